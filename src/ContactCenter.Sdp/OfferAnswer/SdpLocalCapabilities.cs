@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace ContactCenter.Sdp.OfferAnswer;
+
+/// <summary>What our side of one call leg offers or accepts: where we receive audio and in which formats.</summary>
+/// <param name="Address">The address we receive RTP on.</param>
+/// <param name="Port">The RTP port we receive on (RTCP on the next port unless <see cref="RtcpPort"/> says otherwise).</param>
+/// <param name="Codecs">Our formats in preference order, including telephone-event if we want RFC 4733 DTMF.</param>
+public sealed record SdpLocalCapabilities(IPAddress Address, int Port, EquatableArray<SdpCodec> Codecs)
+{
+    /// <summary>The packetisation time we ask for (<c>a=ptime</c>), or null to omit it.</summary>
+    public int? Ptime { get; init; } = 20;
+
+    /// <summary>The direction we want: <see cref="SdpDirection.SendOnly"/> to put the peer on hold.</summary>
+    public SdpDirection Direction { get; init; } = SdpDirection.SendRecv;
+
+    /// <summary>The RTCP port to announce with <c>a=rtcp</c> (RFC 3605), or null to omit it.</summary>
+    public int? RtcpPort { get; init; }
+
+    /// <summary>The <c>s=</c> text.</summary>
+    public string SessionName { get; init; } = "-";
+}

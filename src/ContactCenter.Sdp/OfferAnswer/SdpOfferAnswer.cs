@@ -1,0 +1,222 @@
+namespace ContactCenter.Sdp.OfferAnswer;
+
+/// <summary>
+/// The RFC 3264 offer/answer model for one audio stream per call leg: creating offers from our
+/// capabilities, answering offers, and reading answers to our offers.
+/// </summary>
+public static class SdpOfferAnswer
+{
+    private const string AudioMedia = "audio";
+    private const string RtpAvp = "RTP/AVP";
+
+    /// <summary>Creates an offer with one audio stream (RFC 3264 §5), stamped by <paramref name="origin"/>.</summary>
+    public static SdpSession CreateOffer(SdpLocalCapabilities local, SdpOriginTracker origin)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(origin);
+        if (local.Codecs.IsEmpty)
+        {
+            throw new ArgumentException("At least one codec is needed to make an offer.", nameof(local));
+        }
+
+        return Describe(local, origin, [BuildAudio(local, local.Codecs, local.Direction)]);
+    }
+
+    /// <summary>
+    /// Answers <paramref name="offer"/> (RFC 3264 §6): one answer m-line per offered one, in order; the first
+    /// RTP/AVP audio stream with a common codec is accepted, every other stream is rejected with port 0.
+    /// </summary>
+    public static SdpAnswerResult CreateAnswer(SdpSession offer, SdpLocalCapabilities local, SdpOriginTracker origin)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(origin);
+        var media = new SdpMedia[offer.Media.Count];
+        SdpNegotiatedAudio? audio = null;
+        for (int i = 0; i < media.Length; i++)
+        {
+            SdpMedia offered = offer.Media[i];
+            SdpNegotiatedAudio? candidate = audio is null && IsUsableAudio(offer, offered)
+                ? Negotiate(offer, i, local.Codecs, AnswerDirection(offer, offered, local.Direction), IsHold(offer, offered))
+                : null;
+            if (candidate is null)
+            {
+                // RFC 3264 §6: a rejected stream keeps its media type and formats, with port 0.
+                media[i] = new SdpMedia(offered.MediaType, 0, offered.Protocol, offered.Formats);
+                continue;
+            }
+
+            audio = candidate;
+            EquatableArray<SdpCodec> answered = CommonCodecs(offered, local.Codecs);
+            media[i] = BuildAudio(local, answered, candidate.Direction);
+        }
+
+        return audio is null
+            ? new SdpAnswerResult(SdpAnswerStatus.NoCommonCodec, null, null)
+            : new SdpAnswerResult(SdpAnswerStatus.Accepted, Describe(local, origin, media), audio);
+    }
+
+    /// <summary>Reads the peer's <paramref name="answer"/> to our <paramref name="offer"/> (RFC 3264 §7).</summary>
+    public static SdpAnswerResult ProcessAnswer(SdpSession offer, SdpSession answer, SdpLocalCapabilities local)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(local);
+        if (answer.Media.Count != offer.Media.Count)
+        {
+            return new SdpAnswerResult(SdpAnswerStatus.InvalidAnswer, null, null);
+        }
+
+        for (int i = 0; i < answer.Media.Count; i++)
+        {
+            SdpMedia answered = answer.Media[i];
+            if (!IsUsableAudio(answer, answered) || offer.Media[i].MediaType != answered.MediaType)
+            {
+                continue;
+            }
+
+            // We send what the answerer receives and receive what it sends.
+            SdpDirection theirs = RemoteDirection(answer, answered);
+            SdpDirection ours = offer.GetDirection(offer.Media[i]);
+            SdpDirection direction = SdpDirections.From(
+                theirs.Receives() && ours.Sends(), theirs.Sends() && ours.Receives());
+            SdpNegotiatedAudio? audio = Negotiate(answer, i, local.Codecs, direction, ours.Sends() && !theirs.Receives());
+            if (audio is not null)
+            {
+                return new SdpAnswerResult(SdpAnswerStatus.Accepted, null, audio);
+            }
+        }
+
+        return new SdpAnswerResult(SdpAnswerStatus.NoCommonCodec, null, null);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="media"/> in <paramref name="session"/> puts the other side on hold: direction
+    /// sendonly or inactive, or the RFC 2543 connection address <c>0.0.0.0</c> (RFC 3264 §8.4).
+    /// </summary>
+    public static bool IsHold(SdpSession session, SdpMedia media)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.GetDirection(media) is SdpDirection.SendOnly or SdpDirection.Inactive ||
+               session.GetConnection(media)?.IsUnspecified == true;
+    }
+
+    /// <summary>
+    /// The formats of <paramref name="media"/> as codecs, in its order; payload types without an <c>rtpmap</c>
+    /// are resolved from the RFC 3551 static table, unknown ones are skipped.
+    /// </summary>
+    public static EquatableArray<SdpCodec> GetCodecs(SdpMedia media)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        var codecs = new List<SdpCodec>();
+        foreach (int payloadType in media.PayloadTypes)
+        {
+            SdpRtpMap? map = media.TryGetRtpMap(payloadType, out SdpRtpMap? declared) ? declared : StaticPayloadTypes.Find(payloadType);
+            if (map is not null)
+            {
+                codecs.Add(new SdpCodec(map.EncodingName, map.ClockRate, payloadType)
+                {
+                    Channels = map.Channels,
+                    Fmtp = media.TryGetFmtp(payloadType, out string? fmtp) ? fmtp : null,
+                });
+            }
+        }
+
+        return [.. codecs];
+    }
+
+    private static SdpNegotiatedAudio? Negotiate(
+        SdpSession remote, int index, EquatableArray<SdpCodec> localCodecs, SdpDirection direction, bool remoteHold)
+    {
+        SdpMedia media = remote.Media[index];
+        SdpConnection? connection = remote.GetConnection(media);
+        EquatableArray<SdpCodec> common = CommonCodecs(media, localCodecs);
+        SdpCodec[] voice = [.. common.Where(c => !c.IsTelephoneEvent)];
+        if (connection is null || voice.Length == 0)
+        {
+            return null;
+        }
+
+        return new SdpNegotiatedAudio(
+            index, connection.Address, media.Port, media.Rtcp?.Port ?? media.Port + 1, [.. voice], direction)
+        {
+            TelephoneEvent = common.FirstOrDefault(c => c.IsTelephoneEvent),
+            RemotePtime = media.Ptime,
+            IsRemoteHold = remoteHold,
+        };
+    }
+
+    // RFC 3264 §6.1: keep the remote's payload type numbers and order; our fmtp says what we support
+    // (for telephone-event, the events we can handle).
+    private static EquatableArray<SdpCodec> CommonCodecs(SdpMedia remote, EquatableArray<SdpCodec> localCodecs)
+    {
+        var common = new List<SdpCodec>();
+        foreach (SdpCodec offered in GetCodecs(remote))
+        {
+            SdpCodec? ours = localCodecs.FirstOrDefault(offered.IsSameFormat);
+            if (ours is not null)
+            {
+                common.Add(ours with { PayloadType = offered.PayloadType, Channels = offered.Channels });
+            }
+        }
+
+        return [.. common];
+    }
+
+    // RFC 3264 §6.1: sendonly is answered recvonly, recvonly sendonly, inactive inactive; and never more
+    // than we want ourselves.
+    private static SdpDirection AnswerDirection(SdpSession offer, SdpMedia offered, SdpDirection wanted)
+    {
+        SdpDirection theirs = RemoteDirection(offer, offered);
+        return SdpDirections.From(theirs.Receives() && wanted.Sends(), theirs.Sends() && wanted.Receives());
+    }
+
+    // RFC 3264 §8.4: c=0.0.0.0 (RFC 2543 hold) means the peer does not want media sent to it.
+    private static SdpDirection RemoteDirection(SdpSession session, SdpMedia media)
+    {
+        SdpDirection direction = session.GetDirection(media);
+        return session.GetConnection(media)?.IsUnspecified == true
+            ? SdpDirections.From(direction.Sends(), receives: false)
+            : direction;
+    }
+
+    private static bool IsUsableAudio(SdpSession session, SdpMedia media) =>
+        media.MediaType == AudioMedia && media.Port != 0 &&
+        string.Equals(media.Protocol, RtpAvp, StringComparison.OrdinalIgnoreCase) && session.GetConnection(media) is not null;
+
+    private static SdpSession Describe(SdpLocalCapabilities local, SdpOriginTracker origin, SdpMedia[] media) =>
+        origin.Stamp(new SdpSession(origin.Current, local.SessionName)
+        {
+            Connection = SdpConnection.FromAddress(local.Address),
+            Media = [.. media],
+        });
+
+    private static SdpMedia BuildAudio(SdpLocalCapabilities local, EquatableArray<SdpCodec> codecs, SdpDirection direction)
+    {
+        var attributes = new List<SdpAttribute>();
+        foreach (SdpCodec codec in codecs)
+        {
+            attributes.Add(codec.ToRtpMap().ToAttribute());
+            if (codec.Fmtp is not null)
+            {
+                attributes.Add(new SdpFmtp(codec.PayloadType.ToString(), codec.Fmtp).ToAttribute());
+            }
+        }
+
+        if (local.Ptime is int ptime)
+        {
+            attributes.Add(SdpAttribute.ForPtime(ptime));
+        }
+
+        if (local.RtcpPort is int rtcpPort)
+        {
+            attributes.Add(new SdpRtcp(rtcpPort).ToAttribute());
+        }
+
+        attributes.Add(SdpAttribute.ForDirection(direction));
+        return new SdpMedia(AudioMedia, local.Port, RtpAvp, [.. codecs.Select(c => c.PayloadType.ToString())])
+        {
+            Attributes = [.. attributes],
+        };
+    }
+}
