@@ -1,4 +1,60 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => "ok");
-await app.RunAsync();
+using ContactCenter.Crm;
+using ContactCenter.Crm.Api;
+using ContactCenter.Host.Api;
+using ContactCenter.Host.Bus;
+using ContactCenter.Host.Configuration;
+using ContactCenter.Host.Security;
+using ContactCenter.Host.Startup;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.Configuration.AddSipConfig(builder.Environment);
+
+    // Kestrel needs the HTTP settings before the options system validates them: check them here.
+    var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
+    var httpErrors = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+    if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(http, new(http), httpErrors, validateAllProperties: true))
+    {
+        throw new OptionsValidationException(HttpSettings.Section, typeof(HttpSettings), httpErrors.Select(e => e.ErrorMessage ?? "invalid"));
+    }
+
+    builder.Services.AddOptions<HttpSettings>().Bind(builder.Configuration.GetSection(HttpSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+    builder.Services.AddOptions<SipSettings>().Bind(builder.Configuration.GetSection(SipSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
+    builder.Services.AddSingleton<IValidateOptions<SipSettings>, SipSettingsValidator>();
+    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HostAddresses.Parse("Http:Address", http.Address), http.Port));
+
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddProblemDetails();
+    builder.Services.AddOpenApi();
+    builder.Services.AddCrm(builder.Configuration);
+    builder.Services.AddContactCenterBus(builder.Configuration);
+    builder.Services.AddContactCenterSecurity(builder.Configuration);
+
+    var app = builder.Build();
+    app.UseExceptionHandler();
+    app.UseStatusCodePages();
+    app.UseDefaultFiles();
+    app.UseStaticFiles();
+    app.UseAuthentication();
+    app.UseAuthorization();
+
+    app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+    app.MapOpenApi();
+    app.MapAuthEndpoints();
+    app.MapCrmEndpoints();
+
+    await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    await app.StartAsync();
+    StartupBanner.Print(app, http);
+    await app.WaitForShutdownAsync();
+    return 0;
+}
+catch (Exception ex) when (StartupErrors.TryDescribe(ex, out var message))
+{
+    await Console.Error.WriteLineAsync($"ContactCenter cannot start: {message}");
+    return 2;
+}

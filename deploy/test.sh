@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Quick start, command 2: run every test (unit, PostgreSQL integration, SIP interop).
+# Installs what the tests need when missing: PostgreSQL 15 binaries (the tests start their own
+# throw-away server on 127.0.0.1), sipp (sip-tester) and baresip. Prints "N passed, N failed".
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_dotnet
+apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip
+
+cd "$REPO_ROOT"
+results="$REPO_ROOT/artifacts/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+log "Building"
+dotnet build ContactCenter.sln -c Release -nologo -clp:ErrorsOnly
+
+log "Running tests"
+status=0
+dotnet test ContactCenter.sln -c Release --no-build -nologo \
+  --logger "trx" --results-directory "$results" \
+  --logger "console;verbosity=minimal" "$@" || status=$?
+
+# One closing line over all test assemblies, in the plain form CI reads.
+python3 - "$results" <<'PY' || status=1
+import sys, glob, xml.etree.ElementTree as ET
+ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
+passed = failed = skipped = 0
+files = glob.glob(sys.argv[1] + '/*.trx')
+for f in files:
+    c = ET.parse(f).getroot().find('t:ResultSummary/t:Counters', ns)
+    passed += int(c.get('passed', 0)); failed += int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0))
+    skipped += int(c.get('notExecuted', 0))
+print(f"tests: {passed} passed, {failed} failed, {skipped} skipped")
+sys.exit(1 if failed or not passed or not files else 0)
+PY
+exit $status

@@ -1,0 +1,5 @@
+namespace ContactCenter.Contracts.Orders;
+
+/// <summary>An order was accepted from a client; managers who follow execution are told.</summary>
+public sealed record OrderAccepted(Guid EventId, Guid OrderId, Guid ClientId, Guid? CallId,
+    string AcceptedBy, DateTimeOffset OccurredAt, int LineCount, decimal Total, string? AssignedManagerExtension);

@@ -1,0 +1,135 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
+using ContactCenter.PhoneNumbers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Crm.Api;
+
+/// <summary>The CRM's HTTP API: staff, users, client lookup.</summary>
+public static class CrmEndpoints
+{
+    /// <summary>Maps the CRM endpoints under <c>/api</c>.</summary>
+    public static IEndpointRouteBuilder MapCrmEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api").RequireAuthorization(CrmPolicies.Staff).WithTags("CRM");
+        staff.MapGet("/staff", ListStaffAsync);
+        staff.MapGet("/clients", FindClientsAsync);
+        staff.MapGet("/clients/{id:guid}", GetClientAsync);
+
+        var admin = app.MapGroup("/api/users").RequireAuthorization(CrmPolicies.Admin).WithTags("Users");
+        admin.MapGet("/", ListUsersAsync);
+        admin.MapPost("/", CreateUserAsync);
+        return app;
+    }
+
+    private static async Task<Ok<List<StaffDto>>> ListStaffAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Staff.AsNoTracking().OrderBy(s => s.Extension)
+            .Select(s => new StaffDto(s.Id, s.Extension, s.FullName, s.Role.ToString(), s.Department!.Code, s.IsKeyAccountManager, s.IsActive))
+            .ToListAsync(cancellationToken));
+
+    private static async Task<Results<Ok<List<ClientSummaryDto>>, ValidationProblem>> FindClientsAsync(
+        CrmDbContext db, PhoneNumberNormalizer numbers, string? phone, string? q, CancellationToken cancellationToken)
+    {
+        var query = db.Clients.AsNoTracking();
+        if (phone is not null)
+        {
+            if (!numbers.TryNormalize(phone, out var e164))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["phone"] = [$"'{phone}' is not a phone number (expected e.g. +7 495 100-00-01 or 84951000001)."],
+                });
+            }
+
+            query = query.Where(c => c.Phones.Any(p => p.E164 == e164));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = "%" + q.Trim().Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(c => EF.Functions.ILike(c.Name, pattern));
+        }
+
+        return TypedResults.Ok(await query.OrderBy(c => c.Name).Take(100).Select(ClientSummaryDto.Projection).ToListAsync(cancellationToken));
+    }
+
+    private static async Task<Results<Ok<ClientSummaryDto>, NotFound>> GetClientAsync(
+        Guid id, CrmDbContext db, Audit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var client = await db.Clients.AsNoTracking().Where(c => c.Id == id).Select(ClientSummaryDto.Projection).SingleOrDefaultAsync(cancellationToken);
+        if (client is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        audit.Record(user.Identity?.Name ?? "?", "read", "client", id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(client);
+    }
+
+    private static async Task<Ok<List<UserDto>>> ListUsersAsync(CrmDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await db.Users.AsNoTracking().OrderBy(u => u.UserName)
+            .Select(u => new UserDto(u.Id, u.UserName, u.Roles, u.StaffId, u.IsActive)).ToListAsync(cancellationToken));
+
+    private static async Task<Results<Created<UserDto>, ValidationProblem, ProblemHttpResult>> CreateUserAsync(
+        CreateUserRequest request, CrmDbContext db, UserDirectory users, Audit audit, ClaimsPrincipal principal,
+        CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.UserName) || request.UserName.Length > 64)
+        {
+            errors["userName"] = ["A user name of 1 to 64 characters is required."];
+        }
+
+        if (request.Password is null || request.Password.Length < 8)
+        {
+            errors["password"] = ["The password must be at least 8 characters long."];
+        }
+
+        var unknownRoles = (request.Roles ?? []).Where(r => !Enum.TryParse<StaffRole>(r, out _)).ToList();
+        if (request.Roles is not { Count: > 0 } || unknownRoles.Count > 0)
+        {
+            errors["roles"] = [$"Give one or more roles of: {string.Join(", ", Enum.GetNames<StaffRole>())}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        if (await db.Users.AnyAsync(u => u.UserName == request.UserName, cancellationToken))
+        {
+            return TypedResults.Problem($"User '{request.UserName}' exists already.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var user = await users.UpsertAsync(request.UserName!, request.Password!, request.Roles!, request.StaffId, cancellationToken);
+        audit.Record(principal.Identity?.Name ?? "?", "create", "user", user.Id.ToString(), $"roles={string.Join(',', user.Roles)}");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/users/{user.Id}", new UserDto(user.Id, user.UserName, user.Roles, user.StaffId, user.IsActive));
+    }
+}
+
+/// <summary>A member of staff as the API shows it.</summary>
+public sealed record StaffDto(Guid Id, string Extension, string FullName, string Role, string? Department, bool IsKeyAccountManager, bool IsActive);
+
+/// <summary>A user as the API shows it (never the password hash).</summary>
+public sealed record UserDto(Guid Id, string UserName, IReadOnlyList<string> Roles, Guid? StaffId, bool IsActive);
+
+/// <summary>Request to create a user.</summary>
+public sealed record CreateUserRequest(string? UserName, string? Password, List<string>? Roles, Guid? StaffId);
+
+/// <summary>A client in lists and look-ups.</summary>
+public sealed record ClientSummaryDto(Guid Id, string Name, string Type, string? ManagerExtension, int PriceColumn,
+    decimal CreditLimit, string Status, bool DoNotCall, IReadOnlyList<string> Phones)
+{
+    internal static readonly System.Linq.Expressions.Expression<Func<Client, ClientSummaryDto>> Projection = c =>
+        new ClientSummaryDto(c.Id, c.Name, c.ClientType!.Code, c.AssignedManager!.Extension, c.PriceColumn, c.CreditLimit,
+            c.Status.ToString(), c.DoNotCall, c.Phones.Select(p => p.E164).ToList());
+}

@@ -1,0 +1,92 @@
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Crm.Model;
+
+namespace ContactCenter.Crm.CallLog;
+
+/// <summary>
+/// Builds a call's summary from its events. The summary is recomputed from the whole timeline in
+/// sequence order, so events that arrive late or out of order give the same record.
+/// </summary>
+public static class CallRecordProjector
+{
+    /// <summary>Resets <paramref name="call"/>'s summary and applies <paramref name="events"/> in sequence order.</summary>
+    public static void Project(CallRecord call, IEnumerable<(int Sequence, object Event)> events)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(events);
+        Reset(call);
+        foreach (var (sequence, evt) in events.OrderBy(e => e.Sequence))
+        {
+            Apply(call, evt);
+            call.LastSequence = Math.Max(call.LastSequence, sequence);
+        }
+
+        call.Outcome = OutcomeOf(call);
+    }
+
+    private static void Reset(CallRecord call)
+    {
+        call.ClientId = null;
+        call.RuleName = null;
+        call.RoutingTrace = null;
+        call.MenuChoice = null;
+        call.QueueName = null;
+        call.AnsweredAt = null;
+        call.AnsweredBy = null;
+        call.EndedAt = null;
+        call.EndedBy = null;
+        call.EndReason = null;
+        call.RecordingPath = null;
+        call.TransferCount = 0;
+        call.LastSequence = 0;
+    }
+
+    private static void Apply(CallRecord call, object evt)
+    {
+        switch (evt)
+        {
+            case CallReceived e:
+                call.Direction = e.Direction;
+                call.CallerNumber = e.CallerNumber;
+                call.CallerE164 = e.CallerNumberE164;
+                call.DialedNumber = e.DialedNumber;
+                call.ReceivedAt = e.OccurredAt;
+                break;
+            case CallClassified e:
+                call.ClientId = e.ClientId;
+                call.RuleName = e.RuleName;
+                call.RoutingTrace = e.RoutingTrace;
+                call.MenuChoice = e.MenuChoice;
+                break;
+            case CallQueued e:
+                call.QueueName = e.QueueName;
+                break;
+            case CallAnswered e:
+                call.AnsweredAt ??= e.OccurredAt;
+                call.AnsweredBy = e.AgentExtension;
+                break;
+            case CallTransferred:
+                call.TransferCount++;
+                break;
+            case RecordingAvailable e:
+                call.RecordingPath = e.Path;
+                break;
+            case CallEnded e:
+                call.EndedAt = e.OccurredAt;
+                call.EndedBy = e.EndedBy;
+                call.EndReason = e.Reason;
+                break;
+            default:
+                break; // offered, offer failed, held, resumed: timeline only
+        }
+    }
+
+    private static string OutcomeOf(CallRecord call) => call switch
+    {
+        { EndedAt: null, AnsweredAt: null } => "in-progress",
+        { EndedAt: null } => "talking",
+        { AnsweredAt: not null } => "answered",
+        { EndedBy: CallEndedBy.Caller } => "abandoned",
+        _ => "unanswered",
+    };
+}

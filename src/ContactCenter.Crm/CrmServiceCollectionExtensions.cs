@@ -1,0 +1,76 @@
+using ContactCenter.Crm.CallLog;
+using ContactCenter.Crm.Demo;
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Outbox;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
+using ContactCenter.PhoneNumbers;
+using MassTransit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Crm;
+
+/// <summary>Registers the CRM: database, outbox, call log, users, demo data.</summary>
+public static class CrmServiceCollectionExtensions
+{
+    /// <summary>Name of the connection string the CRM uses (<c>ConnectionStrings:Crm</c>).</summary>
+    public const string ConnectionStringName = "Crm";
+
+    /// <summary>Adds the CRM services. Fails at start-up, naming the key, when the connection string is missing.</summary>
+    public static IServiceCollection AddCrm(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new OptionsValidationException($"ConnectionStrings:{ConnectionStringName}", typeof(string),
+                [$"ConnectionStrings:{ConnectionStringName} is not set: give the PostgreSQL connection string of the CRM database."]);
+        }
+
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new OptionsValidationException($"ConnectionStrings:{ConnectionStringName}", typeof(string),
+                [$"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string: {ex.Message}"]);
+        }
+
+        services.AddPhoneNumbers(configuration);
+        services.TryAddTimeProvider();
+        services.AddDbContext<CrmDbContext>(options => CrmDatabase.Configure(options, connectionString));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<CrmMetrics>();
+        services.AddScoped<Outbox.Outbox>();
+        services.AddSingleton<OutboxPublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        services.AddScoped<CallLogWriter>();
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<Audit>();
+        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>Adds the CRM's bus consumers.</summary>
+    public static IBusRegistrationConfigurator AddCrmConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<CallEventsConsumer>();
+        return bus;
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using ContactCenter.Contracts.Calls;
+
+namespace ContactCenter.Crm.Model;
+
+/// <summary>One record per call: who, when, how it was routed and how it ended.</summary>
+public sealed class CallRecord
+{
+    /// <summary>The call engine's call id.</summary>
+    public Guid Id { get; set; }
+
+    public CallDirection Direction { get; set; }
+
+    public string CallerNumber { get; set; } = "";
+
+    public string? CallerE164 { get; set; }
+
+    public string DialedNumber { get; set; } = "";
+
+    public Guid? ClientId { get; set; }
+
+    public string? RuleName { get; set; }
+
+    /// <summary>The router's explanation: rule matched, targets tried, why each was skipped.</summary>
+    public string? RoutingTrace { get; set; }
+
+    public string? MenuChoice { get; set; }
+
+    public string? QueueName { get; set; }
+
+    public DateTimeOffset? ReceivedAt { get; set; }
+
+    public DateTimeOffset? AnsweredAt { get; set; }
+
+    public DateTimeOffset? EndedAt { get; set; }
+
+    /// <summary>The extension that answered (the last one after transfers).</summary>
+    public string? AnsweredBy { get; set; }
+
+    public CallEndedBy? EndedBy { get; set; }
+
+    public string? EndReason { get; set; }
+
+    /// <summary>Answered, abandoned, failed, ... derived from the events.</summary>
+    public string? Outcome { get; set; }
+
+    public string? RecordingPath { get; set; }
+
+    public int TransferCount { get; set; }
+
+    /// <summary>Highest event sequence applied to the summary fields.</summary>
+    public int LastSequence { get; set; }
+
+    public List<CallTimelineEntry> Timeline { get; set; } = [];
+}

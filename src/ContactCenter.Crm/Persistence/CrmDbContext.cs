@@ -1,0 +1,69 @@
+using ContactCenter.Crm.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Crm.Persistence;
+
+/// <summary>The CRM database: staff, clients, catalog, orders, calls, outbound work, routing rules, audit.</summary>
+public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbContext(options)
+{
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<Staff> Staff => Set<Staff>();
+
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ClientType> ClientTypes => Set<ClientType>();
+
+    public DbSet<Client> Clients => Set<Client>();
+
+    public DbSet<ClientPhone> ClientPhones => Set<ClientPhone>();
+
+    public DbSet<Receivable> Receivables => Set<Receivable>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ProductCertificate> ProductCertificates => Set<ProductCertificate>();
+
+    public DbSet<PriceList> PriceLists => Set<PriceList>();
+
+    public DbSet<ProductPrice> ProductPrices => Set<ProductPrice>();
+
+    public DbSet<Order> Orders => Set<Order>();
+
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+
+    public DbSet<UpsellOffer> UpsellOffers => Set<UpsellOffer>();
+
+    public DbSet<CallRecord> Calls => Set<CallRecord>();
+
+    public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();
+
+    public DbSet<FeedbackItem> Feedback => Set<FeedbackItem>();
+
+    public DbSet<CallList> CallLists => Set<CallList>();
+
+    public DbSet<CallTask> CallTasks => Set<CallTask>();
+
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+
+    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CrmDbContext).Assembly);
+    }
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        configurationBuilder.Properties<decimal>().HavePrecision(14, 2);
+        configurationBuilder.Properties<string>().HaveMaxLength(400);
+    }
+}

@@ -1,0 +1,41 @@
+using ContactCenter.Crm.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+
+namespace ContactCenter.Host.Security;
+
+/// <summary>Authentication (Basic for API clients, cookie for the web desktops) and role policies.</summary>
+public static class SecurityServiceCollectionExtensions
+{
+    private const string SmartScheme = "BasicOrCookie";
+
+    /// <summary>Adds authentication, authorization policies and the sign-in throttle.</summary>
+    public static IServiceCollection AddContactCenterSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
+        services.AddSingleton<LoginThrottle>();
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, "Basic or cookie", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                        ? BasicAuthenticationHandler.SchemeName
+                        : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddScheme<AuthenticationSchemeOptions, BasicAuthenticationHandler>(BasicAuthenticationHandler.SchemeName, null)
+            .AddCookie(options =>
+            {
+                options.Cookie.Name = "contactcenter";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(10);
+                // An API answers 401/403, it does not redirect to a page.
+                options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+                options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CrmPolicies.Admin, policy => policy.RequireRole("Admin"))
+            .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles));
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+using ContactCenter.Crm.Demo;
+using ContactCenter.Host.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Host.Startup;
+
+/// <summary>Tells the person who started the service where to point a browser (and, later, a softphone).</summary>
+public static class StartupBanner
+{
+    /// <summary>Writes the banner to standard output.</summary>
+    public static void Print(WebApplication app, HttpSettings http)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(http);
+        var sip = app.Services.GetRequiredService<IOptions<SipSettings>>().Value;
+        var host = http.Address is "0.0.0.0" ? "127.0.0.1" : http.Address;
+        var demo = app.Configuration.GetValue("Demo:Seed", false);
+        Console.WriteLine($"""
+
+            ContactCenter is running.
+              Browser:    http://{host}:{http.Port}/   (API: /api, OpenAPI: /openapi/v1.json, health: /health/ready)
+              SIP config: {sip.Extensions.Count} extensions, service numbers {string.Join(", ", sip.ServiceNumbers.Keys)}, realm '{sip.Realm}'
+                          (the SIP listener on {sip.Listen.Address}:{sip.Listen.UdpPort} is not part of this build yet)
+            {(demo ? $"  Demo users: {DemoData.AdminUserName} / {DemoData.AdminPassword} (admin), or an extension with pw+extension, e.g. 1001 / {DemoData.PasswordOf("1001")}" : "")}
+              Stop with Ctrl+C.
+            """);
+    }
+}
