@@ -122,7 +122,7 @@ internal ref struct CoreHeaderValidator
             return false;
         }
 
-        // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method (RFC 4475 §3.1.2.? mismatch01).
+        // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method (RFC 4475 torture test 'mismatch01').
         Check(entry, method.IsEmpty || SipChars.Trim(value)[methodRange].SequenceEqual(method), "CSeq Method Does Not Match");
         return true;
     }

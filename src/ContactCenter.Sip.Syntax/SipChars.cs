@@ -145,17 +145,19 @@ internal static class SipChars
     {
         for (var i = start + 1; i < value.Length; i++)
         {
-            var b = value[i];
-            if (b == Backslash)
+            var next = value[i..].IndexOfAny(Quote, Backslash);
+            if (next < 0)
             {
-                i++;
-                continue;
+                return -1;
             }
 
-            if (b == Quote)
+            i += next;
+            if (value[i] == Quote)
             {
                 return i + 1;
             }
+
+            i++; // quoted-pair: skip the escaped byte
         }
 
         return -1;
@@ -269,13 +271,23 @@ internal static class SipChars
         var inAngle = false;
         for (var i = 0; i < value.Length; i++)
         {
+            var next = inAngle ? value[i..].IndexOf(GreaterThan) : value[i..].IndexOfAny(target, Quote, LessThan);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             var b = value[i];
-            if (b == target && !inAngle)
+            if (inAngle)
+            {
+                inAngle = false;
+            }
+            else if (b == target)
             {
                 return i;
             }
-
-            if (b == Quote && !inAngle)
+            else if (b == Quote)
             {
                 var end = FindQuotedEnd(value, i);
                 if (end < 0)
@@ -286,13 +298,9 @@ internal static class SipChars
 
                 i = end - 1;
             }
-            else if (b == LessThan)
+            else
             {
                 inAngle = true;
-            }
-            else if (b == GreaterThan)
-            {
-                inAngle = false;
             }
         }
 

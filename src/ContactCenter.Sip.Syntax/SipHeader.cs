@@ -31,13 +31,12 @@ public readonly struct SipHeader
     public string GetValueString() => SipChars.ToText(ValueSpan);
 
     /// <summary>True when this header has the given name or compact form (case-insensitive).</summary>
-    public bool HasName(string name)
-    {
-        var kind = SipHeaderNames.Lookup(name);
-        return kind != SipHeaderKind.Unknown
+    public bool HasName(string name) => HasName(name, SipHeaderNames.Lookup(name));
+
+    internal bool HasName(string name, SipHeaderKind kind) =>
+        kind != SipHeaderKind.Unknown
             ? kind == _entry.Kind
             : _entry.Kind == SipHeaderKind.Unknown && System.Text.Ascii.EqualsIgnoreCase(RawName.Span, name);
-    }
 
     /// <inheritdoc/>
     public override string ToString() => Name + ": " + GetValueString();

@@ -37,9 +37,10 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     /// <summary>Gets the first line with this name (or compact form), ignoring case; works for unknown headers too.</summary>
     public bool TryGetFirst(string name, out SipHeader header)
     {
+        var kind = SipHeaderNames.Lookup(name);
         foreach (var h in this)
         {
-            if (h.HasName(name))
+            if (h.HasName(name, kind))
             {
                 header = h;
                 return true;
@@ -60,7 +61,11 @@ public sealed class SipHeaderCollection : IReadOnlyList<SipHeader>
     }
 
     /// <summary>All lines with this name (or compact form), ignoring case, in order.</summary>
-    public IEnumerable<SipHeader> GetAll(string name) => this.Where(h => h.HasName(name));
+    public IEnumerable<SipHeader> GetAll(string name)
+    {
+        var kind = SipHeaderNames.Lookup(name);
+        return this.Where(h => h.HasName(name, kind));
+    }
 
     /// <summary>
     /// The comma-separated elements of all lines of this kind, in order (RFC 3261 §7.3.1). Only for

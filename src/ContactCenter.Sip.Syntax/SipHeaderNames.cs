@@ -10,7 +10,8 @@ public static class SipHeaderNames
 {
     private static readonly string[] Canonical = BuildCanonical();
 
-    private static readonly (byte[] Name, SipHeaderKind Kind)[] Table = BuildTable();
+    // Indexed by name length, so a look-up compares against a handful of candidates at most.
+    private static readonly (byte[] Name, SipHeaderKind Kind)[][] ByLength = BuildTable();
 
     /// <summary>Finds the kind of a header by its name or compact form, ignoring case.</summary>
     public static SipHeaderKind Lookup(ReadOnlySpan<byte> name)
@@ -20,9 +21,14 @@ public static class SipHeaderNames
             return LookupCompact(name[0]);
         }
 
-        foreach (var (bytes, kind) in Table)
+        if (name.Length >= ByLength.Length)
         {
-            if (bytes.Length == name.Length && Ascii.EqualsIgnoreCase(bytes, name))
+            return SipHeaderKind.Unknown;
+        }
+
+        foreach (var (bytes, kind) in ByLength[name.Length])
+        {
+            if (Ascii.EqualsIgnoreCase(bytes, name))
             {
                 return kind;
             }
@@ -35,7 +41,14 @@ public static class SipHeaderNames
     public static SipHeaderKind Lookup(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return name.Length <= 64 && Ascii.IsValid(name) ? Lookup(Encoding.ASCII.GetBytes(name)) : SipHeaderKind.Unknown;
+        if (name.Length > 64 || !Ascii.IsValid(name))
+        {
+            return SipHeaderKind.Unknown;
+        }
+
+        Span<byte> bytes = stackalloc byte[name.Length];
+        Encoding.ASCII.GetBytes(name, bytes);
+        return Lookup(bytes);
     }
 
     /// <summary>The canonical spelling (e.g. <c>"Call-ID"</c>, <c>"WWW-Authenticate"</c>); null for <see cref="SipHeaderKind.Unknown"/>.</summary>
@@ -149,7 +162,7 @@ public static class SipHeaderNames
         return names;
     }
 
-    private static (byte[] Name, SipHeaderKind Kind)[] BuildTable()
+    private static (byte[] Name, SipHeaderKind Kind)[][] BuildTable()
     {
         // Most frequent first: a typical request finds its headers within a few comparisons.
         SipHeaderKind[] order =
@@ -158,6 +171,13 @@ public static class SipHeaderNames
             SipHeaderKind.Contact, SipHeaderKind.MaxForwards, SipHeaderKind.ContentLength, SipHeaderKind.ContentType,
         ];
         var kinds = order.Concat(Enum.GetValues<SipHeaderKind>().Where(k => k != SipHeaderKind.Unknown).Except(order));
-        return [.. kinds.Select(k => (Encoding.ASCII.GetBytes(Canonical[(int)k]), k))];
+        var entries = kinds.Select(k => (Name: Encoding.ASCII.GetBytes(Canonical[(int)k]), Kind: k)).ToArray();
+        var table = new (byte[] Name, SipHeaderKind Kind)[entries.Max(e => e.Name.Length) + 1][];
+        for (var length = 0; length < table.Length; length++)
+        {
+            table[length] = [.. entries.Where(e => e.Name.Length == length)];
+        }
+
+        return table;
     }
 }

@@ -20,7 +20,6 @@ public abstract class SipMessage
     private SipNameAddress? _from;
     private SipNameAddress? _to;
     private string? _callId;
-    private SipCSeq? _cseq;
     private IReadOnlyList<SipNameAddress>? _contacts;
     private IReadOnlyList<SipNameAddress>? _routes;
     private IReadOnlyList<SipNameAddress>? _recordRoutes;
@@ -60,7 +59,18 @@ public abstract class SipMessage
     public string CallId => _callId ??= First(SipHeaderKind.CallId).GetValueString();
 
     /// <summary>The CSeq.</summary>
-    public SipCSeq CSeq => _cseq ??= CSeqParser.TryParse(First(SipHeaderKind.CSeq).ValueSpan, out var c) ? c : throw Corrupt();
+    public SipCSeq CSeq
+    {
+        get
+        {
+            // Not cached: a cached nullable struct could be read torn by another thread. Parsing is cheap, and a
+            // request reuses its own method instance (the validator checked that they match).
+            var value = SipChars.Trim(First(SipHeaderKind.CSeq).ValueSpan);
+            return CSeqParser.TryScan(value, out var number, out var method)
+                ? new SipCSeq(number, this is SipRequest request ? request.Method : SipMethod.FromToken(value[method]))
+                : throw Corrupt();
+        }
+    }
 
     /// <summary>Max-Forwards, or null when absent.</summary>
     public int? MaxForwards => ParseOptionalInt(SipHeaderKind.MaxForwards, 255);

@@ -15,7 +15,7 @@ public enum SipParseErrorKind
     /// <summary>The Request-URI is not an absolute URI (or has whitespace or angle brackets).</summary>
     BadRequestUri,
 
-    /// <summary>The SIP-Version is not SIP/2.0: answer 505 (RFC 3261 §8.2.1... §21.5.7).</summary>
+    /// <summary>The SIP-Version is not SIP/2.0: answer 505 (RFC 3261 §21.5.6).</summary>
     VersionNotSupported,
 
     /// <summary>A header line has no colon, a bad name, or a continuation line with nothing to continue.</summary>
@@ -39,7 +39,7 @@ public enum SipParseErrorKind
     /// <summary>More Via elements than <see cref="SipParserLimits.MaxViaCount"/>.</summary>
     TooManyVias,
 
-    /// <summary>The message is larger than <see cref="SipParserLimits.MaxMessageBytes"/>: answer 513.</summary>
+    /// <summary>The message is larger than <see cref="SipParserLimits.MaxMessageBytes"/>: answer 513 (RFC 3261 §21.5.7).</summary>
     MessageTooLarge,
 
     /// <summary>The header section has no terminating empty line.</summary>

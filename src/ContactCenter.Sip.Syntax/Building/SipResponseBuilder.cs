@@ -50,7 +50,7 @@ public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
     }
 
     /// <summary>
-    /// Makes the answer to a request that failed to parse (RFC 3261 §21.4.1, §21.5.7, §21.4.? 513),
+    /// Makes the answer to a request that failed to parse (RFC 3261 §21.4.1 400, §21.5.6 505, §21.5.7 513),
     /// with <paramref name="error"/>'s status and reason, when its Via, From, To, Call-ID and CSeq
     /// lines can still be read. False when they cannot: then the request is only dropped.
     /// </summary>
