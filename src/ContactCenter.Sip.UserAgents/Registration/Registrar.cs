@@ -1,0 +1,211 @@
+using System.Globalization;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Building;
+using ContactCenter.Sip.Syntax.Headers;
+using ContactCenter.Sip.UserAgents.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Sip.UserAgents.Registration;
+
+/// <summary>
+/// The registrar (RFC 3261 §10.3): authenticates a REGISTER, checks it and updates the
+/// <see cref="LocationService"/>. The transaction layer hands each REGISTER server transaction's request
+/// to <see cref="HandleAsync"/> and sends the response it returns. No GRUUs are granted.
+/// </summary>
+public sealed class Registrar
+{
+    private readonly RegistrarOptions _options;
+    private readonly DigestAuthenticator _authenticator;
+    private readonly AuthFailureLimiter _limiter;
+    private readonly LocationService _locations;
+    private readonly TimeProvider _time;
+    private readonly ILogger<Registrar> _logger;
+    private readonly UserAgentsMetrics _metrics;
+
+    /// <summary>Creates the registrar.</summary>
+    public Registrar(IOptions<RegistrarOptions> options, DigestAuthenticator authenticator, AuthFailureLimiter limiter, LocationService locations,
+        TimeProvider time, ILogger<Registrar> logger, UserAgentsMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _authenticator = authenticator;
+        _limiter = limiter;
+        _locations = locations;
+        _time = time;
+        _logger = logger;
+        _metrics = metrics;
+    }
+
+    /// <summary>
+    /// Processes <paramref name="register"/>, received from <paramref name="source"/> (the packet's real
+    /// source address), and returns the final response to send, or null when nothing must be sent
+    /// (a blocked source with <see cref="BlockedSourceAction.Drop"/>).
+    /// </summary>
+    public async ValueTask<SipResponse?> HandleAsync(SipRequest register, SipEndPointInfo source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        ArgumentNullException.ThrowIfNull(source);
+        var response = await ProcessAsync(register, source, cancellationToken);
+        if (response is not null)
+        {
+            _metrics.RegisterAnswered(response.StatusCode);
+            _logger.RegisterAnswered(register.CallId, source.Address, response.StatusCode);
+        }
+
+        return response;
+    }
+
+    private async ValueTask<SipResponse?> ProcessAsync(SipRequest register, SipEndPointInfo source, CancellationToken cancellationToken)
+    {
+        if (register.Method != SipMethod.Register)
+        {
+            return Answer(register, SipStatusCodes.MethodNotAllowed).AddHeader(SipHeaderKind.Allow, "REGISTER").Build();
+        }
+
+        if (_limiter.IsBlocked(source.Address))
+        {
+            _metrics.BlockedRequestRefused();
+            return _options.BlockedAction == BlockedSourceAction.Drop ? null : Answer(register, SipStatusCodes.Forbidden).Build();
+        }
+
+        // RFC 3261 §10.3 step 2 and §8.2.2.3: we support no extension a REGISTER could require.
+        if (register.Headers.Contains(SipHeaderKind.Require))
+        {
+            if (!register.TryGetTokens(SipHeaderKind.Require, out var required))
+            {
+                return Answer(register, SipStatusCodes.BadRequest, "Bad Require").Build();
+            }
+
+            if (required.Count > 0)
+            {
+                return Answer(register, SipStatusCodes.BadExtension).AddHeader(SipHeaderKind.Unsupported, string.Join(", ", required)).Build();
+            }
+        }
+
+        // RFC 3261 §10.3 step 3.
+        var verification = await _authenticator.VerifyAsync(register, source.Address, cancellationToken);
+        if (!verification.IsAuthenticated)
+        {
+            return Reject(register, source, verification.Status);
+        }
+
+        // RFC 3261 §10.3 step 4: an extension may change only its own bindings.
+        var username = verification.Username!;
+        if (register.To.Uri.User != username || register.From.Uri.User != username)
+        {
+            return Answer(register, SipStatusCodes.Forbidden).Build();
+        }
+
+        return register.IsContactWildcard ? RemoveAll(register, username) : Update(register, source, username);
+    }
+
+    private SipResponse Reject(SipRequest register, SipEndPointInfo source, DigestVerificationStatus status)
+    {
+        _logger.RegisterNotAuthenticated(register.CallId, source.Address, status);
+        if (status is DigestVerificationStatus.Failed or DigestVerificationStatus.Malformed)
+        {
+            _limiter.RecordFailure(source.Address);
+        }
+
+        if (status == DigestVerificationStatus.Malformed)
+        {
+            return Answer(register, SipStatusCodes.BadRequest, "Malformed Authorization").Build();
+        }
+
+        var builder = Answer(register, SipStatusCodes.Unauthorized);
+        foreach (var challenge in _authenticator.CreateChallenges(source.Address, status == DigestVerificationStatus.Stale))
+        {
+            builder.AddHeader(SipHeaderKind.WwwAuthenticate, challenge.ToHeaderValue());
+        }
+
+        return builder.Build();
+    }
+
+    private SipResponse RemoveAll(SipRequest register, string extension)
+    {
+        // RFC 3261 §10.3 step 6: "*" only alone and only with Expires: 0.
+        if (register.Headers.GetValues(SipHeaderKind.Contact).Count != 1 || !register.TryGetExpires(out var expires) || expires != 0)
+        {
+            return Answer(register, SipStatusCodes.BadRequest, "Wildcard Contact Needs Expires 0").Build();
+        }
+
+        var result = _locations.RemoveAll(extension, register.CallId, register.CSeq.Number);
+        return Finish(register, result);
+    }
+
+    private SipResponse Update(SipRequest register, SipEndPointInfo source, string extension)
+    {
+        int? headerExpires = null;
+        if (register.Headers.Contains(SipHeaderKind.Expires))
+        {
+            if (!register.TryGetExpires(out var value))
+            {
+                return Answer(register, SipStatusCodes.BadRequest, "Bad Expires").Build();
+            }
+
+            headerExpires = value;
+        }
+
+        var requests = new List<BindingRequest>(register.Contacts.Count);
+        foreach (var contact in register.Contacts)
+        {
+            // RFC 3261 §10.3 step 6: the contact's expires parameter, else Expires, else the local default.
+            var seconds = ContactExpires(contact) ?? headerExpires;
+            var expires = seconds is { } s ? TimeSpan.FromSeconds(s) : _options.DefaultExpiry;
+            if (expires > TimeSpan.Zero && expires < _options.MinExpiry)
+            {
+                return Answer(register, SipStatusCodes.IntervalTooBrief)
+                    .AddHeader(SipHeaderKind.MinExpires, Seconds(_options.MinExpiry).ToString(CultureInfo.InvariantCulture))
+                    .Build();
+            }
+
+            requests.Add(new BindingRequest(contact, expires > _options.MaxExpiry ? _options.MaxExpiry : expires));
+        }
+
+        var result = requests.Count == 0
+            ? new BindingUpdateResult(BindingUpdateStatus.Applied, _locations.Lookup(extension))
+            : _locations.Update(extension, register.CallId, register.CSeq.Number, requests, source);
+        return Finish(register, result);
+    }
+
+    private SipResponse Finish(SipRequest register, BindingUpdateResult result)
+    {
+        switch (result.Status)
+        {
+            case BindingUpdateStatus.OutOfOrder:
+                // RFC 3261 §10.3 step 7: "the update MUST be aborted and the request fails".
+                return Answer(register, SipStatusCodes.ServerInternalError, "Out Of Order REGISTER").Build();
+            case BindingUpdateStatus.TooManyBindings:
+                return Answer(register, SipStatusCodes.Forbidden, "Too Many Contacts").Build();
+        }
+
+        // RFC 3261 §10.3 step 8: list every current binding with its remaining lifetime, and a Date.
+        var now = _time.GetUtcNow();
+        var builder = Answer(register, SipStatusCodes.OK);
+        foreach (var binding in result.Bindings)
+        {
+            var remaining = binding.GetRemainingSeconds(now).ToString(CultureInfo.InvariantCulture);
+            builder.AddContact(binding.Contact.WithParameter("expires", remaining));
+        }
+
+        return builder.AddHeader(SipHeaderKind.Date, now.ToString("r", CultureInfo.InvariantCulture)).Build();
+    }
+
+    private static SipResponseBuilder Answer(SipRequest request, int statusCode, string? reasonPhrase = null) =>
+        SipResponseBuilder.ForRequest(request, statusCode, reasonPhrase, SipIds.NewTag());
+
+    private static int? ContactExpires(SipNameAddress contact)
+    {
+        var text = contact.Parameters.GetValueOrDefault("expires");
+        if (text is null || text.Length == 0 || text.AsSpan().ContainsAnyExceptInRange('0', '9'))
+        {
+            return null;
+        }
+
+        // RFC 3261 §20.19: a value too large to represent is as good as the largest one.
+        return contact.Expires ?? int.MaxValue;
+    }
+
+    private static long Seconds(TimeSpan value) => (long)Math.Ceiling(value.TotalSeconds);
+}
