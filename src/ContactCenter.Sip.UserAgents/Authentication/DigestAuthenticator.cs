@@ -114,9 +114,13 @@ public sealed class DigestAuthenticator
             return new DigestVerification(DigestVerificationStatus.Malformed);
         }
 
-        var supported = _options.Algorithms.Contains(credentials.Algorithm) && (credentials.Qop is not null || _options.AllowRfc2069)
-            && (credentials.Opaque is null || credentials.Opaque == _nonces.Opaque);
-        var nonceState = _nonces.Validate(credentials.Nonce, source, out var issuedAt);
+        var supported = _options.Algorithms.Contains(credentials.Algorithm) && (credentials.Qop is not null || _options.AllowRfc2069);
+
+        // Opaque is per instance like the nonce key: another one means a challenge from before a restart.
+        var issuedAt = default(DateTimeOffset);
+        var nonceState = credentials.Opaque is null || credentials.Opaque == _nonces.Opaque
+            ? _nonces.Validate(credentials.Nonce, source, out issuedAt)
+            : NonceState.Invalid;
 
         // The same work whether or not the user exists: a stand-in HA1 that can never match.
         var storedHa1 = await _store.TryGetAsync(credentials.Username, _options.Realm, credentials.Algorithm, cancellationToken);
