@@ -1,0 +1,63 @@
+using ContactCenter.Sip.Syntax.Headers;
+using ContactCenter.Sip.UserAgents.Registration;
+
+namespace ContactCenter.Sip.UserAgents.Tests.Registration;
+
+public sealed class LocationServiceTests : IDisposable
+{
+    private static readonly TimeSpan TenMinutes = TimeSpan.FromMinutes(10);
+    private readonly RegistrarHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public void Update_NewThenSameContact_RaisesRegisteredThenRefresh()
+    {
+        var refreshes = new List<bool>();
+        _h.Locations.Registered += (_, e) => refreshes.Add(e.IsRefresh);
+
+        _h.Locations.Update("1001", "c", 1, [Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+        _h.Locations.Update("1001", "c", 2, [Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+
+        Assert.Equal([false, true], refreshes);
+    }
+
+    [Fact]
+    public void Update_OneContactOutOfOrder_AppliesNothing()
+    {
+        _h.Locations.Update("1001", "c", 5, [Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+
+        var result = _h.Locations.Update("1001", "c", 5, [Request("sip:1001@10.0.0.6"), Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+
+        Assert.Equal(BindingUpdateStatus.OutOfOrder, result.Status);
+        Assert.Equal("10.0.0.5", Assert.Single(_h.Locations.Lookup("1001")).Uri.Host);
+    }
+
+    [Fact]
+    public void Update_BeyondMaxBindings_RefusesWithTooManyBindings()
+    {
+        var requests = Enumerable.Range(1, 11).Select(i => Request($"sip:1001@10.0.0.{i}")).ToList();
+
+        var result = _h.Locations.Update("1001", "c", 1, requests, RegistrarHarness.Phone);
+
+        Assert.Equal(BindingUpdateStatus.TooManyBindings, result.Status);
+        Assert.Empty(_h.Locations.Lookup("1001"));
+    }
+
+    [Fact]
+    public void Update_Refreshed_OldTimerDoesNotExpireBinding()
+    {
+        var expired = 0;
+        _h.Locations.Expired += (_, _) => expired++;
+        _h.Locations.Update("1001", "c", 1, [Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+        _h.Time.Advance(TimeSpan.FromMinutes(9));
+        _h.Locations.Update("1001", "c", 2, [Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+
+        _h.Time.Advance(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(0, expired);
+        Assert.Single(_h.Locations.Lookup("1001"));
+    }
+
+    private static BindingRequest Request(string uri) => new(SipNameAddress.Parse("<" + uri + ">"), TenMinutes);
+}
