@@ -5,6 +5,9 @@ public sealed class OutboxMessage
 {
     public Guid Id { get; set; }
 
+    /// <summary>Database-assigned, strictly increasing: the order messages are published in.</summary>
+    public long Sequence { get; set; }
+
     /// <summary>Full name of a contract type in ContactCenter.Contracts.</summary>
     public required string MessageType { get; set; }
 

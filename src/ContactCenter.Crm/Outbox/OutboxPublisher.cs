@@ -39,7 +39,7 @@ public sealed partial class OutboxPublisher(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // SKIP LOCKED lets several hosts share one outbox without publishing a message twice at once.
         var pending = await db.Outbox
-            .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY created_at LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSql($"SELECT * FROM outbox_messages WHERE published_at IS NULL ORDER BY sequence LIMIT {options.Value.BatchSize} FOR UPDATE SKIP LOCKED")
             .ToListAsync(cancellationToken);
 
         var published = 0;

@@ -11,7 +11,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.ToTable("outbox_messages");
         builder.Property(m => m.Payload).HasColumnType("jsonb");
         builder.Property(m => m.LastError).HasMaxLength(2000);
-        // The publisher reads unpublished messages in creation order.
-        builder.HasIndex(m => m.CreatedAt).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
+        builder.Property(m => m.Sequence).UseIdentityAlwaysColumn();
+        // The publisher reads unpublished messages in the order they were written.
+        builder.HasIndex(m => m.Sequence).HasFilter("published_at IS NULL").HasDatabaseName("ix_outbox_messages_unpublished");
     }
 }

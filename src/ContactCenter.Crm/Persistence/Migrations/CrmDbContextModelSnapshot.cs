@@ -767,10 +767,17 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("CreatedAt")
+                    b.HasIndex("Sequence")
                         .HasDatabaseName("ix_outbox_messages_unpublished")
                         .HasFilter("published_at IS NULL");
 

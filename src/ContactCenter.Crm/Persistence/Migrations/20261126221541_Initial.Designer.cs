@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContactCenter.Crm.Persistence.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261126215649_Initial")]
+    [Migration("20261126221541_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -770,10 +770,17 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
                     b.HasKey("Id")
                         .HasName("pk_outbox_messages");
 
-                    b.HasIndex("CreatedAt")
+                    b.HasIndex("Sequence")
                         .HasDatabaseName("ix_outbox_messages_unpublished")
                         .HasFilter("published_at IS NULL");
 

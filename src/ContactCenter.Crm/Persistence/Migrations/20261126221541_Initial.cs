@@ -49,6 +49,8 @@ namespace ContactCenter.Crm.Persistence.Migrations
                 columns: table => new
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
                     message_type = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     payload = table.Column<string>(type: "jsonb", maxLength: 400, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -707,7 +709,7 @@ namespace ContactCenter.Crm.Persistence.Migrations
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_unpublished",
                 table: "outbox_messages",
-                column: "created_at",
+                column: "sequence",
                 filter: "published_at IS NULL");
 
             migrationBuilder.CreateIndex(

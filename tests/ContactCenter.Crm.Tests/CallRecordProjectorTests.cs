@@ -1,0 +1,57 @@
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Crm.CallLog;
+using ContactCenter.Crm.Model;
+
+namespace ContactCenter.Crm.Tests;
+
+public sealed class CallRecordProjectorTests
+{
+    private static readonly Guid CallId = Guid.NewGuid();
+    private static readonly DateTimeOffset T0 = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Project_TransferredCall_CountsTransfersAndKeepsLastAnsweringAgent()
+    {
+        var call = new CallRecord { Id = CallId };
+        (int, object)[] events =
+        [
+            (1, new CallReceived(Guid.NewGuid(), CallId, 1, T0, CallDirection.Inbound, "x", "7000", null)),
+            (2, new CallAnswered(Guid.NewGuid(), CallId, 2, T0.AddSeconds(5), "1001", "x")),
+            (3, new CallTransferred(Guid.NewGuid(), CallId, 3, T0.AddSeconds(60), TransferKind.Blind, "1001", "2001", "key client")),
+            (4, new CallAnswered(Guid.NewGuid(), CallId, 4, T0.AddSeconds(70), "2001", "x")),
+            (5, new CallEnded(Guid.NewGuid(), CallId, 5, T0.AddSeconds(200), CallEndedBy.Agent, "agent hung up")),
+        ];
+
+        CallRecordProjector.Project(call, events);
+
+        Assert.Equal(1, call.TransferCount);
+        Assert.Equal("2001", call.AnsweredBy);
+        Assert.Equal(T0.AddSeconds(5), call.AnsweredAt);
+        Assert.Equal("answered", call.Outcome);
+    }
+
+    [Theory]
+    [InlineData(false, false, null, "in-progress")]
+    [InlineData(true, false, null, "talking")]
+    [InlineData(false, true, CallEndedBy.Caller, "abandoned")]
+    [InlineData(false, true, CallEndedBy.System, "unanswered")]
+    [InlineData(true, true, CallEndedBy.Agent, "answered")]
+    public void Project_Outcome_FollowsAnswerAndEnd(bool answered, bool ended, CallEndedBy? endedBy, string outcome)
+    {
+        var call = new CallRecord { Id = CallId };
+        var events = new List<(int, object)> { (1, new CallReceived(Guid.NewGuid(), CallId, 1, T0, CallDirection.Inbound, "x", "7000", null)) };
+        if (answered)
+        {
+            events.Add((2, new CallAnswered(Guid.NewGuid(), CallId, 2, T0, "1001", "x")));
+        }
+
+        if (ended)
+        {
+            events.Add((3, new CallEnded(Guid.NewGuid(), CallId, 3, T0, endedBy!.Value, "r")));
+        }
+
+        CallRecordProjector.Project(call, events);
+
+        Assert.Equal(outcome, call.Outcome);
+    }
+}

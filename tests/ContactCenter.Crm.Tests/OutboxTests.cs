@@ -1,0 +1,109 @@
+using System.Reflection;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Crm.Outbox;
+using ContactCenter.TestKit;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactCenter.Crm.Tests;
+
+[Collection(DatabaseCollection.Name)]
+public sealed class OutboxTests(CrmDatabaseFixture fixture)
+{
+    [Fact]
+    public async Task Outbox_MessageSavedWithChange_IsPublishedAndConsumed()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var callId = Guid.NewGuid();
+        await EnqueueAsync(provider, new CallReceived(Guid.NewGuid(), callId, 1, DateTimeOffset.UnixEpoch, CallDirection.Inbound, "84951000001", "7000", "+74951000001"));
+
+        var published = await provider.GetRequiredService<OutboxPublisher>().PublishPendingAsync(CancellationToken.None);
+
+        var errors = await provider.InScopeAsync(db => db.Outbox.Select(m => m.LastError).ToListAsync());
+        Assert.True(published == 1, string.Join(" | ", errors));
+        await CrmTestServices.EventuallyAsync(() => provider.InScopeAsync(db => db.Calls.AnyAsync(c => c.Id == callId)));
+        Assert.Equal(0, await provider.InScopeAsync(db => db.Outbox.CountAsync(m => m.PublishedAt == null)));
+    }
+
+    [Fact]
+    public async Task Outbox_BrokerDown_KeepsMessagesInOrderAndPublishesThemLater()
+    {
+        var broker = new SwitchableBroker();
+        await using var provider = await CrmTestServices.CreateAsync(fixture, configure: s => s.AddScoped(_ => broker.Endpoint), withHarness: false);
+        var first = new CallReceived(Guid.NewGuid(), Guid.NewGuid(), 1, DateTimeOffset.UnixEpoch, CallDirection.Inbound, "1", "7000", null);
+        var second = new CallEnded(Guid.NewGuid(), first.CallId, 2, DateTimeOffset.UnixEpoch, CallEndedBy.Caller, "x");
+        await EnqueueAsync(provider, first);
+        await EnqueueAsync(provider, second);
+        var publisher = provider.GetRequiredService<OutboxPublisher>();
+
+        broker.Up = false;
+        var whileDown = await publisher.PublishPendingAsync(CancellationToken.None);
+        var pendingWhileDown = await provider.InScopeAsync(db => db.Outbox.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync());
+        broker.Up = true;
+        var afterRecovery = await publisher.PublishPendingAsync(CancellationToken.None);
+
+        Assert.Equal(0, whileDown);
+        Assert.All(pendingWhileDown, m => Assert.Null(m.PublishedAt));
+        Assert.Equal(1, pendingWhileDown[0].Attempts);
+        Assert.NotNull(pendingWhileDown[0].LastError);
+        Assert.Equal(2, afterRecovery);
+        Assert.Equal([first.EventId, second.EventId], broker.Delivered.Select(m => m switch
+        {
+            CallReceived r => r.EventId,
+            CallEnded e => e.EventId,
+            _ => Guid.Empty,
+        }));
+    }
+
+    private static async Task EnqueueAsync(IServiceProvider provider, object message)
+    {
+        await using var scope = provider.CreateAsyncScope();
+        var outbox = scope.ServiceProvider.GetRequiredService<Outbox.Outbox>();
+        outbox.Enqueue(message);
+        await outbox.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>A publish endpoint whose broker can be switched off: every publish throws while it is down.</summary>
+    private sealed class SwitchableBroker
+    {
+        public SwitchableBroker() => Endpoint = PublishProxy.Create(this);
+
+        public bool Up { get; set; } = true;
+
+        public List<object> Delivered { get; } = [];
+
+        public IPublishEndpoint Endpoint { get; }
+    }
+
+    public class PublishProxy : DispatchProxy
+    {
+        private SwitchableBroker? _broker;
+
+        internal static IPublishEndpoint Create(object broker)
+        {
+            var proxy = Create<IPublishEndpoint, PublishProxy>();
+            ((PublishProxy)(object)proxy)._broker = (SwitchableBroker)broker;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod?.Name != nameof(IPublishEndpoint.Publish))
+            {
+                throw new NotSupportedException(targetMethod?.Name);
+            }
+
+            if (!_broker!.Up)
+            {
+                return Task.FromException(new MassTransitException("broker unreachable"));
+            }
+
+            _broker.Delivered.Add(args![0]!);
+            return Task.CompletedTask;
+        }
+    }
+}

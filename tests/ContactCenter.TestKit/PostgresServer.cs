@@ -1,0 +1,102 @@
+using Npgsql;
+
+namespace ContactCenter.TestKit;
+
+/// <summary>
+/// A throw-away PostgreSQL 15 server on 127.0.0.1 and a free port, in a temporary directory,
+/// with fsync off. Runs the installed Debian binaries; as root, through the postgres user
+/// (PostgreSQL refuses to run as root). Stopped and deleted on dispose.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    /// <summary>Where Debian's postgresql-15 package puts the server binaries.</summary>
+    public const string BinDirectory = "/usr/lib/postgresql/15/bin";
+
+    private readonly string _directory;
+    private readonly bool _asPostgresUser;
+
+    private PostgresServer(string directory, int port, bool asPostgresUser)
+    {
+        _directory = directory;
+        Port = port;
+        _asPostgresUser = asPostgresUser;
+    }
+
+    /// <summary>TCP port the server listens on (127.0.0.1).</summary>
+    public int Port { get; }
+
+    /// <summary>Starts a new server.</summary>
+    public static async Task<PostgresServer> StartAsync()
+    {
+        if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
+        {
+            throw new InvalidOperationException(
+                "PostgreSQL 15 server binaries are missing: run 'apt-get install -y postgresql' (deploy/test.sh does this).");
+        }
+
+        var asPostgresUser = Environment.UserName == "root";
+        var directory = Path.Combine(Path.GetTempPath(), "cc-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+        if (asPostgresUser)
+        {
+            await ProcessRunner.RunAsync("chown", ["postgres:postgres", directory], TimeSpan.FromSeconds(10));
+        }
+
+        var port = FreePorts.Next();
+        var server = new PostgresServer(directory, port, asPostgresUser);
+        var data = Path.Combine(directory, "data");
+        await server.PgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], TimeSpan.FromSeconds(120));
+        var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+        await server.PgAsync("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"), "-o", serverOptions], TimeSpan.FromSeconds(90));
+        return server;
+    }
+
+    /// <summary>Connection string for <paramref name="database"/> as the superuser.</summary>
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = Port, Database = database, Username = "postgres",
+            Pooling = true, MaxPoolSize = 50, Timeout = 15, IncludeErrorDetail = true,
+        }.ConnectionString;
+
+    /// <summary>Creates a database, optionally as a copy of <paramref name="template"/>.</summary>
+    public async Task CreateDatabaseAsync(string name, string? template = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await PgAsync("pg_ctl", ["stop", "-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w"], TimeSpan.FromSeconds(30));
+        }
+        catch (InvalidOperationException)
+        {
+            // already stopped
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // best effort: it is a temp directory
+        }
+    }
+
+    private Task<string> PgAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var path = Path.Combine(BinDirectory, tool);
+        return _asPostgresUser
+            ? ProcessRunner.RunAsync("runuser", ["-u", "postgres", "--", path, .. arguments], timeout)
+            : ProcessRunner.RunAsync(path, arguments, timeout);
+    }
+}
