@@ -12,6 +12,8 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.Configuration.AddSipConfig(builder.Environment);
+    // Serve ContactCenter.Web's pages from the build output in every environment (a publish copies them to wwwroot).
+    builder.WebHost.UseStaticWebAssets();
 
     // Kestrel needs the HTTP settings before the options system validates them: check them here.
     var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
@@ -34,6 +36,8 @@ try
     builder.Services.AddContactCenterSecurity(builder.Configuration);
 
     var app = builder.Build();
+    // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseDefaultFiles();

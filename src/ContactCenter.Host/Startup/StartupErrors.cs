@@ -17,7 +17,9 @@ public static partial class StartupErrors
                 message = failure.Message;
                 return true;
             case OptionsValidationException validation:
-                message = string.Join("; ", validation.Failures);
+                // Data annotations wrap our messages (which start with the key) in
+                // "DataAnnotation validation failed for 'X' members: 'Y' with the error: '...'".
+                message = string.Join("; ", validation.Failures.Select(f => AnnotationFailure().Match(f) is { Success: true } m ? m.Groups["error"].Value : f));
                 return true;
             case AggregateException aggregate when aggregate.InnerExceptions.All(e => TryDescribe(e, out _)):
                 message = string.Join("; ", aggregate.InnerExceptions.Select(e => TryDescribe(e, out var m) ? m : ""));
@@ -42,6 +44,9 @@ public static partial class StartupErrors
         "System.TimeSpan" => "a time span such as 00:00:30",
         _ => type,
     };
+
+    [GeneratedRegex("with the error: '(?<error>.*)'\\.?$")]
+    private static partial Regex AnnotationFailure();
 
     [GeneratedRegex("Failed to convert configuration value (?:'(?<value>[^']*)' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     private static partial Regex ConversionFailure();

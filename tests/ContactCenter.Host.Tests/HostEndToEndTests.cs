@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ContactCenter.TestKit;
+
+namespace ContactCenter.Host.Tests;
+
+[Collection(DatabaseCollection.Name)]
+[Trait("Category", "Database")]
+public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
+{
+    [Fact]
+    public async Task Host_StartedWithDemoData_IsHealthyAndReady()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        using var client = host.CreateClient();
+
+        using var live = await client.GetAsync(new Uri("health", UriKind.Relative));
+        using var ready = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
+        var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("Sign in", page, StringComparison.Ordinal);
+        Assert.Contains("admin / admin-demo", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_RolesAndCredentials_AreEnforced()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+
+        using var anonymous = await host.CreateClient().GetAsync(new Uri("api/staff", UriKind.Relative));
+        using var wrong = await host.CreateClient("admin", "nope").GetAsync(new Uri("api/staff", UriKind.Relative));
+        using var operatorStaff = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("api/staff", UriKind.Relative));
+        using var operatorUsers = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("api/users", UriKind.Relative));
+        using var adminUsers = await host.CreateClient("admin", "admin-demo").GetAsync(new Uri("api/users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, operatorStaff.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, operatorUsers.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, adminUsers.StatusCode);
+        var staff = await operatorStaff.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(
+            ["1001", "1002", "1003", "2001", "2002", "2101", "3001", "3002", "4001", "5001"],
+            staff.EnumerateArray().Select(s => s.GetProperty("extension").GetString()));
+    }
+
+    [Fact]
+    public async Task SignIn_WithCookie_ShowsUserAndRoles()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var client = host.CreateClient(handler: handler);
+
+        using var login = await client.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { userName = "2001", password = "pw2001" });
+        var me = await client.GetFromJsonAsync<JsonElement>(new Uri("api/auth/me", UriKind.Relative));
+        using var logout = await client.PostAsync(new Uri("api/auth/logout", UriKind.Relative), null);
+        using var afterLogout = await client.GetAsync(new Uri("api/auth/me", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Equal("2001", me.GetProperty("userName").GetString());
+        Assert.Equal(["Manager"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterLogout.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_RepeatedFailures_BlockTheSourceEvenWithTheRightPassword()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
+        using var client = host.CreateClient();
+
+        var failures = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var r = await client.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { userName = "admin", password = "guess" + i });
+            failures.Add(r.StatusCode);
+        }
+
+        using var blocked = await client.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { userName = "admin", password = "admin-demo" });
+        using var blockedBasic = await host.CreateClient("admin", "admin-demo").GetAsync(new Uri("api/users", UriKind.Relative));
+
+        Assert.All(failures, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, blockedBasic.StatusCode);
+        Assert.Contains("Sign-in blocked", host.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("+7 495 100-00-01")]
+    [InlineData("84951000001")]
+    [InlineData("74951000001")]
+    [InlineData("(495) 100-00-01")]
+    public async Task ClientLookup_AnyNumberFormat_FindsTheClient(string phone)
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        using var client = host.CreateClient("1001", "pw1001");
+
+        var found = await client.GetFromJsonAsync<JsonElement>(new Uri("api/clients?phone=" + Uri.EscapeDataString(phone), UriKind.Relative));
+
+        var arbat = Assert.Single(found.EnumerateArray());
+        Assert.Equal("Arbat Foods", arbat.GetProperty("name").GetString());
+        Assert.Equal("2001", arbat.GetProperty("managerExtension").GetString());
+    }
+
+    [Fact]
+    public async Task ClientLookup_NotAPhoneNumber_AnswersBadRequestSayingWhy()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        using var client = host.CreateClient("1001", "pw1001");
+
+        using var response = await client.GetAsync(new Uri("api/clients?phone=hello", UriKind.Relative));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("is not a phone number", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restart_KeepsDataAndDoesNotDuplicateDemoData()
+    {
+        var database = await fixture.NewDatabaseAsync();
+        await using (var first = await HostProcess.StartAsync(database))
+        {
+            using var admin = first.CreateClient("admin", "admin-demo");
+            using var created = await admin.PostAsJsonAsync(new Uri("api/users", UriKind.Relative),
+                new { userName = "supervisor", password = "supervisor-pw", roles = new[] { "DepartmentHead" } });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        await using var second = await HostProcess.StartAsync(database);
+        using var newUser = await second.CreateClient("supervisor", "supervisor-pw").GetAsync(new Uri("api/staff", UriKind.Relative));
+        var users = await second.CreateClient("admin", "admin-demo").GetFromJsonAsync<JsonElement>(new Uri("api/users", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, newUser.StatusCode);
+        Assert.Equal(12, users.GetArrayLength());
+        Assert.Contains("Demo data seeded: 0 rows added", second.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Http:Port=abc", "Http:Port")]
+    [InlineData("--Http:Port=70000", "Http:Port")]
+    [InlineData("--Sip:Rtp:PortMin=30000", "Sip:Rtp:PortMin")]
+    [InlineData("--Bus:RabbitMq=not a uri", "Bus:RabbitMq")]
+    [InlineData("--PhoneNumbers:DefaultRegion=Russia", "PhoneNumbers:DefaultRegion")]
+    public async Task BadSetting_StopsStartUpNamingTheSetting(string argument, string setting)
+    {
+        var (exitCode, output) = await HostProcess.RunToExitAsync(await fixture.NewDatabaseAsync(), [argument]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"ContactCenter cannot start: {setting}", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UnreachableDatabase_StopsStartUpNamingTheConnectionString()
+    {
+        var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Database=x;Username=y;Password=z;Timeout=2";
+
+        var (exitCode, output) = await HostProcess.RunToExitAsync(unreachable, []);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("ContactCenter cannot start: ConnectionStrings:Crm", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=z", output, StringComparison.Ordinal);
+    }
+}

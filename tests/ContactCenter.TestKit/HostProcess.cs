@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace ContactCenter.TestKit;
+
+/// <summary>The real ContactCenter host as a child process on 127.0.0.1 and free ports; killed on dispose.</summary>
+public sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HostProcess(Process process, int httpPort)
+    {
+        _process = process;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+    }
+
+    /// <summary>Where the host's HTTP API listens.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>What the host printed so far.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts the host on <paramref name="connectionString"/> and waits until <c>/health/ready</c> answers 200.</summary>
+    public static async Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true)
+    {
+        var port = FreePorts.Next();
+        var process = Process.Start(CreateStartInfo(connectionString, port, seed, arguments ?? []))
+            ?? throw new InvalidOperationException("Cannot start the host.");
+        var host = new HostProcess(process, port);
+        process.OutputDataReceived += (_, e) => host.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The host exited with {process.ExitCode}:\n{host.Output}");
+            }
+
+            try
+            {
+                using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+            catch (TaskCanceledException)
+            {
+                // slow start
+            }
+
+            await Task.Delay(100);
+        }
+
+        await host.DisposeAsync();
+        throw new TimeoutException($"The host did not become ready:\n{host.Output}");
+    }
+
+    /// <summary>Runs the host until it exits by itself (for start-up failures); returns exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, IEnumerable<string> arguments)
+    {
+        var info = CreateStartInfo(connectionString, FreePorts.Next(), seed: false, arguments);
+        return await ProcessRunner.TryRunAsync(info.FileName, info.ArgumentList, TimeSpan.FromSeconds(90), info.WorkingDirectory);
+    }
+
+    /// <summary>An HTTP client for the API, with Basic credentials when given.</summary>
+    public HttpClient CreateClient(string? userName = null, string? password = null, HttpMessageHandler? handler = null)
+    {
+        var client = handler is null ? new HttpClient() : new HttpClient(handler);
+        client.BaseAddress = BaseAddress;
+        client.Timeout = TimeSpan.FromSeconds(30);
+        if (userName is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{userName}:{password}")));
+        }
+
+        return client;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string connectionString, int httpPort, bool seed, IEnumerable<string> arguments)
+    {
+        if (!File.Exists(RepositoryPaths.HostAssembly))
+        {
+            throw new InvalidOperationException($"Build the host first: {RepositoryPaths.HostAssembly} is missing.");
+        }
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(RepositoryPaths.HostAssembly);
+        info.ArgumentList.Add($"--ConnectionStrings:Crm={connectionString}");
+        info.ArgumentList.Add("--Http:Address=127.0.0.1");
+        info.ArgumentList.Add($"--Http:Port={httpPort}");
+        info.ArgumentList.Add($"--Demo:Seed={(seed ? "true" : "false")}");
+        info.ArgumentList.Add($"--SipConfig:Directory={Path.Combine(RepositoryPaths.Root, "sip-config")}");
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        return info;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
