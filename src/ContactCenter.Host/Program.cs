@@ -34,6 +34,7 @@ try
     builder.Services.AddCrm(builder.Configuration);
     builder.Services.AddContactCenterBus(builder.Configuration);
     builder.Services.AddContactCenterSecurity(builder.Configuration);
+    builder.Services.AddContactCenterTelemetry();
 
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
@@ -48,6 +49,7 @@ try
     app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
     app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
     app.MapOpenApi();
+    app.MapContactCenterTelemetry();
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();
 

@@ -88,6 +88,21 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
         Assert.Contains("Sign-in blocked", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Metrics_ExportedInPrometheusFormatToAdminsOnly()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        using var warmUp = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("api/staff", UriKind.Relative));
+
+        using var asOperator = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("metrics", UriKind.Relative));
+        using var anonymous = await host.CreateClient().GetAsync(new Uri("metrics", UriKind.Relative));
+        var text = await host.CreateClient("admin", "admin-demo").GetStringAsync(new Uri("metrics", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, asOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("+7 495 100-00-01")]
     [InlineData("84951000001")]
