@@ -1,0 +1,376 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Framing;
+using ContactCenter.Sip.Syntax.Headers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Sip.Transport;
+
+/// <summary>
+/// The SIP transport layer (RFC 3261 §18, RFC 3581): one UDP socket and one TCP listener on
+/// <see cref="SipTransportOptions.ListenAddress"/>. Received messages are parsed, Via-stamped and handed to
+/// the <see cref="ISipMessageHandler"/> from a bounded queue; malformed requests are answered when they can
+/// be. Start it as a hosted service (or call <see cref="StartAsync"/>/<see cref="StopAsync"/>).
+/// </summary>
+public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposable
+{
+    private readonly SipTransportOptions _options;
+    private readonly SipTransportMetrics _metrics;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly ILogger _trace;
+    private readonly SipDispatcher _dispatcher;
+    private readonly SipConnectionTable _connections;
+    private readonly ConcurrentDictionary<IPEndPoint, Lazy<Task<SipTcpConnection?>>> _connecting = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly IPAddress _listenAddress;
+    private SipTcpServices? _tcp;
+    private Socket? _udpSocket;
+    private Socket? _tcpListener;
+    private SipEndPoint? _udpLocal;
+    private SipEndPoint? _tcpLocal;
+    private Task _loops = Task.CompletedTask;
+    private int _state; // 0 new, 1 started, 2 stopped
+
+    /// <summary>Creates a transport that hands received messages to <paramref name="handler"/>.</summary>
+    public SipTransport(IOptions<SipTransportOptions> options, ISipMessageHandler handler, SipTransportMetrics metrics,
+        TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(loggerFactory);
+        _options = options.Value;
+        _metrics = metrics;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<SipTransport>();
+        _trace = loggerFactory.CreateLogger(SipTransportLog.TraceCategory);
+        _listenAddress = IPAddress.Parse(_options.ListenAddress);
+        _dispatcher = new SipDispatcher(handler, _options.DispatchQueueCapacity, _options.DispatchConcurrency, metrics, time, _logger);
+        _connections = new SipConnectionTable(_options.MaxConnections, _options.MaxConnectionsPerSource);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<SipEndPoint> LocalEndPoints => _udpLocal is { } udp && _tcpLocal is { } tcp ? [udp, tcp] : [];
+
+    /// <summary>The number of open TCP connections.</summary>
+    public int ConnectionCount => _connections.Count;
+
+    /// <inheritdoc/>
+    public SipEndPoint GetLocalEndPoint(SipTransportProtocol protocol) =>
+        (protocol == SipTransportProtocol.Tcp ? _tcpLocal : _udpLocal)
+        ?? throw new InvalidOperationException("The SIP transport is not started.");
+
+    /// <summary>Binds the UDP socket and the TCP listener and starts receiving.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The SIP transport can be started once.");
+        }
+
+        _udpSocket = new Socket(_listenAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        _udpSocket.Bind(new IPEndPoint(_listenAddress, _options.UdpPort));
+        _udpLocal = new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)_udpSocket.LocalEndPoint!);
+
+        _tcpListener = new Socket(_listenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _tcpListener.Bind(new IPEndPoint(_listenAddress, _options.TcpPort));
+        _tcpListener.Listen(512);
+        _tcpLocal = new SipEndPoint(SipTransportProtocol.Tcp, (IPEndPoint)_tcpListener.LocalEndPoint!);
+
+        var processor = new SipInboundProcessor(_options, _dispatcher, _metrics, _time, _logger, _trace, OurHosts());
+        _tcp = new SipTcpServices(_options, new SipStreamFramer(_options.ParserLimits), processor, _connections, _metrics, _time, _logger, _trace);
+        _dispatcher.Start();
+
+        var loops = new List<Task>();
+        for (var i = 0; i < _options.UdpReceiveLoops; i++)
+        {
+            loops.Add(ReceiveUdpAsync(_udpSocket, processor, _stopping.Token));
+        }
+
+        loops.Add(AcceptTcpAsync(_tcpListener, _stopping.Token));
+        _loops = Task.WhenAll(loops);
+        _logger.Listening(_udpLocal, _tcpLocal);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops accepting, closes the sockets and connections, and lets queued messages finish within the shutdown bound.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _state, 2) != 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _tcpListener?.Dispose();
+        _udpSocket?.Dispose();
+        var connections = _connections.Snapshot();
+        foreach (var connection in connections)
+        {
+            connection.Close(CloseReasons.Stopping);
+        }
+
+        var closing = Task.WhenAll([_loops, .. connections.Select(c => c.Completion)]);
+        await closing.WaitAsync(_options.ShutdownTimeout, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _dispatcher.StopAsync(_options.ShutdownTimeout, cancellationToken);
+        _logger.Stopped();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _dispatcher.Dispose();
+        _stopping.Dispose();
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<bool> SendAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (Volatile.Read(ref _state) != 1)
+        {
+            return Fail(message, destination, "transport not running");
+        }
+
+        var remote = ViaStamping.Normalize(destination.EndPoint);
+        if (destination.Protocol == SipTransportProtocol.Tcp)
+        {
+            return await SendTcpAsync(message, remote, cancellationToken);
+        }
+
+        if (_options.PreferTcpForLargeRequests && message is SipRequest request && message.Bytes.Length > _options.LargeRequestThreshold
+            && await SendTcpAsync(WithTopViaTransport(request, GetLocalEndPoint(SipTransportProtocol.Tcp)), remote, cancellationToken))
+        {
+            // RFC 3261 §18.1.1: a large request goes over a congestion-controlled transport, its top Via saying so.
+            return true;
+        }
+
+        return await SendUdpAsync(message, new SipEndPoint(SipTransportProtocol.Udp, remote), cancellationToken);
+    }
+
+    private async ValueTask<bool> SendUdpAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken)
+    {
+        var length = message.Bytes.Length;
+        if (length > Math.Min(_options.MaxMessageBytes, SipTransportOptions.MaxUdpPayload))
+        {
+            return Fail(message, destination, "too large for a UDP datagram");
+        }
+
+        try
+        {
+            await _udpSocket!.SendToAsync(message.Bytes, SocketFlags.None, destination.EndPoint, cancellationToken);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return Fail(message, destination, ex.Message);
+        }
+
+        _metrics.MessageSent(message, SipTransportProtocol.Udp, length);
+        if (_trace.IsEnabled(LogLevel.Trace))
+        {
+            _trace.TraceSent(length, destination, _udpLocal!, message.ToTraceString());
+        }
+
+        return true;
+    }
+
+    private async ValueTask<bool> SendTcpAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken)
+    {
+        var destination = new SipEndPoint(SipTransportProtocol.Tcp, remote);
+        if (message.Bytes.Length > _options.MaxMessageBytes)
+        {
+            return Fail(message, destination, "larger than MaxMessageBytes");
+        }
+
+        var connection = _connections.Find(remote)
+            ?? await _connecting.GetOrAdd(remote, r => new Lazy<Task<SipTcpConnection?>>(() => ConnectAsync(r))).Value.WaitAsync(cancellationToken);
+        if (connection is null)
+        {
+            return Fail(message, destination, "no connection");
+        }
+
+        return await connection.SendAsync(message, cancellationToken) || Fail(message, destination, "write failed");
+    }
+
+    private async Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote)
+    {
+        await Task.Yield();
+        var destination = new SipEndPoint(SipTransportProtocol.Tcp, remote);
+        Socket? socket = null;
+        try
+        {
+            if (_connections.CheckLimits(remote) is { } refused)
+            {
+                _metrics.ConnectionRefused(refused);
+                _logger.ConnectionRefused(destination, refused);
+                return null;
+            }
+
+            socket = new Socket(remote.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            if (remote.AddressFamily == _listenAddress.AddressFamily && !_listenAddress.Equals(IPAddress.Any) && !_listenAddress.Equals(IPAddress.IPv6Any))
+            {
+                socket.Bind(new IPEndPoint(_listenAddress, 0));
+            }
+
+            using (var timeout = new CancellationTokenSource(_options.TcpConnectTimeout, _time))
+            using (var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token))
+            {
+                await socket.ConnectAsync(remote, linked.Token);
+            }
+
+            var local = new SipEndPoint(SipTransportProtocol.Tcp, (IPEndPoint)socket.LocalEndPoint!);
+            var connection = new SipTcpConnection(socket, destination, local, inbound: false, _tcp!);
+            socket = null;
+            if (_connections.TryAdd(connection) is { } refusedLate)
+            {
+                _metrics.ConnectionRefused(refusedLate);
+                _logger.ConnectionRefused(destination, refusedLate);
+                connection.Close(refusedLate);
+            }
+
+            connection.Start(_stopping.Token);
+            return connection.IsClosing ? null : connection;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            return null;
+        }
+        finally
+        {
+            socket?.Dispose();
+            _connecting.TryRemove(remote, out _);
+        }
+    }
+
+    private async Task ReceiveUdpAsync(Socket socket, SipInboundProcessor processor, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var local = _udpLocal!;
+        EndPoint any = new IPEndPoint(_listenAddress.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+
+        // One pooled buffer per loop, sized for any datagram so that an oversize one is seen whole and answered 513.
+        var buffer = ArrayPool<byte>.Shared.Rent(65_536);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                try
+                {
+                    var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
+                    var source = new SipEndPoint(SipTransportProtocol.Udp, ViaStamping.Normalize((IPEndPoint)result.RemoteEndPoint));
+                    var answer = processor.Process(buffer.AsSpan(0, result.ReceivedBytes), source, local);
+                    if (answer is not null)
+                    {
+                        var to = ViaStamping.GetUdpAnswerDestination(answer.TopVia, source.EndPoint);
+                        await SendUdpAsync(answer, new SipEndPoint(SipTransportProtocol.Udp, to), cancellationToken);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+#pragma warning disable CA1031 // A receive loop never dies from one bad packet (style guide §9).
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    _metrics.Dropped(SipTransportProtocol.Udp, "receive_error");
+                    _logger.ReceiveLoopFailed(ex, SipTransportProtocol.Udp, local);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task AcceptTcpAsync(Socket listener, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var local = _tcpLocal!;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var socket = await listener.AcceptAsync(cancellationToken);
+                socket.NoDelay = true;
+                var remote = new SipEndPoint(SipTransportProtocol.Tcp, ViaStamping.Normalize((IPEndPoint)socket.RemoteEndPoint!));
+                if (_connections.CheckLimits(remote.EndPoint) is { } refused)
+                {
+                    _metrics.ConnectionRefused(refused);
+                    _logger.ConnectionRefused(remote, refused);
+                    socket.Close(0);
+                    continue;
+                }
+
+                var connection = new SipTcpConnection(socket, remote, local, inbound: true, _tcp!);
+                if (_connections.TryAdd(connection) is { } refusedLate)
+                {
+                    // Lost a race for the last slot: the loop starts only to close and clean up.
+                    _metrics.ConnectionRefused(refusedLate);
+                    _logger.ConnectionRefused(remote, refusedLate);
+                    connection.Close(refusedLate);
+                }
+
+                connection.Start(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // An accept loop never dies from one failed accept.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _logger.ReceiveLoopFailed(ex, SipTransportProtocol.Tcp, local);
+            }
+        }
+    }
+
+    private bool Fail(SipMessage message, SipEndPoint destination, string reason)
+    {
+        _metrics.SendFailed(destination.Protocol, reason == "no connection" ? "no_connection" : "error");
+        _logger.SendFailed(message.ToString() ?? string.Empty, message.CallId, destination, reason);
+        return false;
+    }
+
+    private HashSet<string>? OurHosts()
+    {
+        if (_listenAddress.Equals(IPAddress.Any) || _listenAddress.Equals(IPAddress.IPv6Any))
+        {
+            return null;
+        }
+
+        var hosts = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { _listenAddress.ToString() };
+        foreach (var host in _options.AdvertisedHosts)
+        {
+            hosts.Add(ViaStamping.StripBrackets(host));
+        }
+
+        return hosts;
+    }
+
+    private static SipRequest WithTopViaTransport(SipRequest request, SipEndPoint local)
+    {
+        var via = request.TopVia;
+        var tcpVia = SipVia.Parse($"SIP/2.0/TCP {via.Host}:{local.EndPoint.Port}{via.Parameters}");
+        return request.ToBuilder().ReplaceTopVia(tcpVia).Build();
+    }
+}
