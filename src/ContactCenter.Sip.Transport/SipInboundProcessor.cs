@@ -55,7 +55,16 @@ internal sealed class SipInboundProcessor
 
         if (message is SipRequest request)
         {
-            message = ViaStamping.Stamp(request, source.EndPoint);
+            try
+            {
+                message = ViaStamping.Stamp(request, source.EndPoint);
+            }
+            catch (InvalidOperationException)
+            {
+                // The builder re-parses what it writes; a request it cannot rebuild is dropped like one that does not parse.
+                _metrics.Dropped(source.Protocol, "via_stamp_failed");
+                return null;
+            }
         }
         else if (!ViaStamping.IsSentByUs(message.TopVia, _ourHosts))
         {

@@ -75,14 +75,26 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
             throw new InvalidOperationException("The SIP transport can be started once.");
         }
 
-        _udpSocket = new Socket(_listenAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        _udpSocket.Bind(new IPEndPoint(_listenAddress, _options.UdpPort));
-        _udpLocal = new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)_udpSocket.LocalEndPoint!);
+        try
+        {
+            _udpSocket = new Socket(_listenAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            _udpSocket.Bind(new IPEndPoint(_listenAddress, _options.UdpPort));
+            _udpLocal = new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)_udpSocket.LocalEndPoint!);
 
-        _tcpListener = new Socket(_listenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
-        _tcpListener.Bind(new IPEndPoint(_listenAddress, _options.TcpPort));
-        _tcpListener.Listen(512);
-        _tcpLocal = new SipEndPoint(SipTransportProtocol.Tcp, (IPEndPoint)_tcpListener.LocalEndPoint!);
+            _tcpListener = new Socket(_listenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            _tcpListener.Bind(new IPEndPoint(_listenAddress, _options.TcpPort));
+            _tcpListener.Listen(512);
+            _tcpLocal = new SipEndPoint(SipTransportProtocol.Tcp, (IPEndPoint)_tcpListener.LocalEndPoint!);
+        }
+        catch (SocketException)
+        {
+            // A port in use fails the start (and the host) naming the socket error; nothing stays bound.
+            Volatile.Write(ref _state, 2);
+            _udpSocket?.Dispose();
+            _tcpListener?.Dispose();
+            _udpLocal = _tcpLocal = null;
+            throw;
+        }
 
         var processor = new SipInboundProcessor(_options, _dispatcher, _metrics, _time, _logger, _trace, OurHosts());
         _tcp = new SipTcpServices(_options, new SipStreamFramer(_options.ParserLimits), processor, _connections, _metrics, _time, _logger, _trace);

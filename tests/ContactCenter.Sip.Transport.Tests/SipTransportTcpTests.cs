@@ -246,4 +246,39 @@ public sealed class SipTransportTcpTests
             return true;
         }
     }
+
+    [Fact]
+    public async Task SendAsync_LargeUdpRequestWithPreferTcp_SentOverTcpWithTcpVia()
+    {
+        await using var harness = await TransportHarness.StartAsync(configure: o => new SipTransportOptions
+        {
+            UdpPort = 0, TcpPort = 0, ShutdownTimeout = o.ShutdownTimeout, PreferTcpForLargeRequests = true,
+        });
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen();
+        var large = SipParser.ParseRequest(Messages.Options("large", "SIP/2.0/UDP 127.0.0.1;branch=z9hG4bK-l;rport",
+            $"X-Padding: {new string('p', 1_400)}\r\n"));
+
+        var sent = await harness.Transport.SendAsync(large, new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)listener.LocalEndPoint!), CancellationToken.None);
+        using var accepted = TcpPeer.FromAccepted(await listener.AcceptAsync());
+        var received = await accepted.ReadMessageAsync();
+
+        Assert.True(sent);
+        Assert.Equal("TCP", received.TopVia.Transport);
+        Assert.Equal(harness.TcpEndPoint.Port, received.TopVia.Port);
+        Assert.Equal("z9hG4bK-l", received.TopVia.Branch);
+    }
+
+    [Fact]
+    public async Task StartAsync_PortInUse_ThrowsAndReportsNoEndPoints()
+    {
+        await using var first = await TransportHarness.StartAsync();
+        var taken = first.UdpEndPoint.Port;
+        await using var second = TransportHarness.Create(configure: o => new SipTransportOptions { UdpPort = taken, TcpPort = 0 });
+
+        await Assert.ThrowsAsync<SocketException>(() => second.Transport.StartAsync(CancellationToken.None));
+
+        Assert.Empty(second.Transport.LocalEndPoints);
+    }
 }

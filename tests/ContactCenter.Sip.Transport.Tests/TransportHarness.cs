@@ -65,10 +65,18 @@ internal sealed class TransportHarness : IAsyncDisposable
         Func<SipTransportOptions, SipTransportOptions>? configure = null,
         TimeProvider? time = null)
     {
-        var options = new SipTransportOptions { ListenAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0, ShutdownTimeout = TimeSpan.FromSeconds(2) };
-        var harness = new TransportHarness(configure?.Invoke(options) ?? options, onMessage, time ?? TimeProvider.System);
+        var harness = Create(onMessage, configure, time);
         await harness.Transport.StartAsync(CancellationToken.None);
         return harness;
+    }
+
+    public static TransportHarness Create(
+        Func<SipInboundMessage, SipTransport, ValueTask>? onMessage = null,
+        Func<SipTransportOptions, SipTransportOptions>? configure = null,
+        TimeProvider? time = null)
+    {
+        var options = new SipTransportOptions { ListenAddress = "127.0.0.1", UdpPort = 0, TcpPort = 0, ShutdownTimeout = TimeSpan.FromSeconds(2) };
+        return new TransportHarness(configure?.Invoke(options) ?? options, onMessage, time ?? TimeProvider.System);
     }
 
     /// <summary>A handler that answers every request 200 OK to its source.</summary>
