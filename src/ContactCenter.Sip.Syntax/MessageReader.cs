@@ -43,6 +43,13 @@ internal ref struct MessageReader
         var deferred = error;
         if (!TryReadHeaders(next, out var bodyStart, out error) || !TryReadBodyLength(bodyStart, out var bodyLength, out error))
         {
+            if (startLine.IsRequest && error.Kind is SipParseErrorKind.BadHeaderLine or SipParseErrorKind.TooManyHeaders or SipParseErrorKind.LineTooLong)
+            {
+                // A request with a broken header line is still answerable (400 naming the fault) when the
+                // core headers before it were readable (RFC 3261 §8.2, §21.4.1).
+                error = error with { ReadableHeaders = ReadableCoreHeaders(startLine) };
+            }
+
             return false;
         }
 
@@ -70,6 +77,20 @@ internal ref struct MessageReader
             : new SipResponse(buffer, entries, body, startLine.StatusCode, Shift(startLine.Reason));
         error = default;
         return true;
+    }
+
+    private readonly SipCoreHeaders ReadableCoreHeaders(StartLine startLine)
+    {
+        var buffer = _data[_start..].ToArray();
+        var entries = new HeaderEntry[_count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = Relocate(buffer, _entries[i]);
+        }
+
+        var validator = new CoreHeaderValidator(buffer, entries, _limits);
+        validator.Validate(buffer.AsSpan(Shift(startLine.Method)), out _, out _, out _, out _);
+        return validator.Readable;
     }
 
     private readonly Range Shift(Range range) => new(range.Start.Value - _start, range.End.Value - _start);

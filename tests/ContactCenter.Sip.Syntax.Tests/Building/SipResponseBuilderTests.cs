@@ -77,6 +77,22 @@ public sealed class SipResponseBuilderTests
     }
 
     [Fact]
+    public void TryCreateForMalformedRequest_HeaderLineWithoutColonAfterCoreHeaders_Answers400()
+    {
+        // What a broken client (or a scenario typo) sends: a stray line after the core headers.
+        var bytes = TestData.Crlf(TestData.Options.Replace("CSeq: 63104 OPTIONS", "CSeq: 63104 OPTIONS\n1001[authentication username= password=x]", StringComparison.Ordinal));
+        Assert.False(SipParser.TryParse(bytes, SipParserLimits.Default, out _, out var error));
+
+        var ok = SipResponseBuilder.TryCreateForMalformedRequest(bytes, error, "t1", out var response);
+
+        Assert.True(error.CanRespond);
+        Assert.True(ok);
+        Assert.Equal(400, response!.StatusCode);
+        Assert.Equal("Bad Header Line", response.ReasonPhrase);
+        Assert.Equal("a84b4c76e66710@pc33.example.com", response.CallId);
+    }
+
+    [Fact]
     public void TryCreateForMalformedRequest_UnsupportedVersion_Answers505()
     {
         var bytes = TestData.Load("Invalid/badvers.sip");
