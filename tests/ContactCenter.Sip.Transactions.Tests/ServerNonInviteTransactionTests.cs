@@ -66,9 +66,7 @@ public sealed class ServerNonInviteTransactionTests
     {
         using var stack = new TestStack();
         stack.Handler.AnswerWith(200);
-        var request = stack.IncomingRequest(SipMethod.Options);
-        await stack.DeliverAsync(request);
-        var tx = stack.Handler.Requests[0].Transaction;
+        var (request, tx) = await stack.ReceiveAsync(SipMethod.Options);
 
         stack.Advance(TimeSpan.FromSeconds(31.95));
         var before = tx.State;
@@ -97,9 +95,7 @@ public sealed class ServerNonInviteTransactionTests
     public async Task Tcp_Final_TerminatesAtOnce()
     {
         using var stack = new TestStack(SipTransportProtocol.Tcp);
-        var request = stack.IncomingRequest(SipMethod.Options);
-        await stack.DeliverAsync(request);
-        var tx = stack.Handler.Requests[0].Transaction;
+        var (request, tx) = await stack.ReceiveAsync(SipMethod.Options);
 
         await tx.SendResponseAsync(TestStack.Response(request, 200), CancellationToken.None);
 
@@ -112,9 +108,7 @@ public sealed class ServerNonInviteTransactionTests
     public async Task SecondFinal_NotSent()
     {
         using var stack = new TestStack();
-        var request = stack.IncomingRequest(SipMethod.Options);
-        await stack.DeliverAsync(request);
-        var tx = stack.Handler.Requests[0].Transaction;
+        var (request, tx) = await stack.ReceiveAsync(SipMethod.Options);
         await tx.SendResponseAsync(TestStack.Response(request, 200), CancellationToken.None);
 
         var sent = await tx.SendResponseAsync(TestStack.Response(request, 500), CancellationToken.None);
@@ -127,9 +121,7 @@ public sealed class ServerNonInviteTransactionTests
     public async Task TransportError_TerminatesAndTellsTu()
     {
         using var stack = new TestStack(SipTransportProtocol.Tcp);
-        var request = stack.IncomingRequest(SipMethod.Options);
-        await stack.DeliverAsync(request);
-        var tx = stack.Handler.Requests[0].Transaction;
+        var (request, tx) = await stack.ReceiveAsync(SipMethod.Options);
         stack.Transport.Fail = true;
 
         var sent = await tx.SendResponseAsync(TestStack.Response(request, 180), CancellationToken.None);

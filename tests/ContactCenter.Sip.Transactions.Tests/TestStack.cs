@@ -24,7 +24,8 @@ internal sealed class TestStack : IDisposable
         Transport = new FakeTransport(Time, Start);
         Handler = new RecordingRequestHandler();
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        Metrics = new SipTransactionsMetrics(_services.GetRequiredService<IMeterFactory>());
+        MeterFactory = _services.GetRequiredService<IMeterFactory>();
+        Metrics = new SipTransactionsMetrics(MeterFactory);
         Layer = new SipTransactionLayer(Transport, Handler, Microsoft.Extensions.Options.Options.Create(timers ?? new SipTimerOptions()), Time,
             NullLogger<SipTransactionLayer>.Instance, Metrics);
     }
@@ -36,6 +37,8 @@ internal sealed class TestStack : IDisposable
     public FakeTransport Transport { get; }
 
     public RecordingRequestHandler Handler { get; }
+
+    public IMeterFactory MeterFactory { get; }
 
     public SipTransactionsMetrics Metrics { get; }
 
@@ -68,6 +71,14 @@ internal sealed class TestStack : IDisposable
     {
         var request = OutgoingRequest(method);
         return (request, await Layer.SendRequestAsync(request, Peer, CancellationToken.None));
+    }
+
+    /// <summary>Delivers a new request from the peer; returns it and the server transaction the TU was given.</summary>
+    public async Task<(SipRequest Request, SipServerTransaction Transaction)> ReceiveAsync(SipMethod method)
+    {
+        var request = IncomingRequest(method);
+        await DeliverAsync(request);
+        return (request, Handler.Requests[^1].Transaction);
     }
 
     /// <summary>A request as the peer would send it, with the given branch (a fresh one when null).</summary>
