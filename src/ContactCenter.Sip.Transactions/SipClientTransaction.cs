@@ -11,8 +11,11 @@ namespace ContactCenter.Sip.Transactions;
 /// </summary>
 public abstract class SipClientTransaction : SipTransaction
 {
-    private readonly Channel<SipResponse> _responses =
-        Channel.CreateUnbounded<SipResponse>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = false });
+    /// <summary>How many responses wait on <see cref="Responses"/> before the oldest is dropped (a TU that never reads stays bounded).</summary>
+    internal const int ResponseBacklog = 64;
+
+    private readonly Channel<SipResponse> _responses = Channel.CreateBounded<SipResponse>(
+        new BoundedChannelOptions(ResponseBacklog) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = false, SingleWriter = false });
 
     private readonly TaskCompletionSource<SipClientOutcome> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -22,7 +25,10 @@ public abstract class SipClientTransaction : SipTransaction
     {
     }
 
-    /// <summary>The responses passed to the TU, in order; completes when the transaction terminates.</summary>
+    /// <summary>
+    /// The responses passed to the TU, in order; completes when the transaction terminates. At most
+    /// <c>64</c> unread responses are kept (the oldest go first); <see cref="Outcome"/> always holds the final one.
+    /// </summary>
     public ChannelReader<SipResponse> Responses => _responses.Reader;
 
     /// <summary>The final outcome: the first final response, or a local 408 (timeout) or 503 (transport error).</summary>

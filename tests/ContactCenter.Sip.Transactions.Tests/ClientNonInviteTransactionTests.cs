@@ -193,4 +193,21 @@ public sealed class ClientNonInviteTransactionTests
 
         Assert.Equal(SipTransactionState.Trying, tx.State);
     }
+
+    [Fact]
+    public async Task Responses_UnreadBacklogBounded_OutcomeKeepsFinal()
+    {
+        using var stack = new TestStack(SipTransportProtocol.Tcp);
+        var (request, tx) = await stack.StartClientAsync(SipMethod.Options);
+        var trying = TestStack.Response(request, 100);
+        for (var i = 0; i < 2 * SipClientTransaction.ResponseBacklog; i++)
+        {
+            await stack.DeliverAsync(trying);
+        }
+
+        await stack.DeliverAsync(TestStack.Response(request, 200));
+
+        Assert.Equal(SipClientTransaction.ResponseBacklog, tx.Responses.Count);
+        Assert.Equal(200, (await tx.Outcome).Response.StatusCode);
+    }
 }
