@@ -4,6 +4,7 @@ using ContactCenter.Host.Api;
 using ContactCenter.Host.Bus;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Host.Security;
+using ContactCenter.Host.Sip;
 using ContactCenter.Host.Startup;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,7 @@ try
     builder.Services.AddContactCenterBus(builder.Configuration);
     builder.Services.AddContactCenterSecurity(builder.Configuration);
     builder.Services.AddContactCenterTelemetry();
+    builder.Services.AddSipStack(builder.Configuration);
 
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
@@ -52,6 +54,7 @@ try
     app.MapContactCenterTelemetry();
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();
+    app.MapSipEndpoints();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();

@@ -10,14 +10,21 @@ public sealed class HostProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private HostProcess(Process process, int httpPort)
+    private HostProcess(Process process, int httpPort, int sipPort)
     {
         _process = process;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+        SipPort = sipPort;
     }
 
     /// <summary>Where the host's HTTP API listens.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The SIP port (UDP and TCP) on 127.0.0.1.</summary>
+    public int SipPort { get; }
+
+    /// <summary>The SIP target for sipp and softphones, <c>127.0.0.1:port</c>.</summary>
+    public string SipTarget => $"127.0.0.1:{SipPort}";
 
     /// <summary>What the host printed so far.</summary>
     public string Output
@@ -35,9 +42,10 @@ public sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true)
     {
         var port = FreePorts.Next();
-        var process = Process.Start(CreateStartInfo(connectionString, port, seed, arguments ?? []))
+        var sipPort = FreePorts.Next();
+        var process = Process.Start(CreateStartInfo(connectionString, port, sipPort, seed, arguments ?? []))
             ?? throw new InvalidOperationException("Cannot start the host.");
-        var host = new HostProcess(process, port);
+        var host = new HostProcess(process, port, sipPort);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
         process.BeginOutputReadLine();
@@ -79,7 +87,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Runs the host until it exits by itself (for start-up failures); returns exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, IEnumerable<string> arguments)
     {
-        var info = CreateStartInfo(connectionString, FreePorts.Next(), seed: false, arguments);
+        var info = CreateStartInfo(connectionString, FreePorts.Next(), FreePorts.Next(), seed: false, arguments);
         return await ProcessRunner.TryRunAsync(info.FileName, info.ArgumentList, TimeSpan.FromSeconds(90), info.WorkingDirectory);
     }
 
@@ -110,7 +118,7 @@ public sealed class HostProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessStartInfo CreateStartInfo(string connectionString, int httpPort, bool seed, IEnumerable<string> arguments)
+    private static ProcessStartInfo CreateStartInfo(string connectionString, int httpPort, int sipPort, bool seed, IEnumerable<string> arguments)
     {
         if (!File.Exists(RepositoryPaths.HostAssembly))
         {
@@ -128,6 +136,9 @@ public sealed class HostProcess : IAsyncDisposable
         info.ArgumentList.Add($"--ConnectionStrings:Crm={connectionString}");
         info.ArgumentList.Add("--Http:Address=127.0.0.1");
         info.ArgumentList.Add($"--Http:Port={httpPort}");
+        info.ArgumentList.Add("--Sip:Transport:ListenAddress=127.0.0.1");
+        info.ArgumentList.Add($"--Sip:Transport:UdpPort={sipPort}");
+        info.ArgumentList.Add($"--Sip:Transport:TcpPort={sipPort}");
         info.ArgumentList.Add($"--Demo:Seed={(seed ? "true" : "false")}");
         info.ArgumentList.Add($"--SipConfig:Directory={Path.Combine(RepositoryPaths.Root, "sip-config")}");
         foreach (var argument in arguments)

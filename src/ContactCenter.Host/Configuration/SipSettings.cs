@@ -2,19 +2,14 @@ using System.ComponentModel.DataAnnotations;
 
 namespace ContactCenter.Host.Configuration;
 
-/// <summary>The SIP side of the service, read from <c>sip-config/sip.json</c> (section <c>Sip</c>).</summary>
+/// <summary>
+/// The call-handling side of <c>sip-config/sip.json</c> (section <c>Sip</c>). Listener and registrar
+/// settings in the same file bind to the SIP layers' own options (<c>Sip:Transport</c>, <c>Sip:Registrar</c>).
+/// </summary>
 public sealed class SipSettings
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Sip";
-
-    /// <summary>Digest realm the softphones authenticate in.</summary>
-    [Required]
-    public string Realm { get; set; } = "contactcenter";
-
-    /// <summary>Where SIP listens.</summary>
-    [Required]
-    public SipListenSettings Listen { get; set; } = new();
 
     /// <summary>Agents' extensions by number.</summary>
     public Dictionary<string, SipExtensionSettings> Extensions { get; set; } = [];
@@ -31,22 +26,6 @@ public sealed class SipSettings
 
     /// <summary>Announcement files.</summary>
     public AnnouncementSettings Announcements { get; set; } = new();
-}
-
-/// <summary>SIP listening address and ports.</summary>
-public sealed class SipListenSettings
-{
-    /// <summary>IP address to bind.</summary>
-    [Required]
-    public string Address { get; set; } = "127.0.0.1";
-
-    /// <summary>UDP port (RFC 3261 default 5060).</summary>
-    [Range(1, 65_535, ErrorMessage = "Sip:Listen:UdpPort must be a UDP port from 1 to 65535.")]
-    public int UdpPort { get; set; } = 5060;
-
-    /// <summary>TCP port (RFC 3261 default 5060).</summary>
-    [Range(1, 65_535, ErrorMessage = "Sip:Listen:TcpPort must be a TCP port from 1 to 65535.")]
-    public int TcpPort { get; set; } = 5060;
 }
 
 /// <summary>One agent extension.</summary>

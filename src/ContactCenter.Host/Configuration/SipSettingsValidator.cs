@@ -15,11 +15,6 @@ public sealed class SipSettingsValidator : IValidateOptions<SipSettings>
             errors.Add("Sip:Rtp:PortMin must be below Sip:Rtp:PortMax.");
         }
 
-        if (!System.Net.IPAddress.TryParse(options.Listen.Address, out _))
-        {
-            errors.Add($"Sip:Listen:Address '{options.Listen.Address}' is not an IP address.");
-        }
-
         foreach (var (extension, settings) in options.Extensions)
         {
             if (extension.Length is < 2 or > 16 || !extension.All(char.IsAsciiDigit))

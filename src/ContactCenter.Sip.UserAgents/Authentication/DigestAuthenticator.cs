@@ -50,8 +50,8 @@ public sealed class DigestAuthenticator
     {
         ArgumentNullException.ThrowIfNull(source);
         var nonce = _nonces.Create(source);
-        var challenges = new List<SipAuthHeader>(_options.Algorithms.Count);
-        foreach (var algorithm in _options.Algorithms)
+        var challenges = new List<SipAuthHeader>(_options.EffectiveAlgorithms.Count);
+        foreach (var algorithm in _options.EffectiveAlgorithms)
         {
             List<SipParameter> parameters =
             [
@@ -114,7 +114,7 @@ public sealed class DigestAuthenticator
             return new DigestVerification(DigestVerificationStatus.Malformed);
         }
 
-        var supported = _options.Algorithms.Contains(credentials.Algorithm) && (credentials.Qop is not null || _options.AllowRfc2069);
+        var supported = _options.EffectiveAlgorithms.Contains(credentials.Algorithm) && (credentials.Qop is not null || _options.AllowRfc2069);
 
         // Opaque is per instance like the nonce key: another one means a challenge from before a restart.
         var issuedAt = default(DateTimeOffset);

@@ -41,10 +41,16 @@ public sealed class RegistrarOptions : IValidatableObject
     [Range(16, 10_000_000)]
     public int MaxTrackedNonces { get; init; } = 100_000;
 
-    /// <summary>The algorithms challenged with, in order of preference (RFC 8760 §2.4: SHA-256 before MD5).</summary>
-    [Required]
-    [MinLength(1)]
-    public List<DigestAlgorithm> Algorithms { get; init; } = [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
+    /// <summary>
+    /// The algorithms challenged with, in order of preference; unset means SHA-256 then MD5 (RFC 8760 §2.4).
+    /// Clients that only know MD5 and read only the first challenge (sipp 3.6, many desk phones) need MD5 first.
+    /// No default list here: the configuration binder appends to a pre-filled list instead of replacing it.
+    /// </summary>
+    public List<DigestAlgorithm>? Algorithms { get; init; }
+
+    /// <summary>The algorithms actually offered: <see cref="Algorithms"/>, or SHA-256 then MD5 when unset or empty.</summary>
+    public IReadOnlyList<DigestAlgorithm> EffectiveAlgorithms =>
+        Algorithms is { Count: > 0 } ? Algorithms : [DigestAlgorithm.Sha256, DigestAlgorithm.Md5];
 
     /// <summary>Accept credentials without qop (RFC 2069 style, no replay protection). Off by default.</summary>
     public bool AllowRfc2069 { get; init; }

@@ -1,0 +1,30 @@
+using ContactCenter.Host.Configuration;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Authentication;
+using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Registration;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Host.Sip;
+
+/// <summary>Composes the SIP stack: transport -> transactions -> user-agent core (registrar, OPTIONS).</summary>
+public static class SipStackServiceCollectionExtensions
+{
+    /// <summary>Adds the SIP layers, with credentials from the extensions in sip-config (kept only as HA1 hashes).</summary>
+    public static IServiceCollection AddSipStack(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ISipCredentialStore>(sp => new InMemorySipCredentialStore(
+            sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm,
+            sp.GetRequiredService<IOptions<SipSettings>>().Value.Extensions.Select(e => new SipCredentialEntry
+            {
+                Extension = e.Key, Password = e.Value.Password, Ha1Md5 = e.Value.Ha1Md5, Ha1Sha256 = e.Value.Ha1Sha256,
+            })));
+        services.AddSipRegistrar(configuration);
+        services.AddOptions<UserAgentCoreOptions>().Bind(configuration.GetSection(UserAgentCoreOptions.Section));
+        services.AddSingleton<ISipRequestHandler, UserAgentCore>();
+        services.AddSipTransactions(configuration);
+        services.AddSipTransport(configuration);
+        return services;
+    }
+}
