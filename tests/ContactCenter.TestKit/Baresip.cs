@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace ContactCenter.TestKit;
+
+/// <summary>
+/// baresip (Debian package baresip, 1.0) as a headless agent softphone on 127.0.0.1: a profile folder
+/// (<c>config</c>, <c>accounts</c>, <c>contacts</c>) in a temp directory, run as <c>baresip -f DIR -s -t SECONDS</c>.
+/// Killed and its profile deleted on dispose.
+/// </summary>
+/// <remarks>
+/// baresip 1.0 uses libre 1.1, whose digest client handles every WWW-Authenticate header of a 401 and
+/// gives up with ENOSYS ("Register: Function not implemented") as soon as one of them names an algorithm
+/// other than MD5. A registrar that offers MD5 and SHA-256 side by side (RFC 8760) never gets credentials
+/// from it: the host under test must challenge with MD5 only.
+/// </remarks>
+public sealed class Baresip : IAsyncDisposable
+{
+    /// <summary>The installed binary.</summary>
+    public const string Binary = "/usr/bin/baresip";
+
+    private readonly Process _process;
+    private readonly string _profile;
+    private readonly StringBuilder _output = new();
+
+    private Baresip(Process process, string profile)
+    {
+        _process = process;
+        _profile = profile;
+    }
+
+    /// <summary>What baresip printed so far (with <c>-s</c>: every SIP message it sent and received).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>
+    /// Starts baresip registering <paramref name="extension"/> with <paramref name="password"/> at
+    /// <paramref name="target"/> (<c>127.0.0.1:port</c>) over UDP or, with <paramref name="tcp"/>, TCP.
+    /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net.
+    /// </summary>
+    public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null)
+    {
+        if (!File.Exists(Binary))
+        {
+            throw new InvalidOperationException("baresip is missing: run 'apt-get install -y baresip' (deploy/test.sh does this).");
+        }
+
+        var profile = Path.Combine(Path.GetTempPath(), "cc-baresip-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(profile);
+        try
+        {
+            File.WriteAllText(Path.Combine(profile, "config"), Config());
+            File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tcp));
+            File.WriteAllText(Path.Combine(profile, "contacts"), "");
+
+            var info = new ProcessStartInfo(Binary)
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = profile,
+            };
+            info.ArgumentList.Add("-f");
+            info.ArgumentList.Add(profile);
+            info.ArgumentList.Add("-s");
+            info.ArgumentList.Add("-t");
+            info.ArgumentList.Add(((int)(lifetime ?? TimeSpan.FromSeconds(60)).TotalSeconds).ToString(CultureInfo.InvariantCulture));
+
+            var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start baresip.");
+            var baresip = new Baresip(process, profile);
+            process.OutputDataReceived += (_, e) => baresip.Append(e.Data);
+            process.ErrorDataReceived += (_, e) => baresip.Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return baresip;
+        }
+        catch
+        {
+            Directory.Delete(profile, recursive: true);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The profile's <c>config</c>: SIP on 127.0.0.1 only (port 0: the kernel picks free UDP and TCP ports and
+    /// the Contact names them), DNS pointed at loopback so nothing leaves the machine, G.711 and no sound card.
+    /// </summary>
+    public static string Config() =>
+        """
+        poll_method epoll
+        sip_listen 127.0.0.1:0
+        net_interface 127.0.0.1
+        dns_server 127.0.0.1:53
+        module_path /usr/lib/baresip/modules
+        module g711.so
+        module_tmp account.so
+
+        """;
+
+    /// <summary>The profile's <c>accounts</c> line for one extension.</summary>
+    public static string Account(string extension, string password, string target, bool tcp) =>
+        $"<sip:{extension}@{target}{(tcp ? ";transport=tcp" : "")}>;auth_pass={password};regint=60;answermode=auto;audio_codecs=PCMU,PCMA\n";
+
+    /// <summary>Waits until baresip printed <paramref name="text"/>; false when it exited or the time ran out first.</summary>
+    public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                if (_process.HasExited)
+                {
+                    await _process.WaitForExitAsync(deadline.Token); // drain the output readers
+                    return Output.Contains(text, StringComparison.Ordinal);
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(50), TimeProvider.System, deadline.Token);
+            }
+
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Asks baresip to quit as Ctrl+C would (SIGTERM: it un-registers, then exits) and waits up to
+    /// <paramref name="timeout"/>; returns its exit code.
+    /// </summary>
+    public async Task<int> QuitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        if (!_process.HasExited)
+        {
+            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        }
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"baresip did not quit within {timeout} of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            _process.Dispose();
+            Directory.Delete(_profile, recursive: true);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
