@@ -160,6 +160,9 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [InlineData("--Sip:Rtp:PortMin=30000", "Sip:Rtp:PortMin")]
     [InlineData("--Bus:RabbitMq=not a uri", "Bus:RabbitMq")]
     [InlineData("--PhoneNumbers:DefaultRegion=Russia", "PhoneNumbers:DefaultRegion")]
+    [InlineData("--Sip:Registrar:MaxFailures=0", "Sip:Registrar:MaxFailures")]
+    [InlineData("--Sip:Transport:ListenAddress=nowhere", "Sip:Transport:ListenAddress")]
+    [InlineData("--Sip:Timers:T1=abc", "Sip:Timers:T1")]
     public async Task BadSetting_StopsStartUpNamingTheSetting(string argument, string setting)
     {
         var (exitCode, output) = await HostProcess.RunToExitAsync(await fixture.NewDatabaseAsync(), [argument]);

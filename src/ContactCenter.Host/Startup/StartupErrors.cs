@@ -19,7 +19,7 @@ public static partial class StartupErrors
             case OptionsValidationException validation:
                 // Data annotations wrap our messages (which start with the key) in
                 // "DataAnnotation validation failed for 'X' members: 'Y' with the error: '...'".
-                message = string.Join("; ", validation.Failures.Select(f => AnnotationFailure().Match(f) is { Success: true } m ? m.Groups["error"].Value : f));
+                message = string.Join("; ", validation.Failures.Select(f => Describe(validation.OptionsType, f)));
                 return true;
             case AggregateException aggregate when aggregate.InnerExceptions.All(e => TryDescribe(e, out _)):
                 message = string.Join("; ", aggregate.InnerExceptions.Select(e => TryDescribe(e, out var m) ? m : ""));
@@ -37,6 +37,21 @@ public static partial class StartupErrors
         }
     }
 
+    /// <summary>The failure text, prefixed with the configuration key when it does not name it already.</summary>
+    private static string Describe(Type optionsType, string failure)
+    {
+        var match = AnnotationFailure().Match(failure);
+        var error = match.Success ? match.Groups["error"].Value : failure;
+        var section = optionsType.GetField("Section")?.GetRawConstantValue() as string;
+        if (section is null || error.StartsWith(section, StringComparison.Ordinal))
+        {
+            return error;
+        }
+
+        var member = match.Success ? match.Groups["member"].Value : null;
+        return string.IsNullOrEmpty(member) ? $"{section}: {error}" : $"{section}:{member}: {error}";
+    }
+
     private static string FriendlyType(string type) => type switch
     {
         "System.Int32" => "a whole number",
@@ -45,7 +60,7 @@ public static partial class StartupErrors
         _ => type,
     };
 
-    [GeneratedRegex("with the error: '(?<error>.*)'\\.?$")]
+    [GeneratedRegex("(?:members: '(?<member>[^']*)' )?with the error: '(?<error>.*)'\\.?$")]
     private static partial Regex AnnotationFailure();
 
     [GeneratedRegex("Failed to convert configuration value (?:'(?<value>[^']*)' )?at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
