@@ -2,6 +2,7 @@ using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,14 +11,21 @@ namespace ContactCenter.Sip.UserAgents.Core;
 
 /// <summary>
 /// The transaction user of the service (RFC 3261 §8.2): checks every new request the way a UAS must
-/// (416, 420, 483, 405, 501), answers OPTIONS, hands REGISTER to the registrar, and passes session
-/// requests to the call engine when one is composed in.
+/// (416, 420, 483, 405, 501), answers OPTIONS, hands REGISTER to the registrar, sends requests within a dialog
+/// (To tag present) to the dialog layer, and passes out-of-dialog session requests to the call engine when one is
+/// composed in.
 /// </summary>
+/// <remarks>
+/// REGISTER and OPTIONS are answered here even with a To tag: neither changes a dialog, and OPTIONS gets the same answer
+/// inside a dialog as outside (RFC 3261 §11.2), so keep-alives from phones that tag them keep working. Without a
+/// <see cref="DialogManager"/> no dialog can exist, so every other tagged request gets 481 (RFC 3261 §12.2.2).
+/// </remarks>
 public sealed partial class UserAgentCore(
     Registrar registrar,
     IOptions<UserAgentCoreOptions> options,
     ILogger<UserAgentCore> logger,
-    ISessionRequestHandler? sessions = null) : ISipRequestHandler
+    ISessionRequestHandler? sessions = null,
+    DialogManager? dialogs = null) : ISipRequestHandler
 {
     /// <summary>Option tags we support (RFC 3261 §19.2); anything else in Require gets 420.</summary>
     private static readonly string[] SupportedOptionTags = ["path", "outbound"];
@@ -36,6 +44,21 @@ public sealed partial class UserAgentCore(
         if (early is not null)
         {
             await transaction.SendResponseAsync(early, cancellationToken);
+            return;
+        }
+
+        if (sip.To.Tag is not null && sip.Method.IsKnown && sip.Method != SipMethod.Register && sip.Method != SipMethod.Options)
+        {
+            // RFC 3261 §12.2.2: a request with a To tag belongs to a dialog; 481 when we have none such.
+            if (dialogs is not null)
+            {
+                await dialogs.HandleRequestAsync(transaction, request, cancellationToken);
+            }
+            else
+            {
+                await transaction.SendResponseAsync(Respond(sip, SipStatusCodes.CallOrTransactionDoesNotExist), cancellationToken);
+            }
+
             return;
         }
 
@@ -70,12 +93,34 @@ public sealed partial class UserAgentCore(
     }
 
     /// <inheritdoc />
-    public ValueTask OnAckAsync(SipInboundMessage ack, CancellationToken cancellationToken) =>
-        sessions?.OnAckAsync(ack, cancellationToken) ?? ValueTask.CompletedTask;
+    public async ValueTask OnAckAsync(SipInboundMessage ack, CancellationToken cancellationToken)
+    {
+        // RFC 3261 §13.3.1.4: the ACK for a 2xx belongs to its dialog.
+        if (dialogs is not null && await dialogs.HandleAckAsync(ack, cancellationToken))
+        {
+            return;
+        }
+
+        if (sessions is not null)
+        {
+            await sessions.OnAckAsync(ack, cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
-    public ValueTask OnStrayResponseAsync(SipInboundMessage response, CancellationToken cancellationToken) =>
-        sessions?.OnStrayResponseAsync(response, cancellationToken) ?? ValueTask.CompletedTask;
+    public async ValueTask OnStrayResponseAsync(SipInboundMessage response, CancellationToken cancellationToken)
+    {
+        // RFC 3261 §13.2.2.4: a retransmitted 2xx for a dialog of ours is ACKed again.
+        if (dialogs is not null && await dialogs.HandleStrayResponseAsync(response, cancellationToken))
+        {
+            return;
+        }
+
+        if (sessions is not null)
+        {
+            await sessions.OnStrayResponseAsync(response, cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask OnCancelAsync(SipServerTransaction inviteTransaction, SipInboundMessage cancel, CancellationToken cancellationToken)
