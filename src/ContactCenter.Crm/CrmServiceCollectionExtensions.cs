@@ -1,6 +1,8 @@
 using ContactCenter.Crm.CallLog;
+using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
@@ -54,6 +56,9 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<Audit>();
+        services.AddSingleton<DebtStatusCalculator>();
+        services.AddScoped<PriceBook>();
+        services.AddScoped<ClientCardReader>();
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
         return services;
     }

@@ -26,6 +26,8 @@ public static class CrmEndpoints
         var admin = app.MapGroup("/api/users").RequireAuthorization(CrmPolicies.Admin).WithTags("Users");
         admin.MapGet("/", ListUsersAsync);
         admin.MapPost("/", CreateUserAsync);
+
+        app.MapClientCardEndpoints();
         return app;
     }
 

@@ -1,0 +1,57 @@
+using System.Security.Claims;
+using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.PhoneNumbers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContactCenter.Crm.Api;
+
+/// <summary>The client card: what an operator sees when a client calls (the screen pop).</summary>
+public static class ClientCardEndpoints
+{
+    /// <summary>Maps <c>GET /api/clients/{id}/card</c> and <c>GET /api/clients/by-phone/{number}/card</c> (staff only).</summary>
+    public static IEndpointRouteBuilder MapClientCardEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/clients").RequireAuthorization(CrmPolicies.Staff).WithTags("CRM");
+        group.MapGet("/{id:guid}/card", GetCardAsync);
+        group.MapGet("/by-phone/{number}/card", GetCardByPhoneAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ClientCardDto>, NotFound>> GetCardAsync(
+        Guid id, Guid? orderId, ClientCardReader cards, CrmDbContext db, Audit audit, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var card = await cards.ReadAsync(id, orderId, cancellationToken);
+        return card is null ? TypedResults.NotFound() : TypedResults.Ok(await AuditedAsync(card, db, audit, user, cancellationToken));
+    }
+
+    internal static async Task<Results<Ok<ClientCardDto>, NotFound, ValidationProblem>> GetCardByPhoneAsync(
+        string number, Guid? orderId, PhoneNumberNormalizer numbers, ClientCardReader cards, CrmDbContext db, Audit audit,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (!numbers.TryNormalize(number, out var e164))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["number"] = [$"'{number}' is not a phone number (expected e.g. +7 495 100-00-01 or 84951000001)."],
+            });
+        }
+
+        var clientId = await cards.FindByPhoneAsync(e164, cancellationToken);
+        var card = clientId is null ? null : await cards.ReadAsync(clientId.Value, orderId, cancellationToken);
+        return card is null ? TypedResults.NotFound() : TypedResults.Ok(await AuditedAsync(card, db, audit, user, cancellationToken));
+    }
+
+    // Trade secrets: who saw which client's card (debts, prices, history) is recorded.
+    private static async Task<ClientCardDto> AuditedAsync(ClientCardDto card, CrmDbContext db, Audit audit, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        audit.Record(user.Identity?.Name ?? "?", "read", "client-card", card.Id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return card;
+    }
+}

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using ContactCenter.Crm.Demo;
+using ContactCenter.TestKit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ContactCenter.Crm.Tests;
+
+/// <summary>A seeded demo database (today is 2026-11-26) with look-ups by the demo data's public names.</summary>
+internal sealed class DemoScenario : IAsyncDisposable
+{
+    private DemoScenario(CrmTestHost provider) => Provider = provider;
+
+    public CrmTestHost Provider { get; }
+
+    /// <summary>Operator 1001 as the API sees her.</summary>
+    public static ClaimsPrincipal Operator { get; } = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "1001")], "test"));
+
+    public static async Task<DemoScenario> StartAsync(CrmDatabaseFixture fixture)
+    {
+        var provider = await CrmTestServices.CreateAsync(fixture, withHarness: false);
+        await using (var scope = provider.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
+        }
+
+        return new DemoScenario(provider);
+    }
+
+    public Task<Guid> ClientIdAsync(string name) => Provider.InScopeAsync(db => db.Clients.Where(c => c.Name == name).Select(c => c.Id).SingleAsync());
+
+    public Task<Guid> ProductIdAsync(string sku) => Provider.InScopeAsync(db => db.Products.Where(p => p.Sku == sku).Select(p => p.Id).SingleAsync());
+
+    /// <summary>Runs <paramref name="action"/> with a service of a new scope, as one HTTP request would.</summary>
+    public async Task<T> InScopeAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
+    {
+        await using var scope = Provider.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Provider.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    public ValueTask DisposeAsync() => Provider.DisposeAsync();
+}
