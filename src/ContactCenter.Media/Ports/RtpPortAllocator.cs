@@ -1,0 +1,115 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using System.Net.Sockets;
+using ContactCenter.Media.Relay;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Media.Ports;
+
+/// <summary>
+/// Hands out RTP/RTCP port pairs (even RTP port, RTCP = RTP + 1, RFC 3550 §11) from the configured range,
+/// round robin so a port just freed is not reused at once (late packets of the old call). A pair is only
+/// handed out once both sockets are bound, so ports other processes hold are skipped. Thread-safe.
+/// </summary>
+public sealed class RtpPortAllocator
+{
+    private readonly Lock _gate = new();
+    private readonly IPAddress _address;
+    private readonly int _firstPort;
+    private readonly bool[] _inUse;
+    private readonly MediaMetrics _metrics;
+    private int _next;
+    private int _count;
+
+    /// <summary>Creates an allocator over <see cref="MediaOptions.PortMin"/>-<see cref="MediaOptions.PortMax"/>.</summary>
+    public RtpPortAllocator(IOptions<MediaOptions> options, MediaMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(metrics);
+        MediaOptions value = options.Value;
+        _address = value.ListenIPAddress;
+        _firstPort = value.PortMin + (value.PortMin % 2);
+        _inUse = new bool[Math.Max(0, (value.PortMax - _firstPort + 1) / 2)];
+        _metrics = metrics;
+    }
+
+    /// <summary>How many pairs the range holds.</summary>
+    public int Capacity => _inUse.Length;
+
+    /// <summary>How many pairs are leased now.</summary>
+    public int InUse
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Leases the next free pair whose two ports can both be bound; false when the range is exhausted
+    /// (every pair leased or held by someone else).
+    /// </summary>
+    public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease)
+    {
+        lock (_gate)
+        {
+            for (int tried = 0; tried < _inUse.Length; tried++)
+            {
+                int index = _next;
+                _next = (_next + 1) % _inUse.Length;
+                if (_inUse[index])
+                {
+                    continue;
+                }
+
+                int port = _firstPort + (2 * index);
+                if (TryBind(port, out Socket? rtp) && TryBind(port + 1, out Socket? rtcp, rtp))
+                {
+                    _inUse[index] = true;
+                    _count++;
+                    _metrics.PortsLeased(1);
+                    lease = new RtpPortLease(this, rtp, rtcp);
+                    return true;
+                }
+            }
+        }
+
+        _metrics.PortsExhausted();
+        lease = null;
+        return false;
+    }
+
+    internal void Release(int rtpPort)
+    {
+        lock (_gate)
+        {
+            int index = (rtpPort - _firstPort) / 2;
+            if (_inUse[index])
+            {
+                _inUse[index] = false;
+                _count--;
+                _metrics.PortsLeased(-1);
+            }
+        }
+    }
+
+    private bool TryBind(int port, [NotNullWhen(true)] out Socket? socket, Socket? disposeOnFailure = null)
+    {
+        socket = new Socket(_address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(new IPEndPoint(_address, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            socket.Dispose();
+            disposeOnFailure?.Dispose();
+            socket = null;
+            return false;
+        }
+    }
+}

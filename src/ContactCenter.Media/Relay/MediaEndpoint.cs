@@ -1,0 +1,347 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using ContactCenter.Media.Ports;
+using ContactCenter.Media.Rtp;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.Media.Relay;
+
+/// <summary>
+/// One leg's media socket pair on the relay (RTP on an even port, RTCP on the next): receive loops, symmetric
+/// RTP with latching (RFC 4961; see <see cref="SetRemote"/>), counters, and the outgoing stream toward the
+/// leg, whose SSRC, sequence numbers and timestamps stay continuous whoever feeds it (bridge, re-bridge,
+/// music on hold, announcements). Created by <see cref="MediaRelay.TryCreateEndpoint"/>; the caller owns it.
+/// </summary>
+public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
+{
+    private const int MaxDatagram = 2_048;
+
+    private readonly RtpPortLease _lease;
+    private readonly MediaOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly MediaMetrics _metrics;
+    private readonly SourceLatch _rtpLatch;
+    private readonly SourceLatch _rtcpLatch;
+    private readonly RtpReceiveStatistics _receiveStatistics = new();
+    private readonly Lock _sendGate = new();
+    private readonly RtpSequenceRewriter _outgoing;
+    private readonly CancellationTokenSource _stopping = new();
+    private volatile IMediaPacketHandler? _handler;
+    private volatile MediaLegFormat _format;
+    private volatile IPEndPoint? _sdpRtpEndPoint;
+    private Task _rtpLoop = Task.CompletedTask;
+    private Task _rtcpLoop = Task.CompletedTask;
+    private long _packetsReceived;
+    private long _bytesReceived;
+    private long _packetsSent;
+    private long _bytesSent;
+    private long _rejected;
+    private long _lastPacketUtcTicks;
+    private int _disposed;
+
+    internal MediaEndpoint(
+        RtpPortLease lease, MediaLegFormat format, MediaOptions options, TimeProvider time, MediaMetrics metrics, ILogger logger)
+    {
+        _lease = lease;
+        _format = format;
+        _options = options;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _rtpLatch = new SourceLatch(time, options.RelatchGap);
+        _rtcpLatch = new SourceLatch(time, options.RelatchGap);
+        _outgoing = new RtpSequenceRewriter(RtpRandom.NextUInt32(), RtpRandom.NextUInt16(), RtpRandom.NextUInt32(), 8_000, 160, time);
+    }
+
+    /// <summary>The local RTP address and port, for our SDP's c= and m= lines.</summary>
+    public IPEndPoint LocalRtpEndPoint => _lease.RtpEndPoint;
+
+    /// <summary>The local RTCP address and port (RTP + 1).</summary>
+    public IPEndPoint LocalRtcpEndPoint => _lease.RtcpEndPoint;
+
+    /// <summary>Where RTP is sent: the latched source, else the address from SDP, else null.</summary>
+    public IPEndPoint? RemoteRtpEndPoint => _rtpLatch.Current?.EndPoint;
+
+    /// <summary>Whether RTP has latched onto a real source address.</summary>
+    public bool IsLatched => _rtpLatch.IsLatched;
+
+    /// <summary>The SSRC of the stream we send to this leg.</summary>
+    public uint OutgoingSsrc => _outgoing.Ssrc;
+
+    /// <summary>The leg's negotiated payload types and codec.</summary>
+    public MediaLegFormat Format
+    {
+        get => _format;
+        set => _format = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>A snapshot of the counters.</summary>
+    public MediaEndpointStatistics Statistics
+    {
+        get
+        {
+            long last = Volatile.Read(ref _lastPacketUtcTicks);
+            return new MediaEndpointStatistics(
+                Volatile.Read(ref _packetsReceived),
+                Volatile.Read(ref _bytesReceived),
+                Volatile.Read(ref _packetsSent),
+                Volatile.Read(ref _bytesSent),
+                _receiveStatistics.Lost,
+                Volatile.Read(ref _rejected),
+                last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
+                TimeSpan.FromSeconds(_receiveStatistics.Jitter / 8_000));
+        }
+    }
+
+    internal long LastPacketUtcTicks => Volatile.Read(ref _lastPacketUtcTicks);
+
+    /// <summary>
+    /// Sets the leg's address from SDP (c= and m=; RTCP from a=rtcp or RTP + 1). Packets go there until
+    /// RTP arrives from the real source, which then becomes the destination (latching). Calling it again
+    /// (a re-INVITE with a new address) forgets the latch.
+    /// </summary>
+    public void SetRemote(IPEndPoint rtpEndPoint, IPEndPoint? rtcpEndPoint = null)
+    {
+        ArgumentNullException.ThrowIfNull(rtpEndPoint);
+        _sdpRtpEndPoint = rtpEndPoint;
+        _rtpLatch.Reset(rtpEndPoint);
+        _rtcpLatch.Reset(rtcpEndPoint ?? new IPEndPoint(rtpEndPoint.Address, rtpEndPoint.Port + 1));
+    }
+
+    /// <summary>Sets who receives the accepted packets (a bridge); null drops them (they still latch and count).</summary>
+    public void SetHandler(IMediaPacketHandler? handler) => _handler = handler;
+
+    /// <summary>Makes the next packet sent to this leg start a new source in the outgoing stream (marker set).</summary>
+    public void ChangeOutgoingSource()
+    {
+        lock (_sendGate)
+        {
+            _outgoing.ChangeSource();
+        }
+    }
+
+    /// <summary>
+    /// Sends an RTP packet to the leg after rewriting SSRC, sequence number and timestamp in place into this
+    /// endpoint's continuous outgoing stream (<see cref="RtpSequenceRewriter"/>). Not valid RTP: dropped.
+    /// </summary>
+    public ValueTask SendRtpAsync(Memory<byte> packet, CancellationToken cancellationToken)
+    {
+        bool rewritten;
+        lock (_sendGate)
+        {
+            rewritten = _outgoing.TryRewrite(packet.Span);
+        }
+
+        if (!rewritten)
+        {
+            _metrics.Dropped(MediaDropReasons.NotMedia);
+            return default;
+        }
+
+        return SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
+    }
+
+    /// <summary>Sends a datagram as it is from the RTP port to the leg.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
+        SendToAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, cancellationToken);
+
+    /// <summary>Sends an RTCP datagram as it is from the RTCP port to the leg's RTCP address.</summary>
+    public ValueTask SendRtcpAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
+        SendToAsync(_lease.RtcpSocket, _rtcpLatch.Current, datagram, cancellationToken);
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        _lease.Dispose();
+        await Task.WhenAll(_rtpLoop, _rtcpLoop);
+        _stopping.Dispose();
+    }
+
+    internal void Start()
+    {
+        _rtpLoop = ReceiveLoopAsync(_lease.RtpSocket, rtp: true, _stopping.Token);
+        _rtcpLoop = ReceiveLoopAsync(_lease.RtcpSocket, rtp: false, _stopping.Token);
+    }
+
+    private async Task ReceiveLoopAsync(Socket socket, bool rtp, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
+        var from = new SocketAddress(socket.AddressFamily, SocketAddress.GetMaximumAddressSize(socket.AddressFamily));
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                int received;
+                try
+                {
+                    received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (ObjectDisposedException)
+                {
+                    break;
+                }
+                catch (SocketException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // e.g. ICMP port unreachable reported on a later receive: nothing to do but go on.
+                    _logger.ReceiveFailed(LocalRtpEndPoint, ex.SocketErrorCode);
+                    continue;
+                }
+
+                try
+                {
+                    Memory<byte> datagram = buffer.AsMemory(0, received);
+                    Interlocked.Increment(ref _packetsReceived);
+                    Interlocked.Add(ref _bytesReceived, received);
+                    _metrics.Received(received);
+                    await (rtp ? OnRtpPortDatagramAsync(datagram, from, cancellationToken) : OnRtcpPortDatagramAsync(datagram, from, cancellationToken));
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Style §9: a receive loop never dies from one bad packet or handler.
+                    _metrics.ReceiveFailed();
+                    _logger.HandlerFailed(ex, LocalRtpEndPoint);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private ValueTask OnRtpPortDatagramAsync(Memory<byte> datagram, SocketAddress from, CancellationToken cancellationToken)
+    {
+        Span<byte> span = datagram.Span;
+        MediaPacketKind kind = MediaPacketClassifier.Classify(span);
+        if (kind == MediaPacketKind.Rtcp)
+        {
+            // RFC 5761 rtcp-mux: RTCP on the RTP port, accepted only from the latched RTP source.
+            return _rtpLatch.TryAccept(from, eligible: false, _time.GetTimestamp(), out _, out _)
+                ? Deliver(datagram, rtp: false, cancellationToken)
+                : Reject(MediaDropReasons.UnexpectedSource);
+        }
+
+        if (kind != MediaPacketKind.Rtp || !RtpPacket.TryParse(span, out RtpPacket packet))
+        {
+            return Reject(MediaDropReasons.NotMedia);
+        }
+
+        long now = _time.GetTimestamp();
+        MediaLegFormat format = _format;
+        if (!_rtpLatch.TryAccept(from, format.Accepts(packet.PayloadType), now, out SourceLatch.Destination? previous, out SourceLatch.Destination? latched))
+        {
+            return Reject(MediaDropReasons.UnexpectedSource);
+        }
+
+        if (latched is not null)
+        {
+            OnLatched(previous, latched);
+        }
+
+        Volatile.Write(ref _lastPacketUtcTicks, _time.GetUtcNow().UtcTicks);
+        _receiveStatistics.Update(packet.Ssrc, packet.SequenceNumber);
+        if (_options.MeasureJitter && packet.PayloadType == format.AudioPayloadType)
+        {
+            _receiveStatistics.UpdateJitter(packet.Timestamp, (double)now * 8_000 / _time.TimestampFrequency);
+        }
+
+        return Deliver(datagram, rtp: true, cancellationToken);
+    }
+
+    private ValueTask OnRtcpPortDatagramAsync(Memory<byte> datagram, SocketAddress from, CancellationToken cancellationToken)
+    {
+        bool eligible = MediaPacketClassifier.Classify(datagram.Span) == MediaPacketKind.Rtcp;
+        if (!eligible)
+        {
+            return Reject(MediaDropReasons.NotMedia);
+        }
+
+        return _rtcpLatch.TryAccept(from, eligible, _time.GetTimestamp(), out _, out _)
+            ? Deliver(datagram, rtp: false, cancellationToken)
+            : Reject(MediaDropReasons.UnexpectedSource);
+    }
+
+    private ValueTask Deliver(Memory<byte> datagram, bool rtp, CancellationToken cancellationToken)
+    {
+        IMediaPacketHandler? handler = _handler;
+        if (handler is null)
+        {
+            _metrics.Dropped(MediaDropReasons.NoHandler);
+            return default;
+        }
+
+        return rtp ? handler.OnRtpAsync(this, datagram, cancellationToken) : handler.OnRtcpAsync(this, datagram, cancellationToken);
+    }
+
+    private ValueTask Reject(string reason)
+    {
+        Interlocked.Increment(ref _rejected);
+        _metrics.Dropped(reason);
+        return default;
+    }
+
+    private void OnLatched(SourceLatch.Destination? previous, SourceLatch.Destination latched)
+    {
+        _metrics.Latched();
+        if (previous is null)
+        {
+            _logger.Latched(LocalRtpEndPoint, latched.EndPoint, _sdpRtpEndPoint);
+        }
+        else
+        {
+            _logger.Relatched(LocalRtpEndPoint, previous.EndPoint, latched.EndPoint);
+        }
+
+        // RTCP follows the RTP source (RFC 3550 §11: RTP port + 1) until RTCP itself arrives and latches.
+        if (!_rtcpLatch.IsLatched)
+        {
+            _rtcpLatch.Reset(new IPEndPoint(latched.EndPoint.Address, latched.EndPoint.Port + 1));
+        }
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendToAsync(
+        Socket socket, SourceLatch.Destination? destination, ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken)
+    {
+        if (destination is null)
+        {
+            _metrics.Dropped(MediaDropReasons.NoDestination);
+            return;
+        }
+
+        try
+        {
+            int sent = await socket.SendToAsync(datagram, SocketFlags.None, destination.Address, cancellationToken);
+            Interlocked.Increment(ref _packetsSent);
+            Interlocked.Add(ref _bytesSent, sent);
+            _metrics.Sent(sent);
+        }
+        catch (SocketException ex)
+        {
+            _metrics.Dropped(MediaDropReasons.SendFailed);
+            _logger.SendFailed(LocalRtpEndPoint, destination.EndPoint, ex.SocketErrorCode);
+        }
+        catch (ObjectDisposedException)
+        {
+            _metrics.Dropped(MediaDropReasons.SendFailed);
+        }
+    }
+}

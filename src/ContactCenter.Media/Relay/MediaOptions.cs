@@ -1,0 +1,56 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace ContactCenter.Media.Relay;
+
+/// <summary>The media relay's ports, address and timeouts (section <c>Sip:Rtp</c>).</summary>
+public sealed class MediaOptions : IValidatableObject
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Sip:Rtp";
+
+    /// <summary>The lowest RTP port; RTP ports are even, RTCP is the RTP port + 1 (RFC 3550 §11).</summary>
+    [Range(1_024, 65_534)]
+    public int PortMin { get; init; } = 20_000;
+
+    /// <summary>The highest port either RTP or RTCP may use.</summary>
+    [Range(1_025, 65_535)]
+    public int PortMax { get; init; } = 29_999;
+
+    /// <summary>The IP address media sockets bind to and that is advertised in SDP.</summary>
+    [Required]
+    public string ListenAddress { get; init; } = "127.0.0.1";
+
+    /// <summary>A bridge with no RTP from either leg for this long reports silence (the engine ends the call).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long the latched source must have been quiet before RTP from another address may take over
+    /// (a phone that moved behind NAT); shorter gaps are treated as stray or spoofed packets and dropped.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RelatchGap { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether each endpoint measures RFC 3550 §6.4.1 inter-arrival jitter of what it receives.</summary>
+    public bool MeasureJitter { get; init; } = true;
+
+    /// <summary>The address <see cref="ListenAddress"/> names.</summary>
+    public IPAddress ListenIPAddress => IPAddress.Parse(ListenAddress);
+
+    /// <inheritdoc/>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IPAddress.TryParse(ListenAddress, out _))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(ListenAddress)} must be an IP address.", [nameof(ListenAddress)]);
+        }
+
+        if (PortMax - PortMin < 1)
+        {
+            yield return new ValidationResult(
+                $"{Section}: {nameof(PortMax)} must be above {nameof(PortMin)} (an RTP/RTCP pair needs two ports).",
+                [nameof(PortMin), nameof(PortMax)]);
+        }
+    }
+}

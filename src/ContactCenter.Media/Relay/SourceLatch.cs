@@ -1,0 +1,65 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ContactCenter.Media.Relay;
+
+/// <summary>
+/// Where one socket of an endpoint sends to, and which source it accepts: symmetric RTP (RFC 4961) with
+/// latching. Until a packet arrives the destination is the address from SDP; the first eligible packet
+/// latches the destination to its real source address (which differs from SDP behind NAT). Afterwards a
+/// packet from another address takes over only if it is eligible and the latched source has been quiet
+/// for the re-latch gap. Accept is called only from the socket's receive loop; Reset from anywhere.
+/// </summary>
+internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap)
+{
+    private volatile Destination? _destination;
+    private volatile bool _latched;
+    private long _lastFromLatched;
+
+    public Destination? Current => _destination;
+
+    public bool IsLatched => _latched;
+
+    /// <summary>Sends to <paramref name="endPoint"/> until a packet latches; forgets any latch.</summary>
+    public void Reset(IPEndPoint? endPoint)
+    {
+        _destination = endPoint is null ? null : new Destination(endPoint.Serialize(), endPoint);
+        _latched = false;
+    }
+
+    /// <summary>Whether a packet from <paramref name="from"/> is accepted; latches when it should.</summary>
+    /// <param name="from">The packet's source.</param>
+    /// <param name="eligible">Whether the packet may latch (valid RTP of a negotiated payload type, or RTCP).</param>
+    /// <param name="now">The arrival, from <see cref="TimeProvider.GetTimestamp"/>.</param>
+    /// <param name="previous">The destination replaced by a re-latch, else null.</param>
+    /// <param name="latched">The new destination if this packet latched, else null.</param>
+    public bool TryAccept(SocketAddress from, bool eligible, long now, out Destination? previous, out Destination? latched)
+    {
+        previous = null;
+        latched = null;
+        Destination? current = _destination;
+        if (_latched && current is not null && current.Address.Equals(from))
+        {
+            _lastFromLatched = now;
+            return true;
+        }
+
+        if (!eligible || (_latched && time.GetElapsedTime(_lastFromLatched, now) < relatchGap))
+        {
+            return false;
+        }
+
+        var address = new SocketAddress(from.Family, from.Size);
+        from.Buffer.Span[..from.Size].CopyTo(address.Buffer.Span);
+        var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+        previous = _latched ? current : null;
+        latched = new Destination(address, endPoint);
+        _destination = latched;
+        _latched = true;
+        _lastFromLatched = now;
+        return true;
+    }
+
+    /// <summary>A send destination: the socket address used on the wire and its endpoint for display.</summary>
+    internal sealed record Destination(SocketAddress Address, IPEndPoint EndPoint);
+}
