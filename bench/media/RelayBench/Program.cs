@@ -1,0 +1,16 @@
+using RelayBench;
+
+// relay CALLS PORT_MIN PORTS_FILE    : N bridged calls on 127.0.0.1; writes "aPort bPort" per call, waits for stdin to close
+// gen PORTS_FILE SECONDS WARMUP_S         : two fake phones per call, 50 packets/s each way; prints loss and added jitter
+return args.FirstOrDefault() switch
+{
+    "relay" when args.Length == 4 => await RelayMode.RunAsync(int.Parse(args[1]), int.Parse(args[2]), args[3]),
+    "gen" when args.Length == 4 => await GeneratorMode.RunAsync(args[1], int.Parse(args[2]), int.Parse(args[3])),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: RelayBench relay CALLS PORT_MIN PORTS_FILE | RelayBench gen PORTS_FILE SECONDS WARMUP_S");
+    return 2;
+}
