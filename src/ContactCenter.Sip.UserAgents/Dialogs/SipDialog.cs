@@ -204,10 +204,7 @@ public sealed class SipDialog
     /// </summary>
     internal (SipRequest Request, SipEndPoint NextHop) CreateRequest(SipMethod method, Action<SipRequestBuilder>? customize)
     {
-        SipUri target;
-        IReadOnlyList<SipNameAddress> routes;
-        SipNameAddress remote;
-        uint sequence;
+        // Built under the lock (CPU only, no I/O) so the CSeq taken and the pending INVITE recorded cannot interleave.
         lock (_gate)
         {
             if (_state == SipDialogState.Terminated)
@@ -221,16 +218,9 @@ public sealed class SipDialog
             }
 
             // RFC 3261 §8.1.1.5: a fresh sequence starts at a random value below 2^31; then +1 per request (§12.2.1.1).
-            sequence = _localSequence is uint last ? last + 1 : (uint)RandomNumberGenerator.GetInt32(1, 1 << 30);
+            var sequence = _localSequence is uint last ? last + 1 : (uint)RandomNumberGenerator.GetInt32(1, 1 << 30);
+            var request = Build(method, sequence, _remoteTarget, _routeSet, _remoteParty, customize);
             _localSequence = sequence;
-            target = _remoteTarget;
-            routes = _routeSet;
-            remote = _remoteParty;
-        }
-
-        var request = Build(method, sequence, target, routes, remote, customize);
-        lock (_gate)
-        {
             if (method == SipMethod.Invite)
             {
                 _localInvite = request;
@@ -240,9 +230,9 @@ public sealed class SipDialog
             {
                 _localUpdatePending = true;
             }
-        }
 
-        return (request, DialogRouting.NextHop(target, routes, Flow));
+            return (request, DialogRouting.NextHop(_remoteTarget, _routeSet, Flow));
+        }
     }
 
     /// <summary>
