@@ -48,16 +48,21 @@ measure() {
 echo
 echo "G.711 20 ms, 50 packets/s each way per call, ${seconds}s measured after ${warmup}s warm-up; CPU in % of one core"
 for calls in "${calls_list[@]}"; do
-  # ContactCenter MediaRelay
-  mkfifo "$work/stdin"
-  (dotnet "$bench" relay "$calls" 40000 "$work/ports" < "$work/stdin" > "$work/relay.out" 2>&1) & rpid=$!
-  exec 3>"$work/stdin"
-  for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
-  [ -f "$work/ports" ] || { cat "$work/relay.out"; exit 1; }
-  pid=$( (pgrep -P "$rpid" -f "RelayBench.dll relay" || true) | head -1); pid=${pid:-$rpid}
-  idle=$(awk '/^rss_idle_kb/{print $2}' "$work/relay.out")
-  measure "ContactCenter relay" "$calls" "$pid" "$work/ports" "$idle"
-  exec 3>&-; wait "$rpid" || true; rm -f "$work/stdin" "$work/ports"
+  # ContactCenter MediaRelay: .NET defaults, then with socket completions run inline on the epoll thread
+  # (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, set for the relay process only; the generator keeps defaults).
+  for inline in 0 1; do
+    mkfifo "$work/stdin"
+    (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline dotnet "$bench" relay "$calls" 40000 "$work/ports" \
+      < "$work/stdin" > "$work/relay.out" 2>&1) & rpid=$!
+    exec 3>"$work/stdin"
+    for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
+    [ -f "$work/ports" ] || { cat "$work/relay.out"; exit 1; }
+    pid=$( (pgrep -P "$rpid" -f "RelayBench.dll relay" || true) | head -1); pid=${pid:-$rpid}
+    idle=$(awk '/^rss_idle_kb/{print $2}' "$work/relay.out")
+    label="ContactCenter relay"; [ "$inline" = 1 ] && label="ContactCenter inline"
+    measure "$label" "$calls" "$pid" "$work/ports" "$idle"
+    exec 3>&-; wait "$rpid" || true; rm -f "$work/stdin" "$work/ports"
+  done
 
   # rtpengine (userspace) as the reference
   if command -v rtpengine >/dev/null; then
