@@ -105,9 +105,9 @@ internal ref struct MessageReader
             var value = buffer.AsSpan(entry.ValueStart, entry.ValueLength);
             value.Replace(SipChars.Cr, SipChars.Space);
             value.Replace(SipChars.Lf, SipChars.Space);
-            var lead = value.IndexOfAnyExcept(SipChars.Whitespace);
-            entry.ValueStart += lead < 0 ? entry.ValueLength : lead;
-            entry.ValueLength = lead < 0 ? 0 : value[lead..].TrimEnd(SipChars.Whitespace).Length;
+            var lead = SipChars.SkipWhitespace(value, 0);
+            entry.ValueStart += lead;
+            entry.ValueLength = SipChars.TrimEnd(value[lead..]).Length;
         }
 
         return entry;
@@ -250,24 +250,24 @@ internal ref struct MessageReader
             return false;
         }
 
-        var colon = line.IndexOf(SipChars.Colon);
-        var name = colon < 0 ? default : line[..colon].TrimEnd(SipChars.Whitespace);
-        if (!SipChars.IsToken(name))
+        // One scan finds the end of the name and checks that it is a token: the first byte that is not a
+        // token character must be the colon, after optional whitespace (neither is a token character).
+        var nameLength = line.IndexOfAnyExcept(SipChars.Token);
+        var colon = nameLength < 0 ? line.Length : SipChars.SkipWhitespace(line, nameLength);
+        if (nameLength <= 0 || colon >= line.Length || line[colon] != SipChars.Colon)
         {
             error = Fail(SipParseErrorKind.BadHeaderLine, pos, "Bad Header Line");
             return false;
         }
 
-        var value = line[(colon + 1)..];
-        var lead = value.IndexOfAnyExcept(SipChars.Whitespace);
-        var valueStart = pos + colon + 1 + (lead < 0 ? value.Length : lead);
+        var valueStart = SipChars.SkipWhitespace(line, colon + 1);
         _entries[_count++] = new HeaderEntry
         {
-            Kind = SipHeaderNames.Lookup(name),
+            Kind = SipHeaderNames.Lookup(line[..nameLength]),
             NameStart = pos,
-            NameLength = name.Length,
-            ValueStart = valueStart,
-            ValueLength = lead < 0 ? 0 : value[lead..].TrimEnd(SipChars.Whitespace).Length,
+            NameLength = nameLength,
+            ValueStart = pos + valueStart,
+            ValueLength = SipChars.TrimEnd(line[valueStart..]).Length,
         };
         return true;
     }

@@ -83,7 +83,41 @@ internal static class SipChars
 
     internal static bool IsWhitespace(byte b) => b is Space or Tab;
 
-    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value) => value.Trim(Whitespace);
+    /// <summary>Removes leading and trailing SP/HTAB (a scalar loop: runs of whitespace are short).</summary>
+    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> value) => TrimEnd(TrimStart(value));
+
+    /// <summary>Removes leading SP/HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> value) => value[SkipWhitespace(value, 0)..];
+
+    /// <summary>Removes trailing SP/HTAB.</summary>
+    internal static ReadOnlySpan<byte> TrimEnd(ReadOnlySpan<byte> value)
+    {
+        var end = value.Length;
+        while (end > 0 && IsWhitespace(value[end - 1]))
+        {
+            end--;
+        }
+
+        return value[..end];
+    }
+
+    /// <summary>The first index at or after <paramref name="pos"/> that is not SP/HTAB, or the length.</summary>
+    internal static int SkipWhitespace(ReadOnlySpan<byte> value, int pos)
+    {
+        while ((uint)pos < (uint)value.Length && IsWhitespace(value[pos]))
+        {
+            pos++;
+        }
+
+        return pos;
+    }
+
+    /// <summary>Like <c>IndexOfAnyExcept(Whitespace)</c>: the first index that is not SP/HTAB, or -1.</summary>
+    internal static int IndexOfNonWhitespace(ReadOnlySpan<byte> value)
+    {
+        var i = SkipWhitespace(value, 0);
+        return i < value.Length ? i : -1;
+    }
 
     internal static bool IsHex(byte b) => b is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F');
 

@@ -10,8 +10,10 @@ public static class SipHeaderNames
 {
     private static readonly string[] Canonical = BuildCanonical();
 
-    // Indexed by name length, so a look-up compares against a handful of candidates at most.
-    private static readonly (byte[] Name, SipHeaderKind Kind)[][] ByLength = BuildTable();
+    // Buckets indexed by (name length, first letter ignoring case): a look-up compares against one
+    // candidate, two at most (RAck/RSeq, Reason/Refer-To, ...).
+    private const int MaxLength = 31;
+    private static readonly (byte[] Name, SipHeaderKind Kind)[][] Buckets = BuildTable();
 
     /// <summary>Finds the kind of a header by its name or compact form, ignoring case.</summary>
     public static SipHeaderKind Lookup(ReadOnlySpan<byte> name)
@@ -21,12 +23,12 @@ public static class SipHeaderNames
             return LookupCompact(name[0]);
         }
 
-        if (name.Length >= ByLength.Length)
+        if (name.Length is 0 or > MaxLength)
         {
             return SipHeaderKind.Unknown;
         }
 
-        foreach (var (bytes, kind) in ByLength[name.Length])
+        foreach (var (bytes, kind) in Buckets[BucketOf(name)])
         {
             if (Ascii.EqualsIgnoreCase(bytes, name))
             {
@@ -172,12 +174,16 @@ public static class SipHeaderNames
         ];
         var kinds = order.Concat(Enum.GetValues<SipHeaderKind>().Where(k => k != SipHeaderKind.Unknown).Except(order));
         var entries = kinds.Select(k => (Name: Encoding.ASCII.GetBytes(Canonical[(int)k]), Kind: k)).ToArray();
-        var table = new (byte[] Name, SipHeaderKind Kind)[entries.Max(e => e.Name.Length) + 1][];
-        for (var length = 0; length < table.Length; length++)
+        var table = new (byte[] Name, SipHeaderKind Kind)[(MaxLength + 1) * 32][];
+        for (var bucket = 0; bucket < table.Length; bucket++)
         {
-            table[length] = [.. entries.Where(e => e.Name.Length == length)];
+            table[bucket] = [.. entries.Where(e => e.Name.Length > 1 && BucketOf(e.Name) == bucket)];
         }
 
         return table;
     }
+
+    // Letters differ only in bit 0x20 between cases, so the low five bits pick the same bucket for both;
+    // any other first byte lands in some bucket and fails the comparison there.
+    private static int BucketOf(ReadOnlySpan<byte> name) => (name.Length << 5) | (name[0] & 0x1F);
 }
