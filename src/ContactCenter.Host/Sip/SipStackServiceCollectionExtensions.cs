@@ -3,6 +3,7 @@ using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static class SipStackServiceCollectionExtensions
         services.AddSipRegistrar(configuration);
         services.AddOptions<UserAgentCoreOptions>().Bind(configuration.GetSection(UserAgentCoreOptions.Section));
         services.AddSingleton<ISipRequestHandler, UserAgentCore>();
+        services.AddSipDialogs();
         services.AddSipTransactions(configuration);
         services.AddSipTransport(configuration);
         return services;
