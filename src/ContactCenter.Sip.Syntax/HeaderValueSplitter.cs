@@ -37,7 +37,7 @@ internal ref struct HeaderValueSplitter
             }
 
             var element = end < 0 ? _rest : _rest[..end];
-            var start = element.IndexOfAnyExcept(SipChars.Whitespace);
+            var start = SipChars.IndexOfNonWhitespace(element);
             var elementOffset = _offset;
             if (end < 0)
             {

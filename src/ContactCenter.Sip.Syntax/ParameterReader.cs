@@ -8,14 +8,24 @@ namespace ContactCenter.Sip.Syntax;
 internal ref struct ParameterReader
 {
     private readonly bool _uri;
+    private readonly bool _escapes;
     private ReadOnlySpan<byte> _rest;
 
     /// <param name="tail">Empty, or starting with ';' (URI headers: '?' then '&amp;' separated).</param>
     /// <param name="uri">True for URI parameters, false for header parameters.</param>
     public ParameterReader(ReadOnlySpan<byte> tail, bool uri)
+        : this(tail, uri, escapes: uri)
+    {
+    }
+
+    /// <param name="tail">Empty, or starting with ';'.</param>
+    /// <param name="uri">True for URI parameters, false for header parameters.</param>
+    /// <param name="escapes">False when the caller knows the tail holds no '%', so no escape needs checking.</param>
+    private ParameterReader(ReadOnlySpan<byte> tail, bool uri, bool escapes)
     {
         _rest = tail;
         _uri = uri;
+        _escapes = uri && escapes;
     }
 
     public ReadOnlySpan<byte> Name { get; private set; }
@@ -45,7 +55,7 @@ internal ref struct ParameterReader
         rest = rest[1..];
         if (!_uri)
         {
-            rest = rest.TrimStart(SipChars.Whitespace);
+            rest = SipChars.TrimStart(rest);
         }
 
         var allowed = _uri ? SipChars.UriParameter : SipChars.Token;
@@ -62,12 +72,12 @@ internal ref struct ParameterReader
 
         Name = rest[..nameEnd];
         rest = rest[nameEnd..];
-        if (_uri && !SipChars.HasValidEscapes(Name))
+        if (_escapes && !SipChars.HasValidEscapes(Name))
         {
             return false;
         }
 
-        var afterName = _uri ? rest : rest.TrimStart(SipChars.Whitespace);
+        var afterName = _uri ? rest : SipChars.TrimStart(rest);
         if (afterName.IsEmpty || afterName[0] != SipChars.Equal)
         {
             HasValue = false;
@@ -79,7 +89,7 @@ internal ref struct ParameterReader
         rest = afterName[1..];
         if (!_uri)
         {
-            rest = rest.TrimStart(SipChars.Whitespace);
+            rest = SipChars.TrimStart(rest);
         }
 
         int valueEnd;
@@ -99,7 +109,7 @@ internal ref struct ParameterReader
                 valueEnd = rest.Length;
             }
 
-            if (valueEnd == 0 || (_uri && !SipChars.HasValidEscapes(rest[..valueEnd])))
+            if (valueEnd == 0 || (_escapes && !SipChars.HasValidEscapes(rest[..valueEnd])))
             {
                 return false;
             }
@@ -112,9 +122,12 @@ internal ref struct ParameterReader
     }
 
     /// <summary>True when <paramref name="tail"/> is a well-formed parameter list.</summary>
-    public static bool Validate(ReadOnlySpan<byte> tail, bool uri)
+    public static bool Validate(ReadOnlySpan<byte> tail, bool uri) => Validate(tail, uri, escapes: uri);
+
+    /// <summary>As <see cref="Validate(ReadOnlySpan{byte}, bool)"/>; <paramref name="escapes"/> false skips the '%' checks of a tail known to hold none.</summary>
+    public static bool Validate(ReadOnlySpan<byte> tail, bool uri, bool escapes)
     {
-        var reader = new ParameterReader(tail, uri);
+        var reader = new ParameterReader(tail, uri, escapes);
         while (reader.MoveNext())
         {
         }

@@ -66,6 +66,13 @@ internal static class SipChars
     internal static readonly SearchValues<byte> AbsoluteUri =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'()%;/?:@&=+$,[]#"u8);
 
+    /// <summary>
+    /// <see cref="AbsoluteUri"/> without '%', '[', ']' and '#': a sip URI made only of these has no escapes to
+    /// check and a user part that is all user characters.
+    /// </summary>
+    internal static readonly SearchValues<byte> PlainUri =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.!~*'();/?:@&=+$,"u8);
+
     /// <summary>Characters a URI scheme name may carry after its first letter.</summary>
     internal static readonly SearchValues<byte> Scheme =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+-."u8);

@@ -72,7 +72,15 @@ public static class SipUriParser
     private static bool TryScanSip(ReadOnlySpan<byte> text, int start, ref UriParts parts)
     {
         var rest = text[start..];
-        if (rest.IsEmpty || rest.ContainsAnyExcept(SipChars.AbsoluteUri))
+        if (rest.IsEmpty)
+        {
+            return false;
+        }
+
+        // One scan checks the characters and, for the usual plain URI, settles the user part and every escape.
+        var odd = rest.IndexOfAnyExcept(SipChars.PlainUri);
+        var plain = odd < 0;
+        if (!plain && rest[odd..].ContainsAnyExcept(SipChars.AbsoluteUri))
         {
             return false;
         }
@@ -84,7 +92,7 @@ public static class SipUriParser
             var userInfo = rest[..at];
             var pwColon = userInfo.IndexOf(SipChars.Colon);
             var user = pwColon < 0 ? userInfo : userInfo[..pwColon];
-            if (user.IsEmpty || user.ContainsAnyExcept(SipChars.User) || !SipChars.HasValidEscapes(user))
+            if (user.IsEmpty || (!plain && (user.ContainsAnyExcept(SipChars.User) || !SipChars.HasValidEscapes(user))))
             {
                 return false;
             }
@@ -94,7 +102,7 @@ public static class SipUriParser
             if (pwColon >= 0)
             {
                 var password = userInfo[(pwColon + 1)..];
-                if (password.ContainsAnyExcept(SipChars.Password) || !SipChars.HasValidEscapes(password))
+                if (password.ContainsAnyExcept(SipChars.Password) || (!plain && !SipChars.HasValidEscapes(password)))
                 {
                     return false;
                 }
@@ -130,13 +138,13 @@ public static class SipUriParser
         var question = text[pos..].IndexOf(SipChars.Question);
         var paramsEnd = question < 0 ? text.Length : pos + question;
         parts.Parameters = new Range(pos, paramsEnd);
-        if (!ParameterReader.Validate(text[parts.Parameters], uri: true))
+        if (!ParameterReader.Validate(text[parts.Parameters], uri: true, escapes: !plain))
         {
             return false;
         }
 
         parts.Headers = new Range(paramsEnd, text.Length);
-        return question < 0 || ValidateHeaders(text[(paramsEnd + 1)..]);
+        return question < 0 || ValidateHeaders(text[(paramsEnd + 1)..], escapes: !plain);
     }
 
     internal static int ScanHost(ReadOnlySpan<byte> text, int pos)
@@ -168,13 +176,13 @@ public static class SipUriParser
         return end;
     }
 
-    private static bool ValidateHeaders(ReadOnlySpan<byte> headers)
+    private static bool ValidateHeaders(ReadOnlySpan<byte> headers, bool escapes)
     {
         foreach (var range in headers.Split(SipChars.Ampersand))
         {
             var header = headers[range];
             var eq = header.IndexOf(SipChars.Equal);
-            if (eq < 1 || header.ContainsAnyExcept(SipChars.UriHeaderWithEqual) || !SipChars.HasValidEscapes(header))
+            if (eq < 1 || header.ContainsAnyExcept(SipChars.UriHeaderWithEqual) || (escapes && !SipChars.HasValidEscapes(header)))
             {
                 return false;
             }

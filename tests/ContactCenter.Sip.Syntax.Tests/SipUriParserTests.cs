@@ -15,6 +15,8 @@ public sealed class SipUriParserTests
     [InlineData("sip:user;par=u%40example.net@example.com", SipUriScheme.Sip, "user;par=u@example.net", null, "example.com", null)]
     [InlineData("tel:+1-201-555-0123", SipUriScheme.Tel, "+1-201-555-0123", null, null, null)]
     [InlineData("tel:7042;phone-context=example.com", SipUriScheme.Tel, "7042", null, null, null)]
+    [InlineData("sip:alice@example.com;x=%41;y%42=1?h=%43", SipUriScheme.Sip, "alice", null, "example.com", null)]
+    [InlineData("sip:a%3Ab:p%40ss@example.com", SipUriScheme.Sip, "a:b", "p@ss", "example.com", null)]
     public void TryParse_ValidUri_ReadsComponents(string text, SipUriScheme scheme, string? user, string? password, string? host, int? port)
     {
         var ok = SipUriParser.TryParse(Encoding.UTF8.GetBytes(text), out var uri);
@@ -36,6 +38,15 @@ public sealed class SipUriParserTests
     [InlineData("sip:user@[::1")]
     [InlineData("sip:user@[zz::1]")]
     [InlineData("sip:us%4@example.com")]
+    [InlineData("sip:alice:pa%zzss@example.com")]
+    [InlineData("sip:alice@example.com;x%4=1")]
+    [InlineData("sip:alice@example.com;x=1%")]
+    [InlineData("sip:alice@example.com?subject=a%2")]
+    [InlineData("sip:%61lice@example.com;x=1%")]
+    [InlineData("sip:al#ice@example.com")]
+    [InlineData("sip:al[ice@example.com")]
+    [InlineData("sip:alice@exa%41mple.com")]
+    [InlineData("sip:alice@example.com#frag")]
     [InlineData("sip:user@example.com;=x")]
     [InlineData("sip:user@example.com?noequals")]
     [InlineData("sip:<user@example.com>")]

@@ -27,7 +27,7 @@ public static class CSeqParser
             return false;
         }
 
-        var start = value[space..].IndexOfAnyExcept(SipChars.Whitespace) + space;
+        var start = SipChars.SkipWhitespace(value, space);
         if (!SipChars.IsToken(value[start..]))
         {
             return false;

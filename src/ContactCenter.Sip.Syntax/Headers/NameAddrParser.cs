@@ -41,7 +41,7 @@ public static class NameAddrParser
 
             parts.HasDisplayName = true;
             parts.DisplayName = new Range(0, end);
-            uriStart = end + Math.Max(0, value[end..].IndexOfAnyExcept(SipChars.Whitespace));
+            uriStart = SipChars.SkipWhitespace(value, end);
             if (uriStart >= value.Length || value[uriStart] != SipChars.LessThan)
             {
                 return false;
@@ -88,7 +88,7 @@ public static class NameAddrParser
         // RFC 3261 §20: without angle brackets, any ';' starts header parameters, not URI parameters.
         var semi = value.IndexOf(SipChars.Semicolon);
         var uri = semi < 0 ? value : value[..semi];
-        var uriLength = uri.TrimEnd(SipChars.Whitespace).Length;
+        var uriLength = SipChars.TrimEnd(uri).Length;
         parts.Uri = new Range(0, uriLength);
         parts.Parameters = new Range(semi < 0 ? value.Length : semi, value.Length);
         var uriSpan = value[..uriLength];

@@ -33,7 +33,7 @@ public static class ViaParser
             return false;
         }
 
-        var hostStart = pos + Math.Max(0, value[pos..].IndexOfAnyExcept(SipChars.Whitespace));
+        var hostStart = SipChars.SkipWhitespace(value, pos);
         if (hostStart == pos)
         {
             return false; // LWS is required between sent-protocol and sent-by.
@@ -86,9 +86,5 @@ public static class ViaParser
         return true;
     }
 
-    private static int SkipWhitespace(ReadOnlySpan<byte> value, int pos)
-    {
-        var skip = value[pos..].IndexOfAnyExcept(SipChars.Whitespace);
-        return skip < 0 ? value.Length : pos + skip;
-    }
+    private static int SkipWhitespace(ReadOnlySpan<byte> value, int pos) => SipChars.SkipWhitespace(value, pos);
 }
