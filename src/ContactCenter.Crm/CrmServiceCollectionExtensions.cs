@@ -59,6 +59,8 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<DebtStatusCalculator>();
         services.AddScoped<PriceBook>();
         services.AddScoped<ClientCardReader>();
+        services.AddScoped<OrderReader>();
+        services.AddScoped<OrderDesk>();
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
         return services;
     }

@@ -28,6 +28,7 @@ public static class CrmEndpoints
         admin.MapPost("/", CreateUserAsync);
 
         app.MapClientCardEndpoints();
+        app.MapOrderEndpoints();
         return app;
     }
 

@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Orders;
+using ContactCenter.Crm.Persistence;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContactCenter.Crm.Api;
+
+/// <summary>Taking orders: operators and managers build a draft during the call and accept it.</summary>
+public static class OrderEndpoints
+{
+    private const int DefaultPageSize = 20;
+
+    /// <summary>Maps <c>/api/orders</c> (staff only).</summary>
+    public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/orders").RequireAuthorization(CrmPolicies.Staff).WithTags("Orders");
+        group.MapPost("/", (CreateOrderRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            desk.CreateAsync(request, UserName(user), cancellationToken));
+        group.MapPut("/{id:guid}/lines", (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            desk.ReplaceLinesAsync(id, request, UserName(user), cancellationToken));
+        group.MapPut("/{id:guid}/delivery", (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            desk.SetDeliveryAsync(id, request, UserName(user), cancellationToken));
+        group.MapPut("/{id:guid}/upsell", (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken));
+        group.MapPost("/{id:guid}/accept", (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            desk.AcceptAsync(id, UserName(user), cancellationToken));
+        group.MapGet("/{id:guid}", GetOrderAsync);
+        group.MapGet("/", ListOrdersAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<OrderDto>, NotFound>> GetOrderAsync(Guid id, OrderReader orders, CrmDbContext db, Audit audit,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var order = await orders.GetAsync(id, cancellationToken);
+        if (order is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        audit.Record(UserName(user), "read", "order", id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(order);
+    }
+
+    internal static async Task<Results<Ok<OrderPageDto>, ValidationProblem>> ListOrdersAsync(Guid? clientId, string? status, int? page,
+        int? pageSize, OrderReader orders, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        OrderStatus? parsed = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var value) && Enum.IsDefined(value))
+            {
+                parsed = value;
+            }
+            else
+            {
+                errors["status"] = [$"Give one of: {string.Join(", ", Enum.GetNames<OrderStatus>())}."];
+            }
+        }
+
+        if (page is < 1)
+        {
+            errors["page"] = ["Pages are numbered from 1."];
+        }
+
+        if (pageSize is < 1 or > OrderReader.MaxPageSize)
+        {
+            errors["pageSize"] = [$"Give a page size from 1 to {OrderReader.MaxPageSize}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        return TypedResults.Ok(await orders.ListAsync(clientId, parsed, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken));
+    }
+
+    private static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
+}

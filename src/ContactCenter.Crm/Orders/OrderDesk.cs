@@ -1,0 +1,335 @@
+using System.Globalization;
+using ContactCenter.Contracts.Orders;
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Outbox;
+using ContactCenter.Crm.Persistence;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Crm.Orders;
+
+/// <summary>
+/// Takes orders (DOMAIN "Taking an order"): drafts, lines at the client's price, delivery terms, the upsell answer,
+/// and acceptance after the debt check. Each change to an order runs in one transaction holding the order's row lock,
+/// so that concurrent edits and double accepts serialise.
+/// </summary>
+public sealed class OrderDesk(
+    CrmDbContext db,
+    OrderReader reader,
+    PriceBook priceBook,
+    DebtStatusCalculator debts,
+    Outbox.Outbox outbox,
+    OutboxSignal outboxSignal,
+    Audit audit,
+    TimeProvider time)
+{
+    /// <summary>
+    /// Starts a draft for the client. Asking again for the same call while its draft is open returns that draft,
+    /// so a repeated screen-pop or a retried request does not leave stray drafts.
+    /// </summary>
+    public async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>> CreateAsync(CreateOrderRequest request, string userName,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var client = request.ClientId is null
+            ? null
+            : await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.ClientId, cancellationToken);
+        if (client is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["clientId"] = [request.ClientId is null ? "Give the client." : $"There is no client {request.ClientId}."],
+            });
+        }
+
+        if (request.CallId is not null)
+        {
+            var open = await db.Orders.AsNoTracking().Where(o => o.CallId == request.CallId && o.ClientId == client.Id && o.Status == OrderStatus.Draft)
+                .Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
+            if (open != Guid.Empty)
+            {
+                return TypedResults.Ok((await reader.GetAsync(open, cancellationToken))!);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var order = new Order
+        {
+            Id = Guid.CreateVersion7(now), ClientId = client.Id, CallId = request.CallId, CreatedAt = now,
+            TakenByStaffId = await db.Users.Where(u => u.UserName == userName).Select(u => u.StaffId).FirstOrDefaultAsync(cancellationToken),
+        };
+        db.Orders.Add(order);
+        audit.Record(userName, "create", "order", order.Id.ToString(), $"client={client.Id}");
+        await db.SaveChangesAsync(cancellationToken);
+        order.Client = client;
+        return TypedResults.Created($"/api/orders/{order.Id}", await reader.ToDtoAsync(order, cancellationToken));
+    }
+
+    /// <summary>Replaces the lines of a draft; each is priced from the client's column of the price list in force.</summary>
+    public Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> ReplaceLinesAsync(Guid id, ReplaceLinesRequest request,
+        string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EditDraftAsync(id, userName, async order =>
+        {
+            if (request.Lines is null)
+            {
+                return new() { ["lines"] = ["Give the list of lines (an empty list clears the order)."] };
+            }
+
+            var catalog = await CatalogAsync(order, request.Lines.Select(l => l.ProductId), cancellationToken);
+            var errors = new Dictionary<string, string[]>();
+            var seen = new HashSet<Guid>();
+            for (var i = 0; i < request.Lines.Count; i++)
+            {
+                var line = request.Lines[i];
+                AddError(errors, $"lines[{i}].productId", catalog.ProductError(line.ProductId) ?? Twice(line.ProductId, seen, catalog));
+                AddError(errors, $"lines[{i}].quantity", OrderRules.QuantityError(line.Quantity));
+            }
+
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+
+            order.Lines.Clear();
+            foreach (var line in request.Lines)
+            {
+                AddLine(order, line.ProductId!.Value, line.Quantity!.Value, catalog);
+            }
+
+            order.Total = order.Lines.Sum(l => l.LineTotal);
+            return null;
+        }, order => $"lines={order.Lines.Count};total={Money(order.Total)}", cancellationToken);
+    }
+
+    /// <summary>Sets what was agreed about delivery, replacing what was there.</summary>
+    public Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> SetDeliveryAsync(Guid id, DeliveryTerms request,
+        string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EditDraftAsync(id, userName, order =>
+        {
+            var errors = OrderRules.DeliveryErrors(request, debts.Today);
+            if (errors.Count > 0)
+            {
+                return Task.FromResult<Dictionary<string, string[]>?>(errors);
+            }
+
+            order.DeliveryDate = request.DeliveryDate;
+            order.DeliveryWindow = OrderRules.Clean(request.DeliveryWindow);
+            order.ReceiverName = OrderRules.Clean(request.ReceiverName);
+            order.PayerName = OrderRules.Clean(request.PayerName);
+            order.SignerName = OrderRules.Clean(request.SignerName);
+            order.PaymentForm = OrderRules.Clean(request.PaymentForm);
+            order.PickupArrivalAt = request.PickupArrivalAt;
+            order.ShippingDetails = OrderRules.Clean(request.ShippingDetails);
+            return Task.FromResult<Dictionary<string, string[]>?>(null);
+        }, order => $"delivery={order.DeliveryDate:yyyy-MM-dd}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the 3 or 4 products offered beyond the order and the client's answers; accepted ones become lines.
+    /// Recording again replaces the previous answer and the lines it added.
+    /// </summary>
+    public Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> RecordUpsellAsync(Guid id, UpsellRequest request,
+        string userName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EditDraftAsync(id, userName, async order =>
+        {
+            if (request.Offers is not { Count: >= Clients.UpsellPicker.MinOffers and <= Clients.UpsellPicker.MaxSuggestions })
+            {
+                return new() { ["offers"] = ["Offer 3 or 4 products beyond those ordered and record the client's answer to each."] };
+            }
+
+            var previouslyAdded = order.UpsellOffers.Where(u => u.Accepted).Select(u => u.ProductId).ToHashSet();
+            var ordered = order.Lines.Where(l => !previouslyAdded.Contains(l.ProductId)).Select(l => l.ProductId).ToHashSet();
+            var catalog = await CatalogAsync(order, request.Offers.Select(o => o.ProductId), cancellationToken);
+            var errors = new Dictionary<string, string[]>();
+            var seen = new HashSet<Guid>();
+            for (var i = 0; i < request.Offers.Count; i++)
+            {
+                var offer = request.Offers[i];
+                AddError(errors, $"offers[{i}].productId", catalog.ProductError(offer.ProductId)
+                    ?? (ordered.Contains(offer.ProductId!.Value) ? $"{catalog.Sku(offer.ProductId)} is already on the order: offer something else." : null)
+                    ?? Twice(offer.ProductId, seen, catalog));
+                AddError(errors, $"offers[{i}].accepted", offer.Accepted is null ? "Record the client's answer: true or false." : null);
+                AddError(errors, $"offers[{i}].quantity", offer.Accepted == true ? OrderRules.QuantityError(offer.Quantity ?? 1) : null);
+            }
+
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+
+            order.Lines.RemoveAll(l => previouslyAdded.Contains(l.ProductId));
+            order.UpsellOffers.RemoveAll(u => request.Offers.All(o => o.ProductId != u.ProductId));
+            foreach (var answer in request.Offers)
+            {
+                var offer = order.UpsellOffers.Find(u => u.ProductId == answer.ProductId);
+                if (offer is null)
+                {
+                    offer = new UpsellOffer { Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, ProductId = answer.ProductId!.Value };
+                    order.UpsellOffers.Add(offer);
+                    MarkAdded(offer);
+                }
+
+                offer.Accepted = answer.Accepted!.Value;
+                if (offer.Accepted)
+                {
+                    AddLine(order, offer.ProductId, answer.Quantity ?? 1, catalog);
+                }
+            }
+
+            order.Total = order.Lines.Sum(l => l.LineTotal);
+            return null;
+        }, order => $"offered={order.UpsellOffers.Count};accepted={order.UpsellOffers.Count(u => u.Accepted)}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Accepts the order: refused (409) while the client's debt blocks orders; refused (400, naming each field)
+    /// while lines, the upsell answer, delivery date, receiver or, for regional clients, payment form and pickup
+    /// or shipping are missing. On success the client's last order date is set and <see cref="OrderAccepted"/> is
+    /// written to the outbox in the same transaction. Accepting an accepted order returns it unchanged.
+    /// </summary>
+    public async Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(Guid id, string userName,
+        CancellationToken cancellationToken)
+    {
+        var (result, published) = await LockedAsync<(Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>, bool)>(id, async order =>
+        {
+            if (order is null)
+            {
+                return (TypedResults.NotFound(), false);
+            }
+
+            if (order.Status == OrderStatus.Accepted)
+            {
+                return (TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken)), false);
+            }
+
+            if (order.Status != OrderStatus.Draft)
+            {
+                return (NotEditable(order), false);
+            }
+
+            var client = order.Client!;
+            var receivables = await db.Receivables.AsNoTracking().Where(r => r.ClientId == client.Id).ToListAsync(cancellationToken);
+            var manager = await db.Staff.AsNoTracking().Where(s => s.Id == client.AssignedManagerId).Select(s => s.Extension)
+                .FirstOrDefaultAsync(cancellationToken);
+            var debt = debts.Calculate(client.CreditLimit, receivables);
+            if (debt.OrdersBlocked)
+            {
+                return (TypedResults.Problem(debt.BlockedMessage(manager), statusCode: StatusCodes.Status409Conflict,
+                    title: "Orders are not accepted from this client"), false);
+            }
+
+            var errors = OrderRules.AcceptanceErrors(order, client.ClientType!.Code == OrderRules.RegionalTypeCode, debts.Today);
+            if (errors.Count > 0)
+            {
+                return (TypedResults.ValidationProblem(errors, title: "The order cannot be accepted yet"), false);
+            }
+
+            var now = time.GetUtcNow();
+            order.Status = OrderStatus.Accepted;
+            order.AcceptedAt = now;
+            client.LastOrderAt = now;
+            client.Status = ClientStatus.Active;
+            outbox.Enqueue(new OrderAccepted(Guid.CreateVersion7(now), order.Id, client.Id, order.CallId, userName, now,
+                order.Lines.Count, order.Total, manager, order.Number, client.Name));
+            audit.Record(userName, "accept", "order", order.Id.ToString(),
+                $"number={order.Number};lines={order.Lines.Count};total={Money(order.Total)}");
+            await db.SaveChangesAsync(cancellationToken);
+            return (TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken)), true);
+        }, cancellationToken);
+
+        if (published)
+        {
+            outboxSignal.Notify();
+        }
+
+        return result;
+    }
+
+    private Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> EditDraftAsync(Guid id, string userName,
+        Func<Order, Task<Dictionary<string, string[]>?>> edit, Func<Order, string> details, CancellationToken cancellationToken) =>
+        LockedAsync<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(id, async order =>
+        {
+            if (order is null)
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (order.Status != OrderStatus.Draft)
+            {
+                return NotEditable(order);
+            }
+
+            var errors = await edit(order);
+            if (errors is not null)
+            {
+                return TypedResults.ValidationProblem(errors);
+            }
+
+            audit.Record(userName, "update", "order", order.Id.ToString(), details(order));
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken));
+        }, cancellationToken);
+
+    // One transaction holding the order's row lock (SELECT ... FOR UPDATE) around load, decision and save.
+    private Task<T> LockedAsync<T>(Guid id, Func<Order?, Task<T>> action, CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(token);
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = {id} FOR UPDATE", token);
+            var order = await db.Orders.AsSplitQuery()
+                .Include(o => o.Lines).Include(o => o.UpsellOffers).Include(o => o.Client).ThenInclude(c => c!.ClientType)
+                .SingleOrDefaultAsync(o => o.Id == id, token);
+            var result = await action(order);
+            await transaction.CommitAsync(token);
+            return result;
+        }, cancellationToken);
+
+    private static ProblemHttpResult NotEditable(Order order) =>
+        TypedResults.Problem($"Order {order.Number} is {order.Status.ToString().ToLowerInvariant()}: it can no longer be changed.",
+            statusCode: StatusCodes.Status409Conflict, title: "The order is closed");
+
+    private async Task<OrderCatalog> CatalogAsync(Order order, IEnumerable<Guid?> productIds, CancellationToken cancellationToken)
+    {
+        var ids = productIds.OfType<Guid>().Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => (p.Sku, p.IsActive), cancellationToken);
+        var prices = await priceBook.PricesAsync(order.Client!.PriceColumn, ids, cancellationToken);
+        return new OrderCatalog(products, prices, order.Client.PriceColumn);
+    }
+
+    private void AddLine(Order order, Guid productId, decimal quantity, OrderCatalog catalog)
+    {
+        var price = catalog.Prices[productId];
+        var line = new OrderLine
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, ProductId = productId, Quantity = quantity,
+            UnitPrice = price, LineTotal = OrderRules.LineTotal(price, quantity),
+        };
+        order.Lines.Add(line);
+        MarkAdded(line);
+    }
+
+    // A new child with a key made here would otherwise be taken for an existing row (an UPDATE of nothing).
+    private void MarkAdded(object entity) => db.Entry(entity).State = EntityState.Added;
+
+    private static string? Twice(Guid? productId, HashSet<Guid> seen, OrderCatalog catalog) =>
+        productId is { } id && !seen.Add(id) ? $"{catalog.Sku(id)} is given twice: one line per product." : null;
+
+    private static void AddError(Dictionary<string, string[]> errors, string field, string? error)
+    {
+        if (error is not null)
+        {
+            errors[field] = [error];
+        }
+    }
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+}
