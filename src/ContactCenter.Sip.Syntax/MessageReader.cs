@@ -139,7 +139,7 @@ internal ref struct MessageReader
     private bool TryReadStartLine(ReadOnlySpan<byte> line, ref StartLine startLine, out SipParseError error)
     {
         error = default;
-        if (line.Length >= 4 && System.Text.Ascii.EqualsIgnoreCase(line[..4], "SIP/"u8))
+        if (line.Length >= 4 && SipChars.EqualsLower(line[..4], "sip/"u8))
         {
             return TryReadStatusLine(line, ref startLine, out error);
         }
@@ -159,9 +159,9 @@ internal ref struct MessageReader
         startLine.Uri = new Range(_start + firstSpace + 1, _start + lastSpace);
         var version = line[(lastSpace + 1)..];
         var uri = line[(firstSpace + 1)..lastSpace];
-        if (!System.Text.Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+        if (!SipChars.EqualsLower(version, "sip/2.0"u8))
         {
-            var isVersion = version.Length > 4 && System.Text.Ascii.EqualsIgnoreCase(version[..4], "SIP/"u8);
+            var isVersion = version.Length > 4 && SipChars.EqualsLower(version[..4], "sip/"u8);
             error = Fail(isVersion ? SipParseErrorKind.VersionNotSupported : SipParseErrorKind.BadStartLine, _start + lastSpace + 1,
                 isVersion ? "Version Not Supported" : "Bad Request-Line");
             return isVersion;
@@ -179,7 +179,7 @@ internal ref struct MessageReader
     {
         // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF (RFC 3261 §7.2).
         error = default;
-        if (line.Length < 8 || !System.Text.Ascii.EqualsIgnoreCase(line[..8], "SIP/2.0 "u8))
+        if (line.Length < 8 || !SipChars.EqualsLower(line[..8], "sip/2.0 "u8))
         {
             var space = line.IndexOf(SipChars.Space);
             error = space > 4

@@ -10,8 +10,8 @@ public static class SipHeaderNames
 {
     private static readonly string[] Canonical = BuildCanonical();
 
-    // Buckets indexed by (name length, first letter ignoring case): a look-up compares against one
-    // candidate, two at most (RAck/RSeq, Reason/Refer-To, ...).
+    // Lower-case names in buckets indexed by (name length, first letter ignoring case): a look-up compares
+    // against one candidate, two at most (RAck/RSeq, Reason/Refer-To, ...).
     private const int MaxLength = 31;
     private static readonly (byte[] Name, SipHeaderKind Kind)[][] Buckets = BuildTable();
 
@@ -30,7 +30,7 @@ public static class SipHeaderNames
 
         foreach (var (bytes, kind) in Buckets[BucketOf(name)])
         {
-            if (Ascii.EqualsIgnoreCase(bytes, name))
+            if (SipChars.EqualsLower(name, bytes))
             {
                 return kind;
             }
@@ -173,7 +173,7 @@ public static class SipHeaderNames
             SipHeaderKind.Contact, SipHeaderKind.MaxForwards, SipHeaderKind.ContentLength, SipHeaderKind.ContentType,
         ];
         var kinds = order.Concat(Enum.GetValues<SipHeaderKind>().Where(k => k != SipHeaderKind.Unknown).Except(order));
-        var entries = kinds.Select(k => (Name: Encoding.ASCII.GetBytes(Canonical[(int)k]), Kind: k)).ToArray();
+        var entries = kinds.Select(k => (Name: Encoding.ASCII.GetBytes(Canonical[(int)k].ToLowerInvariant()), Kind: k)).ToArray();
         var table = new (byte[] Name, SipHeaderKind Kind)[(MaxLength + 1) * 32][];
         for (var bucket = 0; bucket < table.Length; bucket++)
         {

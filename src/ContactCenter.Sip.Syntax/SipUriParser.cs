@@ -31,13 +31,13 @@ public static class SipUriParser
 
         var scheme = text[..colon];
         parts.SchemeLength = colon;
-        if (Ascii.EqualsIgnoreCase(scheme, "sip"u8))
+        if (SipChars.EqualsLower(scheme, "sip"u8))
         {
             parts.Scheme = SipUriScheme.Sip;
             return TryScanSip(text, colon + 1, ref parts);
         }
 
-        if (Ascii.EqualsIgnoreCase(scheme, "sips"u8))
+        if (SipChars.EqualsLower(scheme, "sips"u8))
         {
             parts.Scheme = SipUriScheme.Sips;
             return TryScanSip(text, colon + 1, ref parts);
@@ -49,7 +49,7 @@ public static class SipUriParser
             return false;
         }
 
-        if (Ascii.EqualsIgnoreCase(scheme, "tel"u8))
+        if (SipChars.EqualsLower(scheme, "tel"u8))
         {
             parts.Scheme = SipUriScheme.Tel;
             var semi = rest.IndexOf(SipChars.Semicolon);

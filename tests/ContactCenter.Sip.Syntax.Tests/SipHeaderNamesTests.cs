@@ -33,11 +33,33 @@ public sealed class SipHeaderNamesTests
     [InlineData("X-Custom", SipHeaderKind.Unknown)]
     [InlineData("g", SipHeaderKind.Unknown)]
     [InlineData("Vias", SipHeaderKind.Unknown)]
+    [InlineData("", SipHeaderKind.Unknown)]
+    [InlineData("Call\rID", SipHeaderKind.Unknown)]
+    [InlineData("Max\u000dForwards", SipHeaderKind.Unknown)]
+    [InlineData("Max_Forwards", SipHeaderKind.Unknown)]
+    [InlineData("@ia", SipHeaderKind.Unknown)]
+    [InlineData("V\u0009a", SipHeaderKind.Unknown)]
+    [InlineData("A-Very-Long-Header-Name-Beyond-The-Table", SipHeaderKind.Unknown)]
     public void Lookup_NameOrCompactForm_FindsKindIgnoringCase(string name, SipHeaderKind expected)
     {
         var kind = SipHeaderNames.Lookup(Encoding.ASCII.GetBytes(name));
 
         Assert.Equal(expected, kind);
+    }
+
+    [Fact]
+    public void Lookup_EveryKnownName_IgnoresCaseOfEachLetter()
+    {
+        var kinds = Enum.GetValues<SipHeaderKind>().Where(k => k != SipHeaderKind.Unknown);
+
+        Assert.All(kinds, k =>
+        {
+            var name = SipHeaderNames.GetName(k)!;
+            Assert.Equal(k, SipHeaderNames.Lookup(Encoding.ASCII.GetBytes(name.ToUpperInvariant())));
+            Assert.Equal(k, SipHeaderNames.Lookup(Encoding.ASCII.GetBytes(name.ToLowerInvariant())));
+            Assert.Equal(SipHeaderKind.Unknown, SipHeaderNames.Lookup(Encoding.ASCII.GetBytes(name + "x")));
+            Assert.Equal(SipHeaderKind.Unknown, SipHeaderNames.Lookup(Encoding.ASCII.GetBytes("x" + name[1..])));
+        });
     }
 
     [Fact]
