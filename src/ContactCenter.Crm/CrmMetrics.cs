@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 
 namespace ContactCenter.Crm;
 
-/// <summary>The CRM's meter: outbox throughput and consumed call events.</summary>
+/// <summary>The CRM's meter: outbox throughput, consumed call events, orders and upsell offers.</summary>
 public sealed class CrmMetrics
 {
     /// <summary>Meter name, for exporters.</summary>
@@ -11,6 +11,10 @@ public sealed class CrmMetrics
     private readonly Counter<long> _outboxPublished;
     private readonly Counter<long> _callEvents;
     private readonly Counter<long> _duplicates;
+    private readonly Counter<long> _ordersAccepted;
+    private readonly Counter<long> _ordersRefused;
+    private readonly Counter<long> _upsellOffered;
+    private readonly Counter<long> _upsellAccepted;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public CrmMetrics(IMeterFactory meterFactory)
@@ -20,6 +24,10 @@ public sealed class CrmMetrics
         _outboxPublished = meter.CreateCounter<long>("contactcenter.crm.outbox.published", description: "Outbox messages published to the bus");
         _callEvents = meter.CreateCounter<long>("contactcenter.crm.call_events.applied", description: "Call events applied to the call log");
         _duplicates = meter.CreateCounter<long>("contactcenter.crm.call_events.duplicates", description: "Redelivered call events ignored");
+        _ordersAccepted = meter.CreateCounter<long>("contactcenter.crm.orders.accepted", description: "Orders accepted");
+        _ordersRefused = meter.CreateCounter<long>("contactcenter.crm.orders.refused", description: "Order accepts refused, by reason (debt, incomplete)");
+        _upsellOffered = meter.CreateCounter<long>("contactcenter.crm.upsell.offered", description: "Products offered beyond accepted orders");
+        _upsellAccepted = meter.CreateCounter<long>("contactcenter.crm.upsell.accepted", description: "Offered products the client took, on accepted orders");
     }
 
     internal void OutboxPublished(int count)
@@ -33,4 +41,13 @@ public sealed class CrmMetrics
     internal void CallEventApplied(string type) => _callEvents.Add(1, new KeyValuePair<string, object?>("type", type));
 
     internal void DuplicateIgnored() => _duplicates.Add(1);
+
+    internal void OrderAccepted(int offered, int offersAccepted)
+    {
+        _ordersAccepted.Add(1);
+        _upsellOffered.Add(offered);
+        _upsellAccepted.Add(offersAccepted);
+    }
+
+    internal void OrderRefused(string reason) => _ordersRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using ContactCenter.Contracts.Orders;
 using ContactCenter.Crm.Clients;
@@ -8,6 +9,7 @@ using ContactCenter.TestKit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Crm.Tests;
 
@@ -145,6 +147,39 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         Assert.Equal(now, client.LastOrderAt);
         Assert.Equal(ClientStatus.Active, client.Status);
         Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.Audit.CountAsync(a => a.Action == "accept" && a.EntityId == order.ToString())));
+    }
+
+    [Fact]
+    public async Task Accept_CompleteOrderThenDebtor_CountsAcceptedRefusedAndUpsell()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var counts = new Dictionary<string, long>();
+        using var listener = new MeterListener();
+        var factory = demo.Provider.GetRequiredService<IMeterFactory>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == factory && instrument.Name.StartsWith("contactcenter.crm.", StringComparison.Ordinal))
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            var key = instrument.Name + string.Concat(tags.ToArray().Select(t => $"[{t.Value}]"));
+            counts[key] = counts.GetValueOrDefault(key) + value;
+        });
+        listener.Start();
+        var order = await CompleteDraftAsync(demo, "Arbat Foods");
+        var debtor = await CompleteDraftAsync(demo, "Late Payer");
+
+        await AcceptAsync(demo, order);
+        await AcceptAsync(demo, order);
+        await AcceptAsync(demo, debtor);
+
+        Assert.Equal(1, counts["contactcenter.crm.orders.accepted"]);
+        Assert.Equal(1, counts["contactcenter.crm.orders.refused[debt]"]);
+        Assert.Equal(4, counts["contactcenter.crm.upsell.offered"]);
+        Assert.Equal(2, counts["contactcenter.crm.upsell.accepted"]);
     }
 
     [Fact]

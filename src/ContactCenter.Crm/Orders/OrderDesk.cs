@@ -22,6 +22,7 @@ public sealed class OrderDesk(
     Outbox.Outbox outbox,
     OutboxSignal outboxSignal,
     Audit audit,
+    CrmMetrics metrics,
     TimeProvider time)
 {
     /// <summary>
@@ -197,21 +198,21 @@ public sealed class OrderDesk(
     public async Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(Guid id, string userName,
         CancellationToken cancellationToken)
     {
-        var (result, published) = await LockedAsync<(Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>, bool)>(id, async order =>
+        var (result, acceptedNow) = await LockedAsync<(Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>, OrderDto?)>(id, async order =>
         {
             if (order is null)
             {
-                return (TypedResults.NotFound(), false);
+                return (TypedResults.NotFound(), null);
             }
 
             if (order.Status == OrderStatus.Accepted)
             {
-                return (TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken)), false);
+                return (TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken)), null);
             }
 
             if (order.Status != OrderStatus.Draft)
             {
-                return (NotEditable(order), false);
+                return (NotEditable(order), null);
             }
 
             var client = order.Client!;
@@ -221,14 +222,16 @@ public sealed class OrderDesk(
             var debt = debts.Calculate(client.CreditLimit, receivables);
             if (debt.OrdersBlocked)
             {
+                metrics.OrderRefused("debt");
                 return (TypedResults.Problem(debt.BlockedMessage(manager), statusCode: StatusCodes.Status409Conflict,
-                    title: "Orders are not accepted from this client"), false);
+                    title: "Orders are not accepted from this client"), null);
             }
 
             var errors = OrderRules.AcceptanceErrors(order, client.ClientType!.Code == OrderRules.RegionalTypeCode, debts.Today);
             if (errors.Count > 0)
             {
-                return (TypedResults.ValidationProblem(errors, title: "The order cannot be accepted yet"), false);
+                metrics.OrderRefused("incomplete");
+                return (TypedResults.ValidationProblem(errors, title: "The order cannot be accepted yet"), null);
             }
 
             var now = time.GetUtcNow();
@@ -241,12 +244,14 @@ public sealed class OrderDesk(
             audit.Record(userName, "accept", "order", order.Id.ToString(),
                 $"number={order.Number};lines={order.Lines.Count};total={Money(order.Total)}");
             await db.SaveChangesAsync(cancellationToken);
-            return (TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken)), true);
+            var accepted = await reader.ToDtoAsync(order, cancellationToken);
+            return (TypedResults.Ok(accepted), accepted);
         }, cancellationToken);
 
-        if (published)
+        if (acceptedNow is not null)
         {
             outboxSignal.Notify();
+            metrics.OrderAccepted(acceptedNow.UpsellOffers.Count, acceptedNow.UpsellOffers.Count(o => o.Accepted));
         }
 
         return result;
