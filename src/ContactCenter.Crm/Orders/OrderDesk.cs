@@ -63,8 +63,7 @@ public sealed class OrderDesk(
         db.Orders.Add(order);
         audit.Record(userName, "create", "order", order.Id.ToString(), $"client={client.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        order.Client = client;
-        return TypedResults.Created($"/api/orders/{order.Id}", await reader.ToDtoAsync(order, cancellationToken));
+        return TypedResults.Created($"/api/orders/{order.Id}", (await reader.GetAsync(order.Id, cancellationToken))!);
     }
 
     /// <summary>Replaces the lines of a draft; each is priced from the client's column of the price list in force.</summary>
