@@ -25,7 +25,7 @@ PG_PORT=$(pg_lsclusters -h | awk '$1=="15" && $2=="main" {print $3}')
 psql_admin() { as_root runuser -u postgres -- psql -p "$PG_PORT" -v ON_ERROR_STOP=1 -qtAX "$@"; }
 if [ "$(psql_admin -c "SELECT 1 FROM pg_roles WHERE rolname='$DB_USER'")" != 1 ]; then
   log "Creating database user $DB_USER"
-  psql_admin -c "CREATE ROLE $DB_USER LOGIN PASSWORD '$DB_PASSWORD'"
+  psql_admin -v pw="$DB_PASSWORD" <<<"CREATE ROLE $DB_USER LOGIN PASSWORD :'pw'"
 fi
 if [ "$(psql_admin -c "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'")" != 1 ]; then
   log "Creating database $DB_NAME"

@@ -8,7 +8,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo "$@"
+  else echo "Run as root (or install sudo): '$*' needs root." >&2; exit 1; fi
 }
 
 # apt_ensure PACKAGE:COMMAND_OR_PATH ... installs the packages whose command or file is missing.

@@ -4,7 +4,7 @@
 # throw-away server on 127.0.0.1), sipp (sip-tester) and baresip. Prints "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_dotnet
-apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip
+apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip python3:python3
 
 cd "$REPO_ROOT"
 results="$REPO_ROOT/artifacts/test-results"

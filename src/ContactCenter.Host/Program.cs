@@ -48,9 +48,9 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
 
-    app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false });
-    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-    app.MapOpenApi();
+    app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+    app.MapOpenApi().RequireAuthorization(CrmPolicies.Admin);
     app.MapContactCenterTelemetry();
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();

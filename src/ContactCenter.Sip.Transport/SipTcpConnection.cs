@@ -199,6 +199,12 @@ internal sealed class SipTcpConnection
         {
             reason = CloseReasons.Error;
         }
+        catch (Exception ex)
+        {
+            // Never let one connection's failure go unseen: log and count it, close only this connection.
+            _services.Logger.ReceiveLoopFailed(ex, SipTransportProtocol.Tcp, Local);
+            reason = CloseReasons.Error;
+        }
         finally
         {
             Close(reason);

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactCenter.Crm.Tests;
 
 [Collection(DatabaseCollection.Name)]
+[Trait("Category", "Database")]
 public sealed class CallLogTests(CrmDatabaseFixture fixture)
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);

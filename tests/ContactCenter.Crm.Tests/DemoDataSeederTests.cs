@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactCenter.Crm.Tests;
 
 [Collection(DatabaseCollection.Name)]
+[Trait("Category", "Database")]
 public sealed class DemoDataSeederTests(CrmDatabaseFixture fixture)
 {
     [Fact]

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ContactCenter.Crm.Tests;
 
 [Collection(DatabaseCollection.Name)]
+[Trait("Category", "Database")]
 public sealed class OutboxTests(CrmDatabaseFixture fixture)
 {
     [Fact]

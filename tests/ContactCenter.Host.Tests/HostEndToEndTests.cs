@@ -89,6 +89,43 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ApiDescription_AndUnmappedPaths_NeedASignedInUser()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+
+        using var anonymous = await host.CreateClient().GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
+        using var asOperator = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
+        using var asAdmin = await host.CreateClient("admin", "admin-demo").GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
+        using var unknownPath = await host.CreateClient().GetAsync(new Uri("api/no-such-thing", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asOperator.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownPath.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_SuccessInBetween_DoesNotResetTheFailureCount()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
+        using var client = host.CreateClient();
+        async Task<HttpStatusCode> LoginAsync(string user, string password)
+        {
+            using var r = await client.PostAsJsonAsync(new Uri("api/auth/login", UriKind.Relative), new { userName = user, password });
+            return r.StatusCode;
+        }
+
+        var first = await LoginAsync("admin", "guess1");
+        var second = await LoginAsync("admin", "guess2");
+        var own = await LoginAsync("1001", "pw1001");
+        var third = await LoginAsync("admin", "guess3");
+        var afterwards = await LoginAsync("admin", "admin-demo");
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.OK, HttpStatusCode.Unauthorized], [first, second, own, third]);
+        Assert.Equal(HttpStatusCode.TooManyRequests, afterwards);
+    }
+
+    [Fact]
     public async Task Metrics_ExportedInPrometheusFormatToAdminsOnly()
     {
         await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());

@@ -104,7 +104,8 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task ThousandsOfMutatedMessages_ListenerStillAnswersOptions()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        // The fuzzed REGISTERs carry bad digests: raise the failure limit so they cannot block 127.0.0.1.
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Sip:Registrar:MaxFailures=10000"]);
         var target = new IPEndPoint(IPAddress.Loopback, host.SipPort);
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var random = new Random(20261126);
@@ -125,8 +126,12 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
             extraArguments: ["-key", "ext", "1003", "-key", "expires", "60", "-au", "1003", "-ap", "pw1003"]);
 
         Assert.True(options.ExitCode == 0, options.Output + options.Errors);
-        Assert.True(register.ExitCode == 0 || register.Output.Contains("403", StringComparison.Ordinal), register.Output + register.Errors);
+        Assert.True(register.ExitCode == 0, register.Output + register.Errors);
+        // Loops and handlers catch everything; what they log when they do is the failure this test looks for.
         Assert.DoesNotContain("Unhandled exception", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("failed; it goes on", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("The message handler failed", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("The TU failed", host.Output, StringComparison.Ordinal);
         using var health = await host.CreateClient().GetAsync(new Uri("health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }

@@ -45,10 +45,19 @@ public sealed class PostgresServer : IAsyncDisposable
         var port = FreePorts.Next();
         var server = new PostgresServer(directory, port, asPostgresUser);
         var data = Path.Combine(directory, "data");
-        await server.PgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], TimeSpan.FromSeconds(120));
-        var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
-        await server.PgAsync("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"), "-o", serverOptions], TimeSpan.FromSeconds(90));
-        return server;
+        try
+        {
+            await server.PgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], TimeSpan.FromSeconds(120));
+            var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+            await server.PgAsync("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"), "-o", serverOptions], TimeSpan.FromSeconds(90));
+            return server;
+        }
+        catch
+        {
+            // A failed start leaves no postmaster and no temp folder behind (STYLE §12).
+            await server.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Connection string for <paramref name="database"/> as the superuser.</summary>

@@ -102,6 +102,11 @@ public static class CrmEndpoints
             errors["roles"] = [$"Give one or more roles of: {string.Join(", ", Enum.GetNames<StaffRole>())}."];
         }
 
+        if (request.StaffId is { } staffId && !await db.Staff.AnyAsync(s => s.Id == staffId, cancellationToken))
+        {
+            errors["staffId"] = [$"No member of staff has id {staffId}."];
+        }
+
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -64,9 +64,9 @@ public static class OrderEndpoints
             }
         }
 
-        if (page is < 1)
+        if (page is < 1 or > 1_000_000)
         {
-            errors["page"] = ["Pages are numbered from 1."];
+            errors["page"] = ["Pages are numbered from 1 to 1,000,000."];
         }
 
         if (pageSize is < 1 or > OrderReader.MaxPageSize)

@@ -71,13 +71,13 @@ public sealed partial class LoginThrottle(IOptions<LoginThrottleOptions> options
         }
     }
 
-    /// <summary>Forgets failures after a successful sign-in.</summary>
+    /// <summary>
+    /// A successful sign-in does not wipe the address's failures: otherwise anyone with one valid account
+    /// could interleave it with guesses at another account's password. Failures age out with the window.
+    /// </summary>
     public void Succeeded(IPAddress? address)
     {
-        if (address is not null)
-        {
-            _entries.TryRemove(address, out _);
-        }
+        _ = address;
     }
 
     private void Prune(DateTimeOffset now)

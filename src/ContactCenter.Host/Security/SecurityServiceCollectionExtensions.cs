@@ -34,6 +34,8 @@ public static class SecurityServiceCollectionExtensions
             });
 
         services.AddAuthorizationBuilder()
+            // Anything mapped without a policy needs a signed-in user: a forgotten RequireAuthorization fails closed.
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(CrmPolicies.Admin, policy => policy.RequireRole("Admin"))
             .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles));
         return services;
