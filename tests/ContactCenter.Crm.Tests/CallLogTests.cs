@@ -72,11 +72,18 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
         var harness = await StartAsync(provider);
         var callId = Guid.NewGuid();
 
+        var inOrderId = Guid.NewGuid();
+        foreach (var evt in AnsweredCall(inOrderId))
+        {
+            await harness.Bus.Publish(evt);
+        }
+
         foreach (var evt in AnsweredCall(callId).Reverse())
         {
             await harness.Bus.Publish(evt);
         }
 
+        var inOrder = await WaitForTimelineAsync(provider, inOrderId, 6);
         var call = await WaitForTimelineAsync(provider, callId, 6);
         Assert.Equal("answered", call.Outcome);
         Assert.Equal("2001", call.AnsweredBy);
@@ -84,6 +91,7 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
         Assert.Equal(T0.AddSeconds(95), call.EndedAt);
         Assert.Equal("84951000001", call.CallerNumber);
         Assert.Equal(6, call.LastSequence);
+        Assert.Equal(Summary(inOrder), Summary(call));
     }
 
     [Fact]
@@ -102,6 +110,12 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
         Assert.Equal("operators", call.QueueName);
         Assert.Null(call.AnsweredBy);
     }
+
+    /// <summary>Every summary field of a call record (not its id), for comparing two records.</summary>
+    private static object Summary(CallRecord c) => (
+        (c.Direction, c.CallerNumber, c.CallerE164, c.DialedNumber, c.ClientId, c.RuleName, c.RoutingTrace, c.MenuChoice),
+        (c.QueueName, c.ReceivedAt, c.AnsweredAt, c.EndedAt, c.AnsweredBy, c.EndedBy, c.EndReason),
+        (c.Outcome, c.RecordingPath, c.TransferCount, c.LastSequence, c.Timeline.Count));
 
     private static async Task<ITestHarness> StartAsync(IServiceProvider provider)
     {

@@ -47,7 +47,6 @@ public static class AuthEndpoints
             return TypedResults.Unauthorized();
         }
 
-        throttle.Succeeded(remote);
         var principal = UserPrincipal.Create(user, CookieAuthenticationDefaults.AuthenticationScheme);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         audit.Record(user.UserName, "sign-in", "user", user.Id.ToString());

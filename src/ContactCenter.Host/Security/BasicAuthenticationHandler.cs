@@ -50,7 +50,6 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Invalid user name or password.");
         }
 
-        throttle.Succeeded(remote);
         var principal = UserPrincipal.Create(user, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }

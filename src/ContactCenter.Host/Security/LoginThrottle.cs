@@ -20,7 +20,11 @@ public sealed class LoginThrottleOptions
     public TimeSpan BlockFor { get; set; } = TimeSpan.FromMinutes(5);
 }
 
-/// <summary>Counts failed sign-ins per remote address (HTTP Basic and the sign-in form alike).</summary>
+/// <summary>
+/// Counts failed sign-ins per remote address (HTTP Basic and the sign-in form alike). A successful sign-in
+/// does not wipe them: otherwise anyone with one valid account could interleave it with guesses at another
+/// account's password. Failures age out with the window.
+/// </summary>
 public sealed partial class LoginThrottle(IOptions<LoginThrottleOptions> options, TimeProvider time, ILogger<LoginThrottle> logger)
 {
     private readonly ConcurrentDictionary<IPAddress, Entry> _entries = new();
@@ -69,15 +73,6 @@ public sealed partial class LoginThrottle(IOptions<LoginThrottleOptions> options
         {
             Prune(now);
         }
-    }
-
-    /// <summary>
-    /// A successful sign-in does not wipe the address's failures: otherwise anyone with one valid account
-    /// could interleave it with guesses at another account's password. Failures age out with the window.
-    /// </summary>
-    public void Succeeded(IPAddress? address)
-    {
-        _ = address;
     }
 
     private void Prune(DateTimeOffset now)
