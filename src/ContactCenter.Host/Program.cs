@@ -2,6 +2,7 @@ using ContactCenter.Crm;
 using ContactCenter.Crm.Api;
 using ContactCenter.Host.Api;
 using ContactCenter.Host.Bus;
+using ContactCenter.Host.Calls;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Host.Security;
 using ContactCenter.Host.Sip;
@@ -37,6 +38,7 @@ try
     builder.Services.AddContactCenterSecurity(builder.Configuration);
     builder.Services.AddContactCenterTelemetry();
     builder.Services.AddSipStack(builder.Configuration);
+    builder.Services.AddCallEngineHost(builder.Configuration);
 
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
@@ -55,6 +57,7 @@ try
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();
     app.MapSipEndpoints();
+    app.MapCallEndpoints();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Call-setup benchmark (issue #4): INVITE/180/200/ACK/BYE/200 over UDP, no RTP, sipp as the load generator.
+# For each rate (calls/s), in the same run:
+#   (1) reference: Kamailio as a stateful proxy (../shared/peers/kamailio-proxy.cfg, tm + rr) between a
+#       sipp -sn uac caller and a plain sipp -sn uas callee, exactly as /work/shared/peers/README.md runs it;
+#   (2) ContactCenter's call engine as a B2BUA: trunk sipp (trunk-uac.xml, INVITE sip:7000@engine from the
+#       configured trunk address) -> engine -> agent sipp (agent-register.xml registers extension 1001 with
+#       digest and stays up; agent-answer.xml, its -oocsf scenario, answers every INVITE the engine sends).
+# Each run lasts DURATION seconds (RATE*DURATION calls). A rate is sustained when sipp exits 0 with zero
+# failed calls, all RATE*DURATION calls succeed, and they finish within 5% (+1 s) of DURATION. The summary
+# gives the highest sustained rate of each and the ratio engine/Kamailio.
+# Usage: bench/calls/run.sh [DURATION_S] [RATE ...]      e.g. bench/calls/run.sh 60 100 200 300 400 500
+# Needs: dotnet, sipp (sip-tester), kamailio, PostgreSQL 15 binaries. Everything runs on 127.0.0.1.
+# Ports (UDP): engine 5660, trunk sipp 5661, agent sipp 5662, Kamailio 5680, its UAS 5681, its UAC 5682;
+# HTTP 5698, PostgreSQL 5699, engine RTP 30000-35999 (allocated, never used: no RTP is sent).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
+source "$root/deploy/lib.sh"
+apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp kamailio:kamailio
+ensure_dotnet
+peers=${PEERS_DIR:-$(cd "$root/.." && pwd)/shared/peers}
+[ -f "$peers/kamailio-proxy.cfg" ] || { echo "No $peers/kamailio-proxy.cfg (set PEERS_DIR)." >&2; exit 1; }
+
+duration=${1:-60}; shift || true
+rates=("$@"); [ ${#rates[@]} -gt 0 ] || rates=(100 200 300 400 500)
+ENGINE=5660 TRUNK=5661 AGENT=5662 KAM=5680 KAM_UAS=5681 KAM_UAC=5682 HTTP=5698 PG=5699
+for port in $ENGINE $TRUNK $AGENT $KAM $KAM_UAS $KAM_UAC $HTTP $PG; do
+  if ss -Hlntu "( sport = :$port )" | grep -q .; then echo "Port $port is in use; stop what holds it." >&2; exit 1; fi
+done
+
+work=$(mktemp -d /tmp/cc-bench-calls.XXXX); chmod 755 "$work"
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -f "$work/pg/PG_VERSION" ] && runuser -u postgres -- $PG_BIN/pg_ctl stop -D "$work/pg" -m immediate >/dev/null 2>&1 || true
+  if [ -n "${KEEP_LOGS:-}" ]; then echo "Logs kept in $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }   # stop PID (one we started)
+wait_udp() { for _ in $(seq 1 50); do ss -Hlnu "( sport = :$1 )" | grep -q . && return 0; sleep 0.1; done; return 1; }
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
+hz=$(getconf CLK_TCK)
+
+log "Throw-away PostgreSQL"
+chown postgres "$work"
+runuser -u postgres -- $PG_BIN/initdb -D "$work/pg" -U postgres --auth=trust --no-sync >/dev/null
+runuser -u postgres -- $PG_BIN/pg_ctl start -D "$work/pg" -w -l "$work/pg.log" -o "-c listen_addresses=127.0.0.1 -p $PG -k $work -c fsync=off" >/dev/null
+
+log "Building and starting the host (Release)"
+dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly > "$work/build.log" 2>&1 \
+  || { tail -20 "$work/build.log" >&2; echo "Build of the host failed." >&2; exit 1; }
+(cd "$root" && exec dotnet "$root/src/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll" \
+  --ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres" \
+  --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
+  --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK \
+  --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false \
+  --Sip:Rtp:PortMin=30000 --Sip:Rtp:PortMax=35999 \
+  --Logging:LogLevel:Default=Warning > "$work/host.log" 2>&1) & host=$!; pids+=($host)
+for _ in $(seq 1 90); do curl -sf http://127.0.0.1:$HTTP/health >/dev/null && break; sleep 1; done
+curl -sf http://127.0.0.1:$HTTP/health >/dev/null || { cat "$work/host.log"; exit 1; }
+
+log "Starting the reference: Kamailio stateful proxy on $KAM -> sipp UAS on $KAM_UAS"
+kamailio -f "$peers/kamailio-proxy.cfg" -DD -E -n 4 -m 512 -M 16 \
+  -A "LISTEN_PORT=$KAM" -A "UAS_URI=\"sip:127.0.0.1:$KAM_UAS\"" -A "CTL_SOCK=\"unix:$work/kamailio.ctl\"" \
+  > "$work/kamailio.log" 2>&1 & kam=$!; pids+=($kam)
+wait_udp $KAM || { cat "$work/kamailio.log"; exit 1; }
+
+declare -A best=()
+sipp_table() { # FILE: the non-zero rows of sipp's final message table (what was sent/received, retransmitted, lost)
+  sed -n '/Messages  Retrans/,/Test Terminated/p' "$1" | awk 'NR==1 { print; next }
+    /<-|->/ { nz=0; for (i=3;i<=NF;i++) if ($i ~ /^[0-9]+$/ && $i+0>0) nz=1; if (nz) print }' | sed 's/^/    /' || true
+}
+stat() { { grep -E "^\s+$2 " "$1" || true; } | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}'; }   # FILE COUNTER -> cumulative
+
+# caller LABEL RATE OUT SERVER_PIDS -- SIPP_ARGS... : one bounded load run, prints one line, records the best rate
+caller() {
+  local label=$1 rate=$2 out=$3 servers=$4; shift 5
+  local calls=$((rate * duration)) code t0 s0 s1 t1
+  t0=$(ticks $servers); s0=$(date +%s.%N)
+  sipp "$@" -i 127.0.0.1 -r "$rate" -m "$calls" -l $((rate * 4)) -d 0 -nostdin \
+       -default_behaviors all,-abortunexp -recv_timeout 10000 -timeout $((duration + 30))s > "$out" 2>&1 && code=0 || code=$?
+  s1=$(date +%s.%N); t1=$(ticks $servers)
+  local ok failed; ok=$(stat "$out" 'Successful call'); failed=$(stat "$out" 'Failed call')
+  local verdict
+  verdict=$(awk -v ok="${ok:-0}" -v f="${failed:-x}" -v c="$code" -v n="$calls" -v s0="$s0" -v s1="$s1" -v d="$duration" \
+    -v t0="$t0" -v t1="$t1" -v hz="$hz" 'BEGIN{ e=s1-s0; good=(c==0 && f=="0" && ok==n && e<=d*1.05+1);
+      printf "%.1f %.0f %.0f %s", e, ok/e, (t1-t0)/hz/e*100, good ? "sustained" : "NOT-sustained" }')
+  local elapsed cps cpu v; read -r elapsed cps cpu v <<<"$verdict"
+  printf '%-28s %5s cps  ok=%-7s failed=%-6s exit=%-3s %6ss %5s cps done  server cpu %3s%%  %s\n' \
+    "$label" "$rate" "${ok:-?}" "${failed:-?}" "$code" "$elapsed" "$cps" "$cpu" "$v"
+  if [ "$v" = sustained ]; then
+    [ "${best[$label]:-0}" -ge "$rate" ] || best[$label]=$rate
+  else # what went wrong, from sipp's message table: the rows with retransmissions, timeouts or unexpected messages
+    sipp_table "$out"
+  fi
+}
+
+KAM_LABEL="Kamailio proxy (reference)" ENG_LABEL="ContactCenter engine"
+echo
+echo "Call setup (INVITE/180/200/ACK/BYE), UDP, no RTP, hold 0 ms, ${duration}s per rate"
+for rate in "${rates[@]}"; do
+  # (1) Kamailio: fresh sipp UAS per rate
+  sipp -sn uas -i 127.0.0.1 -p $KAM_UAS -nostdin -timeout $((duration + 60))s > "$work/kam-uas-$rate.out" 2>&1 & uas=$!; pids+=($uas)
+  wait_udp $KAM_UAS || { cat "$work/kam-uas-$rate.out"; exit 1; }
+  caller "$KAM_LABEL" "$rate" "$work/kam-uac-$rate.out" "$kam $(pgrep -P $kam | tr '\n' ' ')" -- \
+    -sn uac -p $KAM_UAC 127.0.0.1:$KAM
+  stop $uas
+
+  # (2) engine: fresh agent per rate; it must register before the trunk calls start
+  sipp -sf "$here/agent-register.xml" -oocsf "$here/agent-answer.xml" -i 127.0.0.1 -p $AGENT \
+       -au 1001 -ap pw1001 -m 1 -l 100000 -d $(((duration + 60) * 1000)) -recv_timeout 10000 \
+       -nostdin -timeout $((duration + 90))s -trace_logs -log_file "$work/agent-$rate.log" \
+       127.0.0.1:$ENGINE > "$work/agent-$rate.out" 2>&1 & agent=$!; pids+=($agent)
+  for _ in $(seq 1 100); do grep -qs registered "$work/agent-$rate.log" && break; kill -0 $agent 2>/dev/null || break; sleep 0.1; done
+  if ! grep -qs registered "$work/agent-$rate.log"; then
+    printf '%-28s %5s cps  agent 1001 did not register (REGISTER with digest to 127.0.0.1:%s failed):\n' "$ENG_LABEL" "$rate" $ENGINE
+    stop $agent; sipp_table "$work/agent-$rate.out"
+    continue
+  fi
+  caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" -- \
+    -sf "$here/trunk-uac.xml" -s 7000 -p $TRUNK 127.0.0.1:$ENGINE
+  stop $agent
+done
+
+k=${best[$KAM_LABEL]:-0} e=${best[$ENG_LABEL]:-0}
+echo
+echo "Highest sustained rate (zero failed calls, ${duration}s), of ${rates[*]} cps:"
+printf '  %-28s %5s cps\n' "$KAM_LABEL" "$k" "$ENG_LABEL" "$e"
+if [ "$k" -gt 0 ]; then
+  printf '  %-28s %5s\n' "ratio engine/Kamailio" "$(awk -v e="$e" -v k="$k" 'BEGIN{printf "%.2f", e/k}')"
+else
+  printf '  %-28s %5s\n' "ratio engine/Kamailio" "n/a"
+fi
+if [ "$duration" -ge 60 ]; then
+  [ "$e" -ge 300 ] && echo "  issue #4 target (300 cps for 60 s, zero failures): met" \
+                   || echo "  issue #4 target (300 cps for 60 s, zero failures): NOT met"
+fi

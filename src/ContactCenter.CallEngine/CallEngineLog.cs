@@ -1,0 +1,44 @@
+using System.Net;
+using ContactCenter.Contracts.Calls;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.CallEngine;
+
+/// <summary>The engine's structured log lines.</summary>
+internal static partial class CallEngineLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} received: {Direction} from {CallerNumber} to {DialedNumber} (SIP {SipCallId})")]
+    public static partial void CallReceived(this ILogger logger, Guid callId, CallDirection direction, string callerNumber, string dialedNumber, string sipCallId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "INVITE {SipCallId} from {RemoteEndPoint} to {DialedNumber} refused with {StatusCode}: {Reason}")]
+    public static partial void InviteRefused(this ILogger logger, string sipCallId, IPEndPoint remoteEndPoint, string dialedNumber, int statusCode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} routed by {RuleName}: {Targets} ({Trace})")]
+    public static partial void Routed(this ILogger logger, Guid callId, string ruleName, string targets, string trace);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} offered to {AgentId} ({Contacts} contacts)")]
+    public static partial void Offered(this ILogger logger, Guid callId, string agentId, int contacts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} not taken by {AgentId}: {Reason}")]
+    public static partial void OfferFailed(this ILogger logger, Guid callId, string agentId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} answered by {AgentId}")]
+    public static partial void Answered(this ILogger logger, Guid callId, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} ended by {EndedBy}: {Reason}")]
+    public static partial void Ended(this ILogger logger, Guid callId, CallEndedBy endedBy, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Call {CallId} media: caller sent {CallerPackets} packets, callee got {ToCallee}; callee sent {CalleePackets}, caller got {ToCaller}; lost {CallerLost}/{CalleeLost}")]
+    public static partial void MediaSummary(this ILogger logger, Guid callId, long callerPackets, long toCallee, long calleePackets, long toCaller,
+        long callerLost, long calleeLost);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: {Party} {Action}")]
+    public static partial void HoldChanged(this ILogger logger, Guid callId, string party, string action);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed in the engine")]
+    public static partial void CallFailed(this ILogger logger, Exception exception, Guid callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: sending {Method} failed")]
+    public static partial void SendFailed(this ILogger logger, Exception exception, Guid callId, string method);
+}

@@ -1,0 +1,59 @@
+using System.Diagnostics.Metrics;
+using ContactCenter.Contracts.Calls;
+
+namespace ContactCenter.CallEngine;
+
+/// <summary>The call engine's meter (<c>ContactCenter.CallEngine</c>): calls, offers, outcomes, setup time.</summary>
+public sealed class CallEngineMetrics
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "ContactCenter.CallEngine";
+
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _rejected;
+    private readonly Counter<long> _offers;
+    private readonly Counter<long> _offerFailures;
+    private readonly Counter<long> _answered;
+    private readonly Counter<long> _ended;
+    private readonly Histogram<double> _answerDelay;
+    private long _active;
+
+    /// <summary>Creates the instruments.</summary>
+    public CallEngineMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _received = meter.CreateCounter<long>("calls.received", description: "Calls that reached the engine, by direction.");
+        _rejected = meter.CreateCounter<long>("calls.rejected", description: "INVITEs refused before a call began, by status code.");
+        _offers = meter.CreateCounter<long>("calls.offers", description: "Times a call rang a target.");
+        _offerFailures = meter.CreateCounter<long>("calls.offer_failures", description: "Offers that did not connect, by reason.");
+        _answered = meter.CreateCounter<long>("calls.answered", description: "Calls answered by an agent.");
+        _ended = meter.CreateCounter<long>("calls.ended", description: "Calls ended, by who ended them.");
+        _answerDelay = meter.CreateHistogram<double>("calls.answer_delay", unit: "s", description: "From the INVITE to the agent's answer.");
+        meter.CreateObservableGauge("calls.active", () => Volatile.Read(ref _active), description: "Calls in progress.");
+    }
+
+    internal void Received(CallDirection direction)
+    {
+        _received.Add(1, new KeyValuePair<string, object?>("direction", direction.ToString()));
+        Interlocked.Increment(ref _active);
+    }
+
+    internal void Rejected(int statusCode) => _rejected.Add(1, new KeyValuePair<string, object?>("status", statusCode));
+
+    internal void Offered() => _offers.Add(1);
+
+    internal void OfferFailed(string reason) => _offerFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    internal void Answered(TimeSpan delay)
+    {
+        _answered.Add(1);
+        _answerDelay.Record(delay.TotalSeconds);
+    }
+
+    internal void Ended(CallEndedBy endedBy)
+    {
+        _ended.Add(1, new KeyValuePair<string, object?>("ended_by", endedBy.ToString()));
+        Interlocked.Decrement(ref _active);
+    }
+}

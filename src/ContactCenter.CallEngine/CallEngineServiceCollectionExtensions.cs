@@ -1,0 +1,49 @@
+using ContactCenter.CallEngine.Agents;
+using ContactCenter.CallEngine.Calls;
+using ContactCenter.CallEngine.Configuration;
+using ContactCenter.CallEngine.Media;
+using ContactCenter.CallEngine.Routing;
+using ContactCenter.Media.Relay;
+using ContactCenter.Sip.UserAgents.Authentication;
+using ContactCenter.Sip.UserAgents.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ContactCenter.CallEngine;
+
+/// <summary>Registers the call engine.</summary>
+public static class CallEngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine (<see cref="CallManager"/> as the user-agent core's session handler), the media relay, the
+    /// announcement library, agent activity and, unless one is registered already, the operator-pool router.
+    /// The host must register an <see cref="Events.ICallEventPublisher"/> and an <see cref="ICallerNumberNormalizer"/>;
+    /// the SIP stack (transport, transactions, dialogs, registrar) comes from its own registrations.
+    /// </summary>
+    public static IServiceCollection AddCallEngine(this IServiceCollection services, IConfiguration config)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(config);
+        services.AddOptions<CallEngineOptions>().Bind(config.GetSection(CallEngineOptions.Section));
+        services.AddOptions<CallOptions>().Bind(config.GetSection(CallOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AnnouncementOptions>().Bind(config.GetSection(AnnouncementOptions.Section));
+        services.AddMediaRelay(config);
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CallEngineMetrics>();
+        services.TryAddSingleton<AgentActivity>();
+        services.TryAddSingleton<AnnouncementLibrary>();
+        services.TryAddSingleton<ICallRouter, OperatorPoolRouter>();
+        services.TryAddSingleton<CallServices>();
+        services.TryAddSingleton(sp => new CallManager(
+            sp.GetRequiredService<CallServices>(),
+            sp.GetRequiredService<DigestAuthenticator>(),
+            sp.GetRequiredService<AuthFailureLimiter>(),
+            sp.GetRequiredService<ISipCredentialStore>(),
+            sp.GetRequiredService<ICallerNumberNormalizer>()));
+        services.TryAddSingleton<ISessionRequestHandler>(sp => sp.GetRequiredService<CallManager>());
+        services.AddHostedService<CallEngineShutdown>();
+        return services;
+    }
+}

@@ -1,0 +1,572 @@
+using ContactCenter.CallEngine.Media;
+using ContactCenter.CallEngine.Routing;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Relay;
+using ContactCenter.Sdp;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Building;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.UserAgents.Dialogs;
+using Microsoft.Extensions.Logging;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>
+/// One call the engine owns as a back-to-back user agent: the caller's leg (we are its UAS), the leg to whoever
+/// answers (we are its UAC), the media bridge between them, and the call's events. State changes go through one
+/// lock; SIP and media I/O happen outside it. The call asks the router for targets, rings each one's registered
+/// contacts in turn (see <see cref="CallOffer"/>), bridges the first that answers, and ends both legs together.
+/// </summary>
+#pragma warning disable CA1001 // _ending has no timer or linked parent, so it holds nothing that needs Dispose; it is cancelled when the call ends.
+internal sealed class Call
+#pragma warning restore CA1001
+{
+    private readonly Lock _gate = new();
+    private readonly CallServices _services;
+    private readonly CancellationTokenSource _ending = new();
+    private readonly SipServerTransaction _callerInvite;
+    private readonly LegMedia _callerMedia;
+    private readonly CallLeg _callerLeg;
+    private readonly CallLeg _calleeLeg;
+    private readonly Action<Call> _finished;
+    private readonly List<string> _tried = [];
+    private SipDialog? _callerDialog;
+    private SipDialog? _calleeDialog;
+    private LegMedia? _calleeMedia;
+    private string? _agent;
+    private bool _agentReserved;
+    private AnnouncementPlayer? _ringback;
+    private MediaBridge? _bridge;
+    private ITimer? _guard;
+    private CallPhase _phase = CallPhase.Ringing;
+    private DateTimeOffset? _answeredAt;
+    private int _sequence;
+
+    public Call(CallServices services, SipServerTransaction callerInvite, LegMedia callerMedia, CallDirection direction, string callerNumber,
+        string? callerNumberE164, string dialedNumber, bool callerIsAgent, Action<Call> finished)
+    {
+        _services = services;
+        _callerInvite = callerInvite;
+        _callerMedia = callerMedia;
+        _finished = finished;
+        _callerLeg = new CallLeg(this, CallParty.Caller);
+        _calleeLeg = new CallLeg(this, CallParty.Callee);
+        Direction = direction;
+        CallerNumber = callerNumber;
+        CallerNumberE164 = callerNumberE164;
+        DialedNumber = dialedNumber;
+        CallerIsAgent = callerIsAgent;
+        StartedAt = services.Time.GetUtcNow();
+    }
+
+    public Guid Id { get; } = Guid.NewGuid();
+
+    public CallDirection Direction { get; }
+
+    public string CallerNumber { get; }
+
+    public string? CallerNumberE164 { get; }
+
+    public string DialedNumber { get; }
+
+    /// <summary>True when the caller is an agent's softphone (internal and outbound calls).</summary>
+    public bool CallerIsAgent { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public SipServerTransaction CallerInvite => _callerInvite;
+
+    /// <summary>The extensions to offer the call to, when fixed by the dial plan (an agent called an extension); null to ask the router.</summary>
+    public IReadOnlyList<string>? FixedTargets { get; init; }
+
+    public CallSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            var onHold = _bridge is { } bridge && (bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B));
+            return new CallSnapshot(Id, Direction, CallerNumber, DialedNumber, _phase, _agent, StartedAt, _answeredAt, onHold);
+        }
+    }
+
+    /// <summary>Runs the call from the INVITE to the answer (or its failure); the rest happens on leg events.</summary>
+    public async Task RunAsync()
+    {
+        try
+        {
+            await StartAsync().ConfigureAwait(false);
+            await RouteAsync(_ending.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ending.IsCancellationRequested)
+        {
+            // Ended while ringing (caller cancelled, shutdown): EndAsync did the rest.
+        }
+#pragma warning disable CA1031 // A bug in one call ends that call with 500, never the engine.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _services.Logger.CallFailed(ex, Id);
+            await EndAsync(CallEndedBy.System, "engine error", SipStatusCodes.ServerInternalError, null).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The caller sent CANCEL before the call was answered (RFC 3261 §9.2): 487 to the INVITE, CANCEL to ringing agents.</summary>
+    public Task CancelByCallerAsync() =>
+        EndAsync(CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller, "caller cancelled", SipStatusCodes.RequestTerminated, null);
+
+    /// <summary>Ends the call from the outside (shutdown, API).</summary>
+    public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, SipStatusCodes.TemporarilyUnavailable, null);
+
+    /// <summary>A leg's dialog ended without us ending it.</summary>
+    internal void OnLegTerminated(CallParty party, SipDialog dialog, DialogTerminationReason reason)
+    {
+        if (reason is DialogTerminationReason.LocalBye or DialogTerminationReason.Rejected)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            var current = party == CallParty.Caller ? _callerDialog : _calleeDialog;
+            if (!ReferenceEquals(current, dialog))
+            {
+                return;
+            }
+        }
+
+        var endedBy = reason != DialogTerminationReason.RemoteBye ? CallEndedBy.System
+            : party == CallParty.Caller ? (CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller)
+            : (Direction == CallDirection.Outbound ? CallEndedBy.Caller : CallEndedBy.Agent);
+        var why = reason switch
+        {
+            DialogTerminationReason.RemoteBye => party == CallParty.Caller ? "caller hung up" : "callee hung up",
+            DialogTerminationReason.AckTimeout => "no ACK for the answer",
+            DialogTerminationReason.RequestFailed => "leg lost (481/408 in dialog)",
+            _ => "leg abandoned",
+        };
+        Observe(EndAsync(endedBy, why, SipStatusCodes.TemporarilyUnavailable, party));
+    }
+
+    private async Task StartAsync()
+    {
+        var request = _callerInvite.Request;
+        _services.Metrics.Received(Direction);
+        _services.Logger.CallReceived(Id, Direction, CallerNumber, DialedNumber, request.CallId);
+        Publish(sequence => new CallReceived(Guid.NewGuid(), Id, sequence, Now, Direction, CallerNumber, DialedNumber, CallerNumberE164));
+
+        var contact = SipLegRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Options.Calls.ContactUser);
+        var dialog = _services.Dialogs.CreateUasDialog(_callerInvite, contact, _callerLeg);
+        lock (_gate)
+        {
+            _callerDialog = dialog;
+            _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Options.Calls.MaxDuration,
+                Timeout.InfiniteTimeSpan);
+        }
+
+        if (!_services.Options.Calls.EarlyMedia)
+        {
+            await _services.Dialogs.SendResponseAsync(dialog, _callerInvite, dialog.CreateResponse(request, SipStatusCodes.Ringing), CancellationToken.None)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        // RFC 3960 §3: early media in a 183 with the (unreliable) answer; the 200 repeats the same answer.
+        var progress = dialog.CreateResponse(request, SipStatusCodes.SessionProgress, b => b.SetBody(SdpWriter.ToBytes(_callerMedia.Local!), SipLegRequests.SdpContentType));
+        await _services.Dialogs.SendResponseAsync(dialog, _callerInvite, progress, CancellationToken.None).ConfigureAwait(false);
+        var tone = await _services.Announcements.GetAsync("ringback", _callerMedia.Law, CancellationToken.None).ConfigureAwait(false)
+            ?? Tones.GetRingback(_callerMedia.Law);
+        lock (_gate)
+        {
+            if (_phase == CallPhase.Ringing)
+            {
+                _ringback = _services.Relay.CreatePlayer(_callerMedia.Endpoint, tone, loop: true);
+                _ringback.Start();
+            }
+        }
+    }
+
+    private async Task RouteAsync(CancellationToken cancellationToken)
+    {
+        var route = FixedTargets is { } fixedTargets
+            ? new CallRoute("dialled-extension", fixedTargets, [.. fixedTargets.Select(t => new RoutingStep(t, "dialled by an agent"))])
+            : await _services.Router.RouteAsync(RouteRequest(), cancellationToken).ConfigureAwait(false);
+        Publish(sequence => new CallClassified(Guid.NewGuid(), Id, sequence, Now, route.ClientId, route.ClientType, route.RuleName, null, route.ToTraceJson()));
+        if (_services.Logger.IsEnabled(LogLevel.Information))
+        {
+            _services.Logger.Routed(Id, route.RuleName, string.Join(",", route.Targets), string.Join("; ", route.Steps.Select(s => $"{s.Extension}: {s.Verdict}")));
+        }
+        while (true)
+        {
+            foreach (var target in route.Targets)
+            {
+                if (_tried.Contains(target, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                _tried.Add(target);
+                cancellationToken.ThrowIfCancellationRequested();
+                if (await OfferAsync(target, cancellationToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+
+            if (FixedTargets is not null)
+            {
+                break;
+            }
+
+            // Everyone so far failed: the router may know someone else now (a phone registered, an agent freed up).
+            route = await _services.Router.RouteAsync(RouteRequest(), cancellationToken).ConfigureAwait(false);
+            if (route.Targets.All(t => _tried.Contains(t, StringComparer.Ordinal)))
+            {
+                break;
+            }
+        }
+
+        await EndAsync(CallEndedBy.System, "no agent available", FixedTargets is null ? SipStatusCodes.TemporarilyUnavailable : SipStatusCodes.BusyHere, null)
+            .ConfigureAwait(false);
+    }
+
+    private CallRouteRequest RouteRequest() => new(Id, CallerNumber, CallerNumberE164, DialedNumber, null, [.. _tried]);
+
+    private DateTimeOffset Now => _services.Time.GetUtcNow();
+
+    private void Publish<T>(Func<int, T> create)
+        where T : class =>
+        _services.Events.Publish(create(Interlocked.Increment(ref _sequence)));
+
+    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", SipStatusCodes.TemporarilyUnavailable, null));
+
+    private void OnSilence(object? sender, EventArgs e) =>
+        Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", SipStatusCodes.TemporarilyUnavailable, null));
+
+    private void Observe(Task task) =>
+        _ = task.ContinueWith(t => _services.Logger.CallFailed(t.Exception!.GetBaseException(), Id), CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    private void ReleaseAgent(bool talked)
+    {
+        string? agent;
+        lock (_gate)
+        {
+            if (!_agentReserved)
+            {
+                return;
+            }
+
+            _agentReserved = false;
+            agent = _agent;
+        }
+
+        if (agent is not null)
+        {
+            _services.Agents.Release(agent, talked);
+        }
+    }
+
+    private async Task ByeQuietlyAsync(SipDialog dialog)
+    {
+        if (dialog.State != SipDialogState.Confirmed)
+        {
+            return;
+        }
+
+        try
+        {
+            await _services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The dialog ended in between.
+        }
+#pragma warning disable CA1031 // A failed BYE (transport) is logged; the call still ends.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _services.Logger.SendFailed(ex, Id, "BYE");
+        }
+    }
+
+    private async Task EndAsync(CallEndedBy endedBy, string reason, int finalStatus, CallParty? source)
+    {
+        SipDialog? callerDialog;
+        SipDialog? calleeDialog;
+        MediaBridge? bridge;
+        AnnouncementPlayer? ringback;
+        LegMedia? calleeMedia;
+        bool answered;
+        lock (_gate)
+        {
+            if (_phase == CallPhase.Ended)
+            {
+                return;
+            }
+
+            answered = _phase == CallPhase.Answered;
+            _phase = CallPhase.Ended;
+            (callerDialog, calleeDialog, bridge, ringback, calleeMedia) = (_callerDialog, _calleeDialog, _bridge, _ringback, _calleeMedia);
+            _bridge = null;
+            _ringback = null;
+            _guard?.Dispose();
+            _guard = null;
+        }
+
+        await _ending.CancelAsync().ConfigureAwait(false);
+        ringback?.Stop();
+        if (ringback is not null)
+        {
+            await ringback.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (bridge is not null)
+        {
+            bridge.SilenceTimedOut -= OnSilence;
+            await bridge.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (source != CallParty.Caller)
+        {
+            await EndCallerLegAsync(callerDialog, finalStatus).ConfigureAwait(false);
+        }
+
+        if (source != CallParty.Callee && calleeDialog is not null)
+        {
+            await ByeQuietlyAsync(calleeDialog).ConfigureAwait(false);
+        }
+
+        ReleaseAgent(talked: answered);
+        if (answered && calleeMedia is not null)
+        {
+            var (caller, callee) = (_callerMedia.Endpoint.Statistics, calleeMedia.Endpoint.Statistics);
+            _services.Logger.MediaSummary(Id, caller.PacketsReceived, callee.PacketsSent, callee.PacketsReceived, caller.PacketsSent, caller.PacketsLost,
+                callee.PacketsLost);
+        }
+
+        await _callerMedia.DisposeAsync().ConfigureAwait(false);
+        if (calleeMedia is not null)
+        {
+            await calleeMedia.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Publish(sequence => new CallEnded(Guid.NewGuid(), Id, sequence, Now, endedBy, reason));
+        _services.Metrics.Ended(endedBy);
+        _services.Logger.Ended(Id, endedBy, reason);
+        _finished(this);
+    }
+
+    private async Task EndCallerLegAsync(SipDialog? callerDialog, int finalStatus)
+    {
+        var request = _callerInvite.Request;
+        if (callerDialog is null)
+        {
+            await _callerInvite.SendResponseAsync(SipResponseBuilder.ForRequest(request, finalStatus, toTag: SipIds.NewTag()).Build(), CancellationToken.None)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        if (callerDialog.State == SipDialogState.Early
+            && await _services.Dialogs.SendResponseAsync(callerDialog, _callerInvite, callerDialog.CreateResponse(request, finalStatus), CancellationToken.None)
+                .ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await ByeQuietlyAsync(callerDialog).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A re-INVITE from a party (RFC 3261 §14.2): answered from that leg's media; a sendonly/inactive offer
+    /// holds the call (music on hold to the other party), a sendrecv one resumes it (RFC 3264 §8.4).
+    /// </summary>
+    internal async Task OnReInviteAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request)
+    {
+        LegMedia? media;
+        lock (_gate)
+        {
+            media = party == CallParty.Caller ? _callerMedia : _calleeMedia;
+        }
+
+        SdpSession? offer = null;
+        var present = false;
+        if (media is null || !SipLegRequests.TryGetSdp(request, out offer, out present))
+        {
+            // An offerless re-INVITE: our current description is the offer; the answer in the ACK changes nothing we relay.
+            var status = media?.Local is not null && !present ? SipStatusCodes.OK : SipStatusCodes.NotAcceptableHere;
+            var reply = dialog.CreateResponse(request, status, b =>
+            {
+                if (status == SipStatusCodes.OK)
+                {
+                    b.SetBody(SdpWriter.ToBytes(media!.Local!), SipLegRequests.SdpContentType);
+                }
+            });
+            await _services.Dialogs.SendResponseAsync(dialog, transaction, reply, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        var result = media.Answer(offer!);
+        if (!result.IsAccepted)
+        {
+            await _services.Dialogs.SendResponseAsync(dialog, transaction, dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere), CancellationToken.None)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(result.Answer!), SipLegRequests.SdpContentType));
+        await _services.Dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
+        await ApplyHoldAsync(party, result.Audio!.IsRemoteHold).ConfigureAwait(false);
+    }
+
+    private async Task ApplyHoldAsync(CallParty party, bool hold)
+    {
+        MediaBridge? bridge;
+        LegMedia? other;
+        string who;
+        lock (_gate)
+        {
+            bridge = _bridge;
+            other = party == CallParty.Caller ? _calleeMedia : _callerMedia;
+            who = party == CallParty.Caller ? CallerNumber : _agent ?? DialedNumber;
+        }
+
+        var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
+        if (bridge is null || other is null || bridge.IsOnHold(side) == hold)
+        {
+            return;
+        }
+
+        if (hold)
+        {
+            var music = await _services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false);
+            bridge.Hold(side, music);
+            Publish(sequence => new CallHeld(Guid.NewGuid(), Id, sequence, Now, who));
+        }
+        else
+        {
+            bridge.Resume(side);
+            Publish(sequence => new CallResumed(Guid.NewGuid(), Id, sequence, Now, who));
+        }
+
+        _services.Logger.HoldChanged(Id, who, hold ? "held the call" : "resumed the call");
+    }
+
+    /// <summary>Offers the call to <paramref name="target"/>; true when it was answered (or the call ended meanwhile).</summary>
+    private async Task<bool> OfferAsync(string target, CancellationToken cancellationToken)
+    {
+        if (!_services.Agents.TryReserve(target, _services.Options.Calls.AgentCallLimit))
+        {
+            OfferFailed(target, "busy on another call");
+            return false;
+        }
+
+        lock (_gate)
+        {
+            _agent = target;
+            _agentReserved = true;
+        }
+
+        var contacts = _services.Locations.Lookup(target);
+        LegMedia? media = null;
+        if (contacts.Count == 0 || (_calleeMedia is null && !LegMedia.TryCreate(_services.Relay, out media)))
+        {
+            ReleaseAgent(talked: false);
+            OfferFailed(target, contacts.Count == 0 ? "not registered" : "no free media ports");
+            return false;
+        }
+
+        if (media is not null)
+        {
+            lock (_gate)
+            {
+                _calleeMedia = media;
+            }
+        }
+
+        var offer = _calleeMedia!.CreateOffer(_callerMedia.Law);
+        Publish(sequence => new CallOffered(Guid.NewGuid(), Id, sequence, Now, target));
+        _services.Metrics.Offered();
+        _services.Logger.Offered(Id, target, contacts.Count);
+        var result = await new CallOffer(_services, Id, _calleeLeg)
+            .RingAsync(target, contacts, offer, CallerNumber, CallerNumber, cancellationToken).ConfigureAwait(false);
+        if (result.Dialog is not null)
+        {
+            if (_calleeMedia.AcceptAnswer(result.Answer!))
+            {
+                await ConnectAsync(target, result.Dialog).ConfigureAwait(false);
+                return true;
+            }
+
+            await ByeQuietlyAsync(result.Dialog).ConfigureAwait(false);
+            ReleaseAgent(talked: false);
+            OfferFailed(target, "no common codec in the answer");
+            return false;
+        }
+
+        ReleaseAgent(talked: false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return true;
+        }
+
+        OfferFailed(target, result.Reason);
+        return false;
+    }
+
+    private void OfferFailed(string target, string reason)
+    {
+        Publish(sequence => new CallOfferFailed(Guid.NewGuid(), Id, sequence, Now, target, reason));
+        _services.Metrics.OfferFailed(reason);
+        _services.Logger.OfferFailed(Id, target, reason);
+    }
+
+    /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
+    private async Task ConnectAsync(string target, SipDialog calleeDialog)
+    {
+        AnnouncementPlayer? ringback;
+        SipDialog callerDialog;
+        lock (_gate)
+        {
+            if (_phase != CallPhase.Ringing || _callerDialog is null)
+            {
+                ringback = null;
+                callerDialog = null!;
+            }
+            else
+            {
+                _phase = CallPhase.Answered;
+                _calleeDialog = calleeDialog;
+                _answeredAt = Now;
+                ringback = _ringback;
+                _ringback = null;
+                ringback?.Stop();
+                _bridge = _services.Relay.CreateBridge(_callerMedia.Endpoint, _calleeMedia!.Endpoint);
+                _bridge.SilenceTimedOut += OnSilence;
+                callerDialog = _callerDialog;
+            }
+        }
+
+        if (callerDialog is null)
+        {
+            // The caller left while the agent answered: end the agent's new leg too.
+            await ByeQuietlyAsync(calleeDialog).ConfigureAwait(false);
+            return;
+        }
+
+        if (ringback is not null)
+        {
+            await ringback.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var request = _callerInvite.Request;
+        var ok = callerDialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(_callerMedia.Local!), SipLegRequests.SdpContentType));
+        if (!await _services.Dialogs.SendResponseAsync(callerDialog, _callerInvite, ok, CancellationToken.None).ConfigureAwait(false))
+        {
+            await EndAsync(CallEndedBy.System, "caller leg gone before the answer", SipStatusCodes.RequestTerminated, null).ConfigureAwait(false);
+            return;
+        }
+
+        Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, target, CallerNumber));
+        _services.Metrics.Answered(Now - StartedAt);
+        _services.Logger.Answered(Id, target);
+    }
+}

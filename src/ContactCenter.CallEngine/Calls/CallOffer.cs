@@ -1,0 +1,176 @@
+using System.Threading.Channels;
+using ContactCenter.Sdp;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Registration;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>What ringing one target came to: the answering dialog and its SDP answer, or why nobody answered.</summary>
+internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, string Reason);
+
+/// <summary>
+/// Rings one target: an INVITE to each of its registered contacts at once (parallel forking), the first 2xx
+/// wins, the other branches are cancelled (RFC 3261 §9.1), and a 2xx that still arrives on a losing branch is
+/// acknowledged and ended with BYE (§13.2.2.4). Gives up after the ring timeout or when the caller leaves.
+/// </summary>
+internal sealed class CallOffer(CallServices services, Guid callId, IDialogRequestHandler answeringLeg)
+{
+    public async Task<CallOfferResult> RingAsync(string extension, IReadOnlyList<ContactBinding> contacts, SdpSession offer, string callerNumber,
+        string? callerDisplay, CancellationToken cancellationToken)
+    {
+        var responses = Channel.CreateUnbounded<(ClientInviteTransaction Transaction, SipResponse Response)>();
+        var branches = new List<ClientInviteTransaction>(contacts.Count);
+        foreach (var contact in contacts)
+        {
+            var destination = SipLegRequests.Destination(contact);
+            var invite = SipLegRequests.Invite(services.Transport, contact.Uri, destination, extension, callerNumber, callerDisplay,
+                services.Options.Calls.ContactUser, offer, callId);
+            try
+            {
+                branches.Add(await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false));
+            }
+#pragma warning disable CA1031 // One unreachable contact must not stop the others from ringing.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                services.Logger.SendFailed(ex, callId, "INVITE");
+            }
+        }
+
+        if (branches.Count == 0)
+        {
+            return new CallOfferResult(null, null, "unreachable");
+        }
+
+        _ = CompleteWhenDoneAsync(branches, responses.Writer);
+        using var timeout = new CancellationTokenSource(services.Options.Calls.RingTimeout, services.Time);
+        using var ringing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var pending = branches.Count;
+        var reason = "no answer";
+        ClientInviteTransaction? winningBranch = null;
+        SipDialog? winner = null;
+        SdpSession? answer = null;
+        try
+        {
+            while (pending > 0 && winner is null && await responses.Reader.WaitToReadAsync(ringing.Token).ConfigureAwait(false))
+            {
+                while (winner is null && responses.Reader.TryRead(out var item))
+                {
+                    var (branch, response) = item;
+                    if (response.IsProvisional)
+                    {
+                        continue;
+                    }
+
+                    pending--;
+                    if (!response.IsSuccess)
+                    {
+                        reason = Describe(response.StatusCode);
+                        continue;
+                    }
+
+                    var dialog = services.Dialogs.OnInviteResponse(branch, response, answeringLeg);
+                    if (dialog is null)
+                    {
+                        continue;
+                    }
+
+                    await services.Dialogs.AcknowledgeAsync(dialog, response, null, CancellationToken.None).ConfigureAwait(false);
+                    if (!SipLegRequests.TryGetSdp(response, out var sdp, out _))
+                    {
+                        reason = "answer without SDP";
+                        await services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    (winner, winningBranch, answer) = (dialog, branch, sdp);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = cancellationToken.IsCancellationRequested ? "caller left" : "no answer";
+        }
+
+        foreach (var branch in branches)
+        {
+            if (!ReferenceEquals(branch, winningBranch))
+            {
+                _ = branch.CancelAsync(CancellationToken.None);
+            }
+        }
+
+        _ = DrainAsync(responses.Reader, winningBranch, winner);
+        return new CallOfferResult(winner, answer, winner is null ? reason : "answered");
+    }
+
+    /// <summary>Why a target did not take the call, from the final response of its last branch.</summary>
+    public static string Describe(int statusCode) => statusCode switch
+    {
+        SipStatusCodes.BusyHere or SipStatusCodes.BusyEverywhere => "busy",
+        SipStatusCodes.Decline => "declined",
+        SipStatusCodes.RequestTimeout => "no answer",
+        SipStatusCodes.TemporarilyUnavailable => "unavailable",
+        SipStatusCodes.RequestTerminated => "cancelled",
+        SipStatusCodes.NotAcceptableHere or SipStatusCodes.NotAcceptableAnywhere => "no common codec",
+        SipStatusCodes.ServiceUnavailable => "unreachable",
+        _ => $"rejected ({statusCode})",
+    };
+
+    private static async Task CompleteWhenDoneAsync(List<ClientInviteTransaction> branches, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
+    {
+        await Task.WhenAll(branches.Select(branch => PumpAsync(branch, writer))).ConfigureAwait(false);
+        writer.TryComplete();
+    }
+
+    private static async Task PumpAsync(ClientInviteTransaction branch, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
+    {
+        await foreach (var response in branch.Responses.ReadAllAsync().ConfigureAwait(false))
+        {
+            writer.TryWrite((branch, response));
+        }
+    }
+
+    /// <summary>
+    /// After the decision: the winner's 2xx retransmissions get the same ACK again; a 2xx on any other branch
+    /// (it answered as the CANCEL crossed) is acknowledged and ended with BYE.
+    /// </summary>
+    private async Task DrainAsync(ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> reader,
+        ClientInviteTransaction? winningBranch, SipDialog? winner)
+    {
+        try
+        {
+            await foreach (var (branch, response) in reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (!response.IsSuccess)
+                {
+                    continue;
+                }
+
+                if (ReferenceEquals(branch, winningBranch) && winner is not null)
+                {
+                    await services.Dialogs.AcknowledgeAsync(winner, response, null, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
+                var late = services.Dialogs.OnInviteResponse(branch, response);
+                if (late is not null && !ReferenceEquals(late, winner))
+                {
+                    await services.Dialogs.AcknowledgeAsync(late, response, null, CancellationToken.None).ConfigureAwait(false);
+                    if (late.State == SipDialogState.Confirmed)
+                    {
+                        await services.Dialogs.SendByeAsync(late, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+#pragma warning disable CA1031 // Background clean-up reports failures in the log.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            services.Logger.SendFailed(ex, callId, "ACK/BYE");
+        }
+    }
+}

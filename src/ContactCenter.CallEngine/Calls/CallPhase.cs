@@ -1,0 +1,14 @@
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>Where a call is in its life.</summary>
+public enum CallPhase
+{
+    /// <summary>The caller hears ringback while targets are offered the call.</summary>
+    Ringing,
+
+    /// <summary>A target answered; the parties are bridged.</summary>
+    Answered,
+
+    /// <summary>Over.</summary>
+    Ended,
+}

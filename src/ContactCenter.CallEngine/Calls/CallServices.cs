@@ -1,0 +1,57 @@
+using ContactCenter.CallEngine.Agents;
+using ContactCenter.CallEngine.Configuration;
+using ContactCenter.CallEngine.Events;
+using ContactCenter.CallEngine.Media;
+using ContactCenter.CallEngine.Routing;
+using ContactCenter.Media.Relay;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Registration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>What every call uses: the SIP layers, the relay, the router, the event sink, options and clock.</summary>
+internal sealed class CallServices(
+    DialogManager dialogs,
+    SipTransactionLayer transactions,
+    ISipTransport transport,
+    MediaRelay relay,
+    AnnouncementLibrary announcements,
+    ICallRouter router,
+    ICallEventPublisher events,
+    AgentActivity agents,
+    LocationService locations,
+    IOptionsMonitor<CallEngineOptions> options,
+    TimeProvider time,
+    ILogger<Call> logger,
+    CallEngineMetrics metrics)
+{
+    public DialogManager Dialogs { get; } = dialogs;
+
+    public SipTransactionLayer Transactions { get; } = transactions;
+
+    public ISipTransport Transport { get; } = transport;
+
+    public MediaRelay Relay { get; } = relay;
+
+    public AnnouncementLibrary Announcements { get; } = announcements;
+
+    public ICallRouter Router { get; } = router;
+
+    public ICallEventPublisher Events { get; } = events;
+
+    public AgentActivity Agents { get; } = agents;
+
+    public LocationService Locations { get; } = locations;
+
+    public CallEngineOptions Options => options.CurrentValue;
+
+    public TimeProvider Time { get; } = time;
+
+    public ILogger Logger { get; } = logger;
+
+    public CallEngineMetrics Metrics { get; } = metrics;
+}

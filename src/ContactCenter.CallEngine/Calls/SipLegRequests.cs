@@ -1,0 +1,76 @@
+using ContactCenter.Sdp;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Building;
+using ContactCenter.Sip.Syntax.Headers;
+using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Registration;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>How the engine writes its own SIP: its Contact, and the INVITE that starts an outgoing leg.</summary>
+internal static class SipLegRequests
+{
+    /// <summary>The Content-Type of SDP bodies.</summary>
+    public const string SdpContentType = "application/sdp";
+
+    /// <summary>The methods the engine takes within a call (RFC 3261 §20.5 Allow).</summary>
+    public const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+
+    /// <summary>Our Contact for dialogs over <paramref name="protocol"/>: <c>&lt;sip:USER@address:port[;transport=tcp]&gt;</c>.</summary>
+    public static SipNameAddress Contact(ISipTransport transport, SipTransportProtocol protocol, string user)
+    {
+        var local = transport.GetLocalEndPoint(protocol);
+        IEnumerable<SipParameter>? parameters = protocol == SipTransportProtocol.Tcp ? [new SipParameter("transport", "tcp")] : null;
+        return SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, user, local.EndPoint.Address.ToString(), local.EndPoint.Port, parameters));
+    }
+
+    /// <summary>Where requests for a registered contact go: the address its REGISTER came from, over the same transport.</summary>
+    public static SipEndPoint Destination(ContactBinding binding) =>
+        new(string.Equals(binding.Source.Transport, "TCP", StringComparison.OrdinalIgnoreCase) ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp,
+            binding.Source.EndPoint);
+
+    /// <summary>
+    /// An initial INVITE (RFC 3261 §8.1.1) to <paramref name="target"/> at <paramref name="destination"/>, from the
+    /// calling party <paramref name="callerNumber"/>, with our SDP offer.
+    /// </summary>
+    public static SipRequest Invite(ISipTransport transport, SipUri target, SipEndPoint destination, string calledUser, string callerNumber,
+        string? callerDisplay, string contactUser, SdpSession offer, Guid callId)
+    {
+        var local = transport.GetLocalEndPoint(destination.Protocol);
+        var host = local.EndPoint.Address.ToString();
+        var via = SipVia.Create(local.ViaTransport, host, local.EndPoint.Port, SipIds.NewBranch(), requestRPort: true);
+        var from = SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, UserPart(callerNumber), host), callerDisplay).WithTag(SipIds.NewTag());
+        var to = SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, calledUser, host));
+        return SipRequestBuilder.Create(SipMethod.Invite, target.WithoutHeaders(), via, from, to, SipIds.NewCallId(), 1)
+            .AddContact(Contact(transport, destination.Protocol, contactUser))
+            .AddHeader(SipHeaderKind.Allow, Allow)
+            .AddHeader("X-ContactCenter-Call", callId.ToString("D"))
+            .SetBody(SdpWriter.ToBytes(offer), SdpContentType)
+            .Build();
+    }
+
+    /// <summary>The SDP body of <paramref name="message"/>, parsed; false when it has none or it does not parse.</summary>
+    public static bool TryGetSdp(SipMessage message, out SdpSession? session, out bool present)
+    {
+        session = null;
+        present = !message.Body.IsEmpty;
+        if (!present)
+        {
+            return false;
+        }
+
+        if (message.Headers.TryGetFirst(SipHeaderKind.ContentType, out var type)
+            && !type.GetValueString().StartsWith(SdpContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        return SdpParser.TryParse(message.Body.Span, out session, out _);
+    }
+
+    /// <summary>A calling number usable as a SIP user part: digits, +, *, letters; anything else makes it anonymous.</summary>
+    public static string UserPart(string number) =>
+        number.Length is > 0 and <= 32 && number.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '*' or '.' or '-' or '_')
+            ? number
+            : "anonymous";
+}

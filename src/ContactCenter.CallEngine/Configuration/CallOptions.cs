@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.CallEngine.Configuration;
+
+/// <summary>How the engine handles calls (section <c>Sip:Calls</c>).</summary>
+public sealed class CallOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "Sip:Calls";
+
+    /// <summary>How long one target rings before the call moves to the next target.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00", ErrorMessage = "Sip:Calls:RingTimeout must be from 1 s to 10 min.")]
+    public TimeSpan RingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How many calls one agent may have at once (ringing or talking); 0 for no limit (load tests).</summary>
+    [Range(0, 1_000)]
+    public int AgentCallLimit { get; set; } = 1;
+
+    /// <summary>Whether the caller hears ringback as early media (183 with SDP) while agents ring; else 180.</summary>
+    public bool EarlyMedia { get; set; } = true;
+
+    /// <summary>
+    /// The operator pool the engine offers calls to until the ACD decides (longest idle first), in order of
+    /// preference among equally idle ones. Null or empty means every configured extension.
+    /// </summary>
+    public List<string>? Operators { get; set; }
+
+    /// <summary>
+    /// Session guard: the longest a call may last; it is ended (BYE to both sides) after that, so a call whose
+    /// BYE was lost cannot hold an agent and ports for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Sip:Calls:MaxDuration must be from 10 s to 1 day.")]
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(4);
+
+    /// <summary>The user part of the engine's own Contact URI.</summary>
+    public string ContactUser { get; set; } = "cc";
+}

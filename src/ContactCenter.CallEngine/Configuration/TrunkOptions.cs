@@ -1,0 +1,21 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.CallEngine.Configuration;
+
+/// <summary>The carrier trunk (section <c>Sip:Trunk</c>): inbound calls come from it, outbound calls go to it.</summary>
+public sealed class TrunkOptions
+{
+    /// <summary>Carrier address; INVITEs from this address and <see cref="Port"/> are trusted as the carrier's.</summary>
+    [Required]
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>Carrier port.</summary>
+    [Range(1, 65_535, ErrorMessage = "Sip:Trunk:Port must be a port from 1 to 65535.")]
+    public int Port { get; set; } = 5090;
+
+    /// <summary>The company's caller ID on outbound calls (E.164).</summary>
+    public string? CallerId { get; set; }
+
+    /// <summary>Regular expressions (on E.164) for numbers agents may dial out to.</summary>
+    public List<string> AllowedDestinations { get; set; } = [];
+}

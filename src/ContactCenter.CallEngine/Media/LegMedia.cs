@@ -1,0 +1,132 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+using ContactCenter.Media.Codecs;
+using ContactCenter.Media.Relay;
+using ContactCenter.Sdp;
+using ContactCenter.Sdp.OfferAnswer;
+
+namespace ContactCenter.CallEngine.Media;
+
+/// <summary>
+/// One call leg's media: its relay endpoint (an RTP/RTCP port pair), its SDP origin, and the offer/answer
+/// exchanges that set the endpoint's codec, telephone-event payload type and remote address (RFC 3264).
+/// We offer and accept PCMU and PCMA with telephone-event (RFC 4733) at 20 ms.
+/// </summary>
+internal sealed class LegMedia : IAsyncDisposable
+{
+    private const byte TelephoneEventPayloadType = 101;
+
+    private readonly SdpOriginTracker _origin;
+
+    private LegMedia(MediaEndpoint endpoint)
+    {
+        Endpoint = endpoint;
+        _origin = new SdpOriginTracker(endpoint.LocalRtpEndPoint.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+    }
+
+    /// <summary>The relay endpoint of the leg.</summary>
+    public MediaEndpoint Endpoint { get; }
+
+    /// <summary>The last description we sent (offer or answer).</summary>
+    public SdpSession? Local { get; private set; }
+
+    /// <summary>The agreed stream, once an offer/answer completed.</summary>
+    public SdpNegotiatedAudio? Audio { get; private set; }
+
+    /// <summary>The agreed law (PCMU until something was agreed).</summary>
+    public G711Law Law => Endpoint.Format.Law;
+
+    /// <summary>Opens an endpoint; false when the relay has no free port pair.</summary>
+    public static bool TryCreate(MediaRelay relay, [NotNullWhen(true)] out LegMedia? media)
+    {
+        if (!relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out var endpoint))
+        {
+            media = null;
+            return false;
+        }
+
+        media = new LegMedia(endpoint);
+        return true;
+    }
+
+    /// <summary>
+    /// Answers the peer's <paramref name="offer"/> (initial or re-INVITE). On success the endpoint takes the
+    /// agreed format and address; <see cref="SdpNegotiatedAudio.IsRemoteHold"/> tells a hold.
+    /// </summary>
+    public SdpAnswerResult Answer(SdpSession offer)
+    {
+        var result = SdpOfferAnswer.CreateAnswer(offer, Capabilities(null, SdpDirection.SendRecv), _origin);
+        if (result.IsAccepted)
+        {
+            Local = result.Answer;
+            Apply(result.Audio!);
+        }
+
+        return result;
+    }
+
+    /// <summary>Makes an offer, <paramref name="preferred"/> law first (to spare transcoding).</summary>
+    public SdpSession CreateOffer(G711Law preferred, SdpDirection direction = SdpDirection.SendRecv)
+    {
+        Local = SdpOfferAnswer.CreateOffer(Capabilities(preferred, direction), _origin);
+        return Local;
+    }
+
+    /// <summary>Reads the peer's answer to our last offer; false when it agrees on nothing we can relay.</summary>
+    public bool AcceptAnswer(SdpSession answer)
+    {
+        if (Local is null)
+        {
+            return false;
+        }
+
+        var result = SdpOfferAnswer.ProcessAnswer(Local, answer, Capabilities(null, SdpDirection.SendRecv));
+        if (!result.IsAccepted)
+        {
+            return false;
+        }
+
+        Apply(result.Audio!);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => Endpoint.DisposeAsync();
+
+    private static bool TryGetLaw(SdpCodec codec, out G711Law law)
+    {
+        if (codec.IsSameFormat(SdpCodec.Pcmu))
+        {
+            law = G711Law.Pcmu;
+            return true;
+        }
+
+        law = G711Law.Pcma;
+        return codec.IsSameFormat(SdpCodec.Pcma);
+    }
+
+    private SdpLocalCapabilities Capabilities(G711Law? preferred, SdpDirection direction)
+    {
+        EquatableArray<SdpCodec> codecs = preferred == G711Law.Pcma
+            ? [SdpCodec.Pcma, SdpCodec.Pcmu, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)]
+            : [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)];
+        return new SdpLocalCapabilities(Endpoint.LocalRtpEndPoint.Address, Endpoint.LocalRtpEndPoint.Port, codecs)
+        {
+            Direction = direction,
+            RtcpPort = Endpoint.LocalRtcpEndPoint.Port,
+            SessionName = "ContactCenter",
+        };
+    }
+
+    private void Apply(SdpNegotiatedAudio audio)
+    {
+        Audio = audio;
+        var codec = audio.Codecs.FirstOrDefault(c => TryGetLaw(c, out _)) ?? audio.Codec;
+        _ = TryGetLaw(codec, out var law);
+        Endpoint.Format = new MediaLegFormat((byte)codec.PayloadType, law, (byte?)audio.TelephoneEvent?.PayloadType);
+        if (IPAddress.TryParse(audio.RemoteAddress, out var address) && !address.Equals(IPAddress.Any) && audio.RemotePort > 0)
+        {
+            Endpoint.SetRemote(new IPEndPoint(address, audio.RemotePort), new IPEndPoint(address, audio.RemoteRtcpPort));
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using System.Text.Json;
+
+namespace ContactCenter.CallEngine.Routing;
+
+/// <summary>A routing decision: which rule matched, the targets (extensions) in order, and why.</summary>
+/// <param name="RuleName">The rule that matched.</param>
+/// <param name="Targets">Extensions to offer the call to, in order.</param>
+/// <param name="Steps">Each candidate considered and what the router made of it (kept, or skipped and why).</param>
+/// <param name="ClientId">The identified client, if any.</param>
+/// <param name="ClientType">The client's type, if known.</param>
+public sealed record CallRoute(string RuleName, IReadOnlyList<string> Targets, IReadOnlyList<RoutingStep> Steps, Guid? ClientId = null,
+    string? ClientType = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The decision as the JSON document stored on the call record (rule, targets, steps).</summary>
+    public string ToTraceJson() => JsonSerializer.Serialize(new { rule = RuleName, targets = Targets, steps = Steps }, Json);
+}
+
+/// <summary>One candidate the router considered.</summary>
+/// <param name="Extension">The extension.</param>
+/// <param name="Verdict">What was decided: "available ...", or the reason it was skipped.</param>
+public sealed record RoutingStep(string Extension, string Verdict);
