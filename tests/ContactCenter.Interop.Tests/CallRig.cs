@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using ContactCenter.Crm.Model;
+using ContactCenter.TestKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Interop.Tests;
+
+/// <summary>
+/// A running host whose trunk is a sipp on a known port, plus sipp agents registered as demo extensions:
+/// the pieces of an end-to-end call test.
+/// </summary>
+internal sealed partial class CallRig : IAsyncDisposable
+{
+    private readonly List<SippAgent> _agents = [];
+
+    private CallRig(HostProcess host, string connectionString, int trunkPort)
+    {
+        Host = host;
+        ConnectionString = connectionString;
+        TrunkPort = trunkPort;
+    }
+
+    public HostProcess Host { get; }
+
+    public string ConnectionString { get; }
+
+    public int TrunkPort { get; }
+
+    /// <summary>Starts the host with the trunk on a free port; <paramref name="arguments"/> add settings (e.g. ring timeout).</summary>
+    public static async Task<CallRig> StartAsync(CrmDatabaseFixture fixture, params string[] arguments)
+    {
+        var connectionString = await fixture.NewDatabaseAsync();
+        var trunkPort = FreePorts.Next();
+        var host = await HostProcess.StartAsync(connectionString, [$"--Sip:Trunk:Port={trunkPort}", .. arguments]);
+        return new CallRig(host, connectionString, trunkPort);
+    }
+
+    /// <summary>Starts a sipp agent as <paramref name="extension"/> answering with <paramref name="scenario"/>, and waits for its registration.</summary>
+    public async Task<SippAgent> AddAgentAsync(string extension, string scenario)
+    {
+        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90));
+        _agents.Add(agent);
+        using var admin = Host.CreateClient("admin", "admin-demo");
+        for (var i = 0; i < 100; i++)
+        {
+            var registered = await admin.GetFromJsonAsync<List<RegistrationDto>>("api/sip/registrations?registeredOnly=true");
+            if (registered!.Any(r => r.Extension == extension))
+            {
+                return agent;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{extension} did not register:\n{agent.Output}");
+    }
+
+    /// <summary>The carrier calls <paramref name="dialed"/> from <paramref name="caller"/> with <paramref name="scenario"/>; -d is <paramref name="pause"/>.</summary>
+    public Task<SippResult> CallAsync(string scenario, string dialed = "7000", string caller = "84951000001", TimeSpan? pause = null,
+        params string[] keys) =>
+        Sipp.RunAsync(Sipp.Scenario(scenario), Host.SipTarget, TrunkPort, extraArguments:
+        [
+            "-key", "dialed", dialed, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "-d", ((int)(pause ?? TimeSpan.FromSeconds(1)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture), .. keys,
+        ], timeout: TimeSpan.FromSeconds(60));
+
+    /// <summary>The CRM's record of the one call, once it has ended (the call log is fed by the engine's events over the bus).</summary>
+    public async Task<CallRecord> WaitForEndedCallAsync()
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            await using var db = CrmDatabaseFixture.CreateContext(ConnectionString);
+            var call = await db.Calls.AsNoTracking().Include(c => c.Timeline).SingleOrDefaultAsync(c => c.EndedAt != null);
+            if (call is not null)
+            {
+                return call;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("No ended call reached the call log:\n" + Host.Output);
+    }
+
+    /// <summary>The media summary the engine logged at the end of the call.</summary>
+    public MediaSummary ReadMediaSummary()
+    {
+        var match = MediaLine().Match(Host.Output);
+        Assert.True(match.Success, "no media summary in the log:\n" + Host.Output);
+        long Read(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
+        return new MediaSummary(Read("callerSent"), Read("toCallee"), Read("calleeSent"), Read("toCaller"));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var agent in _agents)
+        {
+            await agent.DisposeAsync();
+        }
+
+        await Host.DisposeAsync();
+    }
+
+    /// <summary>What everyone involved printed, for a failure message.</summary>
+    public string Diagnostics(SippResult? caller = null) =>
+        $"caller sipp:\n{caller?.Output}{caller?.Errors}\n--- agents:\n{string.Join("\n", _agents.Select(a => a.Extension + ": " + a.Output))}\n--- host:\n{Host.Output}";
+
+    [GeneratedRegex(@"media: caller sent (?<callerSent>\d+) packets, callee got (?<toCallee>\d+); callee sent (?<calleeSent>\d+), caller got (?<toCaller>\d+)")]
+    private static partial Regex MediaLine();
+
+    private sealed record RegistrationDto(string Extension);
+}
+
+/// <summary>Packets each way through the relay for one call.</summary>
+internal sealed record MediaSummary(long CallerSent, long ToCallee, long CalleeSent, long ToCaller);

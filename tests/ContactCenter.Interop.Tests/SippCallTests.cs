@@ -1,0 +1,131 @@
+using System.Text.Json;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Outbox;
+using ContactCenter.TestKit;
+
+namespace ContactCenter.Interop.Tests;
+
+/// <summary>
+/// Calls through the engine with real peers: sipp as the carrier calling the service numbers, sipp agents
+/// registered as the demo extensions answering, ringing out, or refusing.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+[Trait("Category", "Interop")]
+public sealed class SippCallTests(CrmDatabaseFixture fixture)
+{
+    [Fact]
+    public async Task TrunkCall_AgentAnswers_AudioRelayedBothWaysAndCallLogged()
+    {
+        await using var rig = await CallRig.StartAsync(fixture, "--Sip:Calls:EarlyMedia=false");
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+
+        // sipp plays 7 s of A-law speech from the carrier; the agent echoes it back.
+        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(8));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1001", call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Caller, call.EndedBy);
+        Assert.Equal("+74951000001", call.CallerE164);
+        Assert.Equal("operator-pool", call.RuleName);
+        var media = rig.ReadMediaSummary();
+        Assert.True(media.CallerSent >= 200, $"the carrier's audio did not reach the engine: {media}");
+        Assert.InRange(media.ToCallee, media.CallerSent * 99 / 100, media.CallerSent);
+        Assert.True(media.CalleeSent >= media.ToCallee * 99 / 100, $"the agent's echo did not come back: {media}");
+        Assert.InRange(media.ToCaller, media.CalleeSent * 99 / 100, media.CalleeSent);
+    }
+
+    [Fact]
+    public async Task TrunkCall_AgentHangsUp_CarrierGetsBye()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1002", "agent-hangup.xml");
+
+        var caller = await rig.CallAsync("trunk-call-remote-bye.xml");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1002", call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Agent, call.EndedBy);
+    }
+
+    [Fact]
+    public async Task TrunkCall_CallerCancelsWhileRinging_AgentGetsCancel()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-noanswer.xml");
+
+        var caller = await rig.CallAsync("trunk-cancel.xml", pause: TimeSpan.FromSeconds(2));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Null(call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Caller, call.EndedBy);
+        Assert.Contains(call.Timeline, e => e.Type == nameof(CallOffered));
+        Assert.Contains("Call ended by Caller: caller cancelled", Normalize(rig.Host.Output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrunkCall_FirstAgentBusy_NextAgentAnswers()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-busy.xml");
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-call.xml");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1002", call.AnsweredBy);
+        Assert.Contains(("1001", "busy"), OfferFailures(call));
+    }
+
+    [Fact]
+    public async Task TrunkCall_FirstAgentDoesNotAnswer_RingTimeoutMovesToNextAgent()
+    {
+        await using var rig = await CallRig.StartAsync(fixture, "--Sip:Calls:RingTimeout=00:00:02");
+        await rig.AddAgentAsync("1001", "agent-noanswer.xml");
+        await rig.AddAgentAsync("1003", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-call.xml");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1003", call.AnsweredBy);
+        Assert.Contains(("1001", "no answer"), OfferFailures(call));
+    }
+
+    [Fact]
+    public async Task TrunkCall_NoAgentRegistered_Gets480()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+
+        var caller = await rig.CallAsync("trunk-unavailable.xml");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal(CallEndedBy.System, call.EndedBy);
+        Assert.Contains("not registered", call.RoutingTrace, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrunkCall_OnlyUnsupportedCodecs_Gets488()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-bad-codec.xml");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+    }
+
+    private static List<(string Agent, string Reason)> OfferFailures(CallRecord call) =>
+    [
+        .. call.Timeline.Where(e => e.Type == nameof(CallOfferFailed))
+            .Select(e => JsonSerializer.Deserialize<CallOfferFailed>(e.Data, OutboxMessageTypes.JsonOptions)!)
+            .Select(e => (e.AgentExtension, e.Reason)),
+    ];
+
+    private static string Normalize(string log) => System.Text.RegularExpressions.Regex.Replace(log, @"Call [0-9a-f-]{36} ", "Call ");
+}

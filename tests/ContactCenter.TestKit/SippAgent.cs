@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace ContactCenter.TestKit;
+
+/// <summary>
+/// An agent's phone played by sipp in the background: it REGISTERs as an extension (digest) and answers the
+/// engine's INVITEs with an out-of-call scenario (<c>-oocsf</c>); <c>-rtp_echo</c> sends received audio back.
+/// Killed on dispose.
+/// </summary>
+public sealed class SippAgent : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly string _work;
+
+    private SippAgent(Process process, string work, string extension, int port)
+    {
+        _process = process;
+        _work = work;
+        Extension = extension;
+        Port = port;
+    }
+
+    /// <summary>The extension it registered as.</summary>
+    public string Extension { get; }
+
+    /// <summary>Its SIP port on 127.0.0.1.</summary>
+    public int Port { get; }
+
+    /// <summary>What sipp printed, and its error trace.</summary>
+    public string Output
+    {
+        get
+        {
+            var errors = Directory.GetFiles(_work, "*errors*").Select(File.ReadAllText);
+            lock (_output)
+            {
+                return _output + string.Join('\n', errors);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts sipp registering <paramref name="extension"/> (password <c>pw</c>+extension) at <paramref name="target"/> and
+    /// answering calls with <paramref name="answerScenario"/>; stays up for <paramref name="lifetime"/>.
+    /// </summary>
+    public static SippAgent Start(string extension, string target, string answerScenario, TimeSpan lifetime, bool rtpEcho = true)
+    {
+        if (!File.Exists("/usr/bin/sipp"))
+        {
+            throw new InvalidOperationException("sipp is missing: run 'apt-get install -y sip-tester' (deploy/test.sh does this).");
+        }
+
+        var port = FreePorts.Next();
+        var work = Path.Combine(Path.GetTempPath(), "cc-agent-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(work);
+        var info = new ProcessStartInfo("/usr/bin/sipp")
+        {
+            WorkingDirectory = work,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        string[] arguments =
+        [
+            "-sf", Sipp.Scenario("agent-register.xml"), "-oocsf", Sipp.Scenario(answerScenario),
+            "-key", "ext", extension, "-au", extension, "-ap", "pw" + extension,
+            "-i", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "-m", "1", "-d", ((int)lifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+            "-timeout", $"{(int)lifetime.TotalSeconds + 10}s", "-nostdin", "-trace_err", "-error_file", Path.Combine(work, "errors.log"),
+            .. rtpEcho ? new[] { "-rtp_echo" } : [],
+            target,
+        ];
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start sipp.");
+        var agent = new SippAgent(process, work, extension, port);
+        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return agent;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(_work, recursive: true);
+        }
+        catch (IOException)
+        {
+            // sipp may still be closing its files; the folder is in /tmp.
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
