@@ -32,16 +32,27 @@ done
 
 work=$(mktemp -d /tmp/cc-bench-calls.XXXX); chmod 755 "$work"
 pids=()
+running() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }   # not gone, not a zombie
+stop() { # PID...: processes we started; SIGTERM, up to 20 s to finish (the host hangs up its calls), then SIGKILL
+  local p q _ left keep
+  for p in "$@"; do kill "$p" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    left=0; for p in "$@"; do running "$p" && left=1; done
+    [ $left -eq 1 ] || break; sleep 0.2
+  done
+  for p in "$@"; do
+    running "$p" && kill -9 "$p" 2>/dev/null
+    wait "$p" 2>/dev/null || true
+    keep=(); for q in "${pids[@]}"; do [ "$q" = "$p" ] || keep+=("$q"); done; pids=("${keep[@]}")   # reaped: never signal it again
+  done
+}
 cleanup() {
-  local p
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ ${#pids[@]} -eq 0 ] || stop "${pids[@]}"
   [ -f "$work/pg/PG_VERSION" ] && runuser -u postgres -- $PG_BIN/pg_ctl stop -D "$work/pg" -m immediate >/dev/null 2>&1 || true
   if [ -n "${KEEP_LOGS:-}" ]; then echo "Logs kept in $work" >&2; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }   # stop PID (one we started)
 wait_udp() { for _ in $(seq 1 50); do ss -Hlnu "( sport = :$1 )" | grep -q . && return 0; sleep 0.1; done; return 1; }
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 hz=$(getconf CLK_TCK)
@@ -101,15 +112,24 @@ caller() {
 }
 
 alive() { # PID NAME LOG: stop the benchmark if a server we started has gone (its figures would mean nothing)
-  kill -0 "$1" 2>/dev/null && return 0
+  running "$1" && return 0
   echo "$2 (pid $1) is no longer running; last lines of its log:" >&2; tail -15 "$3" >&2; exit 1
+}
+
+settle() { # let the host finish the previous run's leftovers (retransmissions, hang-ups, GC): < 10% of a core, 30 s at most
+  local _ t0 t1
+  for _ in $(seq 1 30); do t0=$(ticks $host); sleep 1; t1=$(ticks $host); [ $(((t1 - t0) * 10)) -lt "$hz" ] && return 0; done
+  echo "    (the host was still busy 30 s after the previous run)"
 }
 
 KAM_LABEL="Kamailio proxy (reference)" ENG_LABEL="ContactCenter engine"
 echo
 echo "Call setup (INVITE/180/200/ACK/BYE), UDP, no RTP, hold 0 ms, ${duration}s per rate"
+read -r load1 _ < /proc/loadavg
+awk -v l="$load1" -v n="$(nproc)" 'BEGIN{ if (l > n/2) printf "(load average %s on %d cores before the start: other work on the machine skews both figures)\n", l, n }'
 for rate in "${rates[@]}"; do
   alive $kam Kamailio "$work/kamailio.log"; alive $host "The host" "$work/host.log"
+  settle
   # (1) Kamailio: fresh sipp UAS per rate
   sipp -sn uas -i 127.0.0.1 -p $KAM_UAS -nostdin -timeout $((duration + 60))s > "$work/kam-uas-$rate.out" 2>&1 & uas=$!; pids+=($uas)
   wait_udp $KAM_UAS || { cat "$work/kam-uas-$rate.out"; exit 1; }
@@ -118,12 +138,12 @@ for rate in "${rates[@]}"; do
   stop $uas
 
   # (2) engine: fresh agent per rate; it must register before the trunk calls start
-  alive $host "The host" "$work/host.log"
+  alive $host "The host" "$work/host.log"; settle
   sipp -sf "$here/agent-register.xml" -oocsf "$here/agent-answer.xml" -i 127.0.0.1 -p $AGENT \
        -au 1001 -ap pw1001 -m 1 -l 100000 -d $(((duration + 60) * 1000)) -recv_timeout 10000 \
        -nostdin -timeout $((duration + 90))s -trace_logs -log_file "$work/agent-$rate.log" \
        127.0.0.1:$ENGINE > "$work/agent-$rate.out" 2>&1 & agent=$!; pids+=($agent)
-  for _ in $(seq 1 100); do grep -qs registered "$work/agent-$rate.log" && break; kill -0 $agent 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 1 100); do grep -qs registered "$work/agent-$rate.log" && break; running $agent || break; sleep 0.1; done
   if ! grep -qs registered "$work/agent-$rate.log"; then
     printf '%-28s %5s cps  agent 1001 did not register (REGISTER with digest to 127.0.0.1:%s failed):\n' "$ENG_LABEL" "$rate" $ENGINE
     stop $agent; sipp_table "$work/agent-$rate.out"

@@ -36,6 +36,9 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: {Party} {Action}")]
     public static partial void HoldChanged(this ILogger logger, Guid callId, string party, string action);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} cannot be recorded")]
+    public static partial void RecordingFailed(this ILogger logger, Exception exception, Guid callId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed in the engine")]
     public static partial void CallFailed(this ILogger logger, Exception exception, Guid callId);
 

@@ -15,8 +15,9 @@ internal sealed partial class CallRig : IAsyncDisposable
 {
     private readonly List<SippAgent> _agents = [];
 
-    private CallRig(HostProcess host, string connectionString, int trunkPort)
+    private CallRig(HostProcess host, string connectionString, int trunkPort, string recordings)
     {
+        Recordings = recordings;
         Host = host;
         ConnectionString = connectionString;
         TrunkPort = trunkPort;
@@ -28,13 +29,17 @@ internal sealed partial class CallRig : IAsyncDisposable
 
     public int TrunkPort { get; }
 
+    /// <summary>The folder the host records calls into (deleted on dispose).</summary>
+    public string Recordings { get; }
+
     /// <summary>Starts the host with the trunk on a free port; <paramref name="arguments"/> add settings (e.g. ring timeout).</summary>
     public static async Task<CallRig> StartAsync(CrmDatabaseFixture fixture, params string[] arguments)
     {
         var connectionString = await fixture.NewDatabaseAsync();
         var trunkPort = FreePorts.Next();
-        var host = await HostProcess.StartAsync(connectionString, [$"--Sip:Trunk:Port={trunkPort}", .. arguments]);
-        return new CallRig(host, connectionString, trunkPort);
+        var recordings = Path.Combine(Path.GetTempPath(), "cc-rec-" + Guid.NewGuid().ToString("N")[..8]);
+        var host = await HostProcess.StartAsync(connectionString, [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", .. arguments]);
+        return new CallRig(host, connectionString, trunkPort, recordings);
     }
 
     /// <summary>Starts a sipp agent as <paramref name="extension"/> answering with <paramref name="scenario"/>, and waits for its registration.</summary>
@@ -42,19 +47,26 @@ internal sealed partial class CallRig : IAsyncDisposable
     {
         var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90));
         _agents.Add(agent);
+        await WaitRegisteredAsync(extension, () => agent.Output);
+        return agent;
+    }
+
+    /// <summary>Waits until <paramref name="extension"/> shows a registered contact in the API.</summary>
+    public async Task WaitRegisteredAsync(string extension, Func<string> phoneOutput)
+    {
         using var admin = Host.CreateClient("admin", "admin-demo");
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 150; i++)
         {
             var registered = await admin.GetFromJsonAsync<List<RegistrationDto>>("api/sip/registrations?registeredOnly=true");
             if (registered!.Any(r => r.Extension == extension))
             {
-                return agent;
+                return;
             }
 
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{extension} did not register:\n{agent.Output}");
+        throw new TimeoutException($"{extension} did not register:\n{phoneOutput()}");
     }
 
     /// <summary>The carrier calls <paramref name="dialed"/> from <paramref name="caller"/> with <paramref name="scenario"/>; -d is <paramref name="pause"/>.</summary>
@@ -67,12 +79,13 @@ internal sealed partial class CallRig : IAsyncDisposable
         ], timeout: TimeSpan.FromSeconds(60));
 
     /// <summary>The CRM's record of the one call, once it has ended (the call log is fed by the engine's events over the bus).</summary>
-    public async Task<CallRecord> WaitForEndedCallAsync()
+    public async Task<CallRecord> WaitForEndedCallAsync(bool withRecording = false)
     {
         for (var i = 0; i < 150; i++)
         {
             await using var db = CrmDatabaseFixture.CreateContext(ConnectionString);
-            var call = await db.Calls.AsNoTracking().Include(c => c.Timeline).SingleOrDefaultAsync(c => c.EndedAt != null);
+            var call = await db.Calls.AsNoTracking().Include(c => c.Timeline)
+                .SingleOrDefaultAsync(c => c.EndedAt != null && (!withRecording || c.RecordingPath != null));
             if (call is not null)
             {
                 return call;
@@ -102,6 +115,10 @@ internal sealed partial class CallRig : IAsyncDisposable
         }
 
         await Host.DisposeAsync();
+        if (Directory.Exists(Recordings))
+        {
+            Directory.Delete(Recordings, recursive: true);
+        }
     }
 
     /// <summary>What everyone involved printed, for a failure message.</summary>

@@ -50,7 +50,8 @@ public sealed class Baresip : IAsyncDisposable
     /// <paramref name="target"/> (<c>127.0.0.1:port</c>) over UDP or, with <paramref name="tcp"/>, TCP.
     /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net.
     /// </summary>
-    public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null)
+    public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null,
+        string? audioSource = null)
     {
         if (!File.Exists(Binary))
         {
@@ -61,7 +62,7 @@ public sealed class Baresip : IAsyncDisposable
         Directory.CreateDirectory(profile);
         try
         {
-            File.WriteAllText(Path.Combine(profile, "config"), Config());
+            File.WriteAllText(Path.Combine(profile, "config"), Config(audioSource));
             File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tcp));
             File.WriteAllText(Path.Combine(profile, "contacts"), "");
 
@@ -97,8 +98,9 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>
     /// The profile's <c>config</c>: SIP on 127.0.0.1 only (port 0: the kernel picks free UDP and TCP ports and
     /// the Contact names them), DNS pointed at loopback so nothing leaves the machine, G.711 and no sound card.
+    /// With <paramref name="audioSource"/> (an 8 kHz mono 16-bit WAV) the phone sends that file as its microphone.
     /// </summary>
-    public static string Config() =>
+    public static string Config(string? audioSource = null) =>
         """
         poll_method epoll
         sip_listen 127.0.0.1:0
@@ -106,6 +108,15 @@ public sealed class Baresip : IAsyncDisposable
         dns_server 127.0.0.1:53
         module_path /usr/lib/baresip/modules
         module g711.so
+
+        """ + (audioSource is null ? "" : $"""
+        module aufile.so
+        module alsa.so
+        audio_source aufile,{audioSource}
+        audio_player alsa,null
+        audio_alert alsa,null
+
+        """) + """
         module_tmp account.so
 
         """;

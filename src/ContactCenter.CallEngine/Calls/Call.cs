@@ -37,6 +37,7 @@ internal sealed class Call
     private bool _agentReserved;
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
+    private CallRecording? _recording;
     private ITimer? _guard;
     private CallPhase _phase = CallPhase.Ringing;
     private DateTimeOffset? _answeredAt;
@@ -295,6 +296,7 @@ internal sealed class Call
         MediaBridge? bridge;
         AnnouncementPlayer? ringback;
         LegMedia? calleeMedia;
+        CallRecording? recording;
         bool answered;
         lock (_gate)
         {
@@ -306,6 +308,8 @@ internal sealed class Call
             answered = _phase == CallPhase.Answered;
             _phase = CallPhase.Ended;
             (callerDialog, calleeDialog, bridge, ringback, calleeMedia) = (_callerDialog, _calleeDialog, _bridge, _ringback, _calleeMedia);
+            recording = _recording;
+            _recording = null;
             _bridge = null;
             _ringback = null;
             _guard?.Dispose();
@@ -317,6 +321,12 @@ internal sealed class Call
         if (ringback is not null)
         {
             await ringback.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (recording is not null)
+        {
+            await recording.DisposeAsync().ConfigureAwait(false);
+            Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration));
         }
 
         if (bridge is not null)
@@ -512,6 +522,37 @@ internal sealed class Call
         return false;
     }
 
+    private void StartRecording()
+    {
+        var options = _services.Options;
+        var enabled = options.ServiceNumbers.TryGetValue(DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled;
+        if (!enabled)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_bridge is null || _recording is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                _recording = CallRecording.Start(options.Recording, Id, StartedAt, _bridge);
+            }
+            catch (IOException ex)
+            {
+                _services.Logger.RecordingFailed(ex, Id);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                _services.Logger.RecordingFailed(ex, Id);
+            }
+        }
+    }
+
     private void OfferFailed(string target, string reason)
     {
         Publish(sequence => new CallOfferFailed(Guid.NewGuid(), Id, sequence, Now, target, reason));
@@ -566,6 +607,7 @@ internal sealed class Call
         }
 
         Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, target, CallerNumber));
+        StartRecording();
         _services.Metrics.Answered(Now - StartedAt);
         _services.Logger.Answered(Id, target);
     }

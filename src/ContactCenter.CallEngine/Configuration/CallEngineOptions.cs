@@ -15,6 +15,9 @@ public sealed class CallEngineOptions
     /// <summary>Numbers callers dial, by number.</summary>
     public Dictionary<string, ServiceNumberOptions> ServiceNumbers { get; set; } = [];
 
+    /// <summary>Call recording.</summary>
+    public RecordingOptions Recording { get; set; } = new();
+
     /// <summary>Call handling settings.</summary>
     public CallOptions Calls { get; set; } = new();
 }

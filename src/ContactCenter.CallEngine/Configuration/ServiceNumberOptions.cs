@@ -9,6 +9,9 @@ public sealed class ServiceNumberOptions
     [Required]
     public string Mode { get; set; } = "Route";
 
+    /// <summary>Whether calls to this number are recorded; null follows <c>Sip:Recording:Enabled</c>.</summary>
+    public bool? Record { get; set; }
+
     /// <summary>Voice menu: digit to purpose (order, reference, other).</summary>
     public Dictionary<string, string> Menu { get; set; } = [];
 

@@ -1,0 +1,56 @@
+using ContactCenter.Contracts.Calls;
+using ContactCenter.TestKit;
+using NAudio.Wave;
+
+namespace ContactCenter.Interop.Tests;
+
+/// <summary>baresip as a real agent softphone on a call through the engine.</summary>
+[Collection(DatabaseCollection.Name)]
+[Trait("Category", "Interop")]
+public sealed class BaresipCallTests(CrmDatabaseFixture fixture)
+{
+    [Fact]
+    public async Task Baresip_AutoAnswersAndPlaysWav_RecordingHoldsItsVoice()
+    {
+        var speech = Path.Combine(RepositoryPaths.Root, "sip-config", "announcements", "greeting.wav");
+        await using var rig = await CallRig.StartAsync(fixture, "--Sip:Recording:Layout=Stereo");
+        await using var phone = Baresip.Start("1001", "pw1001", rig.Host.SipTarget, lifetime: TimeSpan.FromSeconds(60), audioSource: speech);
+        await rig.WaitRegisteredAsync("1001", () => phone.Output);
+
+        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(4));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller) + "\n--- baresip:\n" + phone.Output);
+        var call = await rig.WaitForEndedCallAsync(withRecording: true);
+        Assert.Equal("1001", call.AnsweredBy);
+        Assert.NotNull(call.RecordingPath);
+        Assert.StartsWith(rig.Recordings, call.RecordingPath, StringComparison.Ordinal);
+        var (callerRms, agentRms, seconds) = MeasureStereo(call.RecordingPath);
+        Assert.True(seconds >= 3, $"recording is {seconds:F1} s long");
+        // Silence (or comfort noise) is well below 100; the greeting's speech is around 2,000 RMS.
+        Assert.True(agentRms > 300, $"the agent's side of the recording is silent: RMS {agentRms:F0}");
+        Assert.True(callerRms > 300, $"the caller's side of the recording is silent: RMS {callerRms:F0}");
+    }
+
+    private static (double Left, double Right, double Seconds) MeasureStereo(string path)
+    {
+        using var reader = new WaveFileReader(path);
+        Assert.Equal(2, reader.WaveFormat.Channels);
+        Assert.Equal(8_000, reader.WaveFormat.SampleRate);
+        double left = 0, right = 0;
+        long frames = 0;
+        var buffer = new byte[4 * 800];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            for (var i = 0; i + 3 < read; i += 4)
+            {
+                double l = BitConverter.ToInt16(buffer, i), r = BitConverter.ToInt16(buffer, i + 2);
+                left += l * l;
+                right += r * r;
+                frames++;
+            }
+        }
+
+        return frames == 0 ? (0, 0, 0) : (Math.Sqrt(left / frames), Math.Sqrt(right / frames), frames / 8_000.0);
+    }
+}
