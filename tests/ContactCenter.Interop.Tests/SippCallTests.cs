@@ -97,6 +97,22 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TrunkCall_CallerHoldsAndResumes_BothAnsweredAndLogged()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-hold.xml");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        var order = call.Timeline.OrderBy(e => e.Sequence).Select(e => e.Type).ToList();
+        Assert.True(order.IndexOf(nameof(CallHeld)) > order.IndexOf(nameof(CallAnswered)), string.Join(", ", order));
+        Assert.True(order.IndexOf(nameof(CallResumed)) > order.IndexOf(nameof(CallHeld)), string.Join(", ", order));
+        Assert.Contains("84951000001 held the call", rig.Host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrunkCall_NoAgentRegistered_Gets480()
     {
         await using var rig = await CallRig.StartAsync(fixture);
