@@ -36,6 +36,15 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: {Party} {Action}")]
     public static partial void HoldChanged(this ILogger logger, Guid callId, string party, string action);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: the caller pressed {Digit} in the voice menu ({Purpose})")]
+    public static partial void MenuChosen(this ILogger logger, Guid callId, char digit, string purpose);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: key {Digit} is not in the voice menu; playing it again")]
+    public static partial void MenuKeyUnknown(this ILogger logger, Guid callId, char digit);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: voice menu without a choice: {Reason}")]
+    public static partial void MenuSkipped(this ILogger logger, Guid callId, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} cannot be recorded")]
     public static partial void RecordingFailed(this ILogger logger, Exception exception, Guid callId);
 

@@ -113,6 +113,21 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task VoiceMenu_CallerPressesThree_CallClassifiedAsOtherMatters()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-menu.xml", dialed: "7001");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("other", call.MenuChoice);
+        Assert.Equal("1001", call.AnsweredBy);
+        Assert.Contains("pressed 3 in the voice menu", rig.Host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TrunkCall_NoAgentRegistered_Gets480()
     {
         await using var rig = await CallRig.StartAsync(fixture);

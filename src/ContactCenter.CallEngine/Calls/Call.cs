@@ -42,6 +42,7 @@ internal sealed class Call
     private CallPhase _phase = CallPhase.Ringing;
     private DateTimeOffset? _answeredAt;
     private int _sequence;
+    private string? _menuChoice;
 
     public Call(CallServices services, SipServerTransaction callerInvite, LegMedia callerMedia, CallDirection direction, string callerNumber,
         string? callerNumberE164, string dialedNumber, bool callerIsAgent, Action<Call> finished)
@@ -163,7 +164,9 @@ internal sealed class Call
                 Timeout.InfiniteTimeSpan);
         }
 
-        if (!_services.Options.Calls.EarlyMedia)
+        var menu = _services.Options.ServiceNumbers.TryGetValue(DialedNumber, out var number)
+            && string.Equals(number.Mode, "VoiceMenu", StringComparison.OrdinalIgnoreCase) ? number : null;
+        if (!_services.Options.Calls.EarlyMedia && menu is null)
         {
             await _services.Dialogs.SendResponseAsync(dialog, _callerInvite, dialog.CreateResponse(request, SipStatusCodes.Ringing), CancellationToken.None)
                 .ConfigureAwait(false);
@@ -173,6 +176,11 @@ internal sealed class Call
         // RFC 3960 §3: early media in a 183 with the (unreliable) answer; the 200 repeats the same answer.
         var progress = dialog.CreateResponse(request, SipStatusCodes.SessionProgress, b => b.SetBody(SdpWriter.ToBytes(_callerMedia.Local!), SipLegRequests.SdpContentType));
         await _services.Dialogs.SendResponseAsync(dialog, _callerInvite, progress, CancellationToken.None).ConfigureAwait(false);
+        if (menu is not null)
+        {
+            _menuChoice = await new VoiceMenu(_services, _callerMedia, Id).RunAsync(menu, _ending.Token).ConfigureAwait(false);
+        }
+
         var tone = await _services.Announcements.GetAsync("ringback", _callerMedia.Law, CancellationToken.None).ConfigureAwait(false)
             ?? Tones.GetRingback(_callerMedia.Law);
         lock (_gate)
@@ -190,7 +198,7 @@ internal sealed class Call
         var route = FixedTargets is { } fixedTargets
             ? new CallRoute("dialled-extension", fixedTargets, [.. fixedTargets.Select(t => new RoutingStep(t, "dialled by an agent"))])
             : await _services.Router.RouteAsync(RouteRequest(), cancellationToken).ConfigureAwait(false);
-        Publish(sequence => new CallClassified(Guid.NewGuid(), Id, sequence, Now, route.ClientId, route.ClientType, route.RuleName, null, route.ToTraceJson()));
+        Publish(sequence => new CallClassified(Guid.NewGuid(), Id, sequence, Now, route.ClientId, route.ClientType, route.RuleName, _menuChoice, route.ToTraceJson()));
         if (_services.Logger.IsEnabled(LogLevel.Information))
         {
             _services.Logger.Routed(Id, route.RuleName, string.Join(",", route.Targets), string.Join("; ", route.Steps.Select(s => $"{s.Extension}: {s.Verdict}")));
@@ -229,7 +237,7 @@ internal sealed class Call
             .ConfigureAwait(false);
     }
 
-    private CallRouteRequest RouteRequest() => new(Id, CallerNumber, CallerNumberE164, DialedNumber, null, [.. _tried]);
+    private CallRouteRequest RouteRequest() => new(Id, CallerNumber, CallerNumberE164, DialedNumber, _menuChoice, [.. _tried]);
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
