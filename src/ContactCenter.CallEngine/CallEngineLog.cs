@@ -45,6 +45,15 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: voice menu without a choice: {Reason}")]
     public static partial void MenuSkipped(this ILogger logger, Guid callId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: {AgentId} transfers it to {Target} ({Kind})")]
+    public static partial void TransferStarted(this ILogger logger, Guid callId, string agentId, string target, TransferKind kind);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} transferred from {AgentId} to {Target}")]
+    public static partial void Transferred(this ILogger logger, Guid callId, string agentId, string target);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: transfer to {Target} failed: {Reason}")]
+    public static partial void TransferFailed(this ILogger logger, Guid callId, string target, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} cannot be recorded")]
     public static partial void RecordingFailed(this ILogger logger, Exception exception, Guid callId);
 

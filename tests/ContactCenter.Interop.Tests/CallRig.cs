@@ -43,9 +43,9 @@ internal sealed partial class CallRig : IAsyncDisposable
     }
 
     /// <summary>Starts a sipp agent as <paramref name="extension"/> answering with <paramref name="scenario"/>, and waits for its registration.</summary>
-    public async Task<SippAgent> AddAgentAsync(string extension, string scenario)
+    public async Task<SippAgent> AddAgentAsync(string extension, string scenario, params string[] keys)
     {
-        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90));
+        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90), keys: keys);
         _agents.Add(agent);
         await WaitRegisteredAsync(extension, () => agent.Output);
         return agent;
@@ -97,6 +97,24 @@ internal sealed partial class CallRig : IAsyncDisposable
         throw new TimeoutException("No ended call reached the call log:\n" + Host.Output);
     }
 
+    /// <summary>Waits for a live call in the engine's API (answered when <paramref name="answered"/>) and returns its id.</summary>
+    public static async Task<Guid> WaitForLiveCallAsync(HttpClient client, bool answered)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var calls = await client.GetFromJsonAsync<List<LiveCallDto>>("api/live-calls");
+            var call = calls!.FirstOrDefault(c => !answered || c.Phase == "Answered");
+            if (call is not null)
+            {
+                return call.CallId;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("No live call appeared in /api/live-calls.");
+    }
+
     /// <summary>The media summary the engine logged at the end of the call.</summary>
     public MediaSummary ReadMediaSummary()
     {
@@ -129,6 +147,8 @@ internal sealed partial class CallRig : IAsyncDisposable
     private static partial Regex MediaLine();
 
     private sealed record RegistrationDto(string Extension);
+
+    private sealed record LiveCallDto(Guid CallId, string Phase);
 }
 
 /// <summary>Packets each way through the relay for one call.</summary>

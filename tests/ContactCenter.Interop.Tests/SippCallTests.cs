@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.Model;
@@ -128,6 +130,56 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task BlindTransfer_AgentRefersToAnotherExtension_CallerTalksToIt()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        var transferor = await rig.AddAgentAsync("1001", "agent-refer.xml", "-key", "target", "1003");
+        await rig.AddAgentAsync("1003", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(6));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        var transfer = Events<CallTransferred>(call).Single();
+        Assert.Equal(("1001", "1003", TransferKind.Blind), (transfer.FromExtension, transfer.ToTarget, transfer.Kind));
+        Assert.Equal(1, call.TransferCount);
+        Assert.DoesNotContain("failed", transferor.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task ApiTransfer_OperatorSendsCallToAnotherExtension_CallerTalksToIt()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        using var operatorClient = rig.Host.CreateClient("1001", "pw1001");
+
+        var calling = rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(6));
+        var live = await CallRig.WaitForLiveCallAsync(operatorClient, answered: true);
+        using var response = await operatorClient.PostAsJsonAsync($"api/live-calls/{live}/transfer", new { target = "1002", reason = "order questions" });
+        var caller = await calling;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        var transfer = Events<CallTransferred>(call).Single();
+        Assert.Equal(("1001", "1002", TransferKind.Api, "order questions"), (transfer.FromExtension, transfer.ToTarget, transfer.Kind, transfer.Reason));
+    }
+
+    [Fact]
+    public async Task ApiTransfer_UnknownCall_Gets409AndBadTarget400()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        using var operatorClient = rig.Host.CreateClient("1001", "pw1001");
+
+        using var unknown = await operatorClient.PostAsJsonAsync($"api/live-calls/{Guid.NewGuid()}/transfer", new { target = "1002" });
+        using var bad = await operatorClient.PostAsJsonAsync($"api/live-calls/{Guid.NewGuid()}/transfer", new { target = "sip:x@y" });
+
+        Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
     public async Task TrunkCall_NoAgentRegistered_Gets480()
     {
         await using var rig = await CallRig.StartAsync(fixture);
@@ -150,6 +202,12 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
     }
+
+    private static List<T> Events<T>(CallRecord call) =>
+    [
+        .. call.Timeline.Where(e => e.Type == typeof(T).Name).OrderBy(e => e.Sequence)
+            .Select(e => JsonSerializer.Deserialize<T>(e.Data, OutboxMessageTypes.JsonOptions)!),
+    ];
 
     private static List<(string Agent, string Reason)> OfferFailures(CallRecord call) =>
     [

@@ -46,7 +46,8 @@ public sealed class SippAgent : IAsyncDisposable
     /// Starts sipp registering <paramref name="extension"/> (password <c>pw</c>+extension) at <paramref name="target"/> and
     /// answering calls with <paramref name="answerScenario"/>; stays up for <paramref name="lifetime"/>.
     /// </summary>
-    public static SippAgent Start(string extension, string target, string answerScenario, TimeSpan lifetime, bool rtpEcho = true)
+    public static SippAgent Start(string extension, string target, string answerScenario, TimeSpan lifetime, bool rtpEcho = true,
+        IEnumerable<string>? keys = null)
     {
         if (!File.Exists("/usr/bin/sipp"))
         {
@@ -72,6 +73,7 @@ public sealed class SippAgent : IAsyncDisposable
             "-m", "1", "-d", ((int)lifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             "-timeout", $"{(int)lifetime.TotalSeconds + 10}s", "-nostdin", "-trace_err", "-error_file", Path.Combine(work, "errors.log"),
             .. rtpEcho ? new[] { "-rtp_echo" } : [],
+            .. keys ?? [],
             target,
         ];
         foreach (var argument in arguments)

@@ -27,7 +27,6 @@ internal sealed class Call
     private readonly SipServerTransaction _callerInvite;
     private readonly LegMedia _callerMedia;
     private readonly CallLeg _callerLeg;
-    private readonly CallLeg _calleeLeg;
     private readonly Action<Call> _finished;
     private readonly List<string> _tried = [];
     private SipDialog? _callerDialog;
@@ -43,6 +42,8 @@ internal sealed class Call
     private DateTimeOffset? _answeredAt;
     private int _sequence;
     private string? _menuChoice;
+    private bool _transferring;
+    private bool _transferorLeft;
 
     public Call(CallServices services, SipServerTransaction callerInvite, LegMedia callerMedia, CallDirection direction, string callerNumber,
         string? callerNumberE164, string dialedNumber, bool callerIsAgent, Action<Call> finished)
@@ -52,7 +53,6 @@ internal sealed class Call
         _callerMedia = callerMedia;
         _finished = finished;
         _callerLeg = new CallLeg(this, CallParty.Caller);
-        _calleeLeg = new CallLeg(this, CallParty.Callee);
         Direction = direction;
         CallerNumber = callerNumber;
         CallerNumberE164 = callerNumberE164;
@@ -131,6 +131,13 @@ internal sealed class Call
             var current = party == CallParty.Caller ? _callerDialog : _calleeDialog;
             if (!ReferenceEquals(current, dialog))
             {
+                return;
+            }
+
+            if (party == CallParty.Callee && _transferring)
+            {
+                // RFC 5589 §6: the transferor hangs up once the transfer is under way; the caller stays.
+                _transferorLeft = true;
                 return;
             }
         }
@@ -435,6 +442,10 @@ internal sealed class Call
         await ApplyHoldAsync(party, result.Audio!.IsRemoteHold).ConfigureAwait(false);
     }
 
+    /// <summary>A REFER in a party's dialog: a blind transfer requested by the agent's phone.</summary>
+    internal Task OnReferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
+        new ReferHandling(_services, this).HandleAsync(party, dialog, transaction, request);
+
     private async Task ApplyHoldAsync(CallParty party, bool hold)
     {
         MediaBridge? bridge;
@@ -468,66 +479,135 @@ internal sealed class Call
         _services.Logger.HoldChanged(Id, who, hold ? "held the call" : "resumed the call");
     }
 
-    /// <summary>Offers the call to <paramref name="target"/>; true when it was answered (or the call ended meanwhile).</summary>
-    private async Task<bool> OfferAsync(string target, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the call from the agent on the callee leg to <paramref name="target"/> (blind transfer, RFC 5589 §6):
+    /// the caller hears ringback while the target rings; when it answers, the bridge switches to it and the old
+    /// agent's leg ends. When the target does not answer, the caller goes back to the old agent if still there.
+    /// <paramref name="progress"/> hears the outcome as a SIP status (for the REFER's NOTIFY).
+    /// </summary>
+    internal async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress)
     {
-        if (!_services.Agents.TryReserve(target, _services.Options.Calls.AgentCallLimit))
-        {
-            OfferFailed(target, "busy on another call");
-            return false;
-        }
-
+        SipDialog? oldDialog;
+        LegMedia? oldMedia;
+        string? oldAgent;
+        MediaBridge? bridge;
         lock (_gate)
         {
-            _agent = target;
-            _agentReserved = true;
+            if (_phase != CallPhase.Answered || _bridge is null || _transferring || _calleeDialog is null)
+            {
+                return false;
+            }
+
+            _transferring = true;
+            _transferorLeft = false;
+            (oldDialog, oldMedia, oldAgent, bridge) = (_calleeDialog, _calleeMedia, _agent, _bridge);
         }
 
-        var contacts = _services.Locations.Lookup(target);
-        LegMedia? media = null;
-        if (contacts.Count == 0 || (_calleeMedia is null && !LegMedia.TryCreate(_services.Relay, out media)))
+        try
         {
-            ReleaseAgent(talked: false);
-            OfferFailed(target, contacts.Count == 0 ? "not registered" : "no free media ports");
-            return false;
-        }
+            _services.Logger.TransferStarted(Id, oldAgent ?? "?", target, kind);
+            bridge.Hold(MediaLegSide.B, Tones.GetRingback(_callerMedia.Law));
+            var failure = "not answered";
+            var answered = await NewOffer().OfferAsync(target, _callerMedia.Law, CallerNumber, Offered, (t, why) =>
+            {
+                failure = why;
+                OfferFailed(t, why);
+            }, _ending.Token).ConfigureAwait(false);
+            bool transferorLeft;
+            var adopted = false;
+            lock (_gate)
+            {
+                transferorLeft = _transferorLeft;
+                if (answered is not null && _phase == CallPhase.Answered)
+                {
+                    (_calleeDialog, _calleeMedia, _agent) = (answered.Dialog, answered.Media, answered.Target);
+                    bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
+                    bridge.Resume(MediaLegSide.B);
+                    adopted = true;
+                }
+            }
 
-        if (media is not null)
+            if (!adopted)
+            {
+                if (answered is not null)
+                {
+                    // The call ended while the target answered.
+                    await DiscardAsync(answered).ConfigureAwait(false);
+                    return false;
+                }
+
+                _services.Logger.TransferFailed(Id, target, failure);
+                if (progress is not null)
+                {
+                    await progress(SipStatusCodes.TemporarilyUnavailable, "Transfer Failed: " + failure).ConfigureAwait(false);
+                }
+
+                if (transferorLeft || oldDialog.State != SipDialogState.Confirmed)
+                {
+                    await EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", SipStatusCodes.TemporarilyUnavailable,
+                        CallParty.Callee).ConfigureAwait(false);
+                }
+                else
+                {
+                    bridge.Resume(MediaLegSide.B);
+                }
+
+                return false;
+            }
+
+            if (oldAgent is not null)
+            {
+                _services.Agents.Release(oldAgent, talked: true);
+            }
+
+            if (progress is not null)
+            {
+                await progress(SipStatusCodes.OK, "OK").ConfigureAwait(false);
+            }
+
+            await ByeQuietlyAsync(oldDialog).ConfigureAwait(false);
+            if (oldMedia is not null)
+            {
+                await oldMedia.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Publish(sequence => new CallTransferred(Guid.NewGuid(), Id, sequence, Now, kind, oldAgent ?? string.Empty, target, reason));
+            _services.Logger.Transferred(Id, oldAgent ?? "?", target);
+            return true;
+        }
+        finally
         {
             lock (_gate)
             {
-                _calleeMedia = media;
+                _transferring = false;
             }
         }
+    }
 
-        var offer = _calleeMedia!.CreateOffer(_callerMedia.Law);
+    /// <summary>Offers the call to <paramref name="target"/>; true when it was answered (or the call ended meanwhile).</summary>
+    private async Task<bool> OfferAsync(string target, CancellationToken cancellationToken)
+    {
+        var answered = await NewOffer().OfferAsync(target, _callerMedia.Law, CallerNumber, Offered, OfferFailed, cancellationToken).ConfigureAwait(false);
+        if (answered is null)
+        {
+            return cancellationToken.IsCancellationRequested;
+        }
+
+        await ConnectAsync(answered).ConfigureAwait(false);
+        return true;
+    }
+
+    private CallOffer NewOffer() => new(_services, Id, new CallLeg(this, CallParty.Callee));
+
+    private void Offered(string target)
+    {
+        lock (_gate)
+        {
+            _agent ??= target;
+        }
+
         Publish(sequence => new CallOffered(Guid.NewGuid(), Id, sequence, Now, target));
         _services.Metrics.Offered();
-        _services.Logger.Offered(Id, target, contacts.Count);
-        var result = await new CallOffer(_services, Id, _calleeLeg)
-            .RingAsync(target, contacts, offer, CallerNumber, CallerNumber, cancellationToken).ConfigureAwait(false);
-        if (result.Dialog is not null)
-        {
-            if (_calleeMedia.AcceptAnswer(result.Answer!))
-            {
-                await ConnectAsync(target, result.Dialog).ConfigureAwait(false);
-                return true;
-            }
-
-            await ByeQuietlyAsync(result.Dialog).ConfigureAwait(false);
-            ReleaseAgent(talked: false);
-            OfferFailed(target, "no common codec in the answer");
-            return false;
-        }
-
-        ReleaseAgent(talked: false);
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return true;
-        }
-
-        OfferFailed(target, result.Reason);
-        return false;
     }
 
     private void StartRecording()
@@ -565,30 +645,33 @@ internal sealed class Call
     {
         Publish(sequence => new CallOfferFailed(Guid.NewGuid(), Id, sequence, Now, target, reason));
         _services.Metrics.OfferFailed(reason);
+        lock (_gate)
+        {
+            if (_phase == CallPhase.Ringing && _agent == target)
+            {
+                _agent = null;
+            }
+        }
+
         _services.Logger.OfferFailed(Id, target, reason);
     }
 
     /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
-    private async Task ConnectAsync(string target, SipDialog calleeDialog)
+    private async Task ConnectAsync(AnsweredLeg answered)
     {
-        AnnouncementPlayer? ringback;
-        SipDialog callerDialog;
+        AnnouncementPlayer? ringback = null;
+        SipDialog? callerDialog = null;
         lock (_gate)
         {
-            if (_phase != CallPhase.Ringing || _callerDialog is null)
-            {
-                ringback = null;
-                callerDialog = null!;
-            }
-            else
+            if (_phase == CallPhase.Ringing && _callerDialog is not null)
             {
                 _phase = CallPhase.Answered;
-                _calleeDialog = calleeDialog;
+                (_calleeDialog, _calleeMedia, _agent, _agentReserved) = (answered.Dialog, answered.Media, answered.Target, true);
                 _answeredAt = Now;
                 ringback = _ringback;
                 _ringback = null;
                 ringback?.Stop();
-                _bridge = _services.Relay.CreateBridge(_callerMedia.Endpoint, _calleeMedia!.Endpoint);
+                _bridge = _services.Relay.CreateBridge(_callerMedia.Endpoint, answered.Media.Endpoint);
                 _bridge.SilenceTimedOut += OnSilence;
                 callerDialog = _callerDialog;
             }
@@ -597,7 +680,7 @@ internal sealed class Call
         if (callerDialog is null)
         {
             // The caller left while the agent answered: end the agent's new leg too.
-            await ByeQuietlyAsync(calleeDialog).ConfigureAwait(false);
+            await DiscardAsync(answered).ConfigureAwait(false);
             return;
         }
 
@@ -614,9 +697,17 @@ internal sealed class Call
             return;
         }
 
-        Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, target, CallerNumber));
-        StartRecording();
+        Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, answered.Target, CallerNumber));
         _services.Metrics.Answered(Now - StartedAt);
-        _services.Logger.Answered(Id, target);
+        _services.Logger.Answered(Id, answered.Target);
+        StartRecording();
+    }
+
+    /// <summary>An answered leg the call cannot use any more: BYE, free its slot and ports.</summary>
+    private async Task DiscardAsync(AnsweredLeg answered)
+    {
+        await ByeQuietlyAsync(answered.Dialog).ConfigureAwait(false);
+        _services.Agents.Release(answered.Target, talked: false);
+        await answered.Media.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -14,14 +14,20 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
     {
         ArgumentNullException.ThrowIfNull(request);
         var sip = (SipRequest)request.Message;
-        if (sip.Method != SipMethod.Invite)
+        if (sip.Method == SipMethod.Invite)
         {
-            // BYE: the dialog layer answers 200 and ends the dialog; OnTerminated ends the call.
-            return false;
+            await call.OnReInviteAsync(party, dialog, transaction, sip).ConfigureAwait(false);
+            return true;
         }
 
-        await call.OnReInviteAsync(party, dialog, transaction, sip).ConfigureAwait(false);
-        return true;
+        if (sip.Method == SipMethod.Refer)
+        {
+            await call.OnReferAsync(party, dialog, transaction, sip).ConfigureAwait(false);
+            return true;
+        }
+
+        // BYE: the dialog layer answers 200 and ends the dialog; OnTerminated ends the call. Others: 405.
+        return false;
     }
 
     /// <inheritdoc />

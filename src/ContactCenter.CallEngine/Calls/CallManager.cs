@@ -19,7 +19,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// </summary>
 public sealed class CallManager : ISessionRequestHandler
 {
-    private static readonly string[] SessionMethods = ["INVITE", "ACK", "BYE", "CANCEL"];
+    private static readonly string[] SessionMethods = ["INVITE", "ACK", "BYE", "CANCEL", "REFER"];
 
     private readonly ConcurrentDictionary<Guid, Call> _calls = new();
     private readonly ConcurrentDictionary<SipServerTransaction, Call> _byInvite = new();
@@ -55,6 +55,21 @@ public sealed class CallManager : ISessionRequestHandler
         }
 
         await call.HangUpAsync(reason).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Transfers a live, answered call to <paramref name="target"/> (an extension) through the API; false when there
+    /// is no such answered call or a transfer is already under way. The outcome arrives as call events.
+    /// </summary>
+    public bool TryStartTransfer(Guid callId, string target, string? reason)
+    {
+        if (!_calls.TryGetValue(callId, out var call) || call.Snapshot().Phase != CallPhase.Answered)
+        {
+            return false;
+        }
+
+        Track(call.TransferAsync(target, TransferKind.Api, reason, null));
         return true;
     }
 

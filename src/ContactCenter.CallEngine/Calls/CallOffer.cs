@@ -1,4 +1,6 @@
 using System.Threading.Channels;
+using ContactCenter.CallEngine.Media;
+using ContactCenter.Media.Codecs;
 using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
@@ -10,6 +12,9 @@ namespace ContactCenter.CallEngine.Calls;
 /// <summary>What ringing one target came to: the answering dialog and its SDP answer, or why nobody answered.</summary>
 internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, string Reason);
 
+/// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its dialog and its media.</summary>
+internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media);
+
 /// <summary>
 /// Rings one target: an INVITE to each of its registered contacts at once (parallel forking), the first 2xx
 /// wins, the other branches are cancelled (RFC 3261 §9.1), and a 2xx that still arrives on a losing branch is
@@ -17,6 +22,55 @@ internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, st
 /// </summary>
 internal sealed class CallOffer(CallServices services, Guid callId, IDialogRequestHandler answeringLeg)
 {
+    /// <summary>
+    /// Offers the call to <paramref name="target"/>: takes one of its call slots, opens a media leg, offers
+    /// <paramref name="callerLaw"/> first and rings its contacts. Returns the answered leg (the slot stays taken),
+    /// or null after reporting why through <paramref name="offered"/>/<paramref name="failed"/> (the slot is given back).
+    /// </summary>
+    public async Task<AnsweredLeg?> OfferAsync(string target, G711Law callerLaw, string callerNumber, Action<string> offered,
+        Action<string, string> failed, CancellationToken cancellationToken)
+    {
+        if (!services.Agents.TryReserve(target, services.Options.Calls.AgentCallLimit))
+        {
+            failed(target, "busy on another call");
+            return null;
+        }
+
+        var contacts = services.Locations.Lookup(target);
+        LegMedia? media = null;
+        if (contacts.Count == 0 || !LegMedia.TryCreate(services.Relay, out media))
+        {
+            services.Agents.Release(target, talked: false);
+            failed(target, contacts.Count == 0 ? "not registered" : "no free media ports");
+            return null;
+        }
+
+        var offer = media.CreateOffer(callerLaw);
+        offered(target);
+        services.Logger.Offered(callId, target, contacts.Count);
+        var result = await RingAsync(target, contacts, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
+        var reason = result.Reason;
+        if (result.Dialog is not null)
+        {
+            if (media.AcceptAnswer(result.Answer!))
+            {
+                return new AnsweredLeg(target, result.Dialog, media);
+            }
+
+            reason = "no common codec in the answer";
+            await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        services.Agents.Release(target, talked: false);
+        await media.DisposeAsync().ConfigureAwait(false);
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            failed(target, reason);
+        }
+
+        return null;
+    }
+
     public async Task<CallOfferResult> RingAsync(string extension, IReadOnlyList<ContactBinding> contacts, SdpSession offer, string callerNumber,
         string? callerDisplay, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ContactCenter.Contracts.Calls;
 
 namespace ContactCenter.CallEngine.Calls;
@@ -12,5 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// <param name="StartedAt">When the INVITE arrived.</param>
 /// <param name="AnsweredAt">When it was answered, if it was.</param>
 /// <param name="OnHold">Whether a party holds the call.</param>
-public sealed record CallSnapshot(Guid CallId, CallDirection Direction, string CallerNumber, string DialedNumber, CallPhase Phase,
+public sealed record CallSnapshot(Guid CallId,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CallDirection>))] CallDirection Direction, string CallerNumber, string DialedNumber,
+    [property: JsonConverter(typeof(JsonStringEnumConverter<CallPhase>))] CallPhase Phase,
     string? AgentExtension, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, bool OnHold);

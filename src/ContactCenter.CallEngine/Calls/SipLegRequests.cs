@@ -14,7 +14,7 @@ internal static class SipLegRequests
     public const string SdpContentType = "application/sdp";
 
     /// <summary>The methods the engine takes within a call (RFC 3261 §20.5 Allow).</summary>
-    public const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS";
+    public const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, REFER";
 
     /// <summary>Our Contact for dialogs over <paramref name="protocol"/>: <c>&lt;sip:USER@address:port[;transport=tcp]&gt;</c>.</summary>
     public static SipNameAddress Contact(ISipTransport transport, SipTransportProtocol protocol, string user)
