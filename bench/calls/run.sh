@@ -7,8 +7,9 @@
 #       configured trunk address) -> engine -> agent sipp (agent-register.xml registers extension 1001 with
 #       digest and stays up; agent-answer.xml, its -oocsf scenario, answers every INVITE the engine sends).
 # Each run lasts DURATION seconds (RATE*DURATION calls). A rate is sustained when sipp exits 0 with zero
-# failed calls, all RATE*DURATION calls succeed, and they finish within 5% (+1 s) of DURATION. The summary
-# gives the highest sustained rate of each and the ratio engine/Kamailio.
+# failed calls, all RATE*DURATION calls succeed, they finish within 5% (+1 s) of DURATION, and (engine) no agent
+# leg was left without its ACK or BYE. The summary gives the highest sustained rate of each and the ratio
+# engine/Kamailio.
 # Usage: bench/calls/run.sh [DURATION_S] [RATE ...]      e.g. bench/calls/run.sh 60 100 200 300 400 500
 # Environment: HOST_ARGS extra host arguments (e.g. '--Sip:Calls:Operators:0=1001'); PEERS_DIR the folder of
 # kamailio-proxy.cfg (default ../shared/peers beside the repository); KEEP_LOGS=1 keeps the sipp/host logs.
@@ -88,27 +89,38 @@ sipp_table() { # FILE: the non-zero rows of sipp's final message table (what was
 }
 stat() { { grep -E "^\s+$2 " "$1" || true; } | tail -1 | awk -F'|' '{gsub(/ /,"",$3); print $3}'; }   # FILE COUNTER -> cumulative
 
-# caller LABEL RATE OUT SERVER_PIDS -- SIPP_ARGS... : one bounded load run, prints one line, records the best rate
+# caller LABEL RATE OUT SERVER_PIDS CHECK -- SIPP_ARGS...: one bounded load run and one line of result. CHECK is a
+# command run after sipp ends: it prints a note for the line, and a non-zero status makes the rate not sustained.
 caller() {
-  local label=$1 rate=$2 out=$3 servers=$4; shift 5
-  local calls=$((rate * duration)) code t0 s0 s1 t1
+  local label=$1 rate=$2 out=$3 servers=$4 check=$5; shift 6
+  local calls=$((rate * duration)) code t0 s0 s1 t1 note checked=0
   t0=$(ticks $servers); s0=$(date +%s.%N)
   sipp "$@" -i 127.0.0.1 -r "$rate" -m "$calls" -l $((rate * 4)) -d 0 -nostdin \
        -default_behaviors all,-abortunexp -recv_timeout 10000 -timeout $((duration + 30))s > "$out" 2> "$out.err" && code=0 || code=$?
   s1=$(date +%s.%N); t1=$(ticks $servers)
+  note=$($check) || checked=1
   local ok failed; ok=$(stat "$out" 'Successful call'); failed=$(stat "$out" 'Failed call')
   local verdict
   verdict=$(awk -v ok="${ok:-0}" -v f="${failed:-x}" -v c="$code" -v n="$calls" -v s0="$s0" -v s1="$s1" -v d="$duration" \
-    -v t0="$t0" -v t1="$t1" -v hz="$hz" 'BEGIN{ e=s1-s0; good=(c==0 && f=="0" && ok==n && e<=d*1.05+1);
+    -v t0="$t0" -v t1="$t1" -v hz="$hz" -v x="$checked" 'BEGIN{ e=s1-s0; good=(c==0 && f=="0" && ok==n && e<=d*1.05+1 && x==0);
       printf "%.1f %.0f %.0f %s", e, ok/e, (t1-t0)/hz/e*100, good ? "sustained" : "NOT-sustained" }')
   local elapsed cps cpu v; read -r elapsed cps cpu v <<<"$verdict"
-  printf '%-28s %5s cps  ok=%-7s failed=%-6s exit=%-3s %6ss %5s cps done  server cpu %3s%%  %s\n' \
-    "$label" "$rate" "${ok:-?}" "${failed:-?}" "$code" "$elapsed" "$cps" "$cpu" "$v"
+  printf '%-28s %5s cps  ok=%-7s failed=%-6s exit=%-3s %6ss %5s cps done  server cpu %3s%%  %s%s\n' \
+    "$label" "$rate" "${ok:-?}" "${failed:-?}" "$code" "$elapsed" "$cps" "$cpu" "$v" "${note:+  ($note)}"
   if [ "$v" = sustained ]; then
     [ "${best[$label]:-0}" -ge "$rate" ] || best[$label]=$rate
-  else # what went wrong, from sipp's message table: the rows with retransmissions, timeouts or unexpected messages
-    sipp_table "$out"
+  elif [ "$code" != 0 ] || [ "${failed:-x}" != 0 ] || [ "${ok:-0}" != "$calls" ]; then
+    sipp_table "$out"   # what went wrong, from sipp's message table
   fi
+}
+
+# After the trunk caller: give the agent's answering scenario its 8 s to notice an ACK or BYE that never came.
+agent_log=
+agent_check() {
+  sleep 9
+  local a b; a=$(grep -c '^no ACK' "$agent_log" || true); b=$(grep -c '^no BYE' "$agent_log" || true)
+  [ $((a + b)) -eq 0 ] && return 0
+  echo "agent legs left hanging: $a without ACK, $b without BYE"; return 1
 }
 
 alive() { # PID NAME LOG: stop the benchmark if a server we started has gone (its figures would mean nothing)
@@ -133,7 +145,7 @@ for rate in "${rates[@]}"; do
   # (1) Kamailio: fresh sipp UAS per rate
   sipp -sn uas -i 127.0.0.1 -p $KAM_UAS -nostdin -timeout $((duration + 60))s > "$work/kam-uas-$rate.out" 2>&1 & uas=$!; pids+=($uas)
   wait_udp $KAM_UAS || { cat "$work/kam-uas-$rate.out"; exit 1; }
-  caller "$KAM_LABEL" "$rate" "$work/kam-uac-$rate.out" "$kam $(pgrep -P $kam | tr '\n' ' ')" -- \
+  caller "$KAM_LABEL" "$rate" "$work/kam-uac-$rate.out" "$kam $(pgrep -P $kam | tr '\n' ' ')" true -- \
     -sn uac -p $KAM_UAC 127.0.0.1:$KAM
   stop $uas
 
@@ -149,7 +161,8 @@ for rate in "${rates[@]}"; do
     stop $agent; sipp_table "$work/agent-$rate.out"
     continue
   fi
-  caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" -- \
+  agent_log="$work/agent-$rate.log"
+  caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" agent_check -- \
     -sf "$here/trunk-uac.xml" -s 7000 -p $TRUNK 127.0.0.1:$ENGINE
   stop $agent
 done

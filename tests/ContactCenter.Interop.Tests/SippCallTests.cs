@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -177,6 +178,39 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
 
         Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task AgentDialsOut_AuthenticatedThroughTrunkWithCompanyCallerId()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        var client = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-rtp_echo"], timeout: TimeSpan.FromSeconds(40));
+        await Task.Delay(500);
+
+        var agent = await Sipp.RunAsync(Sipp.Scenario("agent-dialout.xml"), rig.Host.SipTarget, FreePorts.Next(), extraArguments:
+            ["-key", "ext", "1001", "-au", "1001", "-ap", "pw1001", "-key", "dialed", "84951000003", "-d", "2000",
+             "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)]);
+        var carrier = await client;
+
+        Assert.True(agent.ExitCode == 0, rig.Diagnostics(agent));
+        Assert.True(carrier.ExitCode == 0, rig.Diagnostics(carrier));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal(CallDirection.Outbound, call.Direction);
+        Assert.Equal("1001", call.CallerNumber);
+        Assert.Equal("+74951000003", call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Agent, call.EndedBy);
+    }
+
+    [Fact]
+    public async Task AgentDialsOut_NumberOutsideDialPlan_Gets403()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+
+        var agent = await Sipp.RunAsync(Sipp.Scenario("agent-dialout-forbidden.xml"), rig.Host.SipTarget, FreePorts.Next(), extraArguments:
+            ["-key", "ext", "1001", "-au", "1001", "-ap", "pw1001", "-key", "dialed", "+12125550100", "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)]);
+
+        Assert.True(agent.ExitCode == 0, rig.Diagnostics(agent));
     }
 
     [Fact]

@@ -78,6 +78,9 @@ internal sealed class Call
 
     public SipServerTransaction CallerInvite => _callerInvite;
 
+    /// <summary>The E.164 number an agent dialled out to through the trunk, or null.</summary>
+    public string? ExternalNumber { get; init; }
+
     /// <summary>The extensions to offer the call to, when fixed by the dial plan (an agent called an extension); null to ask the router.</summary>
     public IReadOnlyList<string>? FixedTargets { get; init; }
 
@@ -162,6 +165,12 @@ internal sealed class Call
         _services.Logger.CallReceived(Id, Direction, CallerNumber, DialedNumber, request.CallId);
         Publish(sequence => new CallReceived(Guid.NewGuid(), Id, sequence, Now, Direction, CallerNumber, DialedNumber, CallerNumberE164));
 
+        if (CallerIsAgent)
+        {
+            // The calling agent is on a call too (the router must not offer them another one meanwhile).
+            _services.Agents.TryReserve(CallerNumber, limit: 0);
+        }
+
         var contact = SipLegRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Options.Calls.ContactUser);
         var dialog = _services.Dialogs.CreateUasDialog(_callerInvite, contact, _callerLeg);
         lock (_gate)
@@ -202,6 +211,12 @@ internal sealed class Call
 
     private async Task RouteAsync(CancellationToken cancellationToken)
     {
+        if (ExternalNumber is not null)
+        {
+            await DialOutAsync(ExternalNumber, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var route = FixedTargets is { } fixedTargets
             ? new CallRoute("dialled-extension", fixedTargets, [.. fixedTargets.Select(t => new RoutingStep(t, "dialled by an agent"))])
             : await _services.Router.RouteAsync(RouteRequest(), cancellationToken).ConfigureAwait(false);
@@ -361,6 +376,11 @@ internal sealed class Call
         }
 
         ReleaseAgent(talked: answered);
+        if (CallerIsAgent)
+        {
+            _services.Agents.Release(CallerNumber, talked: answered);
+        }
+
         if (answered && calleeMedia is not null)
         {
             var (caller, callee) = (_callerMedia.Endpoint.Statistics, calleeMedia.Endpoint.Statistics);
@@ -597,6 +617,24 @@ internal sealed class Call
         return true;
     }
 
+    private async Task DialOutAsync(string number, CancellationToken cancellationToken)
+    {
+        var failure = "no answer";
+        var answered = await NewOffer().DialOutAsync(number, _callerMedia.Law, Offered, (t, why) =>
+        {
+            failure = why;
+            OfferFailed(t, why);
+        }, cancellationToken).ConfigureAwait(false);
+        if (answered is not null)
+        {
+            await ConnectAsync(answered).ConfigureAwait(false);
+            return;
+        }
+
+        var status = failure == "busy" ? SipStatusCodes.BusyHere : SipStatusCodes.TemporarilyUnavailable;
+        await EndAsync(CallEndedBy.System, $"{number}: {failure}", status, null).ConfigureAwait(false);
+    }
+
     private CallOffer NewOffer() => new(_services, Id, new CallLeg(this, CallParty.Callee));
 
     private void Offered(string target)
@@ -666,7 +704,7 @@ internal sealed class Call
             if (_phase == CallPhase.Ringing && _callerDialog is not null)
             {
                 _phase = CallPhase.Answered;
-                (_calleeDialog, _calleeMedia, _agent, _agentReserved) = (answered.Dialog, answered.Media, answered.Target, true);
+                (_calleeDialog, _calleeMedia, _agent, _agentReserved) = (answered.Dialog, answered.Media, answered.Target, answered.IsAgent);
                 _answeredAt = Now;
                 ringback = _ringback;
                 _ringback = null;
@@ -707,7 +745,11 @@ internal sealed class Call
     private async Task DiscardAsync(AnsweredLeg answered)
     {
         await ByeQuietlyAsync(answered.Dialog).ConfigureAwait(false);
-        _services.Agents.Release(answered.Target, talked: false);
+        if (answered.IsAgent)
+        {
+            _services.Agents.Release(answered.Target, talked: false);
+        }
+
         await answered.Media.DisposeAsync().ConfigureAwait(false);
     }
 }

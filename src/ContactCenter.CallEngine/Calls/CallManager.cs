@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Text.RegularExpressions;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Contracts.Calls;
@@ -141,6 +142,7 @@ public sealed class CallManager : ISessionRequestHandler
         CallDirection direction;
         bool callerIsAgent;
         IReadOnlyList<string>? fixedTargets = null;
+        string? externalNumber = null;
         if (IsTrunk(inbound.Source))
         {
             // The carrier is trusted by address: its P-Asserted-Identity (RFC 3325) names the caller, else From.
@@ -174,9 +176,15 @@ public sealed class CallManager : ISessionRequestHandler
                 direction = CallDirection.Internal;
                 fixedTargets = [dialed];
             }
+            else if (AllowedOut(dialed) is { } e164)
+            {
+                // RFC 3261 §16.6-like policy: only an authenticated agent reaches the trunk, only to allowed numbers.
+                direction = CallDirection.Outbound;
+                externalNumber = e164;
+            }
             else
             {
-                return Refuse(request, SipStatusCodes.NotFound);
+                return Refuse(request, SipStatusCodes.Forbidden, "Destination Not Allowed");
             }
         }
 
@@ -205,10 +213,31 @@ public sealed class CallManager : ISessionRequestHandler
             dialed, callerIsAgent, Finished)
         {
             FixedTargets = fixedTargets,
+            ExternalNumber = externalNumber,
         };
         _calls[call.Id] = call;
         _byInvite[transaction] = call;
         Track(call.RunAsync());
+        return null;
+    }
+
+    /// <summary>The E.164 form of <paramref name="dialed"/> when the dial plan lets agents call it through the trunk, else null.</summary>
+    private string? AllowedOut(string dialed)
+    {
+        var trunk = _services.Options.Trunk;
+        if (trunk is null || dialed.Length == 0 || _normalizer.TryNormalize(dialed) is not { } e164)
+        {
+            return null;
+        }
+
+        foreach (var pattern in trunk.AllowedDestinations)
+        {
+            if (Regex.IsMatch(e164, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))
+            {
+                return e164;
+            }
+        }
+
         return null;
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.Channels;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Media.Codecs;
@@ -5,7 +6,7 @@ using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sip.Transport;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -13,7 +14,7 @@ namespace ContactCenter.CallEngine.Calls;
 internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, string Reason);
 
 /// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its dialog and its media.</summary>
-internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media);
+internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media, bool IsAgent = true);
 
 /// <summary>
 /// Rings one target: an INVITE to each of its registered contacts at once (parallel forking), the first 2xx
@@ -48,7 +49,8 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var offer = media.CreateOffer(callerLaw);
         offered(target);
         services.Logger.Offered(callId, target, contacts.Count);
-        var result = await RingAsync(target, contacts, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
+        var branches = contacts.Select(c => (c.Uri, SipLegRequests.Destination(c))).ToList();
+        var result = await RingAsync(target, branches, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
         var reason = result.Reason;
         if (result.Dialog is not null)
         {
@@ -71,15 +73,59 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         return null;
     }
 
-    public async Task<CallOfferResult> RingAsync(string extension, IReadOnlyList<ContactBinding> contacts, SdpSession offer, string callerNumber,
-        string? callerDisplay, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dials <paramref name="number"/> (E.164) through the carrier trunk with the company's caller ID; the answered
+    /// leg holds no agent slot. Null after reporting why through <paramref name="failed"/>.
+    /// </summary>
+    public async Task<AnsweredLeg?> DialOutAsync(string number, G711Law callerLaw, Action<string> offered, Action<string, string> failed,
+        CancellationToken cancellationToken)
+    {
+        var trunk = services.Options.Trunk;
+        if (trunk is null || !IPAddress.TryParse(trunk.Address, out var address))
+        {
+            failed(number, "no trunk configured");
+            return null;
+        }
+
+        if (!LegMedia.TryCreate(services.Relay, out var media))
+        {
+            failed(number, "no free media ports");
+            return null;
+        }
+
+        var offer = media.CreateOffer(callerLaw);
+        offered(number);
+        var destination = new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(address, trunk.Port));
+        var uri = SipUri.Create(SipUriScheme.Sip, number, trunk.Address, trunk.Port);
+        var callerId = trunk.CallerId ?? "anonymous";
+        var result = await RingAsync(number, [(uri, destination)], offer, callerId, null, cancellationToken).ConfigureAwait(false);
+        if (result.Dialog is not null && media.AcceptAnswer(result.Answer!))
+        {
+            return new AnsweredLeg(number, result.Dialog, media, IsAgent: false);
+        }
+
+        if (result.Dialog is not null)
+        {
+            await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await media.DisposeAsync().ConfigureAwait(false);
+        if (!cancellationToken.IsCancellationRequested)
+        {
+            failed(number, result.Dialog is null ? result.Reason : "no common codec in the answer");
+        }
+
+        return null;
+    }
+
+    public async Task<CallOfferResult> RingAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> contacts, SdpSession offer,
+        string callerNumber, string? callerDisplay, CancellationToken cancellationToken)
     {
         var responses = Channel.CreateUnbounded<(ClientInviteTransaction Transaction, SipResponse Response)>();
         var branches = new List<ClientInviteTransaction>(contacts.Count);
-        foreach (var contact in contacts)
+        foreach (var (target, destination) in contacts)
         {
-            var destination = SipLegRequests.Destination(contact);
-            var invite = SipLegRequests.Invite(services.Transport, contact.Uri, destination, extension, callerNumber, callerDisplay,
+            var invite = SipLegRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
                 services.Options.Calls.ContactUser, offer, callId);
             try
             {

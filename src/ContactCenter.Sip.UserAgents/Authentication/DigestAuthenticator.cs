@@ -108,8 +108,10 @@ public sealed class DigestAuthenticator
             return new DigestVerification(read);
         }
 
-        // RFC 2617 §3.2.2.5: a digest-uri naming another resource than the Request-URI is a bad request.
-        if (!SipUri.TryParse(credentials!.DigestUri, out var digestUri) || !digestUri.IsEquivalentTo(request.RequestUri))
+        // RFC 2617 §3.2.2.5: a digest-uri naming another resource than the Request-URI is a bad request. Accepted too:
+        // the Request-URI without its user part (sipp 3.6 answers 407 on an INVITE with uri="sip:HOST:PORT"); it still
+        // names this server, so credentials computed for another one are refused.
+        if (!SipUri.TryParse(credentials!.DigestUri, out var digestUri) || !(digestUri.IsEquivalentTo(request.RequestUri) || IsServerOf(digestUri, request.RequestUri)))
         {
             return new DigestVerification(DigestVerificationStatus.Malformed);
         }
@@ -155,6 +157,10 @@ public sealed class DigestAuthenticator
 
         return new DigestVerification(DigestVerificationStatus.Ok, credentials.Username);
     }
+
+    private static bool IsServerOf(SipUri digestUri, SipUri requestUri) =>
+        digestUri.User is null && requestUri.User is not null && digestUri.Scheme == requestUri.Scheme
+        && string.Equals(digestUri.Host, requestUri.Host, StringComparison.OrdinalIgnoreCase) && digestUri.Port == requestUri.Port;
 
     private string UnknownUserHa1(DigestAlgorithm algorithm) =>
         DigestAlgorithms.GetBase(algorithm) == DigestAlgorithm.Md5 ? _unknownUserHa1Md5 : _unknownUserHa1Sha256;
