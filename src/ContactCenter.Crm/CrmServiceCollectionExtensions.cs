@@ -69,7 +69,9 @@ public static class CrmServiceCollectionExtensions
     public static IBusRegistrationConfigurator AddCrmConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<CallEventsConsumer>();
+        // Two at a time: the call log keeps up with bursts through its queue and never takes the CPU the call engine
+        // needs in the same process (each event is a database transaction).
+        bus.AddConsumer<CallEventsConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 2);
         return bus;
     }
 

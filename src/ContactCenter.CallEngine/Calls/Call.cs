@@ -346,8 +346,19 @@ internal sealed class Call
             _guard = null;
         }
 
-        await _ending.CancelAsync().ConfigureAwait(false);
+        // Signalling first: the other party learns of the end at once; media and recording are closed after.
+        _ending.Cancel();
         ringback?.Stop();
+        if (source != CallParty.Caller)
+        {
+            await EndCallerLegAsync(callerDialog, finalStatus).ConfigureAwait(false);
+        }
+
+        if (source != CallParty.Callee && calleeDialog is not null)
+        {
+            await ByeQuietlyAsync(calleeDialog).ConfigureAwait(false);
+        }
+
         if (ringback is not null)
         {
             await ringback.DisposeAsync().ConfigureAwait(false);
@@ -365,16 +376,6 @@ internal sealed class Call
             await bridge.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (source != CallParty.Caller)
-        {
-            await EndCallerLegAsync(callerDialog, finalStatus).ConfigureAwait(false);
-        }
-
-        if (source != CallParty.Callee && calleeDialog is not null)
-        {
-            await ByeQuietlyAsync(calleeDialog).ConfigureAwait(false);
-        }
-
         ReleaseAgent(talked: answered);
         if (CallerIsAgent)
         {
@@ -388,16 +389,32 @@ internal sealed class Call
                 callee.PacketsLost);
         }
 
-        await _callerMedia.DisposeAsync().ConfigureAwait(false);
-        if (calleeMedia is not null)
-        {
-            await calleeMedia.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await DisposeQuietlyAsync(_callerMedia).ConfigureAwait(false);
+        await DisposeQuietlyAsync(calleeMedia).ConfigureAwait(false);
         Publish(sequence => new CallEnded(Guid.NewGuid(), Id, sequence, Now, endedBy, reason));
         _services.Metrics.Ended(endedBy);
         _services.Logger.Ended(Id, endedBy, reason);
         _finished(this);
+    }
+
+    /// <summary>Closes a leg's media; a failure there is logged and never keeps the call from ending and being reported.</summary>
+    private async Task DisposeQuietlyAsync(LegMedia? media)
+    {
+        if (media is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await media.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Clean-up of sockets must not stop the call-ended event.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _services.Logger.CallFailed(ex, Id);
+        }
     }
 
     private async Task EndCallerLegAsync(SipDialog? callerDialog, int finalStatus)

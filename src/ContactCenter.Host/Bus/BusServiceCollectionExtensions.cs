@@ -20,7 +20,10 @@ public static class BusServiceCollectionExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
-            bus.AddCrmConsumers();
+            if (settings.CrmConsumers)
+            {
+                bus.AddCrmConsumers();
+            }
             if (rabbit is null)
             {
                 bus.UsingInMemory((context, cfg) =>

@@ -194,6 +194,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
                 {
                     break;
                 }
+                catch (SocketException) when (cancellationToken.IsCancellationRequested)
+                {
+                    // The socket was closed under a pending receive while stopping (ECANCELED / OperationAborted).
+                    break;
+                }
                 catch (SocketException ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     // e.g. ICMP port unreachable reported on a later receive: nothing to do but go on.
