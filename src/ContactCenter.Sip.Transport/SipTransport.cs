@@ -77,7 +77,10 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
 
         try
         {
-            _udpSocket = new Socket(_listenAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            _udpSocket = new Socket(_listenAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
+            {
+                ReceiveBufferSize = _options.UdpReceiveBufferBytes,
+            };
             _udpSocket.Bind(new IPEndPoint(_listenAddress, _options.UdpPort));
             _udpLocal = new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)_udpSocket.LocalEndPoint!);
 

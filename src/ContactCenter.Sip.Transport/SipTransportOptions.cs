@@ -94,6 +94,13 @@ public sealed class SipTransportOptions : IValidatableObject
     [Range(1, 64)]
     public int UdpReceiveLoops { get; init; } = 2;
 
+    /// <summary>
+    /// SO_RCVBUF of the UDP socket. The kernel default (about 208 KB) overflows in bursts of a few hundred call
+    /// setups per second and drops requests and responses; the kernel caps this at net.core.rmem_max.
+    /// </summary>
+    [Range(65_536, 256 * 1024 * 1024)]
+    public int UdpReceiveBufferBytes { get; init; } = 4 * 1024 * 1024;
+
     /// <summary>At most one log line per source in this interval for messages that do not parse.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan ParseFailureLogInterval { get; init; } = TimeSpan.FromSeconds(10);

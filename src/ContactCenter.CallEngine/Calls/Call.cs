@@ -516,13 +516,17 @@ internal sealed class Call
         _services.Logger.HoldChanged(Id, who, hold ? "held the call" : "resumed the call");
     }
 
+    /// <summary>Starts <see cref="TransferAsync"/> in the background; a failure is logged against the call.</summary>
+    internal void StartTransfer(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress) =>
+        Observe(TransferAsync(target, kind, reason, progress));
+
     /// <summary>
     /// Moves the call from the agent on the callee leg to <paramref name="target"/> (blind transfer, RFC 5589 §6):
     /// the caller hears ringback while the target rings; when it answers, the bridge switches to it and the old
     /// agent's leg ends. When the target does not answer, the caller goes back to the old agent if still there.
     /// <paramref name="progress"/> hears the outcome as a SIP status (for the REFER's NOTIFY).
     /// </summary>
-    internal async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress)
+    private async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress)
     {
         SipDialog? oldDialog;
         LegMedia? oldMedia;

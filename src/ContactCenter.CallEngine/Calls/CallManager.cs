@@ -70,7 +70,7 @@ public sealed class CallManager : ISessionRequestHandler
             return false;
         }
 
-        Track(call.TransferAsync(target, TransferKind.Api, reason, null));
+        call.StartTransfer(target, TransferKind.Api, reason, null);
         return true;
     }
 

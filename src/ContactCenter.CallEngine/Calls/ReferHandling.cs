@@ -38,7 +38,7 @@ internal sealed class ReferHandling(CallServices services, Call call)
 
         await RespondAsync(dialog, transaction, request, SipStatusCodes.Accepted, null).ConfigureAwait(false);
         await NotifyAsync(dialog, SipStatusCodes.Trying, "Trying", final: false).ConfigureAwait(false);
-        _ = call.TransferAsync(target, TransferKind.Blind, "REFER from the agent's phone",
+        call.StartTransfer(target, TransferKind.Blind, "REFER from the agent's phone",
             (status, phrase) => NotifyAsync(dialog, status, phrase, final: true));
     }
 
