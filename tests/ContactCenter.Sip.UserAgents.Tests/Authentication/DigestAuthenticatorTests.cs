@@ -118,6 +118,42 @@ public sealed class DigestAuthenticatorTests : IDisposable
         Assert.Equal(DigestVerificationStatus.Failed, result.Status);
     }
 
+    [Fact]
+    public async Task VerifyAsync_InviteWithServerOnlyDigestUri_ReturnsOk()
+    {
+        // sipp 3.6 answers a 407 on INVITE sip:NUMBER@HOST:PORT with uri="sip:HOST:PORT": the same server, no user part.
+        var challenge = _h.Authenticator.CreateChallenges(Source, stale: false)[0];
+        var credentials = Answer(challenge, "1001", "secret1", uri: $"sip:{Realm}:5060", method: "INVITE");
+
+        var result = await _h.Authenticator.VerifyAsync(SipParser.ParseRequest(Invite(credentials)), Source, SipHeaderKind.ProxyAuthorization,
+            CancellationToken.None);
+
+        Assert.Equal(new DigestVerification(DigestVerificationStatus.Ok, "1001"), result);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_InviteWithDigestUriOfAnotherServer_ReturnsMalformed()
+    {
+        var challenge = _h.Authenticator.CreateChallenges(Source, stale: false)[0];
+        var credentials = Answer(challenge, "1001", "secret1", uri: "sip:other.test:5060", method: "INVITE");
+
+        var result = await _h.Authenticator.VerifyAsync(SipParser.ParseRequest(Invite(credentials)), Source, SipHeaderKind.ProxyAuthorization,
+            CancellationToken.None);
+
+        Assert.Equal(DigestVerificationStatus.Malformed, result.Status);
+    }
+
+    private static string Invite(string proxyAuthorization) =>
+        $"INVITE sip:84951000003@{Realm}:5060 SIP/2.0\r\n" +
+        "Via: SIP/2.0/UDP 10.0.0.5:5070;rport;branch=z9hG4bKinvite1\r\n" +
+        "Max-Forwards: 70\r\n" +
+        $"From: <sip:1001@{Realm}>;tag=a1\r\n" +
+        $"To: <sip:84951000003@{Realm}>\r\n" +
+        "Call-ID: invite-1\r\n" +
+        "CSeq: 2 INVITE\r\n" +
+        $"Proxy-Authorization: {proxyAuthorization}\r\n" +
+        "Content-Length: 0\r\n\r\n";
+
     private ValueTask<DigestVerification> Verify(string text, IPAddress source) =>
         _h.Authenticator.VerifyAsync(SipParser.ParseRequest(text), source, CancellationToken.None);
 }
