@@ -71,8 +71,8 @@ internal sealed partial class CallRig : IAsyncDisposable
 
     /// <summary>The carrier calls <paramref name="dialed"/> from <paramref name="caller"/> with <paramref name="scenario"/>; -d is <paramref name="pause"/>.</summary>
     public Task<SippResult> CallAsync(string scenario, string dialed = "7000", string caller = "84951000001", TimeSpan? pause = null,
-        params string[] keys) =>
-        Sipp.RunAsync(Sipp.Scenario(scenario), Host.SipTarget, TrunkPort, extraArguments:
+        bool tcp = false, params string[] keys) =>
+        Sipp.RunAsync(Sipp.Scenario(scenario), Host.SipTarget, TrunkPort, tcp, extraArguments:
         [
             "-key", "dialed", dialed, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             "-d", ((int)(pause ?? TimeSpan.FromSeconds(1)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture), .. keys,

@@ -40,6 +40,20 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TrunkCallOverTcp_AgentAnswersOverUdp_CallCompletes()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1003", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(1), tcp: true);
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1003", call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Caller, call.EndedBy);
+    }
+
+    [Fact]
     public async Task TrunkCall_AgentHangsUp_CarrierGetsBye()
     {
         await using var rig = await CallRig.StartAsync(fixture);
