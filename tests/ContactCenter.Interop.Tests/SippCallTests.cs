@@ -40,6 +40,24 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TrunkCall_LateOffer_OfferIn200AnswerInAck_AudioRelayed()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+
+        var caller = await rig.CallAsync("trunk-late-offer.xml", pause: TimeSpan.FromSeconds(8));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1002", call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Caller, call.EndedBy);
+        var media = rig.ReadMediaSummary();
+        Assert.True(media.CallerSent >= 200, $"the carrier's audio did not reach the engine: {media}");
+        Assert.InRange(media.ToCallee, media.CallerSent * 99 / 100, media.CallerSent);
+        Assert.InRange(media.ToCaller, media.CalleeSent * 99 / 100, media.CalleeSent);
+    }
+
+    [Fact]
     public async Task TrunkCallOverTcp_AgentAnswersOverUdp_CallCompletes()
     {
         await using var rig = await CallRig.StartAsync(fixture);

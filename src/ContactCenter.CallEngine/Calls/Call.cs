@@ -78,6 +78,9 @@ internal sealed class Call
 
     public SipServerTransaction CallerInvite => _callerInvite;
 
+    /// <summary>True when the caller's INVITE had no SDP: our offer goes in the 200 and the answer comes in the ACK.</summary>
+    public bool LateOffer { get; init; }
+
     /// <summary>The E.164 number an agent dialled out to through the trunk, or null.</summary>
     public string? ExternalNumber { get; init; }
 
@@ -182,7 +185,14 @@ internal sealed class Call
 
         var menu = _services.Options.ServiceNumbers.TryGetValue(DialedNumber, out var number)
             && string.Equals(number.Mode, "VoiceMenu", StringComparison.OrdinalIgnoreCase) ? number : null;
-        if (!_services.Options.Calls.EarlyMedia && menu is null)
+        if (LateOffer)
+        {
+            // No early media without an agreed stream (and no 100rel to offer in a 183): 180, then the offer in the 200.
+            _callerMedia.CreateOffer(_callerMedia.Law);
+            menu = null;
+        }
+
+        if ((!_services.Options.Calls.EarlyMedia && menu is null) || LateOffer)
         {
             await _services.Dialogs.SendResponseAsync(dialog, _callerInvite, dialog.CreateResponse(request, SipStatusCodes.Ringing), CancellationToken.None)
                 .ConfigureAwait(false);
@@ -477,6 +487,25 @@ internal sealed class Call
         var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(result.Answer!), SipLegRequests.SdpContentType));
         await _services.Dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
         await ApplyHoldAsync(party, result.Audio!.IsRemoteHold).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The ACK for our 2xx to the caller: after a late offer it carries the caller's answer (RFC 3261 §13.2.1); without
+    /// an acceptable one the call ends with BYE (§13.3.1.4).
+    /// </summary>
+    internal Task OnCallerAckAsync(SipRequest ack)
+    {
+        if (!LateOffer)
+        {
+            return Task.CompletedTask;
+        }
+
+        if (SipLegRequests.TryGetSdp(ack, out var answer, out _) && _callerMedia.AcceptAnswer(answer!))
+        {
+            return Task.CompletedTask;
+        }
+
+        return EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", SipStatusCodes.NotAcceptableHere, null);
     }
 
     /// <summary>A REFER in a party's dialog: a blind transfer requested by the agent's phone.</summary>

@@ -31,7 +31,14 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
     }
 
     /// <inheritdoc />
-    public ValueTask OnAckAsync(SipDialog dialog, SipInboundMessage ack, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public async ValueTask OnAckAsync(SipDialog dialog, SipInboundMessage ack, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        if (party == CallParty.Caller)
+        {
+            await call.OnCallerAckAsync((SipRequest)ack.Message).ConfigureAwait(false);
+        }
+    }
 
     /// <inheritdoc />
     public void OnTerminated(SipDialog dialog, DialogTerminationReason reason) => call.OnLegTerminated(party, dialog, reason);

@@ -188,10 +188,10 @@ public sealed class CallManager : ISessionRequestHandler
             }
         }
 
-        if (!SipLegRequests.TryGetSdp(request, out var offer, out var present))
+        var hasOffer = SipLegRequests.TryGetSdp(request, out var offer, out var present);
+        if (present && !hasOffer)
         {
-            // A late offer (INVITE without SDP) is not supported yet; a malformed one is a bad request.
-            return present ? Refuse(request, SipStatusCodes.BadRequest, "Bad SDP") : Refuse(request, SipStatusCodes.NotAcceptableHere, "Offer Required");
+            return Refuse(request, SipStatusCodes.BadRequest, "Bad SDP");
         }
 
         if (!LegMedia.TryCreate(_services.Relay, out var media))
@@ -199,8 +199,9 @@ public sealed class CallManager : ISessionRequestHandler
             return Refuse(request, SipStatusCodes.ServiceUnavailable, "No Media Ports");
         }
 
-        var answer = media.Answer(offer!);
-        if (!answer.IsAccepted)
+        // RFC 3261 §13.3.1.1: an INVITE without an offer (late offer) gets ours in the 2xx and answers in the ACK.
+        var answer = hasOffer ? media.Answer(offer!) : null;
+        if (answer is { IsAccepted: false })
         {
             await media.DisposeAsync().ConfigureAwait(false);
             // RFC 3261 §13.3.1.3 / RFC 3264 §6: nothing in the offer is acceptable.
@@ -214,6 +215,7 @@ public sealed class CallManager : ISessionRequestHandler
         {
             FixedTargets = fixedTargets,
             ExternalNumber = externalNumber,
+            LateOffer = !hasOffer,
         };
         _calls[call.Id] = call;
         _byInvite[transaction] = call;
