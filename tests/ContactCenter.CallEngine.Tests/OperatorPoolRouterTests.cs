@@ -136,7 +136,7 @@ public sealed class OperatorPoolRouterTests : IDisposable
 
     private ValueTask<CallRoute> Route(int limit, IReadOnlyList<string>? tried = null)
     {
-        var options = Options.Create(new CallEngineOptions { Calls = new CallOptions { Operators = ["1001", "1002", "1003"], AgentCallLimit = limit } });
+        var options = Options.Create(new CallOptions { Operators = ["1001", "1002", "1003"], AgentCallLimit = limit });
         var router = new OperatorPoolRouter(options, _locations, _activity);
         return router.RouteAsync(new CallRouteRequest(Guid.NewGuid(), "84951000001", "+74951000001", "7000", null, tried ?? []), CancellationToken.None);
     }

@@ -174,12 +174,12 @@ internal sealed class Call
             _services.Agents.TryReserve(CallerNumber, limit: 0);
         }
 
-        var contact = SipLegRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Options.Calls.ContactUser);
+        var contact = SipLegRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Calls.ContactUser);
         var dialog = _services.Dialogs.CreateUasDialog(_callerInvite, contact, _callerLeg);
         lock (_gate)
         {
             _callerDialog = dialog;
-            _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Options.Calls.MaxDuration,
+            _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration,
                 Timeout.InfiniteTimeSpan);
         }
 
@@ -192,7 +192,7 @@ internal sealed class Call
             menu = null;
         }
 
-        if ((!_services.Options.Calls.EarlyMedia && menu is null) || LateOffer)
+        if ((!_services.Calls.EarlyMedia && menu is null) || LateOffer)
         {
             await _services.Dialogs.SendResponseAsync(dialog, _callerInvite, dialog.CreateResponse(request, SipStatusCodes.Ringing), CancellationToken.None)
                 .ConfigureAwait(false);

@@ -31,7 +31,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
     public async Task<AnsweredLeg?> OfferAsync(string target, G711Law callerLaw, string callerNumber, Action<string> offered,
         Action<string, string> failed, CancellationToken cancellationToken)
     {
-        if (!services.Agents.TryReserve(target, services.Options.Calls.AgentCallLimit))
+        if (!services.Agents.TryReserve(target, services.Calls.AgentCallLimit))
         {
             failed(target, "busy on another call");
             return null;
@@ -126,7 +126,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         foreach (var (target, destination) in contacts)
         {
             var invite = SipLegRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
-                services.Options.Calls.ContactUser, offer, callId);
+                services.Calls.ContactUser, offer, callId);
             try
             {
                 branches.Add(await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false));
@@ -145,7 +145,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         }
 
         _ = CompleteWhenDoneAsync(branches, responses.Writer);
-        using var timeout = new CancellationTokenSource(services.Options.Calls.RingTimeout, services.Time);
+        using var timeout = new CancellationTokenSource(services.Calls.RingTimeout, services.Time);
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var pending = branches.Count;
         var reason = "no answer";

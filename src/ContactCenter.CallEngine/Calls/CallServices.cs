@@ -25,6 +25,7 @@ internal sealed class CallServices(
     AgentActivity agents,
     LocationService locations,
     IOptionsMonitor<CallEngineOptions> options,
+    IOptionsMonitor<CallOptions> calls,
     TimeProvider time,
     ILogger<Call> logger,
     CallEngineMetrics metrics)
@@ -48,6 +49,8 @@ internal sealed class CallServices(
     public LocationService Locations { get; } = locations;
 
     public CallEngineOptions Options => options.CurrentValue;
+
+    public CallOptions Calls => calls.CurrentValue;
 
     public TimeProvider Time { get; } = time;
 

@@ -1,8 +1,9 @@
 namespace ContactCenter.CallEngine.Configuration;
 
 /// <summary>
-/// The call-handling part of <c>sip-config/sip.json</c> (section <c>Sip</c>): the trunk, the service numbers
-/// and the call settings. Other keys of the section belong to the SIP layers and are ignored here.
+/// The call-handling part of <c>sip-config/sip.json</c> (section <c>Sip</c>): the trunk, the service numbers and
+/// recording; the call settings themselves are <see cref="CallOptions"/> (<c>Sip:Calls</c>, checked at start).
+/// Other keys of the section belong to the SIP layers and are ignored here.
 /// </summary>
 public sealed class CallEngineOptions
 {
@@ -17,7 +18,4 @@ public sealed class CallEngineOptions
 
     /// <summary>Call recording.</summary>
     public RecordingOptions Recording { get; set; } = new();
-
-    /// <summary>Call handling settings.</summary>
-    public CallOptions Calls { get; set; } = new();
 }

@@ -11,7 +11,7 @@ namespace ContactCenter.CallEngine.Routing;
 /// (<see cref="CallOptions.Operators"/>), longest idle first, skipping operators whose phone is not registered,
 /// who are at their call limit, or who were already tried for this call. Each skip is in the trace.
 /// </summary>
-public sealed class OperatorPoolRouter(IOptions<CallEngineOptions> options, LocationService locations, AgentActivity activity) : ICallRouter
+public sealed class OperatorPoolRouter(IOptions<CallOptions> options, LocationService locations, AgentActivity activity) : ICallRouter
 {
     /// <summary>The rule name written on calls it routes.</summary>
     public const string RuleName = "operator-pool";
@@ -20,7 +20,7 @@ public sealed class OperatorPoolRouter(IOptions<CallEngineOptions> options, Loca
     public ValueTask<CallRoute> RouteAsync(CallRouteRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var calls = options.Value.Calls;
+        var calls = options.Value;
         var steps = new List<RoutingStep>();
         var candidates = new List<(string Extension, DateTimeOffset IdleSince, int Order)>();
         var order = 0;
