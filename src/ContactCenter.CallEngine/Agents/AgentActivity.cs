@@ -11,9 +11,6 @@ public sealed class AgentActivity(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _agents = new(StringComparer.Ordinal);
 
-    /// <summary>Raised after an agent's number of calls changed (extension).</summary>
-    public event EventHandler<string>? Changed;
-
     /// <summary>
     /// Takes one call slot of <paramref name="extension"/>; false when it already has <paramref name="limit"/>
     /// calls (0 means no limit).
@@ -31,7 +28,6 @@ public sealed class AgentActivity(TimeProvider time)
             entry.Calls++;
         }
 
-        Changed?.Invoke(this, extension);
         return true;
     }
 
@@ -51,8 +47,6 @@ public sealed class AgentActivity(TimeProvider time)
                 entry.LastCallEnded = time.GetUtcNow();
             }
         }
-
-        Changed?.Invoke(this, extension);
     }
 
     /// <summary>How many calls <paramref name="extension"/> has now.</summary>

@@ -50,17 +50,10 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         offered(target);
         services.Logger.Offered(callId, target, contacts.Count);
         var branches = contacts.Select(c => (c.Uri, SipLegRequests.Destination(c))).ToList();
-        var result = await RingAsync(target, branches, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
-        var reason = result.Reason;
-        if (result.Dialog is not null)
+        var (dialog, reason) = await RingAndAgreeAsync(target, branches, media, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
+        if (dialog is not null)
         {
-            if (media.AcceptAnswer(result.Answer!))
-            {
-                return new AnsweredLeg(target, result.Dialog, media);
-            }
-
-            reason = "no common codec in the answer";
-            await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
+            return new AnsweredLeg(target, dialog, media);
         }
 
         services.Agents.Release(target, talked: false);
@@ -98,21 +91,16 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var destination = new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(address, trunk.Port));
         var uri = SipUri.Create(SipUriScheme.Sip, number, trunk.Address, trunk.Port);
         var callerId = trunk.CallerId ?? "anonymous";
-        var result = await RingAsync(number, [(uri, destination)], offer, callerId, null, cancellationToken).ConfigureAwait(false);
-        if (result.Dialog is not null && media.AcceptAnswer(result.Answer!))
+        var (dialog, reason) = await RingAndAgreeAsync(number, [(uri, destination)], media, offer, callerId, null, cancellationToken).ConfigureAwait(false);
+        if (dialog is not null)
         {
-            return new AnsweredLeg(number, result.Dialog, media, IsAgent: false);
-        }
-
-        if (result.Dialog is not null)
-        {
-            await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
+            return new AnsweredLeg(number, dialog, media, IsAgent: false);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested)
         {
-            failed(number, result.Dialog is null ? result.Reason : "no common codec in the answer");
+            failed(number, reason);
         }
 
         return null;
@@ -204,6 +192,28 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
         _ = DrainAsync(responses.Reader, winningBranch, winner);
         return new CallOfferResult(winner, answer, winner is null ? reason : "answered");
+    }
+
+    /// <summary>
+    /// Rings <paramref name="branches"/> and reads the answer into <paramref name="media"/>; an answered dialog whose SDP
+    /// agrees on nothing we relay is ended with BYE. The dialog, or null with the reason nobody took the call.
+    /// </summary>
+    private async Task<(SipDialog? Dialog, string Reason)> RingAndAgreeAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> branches,
+        LegMedia media, SdpSession offer, string callerNumber, string? callerDisplay, CancellationToken cancellationToken)
+    {
+        var result = await RingAsync(calledUser, branches, offer, callerNumber, callerDisplay, cancellationToken).ConfigureAwait(false);
+        if (result.Dialog is null)
+        {
+            return (null, result.Reason);
+        }
+
+        if (media.AcceptAnswer(result.Answer!))
+        {
+            return (result.Dialog, result.Reason);
+        }
+
+        await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
+        return (null, "no common codec in the answer");
     }
 
     /// <summary>Why a target did not take the call, from the final response of its last branch.</summary>

@@ -30,9 +30,6 @@ internal sealed class LegMedia : IAsyncDisposable
     /// <summary>The last description we sent (offer or answer).</summary>
     public SdpSession? Local { get; private set; }
 
-    /// <summary>The agreed stream, once an offer/answer completed.</summary>
-    public SdpNegotiatedAudio? Audio { get; private set; }
-
     /// <summary>The agreed law (PCMU until something was agreed).</summary>
     public G711Law Law => Endpoint.Format.Law;
 
@@ -120,7 +117,6 @@ internal sealed class LegMedia : IAsyncDisposable
 
     private void Apply(SdpNegotiatedAudio audio)
     {
-        Audio = audio;
         var codec = audio.Codecs.FirstOrDefault(c => TryGetLaw(c, out _)) ?? audio.Codec;
         _ = TryGetLaw(codec, out var law);
         Endpoint.Format = new MediaLegFormat((byte)codec.PayloadType, law, (byte?)audio.TelephoneEvent?.PayloadType);

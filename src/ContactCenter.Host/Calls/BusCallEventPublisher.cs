@@ -15,9 +15,6 @@ public sealed partial class BusCallEventPublisher(IBus bus, TimeProvider time, I
 
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Events waiting to be published.</summary>
-    public int Pending => _queue.Reader.Count;
-
     /// <inheritdoc />
     public void Publish<T>(T message)
         where T : class =>
