@@ -16,6 +16,9 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} routed by {RuleName}: {Targets} ({Trace})")]
     public static partial void Routed(this ILogger logger, Guid callId, string ruleName, string targets, string trace);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} waits in queue {QueueName} at position {Position}")]
+    public static partial void Queued(this ILogger logger, Guid callId, string queueName, int position);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} offered to {AgentId} ({Contacts} contacts)")]
     public static partial void Offered(this ILogger logger, Guid callId, string agentId, int contacts);
 

@@ -33,6 +33,7 @@ public static class CallEngineServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CallEngineMetrics>();
         services.TryAddSingleton<AgentActivity>();
+        services.TryAddSingleton<AgentPhones>();
         services.TryAddSingleton<AnnouncementLibrary>();
         services.TryAddSingleton<ICallRouter, OperatorPoolRouter>();
         services.TryAddSingleton<CallServices>();

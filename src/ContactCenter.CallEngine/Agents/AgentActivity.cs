@@ -3,36 +3,49 @@ using System.Collections.Concurrent;
 namespace ContactCenter.CallEngine.Agents;
 
 /// <summary>
-/// What the engine knows of each agent's calls: how many it has now (ringing or talking) and when its last
+/// What the engine knows of each agent's calls: how many ring and how many are answered now, and when its last
 /// call ended. A target is reserved before its phone rings and released when the offer fails or the call
-/// ends, so two calls cannot both ring one agent whose limit is one call. Thread-safe.
+/// ends, so two calls cannot both ring one agent whose limit is one call. Thread-safe; every change is reported
+/// through <see cref="Changed"/> (after the change, outside the lock) for the ACD's agent states.
 /// </summary>
 public sealed class AgentActivity(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _agents = new(StringComparer.Ordinal);
 
+    /// <summary>Raised after every reservation, answer and release.</summary>
+    public event Action<AgentActivityChange>? Changed;
+
     /// <summary>
     /// Takes one call slot of <paramref name="extension"/>; false when it already has <paramref name="limit"/>
-    /// calls (0 means no limit).
+    /// calls (0 means no limit). The slot rings until <see cref="Answered"/>, unless <paramref name="talking"/>
+    /// (an agent placing a call is on it at once).
     /// </summary>
-    public bool TryReserve(string extension, int limit)
+    public bool TryReserve(string extension, int limit, bool talking = false)
     {
         var entry = _agents.GetOrAdd(extension, static _ => new Entry());
         lock (entry)
         {
-            if (limit > 0 && entry.Calls >= limit)
+            if (limit > 0 && entry.Ringing + entry.Talking >= limit)
             {
                 return false;
             }
 
-            entry.Calls++;
+            if (talking)
+            {
+                entry.Talking++;
+            }
+            else
+            {
+                entry.Ringing++;
+            }
         }
 
+        Changed?.Invoke(new AgentActivityChange(extension, AgentActivityKind.Reserved, null));
         return true;
     }
 
-    /// <summary>Gives back a slot taken with <see cref="TryReserve"/>; <paramref name="talked"/> marks the end of a real call (idle from now).</summary>
-    public void Release(string extension, bool talked)
+    /// <summary>A ringing slot of <paramref name="extension"/> was answered: the agent is on the call.</summary>
+    public void Answered(string extension)
     {
         if (!_agents.TryGetValue(extension, out var entry))
         {
@@ -41,25 +54,67 @@ public sealed class AgentActivity(TimeProvider time)
 
         lock (entry)
         {
-            entry.Calls = Math.Max(0, entry.Calls - 1);
-            if (talked)
+            if (entry.Ringing > 0)
             {
-                entry.LastCallEnded = time.GetUtcNow();
+                entry.Ringing--;
             }
+
+            entry.Talking++;
         }
+
+        Changed?.Invoke(new AgentActivityChange(extension, AgentActivityKind.Answered, null));
     }
 
-    /// <summary>How many calls <paramref name="extension"/> has now.</summary>
-    public int GetCallCount(string extension)
+    /// <summary>
+    /// Gives back a slot taken with <see cref="TryReserve"/>; <paramref name="talked"/> marks the end of an answered
+    /// call (idle, or in wrap-up, from now); <paramref name="failure"/> says why an offer was not taken (busy,
+    /// declined, no answer, ...), null when the call simply ended or the caller left.
+    /// </summary>
+    public void Release(string extension, bool talked, string? failure = null)
     {
         if (!_agents.TryGetValue(extension, out var entry))
         {
-            return 0;
+            return;
         }
 
         lock (entry)
         {
-            return entry.Calls;
+            if (talked && entry.Talking > 0)
+            {
+                entry.Talking--;
+                entry.LastCallEnded = time.GetUtcNow();
+            }
+            else if (entry.Ringing > 0)
+            {
+                entry.Ringing--;
+            }
+            else if (entry.Talking > 0)
+            {
+                entry.Talking--;
+            }
+        }
+
+        Changed?.Invoke(new AgentActivityChange(extension, talked ? AgentActivityKind.CallEnded : AgentActivityKind.Released, failure));
+    }
+
+    /// <summary>How many calls <paramref name="extension"/> has now (ringing or answered).</summary>
+    public int GetCallCount(string extension)
+    {
+        var (ringing, talking) = GetCalls(extension);
+        return ringing + talking;
+    }
+
+    /// <summary>How many calls ring at <paramref name="extension"/> and how many it is on.</summary>
+    public (int Ringing, int Talking) GetCalls(string extension)
+    {
+        if (!_agents.TryGetValue(extension, out var entry))
+        {
+            return (0, 0);
+        }
+
+        lock (entry)
+        {
+            return (entry.Ringing, entry.Talking);
         }
     }
 
@@ -79,7 +134,9 @@ public sealed class AgentActivity(TimeProvider time)
 
     private sealed class Entry
     {
-        public int Calls { get; set; }
+        public int Ringing { get; set; }
+
+        public int Talking { get; set; }
 
         public DateTimeOffset? LastCallEnded { get; set; }
     }

@@ -1,3 +1,4 @@
+using ContactCenter.CallEngine.Agents;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Contracts.Calls;
@@ -171,7 +172,7 @@ internal sealed class Call
         if (CallerIsAgent)
         {
             // The calling agent is on a call too (the router must not offer them another one meanwhile).
-            _services.Agents.TryReserve(CallerNumber, limit: 0);
+            _services.Agents.TryReserve(CallerNumber, limit: 0, talking: true);
         }
 
         var contact = SipLegRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Calls.ContactUser);
@@ -235,16 +236,20 @@ internal sealed class Call
         {
             _services.Logger.Routed(Id, route.RuleName, string.Join(",", route.Targets), string.Join("; ", route.Steps.Select(s => $"{s.Extension}: {s.Verdict}")));
         }
+        string? queued = null;
         while (true)
         {
+            var offered = false;
             foreach (var target in route.Targets)
             {
-                if (_tried.Contains(target, StringComparer.Ordinal))
+                // Outside a queue a target is offered the call once; a queue may come back to an agent later.
+                if (route.Queue is null && _tried.Contains(target, StringComparer.Ordinal))
                 {
                     continue;
                 }
 
                 _tried.Add(target);
+                offered = true;
                 cancellationToken.ThrowIfCancellationRequested();
                 if (await OfferAsync(target, cancellationToken).ConfigureAwait(false))
                 {
@@ -257,16 +262,136 @@ internal sealed class Call
                 break;
             }
 
+            if (route.Queue is { } queue)
+            {
+                if (!string.Equals(queued, queue.QueueName, StringComparison.Ordinal))
+                {
+                    queued = queue.QueueName;
+                    Publish(sequence => new CallQueued(Guid.NewGuid(), Id, sequence, Now, queue.QueueName, queue.Position));
+                    _services.Logger.Queued(Id, queue.QueueName, queue.Position);
+                    if (queue.Announcement is { } announcement)
+                    {
+                        await PlayToCallerAsync(announcement, "music-on-hold", cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                if (!offered)
+                {
+                    await WaitForAgentsAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             // Everyone so far failed: the router may know someone else now (a phone registered, an agent freed up).
+            var previous = route;
             route = await _services.Router.RouteAsync(RouteRequest(), cancellationToken).ConfigureAwait(false);
-            if (route.Targets.All(t => _tried.Contains(t, StringComparer.Ordinal)))
+            if (!string.Equals(previous.RuleName, route.RuleName, StringComparison.Ordinal) || previous.Queue?.QueueName != route.Queue?.QueueName)
+            {
+                // Overflow or a changed policy: the record keeps every decision.
+                Publish(sequence => new CallClassified(Guid.NewGuid(), Id, sequence, Now, route.ClientId, route.ClientType, route.RuleName, _menuChoice, route.ToTraceJson()));
+            }
+
+            if (route.Queue is null && route.Targets.All(t => _tried.Contains(t, StringComparer.Ordinal)))
             {
                 break;
             }
         }
 
-        await EndAsync(CallEndedBy.System, "no agent available", FixedTargets is null ? SipStatusCodes.TemporarilyUnavailable : SipStatusCodes.BusyHere, null)
-            .ConfigureAwait(false);
+        if (route.FinalAnnouncement is { } final)
+        {
+            await PlayToCallerAsync(final, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await EndAsync(CallEndedBy.System, route.FinalAnnouncement is null ? "no agent available" : $"no agent available ({route.FinalAnnouncement})",
+            FixedTargets is null ? SipStatusCodes.TemporarilyUnavailable : SipStatusCodes.BusyHere, null).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits until an agent's calls change (one may be free now) or the queue's poll interval passes.</summary>
+    private async Task WaitForAgentsAsync(CancellationToken cancellationToken)
+    {
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(AgentActivityChange change)
+        {
+            if (change.Kind is AgentActivityKind.Released or AgentActivityKind.CallEnded)
+            {
+                changed.TrySetResult();
+            }
+        }
+
+        _services.Agents.Changed += OnChanged;
+        try
+        {
+            await Task.WhenAny(changed.Task, Task.Delay(_services.Calls.QueuePollInterval, _services.Time, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            _services.Agents.Changed -= OnChanged;
+        }
+    }
+
+    /// <summary>
+    /// Plays the announcement <paramref name="name"/> to the caller (early media) in place of the ringback and waits
+    /// for its end; then the caller hears <paramref name="then"/> (music on hold in a queue) or the ringback again.
+    /// Nothing happens for a late-offer caller (no media yet), a missing file, or a call no longer ringing.
+    /// </summary>
+    private async Task PlayToCallerAsync(string name, string? then, CancellationToken cancellationToken)
+    {
+        var frames = LateOffer ? null : await _services.Announcements.GetAsync(name, _callerMedia.Law, cancellationToken).ConfigureAwait(false);
+        if (frames is null)
+        {
+            return;
+        }
+
+        var loop = (then is null ? null : await _services.Announcements.GetAsync(then, _callerMedia.Law, cancellationToken).ConfigureAwait(false))
+            ?? await _services.Announcements.GetAsync("ringback", _callerMedia.Law, CancellationToken.None).ConfigureAwait(false)
+            ?? Tones.GetRingback(_callerMedia.Law);
+        AnnouncementPlayer? previous;
+        AnnouncementPlayer player;
+        lock (_gate)
+        {
+            if (_phase != CallPhase.Ringing)
+            {
+                return;
+            }
+
+            previous = _ringback;
+            previous?.Stop();
+            player = _services.Relay.CreatePlayer(_callerMedia.Endpoint, frames, loop: false);
+            _ringback = player;
+            player.Start();
+        }
+
+        if (previous is not null)
+        {
+            await previous.DisposeAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await player.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            var disposeHere = false;
+            lock (_gate)
+            {
+                if (_ringback == player)
+                {
+                    disposeHere = true;
+                    _ringback = null;
+                    if (_phase == CallPhase.Ringing && !cancellationToken.IsCancellationRequested)
+                    {
+                        _ringback = _services.Relay.CreatePlayer(_callerMedia.Endpoint, loop, loop: true);
+                        _ringback.Start();
+                    }
+                }
+            }
+
+            if (disposeHere)
+            {
+                await player.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     private CallRouteRequest RouteRequest() => new(Id, CallerNumber, CallerNumberE164, DialedNumber, _menuChoice, [.. _tried]);
@@ -402,6 +527,7 @@ internal sealed class Call
         await DisposeQuietlyAsync(_callerMedia).ConfigureAwait(false);
         await DisposeQuietlyAsync(calleeMedia).ConfigureAwait(false);
         Publish(sequence => new CallEnded(Guid.NewGuid(), Id, sequence, Now, endedBy, reason));
+        _services.Router.Complete(Id, null);
         _services.Metrics.Ended(endedBy);
         _services.Logger.Ended(Id, endedBy, reason);
         _finished(this);
@@ -786,6 +912,7 @@ internal sealed class Call
         }
 
         Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, answered.Target, CallerNumber));
+        _services.Router.Complete(Id, answered.Target);
         _services.Metrics.Answered(Now - StartedAt);
         _services.Logger.Answered(Id, answered.Target);
         StartRecording();

@@ -41,8 +41,9 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         LegMedia? media = null;
         if (contacts.Count == 0 || !LegMedia.TryCreate(services.Relay, out media))
         {
-            services.Agents.Release(target, talked: false);
-            failed(target, contacts.Count == 0 ? "not registered" : "no free media ports");
+            var why = contacts.Count == 0 ? "not registered" : "no free media ports";
+            services.Agents.Release(target, talked: false, why);
+            failed(target, why);
             return null;
         }
 
@@ -53,10 +54,11 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var (dialog, reason) = await RingAndAgreeAsync(target, branches, media, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
         if (dialog is not null)
         {
+            services.Agents.Answered(target);
             return new AnsweredLeg(target, dialog, media);
         }
 
-        services.Agents.Release(target, talked: false);
+        services.Agents.Release(target, talked: false, cancellationToken.IsCancellationRequested ? null : reason);
         await media.DisposeAsync().ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested)
         {

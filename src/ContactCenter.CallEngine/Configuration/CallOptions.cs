@@ -20,6 +20,12 @@ public sealed class CallOptions
     public bool EarlyMedia { get; set; } = true;
 
     /// <summary>
+    /// While a call waits in a queue, the router is asked again whenever an agent's call ends and at least this often.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Sip:Calls:QueuePollInterval must be from 100 ms to 1 min.")]
+    public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// The operator pool the engine offers calls to until the ACD decides (longest idle first), in order of
     /// preference among equally idle ones. Null or empty means every configured extension.
     /// </summary>

@@ -13,8 +13,17 @@ public sealed record CallRoute(string RuleName, IReadOnlyList<string> Targets, I
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// When none of <see cref="Targets"/> takes the call: the queue it waits in (the engine keeps the caller on
+    /// ringback or music and asks again when an agent frees up), or null to give up.
+    /// </summary>
+    public QueueWait? Queue { get; init; }
+
+    /// <summary>An announcement (by name, e.g. <c>closed</c>) the caller hears before the call ends when no target takes it.</summary>
+    public string? FinalAnnouncement { get; init; }
+
     /// <summary>The decision as the JSON document stored on the call record (rule, targets, steps).</summary>
-    public string ToTraceJson() => JsonSerializer.Serialize(new { rule = RuleName, targets = Targets, steps = Steps }, Json);
+    public string ToTraceJson() => JsonSerializer.Serialize(new { rule = RuleName, targets = Targets, steps = Steps, queue = Queue?.QueueName }, Json);
 }
 
 /// <summary>One candidate the router considered.</summary>

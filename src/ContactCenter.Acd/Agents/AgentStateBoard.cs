@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using ContactCenter.Acd.Configuration;
+using ContactCenter.Acd.Directory;
+using ContactCenter.CallEngine.Agents;
+using ContactCenter.CallEngine.Configuration;
+using ContactCenter.CallEngine.Events;
+using ContactCenter.Contracts.Agents;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Acd.Agents;
+
+/// <summary>
+/// Every agent's effective state, from three things kept apart: the state the agent chose (kept here), the phone's
+/// registration (<see cref="AgentPhones"/>) and the agent's calls (<see cref="AgentActivity"/>). Nothing is
+/// stored that could go stale: ringing and on-call come from the engine's call slots, so an agent cannot stay
+/// "ringing" after a race, and an unregistered phone is never shown available. Repeated missed offers put the
+/// agent on an automatic break. Each change of an agent's effective state is published as
+/// <see cref="AgentStateChanged"/> (checked on every change of calls or phones, and every second for wrap-up ends).
+/// </summary>
+public sealed partial class AgentStateBoard : IDisposable
+{
+    /// <summary>The break reason the ACD sets after too many missed offers.</summary>
+    public const string MissedCallsReason = "missed calls";
+
+    private readonly AgentActivity _activity;
+    private readonly AgentPhones _phones;
+    private readonly RoutingDirectoryCache _directory;
+    private readonly IOptions<AcdOptions> _options;
+    private readonly IOptions<CallOptions> _calls;
+    private readonly TimeProvider _time;
+    private readonly ICallEventPublisher _events;
+    private readonly ILogger<AgentStateBoard> _logger;
+    private readonly ConcurrentDictionary<string, Choice> _chosen = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _missed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _answered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (AgentState State, string? Reason)> _published = new(StringComparer.Ordinal);
+    private readonly ITimer _tick;
+
+    /// <summary>Starts watching calls and phones.</summary>
+    public AgentStateBoard(AgentActivity activity, AgentPhones phones, RoutingDirectoryCache directory, IOptions<AcdOptions> options,
+        IOptions<CallOptions> calls, TimeProvider time, ICallEventPublisher events, ILogger<AgentStateBoard> logger)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(phones);
+        ArgumentNullException.ThrowIfNull(time);
+        (_activity, _phones, _directory, _options, _calls, _time, _events, _logger) = (activity, phones, directory, options, calls, time, events, logger);
+        _activity.Changed += OnActivity;
+        _phones.Changed += OnPhone;
+        _tick = time.CreateTimer(static s => ((AgentStateBoard)s!).PublishChanges(), this, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>The effective state of <paramref name="extension"/> now.</summary>
+    public AgentStatus GetStatus(string extension)
+    {
+        ArgumentNullException.ThrowIfNull(extension);
+        var now = _time.GetUtcNow();
+        var choice = _chosen.TryGetValue(extension, out var c) ? c : new Choice(_options.Value.InitialState, null, null, null);
+        var registered = _phones.IsRegistered(extension);
+        var (ringing, talking) = _activity.GetCalls(extension);
+        var idleSince = _activity.GetLastCallEnded(extension);
+        var answered = _answered.GetValueOrDefault(extension);
+        var substitute = choice.Substitute
+            ?? (_directory.Current is { } directory && directory.Staff.TryGetValue(extension, out var staff) ? staff.SubstituteExtension : null);
+        var wrapUpEnds = idleSince + _options.Value.WrapUp;
+
+        var (state, reason) = (talking, ringing, choice.State) switch
+        {
+            ( > 0, _, _) => (AgentState.OnCall, null),
+            (_, > 0, _) => (AgentState.Ringing, null),
+            (_, _, AgentChosenState.LoggedOut) => (AgentState.LoggedOut, null),
+            (_, _, AgentChosenState.Break) => (AgentState.Break, choice.Reason),
+            (_, _, AgentChosenState.Absent) => (AgentState.Absent, choice.Reason),
+            _ when !registered => (AgentState.Unregistered, (string?)null),
+            _ when wrapUpEnds > now => (AgentState.WrapUp, "until " + wrapUpEnds.Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
+            _ => (AgentState.Available, (string?)null),
+        };
+        return new AgentStatus(extension, state, choice.State, reason, choice.State == AgentChosenState.Absent ? substitute : null,
+            registered, ringing, talking, idleSince, answered);
+    }
+
+    /// <summary>
+    /// Whether the router may offer the agent of <paramref name="status"/> a call now; when not, <paramref name="reason"/> says why
+    /// in words for the routing trace (e.g. <c>on break (lunch)</c>, <c>in wrap-up until 10:15:03</c>).
+    /// With no call limit (<see cref="CallOptions.AgentCallLimit"/> 0, load tests) agents on calls stay offerable.
+    /// </summary>
+    public bool IsOfferable(AgentStatus status, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var unlimited = _calls.Value.AgentCallLimit == 0;
+        reason = status.State switch
+        {
+            AgentState.LoggedOut => "logged out",
+            AgentState.Unregistered => "not registered",
+            AgentState.Break => "on break" + (status.Reason is null ? "" : $" ({status.Reason})"),
+            AgentState.Absent => "absent" + (status.Reason is null ? "" : $" ({status.Reason})"),
+            AgentState.Ringing when !unlimited => "ringing for another call",
+            AgentState.OnCall when !unlimited => "busy on another call",
+            AgentState.WrapUp => "in wrap-up " + status.Reason,
+            _ when !status.Registered => "not registered",
+            _ when status.Chosen != AgentChosenState.Available => status.Chosen == AgentChosenState.LoggedOut ? "logged out" : "on break",
+            _ => "",
+        };
+        return reason.Length == 0;
+    }
+
+    /// <summary>Sets the state <paramref name="extension"/> chose; clears the missed-offer count.</summary>
+    /// <param name="extension">The agent.</param>
+    /// <param name="state">The chosen state.</param>
+    /// <param name="reason">Break or absence reason.</param>
+    /// <param name="substitute">For an absence: who takes the duties (else the CRM's substitute).</param>
+    /// <param name="by">Who set it (the agent, an admin, or <c>acd</c>).</param>
+    public AgentStatus SetChosenState(string extension, AgentChosenState state, string? reason, string? substitute, string by)
+    {
+        ArgumentNullException.ThrowIfNull(extension);
+        _chosen[extension] = new Choice(state, reason, substitute, by);
+        _missed.TryRemove(extension, out _);
+        LogChosen(_logger, extension, state, reason, by);
+        PublishChange(extension);
+        return GetStatus(extension);
+    }
+
+    /// <summary>The states of <paramref name="extensions"/> and of every agent seen so far.</summary>
+    public IReadOnlyList<AgentStatus> GetAll(IEnumerable<string> extensions)
+    {
+        ArgumentNullException.ThrowIfNull(extensions);
+        return [.. extensions.Concat(_chosen.Keys).Concat(_published.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(GetStatus)];
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _activity.Changed -= OnActivity;
+        _phones.Changed -= OnPhone;
+        _tick.Dispose();
+    }
+
+    private void OnActivity(AgentActivityChange change)
+    {
+        switch (change.Kind)
+        {
+            case AgentActivityKind.Answered:
+                _missed.TryRemove(change.Extension, out _);
+                _answered.AddOrUpdate(change.Extension, 1, static (_, n) => n + 1);
+                break;
+            case AgentActivityKind.Released when change.Failure is "no answer" or "declined":
+                var missed = _missed.AddOrUpdate(change.Extension, 1, static (_, n) => n + 1);
+                var limit = _options.Value.MaxMissedOffers;
+                if (limit > 0 && missed >= limit)
+                {
+                    _chosen[change.Extension] = new Choice(AgentChosenState.Break, MissedCallsReason, null, "acd");
+                    _missed.TryRemove(change.Extension, out _);
+                    LogAutoBreak(_logger, change.Extension, missed);
+                }
+
+                break;
+        }
+
+        PublishChange(change.Extension);
+    }
+
+    private void OnPhone(string extension) => PublishChange(extension);
+
+    private void PublishChanges()
+    {
+        foreach (var extension in _published.Keys)
+        {
+            PublishChange(extension);
+        }
+
+        if (_directory.Current is { } directory)
+        {
+            foreach (var extension in directory.Staff.Keys)
+            {
+                if (!_published.ContainsKey(extension))
+                {
+                    PublishChange(extension);
+                }
+            }
+        }
+    }
+
+    private void PublishChange(string extension)
+    {
+        try
+        {
+            var status = GetStatus(extension);
+            var now = (status.State, status.Reason is { } r && status.State != AgentState.WrapUp ? r : null);
+            var before = _published.GetValueOrDefault(extension, ((AgentState)(-1), null));
+            if (before == now || !_published.TryUpdate(extension, now, before) && !_published.TryAdd(extension, now))
+            {
+                return;
+            }
+
+            _events.Publish(new AgentStateChanged(Guid.NewGuid(), extension, _time.GetUtcNow(), status.StateName, now.Item2));
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} chose {State} ({Reason}), set by {By}")]
+    private static partial void LogChosen(ILogger logger, string agentId, AgentChosenState state, string? reason, string by);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} missed {Missed} offers in a row: automatic break")]
+    private static partial void LogAutoBreak(ILogger logger, string agentId, int missed);
+
+    private sealed record Choice(AgentChosenState State, string? Reason, string? Substitute, string? By);
+}
