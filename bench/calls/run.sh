@@ -70,7 +70,7 @@ dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly >
   --ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres" \
   --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK \
-  --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false \
+  --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false --Acd:WrapUp=00:00:00 \
   --Sip:Rtp:PortMin=30000 --Sip:Rtp:PortMax=35999 \
   --Logging:LogLevel:Default=Warning ${HOST_ARGS:-} > "$work/host.log" 2>&1) & host=$!; pids+=($host)
 for _ in $(seq 1 90); do curl -sf http://127.0.0.1:$HTTP/health >/dev/null && break; sleep 1; done

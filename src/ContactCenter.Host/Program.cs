@@ -58,6 +58,8 @@ try
     app.MapCrmEndpoints();
     app.MapSipEndpoints();
     app.MapCallEndpoints();
+    app.MapRoutingEndpoints();
+    app.MapAgentEndpoints();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();

@@ -55,4 +55,35 @@ public sealed class AgentActivityTests
         Assert.True(activity.TryReserve("1001", limit: 1));
         Assert.False(activity.TryReserve("1001", limit: 1));
     }
+
+    [Fact]
+    public void OfferLifecycle_RingingThenTalking_EachStepReported()
+    {
+        var activity = new AgentActivity(_time);
+        var changes = new List<AgentActivityChange>();
+        activity.Changed += changes.Add;
+
+        activity.TryReserve("1001", limit: 1);
+        Assert.Equal((1, 0), activity.GetCalls("1001"));
+        activity.Answered("1001");
+        Assert.Equal((0, 1), activity.GetCalls("1001"));
+        activity.Release("1001", talked: true);
+
+        Assert.Equal((0, 0), activity.GetCalls("1001"));
+        Assert.Equal([AgentActivityKind.Reserved, AgentActivityKind.Answered, AgentActivityKind.CallEnded], changes.Select(c => c.Kind));
+    }
+
+    [Fact]
+    public void Release_OfferMissed_ReportsWhy()
+    {
+        var activity = new AgentActivity(_time);
+        AgentActivityChange? last = null;
+        activity.Changed += c => last = c;
+        activity.TryReserve("1001", limit: 1);
+
+        activity.Release("1001", talked: false, "no answer");
+
+        Assert.Equal(new AgentActivityChange("1001", AgentActivityKind.Released, "no answer"), last);
+        Assert.Null(activity.GetLastCallEnded("1001"));
+    }
 }

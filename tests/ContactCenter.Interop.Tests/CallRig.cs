@@ -97,6 +97,25 @@ internal sealed partial class CallRig : IAsyncDisposable
         throw new TimeoutException("No ended call reached the call log:\n" + Host.Output);
     }
 
+    /// <summary>The CRM's record of the ended call from <paramref name="callerE164"/> (the newest, when there are several).</summary>
+    public async Task<CallRecord> WaitForEndedCallFromAsync(string callerE164, int skip = 0)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            await using var db = CrmDatabaseFixture.CreateContext(ConnectionString);
+            var calls = await db.Calls.AsNoTracking().Include(c => c.Timeline)
+                .Where(c => c.EndedAt != null && c.CallerE164 == callerE164).OrderBy(c => c.ReceivedAt).ToListAsync();
+            if (calls.Count > skip)
+            {
+                return calls[skip];
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No ended call from {callerE164} reached the call log:\n" + Host.Output);
+    }
+
     /// <summary>Waits for a live call in the engine's API (answered when <paramref name="answered"/>) and returns its id.</summary>
     public static async Task<Guid> WaitForLiveCallAsync(HttpClient client, bool answered)
     {

@@ -24,14 +24,15 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         await rig.AddAgentAsync("1001", "agent-answer.xml");
 
         // sipp plays 4.7 s of A-law speech from the carrier; the agent echoes it back.
-        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(8));
+        // Corner Shop, a retail client: the operator queue.
+        var caller = await rig.CallAsync("trunk-call.xml", caller: "84951000003", pause: TimeSpan.FromSeconds(8));
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         var call = await rig.WaitForEndedCallAsync();
         Assert.Equal("1001", call.AnsweredBy);
         Assert.Equal(CallEndedBy.Caller, call.EndedBy);
-        Assert.Equal("+74951000001", call.CallerE164);
-        Assert.Equal("operator-pool", call.RuleName);
+        Assert.Equal("+74951000003", call.CallerE164);
+        Assert.Equal("operator-queue", call.RuleName);
         AssertRelayedBothWays(rig.ReadMediaSummary());
     }
 

@@ -33,4 +33,7 @@ public sealed class AcdOptions
 
     /// <summary>The policy file (in the sip-config folder) loaded at first start, when the database holds no policy yet.</summary>
     public string? PolicyFile { get; set; } = "routing.json";
+
+    /// <summary>The folder a relative <see cref="PolicyFile"/> is in (the host sets the sip-config folder).</summary>
+    public string? BaseDirectory { get; set; }
 }

@@ -24,9 +24,6 @@ public sealed partial class RoutingPolicyProvider(IRoutingPolicyStore store, IEx
     /// <summary>The policy routing uses now and its version (0 while no saved version could be read).</summary>
     public ActivePolicy Current => _current;
 
-    /// <summary>The folder relative policy files are read from (the sip-config folder).</summary>
-    public string? BaseDirectory { get; set; }
-
     /// <summary>Validates <paramref name="policy"/> against the configured extensions and the CRM's departments.</summary>
     public IReadOnlyList<string> Validate(RoutingPolicy policy)
     {
@@ -136,7 +133,8 @@ public sealed partial class RoutingPolicyProvider(IRoutingPolicyStore store, IEx
         var file = options.Value.PolicyFile;
         if (!string.IsNullOrEmpty(file))
         {
-            var path = Path.IsPathRooted(file) || BaseDirectory is null ? file : Path.Combine(BaseDirectory, file);
+            var baseDirectory = options.Value.BaseDirectory;
+            var path = Path.IsPathRooted(file) || baseDirectory is null ? file : Path.Combine(baseDirectory, file);
             if (File.Exists(path))
             {
                 if (RoutingPolicy.TryParse(File.ReadAllText(path), out var policy, out var error))

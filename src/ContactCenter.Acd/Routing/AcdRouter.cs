@@ -101,6 +101,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
         private readonly List<RoutingCandidate> _candidates = [];
         private readonly List<string> _targets = [];
         private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _queuesVisited = new(StringComparer.OrdinalIgnoreCase);
         private readonly DateTimeOffset _now = router._time.GetUtcNow();
         private DirectoryClient? _client;
         private QueueWait? _queue;
@@ -295,6 +296,13 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
         private void Queue(string name, string source, int depth)
         {
             _queueReached = true;
+            if (!_queuesVisited.Add(name))
+            {
+                // Reached again (a last resort naming the queue the rule already overflowed from): nothing new to say.
+                _queueReached = false;
+                return;
+            }
+
             var queue = Policy.FindQueue(name);
             if (queue is null || depth > MaxDepth)
             {

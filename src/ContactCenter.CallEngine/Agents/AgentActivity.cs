@@ -79,10 +79,14 @@ public sealed class AgentActivity(TimeProvider time)
 
         lock (entry)
         {
+            if (talked)
+            {
+                entry.LastCallEnded = time.GetUtcNow();
+            }
+
             if (talked && entry.Talking > 0)
             {
                 entry.Talking--;
-                entry.LastCallEnded = time.GetUtcNow();
             }
             else if (entry.Ringing > 0)
             {

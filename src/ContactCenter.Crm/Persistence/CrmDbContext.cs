@@ -44,7 +44,7 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<CallTask> CallTasks => Set<CallTask>();
 
-    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<RoutingPolicyVersion> RoutingPolicyVersions => Set<RoutingPolicyVersion>();
 
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 

@@ -17,14 +17,14 @@ public static class StartupBanner
         var realm = app.Services.GetRequiredService<IOptions<ContactCenter.Sip.UserAgents.Registration.RegistrarOptions>>().Value.Realm;
         var sipAt = transport.GetLocalEndPoint(ContactCenter.Sip.Transport.SipTransportProtocol.Udp).EndPoint;
         var host = http.Address is "0.0.0.0" ? "127.0.0.1" : http.Address;
-        var calls = app.Services.GetRequiredService<IOptions<ContactCenter.CallEngine.Configuration.CallOptions>>();
         var demo = app.Configuration.GetValue("Demo:Seed", false);
         Console.WriteLine($"""
 
             ContactCenter is running.
               Browser:    http://{host}:{http.Port}/   (API: /api, OpenAPI: /openapi/v1.json, health: /health/ready)
               Softphone:  register extension 1001..5001 at sip:{sipAt} (UDP or TCP), realm '{realm}'
-                          {sip.Extensions.Count} extensions; service numbers {string.Join(", ", sip.ServiceNumbers.Keys)}; calls ring operators {string.Join(", ", calls.Value.Operators ?? [])}
+                          {sip.Extensions.Count} extensions; service numbers {string.Join(", ", sip.ServiceNumbers.Keys)}; calls routed by the ACD
+              Routing:    why a caller goes where: GET /api/routing/explain?from=84951000001&to=7000 (policy: sip-config/routing.json)
             {(demo ? $"  Demo users: {DemoData.AdminUserName} / {DemoData.AdminPassword} (admin), or an extension with pw+extension, e.g. 1001 / {DemoData.PasswordOf("1001")}" : "")}
               Stop with Ctrl+C.
             """);

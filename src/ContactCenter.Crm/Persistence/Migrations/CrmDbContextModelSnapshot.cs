@@ -1009,59 +1009,37 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("receivables", (string)null);
                 });
 
-            modelBuilder.Entity("ContactCenter.Crm.Model.RoutingRule", b =>
+            modelBuilder.Entity("ContactCenter.Crm.Model.RoutingPolicyVersion", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Condition")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("jsonb")
-                        .HasColumnName("condition");
-
-                    b.Property<bool>("IsEnabled")
-                        .HasColumnType("boolean")
-                        .HasColumnName("is_enabled");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .HasColumnName("name");
-
-                    b.Property<int>("Priority")
-                        .HasColumnType("integer")
-                        .HasColumnName("priority");
-
-                    b.Property<string>("Targets")
-                        .IsRequired()
-                        .HasMaxLength(400)
-                        .HasColumnType("jsonb")
-                        .HasColumnName("targets");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("updated_at");
-
-                    b.Property<string>("UpdatedBy")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .HasColumnName("updated_by");
-
                     b.Property<int>("Version")
                         .HasColumnType("integer")
                         .HasColumnName("version");
 
-                    b.HasKey("Id")
-                        .HasName("pk_routing_rules");
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("comment");
 
-                    b.HasIndex("Version", "Priority")
-                        .HasDatabaseName("ix_routing_rules_version_priority");
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
 
-                    b.ToTable("routing_rules", (string)null);
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.HasKey("Version")
+                        .HasName("pk_routing_policy_versions");
+
+                    b.ToTable("routing_policy_versions", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Staff", b =>
