@@ -221,6 +221,28 @@ public sealed class SippRoutingTests(CrmDatabaseFixture fixture)
         Assert.True(waited.AnsweredAt - waited.ReceivedAt > TimeSpan.FromSeconds(2), "the second caller should have waited for the first call to end");
     }
 
+    [Fact]
+    public async Task TransferToClientsManager_ManagerHasNoPhone_AcdPicksHeadOfSalesSupport()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+        await rig.AddAgentAsync("3002", "agent-answer.xml");
+        using var operatorClient = rig.Host.CreateClient("1001", "pw1001");
+
+        // Corner Shop reaches the operator and asks for its manager (2101, whose phone is not registered).
+        var calling = rig.CallAsync("trunk-call.xml", caller: "84951000003", pause: TimeSpan.FromSeconds(6));
+        var live = await CallRig.WaitForLiveCallAsync(operatorClient, answered: true);
+        using var response = await operatorClient.PostAsJsonAsync($"api/live-calls/{live}/transfer", new { target = "manager", reason = "delivery terms" });
+        var caller = await calling;
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("3002", (await response.Content.ReadFromJsonAsync<JsonObject>())!["target"]!.GetValue<string>());
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallFromAsync("+74951000003");
+        var transferred = call.Timeline.Single(e => e.Type == nameof(CallTransferred));
+        Assert.Contains("\"3002\"", transferred.Data.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonObject> ExplainAsync(HttpClient client, string from, string to)
     {
         var response = await client.GetAsync($"api/routing/explain?from={Uri.EscapeDataString(from)}&to={to}");

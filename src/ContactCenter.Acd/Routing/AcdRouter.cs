@@ -54,6 +54,23 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
     public RoutingDecision Explain(string? callerE164, string dialed, string? menuChoice) =>
         Decide(Guid.Empty, callerE164, dialed, menuChoice, [], live: false);
 
+    /// <summary>
+    /// "Transfer to the client's manager": the assigned manager, for key clients the other key-account managers,
+    /// then the head of the client's department, each skipped when absent like a routed call; the agent now on the
+    /// call is not a candidate. <see cref="RoutingDecision.WouldOffer"/> is the one to ring, null when nobody can.
+    /// </summary>
+    public RoutingDecision ResolveManager(string? callerE164, string? currentAgent)
+    {
+        var active = policies.Current;
+        var snapshot = directory.Current ?? RoutingDirectory.Empty;
+        var client = snapshot.TryFindClient(callerE164, out var found) ? found : null;
+        IReadOnlyList<string> chain = string.Equals(client?.TypeCode, "key", StringComparison.OrdinalIgnoreCase)
+            ? ["assigned-manager", "key-account-managers", "client-department-head"]
+            : ["assigned-manager", "client-department-head"];
+        var evaluation = new Evaluation(this, active, snapshot, Guid.Empty, callerE164, "", null, currentAgent is null ? [] : [currentAgent], live: false);
+        return evaluation.RunChain("client-manager", chain, null, lastResort: false);
+    }
+
     /// <summary>Decides for one call; <paramref name="live"/> false explains without entering queues.</summary>
     public RoutingDecision Decide(Guid callId, string? callerE164, string dialed, string? menuChoice, IReadOnlyList<string> tried, bool live)
     {
@@ -107,6 +124,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
         private QueueWait? _queue;
         private string? _final;
         private bool _queueReached;
+        private bool? _record;
 
         private RoutingPolicy Policy => active.Policy;
 
@@ -128,21 +146,25 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
             return RunChain(FallbackRule, ["queue:" + router._options.Value.FallbackQueue], "no rule matched");
         }
 
-        public RoutingDecision RunChain(string rule, IReadOnlyList<string> chain, string? note)
+        public RoutingDecision RunChain(string rule, IReadOnlyList<string> chain, string? note, bool lastResort = true)
         {
+            _client ??= directory.TryFindClient(callerE164, out var known) ? known : null;
             Expand(chain, "", 0);
-            if (_targets.Count == 0 && _queue is null && _final is null && !_queueReached && Policy.LastResort is { Count: > 0 } lastResort
-                && !ReferenceEquals(chain, lastResort))
+            if (lastResort && _targets.Count == 0 && _queue is null && _final is null && !_queueReached && Policy.LastResort is { Count: > 0 } resort
+                && !ReferenceEquals(chain, resort))
             {
-                _candidates.Add(new RoutingCandidate("last-resort", null, null, "nobody in the chain can take the call: " + string.Join(", ", lastResort), false));
-                Expand(lastResort, "last-resort ", 0);
+                _candidates.Add(new RoutingCandidate("last-resort", null, null, "nobody in the chain can take the call: " + string.Join(", ", resort), false));
+                Expand(resort, "last-resort ", 0);
             }
 
             var today = DateOnly.FromDateTime(_now.UtcDateTime);
             var summary = _client is null ? null
                 : new ClientSummary(_client.Id, _client.Name, _client.TypeCode, _client.ManagerExtension, _client.DebtReason(today));
             return new RoutingDecision(rule, active.Version, summary, _candidates, _targets, _targets.Count == 0 ? _queue : null,
-                _targets.Count == 0 && _queue is null ? _final : null, note);
+                _targets.Count == 0 && _queue is null ? _final : null, note)
+            {
+                Record = _record,
+            };
         }
 
         private bool Matches(RuleCondition? when, bool isNew, bool debt, string type) =>
@@ -368,6 +390,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
                 return;
             }
 
+            _record = queue.Record;
             var ordered = Order(queue, free).ToList();
             if (ahead < ordered.Count)
             {

@@ -18,6 +18,9 @@ namespace ContactCenter.Acd.Routing;
 public sealed record RoutingDecision(string Rule, int PolicyVersion, ClientSummary? Client, IReadOnlyList<RoutingCandidate> Candidates,
     IReadOnlyList<string> Targets, QueueWait? Queue, string? FinalAnnouncement, string? Note)
 {
+    /// <summary>The recording switch of the queue the targets came from, or null.</summary>
+    public bool? Record { get; init; }
+
     /// <summary>The target that would be offered the call now, or null.</summary>
     public string? WouldOffer => Targets.Count > 0 ? Targets[0] : null;
 
@@ -28,6 +31,7 @@ public sealed record RoutingDecision(string Rule, int PolicyVersion, ClientSumma
         {
             Queue = Queue,
             FinalAnnouncement = FinalAnnouncement,
+            Record = Record,
         };
 }
 

@@ -35,6 +35,7 @@ internal sealed class Call
     private LegMedia? _calleeMedia;
     private string? _agent;
     private bool _agentReserved;
+    private bool? _record;
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
     private CallRecording? _recording;
@@ -93,7 +94,7 @@ internal sealed class Call
         lock (_gate)
         {
             var onHold = _bridge is { } bridge && (bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B));
-            return new CallSnapshot(Id, Direction, CallerNumber, DialedNumber, _phase, _agent, StartedAt, _answeredAt, onHold);
+            return new CallSnapshot(Id, Direction, CallerNumber, DialedNumber, _phase, _agent, StartedAt, _answeredAt, onHold, CallerNumberE164);
         }
     }
 
@@ -239,6 +240,7 @@ internal sealed class Call
         string? queued = null;
         while (true)
         {
+            _record = route.Record;
             var offered = false;
             foreach (var target in route.Targets)
             {
@@ -827,7 +829,9 @@ internal sealed class Call
     private void StartRecording()
     {
         var options = _services.Options;
-        var enabled = options.ServiceNumbers.TryGetValue(DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled;
+        // The most specific switch wins: the queue's, then the service number's, then the global one.
+        var enabled = _record
+            ?? (options.ServiceNumbers.TryGetValue(DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled);
         if (!enabled)
         {
             return;

@@ -45,6 +45,9 @@ public sealed class CallManager : ISessionRequestHandler
     public IReadOnlyCollection<string> Methods => SessionMethods;
 
     /// <summary>The calls in progress.</summary>
+    public CallSnapshot? GetCall(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.Snapshot() : null;
+
+    /// <summary>Every live call, oldest first.</summary>
     public IReadOnlyList<CallSnapshot> GetCalls() => [.. _calls.Values.Select(c => c.Snapshot()).OrderBy(c => c.StartedAt)];
 
     /// <summary>Ends one call (BYE to both parties); false when no such call is live.</summary>

@@ -13,7 +13,8 @@ namespace ContactCenter.CallEngine.Calls;
 /// <param name="StartedAt">When the INVITE arrived.</param>
 /// <param name="AnsweredAt">When it was answered, if it was.</param>
 /// <param name="OnHold">Whether a party holds the call.</param>
+/// <param name="CallerNumberE164">The calling number in E.164, when it is one.</param>
 public sealed record CallSnapshot(Guid CallId,
     [property: JsonConverter(typeof(JsonStringEnumConverter<CallDirection>))] CallDirection Direction, string CallerNumber, string DialedNumber,
     [property: JsonConverter(typeof(JsonStringEnumConverter<CallPhase>))] CallPhase Phase,
-    string? AgentExtension, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, bool OnHold);
+    string? AgentExtension, DateTimeOffset StartedAt, DateTimeOffset? AnsweredAt, bool OnHold, string? CallerNumberE164 = null);

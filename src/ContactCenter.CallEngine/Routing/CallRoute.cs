@@ -19,6 +19,9 @@ public sealed record CallRoute(string RuleName, IReadOnlyList<string> Targets, I
     /// </summary>
     public QueueWait? Queue { get; init; }
 
+    /// <summary>Whether to record the call when one of these targets answers (a queue's switch); null for the service number's or global setting.</summary>
+    public bool? Record { get; init; }
+
     /// <summary>An announcement (by name, e.g. <c>closed</c>) the caller hears before the call ends when no target takes it.</summary>
     public string? FinalAnnouncement { get; init; }
 

@@ -1,3 +1,4 @@
+using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,6 +8,9 @@ namespace ContactCenter.Host.Api;
 /// <summary>Live calls in the engine.</summary>
 public static class CallEndpoints
 {
+    /// <summary>The transfer target that asks the ACD for the client's manager.</summary>
+    public const string ManagerTarget = "manager";
+
     /// <summary>Maps <c>/api/live-calls</c>: staff read, admins hang up.</summary>
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
@@ -17,15 +21,36 @@ public static class CallEndpoints
         return app;
     }
 
-    private static Results<Accepted, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls)
+    private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router)
     {
-        if (request is null || string.IsNullOrWhiteSpace(request.Target) || !request.Target.All(char.IsAsciiDigit) || request.Target.Length > 16)
+        if (request is null || string.IsNullOrWhiteSpace(request.Target)
+            || (request.Target != ManagerTarget && (!request.Target.All(char.IsAsciiDigit) || request.Target.Length > 16)))
         {
-            return TypedResults.Problem("target must be an extension (digits only).", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem($"target must be an extension (digits only) or \"{ManagerTarget}\" (the client's manager).", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        return calls.TryStartTransfer(callId, request.Target, request.Reason)
-            ? TypedResults.Accepted($"/api/live-calls/{callId}")
+        var target = request.Target;
+        if (target == ManagerTarget)
+        {
+            // The ACD resolves "the client's manager" with its fallbacks (absent manager: another key-account manager, the head).
+            var call = calls.GetCall(callId);
+            if (call is null)
+            {
+                return TypedResults.Problem($"No answered live call {callId}.", statusCode: StatusCodes.Status409Conflict);
+            }
+
+            var decision = router.ResolveManager(call.CallerNumberE164, call.AgentExtension);
+            if (decision.WouldOffer is not { } manager)
+            {
+                return TypedResults.Problem("Nobody can take the call for the client's manager now: "
+                    + string.Join("; ", decision.Candidates.Select(c => $"{c.Extension ?? c.Source}: {c.Verdict}")), statusCode: StatusCodes.Status409Conflict);
+            }
+
+            target = manager;
+        }
+
+        return calls.TryStartTransfer(callId, target, request.Reason)
+            ? TypedResults.Accepted($"/api/live-calls/{callId}", new TransferStarted(callId, target))
             : TypedResults.Problem($"No answered live call {callId} (or a transfer of it is under way).", statusCode: StatusCodes.Status409Conflict);
     }
 
@@ -36,6 +61,11 @@ public static class CallEndpoints
 }
 
 /// <summary>Where to transfer a call, and why (shown to the agent who receives it).</summary>
-/// <param name="Target">The extension to transfer to.</param>
+/// <param name="Target">The extension to transfer to, or <c>manager</c> for the client's manager (resolved by the ACD).</param>
 /// <param name="Reason">Why, in a few words.</param>
 public sealed record TransferRequest(string Target, string? Reason);
+
+/// <summary>A transfer under way: the caller hears ringback while <paramref name="Target"/> rings.</summary>
+/// <param name="CallId">The call.</param>
+/// <param name="Target">The extension that rings (for <c>manager</c>, the one the ACD chose).</param>
+public sealed record TransferStarted(Guid CallId, string Target);
