@@ -207,6 +207,43 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ClickToCall_AgentPhoneRingsFirstThenClientThroughTrunk_Bridged()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        var client = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-rtp_echo"], timeout: TimeSpan.FromSeconds(40));
+        await Task.Delay(500);
+        using var operatorClient = rig.Host.CreateClient("1002", "pw1002");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+
+        using var refused = await operatorClient.PostAsJsonAsync("api/live-calls", new { number = "+12125550100" });
+        using var notYours = await operatorClient.PostAsJsonAsync("api/live-calls", new { number = "84951000003", agent = "1001" });
+        using var placed = await operatorClient.PostAsJsonAsync("api/live-calls", new { number = "8 (495) 100-00-03" });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        var live = await CallRig.WaitForLiveCallAsync(operatorClient, answered: true);
+        await Task.Delay(1500);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/live-calls/{live}")).StatusCode);
+        var carrier = await client;
+
+        Assert.True(carrier.ExitCode == 0, rig.Diagnostics(carrier));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal(CallDirection.Outbound, call.Direction);
+        Assert.Equal("1002", call.CallerNumber);
+        Assert.Equal("+74951000003", call.DialedNumber);
+        Assert.Equal("1002", call.AnsweredBy);
+        Assert.Equal("click-to-call", call.RuleName);
+        var offered = call.Timeline.Where(e => e.Type == nameof(CallOffered)).ToList();
+        Assert.Single(offered);
+        var media = rig.ReadMediaSummary();
+        // Neither sipp speaks first (both echo): what the agent's phone got is the ringback played while the client rang.
+        Assert.True(media.ToCaller > 0, "the agent heard nothing while the client's phone rang");
+    }
+
+    [Fact]
     public async Task AgentDialsOut_AuthenticatedThroughTrunkWithCompanyCallerId()
     {
         await using var rig = await CallRig.StartAsync(fixture);

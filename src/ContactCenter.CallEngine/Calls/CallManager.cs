@@ -23,6 +23,7 @@ public sealed class CallManager : ISessionRequestHandler
     private static readonly string[] SessionMethods = ["INVITE", "ACK", "BYE", "CANCEL", "REFER"];
 
     private readonly ConcurrentDictionary<Guid, Call> _calls = new();
+    private readonly ConcurrentDictionary<Guid, OriginatedCall> _originated = new();
     private readonly ConcurrentDictionary<SipServerTransaction, Call> _byInvite = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CallServices _services;
@@ -45,21 +46,56 @@ public sealed class CallManager : ISessionRequestHandler
     public IReadOnlyCollection<string> Methods => SessionMethods;
 
     /// <summary>The calls in progress.</summary>
-    public CallSnapshot? GetCall(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.Snapshot() : null;
+    public CallSnapshot? GetCall(Guid callId) =>
+        _calls.TryGetValue(callId, out var call) ? call.Snapshot() : _originated.TryGetValue(callId, out var placed) ? placed.Snapshot() : null;
 
     /// <summary>Every live call, oldest first.</summary>
-    public IReadOnlyList<CallSnapshot> GetCalls() => [.. _calls.Values.Select(c => c.Snapshot()).OrderBy(c => c.StartedAt)];
+    public IReadOnlyList<CallSnapshot> GetCalls() =>
+        [.. _calls.Values.Select(c => c.Snapshot()).Concat(_originated.Values.Select(c => c.Snapshot())).OrderBy(c => c.StartedAt)];
 
     /// <summary>Ends one call (BYE to both parties); false when no such call is live.</summary>
     public async Task<bool> HangUpAsync(Guid callId, string reason)
     {
-        if (!_calls.TryGetValue(callId, out var call))
+        if (_calls.TryGetValue(callId, out var call))
         {
-            return false;
+            await call.HangUpAsync(reason).ConfigureAwait(false);
+            return true;
         }
 
-        await call.HangUpAsync(reason).ConfigureAwait(false);
-        return true;
+        if (_originated.TryGetValue(callId, out var placed))
+        {
+            await placed.HangUpAsync(reason).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Places a call for <paramref name="agent"/> (click-to-call, a queued callback): the agent's phone rings first,
+    /// then <paramref name="number"/> is dialled through the trunk with the company's caller ID and the two are bridged.
+    /// Returns the call id and a task that completes with true once the client answered (false when the call ended
+    /// before), or the reason it cannot be placed: the number is not one the dial plan allows, or the agent's phone
+    /// is not registered.
+    /// </summary>
+    public OriginateResult Originate(string agent, string number, string? purpose)
+    {
+        ArgumentNullException.ThrowIfNull(agent);
+        ArgumentNullException.ThrowIfNull(number);
+        if (AllowedOut(number) is not { } e164)
+        {
+            return new OriginateResult(null, null, "the number is not one the dial plan allows through the trunk");
+        }
+
+        if (_services.Locations.Lookup(agent).Count == 0)
+        {
+            return new OriginateResult(null, null, $"the phone of {agent} is not registered");
+        }
+
+        var call = new OriginatedCall(_services, agent, e164, purpose, c => _originated.TryRemove(c.Id, out _));
+        _originated[call.Id] = call;
+        Track(call.RunAsync());
+        return new OriginateResult(call.Id, call.Connected.Task, null);
     }
 
     /// <summary>
@@ -80,7 +116,7 @@ public sealed class CallManager : ISessionRequestHandler
     /// <summary>Ends every call (BYE to both parties) and waits for their clean-up; for shutdown.</summary>
     public async Task HangUpAllAsync(string reason)
     {
-        await Task.WhenAll(_calls.Values.Select(c => c.HangUpAsync(reason))).ConfigureAwait(false);
+        await Task.WhenAll(_calls.Values.Select(c => c.HangUpAsync(reason)).Concat(_originated.Values.Select(c => c.HangUpAsync(reason)))).ConfigureAwait(false);
         await Task.WhenAll(_running.Keys).ConfigureAwait(false);
     }
 

@@ -1,6 +1,7 @@
 using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactCenter.Host.Api;
@@ -11,13 +12,14 @@ public static class CallEndpoints
     /// <summary>The transfer target that asks the ACD for the client's manager.</summary>
     public const string ManagerTarget = "manager";
 
-    /// <summary>Maps <c>/api/live-calls</c>: staff read, admins hang up.</summary>
+    /// <summary>Maps <c>/api/live-calls</c>: staff read, place (click-to-call) and transfer; admins hang up.</summary>
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/live-calls").WithTags("Calls");
         group.MapGet("/", (CallManager calls) => TypedResults.Ok(calls.GetCalls())).RequireAuthorization(CrmPolicies.Staff);
         group.MapDelete("/{callId:guid}", HangUp).RequireAuthorization(CrmPolicies.Admin);
         group.MapPost("/{callId:guid}/transfer", Transfer).RequireAuthorization(CrmPolicies.Staff);
+        group.MapPost("/", Originate).RequireAuthorization(CrmPolicies.Staff);
         return app;
     }
 
@@ -54,6 +56,25 @@ public static class CallEndpoints
             : TypedResults.Problem($"No answered live call {callId} (or a transfer of it is under way).", statusCode: StatusCodes.Status409Conflict);
     }
 
+    private static Results<Accepted<OriginateStarted>, ProblemHttpResult> Originate(OriginateRequest request, CallManager calls, ClaimsPrincipal user)
+    {
+        var agent = request?.Agent ?? user.Identity?.Name;
+        if (request is null || string.IsNullOrWhiteSpace(request.Number) || request.Number.Length > 32 || agent is null || !agent.All(char.IsAsciiDigit))
+        {
+            return TypedResults.Problem("number (the client's phone number) is required; agent, when given, is an extension.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (agent != user.Identity?.Name && !user.IsInRole("Admin"))
+        {
+            return TypedResults.Problem("Agents place calls from their own phone only.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        var result = calls.Originate(agent, request.Number.Trim(), "click-to-call");
+        return result.CallId is { } callId
+            ? TypedResults.Accepted($"/api/live-calls/{callId}", new OriginateStarted(callId, agent))
+            : TypedResults.Problem($"The call cannot be placed: {result.Refusal}.", statusCode: StatusCodes.Status409Conflict);
+    }
+
     private static async Task<Results<NoContent, ProblemHttpResult>> HangUp(Guid callId, CallManager calls) =>
         await calls.HangUpAsync(callId, "ended by an administrator")
             ? TypedResults.NoContent()
@@ -69,3 +90,11 @@ public sealed record TransferRequest(string Target, string? Reason);
 /// <param name="CallId">The call.</param>
 /// <param name="Target">The extension that rings (for <c>manager</c>, the one the ACD chose).</param>
 public sealed record TransferStarted(Guid CallId, string Target);
+
+/// <summary>Click-to-call: the agent's phone rings first, then the number is dialled through the trunk.</summary>
+/// <param name="Number">The client's number, in any format the dial plan normalizes.</param>
+/// <param name="Agent">The agent (admins only; others place calls from their own extension).</param>
+public sealed record OriginateRequest(string? Number, string? Agent);
+
+/// <summary>A placed call: its id (events and the call record follow it) and the agent whose phone rings.</summary>
+public sealed record OriginateStarted(Guid CallId, string Agent);

@@ -1,0 +1,31 @@
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Dialogs;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>One leg of an <see cref="OriginatedCall"/>: re-INVITEs are answered, the dialog's end ends the call, REFER is refused (405).</summary>
+internal sealed class OriginatedLeg(OriginatedCall call, CallParty party) : IDialogRequestHandler
+{
+    /// <inheritdoc />
+    public async ValueTask<bool> OnRequestAsync(SipDialog dialog, SipServerTransaction transaction, SipInboundMessage request,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sip = (SipRequest)request.Message;
+        if (sip.Method == SipMethod.Invite)
+        {
+            await call.OnReInviteAsync(dialog, transaction, sip, party).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public ValueTask OnAckAsync(SipDialog dialog, SipInboundMessage ack, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public void OnTerminated(SipDialog dialog, DialogTerminationReason reason) => call.OnLegTerminated(party, reason);
+}
