@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the announcement WAV files named in sip-config/sip.json (Sip:Announcements) into
-# sip-config/announcements: greeting, menu, queue-position, closed (espeak-ng speech) and
+# sip-config/announcements: greeting, menu, queue-position, callback-confirmed, closed (espeak-ng speech) and
 # music-on-hold (a 20 s loop synthesized with sox). Output: 8 kHz, mono, 16-bit PCM WAV, peaks
 # normalised to -3 dBFS. Installs espeak-ng and sox with apt-get when missing.
 # Idempotent: the same tool versions give byte-identical files (no dither, repeatable mode), and
@@ -66,7 +66,8 @@ speak() {
 
 speak greeting       "Welcome to the order desk. Please hold, we are connecting you."
 speak menu           "For an order, press 1. For reference information, press 2. For other matters, press 3."
-speak queue-position "All our operators are busy. Please stay on the line; your call is important to us."
+speak queue-position "All our operators are busy. Please stay on the line; your call is important to us. Or press 1, and we will call you back, keeping your place in the queue."
+speak callback-confirmed "Thank you. We will call you back as soon as an operator is free. Goodbye."
 speak closed         "The order desk is closed now. Please call again during business hours."
 
 # Music on hold: C - Am - F - G, each chord 5 s = 8 plucked arpeggio notes of 0.625 s over a soft

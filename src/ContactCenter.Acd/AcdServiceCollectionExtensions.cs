@@ -27,6 +27,8 @@ public static class AcdServiceCollectionExtensions
         services.AddSingleton<QueueTracker>();
         services.AddSingleton<AcdRouter>();
         services.AddSingleton<ICallRouter>(sp => sp.GetRequiredService<AcdRouter>());
+        services.AddSingleton<CallbackDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallbackDispatcher>());
         return services;
     }
 }

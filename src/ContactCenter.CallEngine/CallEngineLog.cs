@@ -16,6 +16,9 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} routed by {RuleName}: {Targets} ({Trace})")]
     public static partial void Routed(this ILogger logger, Guid callId, string ruleName, string targets, string trace);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: the caller asked to be called back instead of waiting in {QueueName}")]
+    public static partial void CallbackRequested(this ILogger logger, Guid callId, string queueName);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} waits in queue {QueueName} at position {Position}")]
     public static partial void Queued(this ILogger logger, Guid callId, string queueName, int position);
 

@@ -44,6 +44,7 @@ public static class CallEngineServiceCollectionExtensions
             sp.GetRequiredService<ISipCredentialStore>(),
             sp.GetRequiredService<ICallerNumberNormalizer>()));
         services.TryAddSingleton<ISessionRequestHandler>(sp => sp.GetRequiredService<CallManager>());
+        services.TryAddSingleton<ICallPlacer>(sp => sp.GetRequiredService<CallManager>());
         services.AddHostedService<CallEngineShutdown>();
         return services;
     }

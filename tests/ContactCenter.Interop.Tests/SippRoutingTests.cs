@@ -243,6 +243,55 @@ public sealed class SippRoutingTests(CrmDatabaseFixture fixture)
         Assert.Contains("\"3002\"", transferred.Data.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task QueuedCallerPressesOne_CalledBackWhenTheOperatorIsFree_Once()
+    {
+        await using var rig = await CallRig.StartAsync(fixture, "--Acd:WrapUp=00:00:03", "--Sip:Calls:QueuePollInterval=00:00:00.500");
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+
+        // Corner Shop talks to the only operator for 8 s.
+        var first = rig.CallAsync("trunk-call.xml", caller: "84951000003", pause: TimeSpan.FromSeconds(8));
+        await CallRig.WaitForLiveCallAsync(admin, answered: true);
+
+        // Tver Market calls meanwhile (over TCP: the trunk is trusted by address), waits, presses 1: 480 after the confirmation.
+        var asking = await Sipp.RunAsync(Sipp.Scenario("trunk-callback.xml"), rig.Host.SipTarget, FreePorts.Next(), tcp: true, extraArguments:
+            ["-key", "dialed", "7000", "-key", "caller", "84822000004", "-mp", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            timeout: TimeSpan.FromSeconds(40));
+        Assert.True(asking.ExitCode == 0, rig.Diagnostics(asking));
+        var queues = await admin.GetFromJsonAsync<JsonArray>("api/queues");
+        Assert.Equal(1, queues!.Single(q => q!["name"]!.GetValue<string>() == "operators")!["figures"]!["callbacks"]!.GetValue<int>());
+
+        // Corner Shop hangs up; while 1001 is in wrap-up the carrier side is ready to take the callback on the trunk port.
+        Assert.True((await first).ExitCode == 0, rig.Diagnostics(await first));
+        var client = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture), "-rtp_echo"], timeout: TimeSpan.FromSeconds(40));
+
+        // The ACD places the callback when 1001 is free: 1001's phone first, then Tver Market through the trunk.
+        Guid callback = default;
+        for (var i = 0; i < 150 && callback == default; i++)
+        {
+            await Task.Delay(100);
+            var live = await admin.GetFromJsonAsync<JsonArray>("api/live-calls");
+            var placed = live!.FirstOrDefault(c => c!["dialedNumber"]!.GetValue<string>() == "+74822000004" && c["phase"]!.GetValue<string>() == "Answered");
+            callback = placed is null ? default : placed["callId"]!.GetValue<Guid>();
+        }
+
+        Assert.True(callback != default, "no callback was placed:\n" + rig.Host.Output);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/live-calls/{callback}")).StatusCode);
+        Assert.True((await client).ExitCode == 0, rig.Diagnostics(await client));
+
+        var asked = await rig.WaitForEndedCallFromAsync("+74822000004");
+        Assert.Equal("callback requested", asked.EndReason);
+        await using var db = CrmDatabaseFixture.CreateContext(rig.ConnectionString);
+        var placedCalls = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Calls.Where(c => c.DialedNumber == "+74822000004" && c.RuleName == "callback"));
+        var record = Assert.Single(placedCalls);
+        Assert.Equal("1001", record.AnsweredBy);
+        queues = await admin.GetFromJsonAsync<JsonArray>("api/queues");
+        Assert.Equal(0, queues!.Single(q => q!["name"]!.GetValue<string>() == "operators")!["figures"]!["callbacks"]!.GetValue<int>());
+    }
+
     private static async Task<JsonObject> ExplainAsync(HttpClient client, string from, string to)
     {
         var response = await client.GetAsync($"api/routing/explain?from={Uri.EscapeDataString(from)}&to={to}");

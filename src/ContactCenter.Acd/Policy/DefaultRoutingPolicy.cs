@@ -19,7 +19,7 @@ public static class DefaultRoutingPolicy
             new("other-matters", new RuleCondition(MenuChoices: ["other"]), ["assigned-manager", "client-department-head"]),
             new("operator-queue", null, ["queue:" + OperatorQueue]),
         ],
-        Queues: [new(OperatorQueue, [.. operators.Select(e => new QueueMember(e))], QueueStrategies.LongestIdle, TimeSpan.FromMinutes(3), ["department-head:sales-support"])],
+        Queues: [new(OperatorQueue, [.. operators.Select(e => new QueueMember(e))], QueueStrategies.LongestIdle, TimeSpan.FromMinutes(3), ["department-head:sales-support"], CallbackKey: "1")],
         Hours: null,
         DepartmentsByClientType: new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {

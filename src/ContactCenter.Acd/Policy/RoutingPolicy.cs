@@ -85,8 +85,9 @@ public sealed record RuleCondition(bool? NewCaller = null, bool? Debt = null, IR
 /// <param name="Hours">Business hours by name; outside them callers hear the closed announcement.</param>
 /// <param name="AnnouncePosition">Callers hear the queue-position announcement on entering the queue.</param>
 /// <param name="Record">Record calls answered from this queue (true/false), or null for the service number's or global setting.</param>
+/// <param name="CallbackKey">The key a waiting caller presses to be called back instead of waiting (e.g. <c>"1"</c>), or null for none.</param>
 public sealed record QueueDefinition(string Name, IReadOnlyList<QueueMember> Members, string Strategy = QueueStrategies.LongestIdle,
-    TimeSpan? MaxWait = null, IReadOnlyList<string>? Overflow = null, string? Hours = null, bool AnnouncePosition = true, bool? Record = null);
+    TimeSpan? MaxWait = null, IReadOnlyList<string>? Overflow = null, string? Hours = null, bool AnnouncePosition = true, bool? Record = null, string? CallbackKey = null);
 
 /// <summary>A queue member; a lower penalty is offered calls first under the skills strategy.</summary>
 public sealed record QueueMember(string Extension, int Penalty = 0);

@@ -77,6 +77,11 @@ public static class RoutingPolicyValidator
                 CheckChain($"{where} overflow", queue.Overflow, required: true);
             }
 
+            if (queue.CallbackKey is { } callbackKey && (callbackKey.Length != 1 || !"0123456789*#".Contains(callbackKey[0], StringComparison.Ordinal)))
+            {
+                errors.Add($"{where}: callbackKey must be one key: 0-9, * or #.");
+            }
+
             if (queue.Hours is not null && policy.FindHours(queue.Hours) is null)
             {
                 errors.Add($"{where}: business hours '{queue.Hours}' are not defined.");

@@ -8,4 +8,6 @@ namespace ContactCenter.Acd.Queues;
 /// <param name="Overflowed">Calls that left for an overflow target.</param>
 /// <param name="LongestWait">How long the oldest waiting call has waited.</param>
 /// <param name="AverageWait">Average wait of answered calls (recent ones weigh most).</param>
-public sealed record QueueFigures(string Queue, int Waiting, int Answered, int Abandoned, int Overflowed, TimeSpan? LongestWait, TimeSpan? AverageWait);
+/// <param name="Callbacks">Callers waiting to be called back (they keep their place in the queue).</param>
+public sealed record QueueFigures(string Queue, int Waiting, int Answered, int Abandoned, int Overflowed, TimeSpan? LongestWait, TimeSpan? AverageWait,
+    int Callbacks);

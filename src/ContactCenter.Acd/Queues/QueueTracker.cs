@@ -41,7 +41,7 @@ public sealed class QueueTracker(TimeProvider time)
                     break;
                 }
 
-                if (!other.Offering)
+                if (!other.Offering && !other.Dispatching)
                 {
                     ahead++;
                 }
@@ -72,12 +72,92 @@ public sealed class QueueTracker(TimeProvider time)
     /// </summary>
     public string? Complete(Guid callId, bool answered) => Leave(callId, answered ? Outcome.Answered : Outcome.Abandoned);
 
+    /// <summary>
+    /// The waiting caller <paramref name="callId"/> asked to be called back at <paramref name="number"/>: the entry stays in
+    /// its place with its enqueue time, as a callback (the call itself ends). A number already waiting for a callback
+    /// in any queue is not added twice. False when the call is not queued.
+    /// </summary>
+    public bool ConvertToCallback(Guid callId, string number)
+    {
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(callId, out var entry) || entry.IsCallback)
+            {
+                return false;
+            }
+
+            _calls.Remove(callId);
+            if (_calls.Values.Any(e => e.IsCallback && e.Number == number))
+            {
+                Get(entry.Queue).Waiting.Remove(entry);
+                return true;
+            }
+
+            entry.CallId = Guid.NewGuid();
+            entry.Number = number;
+            entry.IsCallback = true;
+            entry.Offering = false;
+            _calls[entry.CallId] = entry;
+            return true;
+        }
+    }
+
+    /// <summary>The entries of <paramref name="queue"/> in order: live calls and callbacks.</summary>
+    public IReadOnlyList<QueueEntry> GetWaiting(string queue)
+    {
+        lock (_gate)
+        {
+            return _queues.TryGetValue(queue, out var state)
+                ? [.. state.Waiting.Select(e => new QueueEntry(e.CallId, e.IsCallback, e.Number, e.Offering || e.Dispatching, e.EnqueuedAt))]
+                : [];
+        }
+    }
+
+    /// <summary>Marks a callback as being placed; false when it is gone or already being placed (never twice at once).</summary>
+    public bool TryStartCallback(Guid id)
+    {
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(id, out var entry) || !entry.IsCallback || entry.Dispatching)
+            {
+                return false;
+            }
+
+            entry.Dispatching = true;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// A callback was placed: <paramref name="done"/> removes it (the client was dialled, answered or not: never called
+    /// twice), otherwise it goes back to its place (the agent did not answer; the client was not called).
+    /// </summary>
+    public void EndCallback(Guid id, bool done, bool answered)
+    {
+        lock (_gate)
+        {
+            if (!_calls.TryGetValue(id, out var entry))
+            {
+                return;
+            }
+
+            if (done)
+            {
+                RemoveLocked(entry, answered ? Outcome.Answered : Outcome.Abandoned);
+            }
+            else
+            {
+                entry.Dispatching = false;
+            }
+        }
+    }
+
     /// <summary>How many calls wait in <paramref name="queue"/> now (without an agent ringing).</summary>
     public int CountWaiting(string queue)
     {
         lock (_gate)
         {
-            return _queues.TryGetValue(queue, out var state) ? state.Waiting.Count(e => !e.Offering) : 0;
+            return _queues.TryGetValue(queue, out var state) ? state.Waiting.Count(e => !e.Offering && !e.Dispatching) : 0;
         }
     }
 
@@ -88,12 +168,13 @@ public sealed class QueueTracker(TimeProvider time)
         {
             if (!_queues.TryGetValue(queue, out var s))
             {
-                return new QueueFigures(queue, 0, 0, 0, 0, null, null);
+                return new QueueFigures(queue, 0, 0, 0, 0, null, null, 0);
             }
 
             var now = time.GetUtcNow();
             var longest = s.Waiting.Count == 0 ? (TimeSpan?)null : now - s.Waiting.Min(e => e.EnqueuedAt);
-            return new QueueFigures(queue, s.Waiting.Count, s.Answered, s.Abandoned, s.Overflowed, longest, s.AverageWait);
+            return new QueueFigures(queue, s.Waiting.Count(e => !e.IsCallback), s.Answered, s.Abandoned, s.Overflowed, longest, s.AverageWait,
+                s.Waiting.Count(e => e.IsCallback));
         }
     }
 
@@ -180,7 +261,13 @@ public sealed class QueueTracker(TimeProvider time)
 
     private sealed class Entry(Guid callId, string queue, DateTimeOffset enqueuedAt)
     {
-        public Guid CallId { get; } = callId;
+        public Guid CallId { get; set; } = callId;
+
+        public string? Number { get; set; }
+
+        public bool IsCallback { get; set; }
+
+        public bool Dispatching { get; set; }
 
         public string Queue { get; } = queue;
 

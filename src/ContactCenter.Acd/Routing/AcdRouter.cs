@@ -50,6 +50,9 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
         }
     }
 
+    /// <inheritdoc />
+    public bool RequestCallback(Guid callId, string queue, string number) => _queues.ConvertToCallback(callId, number);
+
     /// <summary>What would happen to a call from <paramref name="callerE164"/> to <paramref name="dialed"/> now (nothing is reserved or queued).</summary>
     public RoutingDecision Explain(string? callerE164, string dialed, string? menuChoice) =>
         Decide(Guid.Empty, callerE164, dialed, menuChoice, [], live: false);
@@ -421,7 +424,8 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
 
             var position = ahead + 1;
             var expected = router._queues.ExpectedWait(queue.Name, position, staffed);
-            _queue = new QueueWait(queue.Name, position, expected, queue.AnnouncePosition ? "queue-position" : null);
+            _queue = new QueueWait(queue.Name, position, expected, queue.AnnouncePosition ? "queue-position" : null,
+                queue.CallbackKey is { Length: 1 } key ? key[0] : null);
             _candidates.Add(new RoutingCandidate(source, null, null,
                 $"waiting at position {position}" + (expected is { } e ? $", expected wait {e:mm\\:ss}" : ""), false));
         }

@@ -273,13 +273,22 @@ internal sealed class Call
                     _services.Logger.Queued(Id, queue.QueueName, queue.Position);
                     if (queue.Announcement is { } announcement)
                     {
-                        await PlayToCallerAsync(announcement, "music-on-hold", cancellationToken).ConfigureAwait(false);
+                        // Not awaited: the queue keeps looking for an agent (and listening for keys) while it plays.
+                        Observe(PlayToCallerAsync(announcement, "music-on-hold", cancellationToken));
                     }
                 }
 
                 if (!offered)
                 {
-                    await WaitForAgentsAsync(cancellationToken).ConfigureAwait(false);
+                    var key = await WaitForAgentsAsync(queue.CallbackKey is not null && CallerNumberE164 is not null && !LateOffer, cancellationToken)
+                        .ConfigureAwait(false);
+                    if (key is { } pressed && pressed == queue.CallbackKey && _services.Router.RequestCallback(Id, queue.QueueName, CallerNumberE164!))
+                    {
+                        _services.Logger.CallbackRequested(Id, queue.QueueName);
+                        await PlayToCallerAsync("callback-confirmed", null, cancellationToken).ConfigureAwait(false);
+                        await EndAsync(CallEndedBy.Caller, "callback requested", SipStatusCodes.TemporarilyUnavailable, null).ConfigureAwait(false);
+                        return;
+                    }
                 }
             }
 
@@ -307,8 +316,11 @@ internal sealed class Call
             FixedTargets is null ? SipStatusCodes.TemporarilyUnavailable : SipStatusCodes.BusyHere, null).ConfigureAwait(false);
     }
 
-    /// <summary>Waits until an agent's calls change (one may be free now) or the queue's poll interval passes.</summary>
-    private async Task WaitForAgentsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until an agent's calls change (one may be free now) or the queue's poll interval passes; with
+    /// <paramref name="listen"/>, also for a key the caller presses (returned), e.g. to ask for a callback.
+    /// </summary>
+    private async Task<char?> WaitForAgentsAsync(bool listen, CancellationToken cancellationToken)
     {
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged(AgentActivityChange change)
@@ -320,14 +332,30 @@ internal sealed class Call
         }
 
         _services.Agents.Changed += OnChanged;
+        // Keys are heard only while waiting: the listener is removed before any agent is offered the call (the
+        // bridge takes the caller's media handler then).
+        var listener = listen ? new DtmfListener() : null;
+        if (listener is not null)
+        {
+            _callerMedia.Endpoint.SetHandler(listener);
+        }
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await Task.WhenAny(changed.Task, Task.Delay(_services.Calls.QueuePollInterval, _services.Time, cancellationToken)).ConfigureAwait(false);
+            var key = listener is null ? Task.Delay(Timeout.Infinite, stop.Token) : listener.Digits.ReadAsync(stop.Token).AsTask();
+            var first = await Task.WhenAny(changed.Task, Task.Delay(_services.Calls.QueuePollInterval, _services.Time, stop.Token), key).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
+            return first == key && key is Task<char> digit ? await digit.ConfigureAwait(false) : null;
         }
         finally
         {
+            await stop.CancelAsync().ConfigureAwait(false);
             _services.Agents.Changed -= OnChanged;
+            if (listener is not null)
+            {
+                _callerMedia.Endpoint.SetHandler(null);
+            }
         }
     }
 

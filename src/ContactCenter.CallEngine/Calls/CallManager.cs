@@ -18,7 +18,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// trunk calling a service number, or an agent's softphone that passed digest authentication, RFC 3261 §22.3),
 /// answers what it refuses with the RFC's status, and owns the table of live calls.
 /// </summary>
-public sealed class CallManager : ISessionRequestHandler
+public sealed class CallManager : ISessionRequestHandler, ICallPlacer
 {
     private static readonly string[] SessionMethods = ["INVITE", "ACK", "BYE", "CANCEL", "REFER"];
 
@@ -74,8 +74,8 @@ public sealed class CallManager : ISessionRequestHandler
     /// <summary>
     /// Places a call for <paramref name="agent"/> (click-to-call, a queued callback): the agent's phone rings first,
     /// then <paramref name="number"/> is dialled through the trunk with the company's caller ID and the two are bridged.
-    /// Returns the call id and a task that completes with true once the client answered (false when the call ended
-    /// before), or the reason it cannot be placed: the number is not one the dial plan allows, or the agent's phone
+    /// Returns the call id and a task that completes with the outcome once the parties are bridged or the call ended
+    /// before, or the reason it cannot be placed: the number is not one the dial plan allows, or the agent's phone
     /// is not registered.
     /// </summary>
     public OriginateResult Originate(string agent, string number, string? purpose)
@@ -95,7 +95,7 @@ public sealed class CallManager : ISessionRequestHandler
         var call = new OriginatedCall(_services, agent, e164, purpose, c => _originated.TryRemove(c.Id, out _));
         _originated[call.Id] = call;
         Track(call.RunAsync());
-        return new OriginateResult(call.Id, call.Connected.Task, null);
+        return new OriginateResult(call.Id, call.Outcome.Task, null);
     }
 
     /// <summary>

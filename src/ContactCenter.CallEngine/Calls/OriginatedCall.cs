@@ -58,8 +58,8 @@ internal sealed class OriginatedCall
 
     public DateTimeOffset StartedAt { get; }
 
-    /// <summary>Completes with true when the client answered and the parties were bridged.</summary>
-    public TaskCompletionSource<bool> Connected { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completes when the parties are bridged (<see cref="OriginateOutcome.Connected"/>) or the call ended before.</summary>
+    public TaskCompletionSource<OriginateOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CallSnapshot Snapshot()
     {
@@ -161,7 +161,7 @@ internal sealed class OriginatedCall
             Publish(s => new CallAnswered(Guid.NewGuid(), Id, s, Now, Agent, Number));
             _services.Metrics.Answered(Now - StartedAt);
             _services.Logger.Answered(Id, Agent);
-            Connected.TrySetResult(true);
+            Outcome.TrySetResult(OriginateOutcome.Connected);
         }
 #pragma warning disable CA1031 // A failure of one call must not take the engine down: it is logged and the call ended.
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -278,7 +278,7 @@ internal sealed class OriginatedCall
         Publish(s => new CallEnded(Guid.NewGuid(), Id, s, Now, endedBy, reason));
         _services.Metrics.Ended(endedBy);
         _services.Logger.Ended(Id, endedBy, reason);
-        Connected.TrySetResult(false);
+        Outcome.TrySetResult(agentAnswered ? OriginateOutcome.ClientMissed : OriginateOutcome.AgentMissed);
         _finished(this);
     }
 
