@@ -55,12 +55,13 @@ install_wav() {
   log "$OUT_DIR/$1.wav ($(soxi -D "$OUT_DIR/$1.wav") s, $(stat -c %s "$OUT_DIR/$1.wav") bytes)"
 }
 
-# speak NAME TEXT: espeak-ng speech, telephone band, short lead-in and tail of silence.
+# speak NAME TEXT [LEAD TAIL]: espeak-ng speech, telephone band, a lead-in and tail of silence (default 0.3 s and
+# 0.5 s; pieces joined into one sentence use less). espeak's own leading and trailing silence is trimmed first.
 speak() {
-  local name=$1 text=$2
+  local name=$1 text=$2 lead=${3:-0.3} tail=${4:-0.5}
   espeak-ng -v "$VOICE" -s "$SPEED" -w "$WORK/$name.raw.wav" "$text"
   "${SOX[@]}" "$WORK/$name.raw.wav" "${OUT_FMT[@]}" "$WORK/$name.wav" \
-    remix - gain -6 highpass 120 rate -v 8000 pad 0.3 0.5 gain -n -3
+    remix - gain -6 highpass 120 rate -v 8000 silence 1 0.02 0.5% reverse silence 1 0.02 0.5% reverse pad "$lead" "$tail" gain -n -3
   install_wav "$name"
 }
 
@@ -69,6 +70,16 @@ speak menu           "For an order, press 1. For reference information, press 2.
 speak queue-position "All our operators are busy. Please stay on the line; your call is important to us. Or press 1, and we will call you back, keeping your place in the queue."
 speak callback-confirmed "Thank you. We will call you back as soon as an operator is free. Goodbye."
 speak closed         "The order desk is closed now. Please call again during business hours."
+
+# Pieces of the position and expected-wait announcement ("You are number 3 in the queue. Your expected wait is
+# about 4 minutes."), joined by the engine at run time.
+speak queue-you-are    "You are number" 0.4 0.05
+speak queue-in-line    "in the queue." 0.05 0.3
+speak queue-wait-about "Your expected wait is about" 0.1 0.05
+speak queue-minute     "minute." 0.05 0.4
+speak queue-minutes    "minutes." 0.05 0.4
+speak number-many      "more than nine" 0.05 0.05
+for n in 1 2 3 4 5 6 7 8 9; do speak "number-$n" "$n" 0.05 0.05; done
 
 # Music on hold: C - Am - F - G, each chord 5 s = 8 plucked arpeggio notes of 0.625 s over a soft
 # sine pad, softened by a low-pass and a little reverb; 20 s in all, ending with a short fade so

@@ -238,6 +238,7 @@ internal sealed class Call
             _services.Logger.Routed(Id, route.RuleName, string.Join(",", route.Targets), string.Join("; ", route.Steps.Select(s => $"{s.Extension}: {s.Verdict}")));
         }
         string? queued = null;
+        var nextPosition = DateTimeOffset.MaxValue;
         while (true)
         {
             _record = route.Record;
@@ -271,11 +272,15 @@ internal sealed class Call
                     queued = queue.QueueName;
                     Publish(sequence => new CallQueued(Guid.NewGuid(), Id, sequence, Now, queue.QueueName, queue.Position));
                     _services.Logger.Queued(Id, queue.QueueName, queue.Position);
-                    if (queue.Announcement is { } announcement)
-                    {
-                        // Not awaited: the queue keeps looking for an agent (and listening for keys) while it plays.
-                        Observe(PlayToCallerAsync(announcement, "music-on-hold", cancellationToken));
-                    }
+                    // Not awaited: the queue keeps looking for an agent (and listening for keys) while it plays.
+                    Observe(PlayToCallerAsync([.. queue.Announcement is { } intro ? [intro] : Array.Empty<string>(), .. PositionPrompt(queue)],
+                        "music-on-hold", cancellationToken));
+                    nextPosition = Now + _services.Calls.QueueAnnounceInterval;
+                }
+                else if (Now >= nextPosition && PositionPrompt(queue) is { Count: > 0 } prompt)
+                {
+                    Observe(PlayToCallerAsync(prompt, "music-on-hold", cancellationToken));
+                    nextPosition = Now + _services.Calls.QueueAnnounceInterval;
                 }
 
                 if (!offered)
@@ -314,6 +319,22 @@ internal sealed class Call
 
         await EndAsync(CallEndedBy.System, route.FinalAnnouncement is null ? "no agent available" : $"no agent available ({route.FinalAnnouncement})",
             FixedTargets is null ? SipStatusCodes.TemporarilyUnavailable : SipStatusCodes.BusyHere, null).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// "You are number 3 in the queue. Your expected wait is about 4 minutes.", as the names of the recorded pieces
+    /// (sip-config/announcements/queue-you-are.wav, number-3.wav, ...); positions past 9 say "more than nine".
+    /// </summary>
+    private static List<string> PositionPrompt(QueueWait queue)
+    {
+        List<string> names = ["queue-you-are", queue.Position <= 9 ? $"number-{queue.Position}" : "number-many", "queue-in-line"];
+        if (queue.ExpectedWait is { } wait)
+        {
+            var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+            names.AddRange(["queue-wait-about", minutes <= 9 ? $"number-{minutes}" : "number-many", minutes == 1 ? "queue-minute" : "queue-minutes"]);
+        }
+
+        return names;
     }
 
     /// <summary>
@@ -364,9 +385,13 @@ internal sealed class Call
     /// for its end; then the caller hears <paramref name="then"/> (music on hold in a queue) or the ringback again.
     /// Nothing happens for a late-offer caller (no media yet), a missing file, or a call no longer ringing.
     /// </summary>
-    private async Task PlayToCallerAsync(string name, string? then, CancellationToken cancellationToken)
+    private Task PlayToCallerAsync(string name, string? then, CancellationToken cancellationToken) =>
+        PlayToCallerAsync([name], then, cancellationToken);
+
+    /// <summary>Plays the announcements <paramref name="names"/> one after another (see the single-name overload).</summary>
+    private async Task PlayToCallerAsync(IReadOnlyList<string> names, string? then, CancellationToken cancellationToken)
     {
-        var frames = LateOffer ? null : await _services.Announcements.GetAsync(name, _callerMedia.Law, cancellationToken).ConfigureAwait(false);
+        var frames = LateOffer ? null : await _services.Announcements.GetSequenceAsync(names, _callerMedia.Law, cancellationToken).ConfigureAwait(false);
         if (frames is null)
         {
             return;

@@ -25,6 +25,10 @@ public sealed class CallOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00", ErrorMessage = "Sip:Calls:QueuePollInterval must be from 100 ms to 1 min.")]
     public TimeSpan QueuePollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often a queued caller hears their position and expected wait again.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:30:00", ErrorMessage = "Sip:Calls:QueueAnnounceInterval must be from 10 s to 30 min.")]
+    public TimeSpan QueueAnnounceInterval { get; set; } = TimeSpan.FromSeconds(45);
+
     /// <summary>
     /// The operator pool the engine offers calls to until the ACD decides (longest idle first), in order of
     /// preference among equally idle ones. Null or empty means every configured extension.

@@ -52,13 +52,43 @@ public sealed partial class AnnouncementLibrary(IOptionsMonitor<AnnouncementOpti
         return frames;
     }
 
-    /// <summary>The full path of announcement <paramref name="name"/>, or null when it is not configured.</summary>
+    /// <summary>
+    /// The frames of the announcements <paramref name="names"/> played one after another (e.g. "you are number",
+    /// "3", "in the queue"), or null when any of them is missing.
+    /// </summary>
+    public async ValueTask<G711Frames?> GetSequenceAsync(IReadOnlyList<string> names, G711Law law, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var parts = new List<G711Frames>(names.Count);
+        foreach (var name in names)
+        {
+            if (await GetAsync(name, law, cancellationToken).ConfigureAwait(false) is not { } part)
+            {
+                return null;
+            }
+
+            parts.Add(part);
+        }
+
+        return parts.Count == 0 ? null : G711Frames.Concat(parts);
+    }
+
+    /// <summary>
+    /// The full path of announcement <paramref name="name"/>: the file <c>Sip:Announcements:Files</c> names, else
+    /// <c>NAME.wav</c> in the announcement folder (prompt pieces such as <c>number-3</c>); null for a name that is not
+    /// a plain file name.
+    /// </summary>
     public string? GetPath(string name)
     {
         var current = options.CurrentValue;
         if (!current.Files.TryGetValue(name, out var file) || string.IsNullOrWhiteSpace(file))
         {
-            return null;
+            if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                return null;
+            }
+
+            file = name + ".wav";
         }
 
         var directory = Path.IsPathRooted(current.Directory) || current.BaseDirectory is null

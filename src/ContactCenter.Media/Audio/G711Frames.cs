@@ -33,6 +33,32 @@ public sealed class G711Frames
         }
     }
 
+    /// <summary>The frames of <paramref name="parts"/> one after another (all in one law), e.g. a sentence built from recorded words.</summary>
+    public static G711Frames Concat(IReadOnlyList<G711Frames> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0)
+        {
+            throw new ArgumentException("Nothing to join.", nameof(parts));
+        }
+
+        var law = parts[0].Law;
+        if (parts.Any(p => p.Law != law))
+        {
+            throw new ArgumentException("All parts must be in one law.", nameof(parts));
+        }
+
+        var data = new byte[parts.Sum(p => p._data.Length)];
+        var offset = 0;
+        foreach (var part in parts)
+        {
+            part._data.CopyTo(data, offset);
+            offset += part._data.Length;
+        }
+
+        return new G711Frames(law, data);
+    }
+
     /// <summary>Encodes 8 kHz mono samples; the last frame is padded with silence.</summary>
     public static G711Frames Encode(ReadOnlySpan<short> samples, G711Law law)
     {
