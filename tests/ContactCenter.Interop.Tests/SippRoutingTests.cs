@@ -292,6 +292,29 @@ public sealed class SippRoutingTests(CrmDatabaseFixture fixture)
         Assert.Equal(0, queues!.Single(q => q!["name"]!.GetValue<string>() == "operators")!["figures"]!["callbacks"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task RingAllQueue_BothOperatorsRingAtOnce_TheOneWhoAnswersTakesIt()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-noanswer.xml");
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        var current = await admin.GetFromJsonAsync<JsonObject>("api/routing/policy");
+        var policy = current!["policy"]!.AsObject();
+        policy["queues"]![0]!["strategy"] = "ring-all";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync("api/routing/policy", Json(policy))).StatusCode);
+
+        var caller = await rig.CallAsync("trunk-call.xml", caller: "84951000003");
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallFromAsync("+74951000003");
+        Assert.Equal("1002", call.AnsweredBy);
+        Assert.Equal(2, call.Timeline.Count(e => e.Type == nameof(CallOffered)));
+        // 1001, first in longest-idle order, never answers: had they rung one after another, 1002 would wait out the 20 s ring timeout.
+        Assert.True(call.AnsweredAt - call.ReceivedAt < TimeSpan.FromSeconds(5), $"answered after {call.AnsweredAt - call.ReceivedAt}");
+        Assert.Contains(call.Timeline, e => e.Type == nameof(CallOfferFailed) && e.Data.Contains("answered by 1002", StringComparison.Ordinal));
+    }
+
     private static async Task<JsonObject> ExplainAsync(HttpClient client, string from, string to)
     {
         var response = await client.GetAsync($"api/routing/explain?from={Uri.EscapeDataString(from)}&to={to}");

@@ -79,7 +79,7 @@ public sealed record RuleCondition(bool? NewCaller = null, bool? Debt = null, IR
 /// <summary>A queue of calls waiting for one of its members.</summary>
 /// <param name="Name">Name used in targets as <c>queue:NAME</c>.</param>
 /// <param name="Members">Agents serving the queue (an extension, optionally with a penalty).</param>
-/// <param name="Strategy">longest-idle (default), fewest-calls, round-robin, or skills (lowest penalty first).</param>
+/// <param name="Strategy">longest-idle (default), fewest-calls, round-robin, skills (lowest penalty first), or ring-all.</param>
 /// <param name="MaxWait">The longest a caller waits before <paramref name="Overflow"/> (none: until an agent is free).</param>
 /// <param name="Overflow">Targets after the maximum wait, or when no member is logged in (may name another queue).</param>
 /// <param name="Hours">Business hours by name; outside them callers hear the closed announcement.</param>
@@ -114,6 +114,9 @@ public static class QueueStrategies
     /// <summary>Lowest penalty first, then longest idle.</summary>
     public const string Skills = "skills";
 
+    /// <summary>Every free member's phone rings at once; the first to answer takes the call.</summary>
+    public const string RingAll = "ring-all";
+
     /// <summary>All strategies.</summary>
-    public static readonly IReadOnlyList<string> All = [LongestIdle, FewestCalls, RoundRobin, Skills];
+    public static readonly IReadOnlyList<string> All = [LongestIdle, FewestCalls, RoundRobin, Skills, RingAll];
 }

@@ -128,6 +128,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
         private string? _final;
         private bool _queueReached;
         private bool? _record;
+        private bool _ringAll;
 
         private RoutingPolicy Policy => active.Policy;
 
@@ -167,6 +168,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
                 _targets.Count == 0 && _queue is null ? _final : null, note)
             {
                 Record = _record,
+                RingAll = _ringAll && _targets.Count > 1,
             };
         }
 
@@ -394,6 +396,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
             }
 
             _record = queue.Record;
+            _ringAll = queue.Strategy == QueueStrategies.RingAll;
             var ordered = Order(queue, free).ToList();
             if (ahead < ordered.Count)
             {

@@ -21,6 +21,9 @@ public sealed record RoutingDecision(string Rule, int PolicyVersion, ClientSumma
     /// <summary>The recording switch of the queue the targets came from, or null.</summary>
     public bool? Record { get; init; }
 
+    /// <summary>The targets ring all at once (a ring-all queue).</summary>
+    public bool RingAll { get; init; }
+
     /// <summary>The target that would be offered the call now, or null.</summary>
     public string? WouldOffer => Targets.Count > 0 ? Targets[0] : null;
 
@@ -32,6 +35,7 @@ public sealed record RoutingDecision(string Rule, int PolicyVersion, ClientSumma
             Queue = Queue,
             FinalAnnouncement = FinalAnnouncement,
             Record = Record,
+            RingAll = RingAll,
         };
 }
 

@@ -243,7 +243,22 @@ internal sealed class Call
         {
             _record = route.Record;
             var offered = false;
-            foreach (var target in route.Targets)
+            if (route.RingAll && route.Targets.Count > 1)
+            {
+                offered = true;
+                _tried.AddRange(route.Targets);
+                var group = await NewOffer().OfferGroupAsync(route.Targets, _callerMedia.Law, CallerNumber, Offered, OfferFailed, cancellationToken)
+                    .ConfigureAwait(false);
+                if (group is not null)
+                {
+                    await ConnectAsync(group).ConfigureAwait(false);
+                    return;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            foreach (var target in route.RingAll && route.Targets.Count > 1 ? [] : route.Targets)
             {
                 // Outside a queue a target is offered the call once; a queue may come back to an agent later.
                 if (route.Queue is null && _tried.Contains(target, StringComparer.Ordinal))

@@ -11,7 +11,11 @@ using ContactCenter.Sip.Transport;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>What ringing one target came to: the answering dialog and its SDP answer, or why nobody answered.</summary>
-internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, string Reason);
+internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, string Reason)
+{
+    /// <summary>The called user (extension) whose branch answered, or null.</summary>
+    public string? AnsweredBy { get; init; }
+}
 
 /// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its dialog and its media.</summary>
 internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media, bool IsAgent = true);
@@ -69,6 +73,90 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
     }
 
     /// <summary>
+    /// Ring-all: offers the call to every one of <paramref name="targets"/> at once (each takes a call slot; every
+    /// registered contact of each rings), the first to answer takes it and the others are cancelled. Returns the
+    /// answered leg, or null after reporting each target's failure through <paramref name="failed"/>.
+    /// </summary>
+    public async Task<AnsweredLeg?> OfferGroupAsync(IReadOnlyList<string> targets, G711Law callerLaw, string callerNumber, Action<string> offered,
+        Action<string, string> failed, CancellationToken cancellationToken)
+    {
+        var ringing = new List<string>();
+        var branches = new List<(SipUri Target, SipEndPoint Destination, string CalledUser)>();
+        foreach (var target in targets)
+        {
+            if (!services.Agents.TryReserve(target, services.Calls.AgentCallLimit))
+            {
+                failed(target, "busy on another call");
+                continue;
+            }
+
+            var contacts = services.Locations.Lookup(target);
+            if (contacts.Count == 0)
+            {
+                services.Agents.Release(target, talked: false, "not registered");
+                failed(target, "not registered");
+                continue;
+            }
+
+            ringing.Add(target);
+            branches.AddRange(contacts.Select(c => (c.Uri, SipLegRequests.Destination(c), target)));
+        }
+
+        if (ringing.Count == 0)
+        {
+            return null;
+        }
+
+        if (!LegMedia.TryCreate(services.Relay, out var media))
+        {
+            foreach (var target in ringing)
+            {
+                services.Agents.Release(target, talked: false, "no free media ports");
+                failed(target, "no free media ports");
+            }
+
+            return null;
+        }
+
+        var offer = media.CreateOffer(callerLaw);
+        foreach (var target in ringing)
+        {
+            offered(target);
+            if (services.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
+            {
+                services.Logger.Offered(callId, target, branches.Count(b => b.CalledUser == target));
+            }
+        }
+
+        var result = await RingAsync(branches, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
+        var agreed = result.Dialog is not null && media.AcceptAnswer(result.Answer!);
+        if (result.Dialog is not null && !agreed)
+        {
+            await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        foreach (var target in ringing.Where(t => !agreed || t != result.AnsweredBy))
+        {
+            // Those who were not first simply lost the race: it is not a missed call for them.
+            var why = agreed ? null : cancellationToken.IsCancellationRequested ? null : result.Reason;
+            services.Agents.Release(target, talked: false, why);
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                failed(target, agreed ? "answered by " + result.AnsweredBy : result.Reason);
+            }
+        }
+
+        if (agreed)
+        {
+            services.Agents.Answered(result.AnsweredBy!);
+            return new AnsweredLeg(result.AnsweredBy!, result.Dialog!, media);
+        }
+
+        await media.DisposeAsync().ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
     /// Dials <paramref name="number"/> (E.164) through the carrier trunk with the company's caller ID; the answered
     /// leg holds no agent slot. Null after reporting why through <paramref name="failed"/>.
     /// </summary>
@@ -108,18 +196,26 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         return null;
     }
 
-    public async Task<CallOfferResult> RingAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> contacts, SdpSession offer,
+    public Task<CallOfferResult> RingAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> contacts, SdpSession offer,
+        string callerNumber, string? callerDisplay, CancellationToken cancellationToken) =>
+        RingAsync([.. contacts.Select(c => (c.Target, c.Destination, calledUser))], offer, callerNumber, callerDisplay, cancellationToken);
+
+    /// <summary>Rings every branch at once (each with its own called user, for ring-all); the first 2xx wins.</summary>
+    public async Task<CallOfferResult> RingAsync(IReadOnlyList<(SipUri Target, SipEndPoint Destination, string CalledUser)> contacts, SdpSession offer,
         string callerNumber, string? callerDisplay, CancellationToken cancellationToken)
     {
         var responses = Channel.CreateUnbounded<(ClientInviteTransaction Transaction, SipResponse Response)>();
         var branches = new List<ClientInviteTransaction>(contacts.Count);
-        foreach (var (target, destination) in contacts)
+        var users = new Dictionary<ClientInviteTransaction, string>();
+        foreach (var (target, destination, calledUser) in contacts)
         {
             var invite = SipLegRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
                 services.Calls.ContactUser, offer, callId);
             try
             {
-                branches.Add(await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false));
+                var branch = await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false);
+                branches.Add(branch);
+                users[branch] = calledUser;
             }
 #pragma warning disable CA1031 // One unreachable contact must not stop the others from ringing.
             catch (Exception ex)
@@ -193,7 +289,10 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         }
 
         _ = DrainAsync(responses.Reader, winningBranch, winner);
-        return new CallOfferResult(winner, answer, winner is null ? reason : "answered");
+        return new CallOfferResult(winner, answer, winner is null ? reason : "answered")
+        {
+            AnsweredBy = winningBranch is null ? null : users[winningBranch],
+        };
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record CallRoute(string RuleName, IReadOnlyList<string> Targets, I
     /// </summary>
     public QueueWait? Queue { get; init; }
 
+    /// <summary>Ring every target at once (a ring-all queue) instead of one after another.</summary>
+    public bool RingAll { get; init; }
+
     /// <summary>Whether to record the call when one of these targets answers (a queue's switch); null for the service number's or global setting.</summary>
     public bool? Record { get; init; }
 
