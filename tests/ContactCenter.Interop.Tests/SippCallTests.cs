@@ -174,6 +174,31 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task AttendedTransfer_AgentConsultsThenRefersWithReplaces_CallerTalksToTheConsultedAgent()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        // 1001 answers the client, consults 1002 in a second call, then sends REFER with Replaces naming that call.
+        var transferor = await rig.AddAgentAsync("1001", "agent-refer-replaces.xml", "-key", "target", "1002", "-key", "consult", "consult-1%40cc");
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+
+        var calling = rig.CallAsync("trunk-call.xml", caller: "84951000003", pause: TimeSpan.FromSeconds(9));
+        await CallRig.WaitForLiveCallAsync(admin, answered: true);
+        var consulting = await Sipp.RunAsync(Sipp.Scenario("agent-consult.xml"), rig.Host.SipTarget, FreePorts.Next(), extraArguments:
+            ["-key", "ext", "1001", "-au", "1001", "-ap", "pw1001", "-key", "dialed", "1002", "-cid_str", "consult-%u@cc",
+             "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(30));
+        var caller = await calling;
+
+        Assert.True(consulting.ExitCode == 0, rig.Diagnostics(consulting));
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallFromAsync("+74951000003");
+        var transfer = Events<CallTransferred>(call).Single();
+        Assert.Equal(("1001", "1002", TransferKind.Attended), (transfer.FromExtension, transfer.ToTarget, transfer.Kind));
+        Assert.Equal(CallEndedBy.Caller, call.EndedBy);
+        Assert.DoesNotContain("failed", transferor.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task ApiTransfer_OperatorSendsCallToAnotherExtension_CallerTalksToIt()
     {
         await using var rig = await CallRig.StartAsync(fixture);

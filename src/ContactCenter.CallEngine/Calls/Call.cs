@@ -708,6 +708,131 @@ internal sealed class Call
     internal Task OnReferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
         new ReferHandling(_services, this).HandleAsync(party, dialog, transaction, request);
 
+    /// <summary>Finds the live call whose caller leg is the dialog with this Call-ID and caller's tag (set by the manager).</summary>
+    internal Func<string, string, Call?>? FindByCallerDialog { get; init; }
+
+    /// <summary>The answering agent, while the call is answered.</summary>
+    internal string? AnsweringAgent
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _phase == CallPhase.Answered ? _agent : null;
+            }
+        }
+    }
+
+    /// <summary>Whether this call's caller leg is the dialog <paramref name="callId"/> in which the caller's tag is <paramref name="callerTag"/>.</summary>
+    internal bool HasCallerDialog(string callId, string callerTag)
+    {
+        lock (_gate)
+        {
+            return _callerDialog is { } dialog && dialog.Id.CallId == callId && dialog.Id.RemoteTag == callerTag;
+        }
+    }
+
+    /// <summary>
+    /// Attended transfer (RFC 3891 Replaces, seen from the B2BUA): the answering agent consulted someone in
+    /// <paramref name="consultation"/> (a call the agent placed) and now joins our caller with that call's callee.
+    /// The callee's leg and media move here, the agent's legs in both calls end. False when either call is not in a
+    /// state to do it (the caller keeps talking to the agent then).
+    /// </summary>
+    internal async Task<bool> CompleteAttendedTransferAsync(Call consultation, Func<int, string, Task> progress)
+    {
+        SipDialog? oldDialog;
+        LegMedia? oldMedia;
+        string? oldAgent;
+        MediaBridge? bridge;
+        lock (_gate)
+        {
+            if (_phase != CallPhase.Answered || _bridge is null || _transferring || _calleeDialog is null || ReferenceEquals(consultation, this))
+            {
+                return false;
+            }
+
+            _transferring = true;
+            (oldDialog, oldMedia, oldAgent, bridge) = (_calleeDialog, _calleeMedia, _agent, _bridge);
+        }
+
+        try
+        {
+            _services.Logger.TransferStarted(Id, oldAgent ?? "?", consultation.DialedNumber, TransferKind.Attended);
+            var leg = await consultation.HandOverCalleeAsync(this).ConfigureAwait(false);
+            if (leg is null)
+            {
+                return false;
+            }
+
+            var adopted = false;
+            lock (_gate)
+            {
+                if (_phase == CallPhase.Answered)
+                {
+                    (_calleeDialog, _calleeMedia, _agent, _agentReserved) = (leg.Dialog, leg.Media, leg.Target, leg.IsAgent);
+                    bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
+                    bridge.Resume(MediaLegSide.B);
+                    adopted = true;
+                }
+            }
+
+            if (!adopted)
+            {
+                await DiscardAsync(leg).ConfigureAwait(false);
+                return false;
+            }
+
+            if (oldAgent is not null)
+            {
+                _services.Agents.Release(oldAgent, talked: true);
+            }
+
+            await progress(SipStatusCodes.OK, "OK").ConfigureAwait(false);
+            await ByeQuietlyAsync(oldDialog).ConfigureAwait(false);
+            if (oldMedia is not null)
+            {
+                await oldMedia.DisposeAsync().ConfigureAwait(false);
+            }
+
+            Publish(sequence => new CallTransferred(Guid.NewGuid(), Id, sequence, Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
+                "attended transfer from call " + consultation.Id));
+            _services.Logger.Transferred(Id, oldAgent ?? "?", leg.Target);
+            return true;
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _transferring = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives this call's answered callee (its dialog, media and agent slot) to <paramref name="adopter"/> and ends this
+    /// call without a BYE to that callee; the caller leg (the transferring agent) gets the BYE. Null when not answered.
+    /// </summary>
+    private async Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter)
+    {
+        AnsweredLeg leg;
+        lock (_gate)
+        {
+            if (_phase != CallPhase.Answered || _transferring || _calleeDialog is null || _calleeMedia is null || _agent is null)
+            {
+                return null;
+            }
+
+            leg = new AnsweredLeg(_agent, _calleeDialog, _calleeMedia, _agentReserved);
+            (_calleeDialog, _calleeMedia, _agentReserved) = (null, null, false);
+            (leg.Dialog.Handler as CallLeg)?.MoveTo(adopter);
+        }
+
+        // This call's bridge lets go of the callee's endpoint here, before the adopter's bridge takes it.
+        await EndAsync(CallEndedBy.Agent, "attended transfer: the other party joined call " + adopter.Id, SipStatusCodes.TemporarilyUnavailable, CallParty.Callee)
+            .ConfigureAwait(false);
+        return leg;
+    }
+
     private async Task ApplyHoldAsync(CallParty party, bool hold)
     {
         MediaBridge? bridge;

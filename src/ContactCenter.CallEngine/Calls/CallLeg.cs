@@ -5,9 +5,20 @@ using ContactCenter.Sip.UserAgents.Dialogs;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>One party's dialog as the call sees it: re-INVITEs (hold/resume) and the dialog's end go to the call.</summary>
+/// <summary>
+/// One party's dialog as the call sees it: re-INVITEs (hold/resume) and the dialog's end go to the call. An attended
+/// transfer moves a leg to another call (<see cref="MoveTo"/>).
+/// </summary>
 internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandler
 {
+    private Call _call = call;
+
+    /// <summary>The call this leg belongs to now.</summary>
+    public Call Call => Volatile.Read(ref _call);
+
+    /// <summary>From now on the dialog's requests and its end go to <paramref name="owner"/> (the leg keeps its party).</summary>
+    public void MoveTo(Call owner) => Volatile.Write(ref _call, owner);
+
     /// <inheritdoc />
     public async ValueTask<bool> OnRequestAsync(SipDialog dialog, SipServerTransaction transaction, SipInboundMessage request,
         CancellationToken cancellationToken)
@@ -16,13 +27,13 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
         var sip = (SipRequest)request.Message;
         if (sip.Method == SipMethod.Invite)
         {
-            await call.OnReInviteAsync(party, dialog, transaction, sip).ConfigureAwait(false);
+            await Call.OnReInviteAsync(party, dialog, transaction, sip).ConfigureAwait(false);
             return true;
         }
 
         if (sip.Method == SipMethod.Refer)
         {
-            await call.OnReferAsync(party, dialog, transaction, sip).ConfigureAwait(false);
+            await Call.OnReferAsync(party, dialog, transaction, sip).ConfigureAwait(false);
             return true;
         }
 
@@ -36,10 +47,10 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
         ArgumentNullException.ThrowIfNull(ack);
         if (party == CallParty.Caller)
         {
-            await call.OnCallerAckAsync((SipRequest)ack.Message).ConfigureAwait(false);
+            await Call.OnCallerAckAsync((SipRequest)ack.Message).ConfigureAwait(false);
         }
     }
 
     /// <inheritdoc />
-    public void OnTerminated(SipDialog dialog, DialogTerminationReason reason) => call.OnLegTerminated(party, dialog, reason);
+    public void OnTerminated(SipDialog dialog, DialogTerminationReason reason) => Call.OnLegTerminated(party, dialog, reason);
 }

@@ -255,6 +255,7 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
             FixedTargets = fixedTargets,
             ExternalNumber = externalNumber,
             LateOffer = !hasOffer,
+            FindByCallerDialog = (id, tag) => _calls.Values.FirstOrDefault(c => c.HasCallerDialog(id, tag)),
         };
         _calls[call.Id] = call;
         _byInvite[transaction] = call;

@@ -29,10 +29,9 @@ internal sealed class ReferHandling(CallServices services, Call call)
             return;
         }
 
-        if (referTo.Uri.Headers.Contains("Replaces"))
+        if (referTo.Uri.Headers.GetValueOrDefault("Replaces") is { } replaces)
         {
-            // Attended transfer (RFC 3891) needs the consultation call's leg; not supported yet.
-            await RespondAsync(dialog, transaction, request, SipStatusCodes.NotImplemented, "Replaces Not Supported").ConfigureAwait(false);
+            await AttendedAsync(dialog, transaction, request, Uri.UnescapeDataString(replaces)).ConfigureAwait(false);
             return;
         }
 
@@ -40,6 +39,32 @@ internal sealed class ReferHandling(CallServices services, Call call)
         await NotifyAsync(dialog, SipStatusCodes.Trying, "Trying", final: false).ConfigureAwait(false);
         call.StartTransfer(target, TransferKind.Blind, "REFER from the agent's phone",
             (status, phrase) => NotifyAsync(dialog, status, phrase, final: true));
+    }
+
+    /// <summary>
+    /// Attended transfer: the Replaces names the agent's consultation call by its Call-ID and the agent's own tag
+    /// (RFC 3891 §6.1; the to-tag is ours and is not needed to find it). It must be a call that this same agent placed
+    /// and that is answered; its callee then takes the agent's place in this call.
+    /// </summary>
+    private async Task AttendedAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, string replaces)
+    {
+        var parts = replaces.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var fromTag = parts.Skip(1).Select(p => p.Split('=', 2)).Where(p => p.Length == 2 && p[0].Equals("from-tag", StringComparison.OrdinalIgnoreCase))
+            .Select(p => p[1]).FirstOrDefault();
+        var consultation = parts.Length == 0 || fromTag is null ? null : call.FindByCallerDialog?.Invoke(parts[0], fromTag);
+        var agent = call.AnsweringAgent;
+        if (consultation is null || agent is null || !consultation.CallerIsAgent || consultation.CallerNumber != agent)
+        {
+            await RespondAsync(dialog, transaction, request, SipStatusCodes.CallOrTransactionDoesNotExist, "No Such Consultation Call").ConfigureAwait(false);
+            return;
+        }
+
+        await RespondAsync(dialog, transaction, request, SipStatusCodes.Accepted, null).ConfigureAwait(false);
+        await NotifyAsync(dialog, SipStatusCodes.Trying, "Trying", final: false).ConfigureAwait(false);
+        if (!await call.CompleteAttendedTransferAsync(consultation, (status, phrase) => NotifyAsync(dialog, status, phrase, final: true)).ConfigureAwait(false))
+        {
+            await NotifyAsync(dialog, SipStatusCodes.ServiceUnavailable, "Transfer Failed", final: true).ConfigureAwait(false);
+        }
     }
 
     private static ValueTask<bool> RespondAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, int status, string? reason) =>
