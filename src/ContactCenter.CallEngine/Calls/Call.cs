@@ -209,6 +209,13 @@ internal sealed class Call
             _menuChoice = await new VoiceMenu(_services, _callerMedia, Id).RunAsync(menu, _ending.Token).ConfigureAwait(false);
         }
 
+        if (number?.Greeting is { } greeting && menu is null)
+        {
+            // Not awaited: routing starts at once, and an agent who answers during the greeting cuts it short.
+            Observe(PlayToCallerAsync(greeting, null, _ending.Token));
+            return;
+        }
+
         var tone = await _services.Announcements.GetAsync("ringback", _callerMedia.Law, CancellationToken.None).ConfigureAwait(false)
             ?? Tones.GetRingback(_callerMedia.Law);
         lock (_gate)

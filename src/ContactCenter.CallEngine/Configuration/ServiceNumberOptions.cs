@@ -12,6 +12,12 @@ public sealed class ServiceNumberOptions
     /// <summary>Whether calls to this number are recorded; null follows <c>Sip:Recording:Enabled</c>.</summary>
     public bool? Record { get; set; }
 
+    /// <summary>
+    /// An announcement (e.g. <c>greeting</c>) the caller hears as early media on arrival, while the first agent's phone
+    /// already rings; ringback follows it. Null for ringback at once.
+    /// </summary>
+    public string? Greeting { get; set; }
+
     /// <summary>Voice menu: digit to purpose (order, reference, other).</summary>
     public Dictionary<string, string> Menu { get; set; } = [];
 
