@@ -10,7 +10,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Acd;
 
-/// <summary>Registers the ACD; the host supplies <see cref="IRoutingDirectorySource"/>, <see cref="IRoutingPolicyStore"/> and <see cref="IExtensionCatalog"/>.</summary>
+/// <summary>
+/// Registers the ACD; the host supplies <see cref="IRoutingDirectorySource"/>, <see cref="IRoutingPolicyStore"/>,
+/// <see cref="IAgentStateStore"/> and <see cref="IExtensionCatalog"/>.
+/// </summary>
 public static class AcdServiceCollectionExtensions
 {
     /// <summary>Adds the ACD as the call engine's router (call before AddCallEngine).</summary>
@@ -24,6 +27,7 @@ public static class AcdServiceCollectionExtensions
         services.AddSingleton<RoutingPolicyProvider>();
         services.AddHostedService(sp => sp.GetRequiredService<RoutingPolicyProvider>());
         services.AddSingleton<AgentStateBoard>();
+        services.AddHostedService<AgentStatePersistence>();
         services.AddSingleton<QueueTracker>();
         services.AddSingleton<AcdRouter>();
         services.AddSingleton<ICallRouter>(sp => sp.GetRequiredService<AcdRouter>());

@@ -105,6 +105,20 @@ public sealed partial class AgentStateBoard : IDisposable
         return reason.Length == 0;
     }
 
+    /// <summary>Raised after every chosen-state change (by the agent, an admin or the ACD), for saving.</summary>
+    public event Action<SavedAgentState>? ChoiceMade;
+
+    /// <summary>Puts back choices saved before a restart (a choice made since start is kept).</summary>
+    public void Restore(IEnumerable<SavedAgentState> saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        foreach (var s in saved)
+        {
+            _chosen.TryAdd(s.Extension, new Choice(s.State, s.Reason, s.Substitute, s.SetBy));
+            PublishChange(s.Extension);
+        }
+    }
+
     /// <summary>Sets the state <paramref name="extension"/> chose; clears the missed-offer count.</summary>
     /// <param name="extension">The agent.</param>
     /// <param name="state">The chosen state.</param>
@@ -117,6 +131,7 @@ public sealed partial class AgentStateBoard : IDisposable
         _chosen[extension] = new Choice(state, reason, substitute, by);
         _missed.TryRemove(extension, out _);
         LogChosen(_logger, extension, state, reason, by);
+        ChoiceMade?.Invoke(new SavedAgentState(extension, state, reason, substitute, by, _time.GetUtcNow()));
         PublishChange(extension);
         return GetStatus(extension);
     }
@@ -152,6 +167,7 @@ public sealed partial class AgentStateBoard : IDisposable
                     _chosen[change.Extension] = new Choice(AgentChosenState.Break, MissedCallsReason, null, "acd");
                     _missed.TryRemove(change.Extension, out _);
                     LogAutoBreak(_logger, change.Extension, missed);
+                    ChoiceMade?.Invoke(new SavedAgentState(change.Extension, AgentChosenState.Break, MissedCallsReason, null, "acd", _time.GetUtcNow()));
                 }
 
                 break;

@@ -46,6 +46,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<RoutingPolicyVersion> RoutingPolicyVersions => Set<RoutingPolicyVersion>();
 
+    public DbSet<AgentStateChoice> AgentStates => Set<AgentStateChoice>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

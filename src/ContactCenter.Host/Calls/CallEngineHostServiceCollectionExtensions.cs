@@ -1,4 +1,5 @@
 using ContactCenter.Acd;
+using ContactCenter.Acd.Agents;
 using ContactCenter.Acd.Configuration;
 using ContactCenter.Acd.Directory;
 using ContactCenter.Acd.Policy;
@@ -25,6 +26,7 @@ public static class CallEngineHostServiceCollectionExtensions
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.
         services.AddSingleton<IRoutingDirectorySource, CrmRoutingDirectorySource>();
         services.AddSingleton<IRoutingPolicyStore, CrmRoutingPolicyStore>();
+        services.AddSingleton<IAgentStateStore, CrmAgentStateStore>();
         services.AddSingleton<IExtensionCatalog, SipExtensionCatalog>();
         services.PostConfigure<AcdOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
         services.AddAcd(configuration);
