@@ -14,6 +14,13 @@ public static class RoutingPolicyValidator
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(extensions);
+        // A document may hold null entries ("rules": [null]); nothing below can check them, so say so and stop.
+        if ((policy.Rules ?? []).Any(r => r is null) || (policy.Queues ?? []).Any(q => q is null || (q.Members ?? []).Any(m => m is null))
+            || (policy.Hours ?? []).Any(h => h is null))
+        {
+            return ["The policy has an empty (null) rule, queue, queue member or hours entry."];
+        }
+
         var errors = new List<string>();
         var queues = policy.Queues ?? [];
         if (policy.Rules is null || policy.Rules.Count == 0)
@@ -172,12 +179,15 @@ public static class RoutingPolicyValidator
 
     private static void FindOverflowCycle(RoutingPolicy policy, List<string> errors)
     {
-        var queues = policy.Queues ?? [];
-        var next = queues.ToDictionary(
-            q => q.Name,
-            q => (q.Overflow ?? []).Select(t => RoutingTarget.TryParse(t, out var target, out _) && target.Kind == RoutingTargetKind.Queue ? target.Argument : null)
-                .OfType<string>().ToList(),
-            StringComparer.OrdinalIgnoreCase);
+        var next = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var q in (policy.Queues ?? []).Where(q => !string.IsNullOrWhiteSpace(q.Name)))
+        {
+            // A name used twice is reported above; the router uses the first queue of a name (FindQueue), and so does this check.
+            next.TryAdd(q.Name, [.. (q.Overflow ?? [])
+                .Select(t => RoutingTarget.TryParse(t, out var target, out _) && target.Kind == RoutingTargetKind.Queue ? target.Argument : null)
+                .OfType<string>()]);
+        }
+
         var state = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase); // 1 visiting, 2 done
         foreach (var queue in next.Keys)
         {

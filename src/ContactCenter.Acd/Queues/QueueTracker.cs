@@ -66,6 +66,9 @@ public sealed class QueueTracker(TimeProvider time)
     /// <summary>The call left its queue for an overflow target.</summary>
     public void Overflow(Guid callId) => _ = Leave(callId, Outcome.Overflowed);
 
+    /// <summary>The queue closed while the call waited: it leaves without counting as answered, abandoned or overflowed.</summary>
+    public void Closed(Guid callId) => _ = Leave(callId, Outcome.Closed);
+
     /// <summary>
     /// The call was answered (true) or ended unanswered (false, an abandonment); returns the queue it was in, or null
     /// when it was in none.
@@ -222,6 +225,8 @@ public sealed class QueueTracker(TimeProvider time)
             case Outcome.Abandoned:
                 state.Abandoned++;
                 break;
+            case Outcome.Closed:
+                break;
             default:
                 state.Overflowed++;
                 break;
@@ -244,6 +249,7 @@ public sealed class QueueTracker(TimeProvider time)
         Answered,
         Abandoned,
         Overflowed,
+        Closed,
     }
 
     private sealed class QueueState

@@ -343,7 +343,8 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
                 _final = "closed";
                 if (live)
                 {
-                    router._queues.Complete(callId, answered: false);
+                    // A caller turned away at closing time did not abandon the queue.
+                    router._queues.Closed(callId);
                 }
 
                 return;
@@ -418,6 +419,12 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
                 }
 
                 return;
+            }
+
+            // As many calls wait ahead as there are free members (or more): every free member is kept for them.
+            foreach (var (member, status) in ordered)
+            {
+                _candidates.Add(new RoutingCandidate(source, member.Extension, status.StateName, "kept for a call ahead in the queue", false));
             }
 
             if (live)
