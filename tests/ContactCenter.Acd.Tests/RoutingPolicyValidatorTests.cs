@@ -21,7 +21,7 @@ public sealed class RoutingPolicyValidatorTests
     [InlineData("hours-day", "Hours 'office': 'sunday' is not a weekday (mon..sun).")]
     [InlineData("hours-zone", "Hours 'office': time zone 'Mars/Olympus' is unknown.")]
     [InlineData("hours-undefined", "Queue 'operators': business hours 'night' are not defined.")]
-    [InlineData("strategy", "Queue 'operators': strategy 'fastest' is not one of longest-idle, fewest-calls, round-robin, skills.")]
+    [InlineData("strategy", "Queue 'operators': strategy 'fastest' is not one of longest-idle, fewest-calls, round-robin, skills, ring-all.")]
     [InlineData("max-wait-zero", "Queue 'operators': maxWait must be more than 0 and at most 2 hours.")]
     [InlineData("max-wait-long", "Queue 'operators': maxWait must be more than 0 and at most 2 hours.")]
     [InlineData("no-members", "Queue 'operators' has no members.")]
