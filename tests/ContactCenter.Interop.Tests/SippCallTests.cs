@@ -269,6 +269,30 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ClickToCall_AgentHoldsAndResumes_ClientHearsMusicMeanwhile()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        var agent = await rig.AddAgentAsync("1003", "agent-hold.xml");
+        var client = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(40));
+        await Task.Delay(500);
+        using var vera = rig.Host.CreateClient("1003", "pw1003");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+
+        using var placed = await vera.PostAsJsonAsync("api/live-calls", new { number = "+74951000003" });
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        var live = await CallRig.WaitForLiveCallAsync(admin, answered: true);
+        await Task.Delay(3500);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/live-calls/{live}")).StatusCode);
+
+        Assert.True((await client).ExitCode == 0, rig.Diagnostics(await client));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1003", Events<CallHeld>(call).Single().HeldBy);
+        Assert.Equal("1003", Events<CallResumed>(call).Single().ResumedBy);
+        Assert.DoesNotContain("failed", agent.Output, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AgentDialsOut_AuthenticatedThroughTrunkWithCompanyCallerId()
     {
         await using var rig = await CallRig.StartAsync(fixture);

@@ -18,11 +18,14 @@ public sealed partial class RoutingPolicyProvider(IRoutingPolicyStore store, IEx
     /// <summary>Who saves the first version.</summary>
     public const string SystemUser = "system";
 
-    private volatile ActivePolicy _current = new(DefaultRoutingPolicy.Create([]), 0, "built-in default");
+    private volatile ActivePolicy? _current;
     private readonly SemaphoreSlim _saving = new(1, 1);
 
-    /// <summary>The policy routing uses now and its version (0 while no saved version could be read).</summary>
-    public ActivePolicy Current => _current;
+    /// <summary>
+    /// The policy routing uses now and its version (0 while no saved version could be read). Until the database
+    /// answers it is the sip-config file's policy, so that calls in the first seconds after start are routed too.
+    /// </summary>
+    public ActivePolicy Current => _current ??= InitialFromFile();
 
     /// <summary>Validates <paramref name="policy"/> against the configured extensions and the CRM's departments.</summary>
     public IReadOnlyList<string> Validate(RoutingPolicy policy)
@@ -102,7 +105,7 @@ public sealed partial class RoutingPolicyProvider(IRoutingPolicyStore store, IEx
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (_current.Version == 0)
+            if (Current.Version == 0)
             {
                 var (initial, source) = ReadInitialPolicy();
                 _current = new ActivePolicy(initial, 0, source + " (database unavailable)");
@@ -126,6 +129,12 @@ public sealed partial class RoutingPolicyProvider(IRoutingPolicyStore store, IEx
         {
             await Task.Delay(TimeSpan.FromSeconds(5), time, stoppingToken).ConfigureAwait(false);
         }
+    }
+
+    private ActivePolicy InitialFromFile()
+    {
+        var (policy, source) = ReadInitialPolicy();
+        return new ActivePolicy(policy, 0, source + " (not loaded from the database yet)");
     }
 
     private (RoutingPolicy Policy, string Source) ReadInitialPolicy()

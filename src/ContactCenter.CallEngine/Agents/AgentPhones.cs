@@ -21,10 +21,10 @@ public sealed class AgentPhones : IDisposable
     public event Action<string>? Changed;
 
     /// <summary>At least one phone of <paramref name="extension"/> is registered now.</summary>
-    public bool IsRegistered(string extension) => _locations.Lookup(extension).Count > 0;
+    public bool IsRegistered(string extension) => _locations.CountBindings(extension) > 0;
 
     /// <summary>How many phones of <paramref name="extension"/> are registered now.</summary>
-    public int CountPhones(string extension) => _locations.Lookup(extension).Count;
+    public int CountPhones(string extension) => _locations.CountBindings(extension);
 
     /// <inheritdoc />
     public void Dispose()

@@ -13,7 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// A call the service places (click-to-call, a queued callback): it rings the agent's softphone first (the phone
 /// shows the client's number), plays ringback to the agent while it dials the client through the trunk with the
 /// company's caller ID, then bridges and records the two legs. Either side's BYE ends the other. We are the UAC of
-/// both legs; a re-INVITE from either side is answered with the engine's current SDP (no music on hold here).
+/// both legs; a re-INVITE from either side holds (music to the other side) or resumes, as in an inbound call.
 /// </summary>
 #pragma warning disable CA1001 // _ending holds nothing that needs Dispose; it is cancelled when the call ends.
 internal sealed class OriginatedCall
@@ -186,6 +186,10 @@ internal sealed class OriginatedCall
         _ = EndAsync(endedBy, why, party);
     }
 
+    /// <summary>
+    /// A re-INVITE from either side: answered per RFC 3264 (an offerless one with our current SDP); <c>sendonly</c> or
+    /// <c>inactive</c> puts the call on hold and the other side hears music, <c>sendrecv</c> resumes.
+    /// </summary>
     internal async Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party)
     {
         LegMedia? media;
@@ -194,11 +198,61 @@ internal sealed class OriginatedCall
             media = party == CallParty.Caller ? _agentMedia : _clientMedia;
         }
 
-        var local = media?.Local;
-        var reply = local is null
-            ? dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere)
-            : dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(local), SipLegRequests.SdpContentType));
-        await _services.Dialogs.SendResponseAsync(dialog, transaction, reply, CancellationToken.None).ConfigureAwait(false);
+        SdpSession? offer = null;
+        var present = false;
+        if (media is null || !SipLegRequests.TryGetSdp(request, out offer, out present))
+        {
+            var local = media?.Local;
+            var plain = local is null || present
+                ? dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere)
+                : dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(local), SipLegRequests.SdpContentType));
+            await _services.Dialogs.SendResponseAsync(dialog, transaction, plain, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
+        var result = media.Answer(offer!);
+        if (!result.IsAccepted)
+        {
+            await _services.Dialogs.SendResponseAsync(dialog, transaction, dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere), CancellationToken.None)
+                .ConfigureAwait(false);
+            return;
+        }
+
+        var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(result.Answer!), SipLegRequests.SdpContentType));
+        await _services.Dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
+        await ApplyHoldAsync(party, result.Audio!.IsRemoteHold).ConfigureAwait(false);
+    }
+
+    private async Task ApplyHoldAsync(CallParty party, bool hold)
+    {
+        MediaBridge? bridge;
+        LegMedia? other;
+        lock (_gate)
+        {
+            bridge = _bridge;
+            other = party == CallParty.Caller ? _clientMedia : _agentMedia;
+        }
+
+        var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
+        if (bridge is null || other is null || bridge.IsOnHold(side) == hold)
+        {
+            return;
+        }
+
+        var who = party == CallParty.Caller ? Agent : Number;
+        if (hold)
+        {
+            var music = await _services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false);
+            bridge.Hold(side, music);
+            Publish(s => new CallHeld(Guid.NewGuid(), Id, s, Now, who));
+        }
+        else
+        {
+            bridge.Resume(side);
+            Publish(s => new CallResumed(Guid.NewGuid(), Id, s, Now, who));
+        }
+
+        _services.Logger.HoldChanged(Id, who, hold ? "held the call" : "resumed the call");
     }
 
     private async Task EndAsync(CallEndedBy endedBy, string reason, CallParty? source)
