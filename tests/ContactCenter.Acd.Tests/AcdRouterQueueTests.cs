@@ -115,6 +115,34 @@ public sealed class AcdRouterQueueTests
     }
 
     [Fact]
+    public async Task Decide_NoCallLimit_ANewCallDoesNotWaitBehindOneThatWaitedForWrapUp()
+    {
+        // Load tests run one agent with no call limit: capacity is unbounded, so FIFO must never hold a call back.
+        using var bed = await AcdTestBed.StartAsync(registerAll: false, agentCallLimit: 0);
+        bed.Register("1001");
+        bed.Talk("1001");                                            // 1001 in wrap-up: staffed, not offerable
+        var waiting = bed.Decide(CornerShop);
+        bed.Time.Advance(AcdTestBed.WrapUp);
+
+        var next = bed.Decide(TverMarket);
+
+        Assert.Equal(1, waiting.Queue?.Position);
+        Assert.Equal(["1001"], next.Targets);
+    }
+
+    [Fact]
+    public async Task Decide_CallLimitTwo_AgentOnOneCallIsStillOffered()
+    {
+        using var bed = await AcdTestBed.StartAsync(registerAll: false, agentCallLimit: 2);
+        bed.Register("1001");
+        Assert.True(bed.Activity.TryReserve("1001", limit: 2, talking: true));
+
+        var decision = bed.Decide(CornerShop);
+
+        Assert.Equal(["1001"], decision.Targets);
+    }
+
+    [Fact]
     public async Task Decide_FirstCallTakesTheFreeOperator_SecondMovesUpToPositionOne()
     {
         using var bed = await AcdTestBed.StartAsync();

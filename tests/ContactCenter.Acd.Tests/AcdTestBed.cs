@@ -34,7 +34,7 @@ internal sealed class AcdTestBed : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private uint _cseq = 1;
 
-    private AcdTestBed(DateTimeOffset start, RoutingDirectory? directory, Action<AcdOptions>? configure)
+    private AcdTestBed(DateTimeOffset start, RoutingDirectory? directory, Action<AcdOptions>? configure, int agentCallLimit)
     {
         Time = new FakeTimeProvider(start);
         Options = new AcdOptions { WrapUp = WrapUp, MaxMissedOffers = 3, PolicyFile = RepositoryFiles.RoutingJson };
@@ -50,7 +50,7 @@ internal sealed class AcdTestBed : IDisposable
         Store = new FakeRoutingPolicyStore(Time);
         Policies = new RoutingPolicyProvider(Store, new FakeExtensionCatalog(DemoDirectory.Extensions), Directory, options, Time,
             NullLogger<RoutingPolicyProvider>.Instance);
-        Agents = new AgentStateBoard(Activity, Phones, Directory, options, Microsoft.Extensions.Options.Options.Create(new CallOptions { AgentCallLimit = 1 }),
+        Agents = new AgentStateBoard(Activity, Phones, Directory, options, Microsoft.Extensions.Options.Options.Create(new CallOptions { AgentCallLimit = agentCallLimit }),
             Time, Events, NullLogger<AgentStateBoard>.Instance);
         Queues = new QueueTracker(Time);
         Metrics = new AcdMetrics(meters);
@@ -90,10 +90,10 @@ internal sealed class AcdTestBed : IDisposable
     /// (unless <paramref name="registerAll"/> is false).
     /// </summary>
     public static async Task<AcdTestBed> StartAsync(DateTimeOffset? start = null, bool loadDirectory = true, bool loadPolicy = true,
-        bool registerAll = true, IEnumerable<DirectoryStaff>? staff = null, Action<AcdOptions>? configure = null)
+        bool registerAll = true, IEnumerable<DirectoryStaff>? staff = null, Action<AcdOptions>? configure = null, int agentCallLimit = 1)
     {
         var now = start ?? MondayNoonMoscow;
-        var bed = new AcdTestBed(now, loadDirectory ? DemoDirectory.Create(now, staff) : null, configure);
+        var bed = new AcdTestBed(now, loadDirectory ? DemoDirectory.Create(now, staff) : null, configure, agentCallLimit);
         if (loadDirectory)
         {
             Assert.True(await bed.Directory.RefreshAsync(CancellationToken.None));

@@ -83,12 +83,14 @@ public sealed partial class AgentStateBoard : IDisposable
     /// <summary>
     /// Whether the router may offer the agent of <paramref name="status"/> a call now; when not, <paramref name="reason"/> says why
     /// in words for the routing trace (e.g. <c>on break (lunch)</c>, <c>in wrap-up until 10:15:03</c>).
-    /// With no call limit (<see cref="CallOptions.AgentCallLimit"/> 0, load tests) agents on calls stay offerable.
+    /// Below the call limit (<see cref="CallOptions.AgentCallLimit"/>; 0 is no limit, for load tests) agents on calls stay offerable.
     /// </summary>
     public bool IsOfferable(AgentStatus status, out string reason)
     {
         ArgumentNullException.ThrowIfNull(status);
-        var unlimited = _calls.Value.AgentCallLimit == 0;
+        // Ringing or on a call is a reason to skip only at the call limit (1 by default; 0 means no limit: load tests).
+        var limit = _calls.Value.AgentCallLimit;
+        var unlimited = limit == 0 || status.Ringing + status.OnCalls < limit;
         reason = status.State switch
         {
             AgentState.LoggedOut => "logged out",
@@ -117,6 +119,14 @@ public sealed partial class AgentStateBoard : IDisposable
             _chosen.TryAdd(s.Extension, new Choice(s.State, s.Reason, s.Substitute, s.SetBy));
             PublishChange(s.Extension);
         }
+    }
+
+    /// <summary>How many more calls the agent of <paramref name="status"/> can take now (int.MaxValue without a call limit).</summary>
+    public int FreeSlots(AgentStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        var limit = _calls.Value.AgentCallLimit;
+        return limit == 0 ? int.MaxValue : Math.Max(0, limit - status.Ringing - status.OnCalls);
     }
 
     /// <summary>Sets the state <paramref name="extension"/> chose; clears the missed-offer count.</summary>

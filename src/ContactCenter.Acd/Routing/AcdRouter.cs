@@ -399,16 +399,19 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
             _record = queue.Record;
             _ringAll = queue.Strategy == QueueStrategies.RingAll;
             var ordered = Order(queue, free).ToList();
-            if (ahead < ordered.Count)
+            // Capacity: one call per free agent at the usual limit of one call each; more below a higher limit, no
+            // bound without one (load tests). Calls ahead take capacity first: first come, first served.
+            var capacity = ordered.Aggregate(0L, (sum, f) => Math.Min(int.MaxValue, sum + router._agents.FreeSlots(f.Status)));
+            if (ahead < capacity)
             {
-                // First come, first served: the calls ahead take the first free agents.
-                foreach (var (member, status) in ordered.Skip(ahead))
+                var skip = ordered.Count > 0 && capacity > ordered.Count ? 0 : ahead;
+                foreach (var (member, status) in ordered.Skip(skip))
                 {
                     _targets.Add(member.Extension);
                     _candidates.Add(new RoutingCandidate(source, member.Extension, status.StateName, Idle(status), true));
                 }
 
-                foreach (var (member, status) in ordered.Take(ahead))
+                foreach (var (member, status) in ordered.Take(skip))
                 {
                     _candidates.Add(new RoutingCandidate(source, member.Extension, status.StateName, "kept for a call ahead in the queue", false));
                 }
