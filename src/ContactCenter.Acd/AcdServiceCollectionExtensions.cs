@@ -12,7 +12,7 @@ namespace ContactCenter.Acd;
 
 /// <summary>
 /// Registers the ACD; the host supplies <see cref="IRoutingDirectorySource"/>, <see cref="IRoutingPolicyStore"/>,
-/// <see cref="IAgentStateStore"/> and <see cref="IExtensionCatalog"/>.
+/// <see cref="IAgentStateStore"/>, <see cref="ICallbackStore"/> and <see cref="IExtensionCatalog"/>.
 /// </summary>
 public static class AcdServiceCollectionExtensions
 {
@@ -29,6 +29,7 @@ public static class AcdServiceCollectionExtensions
         services.AddSingleton<AgentStateBoard>();
         services.AddHostedService<AgentStatePersistence>();
         services.AddSingleton<QueueTracker>();
+        services.AddHostedService<CallbackPersistence>();
         services.AddSingleton<AcdRouter>();
         services.AddSingleton<ICallRouter>(sp => sp.GetRequiredService<AcdRouter>());
         services.AddSingleton<CallbackDispatcher>();

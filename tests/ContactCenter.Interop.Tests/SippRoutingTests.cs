@@ -288,6 +288,16 @@ public sealed class SippRoutingTests(CrmDatabaseFixture fixture)
             db.Calls.Where(c => c.DialedNumber == "+74822000004" && c.RuleName == "callback"));
         var record = Assert.Single(placedCalls);
         Assert.Equal("1001", record.AnsweredBy);
+        // The request was kept in the database (a restart would not have lost it) and is settled now.
+        QueuedCallback? saved = null;
+        for (var i = 0; i < 50 && saved?.Outcome is null; i++)
+        {
+            await Task.Delay(100);
+            await using var check = CrmDatabaseFixture.CreateContext(rig.ConnectionString);
+            saved = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleOrDefaultAsync(check.QueuedCallbacks);
+        }
+
+        Assert.Equal(("+74822000004", "answered"), (saved?.Number, saved?.Outcome));
         queues = await admin.GetFromJsonAsync<JsonArray>("api/queues");
         Assert.Equal(0, queues!.Single(q => q!["name"]!.GetValue<string>() == "operators")!["figures"]!["callbacks"]!.GetValue<int>());
     }

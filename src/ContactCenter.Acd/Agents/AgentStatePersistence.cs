@@ -62,28 +62,13 @@ public sealed partial class AgentStatePersistence(AgentStateBoard board, IAgentS
         }
     }
 
-    private async Task RestoreAsync(CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; !cancellationToken.IsCancellationRequested; attempt++)
+    private Task RestoreAsync(CancellationToken cancellationToken) =>
+        StartupRetry.RunAsync(async ct =>
         {
-            try
-            {
-                var saved = await store.LoadAsync(cancellationToken).ConfigureAwait(false);
-                board.Restore(saved);
-                LogRestored(logger, saved.Count);
-                return;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                if (attempt == 1)
-                {
-                    LogRestoreFailed(logger, ex);
-                }
-
-                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt * 2)), time, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+            var saved = await store.LoadAsync(ct).ConfigureAwait(false);
+            board.Restore(saved);
+            LogRestored(logger, saved.Count);
+        }, ex => LogRestoreFailed(logger, ex), time, cancellationToken);
 
     private void OnChoice(SavedAgentState state) => _pending.Writer.TryWrite(state);
 

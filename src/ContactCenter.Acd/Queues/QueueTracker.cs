@@ -101,7 +101,33 @@ public sealed class QueueTracker(TimeProvider time)
             entry.IsCallback = true;
             entry.Offering = false;
             _calls[entry.CallId] = entry;
+            Changed?.Invoke(new SavedCallback(entry.CallId, entry.Queue, number, entry.EnqueuedAt, null));
             return true;
+        }
+    }
+
+    /// <summary>Raised inside the tracker's lock when a callback is added or settled, for saving: handlers must be quick and not call back.</summary>
+    public event Action<SavedCallback>? Changed;
+
+    /// <summary>Puts back callbacks saved before a restart, each at its place by enqueue time (ids already known are skipped).</summary>
+    public void RestoreCallbacks(IEnumerable<SavedCallback> saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        lock (_gate)
+        {
+            foreach (var callback in saved.Where(c => c.Outcome is null))
+            {
+                if (_calls.ContainsKey(callback.Id))
+                {
+                    continue;
+                }
+
+                var entry = new Entry(callback.Id, callback.Queue, callback.EnqueuedAt) { Number = callback.Number, IsCallback = true };
+                _calls[entry.CallId] = entry;
+                var waiting = Get(callback.Queue).Waiting;
+                var index = waiting.FindIndex(e => e.EnqueuedAt > callback.EnqueuedAt);
+                waiting.Insert(index < 0 ? waiting.Count : index, entry);
+            }
         }
     }
 
@@ -147,6 +173,7 @@ public sealed class QueueTracker(TimeProvider time)
             if (done)
             {
                 RemoveLocked(entry, answered ? Outcome.Answered : Outcome.Abandoned);
+                Changed?.Invoke(new SavedCallback(entry.CallId, entry.Queue, entry.Number!, entry.EnqueuedAt, answered ? "answered" : "not answered"));
             }
             else
             {

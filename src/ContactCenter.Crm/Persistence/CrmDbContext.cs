@@ -48,6 +48,8 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<AgentStateChoice> AgentStates => Set<AgentStateChoice>();
 
+    public DbSet<QueuedCallback> QueuedCallbacks => Set<QueuedCallback>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

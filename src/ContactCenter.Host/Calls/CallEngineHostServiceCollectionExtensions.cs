@@ -3,6 +3,7 @@ using ContactCenter.Acd.Agents;
 using ContactCenter.Acd.Configuration;
 using ContactCenter.Acd.Directory;
 using ContactCenter.Acd.Policy;
+using ContactCenter.Acd.Queues;
 using ContactCenter.CallEngine;
 using ContactCenter.CallEngine.Configuration;
 using ContactCenter.CallEngine.Events;
@@ -27,6 +28,7 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<IRoutingDirectorySource, CrmRoutingDirectorySource>();
         services.AddSingleton<IRoutingPolicyStore, CrmRoutingPolicyStore>();
         services.AddSingleton<IAgentStateStore, CrmAgentStateStore>();
+        services.AddSingleton<ICallbackStore, CrmCallbackStore>();
         services.AddSingleton<IExtensionCatalog, SipExtensionCatalog>();
         services.PostConfigure<AcdOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
         services.AddAcd(configuration);

@@ -1012,6 +1012,47 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.QueuedCallback", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("EnqueuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("enqueued_at");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queued_callbacks");
+
+                    b.HasIndex("Outcome")
+                        .HasDatabaseName("ix_queued_callbacks_outcome");
+
+                    b.ToTable("queued_callbacks", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.Receivable", b =>
                 {
                     b.Property<Guid>("Id")
