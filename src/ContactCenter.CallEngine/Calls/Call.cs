@@ -662,34 +662,10 @@ internal sealed class Call
             media = party == CallParty.Caller ? _callerMedia : _calleeMedia;
         }
 
-        SdpSession? offer = null;
-        var present = false;
-        if (media is null || !SipLegRequests.TryGetSdp(request, out offer, out present))
+        if (await ReInviteAnswer.SendAsync(_services, media, dialog, transaction, request).ConfigureAwait(false) is { } hold)
         {
-            // An offerless re-INVITE: our current description is the offer; the answer in the ACK changes nothing we relay.
-            var status = media?.Local is not null && !present ? SipStatusCodes.OK : SipStatusCodes.NotAcceptableHere;
-            var reply = dialog.CreateResponse(request, status, b =>
-            {
-                if (status == SipStatusCodes.OK)
-                {
-                    b.SetBody(SdpWriter.ToBytes(media!.Local!), SipLegRequests.SdpContentType);
-                }
-            });
-            await _services.Dialogs.SendResponseAsync(dialog, transaction, reply, CancellationToken.None).ConfigureAwait(false);
-            return;
+            await ApplyHoldAsync(party, hold).ConfigureAwait(false);
         }
-
-        var result = media.Answer(offer!);
-        if (!result.IsAccepted)
-        {
-            await _services.Dialogs.SendResponseAsync(dialog, transaction, dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere), CancellationToken.None)
-                .ConfigureAwait(false);
-            return;
-        }
-
-        var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(result.Answer!), SipLegRequests.SdpContentType));
-        await _services.Dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
-        await ApplyHoldAsync(party, result.Audio!.IsRemoteHold).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -198,29 +198,10 @@ internal sealed class OriginatedCall
             media = party == CallParty.Caller ? _agentMedia : _clientMedia;
         }
 
-        SdpSession? offer = null;
-        var present = false;
-        if (media is null || !SipLegRequests.TryGetSdp(request, out offer, out present))
+        if (await ReInviteAnswer.SendAsync(_services, media, dialog, transaction, request).ConfigureAwait(false) is { } hold)
         {
-            var local = media?.Local;
-            var plain = local is null || present
-                ? dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere)
-                : dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(local), SipLegRequests.SdpContentType));
-            await _services.Dialogs.SendResponseAsync(dialog, transaction, plain, CancellationToken.None).ConfigureAwait(false);
-            return;
+            await ApplyHoldAsync(party, hold).ConfigureAwait(false);
         }
-
-        var result = media.Answer(offer!);
-        if (!result.IsAccepted)
-        {
-            await _services.Dialogs.SendResponseAsync(dialog, transaction, dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere), CancellationToken.None)
-                .ConfigureAwait(false);
-            return;
-        }
-
-        var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(result.Answer!), SipLegRequests.SdpContentType));
-        await _services.Dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
-        await ApplyHoldAsync(party, result.Audio!.IsRemoteHold).ConfigureAwait(false);
     }
 
     private async Task ApplyHoldAsync(CallParty party, bool hold)
