@@ -508,28 +508,7 @@ internal sealed class Call
         }
     }
 
-    private async Task ByeQuietlyAsync(SipDialog dialog)
-    {
-        if (dialog.State != SipDialogState.Confirmed)
-        {
-            return;
-        }
-
-        try
-        {
-            await _services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            // The dialog ended in between.
-        }
-#pragma warning disable CA1031 // A failed BYE (transport) is logged; the call still ends.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _services.Logger.SendFailed(ex, Id, "BYE");
-        }
-    }
+    private Task ByeQuietlyAsync(SipDialog dialog) => SipLegRequests.ByeQuietlyAsync(_services, dialog, Id);
 
     private async Task EndAsync(CallEndedBy endedBy, string reason, int finalStatus, CallParty? source)
     {

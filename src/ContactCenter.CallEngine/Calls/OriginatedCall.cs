@@ -328,24 +328,7 @@ internal sealed class OriginatedCall
         await leg.Media.DisposeAsync().ConfigureAwait(false);
     }
 
-    private async Task ByeQuietlyAsync(SipDialog dialog)
-    {
-        if (dialog.State != SipDialogState.Confirmed)
-        {
-            return;
-        }
-
-        try
-        {
-            await _services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // A failed BYE (transport, dialog gone) is logged; the call still ends.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _services.Logger.SendFailed(ex, Id, "BYE");
-        }
-    }
+    private Task ByeQuietlyAsync(SipDialog dialog) => SipLegRequests.ByeQuietlyAsync(_services, dialog, Id);
 
     private void OnSilence(object? sender, EventArgs e) => _ = EndAsync(CallEndedBy.System, "no media (RTP timeout)", null);
 

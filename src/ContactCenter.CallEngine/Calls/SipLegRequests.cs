@@ -3,6 +3,7 @@ using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Syntax.Headers;
 using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Registration;
 
 namespace ContactCenter.CallEngine.Calls;
@@ -73,4 +74,31 @@ internal static class SipLegRequests
         number.Length is > 0 and <= 32 && number.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '*' or '.' or '-' or '_')
             ? number
             : "anonymous";
+
+    /// <summary>
+    /// Ends <paramref name="dialog"/> with BYE when it is confirmed; a dialog that ended in between is left alone and a
+    /// failed send is logged against <paramref name="callId"/> (the call ends anyway).
+    /// </summary>
+    public static async Task ByeQuietlyAsync(CallServices services, SipDialog dialog, Guid callId)
+    {
+        if (dialog.State != SipDialogState.Confirmed)
+        {
+            return;
+        }
+
+        try
+        {
+            await services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // The dialog ended in between.
+        }
+#pragma warning disable CA1031 // A failed BYE (transport) is logged; the call still ends.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            services.Logger.SendFailed(ex, callId, "BYE");
+        }
+    }
 }
