@@ -53,6 +53,7 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
         services.AddScoped<CallLogWriter>();
         services.AddSingleton<CallLogBatcher>();
+        services.AddScoped<CallLogReader>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoDataSeeder>();
