@@ -50,7 +50,8 @@ public sealed class CrmMetrics
 
     internal void CallLogBatch(int events) => _callLogBatch.Record(events);
 
-    internal void CallEventVisible(TimeSpan delay) => _callEventVisible.Record(Math.Max(0, delay.TotalMilliseconds));
+    internal void CallEventVisible(string type, TimeSpan delay) =>
+        _callEventVisible.Record(Math.Max(0, delay.TotalMilliseconds), new KeyValuePair<string, object?>("type", type));
 
     internal void OrderAccepted(int offered, int offersAccepted)
     {

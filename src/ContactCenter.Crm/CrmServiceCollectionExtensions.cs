@@ -46,6 +46,7 @@ public static class CrmServiceCollectionExtensions
         services.TryAddTimeProvider();
         services.AddDbContext<CrmDbContext>(options => CrmDatabase.Configure(options, connectionString));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallLogOptions>().Bind(configuration.GetSection(CallLogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<CrmMetrics>();
         services.AddScoped<Outbox.Outbox>();
@@ -75,8 +76,8 @@ public static class CrmServiceCollectionExtensions
         // the events in flight together are written in one transaction.
         bus.AddConsumer<CallEventsConsumer>().Endpoint(e =>
         {
-            e.ConcurrentMessageLimit = CallLogBatcher.MaxBatch;
-            e.PrefetchCount = CallLogBatcher.MaxBatch;
+            e.ConcurrentMessageLimit = CallLogOptions.MaxBatchLimit;
+            e.PrefetchCount = CallLogOptions.MaxBatchLimit;
         });
         return bus;
     }

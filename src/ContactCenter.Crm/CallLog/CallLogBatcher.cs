@@ -1,24 +1,23 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>
 /// Group commit for the call log. Consumers hand their event in and wait; one writer loop takes every
-/// event waiting at that moment (up to <see cref="MaxBatch"/>) and stores them in one transaction, so the
+/// event waiting at that moment (up to <see cref="CallLogOptions.MaxBatch"/>) and stores them in one transaction, so the
 /// database sees one commit per batch instead of one per event, and events that arrive while a batch is
 /// written form the next one (no timer: an idle log writes a lone event at once). A consumer's message is
 /// acknowledged only after its batch committed, so a crash or an outage loses nothing: the bus redelivers.
 /// MassTransit's own batch consumer groups one message type per batch; the call log needs all of a call's
 /// event types together, hence this small loop.
 /// </summary>
-public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, CrmMetrics metrics, TimeProvider time,
-    ILogger<CallLogBatcher> logger) : IAsyncDisposable
+public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptions<CallLogOptions> options, CrmMetrics metrics,
+    TimeProvider time, ILogger<CallLogBatcher> logger) : IAsyncDisposable
 {
-    /// <summary>Most events written in one transaction.</summary>
-    public const int MaxBatch = 500;
-
+    private readonly int _maxBatch = options.Value.MaxBatch;
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _startLock = new();
     private Task? _loop;
@@ -59,12 +58,12 @@ public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, CrmMetri
 
     private async Task RunAsync()
     {
-        var batch = new List<Pending>(MaxBatch);
+        var batch = new List<Pending>(_maxBatch);
         var reader = _pending.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var item))
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
             {
                 batch.Add(item);
             }
@@ -121,7 +120,7 @@ public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, CrmMetri
         {
             if (applied[i])
             {
-                metrics.CallEventVisible(now - batch[i].Event.OccurredAt);
+                metrics.CallEventVisible(batch[i].Event.Type, now - batch[i].Event.OccurredAt);
             }
 
             batch[i].Done.TrySetResult(applied[i]);

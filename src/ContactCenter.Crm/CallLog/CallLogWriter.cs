@@ -53,9 +53,6 @@ public sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 return applied;
             }
 
-            var changedCalls = fresh.Select(e => e.CallId).Distinct().ToArray();
-            var stored = (await db.CallTimeline.AsNoTracking().Where(e => changedCalls.Contains(e.CallId)).ToListAsync(ct))
-                .ToLookup(e => e.CallId);
             for (var i = 0; i < fresh.Count; i++)
             {
                 var evt = fresh[i];
@@ -78,14 +75,22 @@ public sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 });
             }
 
-            foreach (var group in fresh.GroupBy(e => e.CallId))
+            // Events in order (the usual case) extend the summary; a late or early one recomputes it from the whole timeline.
+            var changedCalls = fresh.Select(e => e.CallId).Distinct().ToArray();
+            var recompute = changedCalls.Where(id => !fresh.Where(e => e.CallId == id).OrderBy(e => e.Sequence)
+                .All(e => CallRecordProjector.TryApplyNext(calls[id], e.Sequence, e.Event))).ToArray();
+            if (recompute.Length > 0)
             {
-                var timeline = stored[group.Key]
-                    .Select(e => (e.Sequence, Event: Deserialize(e)))
-                    .Where(e => e.Event is not null)
-                    .Select(e => (e.Sequence, e.Event!))
-                    .Concat(group.Select(e => (e.Sequence, e.Event)));
-                CallRecordProjector.Project(calls[group.Key], timeline);
+                var stored = (await db.CallTimeline.AsNoTracking().Where(e => recompute.Contains(e.CallId)).ToListAsync(ct)).ToLookup(e => e.CallId);
+                foreach (var id in recompute)
+                {
+                    var timeline = stored[id]
+                        .Select(e => (e.Sequence, Event: Deserialize(e)))
+                        .Where(e => e.Event is not null)
+                        .Select(e => (e.Sequence, e.Event!))
+                        .Concat(fresh.Where(e => e.CallId == id).Select(e => (e.Sequence, e.Event)));
+                    CallRecordProjector.Project(calls[id], timeline);
+                }
             }
 
             await ForgetUnknownClientsAsync(changedCalls.Select(id => calls[id]), ct);
