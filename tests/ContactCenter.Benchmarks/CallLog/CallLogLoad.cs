@@ -52,7 +52,7 @@ internal static partial class CallLogLoad
     {
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None); // the first migration check fails by design
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", Environment.GetEnvironmentVariable("CALLLOG_SQL_LOG") == "1" ? LogLevel.Information : LogLevel.None); // the first migration check fails by design
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Crm"] = connectionString,
