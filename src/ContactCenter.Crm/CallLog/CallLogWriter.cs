@@ -53,27 +53,28 @@ public sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 return applied;
             }
 
+            var data = new string[fresh.Count];
             for (var i = 0; i < fresh.Count; i++)
             {
                 var evt = fresh[i];
-                var data = JsonSerializer.Serialize(evt.Event, evt.Event.GetType(), OutboxMessageTypes.JsonOptions);
-                if (data.Contains(NulEscape, StringComparison.Ordinal))
+                data[i] = JsonSerializer.Serialize(evt.Event, evt.Event.GetType(), OutboxMessageTypes.JsonOptions);
+                if (data[i].Contains(NulEscape, StringComparison.Ordinal))
                 {
                     // PostgreSQL's text and jsonb refuse U+0000; a stray NUL in a reason or a number must not cost the event.
-                    data = data.Replace(NulEscape, "\\uFFFD", StringComparison.Ordinal);
-                    fresh[i] = evt = evt with { Event = JsonSerializer.Deserialize(data, evt.Event.GetType(), OutboxMessageTypes.JsonOptions)! };
+                    data[i] = data[i].Replace(NulEscape, "\\uFFFD", StringComparison.Ordinal);
+                    fresh[i] = evt with { Event = JsonSerializer.Deserialize(data[i], evt.Event.GetType(), OutboxMessageTypes.JsonOptions)! };
                 }
-
-                db.CallTimeline.Add(new CallTimelineEntry
-                {
-                    EventId = evt.EventId,
-                    CallId = evt.CallId,
-                    Sequence = evt.Sequence,
-                    OccurredAt = evt.OccurredAt,
-                    Type = evt.Type,
-                    Data = data,
-                });
             }
+
+            // One statement for the whole batch's timeline rows (arrays, not thousands of parameters).
+            var freshIds = fresh.ConvertAll(e => e.EventId).ToArray();
+            var freshCalls = fresh.ConvertAll(e => e.CallId).ToArray();
+            var sequences = fresh.ConvertAll(e => e.Sequence).ToArray();
+            var times = fresh.ConvertAll(e => e.OccurredAt.ToUniversalTime()).ToArray();
+            var types = fresh.ConvertAll(e => e.Type).ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO call_events (event_id, call_id, sequence, occurred_at, type, data) SELECT e.event_id, e.call_id, e.sequence, e.occurred_at, e.type, e.data::jsonb FROM unnest({freshIds}, {freshCalls}, {sequences}, {times}, {types}, {data}) AS e(event_id, call_id, sequence, occurred_at, type, data)",
+                ct);
 
             // Events in order (the usual case) extend the summary; a late or early one recomputes it from the whole timeline.
             var changedCalls = fresh.Select(e => e.CallId).Distinct().ToArray();
