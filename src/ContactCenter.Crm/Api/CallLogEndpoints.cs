@@ -70,15 +70,7 @@ public static class CallLogEndpoints
             }
         }
 
-        if (page is < 1 or > 1_000_000)
-        {
-            errors["page"] = ["Pages are numbered from 1 to 1,000,000."];
-        }
-
-        if (pageSize is < 1 or > CallLogReader.MaxPageSize)
-        {
-            errors["pageSize"] = [$"Give a page size from 1 to {CallLogReader.MaxPageSize}."];
-        }
+        Paging.Validate(page, pageSize, CallLogReader.MaxPageSize, errors);
 
         if (format is not null && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
         {

@@ -64,15 +64,7 @@ public static class OrderEndpoints
             }
         }
 
-        if (page is < 1 or > 1_000_000)
-        {
-            errors["page"] = ["Pages are numbered from 1 to 1,000,000."];
-        }
-
-        if (pageSize is < 1 or > OrderReader.MaxPageSize)
-        {
-            errors["pageSize"] = [$"Give a page size from 1 to {OrderReader.MaxPageSize}."];
-        }
+        Paging.Validate(page, pageSize, OrderReader.MaxPageSize, errors);
 
         if (errors.Count > 0)
         {
