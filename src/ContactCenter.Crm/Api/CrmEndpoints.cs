@@ -29,6 +29,8 @@ public static class CrmEndpoints
 
         app.MapClientCardEndpoints();
         app.MapOrderEndpoints();
+        app.MapOutboundEndpoints();
+        app.MapDispatchEndpoints();
         return app;
     }
 
