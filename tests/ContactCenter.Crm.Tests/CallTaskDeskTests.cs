@@ -124,6 +124,21 @@ public sealed class CallTaskDeskTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task Result_RecordedAgainWithoutANewDial_ConflictAndAttemptsUnchanged()
+    {
+        await using var demo = await StartAsync();
+        var list = await ListAsync(demo, "Arbat Foods");
+        var task = await TaskIdAsync(demo, list);
+        await DialAsync(demo, SignedIn.Vera, task);
+        Ok(await ResultAsync(demo, task, new CallTaskResultRequest("no-answer", null, null, null)));
+
+        var again = await ResultAsync(demo, task, new CallTaskResultRequest("no-answer", null, null, null));
+
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(again.Result).StatusCode);
+        Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.CallTasks.Where(t => t.Id == task).Select(t => t.Attempts).SingleAsync()));
+    }
+
+    [Fact]
     public async Task DialResultWithDialNext_ProgressiveMode_NextTaskDialledAtOnce()
     {
         await using var demo = await StartAsync();

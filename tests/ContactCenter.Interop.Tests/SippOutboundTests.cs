@@ -52,7 +52,7 @@ public sealed class SippOutboundTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task ClickToCall_NumberOfDoNotCallClient_ConflictAndNothingPlaced()
+    public async Task ClickToCall_NumberOfDoNotCallClient_ConflictAndNothingPlaced_DeliveriesForbiddenToOperators()
     {
         await using var rig = await CallRig.StartAsync(fixture);
         await rig.AddAgentAsync("1002", "agent-answer.xml");
@@ -63,10 +63,12 @@ public sealed class SippOutboundTests(CrmDatabaseFixture fixture)
         using var placed = await boris.PostAsJsonAsync("api/live-calls", new { number = "8 (495) 100-00-05" });
         var problem = await placed.Content.ReadFromJsonAsync<JsonElement>();
         var calls = await boris.GetFromJsonAsync<JsonElement>("api/live-calls");
+        using var deliveries = await boris.GetAsync(new Uri("api/deliveries", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, flag.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, placed.StatusCode);
         Assert.Equal("Outlet No. 5 asked not to be called (do-not-call).", problem.GetProperty("detail").GetString());
         Assert.Equal(0, calls.GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, deliveries.StatusCode);
     }
 }

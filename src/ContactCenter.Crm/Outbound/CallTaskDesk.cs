@@ -89,6 +89,11 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
             return Conflict("Dial the task first: a result belongs to a call.");
         }
 
+        if (task.Status != CallTaskStatus.InProgress || task.AssignedStaffId != me.Id)
+        {
+            return Conflict("The task is not in your hands: take it with next or dial it first.");
+        }
+
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string[]>();
         if (!KebabNames.TryParse<CallResult>(request.Result, out var result))
