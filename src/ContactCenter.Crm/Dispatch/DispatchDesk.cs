@@ -92,26 +92,19 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
     }
 
     /// <summary>The deliveries planned for <paramref name="date"/> (today by default), by window.</summary>
-    public async Task<List<DeliveryDto>> ListAsync(DateOnly? date, CancellationToken cancellationToken)
+    public Task<List<DeliveryDto>> ListAsync(DateOnly? date, CancellationToken cancellationToken)
     {
         var day = date ?? Today;
-        var rows = await db.Deliveries.AsNoTracking().Where(d => d.PlannedDate == day).OrderBy(d => d.Window).ThenBy(d => d.ConsigneeName)
-            .Select(d => d.Id).ToListAsync(cancellationToken);
-        var result = new List<DeliveryDto>();
-        foreach (var id in rows)
-        {
-            result.Add((await GetAsync(id, cancellationToken))!);
-        }
-
-        return result;
+        return Dtos(db.Deliveries.Where(d => d.PlannedDate == day).OrderBy(d => d.Window).ThenBy(d => d.ConsigneeName)).ToListAsync(cancellationToken);
     }
 
-    public async Task<DeliveryDto?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Deliveries.AsNoTracking().Where(d => d.Id == id)
-            .Select(d => new DeliveryDto(d.Id, d.OrderId, db.Orders.Where(o => o.Id == d.OrderId).Select(o => (long?)o.Number).FirstOrDefault(),
-                d.ClientId, d.ConsigneeName, d.Phones, d.PlannedDate, d.Window, d.Status.ToString(), d.Attempts, d.LastAttemptAt, d.LastCallId,
-                d.OutcomeNotes, d.OutcomeAt, d.OutcomeBy))
-            .FirstOrDefaultAsync(cancellationToken);
+    public Task<DeliveryDto?> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        Dtos(db.Deliveries.Where(d => d.Id == id)).FirstOrDefaultAsync(cancellationToken);
+
+    private IQueryable<DeliveryDto> Dtos(IQueryable<Delivery> deliveries) =>
+        deliveries.AsNoTracking().Select(d => new DeliveryDto(d.Id, d.OrderId, db.Orders.Where(o => o.Id == d.OrderId).Select(o => (long?)o.Number).FirstOrDefault(),
+            d.ClientId, d.ConsigneeName, d.Phones, d.PlannedDate, d.Window, d.Status.ToString(), d.Attempts, d.LastAttemptAt, d.LastCallId,
+            d.OutcomeNotes, d.OutcomeAt, d.OutcomeBy));
 
     /// <summary>Phones the consignee (number <paramref name="phone"/>, 1-based, default the first) from <paramref name="agentExtension"/>'s phone.</summary>
     public async Task<Results<Accepted<DeliveryCallDto>, NotFound, ValidationProblem, ProblemHttpResult>> NotifyAsync(Guid id, int? phone,
