@@ -11,6 +11,8 @@ public sealed class CrmMetrics
     private readonly Counter<long> _outboxPublished;
     private readonly Counter<long> _callEvents;
     private readonly Counter<long> _duplicates;
+    private readonly Histogram<int> _callLogBatch;
+    private readonly Histogram<double> _callEventVisible;
     private readonly Counter<long> _ordersAccepted;
     private readonly Counter<long> _ordersRefused;
     private readonly Counter<long> _upsellOffered;
@@ -24,6 +26,10 @@ public sealed class CrmMetrics
         _outboxPublished = meter.CreateCounter<long>("contactcenter.crm.outbox.published", description: "Outbox messages published to the bus");
         _callEvents = meter.CreateCounter<long>("contactcenter.crm.call_events.applied", description: "Call events applied to the call log");
         _duplicates = meter.CreateCounter<long>("contactcenter.crm.call_events.duplicates", description: "Redelivered call events ignored");
+        _callLogBatch = meter.CreateHistogram<int>("contactcenter.crm.call_log.batch_size", unit: "{event}",
+            description: "Call events written per call-log transaction");
+        _callEventVisible = meter.CreateHistogram<double>("contactcenter.crm.call_log.visible_delay", unit: "ms",
+            description: "From a call event's time to its commit in the call log");
         _ordersAccepted = meter.CreateCounter<long>("contactcenter.crm.orders.accepted", description: "Orders accepted");
         _ordersRefused = meter.CreateCounter<long>("contactcenter.crm.orders.refused", description: "Order accepts refused, by reason (debt, incomplete)");
         _upsellOffered = meter.CreateCounter<long>("contactcenter.crm.upsell.offered", description: "Products offered beyond accepted orders");
@@ -41,6 +47,11 @@ public sealed class CrmMetrics
     internal void CallEventApplied(string type) => _callEvents.Add(1, new KeyValuePair<string, object?>("type", type));
 
     internal void DuplicateIgnored() => _duplicates.Add(1);
+
+    internal void CallLogBatch(int events) => _callLogBatch.Record(events);
+
+    internal void CallEventVisible(string type, TimeSpan delay) =>
+        _callEventVisible.Record(Math.Max(0, delay.TotalMilliseconds), new KeyValuePair<string, object?>("type", type));
 
     internal void OrderAccepted(int offered, int offersAccepted)
     {

@@ -49,12 +49,15 @@ public static class CrmServiceCollectionExtensions
         services.TryAddTimeProvider();
         services.AddDbContext<CrmDbContext>(options => CrmDatabase.Configure(options, connectionString));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallLogOptions>().Bind(configuration.GetSection(CallLogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<CrmMetrics>();
         services.AddScoped<Outbox.Outbox>();
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
         services.AddScoped<CallLogWriter>();
+        services.AddSingleton<CallLogBatcher>();
+        services.AddScoped<CallLogReader>();
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoDataSeeder>();
@@ -73,9 +76,13 @@ public static class CrmServiceCollectionExtensions
     public static IBusRegistrationConfigurator AddCrmConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        // Two at a time: the call log keeps up with bursts through its queue and never takes the CPU the call engine
-        // needs in the same process (each event is a database transaction).
-        bus.AddConsumer<CallEventsConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 2);
+        // Up to a batch's worth in flight: each consumer waits for the call log's group commit (CallLogBatcher), so
+        // the events in flight together are written in one transaction.
+        bus.AddConsumer<CallEventsConsumer>().Endpoint(e =>
+        {
+            e.ConcurrentMessageLimit = CallLogOptions.MaxBatchLimit;
+            e.PrefetchCount = CallLogOptions.MaxBatchLimit;
+        });
         return bus;
     }
 

@@ -1,3 +1,11 @@
 using BenchmarkDotNet.Running;
+using ContactCenter.Benchmarks.CallLog;
+
+// "calllog" runs the call-log load (bench/calllog/run.sh); anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "calllog")
+{
+    return await CallLogLoad.RunAsync(args[1..]);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -2,7 +2,9 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.Model;
 using ContactCenter.TestKit;
 using MassTransit.Testing;
+using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Crm.Tests;
@@ -109,6 +111,83 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
         Assert.Equal("abandoned", call.Outcome);
         Assert.Equal("operators", call.QueueName);
         Assert.Null(call.AnsweredBy);
+    }
+
+    [Fact]
+    public async Task ManyCallsAtOnce_AreWrittenInGroups_AndEveryRecordIsComplete()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        var harness = await StartAsync(provider);
+        using var batches = new MetricCollector<int>(provider.GetRequiredService<IMeterFactory>(), CrmMetrics.MeterName, "contactcenter.crm.call_log.batch_size");
+        var callIds = Enumerable.Range(0, 40).Select(_ => Guid.NewGuid()).ToList();
+        var events = callIds.SelectMany(AnsweredCall).ToList();
+        Shuffle(events, new Random(7));
+
+        await Task.WhenAll(events.Select(e => harness.Bus.Publish(e)));
+
+        foreach (var callId in callIds)
+        {
+            var call = await WaitForTimelineAsync(provider, callId, 6);
+            Assert.Equal("answered", call.Outcome);
+            Assert.Equal("2001", call.AnsweredBy);
+            Assert.Equal(T0.AddSeconds(95), call.EndedAt);
+            Assert.Equal("/var/rec/a.wav", call.RecordingPath);
+        }
+
+        var sizes = batches.GetMeasurementSnapshot().Select(m => m.Value).ToList();
+        Assert.Equal(240, sizes.Sum());
+        Assert.True(sizes.Count < 240, $"240 events took {sizes.Count} transactions: no grouping");
+    }
+
+    [Fact]
+    public async Task EventTheDatabaseRefuses_DoesNotHoldBackTheOthersInItsBatch()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        await provider.InScopeAsync(db => db.Database.ExecuteSqlRawAsync(
+            "ALTER TABLE call_events ADD CONSTRAINT refuse_poison CHECK (data->>'reason' IS DISTINCT FROM 'poison')"));
+        var harness = await StartAsync(provider);
+        var good = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+        var poisoned = Guid.NewGuid();
+        var events = good.SelectMany(AnsweredCall)
+            .Append(new CallEnded(Guid.NewGuid(), poisoned, 2, T0, CallEndedBy.Caller, "poison"))
+            .ToList();
+
+        await Task.WhenAll(events.Select(e => harness.Bus.Publish(e)));
+
+        foreach (var callId in good)
+        {
+            Assert.Equal("answered", (await WaitForTimelineAsync(provider, callId, 6)).Outcome);
+        }
+
+        // The refused event is not dropped silently: its consumer faults, so the bus retries it and then keeps it in the error queue.
+        Assert.True(await harness.Published.Any<MassTransit.Fault<CallEnded>>());
+        Assert.Equal(0, await provider.InScopeAsync(db => db.CallTimeline.CountAsync(e => e.CallId == poisoned)));
+    }
+
+    [Fact]
+    public async Task EventWithUnknownClientOrNulCharacter_IsStillLogged()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        var harness = await StartAsync(provider);
+        var callId = Guid.NewGuid();
+
+        await harness.Bus.Publish(new CallReceived(Guid.NewGuid(), callId, 1, T0, CallDirection.Inbound, "8495\01000099", "7000", null));
+        await harness.Bus.Publish(new CallClassified(Guid.NewGuid(), callId, 2, T0, Guid.NewGuid(), "retail", "operator-queue", null, "{}"));
+        await harness.Bus.Publish(new CallEnded(Guid.NewGuid(), callId, 3, T0.AddSeconds(3), CallEndedBy.Caller, "hung up\0"));
+
+        var call = await WaitForTimelineAsync(provider, callId, 3);
+        Assert.Null(call.ClientId); // a client deleted since routing: no dangling reference, the timeline keeps the id
+        Assert.Equal("operator-queue", call.RuleName);
+        Assert.Equal("abandoned", call.Outcome);
+    }
+
+    private static void Shuffle<T>(List<T> items, Random random)
+    {
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
     }
 
     /// <summary>Every summary field of a call record (not its id), for comparing two records.</summary>

@@ -30,6 +30,32 @@ public sealed class CallRecordProjectorTests
         Assert.Equal("answered", call.Outcome);
     }
 
+    [Fact]
+    public void TryApplyNext_InOrder_SameRecordAsProjectingTheWholeTimeline_OutOfOrder_Refused()
+    {
+        (int Sequence, object Event)[] events =
+        [
+            (1, new CallReceived(Guid.NewGuid(), CallId, 1, T0, CallDirection.Inbound, "x", "7000", "+74951000001")),
+            (2, new CallClassified(Guid.NewGuid(), CallId, 2, T0, null, "key", "key-client", null, "{}")),
+            (3, new CallAnswered(Guid.NewGuid(), CallId, 3, T0.AddSeconds(5), "2001", "x")),
+            (4, new CallTransferred(Guid.NewGuid(), CallId, 4, T0.AddSeconds(60), TransferKind.Blind, "2001", "4001", "debt")),
+            (5, new CallEnded(Guid.NewGuid(), CallId, 5, T0.AddSeconds(200), CallEndedBy.Agent, "agent hung up")),
+        ];
+        var whole = new CallRecord { Id = CallId };
+        CallRecordProjector.Project(whole, events);
+        var stepByStep = new CallRecord { Id = CallId };
+
+        var allApplied = events.All(e => CallRecordProjector.TryApplyNext(stepByStep, e.Sequence, e.Event));
+        var early = new CallRecord { Id = CallId };
+        var appliedEarly = CallRecordProjector.TryApplyNext(early, 2, events[1].Event);
+
+        Assert.True(allApplied);
+        Assert.Equivalent(whole, stepByStep);
+        Assert.False(appliedEarly);
+        Assert.Null(early.RuleName);
+        Assert.Equal(0, early.LastSequence);
+    }
+
     [Theory]
     [InlineData(false, false, null, "in-progress")]
     [InlineData(true, false, null, "talking")]

@@ -34,6 +34,17 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         Assert.Equal("+74951000003", call.CallerE164);
         Assert.Equal("operator-queue", call.RuleName);
         AssertRelayedBothWays(rig.ReadMediaSummary());
+
+        // The operator finds the call in the call log API: Corner Shop by name, answered by them, with its events.
+        using var operatorClient = rig.Host.CreateClient("1001", "pw1001");
+        var mine = await operatorClient.GetFromJsonAsync<JsonElement>(new Uri("api/calls?number=84951000003", UriKind.Relative));
+        var item = Assert.Single(mine.GetProperty("items").EnumerateArray());
+        Assert.Equal("Corner Shop", item.GetProperty("clientName").GetString());
+        Assert.Equal("answered", item.GetProperty("outcome").GetString());
+        Assert.True(item.GetProperty("talkSeconds").GetDouble() > 4, item.ToString());
+        var detail = await operatorClient.GetFromJsonAsync<JsonElement>(new Uri($"api/calls/{call.Id}", UriKind.Relative));
+        Assert.Equal(call.Timeline.Count, detail.GetProperty("timeline").GetArrayLength());
+        Assert.Equal("operator-queue", detail.GetProperty("routingTrace").GetProperty("rule").GetString());
     }
 
     [Fact]

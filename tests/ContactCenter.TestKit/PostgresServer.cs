@@ -25,8 +25,11 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>TCP port the server listens on (127.0.0.1).</summary>
     public int Port { get; }
 
-    /// <summary>Starts a new server.</summary>
-    public static async Task<PostgresServer> StartAsync()
+    /// <summary>
+    /// Starts a new server: for tests without fsync (nothing to keep), or <paramref name="durable"/> with PostgreSQL's own
+    /// defaults (every commit flushed), as a production server runs, for benchmarks.
+    /// </summary>
+    public static async Task<PostgresServer> StartAsync(bool durable = false)
     {
         if (!File.Exists(Path.Combine(BinDirectory, "initdb")))
         {
@@ -48,7 +51,8 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await server.PgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], TimeSpan.FromSeconds(120));
-            var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
+            var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c max_connections=300"
+                + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             await server.PgAsync("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"), "-o", serverOptions], TimeSpan.FromSeconds(90));
             return server;
         }
@@ -100,6 +104,10 @@ public sealed class PostgresServer : IAsyncDisposable
             // best effort: it is a temp directory
         }
     }
+
+    /// <summary>Runs one of the server's tools (pgbench, psql, ...) against it as its owner; returns the output.</summary>
+    public Task<string> RunToolAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout) =>
+        PgAsync(tool, ["-h", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", "postgres", .. arguments], timeout);
 
     private Task<string> PgAsync(string tool, IEnumerable<string> arguments, TimeSpan timeout)
     {

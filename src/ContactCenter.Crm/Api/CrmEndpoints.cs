@@ -29,6 +29,7 @@ public static class CrmEndpoints
 
         app.MapClientCardEndpoints();
         app.MapOrderEndpoints();
+        app.MapCallLogEndpoints();
         app.MapOutboundEndpoints();
         app.MapDispatchEndpoints();
         return app;

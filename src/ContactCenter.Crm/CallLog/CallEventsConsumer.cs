@@ -4,7 +4,7 @@ using MassTransit;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>Feeds every call event into the call log; idempotent and tolerant of reordering.</summary>
-public sealed class CallEventsConsumer(CallLogWriter writer) :
+public sealed class CallEventsConsumer(CallLogBatcher batcher) :
     IConsumer<CallReceived>, IConsumer<CallClassified>, IConsumer<CallQueued>, IConsumer<CallOffered>,
     IConsumer<CallOfferFailed>, IConsumer<CallAnswered>, IConsumer<CallHeld>, IConsumer<CallResumed>,
     IConsumer<CallTransferred>, IConsumer<RecordingAvailable>, IConsumer<CallEnded>
@@ -33,5 +33,5 @@ public sealed class CallEventsConsumer(CallLogWriter writer) :
 
     private Task<bool> Apply<T>(ConsumeContext<T> context, Guid eventId, Guid callId, int sequence, DateTimeOffset occurredAt)
         where T : class =>
-        writer.ApplyAsync(context.Message, eventId, callId, sequence, occurredAt, context.CancellationToken);
+        batcher.ApplyAsync(new CallEventEnvelope(context.Message, eventId, callId, sequence, occurredAt), context.CancellationToken);
 }

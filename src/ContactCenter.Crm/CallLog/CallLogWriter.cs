@@ -6,57 +6,130 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.CallLog;
 
-/// <summary>Stores one call event in the call log: timeline entry plus recomputed call summary.</summary>
+/// <summary>Stores call events in the call log: timeline entries plus each call's recomputed summary.</summary>
 public sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 {
+    private const string NulEscape = "\\u0000";
+
+    /// <summary>Applies one event; false when it was already stored (a redelivery).</summary>
+    public async Task<bool> ApplyAsync(CallEventEnvelope evt, CancellationToken cancellationToken) =>
+        (await ApplyBatchAsync([evt], cancellationToken))[0];
+
     /// <summary>
-    /// Applies an event once. Returns false when the event was already stored (a redelivery).
-    /// The call row is locked for the duration so that concurrent events of one call serialise.
+    /// Applies a batch of events of any calls in one transaction. Returns, per event, false when it was
+    /// already stored (a redelivery, or a second copy in the same batch). The batch's call rows are locked
+    /// in id order for the duration, so writers in several processes serialise per call without deadlocks.
     /// </summary>
-    public async Task<bool> ApplyAsync<T>(T evt, Guid eventId, Guid callId, int sequence, DateTimeOffset occurredAt,
-        CancellationToken cancellationToken)
-        where T : class
+    public async Task<bool[]> ApplyBatchAsync(IReadOnlyList<CallEventEnvelope> events, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(events);
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var applied = await strategy.ExecuteAsync(async ct =>
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var callIds = events.Select(e => e.CallId).Distinct().Order().ToArray();
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO calls (id, direction, caller_number, dialed_number, transfer_count, last_sequence) VALUES ({callId}, 'Inbound', '', '', 0, 0) ON CONFLICT (id) DO NOTHING",
+                $"INSERT INTO calls (id, direction, caller_number, dialed_number, transfer_count, last_sequence) SELECT id, 'Inbound', '', '', 0, 0 FROM unnest({callIds}) AS t(id) ORDER BY id ON CONFLICT (id) DO NOTHING",
                 ct);
-            var call = await db.Calls.FromSql($"SELECT * FROM calls WHERE id = {callId} FOR UPDATE").SingleAsync(ct);
+            var calls = await db.Calls.FromSql($"SELECT * FROM calls WHERE id = ANY({callIds}) ORDER BY id FOR UPDATE").ToDictionaryAsync(c => c.Id, ct);
 
-            if (await db.CallTimeline.AnyAsync(e => e.EventId == eventId, ct))
+            var eventIds = events.Select(e => e.EventId).ToArray();
+            var seen = (await db.CallTimeline.Where(e => eventIds.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
+            var applied = new bool[events.Count];
+            var fresh = new List<CallEventEnvelope>(events.Count);
+            for (var i = 0; i < events.Count; i++)
             {
-                metrics.DuplicateIgnored();
-                await transaction.RollbackAsync(ct);
-                return false;
+                applied[i] = seen.Add(events[i].EventId);
+                if (applied[i])
+                {
+                    fresh.Add(events[i]);
+                }
             }
 
-            db.CallTimeline.Add(new CallTimelineEntry
+            if (fresh.Count == 0)
             {
-                EventId = eventId,
-                CallId = callId,
-                Sequence = sequence,
-                OccurredAt = occurredAt,
-                Type = typeof(T).Name,
-                Data = JsonSerializer.Serialize(evt, OutboxMessageTypes.JsonOptions),
-            });
+                await transaction.RollbackAsync(ct);
+                return applied;
+            }
 
-            var stored = await db.CallTimeline.AsNoTracking().Where(e => e.CallId == callId).ToListAsync(ct);
-            var events = stored
-                .Select(e => (e.Sequence, Event: Deserialize(e)))
-                .Where(e => e.Event is not null)
-                .Select(e => (e.Sequence, e.Event!))
-                .Append((sequence, (object)evt));
-            CallRecordProjector.Project(call, events);
+            for (var i = 0; i < fresh.Count; i++)
+            {
+                var evt = fresh[i];
+                var data = JsonSerializer.Serialize(evt.Event, evt.Event.GetType(), OutboxMessageTypes.JsonOptions);
+                if (data.Contains(NulEscape, StringComparison.Ordinal))
+                {
+                    // PostgreSQL's text and jsonb refuse U+0000; a stray NUL in a reason or a number must not cost the event.
+                    data = data.Replace(NulEscape, "\\uFFFD", StringComparison.Ordinal);
+                    fresh[i] = evt = evt with { Event = JsonSerializer.Deserialize(data, evt.Event.GetType(), OutboxMessageTypes.JsonOptions)! };
+                }
+
+                db.CallTimeline.Add(new CallTimelineEntry
+                {
+                    EventId = evt.EventId,
+                    CallId = evt.CallId,
+                    Sequence = evt.Sequence,
+                    OccurredAt = evt.OccurredAt,
+                    Type = evt.Type,
+                    Data = data,
+                });
+            }
+
+            // Events in order (the usual case) extend the summary; a late or early one recomputes it from the whole timeline.
+            var changedCalls = fresh.Select(e => e.CallId).Distinct().ToArray();
+            var recompute = changedCalls.Where(id => !fresh.Where(e => e.CallId == id).OrderBy(e => e.Sequence)
+                .All(e => CallRecordProjector.TryApplyNext(calls[id], e.Sequence, e.Event))).ToArray();
+            if (recompute.Length > 0)
+            {
+                var stored = (await db.CallTimeline.AsNoTracking().Where(e => recompute.Contains(e.CallId)).ToListAsync(ct)).ToLookup(e => e.CallId);
+                foreach (var id in recompute)
+                {
+                    var timeline = stored[id]
+                        .Select(e => (e.Sequence, Event: Deserialize(e)))
+                        .Where(e => e.Event is not null)
+                        .Select(e => (e.Sequence, e.Event!))
+                        .Concat(fresh.Where(e => e.CallId == id).Select(e => (e.Sequence, e.Event)));
+                    CallRecordProjector.Project(calls[id], timeline);
+                }
+            }
+
+            await ForgetUnknownClientsAsync(changedCalls.Select(id => calls[id]), ct);
 
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
-            metrics.CallEventApplied(typeof(T).Name);
-            return true;
+            return applied;
         }, cancellationToken);
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (applied[i])
+            {
+                metrics.CallEventApplied(events[i].Type);
+            }
+            else
+            {
+                metrics.DuplicateIgnored();
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>A client deleted (or never known here) since the router saw it: the record keeps no dangling reference; the timeline keeps the event.</summary>
+    private async Task ForgetUnknownClientsAsync(IEnumerable<CallRecord> calls, CancellationToken cancellationToken)
+    {
+        var withClient = calls.Where(c => c.ClientId is not null).ToList();
+        if (withClient.Count == 0)
+        {
+            return;
+        }
+
+        var clientIds = withClient.Select(c => c.ClientId!.Value).Distinct().ToArray();
+        var known = (await db.Clients.Where(c => clientIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
+        foreach (var call in withClient.Where(c => !known.Contains(c.ClientId!.Value)))
+        {
+            call.ClientId = null;
+        }
     }
 
     private static object? Deserialize(CallTimelineEntry entry) =>

@@ -24,6 +24,26 @@ public static class CallRecordProjector
         call.Outcome = OutcomeOf(call);
     }
 
+    /// <summary>
+    /// Applies <paramref name="evt"/> to a summary built from the call's events up to <paramref name="sequence"/> - 1, in
+    /// order. Returns false (and changes nothing) when the event is not the next one: then the caller recomputes the
+    /// summary from the whole timeline with <see cref="Project"/>.
+    /// </summary>
+    public static bool TryApplyNext(CallRecord call, int sequence, object evt)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        ArgumentNullException.ThrowIfNull(evt);
+        if (sequence != call.LastSequence + 1)
+        {
+            return false;
+        }
+
+        Apply(call, evt);
+        call.LastSequence = sequence;
+        call.Outcome = OutcomeOf(call);
+        return true;
+    }
+
     private static void Reset(CallRecord call)
     {
         call.ClientId = null;

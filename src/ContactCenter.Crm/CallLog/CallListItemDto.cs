@@ -1,0 +1,25 @@
+namespace ContactCenter.Crm.CallLog;
+
+/// <summary>One call in the call log: who, when, how long, how it ended.</summary>
+public sealed record CallListItemDto(
+    Guid Id,
+    string Direction,
+    string CallerNumber,
+    string? CallerE164,
+    string DialedNumber,
+    Guid? ClientId,
+    string? ClientName,
+    string? RuleName,
+    string? QueueName,
+    string? MenuChoice,
+    DateTimeOffset? ReceivedAt,
+    DateTimeOffset? AnsweredAt,
+    DateTimeOffset? EndedAt,
+    double? WaitSeconds,
+    double? TalkSeconds,
+    string? AnsweredBy,
+    string? EndedBy,
+    string? EndReason,
+    string? Outcome,
+    int TransferCount,
+    bool HasRecording);

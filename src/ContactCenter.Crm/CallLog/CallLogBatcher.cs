@@ -1,0 +1,134 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Crm.CallLog;
+
+/// <summary>
+/// Group commit for the call log. Consumers hand their event in and wait; one writer loop takes every
+/// event waiting at that moment (up to <see cref="CallLogOptions.MaxBatch"/>) and stores them in one transaction, so the
+/// database sees one commit per batch instead of one per event, and events that arrive while a batch is
+/// written form the next one (no timer: an idle log writes a lone event at once). A consumer's message is
+/// acknowledged only after its batch committed, so a crash or an outage loses nothing: the bus redelivers.
+/// MassTransit's own batch consumer groups one message type per batch; the call log needs all of a call's
+/// event types together, hence this small loop.
+/// </summary>
+public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptions<CallLogOptions> options, CrmMetrics metrics,
+    TimeProvider time, ILogger<CallLogBatcher> logger) : IAsyncDisposable
+{
+    private readonly int _maxBatch = options.Value.MaxBatch;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _startLock = new();
+    private Task? _loop;
+
+    /// <summary>Stores <paramref name="evt"/> with the next batch; completes once it is committed (false: a redelivery).</summary>
+    public Task<bool> ApplyAsync(CallEventEnvelope evt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        EnsureStarted();
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        ObjectDisposedException.ThrowIf(!_pending.Writer.TryWrite(new Pending(evt, done)), this);
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        if (_loop is { } loop)
+        {
+            await loop.ConfigureAwait(false);
+        }
+    }
+
+    private void EnsureStarted()
+    {
+        if (_loop is not null)
+        {
+            return;
+        }
+
+        lock (_startLock)
+        {
+            _loop ??= Task.Run(RunAsync);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Pending>(_maxBatch);
+        var reader = _pending.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            metrics.CallLogBatch(batch.Count);
+            await WriteAsync(batch).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteAsync(List<Pending> batch)
+    {
+        try
+        {
+            var applied = await WriteOnceAsync(batch.ConvertAll(p => p.Event)).ConfigureAwait(false);
+            Complete(batch, applied);
+        }
+        catch (Exception ex) when (batch.Count > 1)
+        {
+            // One bad event must not hold back the others: write them one by one, so only it fails (and is retried by the bus).
+            LogBatchFailed(logger, batch.Count, ex.Message);
+            foreach (var item in batch)
+            {
+                await WriteAloneAsync(item).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            batch[0].Done.TrySetException(ex);
+        }
+    }
+
+    private async Task WriteAloneAsync(Pending item)
+    {
+        try
+        {
+            Complete([item], await WriteOnceAsync([item.Event]).ConfigureAwait(false));
+        }
+        catch (Exception ex)
+        {
+            item.Done.TrySetException(ex);
+        }
+    }
+
+    private async Task<bool[]> WriteOnceAsync(IReadOnlyList<CallEventEnvelope> events)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<CallLogWriter>().ApplyBatchAsync(events, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Complete(IReadOnlyList<Pending> batch, bool[] applied)
+    {
+        var now = time.GetUtcNow();
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (applied[i])
+            {
+                metrics.CallEventVisible(batch[i].Event.Type, now - batch[i].Event.OccurredAt);
+            }
+
+            batch[i].Done.TrySetResult(applied[i]);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A call-log batch of {Count} events failed ({Error}); writing them one by one")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string error);
+
+    private sealed record Pending(CallEventEnvelope Event, TaskCompletionSource<bool> Done);
+}

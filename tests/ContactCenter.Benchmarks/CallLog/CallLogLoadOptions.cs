@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace ContactCenter.Benchmarks.CallLog;
+
+/// <summary>The call-log load's command line: <c>calllog [--rate N] [--seconds N] [--max-batch N] [--fast-disk] [--pgbench-seconds N]</c>.</summary>
+internal sealed record CallLogLoadOptions(int Rate, int Seconds, int MaxBatch, bool Durable, int PgbenchSeconds)
+{
+    public static CallLogLoadOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new CallLogLoadOptions(2_000, 60, 500, true, 20);
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--rate" => options with { Rate = Number(args, ++i) },
+                "--seconds" => options with { Seconds = Number(args, ++i) },
+                "--max-batch" => options with { MaxBatch = Number(args, ++i) },
+                "--pgbench-seconds" => options with { PgbenchSeconds = Number(args, ++i) },
+                "--fast-disk" => options with { Durable = false },
+                _ => throw new ArgumentException($"Unknown option {args[i]}; see bench/calllog/README.md."),
+            };
+        }
+
+        return options;
+    }
+
+    private static int Number(IReadOnlyList<string> args, int i) =>
+        i < args.Count && int.TryParse(args[i], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"{args[i - 1]} takes a positive whole number.");
+}

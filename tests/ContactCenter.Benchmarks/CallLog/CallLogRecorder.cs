@@ -1,0 +1,91 @@
+using System.Diagnostics.Metrics;
+using ContactCenter.Crm;
+
+namespace ContactCenter.Benchmarks.CallLog;
+
+/// <summary>Listens to the CRM's own call-log instruments: events applied, batch sizes, and each event's time to commit.</summary>
+internal sealed class CallLogRecorder : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly Lock _lock = new();
+    private readonly List<double> _endDelays = [];
+    private readonly List<double> _allDelays = [];
+    private readonly List<int> _batches = [];
+    private long _applied;
+
+    public CallLogRecorder(IMeterFactory factory)
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Scope == factory && instrument.Meter.Name == CrmMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            if (instrument.Name == "contactcenter.crm.call_events.applied")
+            {
+                Interlocked.Add(ref _applied, value);
+            }
+        });
+        _listener.SetMeasurementEventCallback<int>((instrument, value, _, _) =>
+        {
+            lock (_lock)
+            {
+                _batches.Add(value);
+            }
+        });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            var isEnd = tags.Length > 0 && Equals(tags[0].Value, "CallEnded");
+            lock (_lock)
+            {
+                _allDelays.Add(value);
+                if (isEnd)
+                {
+                    _endDelays.Add(value);
+                }
+            }
+        });
+        _listener.Start();
+    }
+
+    public long Applied => Interlocked.Read(ref _applied);
+
+    public void Report(CallLogLoadOptions options, long published, bool drained, long logged, CpuSample cpu, double pgbenchTps)
+    {
+        lock (_lock)
+        {
+            var rate = Applied / cpu.Wall.TotalSeconds;
+            Console.WriteLine();
+            Console.WriteLine($"published {published:N0} events ({published / CallScript.EventsPerCall:N0} calls); logged {Applied:N0}"
+                + (drained ? "" : " - NOT all within 60 s of the end") + $"; complete answered records in the database: {logged:N0}");
+            Console.WriteLine($"events logged per second over the run (incl. the drain): {rate:N0}");
+            Console.WriteLine($"call end -> visible in the log (ms): p50 {Percentile(_endDelays, 50):F1}, p95 {Percentile(_endDelays, 95):F1}, "
+                + $"p99 {Percentile(_endDelays, 99):F1}, max {Percentile(_endDelays, 100):F1}");
+            Console.WriteLine($"any event -> visible (ms): p99 {Percentile(_allDelays, 99):F1}");
+            Console.WriteLine($"transactions {_batches.Count:N0}, events per transaction: mean {(_batches.Count > 0 ? _batches.Average() : 0):F1}, "
+                + $"max {(_batches.Count > 0 ? _batches.Max() : 0)}");
+            Console.WriteLine($"CPU: this process (bus + CRM) {cpu.ProcessPercent:F0} % of a core; whole machine {cpu.MachinePercent:F0} % "
+                + $"of {Environment.ProcessorCount * 100} %");
+            Console.WriteLine($"reference, same server, same run: pgbench -N (8 clients) {pgbenchTps:N0} transactions/s");
+            Console.WriteLine($"| {options.Rate:N0}/s | {options.MaxBatch} | {rate:N0} | {Percentile(_endDelays, 50):F1} | {Percentile(_endDelays, 99):F1} | "
+                + $"{Percentile(_endDelays, 100):F1} | {(_batches.Count > 0 ? _batches.Average() : 0):F1} | {cpu.ProcessPercent:F0} % | {cpu.MachinePercent:F0} % | {pgbenchTps:N0} |");
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private static double Percentile(List<double> values, double percentile)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToList();
+        var index = (int)Math.Ceiling(percentile / 100 * sorted.Count) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+    }
+}
