@@ -1,8 +1,10 @@
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
+using ContactCenter.Crm.Dispatch;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Orders;
+using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
@@ -11,6 +13,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Crm;
@@ -64,6 +67,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ClientCardReader>();
         services.AddScoped<OrderReader>();
         services.AddScoped<OrderDesk>();
+        services.AddOutboundWork(configuration);
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
         return services;
     }
@@ -80,6 +84,22 @@ public static class CrmServiceCollectionExtensions
             e.PrefetchCount = CallLogOptions.MaxBatchLimit;
         });
         return bus;
+    }
+
+    // Call lists, do-not-call and dispatch; the host replaces the dialer with the call engine's.
+    private static void AddOutboundWork(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<IOutboundDialer, UnavailableOutboundDialer>();
+        services.AddScoped<DoNotCallList>();
+        services.AddScoped<CallTaskEvents>();
+        services.AddScoped<CallListDesk>();
+        services.AddScoped<CallListReports>();
+        services.AddScoped<CallTaskDesk>();
+        services.AddScoped<DispatchDesk>();
+        services.AddSingleton<DispatchAutoNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<DispatchAutoNotifier>());
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

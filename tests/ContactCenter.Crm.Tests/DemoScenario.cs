@@ -16,9 +16,9 @@ internal sealed class DemoScenario : IAsyncDisposable
     /// <summary>Operator 1001 as the API sees her.</summary>
     public static ClaimsPrincipal Operator { get; } = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "1001")], "test"));
 
-    public static async Task<DemoScenario> StartAsync(CrmDatabaseFixture fixture)
+    public static async Task<DemoScenario> StartAsync(CrmDatabaseFixture fixture, Action<IServiceCollection>? configure = null)
     {
-        var provider = await CrmTestServices.CreateAsync(fixture, withHarness: false);
+        var provider = await CrmTestServices.CreateAsync(fixture, configure: configure, withHarness: false);
         await using (var scope = provider.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);

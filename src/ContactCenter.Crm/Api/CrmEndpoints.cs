@@ -30,6 +30,8 @@ public static class CrmEndpoints
         app.MapClientCardEndpoints();
         app.MapOrderEndpoints();
         app.MapCallLogEndpoints();
+        app.MapOutboundEndpoints();
+        app.MapDispatchEndpoints();
         return app;
     }
 

@@ -93,6 +93,29 @@ public static class DemoData
 
     /// <summary>The demo price list's name.</summary>
     public const string PriceListName = "Main price list";
+
+    /// <summary>The demo call list: a survey handed out by the head of wholesale (3001) to operators 1001 and 1002.</summary>
+    public const string CallListName = "Survey: new products and deliveries";
+
+    /// <summary>The demo call list's head, operators, and clients called, in order.</summary>
+    public static readonly (string Head, string[] Operators, string[] Clients) CallList =
+        ("3001", ["1001", "1002"], ["Corner Shop", "Outlet No. 5", "Gastronom-1"]);
+
+    /// <summary>The demo survey's questions: text, kind, choices.</summary>
+    public static readonly IReadOnlyList<(string Text, SurveyQuestionKind Kind, string[] Choices)> SurveyQuestions =
+    [
+        ("Have you tried our new mango yogurt?", SurveyQuestionKind.YesNo, []),
+        ("How satisfied are you with our deliveries, 1 to 5?", SurveyQuestionKind.Scale, []),
+        ("Which day suits deliveries best?", SurveyQuestionKind.Choice, ["Monday", "Wednesday", "Friday"]),
+        ("Anything we should do better?", SurveyQuestionKind.Text, []),
+    ];
+
+    /// <summary>Demo deliveries: consignee, phone, days after the seeding day, arrival window.</summary>
+    public static readonly IReadOnlyList<(string Consignee, string Phone, int InDays, string Window)> Deliveries =
+    [
+        ("Arbat Foods, goods-in (Ivan Receiver)", "+7 495 100-00-01", 0, "09:00-12:00"),
+        ("Tver Market, warehouse (Petr Receiver)", "+7 482 200-00-04", 0, "14:00-18:00"),
+    ];
 }
 
 /// <summary>A demo client.</summary>

@@ -92,6 +92,8 @@ public sealed partial class DemoDataSeeder(
 
         added += await SeedClientsAsync(types, staff, today, now, cancellationToken);
         added += await SeedCatalogAsync(types, today, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        added += await SeedOutboundAsync(staff, today, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -159,6 +161,49 @@ public sealed partial class DemoDataSeeder(
                 from c in DemoData.PriceColumns
                 select new ProductPrice { ProductId = products[p.Sku].Id, ColumnIndex = c.Index, Price = decimal.Round(p.BasePrice * (1 - c.Discount), 2) });
             db.PriceLists.Add(list);
+            added++;
+        }
+
+        return added;
+    }
+
+    private async Task<int> SeedOutboundAsync(Dictionary<string, Staff> staff, DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        if (!await db.CallLists.AnyAsync(l => l.Name == DemoData.CallListName, cancellationToken))
+        {
+            var (head, operators, clients) = DemoData.CallList;
+            var list = new CallList
+            {
+                Id = NewId(), Name = DemoData.CallListName, Purpose = "survey", CreatedAt = now, DueDate = today.AddDays(7),
+                Instructions = "Introduce the new products, then ask the four questions and note the answers.",
+                CreatedByStaffId = staff[head].Id, OperatorIds = [.. operators.Select(o => staff[o].Id)],
+            };
+            list.Questions.AddRange(DemoData.SurveyQuestions.Select((q, i) => new SurveyQuestion
+            {
+                Id = NewId(), CallListId = list.Id, Number = i + 1, Text = q.Text, Kind = q.Kind, Choices = [.. q.Choices],
+            }));
+            var phones = await db.Clients.Where(c => clients.Contains(c.Name))
+                .Select(c => new { c.Id, c.Name, Phone = c.Phones.OrderBy(p => p.Id).Select(p => p.E164).First() })
+                .ToDictionaryAsync(c => c.Name, cancellationToken);
+            list.Tasks.AddRange(clients.Where(phones.ContainsKey).Select((name, i) => new CallTask
+            {
+                Id = NewId(), CallListId = list.Id, Position = i + 1, ClientId = phones[name].Id, PhoneE164 = phones[name].Phone,
+            }));
+            db.CallLists.Add(list);
+            added++;
+        }
+
+        var deliveries = await db.Deliveries.Select(d => d.ConsigneeName).ToHashSetAsync(cancellationToken);
+        foreach (var (consignee, phone, inDays, window) in DemoData.Deliveries.Where(d => !deliveries.Contains(d.Consignee)))
+        {
+            var e164 = numbers.Normalize(phone);
+            db.Deliveries.Add(new Delivery
+            {
+                Id = NewId(), ConsigneeName = consignee, Phones = [e164], PlannedDate = today.AddDays(inDays), Window = window,
+                ClientId = await db.ClientPhones.Where(p => p.E164 == e164).Select(p => (Guid?)p.ClientId).FirstOrDefaultAsync(cancellationToken),
+                CreatedAt = now, CreatedBy = DemoData.AdminUserName,
+            });
             added++;
         }
 

@@ -7,7 +7,7 @@ public sealed class CallList
 
     public required string Name { get; set; }
 
-    /// <summary>Sleeping clients, survey, sales, cold, warm, informational, dispatch.</summary>
+    /// <summary>sleeping-clients, survey, informational, sales-cold, sales-warm (see <c>CallListRules.Purposes</c>).</summary>
     public required string Purpose { get; set; }
 
     public string? Instructions { get; set; }
@@ -19,5 +19,14 @@ public sealed class CallList
 
     public DateOnly? DueDate { get; set; }
 
+    /// <summary>The members of staff who work the list.</summary>
+    public List<Guid> OperatorIds { get; set; } = [];
+
+    /// <summary>Dial attempts per task before a task with no answer is given up.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
     public List<CallTask> Tasks { get; set; } = [];
+
+    /// <summary>Survey questions asked on every call of the list (none for other purposes).</summary>
+    public List<SurveyQuestion> Questions { get; set; } = [];
 }

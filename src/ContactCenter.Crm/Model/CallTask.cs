@@ -7,10 +7,14 @@ public sealed class CallTask
 
     public Guid CallListId { get; set; }
 
+    /// <summary>Order of the task in its list (1-based).</summary>
+    public int Position { get; set; }
+
     public Guid? ClientId { get; set; }
 
     public required string PhoneE164 { get; set; }
 
+    /// <summary>The operator working the task (kept for a call-back the client asked for).</summary>
     public Guid? AssignedStaffId { get; set; }
 
     public CallTaskStatus Status { get; set; } = CallTaskStatus.Pending;
@@ -19,9 +23,18 @@ public sealed class CallTask
 
     public DateTimeOffset? LastAttemptAt { get; set; }
 
+    /// <summary>Not to be dialled before this time (retry delay, or the time the client asked to be called back).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+
     public Guid? LastCallId { get; set; }
 
-    public string? Result { get; set; }
+    /// <summary>The result of the last call.</summary>
+    public CallResult? Result { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>When the task was settled (done or failed).</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public List<SurveyAnswer> Answers { get; set; } = [];
 }

@@ -44,6 +44,12 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<CallTask> CallTasks => Set<CallTask>();
 
+    public DbSet<SurveyQuestion> SurveyQuestions => Set<SurveyQuestion>();
+
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+
     public DbSet<RoutingPolicyVersion> RoutingPolicyVersions => Set<RoutingPolicyVersion>();
 
     public DbSet<AgentStateChoice> AgentStates => Set<AgentStateChoice>();

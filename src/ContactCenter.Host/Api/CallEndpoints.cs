@@ -1,6 +1,8 @@
 using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Outbound;
+using ContactCenter.PhoneNumbers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -56,7 +58,8 @@ public static class CallEndpoints
             : TypedResults.Problem($"No answered live call {callId} (or a transfer of it is under way).", statusCode: StatusCodes.Status409Conflict);
     }
 
-    private static Results<Accepted<OriginateStarted>, ProblemHttpResult> Originate(OriginateRequest request, CallManager calls, ClaimsPrincipal user)
+    private static async Task<Results<Accepted<OriginateStarted>, ProblemHttpResult>> Originate(OriginateRequest request, CallManager calls,
+        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var agent = request?.Agent ?? user.Identity?.Name;
         if (request is null || string.IsNullOrWhiteSpace(request.Number) || request.Number.Length > 32 || agent is null || !agent.All(char.IsAsciiDigit))
@@ -67,6 +70,11 @@ public static class CallEndpoints
         if (agent != user.Identity?.Name && !user.IsInRole("Admin"))
         {
             return TypedResults.Problem("Agents place calls from their own phone only.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (numbers.TryNormalize(request.Number, out var e164) && await doNotCall.BlockedClientAsync(e164, null, cancellationToken) is { } blocked)
+        {
+            return TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: "Do not call");
         }
 
         var result = calls.Originate(agent, request.Number.Trim(), "click-to-call");

@@ -8,6 +8,7 @@ using ContactCenter.CallEngine;
 using ContactCenter.CallEngine.Configuration;
 using ContactCenter.CallEngine.Events;
 using ContactCenter.CallEngine.Routing;
+using ContactCenter.Crm.Outbound;
 using ContactCenter.Host.Routing;
 
 namespace ContactCenter.Host.Calls;
@@ -22,6 +23,8 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<BusCallEventPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<BusCallEventPublisher>());
         services.AddSingleton<ICallerNumberNormalizer, PhoneNumberCallerNormalizer>();
+        // Call lists and dispatch place their calls through the engine.
+        services.AddSingleton<IOutboundDialer, CallEngineOutboundDialer>();
         services.PostConfigure<AnnouncementOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
 
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.

@@ -37,7 +37,10 @@ public static class SecurityServiceCollectionExtensions
             // Anything mapped without a policy needs a signed-in user: a forgotten RequireAuthorization fails closed.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(CrmPolicies.Admin, policy => policy.RequireRole("Admin"))
-            .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles));
+            .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles))
+            .AddPolicy(CrmPolicies.Heads, policy => policy.RequireRole(CrmPolicies.HeadRoles))
+            .AddPolicy(CrmPolicies.CallLists, policy => policy.RequireRole(CrmPolicies.CallListRoles))
+            .AddPolicy(CrmPolicies.Dispatch, policy => policy.RequireRole(CrmPolicies.DispatchRoles));
         return services;
     }
 }

@@ -139,11 +139,20 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("instructions");
 
+                    b.Property<int>("MaxAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_attempts");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("name");
+
+                    b.PrimitiveCollection<List<Guid>>("OperatorIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("operator_ids");
 
                     b.Property<string>("Purpose")
                         .IsRequired()
@@ -296,6 +305,10 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("client_id");
 
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
                     b.Property<DateTimeOffset?>("LastAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_attempt_at");
@@ -303,6 +316,10 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.Property<Guid?>("LastCallId")
                         .HasColumnType("uuid")
                         .HasColumnName("last_call_id");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
@@ -315,9 +332,13 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone_e164");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
                     b.Property<string>("Result")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("result");
 
                     b.Property<string>("Status")
@@ -329,14 +350,14 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_call_tasks");
 
-                    b.HasIndex("CallListId")
-                        .HasDatabaseName("ix_call_tasks_call_list_id");
-
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_call_tasks_client_id");
 
                     b.HasIndex("AssignedStaffId", "Status")
                         .HasDatabaseName("ix_call_tasks_assigned_staff_id_status");
+
+                    b.HasIndex("CallListId", "Position")
+                        .HasDatabaseName("ix_call_tasks_call_list_id_position");
 
                     b.ToTable("call_tasks", (string)null);
                 });
@@ -518,6 +539,99 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasDatabaseName("ix_client_types_code");
 
                     b.ToTable("client_types", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.Delivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid?>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ConsigneeName")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("consignee_name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<Guid?>("LastCallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_call_id");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("outcome_at");
+
+                    b.Property<string>("OutcomeBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("outcome_by");
+
+                    b.Property<string>("OutcomeNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("outcome_notes");
+
+                    b.PrimitiveCollection<List<string>>("Phones")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("phones");
+
+                    b.Property<DateOnly>("PlannedDate")
+                        .HasColumnType("date")
+                        .HasColumnName("planned_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Window")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("window");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("ClientId")
+                        .HasDatabaseName("ix_deliveries_client_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_deliveries_order_id");
+
+                    b.HasIndex("PlannedDate", "Status")
+                        .HasDatabaseName("ix_deliveries_planned_date_status");
+
+                    b.ToTable("deliveries", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Department", b =>
@@ -1179,6 +1293,82 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("staff", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_task_id");
+
+                    b.Property<Guid>("QuestionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("question_id");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_answers");
+
+                    b.HasIndex("QuestionId")
+                        .HasDatabaseName("ix_survey_answers_question_id");
+
+                    b.HasIndex("CallTaskId", "QuestionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_answers_call_task_id_question_id");
+
+                    b.ToTable("survey_answers", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.SurveyQuestion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallListId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_list_id");
+
+                    b.PrimitiveCollection<List<string>>("Choices")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("choices");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_survey_questions");
+
+                    b.HasIndex("CallListId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_survey_questions_call_list_id_number");
+
+                    b.ToTable("survey_questions", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.UpsellOffer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1359,6 +1549,21 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasConstraintName("fk_client_phones_clients_client_id");
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.Delivery", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_deliveries_clients_client_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_deliveries_orders_order_id");
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.Department", b =>
                 {
                     b.HasOne("ContactCenter.Crm.Model.Staff", null)
@@ -1490,6 +1695,33 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.Navigation("Department");
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.SurveyAnswer", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.CallTask", null)
+                        .WithMany("Answers")
+                        .HasForeignKey("CallTaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_call_tasks_call_task_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.SurveyQuestion", null)
+                        .WithMany()
+                        .HasForeignKey("QuestionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_answers_survey_questions_question_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.SurveyQuestion", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.CallList", null)
+                        .WithMany("Questions")
+                        .HasForeignKey("CallListId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_survey_questions_call_lists_call_list_id");
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.UpsellOffer", b =>
                 {
                     b.HasOne("ContactCenter.Crm.Model.Order", null)
@@ -1535,12 +1767,19 @@ namespace ContactCenter.Crm.Persistence.Migrations
 
             modelBuilder.Entity("ContactCenter.Crm.Model.CallList", b =>
                 {
+                    b.Navigation("Questions");
+
                     b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.CallRecord", b =>
                 {
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.CallTask", b =>
+                {
+                    b.Navigation("Answers");
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Client", b =>

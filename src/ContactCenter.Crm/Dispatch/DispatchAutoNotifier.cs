@@ -1,0 +1,147 @@
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Outbound;
+using ContactCenter.Crm.Persistence;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Crm.Dispatch;
+
+/// <summary>
+/// The dispatch schedule (<c>Crm:Dispatch:AutoNotify</c>, off by default): one notification call at a time from the
+/// dispatcher's phone for today's deliveries not yet notified. A consignee who does not answer is recorded as no-answer
+/// by the schedule and tried again after <c>RetryAfter</c>, up to <c>MaxAttempts</c>; an answered call's outcome is the
+/// dispatcher's to record.
+/// </summary>
+internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, IOptions<DispatchOptions> options, TimeProvider time,
+    ILogger<DispatchAutoNotifier> logger) : BackgroundService
+{
+    /// <summary>The name the schedule records outcomes under.</summary>
+    public const string SystemUser = "system";
+
+    private static readonly TimeSpan BusyFor = TimeSpan.FromMinutes(10);
+
+    private Task? _following;
+
+    /// <summary>Places the next notification call if the dispatcher's line is free; returns the delivery called, if any.</summary>
+    public async Task<Guid?> NotifyNextAsync(CancellationToken cancellationToken)
+    {
+        if (_following is { IsCompleted: false })
+        {
+            return null;
+        }
+
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var desk = scope.ServiceProvider.GetRequiredService<DispatchDesk>();
+        var busySince = now - BusyFor;
+        if (await db.Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Calling && d.LastAttemptAt > busySince, cancellationToken))
+        {
+            // The dispatcher is on a notification call, or has not recorded the last one's outcome yet.
+            return null;
+        }
+
+        var today = desk.Today;
+        var retryBefore = now - settings.RetryAfter;
+        var candidates = await db.Deliveries.AsNoTracking()
+            .Where(d => d.PlannedDate == today && d.Attempts < settings.MaxAttempts
+                && (d.Status == DeliveryStatus.Planned || (d.Status == DeliveryStatus.NoAnswer && d.LastAttemptAt <= retryBefore)))
+            .OrderBy(d => d.Window).ThenBy(d => d.CreatedAt).Select(d => d.Id).Take(20).ToListAsync(cancellationToken);
+        foreach (var id in candidates)
+        {
+            var (result, outcome) = await desk.NotifyCoreAsync(id, null, settings.Agent, SystemUser, cancellationToken);
+            if (result.Result is Accepted<DeliveryCallDto> { Value: { } call })
+            {
+                LogPlaced(logger, id, call.Phone, settings.Agent);
+                _following = outcome is null ? null : FollowAsync(id, call.CallId, outcome, cancellationToken);
+                return id;
+            }
+
+            var problem = result.Result as ProblemHttpResult;
+            LogSkipped(logger, id, problem?.ProblemDetails.Detail);
+            if (problem is not null && problem.ProblemDetails.Title != DispatchDesk.DoNotCallTitle)
+            {
+                // The dispatcher's phone is not registered or the number is not allowed: the next ones would fail alike.
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.AutoNotify)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.Interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                try
+                {
+                    await NotifyNextAsync(stoppingToken).ConfigureAwait(false);
+                }
+#pragma warning disable CA1031 // The schedule must survive one bad round (database outage); it is logged and tried again next tick.
+                catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+                {
+                    LogFailed(logger, ex);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down.
+        }
+    }
+
+    // No answer from the consignee is recorded by the schedule; a dispatcher who did not answer leaves the delivery as it was.
+    private async Task FollowAsync(Guid deliveryId, Guid callId, Task<DialOutcome> outcome, CancellationToken cancellationToken)
+    {
+        var result = await outcome.ConfigureAwait(false);
+        if (result == DialOutcome.Connected)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == deliveryId && d.LastCallId == callId, cancellationToken).ConfigureAwait(false);
+        if (delivery is not { Status: DeliveryStatus.Calling })
+        {
+            return;
+        }
+
+        if (result == DialOutcome.ClientMissed)
+        {
+            scope.ServiceProvider.GetRequiredService<DispatchDesk>().Settle(delivery, DeliveryStatus.NoAnswer, "no answer (schedule)", SystemUser);
+        }
+        else
+        {
+            delivery.Attempts--;
+            delivery.Status = delivery.Attempts == 0 ? DeliveryStatus.Planned : DeliveryStatus.NoAnswer;
+        }
+
+        scope.ServiceProvider.GetRequiredService<Audit>().Record(SystemUser, "outcome", "delivery", deliveryId.ToString(), $"call={callId};{result}");
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch schedule: delivery {DeliveryId}, calling {Number} from {AgentId}")]
+    private static partial void LogPlaced(ILogger logger, Guid deliveryId, string number, string agentId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch schedule: delivery {DeliveryId} not called: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, Guid deliveryId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch schedule round failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
