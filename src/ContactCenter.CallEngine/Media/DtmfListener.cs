@@ -28,7 +28,4 @@ internal sealed class DtmfListener : IMediaPacketHandler
 
         return ValueTask.CompletedTask;
     }
-
-    /// <inheritdoc />
-    public ValueTask OnRtcpAsync(MediaEndpoint source, Memory<byte> packet, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

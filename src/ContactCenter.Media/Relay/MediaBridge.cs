@@ -12,9 +12,9 @@ namespace ContactCenter.Media.Relay;
 /// <see cref="MediaEndpoint.SendRtpAsync"/>), so replacing a leg (<see cref="Replace"/>, after a transfer)
 /// looks like one source to the other side. Audio is transcoded PCMU/PCMA when the legs' laws differ and its
 /// payload type mapped per leg; telephone-event packets have only their payload type rewritten (dropped if
-/// the receiving leg did not negotiate telephone-event); other payload types are dropped. RTCP is passed
-/// through unchanged (its SSRCs and report blocks still name the original streams; receivers of G.711 voice
-/// ignore that in practice). A held leg gets nothing; music on hold may play to the other leg instead of the
+/// the receiving leg did not negotiate telephone-event); other payload types are dropped. RTCP is not relayed:
+/// each endpoint terminates it and reports on the streams it really exchanges with its leg (see
+/// <see cref="MediaEndpoint"/>). A held leg gets nothing; music on hold may play to the other leg instead of the
 /// held leg's own media. Taps see decoded audio and DTMF. With no RTP from either leg for
 /// <see cref="MediaOptions.SilenceTimeout"/> (not counted while a leg is on hold) <see cref="SilenceTimedOut"/>
 /// is raised once. Disposing detaches the endpoints; it does not close them (the call owns its legs).
@@ -214,13 +214,6 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
 
         _metrics.Dropped(MediaDropReasons.PayloadType);
         return default;
-    }
-
-    /// <inheritdoc/>
-    public ValueTask OnRtcpAsync(MediaEndpoint source, Memory<byte> packet, CancellationToken cancellationToken)
-    {
-        Leg? from = ReferenceEquals(source, _a.Endpoint) ? _a : ReferenceEquals(source, _b.Endpoint) ? _b : null;
-        return from is null ? default : GetOther(from).Endpoint.SendRtcpAsync(packet, cancellationToken);
     }
 
     /// <inheritdoc/>

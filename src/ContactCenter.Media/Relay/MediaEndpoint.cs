@@ -29,6 +29,8 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     private readonly Lock _sendGate = new();
     private readonly RtpSequenceRewriter _outgoing;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly EndpointRtcp _rtcp;
+    private ITimer? _rtcpTimer;
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
     private volatile IPEndPoint? _sdpRtpEndPoint;
@@ -54,6 +56,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         _rtpLatch = new SourceLatch(time, options.RelatchGap);
         _rtcpLatch = new SourceLatch(time, options.RelatchGap);
         _outgoing = new RtpSequenceRewriter(RtpRandom.NextUInt32(), RtpRandom.NextUInt16(), RtpRandom.NextUInt32(), 8_000, 160, time);
+        _rtcp = new EndpointRtcp(time, $"cc-{RtpRandom.NextUInt32():x8}{RtpRandom.NextUInt32():x8}");
     }
 
     /// <summary>The local RTP address and port, for our SDP's c= and m= lines.</summary>
@@ -92,7 +95,8 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
                 _receiveStatistics.Lost,
                 Volatile.Read(ref _rejected),
                 last == 0 ? null : new DateTimeOffset(last, TimeSpan.Zero),
-                TimeSpan.FromSeconds(_receiveStatistics.Jitter / 8_000));
+                TimeSpan.FromSeconds(_receiveStatistics.Jitter / 8_000),
+                _rtcp.Remote);
         }
     }
 
@@ -141,16 +145,13 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             return default;
         }
 
+        _rtcp.OnRtpSent(packet.Span);
         return SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
     }
 
     /// <summary>Sends a datagram as it is from the RTP port to the leg.</summary>
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
         SendToAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, cancellationToken);
-
-    /// <summary>Sends an RTCP datagram as it is from the RTCP port to the leg's RTCP address.</summary>
-    public ValueTask SendRtcpAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
-        SendToAsync(_lease.RtcpSocket, _rtcpLatch.Current, datagram, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -161,6 +162,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         }
 
         await _stopping.CancelAsync();
+        if (_rtcpTimer is not null)
+        {
+            await _rtcpTimer.DisposeAsync();
+        }
+
         _lease.Dispose();
         await Task.WhenAll(_rtpLoop, _rtcpLoop);
         _stopping.Dispose();
@@ -170,6 +176,45 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     {
         _rtpLoop = ReceiveLoopAsync(_lease.RtpSocket, rtp: true, _stopping.Token);
         _rtcpLoop = ReceiveLoopAsync(_lease.RtcpSocket, rtp: false, _stopping.Token);
+        if (_options.RtcpInterval > TimeSpan.Zero)
+        {
+            _rtcpTimer = _time.CreateTimer(_ => SendReport(), null, NextReportDelay(), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>RFC 3550 §6.3.5: each interval drawn from 0.5 to 1.5 times the nominal one, so endpoints do not report in step.</summary>
+    private TimeSpan NextReportDelay() => _options.RtcpInterval * (0.5 + Random.Shared.NextDouble());
+
+    private void SendReport()
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_rtcpLatch.Current is { } destination && (Volatile.Read(ref _packetsSent) > 0 || Volatile.Read(ref _lastPacketUtcTicks) != 0))
+            {
+                byte[] buffer = new byte[RtcpReportWriter.MaxLength];
+                int length = _rtcp.WriteReport(buffer, OutgoingSsrc, _receiveStatistics);
+                _metrics.RtcpReportSent();
+                _ = SendToAsync(_lease.RtcpSocket, destination, buffer.AsMemory(0, length), _stopping.Token).AsTask();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // stopping
+        }
+
+        try
+        {
+            _rtcpTimer?.Change(NextReportDelay(), Timeout.InfiniteTimeSpan);
+        }
+        catch (ObjectDisposedException)
+        {
+            // stopping
+        }
     }
 
     private async Task ReceiveLoopAsync(Socket socket, bool rtp, CancellationToken cancellationToken)
@@ -240,7 +285,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         {
             // RFC 5761 rtcp-mux: RTCP on the RTP port, accepted only from the latched RTP source.
             return _rtpLatch.TryAccept(from, eligible: false, _time.GetTimestamp(), out _, out _)
-                ? Deliver(datagram, rtp: false, cancellationToken)
+                ? ConsumeRtcp(datagram.Span)
                 : Reject(MediaDropReasons.UnexpectedSource);
         }
 
@@ -280,8 +325,19 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         }
 
         return _rtcpLatch.TryAccept(from, eligible, _time.GetTimestamp(), out _, out _)
-            ? Deliver(datagram, rtp: false, cancellationToken)
+            ? ConsumeRtcp(datagram.Span)
             : Reject(MediaDropReasons.UnexpectedSource);
+    }
+
+    /// <summary>RTCP ends here (see <see cref="EndpointRtcp"/>): its reports about our stream feed the statistics and metrics.</summary>
+    private ValueTask ConsumeRtcp(ReadOnlySpan<byte> datagram)
+    {
+        if (_rtcp.OnReceived(datagram, OutgoingSsrc) is { } report)
+        {
+            _metrics.RtcpReportReceived(report);
+        }
+
+        return default;
     }
 
     private ValueTask Deliver(Memory<byte> datagram, bool rtp, CancellationToken cancellationToken)
@@ -293,7 +349,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             return default;
         }
 
-        return rtp ? handler.OnRtpAsync(this, datagram, cancellationToken) : handler.OnRtcpAsync(this, datagram, cancellationToken);
+        return handler.OnRtpAsync(this, datagram, cancellationToken);
     }
 
     private ValueTask Reject(string reason)

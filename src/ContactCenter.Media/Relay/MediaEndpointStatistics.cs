@@ -9,6 +9,7 @@ namespace ContactCenter.Media.Relay;
 /// <param name="PacketsRejected">Datagrams dropped on receipt: not RTP/RTCP, or from an address other than the latched one.</param>
 /// <param name="LastPacketAt">When the last accepted RTP packet arrived; null before the first.</param>
 /// <param name="Jitter">RFC 3550 §6.4.1 inter-arrival jitter of the received audio; zero if not measured.</param>
+/// <param name="Remote">The leg's last RTCP report about the stream we send it (its loss, jitter, round trip), or null.</param>
 public readonly record struct MediaEndpointStatistics(
     long PacketsReceived,
     long BytesReceived,
@@ -17,4 +18,5 @@ public readonly record struct MediaEndpointStatistics(
     long PacketsLost,
     long PacketsRejected,
     DateTimeOffset? LastPacketAt,
-    TimeSpan Jitter);
+    TimeSpan Jitter,
+    RtcpRemoteView? Remote = null);

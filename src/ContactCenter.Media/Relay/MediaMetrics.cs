@@ -23,6 +23,10 @@ public sealed class MediaMetrics
     private readonly UpDownCounter<long> _bridges;
     private readonly Counter<long> _silenceTimeouts;
     private readonly Counter<long> _receiveFailures;
+    private readonly Counter<long> _rtcpSent;
+    private readonly Counter<long> _rtcpReceived;
+    private readonly Histogram<double> _remoteLoss;
+    private readonly Histogram<double> _roundTrip;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public MediaMetrics(IMeterFactory meterFactory)
@@ -40,6 +44,10 @@ public sealed class MediaMetrics
         _portsExhausted = meter.CreateCounter<long>("contactcenter.media.port_exhaustions", "{request}", "Port requests refused because the range was exhausted.");
         _bridges = meter.CreateUpDownCounter<long>("contactcenter.media.bridges", "{bridge}", "Active media bridges.");
         _silenceTimeouts = meter.CreateCounter<long>("contactcenter.media.silence_timeouts", "{bridge}", "Bridges that saw no RTP for the silence timeout.");
+        _rtcpSent = meter.CreateCounter<long>("contactcenter.media.rtcp_reports_sent", "{report}", "RTCP reports the relay sent to legs.");
+        _rtcpReceived = meter.CreateCounter<long>("contactcenter.media.rtcp_reports_received", "{report}", "RTCP reception reports legs sent about the relay's streams.");
+        _remoteLoss = meter.CreateHistogram<double>("contactcenter.media.remote_fraction_lost", "1", "Share of the relay's packets a leg reported lost in its last RTCP interval.");
+        _roundTrip = meter.CreateHistogram<double>("contactcenter.media.round_trip", "ms", "Round trip to a leg measured from its RTCP reports.");
         _receiveFailures = meter.CreateCounter<long>("contactcenter.media.receive_failures", "{packet}", "Packets whose handling threw.");
     }
 
@@ -58,6 +66,18 @@ public sealed class MediaMetrics
     internal void Dropped(string reason) => _dropped.Add(1, new KeyValuePair<string, object?>(ReasonTag, reason));
 
     internal void Transcoded() => _transcoded.Add(1);
+
+    internal void RtcpReportSent() => _rtcpSent.Add(1);
+
+    internal void RtcpReportReceived(RtcpRemoteView report)
+    {
+        _rtcpReceived.Add(1);
+        _remoteLoss.Record(report.FractionLost);
+        if (report.RoundTrip is { } roundTrip)
+        {
+            _roundTrip.Record(roundTrip.TotalMilliseconds);
+        }
+    }
 
     internal void Latched() => _latches.Add(1);
 

@@ -35,6 +35,10 @@ public sealed class MediaOptions : IValidatableObject
     /// <summary>Whether each endpoint measures RFC 3550 §6.4.1 inter-arrival jitter of what it receives.</summary>
     public bool MeasureJitter { get; init; } = true;
 
+    /// <summary>Nominal time between our RTCP reports to each leg (RFC 3550 §6.2: 5 s minimum for a session this size); zero sends none.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan RtcpInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The address <see cref="ListenAddress"/> names.</summary>
     public IPAddress ListenIPAddress => IPAddress.Parse(ListenAddress);
 

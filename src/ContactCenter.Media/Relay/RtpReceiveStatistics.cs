@@ -1,8 +1,11 @@
+using ContactCenter.Media.Rtp;
+
 namespace ContactCenter.Media.Relay;
 
 /// <summary>
 /// Loss by sequence gaps and RFC 3550 §6.4.1 / A.8 inter-arrival jitter of one received stream.
-/// Written only from the endpoint's receive loop; read from anywhere.
+/// Written only from the endpoint's receive loop; read from anywhere. Also keeps RFC 3550 A.3's counts (packets
+/// received and expected, sequence cycles) for the reception report block the endpoint's RTCP sends.
 /// </summary>
 internal sealed class RtpReceiveStatistics
 {
@@ -18,6 +21,12 @@ internal sealed class RtpReceiveStatistics
     private double _lastArrival;
     private uint _lastTimestamp;
     private double _jitter;
+    private readonly Lock _countsGate = new();
+    private uint _cycles;
+    private ushort _baseSequence;
+    private long _received;
+    private long _expectedPrior;
+    private long _receivedPrior;
 
     public long Lost => Volatile.Read(ref _lost);
 
@@ -26,21 +35,66 @@ internal sealed class RtpReceiveStatistics
 
     public void Update(uint ssrc, ushort sequence)
     {
+        lock (_countsGate)
+        {
+            UpdateCounts(ssrc, sequence);
+        }
+    }
+
+    /// <summary>
+    /// The reception report block for the stream received so far (RFC 3550 A.3), and the start of the next interval
+    /// for the fraction lost; null before any RTP arrived.
+    /// </summary>
+    public RtcpReportBlock? TakeReportBlock(uint lastSenderReport, uint delaySinceLastSenderReport)
+    {
+        lock (_countsGate)
+        {
+            if (!_started)
+            {
+                return null;
+            }
+
+            uint extendedHighest = _cycles + _highest;
+            long expected = extendedHighest - _baseSequence + 1L;
+            long expectedInterval = expected - _expectedPrior;
+            long receivedInterval = _received - _receivedPrior;
+            long lostInterval = expectedInterval - receivedInterval;
+            _expectedPrior = expected;
+            _receivedPrior = _received;
+            byte fraction = expectedInterval == 0 || lostInterval <= 0 ? (byte)0 : (byte)Math.Min(255, (lostInterval << 8) / expectedInterval);
+            return new RtcpReportBlock(_ssrc, fraction, (int)Math.Clamp(expected - _received, -0x800000, 0x7FFFFF), extendedHighest,
+                (uint)Jitter, lastSenderReport, delaySinceLastSenderReport);
+        }
+    }
+
+    private void UpdateCounts(uint ssrc, ushort sequence)
+    {
         if (!_started || ssrc != _ssrc)
         {
             _started = true;
             _ssrc = ssrc;
             _highest = sequence;
+            _baseSequence = sequence;
+            _cycles = 0;
+            _received = 1;
+            _expectedPrior = 0;
+            _receivedPrior = 0;
             _haveTransit = false;
             return;
         }
 
+        _received++;
         int delta = (short)(sequence - _highest);
         if (delta > 0)
         {
             if (delta > 1 && delta < MaxDropout)
             {
                 Volatile.Write(ref _lost, _lost + delta - 1);
+            }
+
+            if (sequence < _highest)
+            {
+                _cycles += 1u << 16; // the 16-bit sequence number wrapped
             }
 
             _highest = sequence;

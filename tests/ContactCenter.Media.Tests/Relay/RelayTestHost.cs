@@ -14,7 +14,8 @@ internal sealed class RelayTestHost : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly List<IAsyncDisposable> _owned = [];
 
-    public RelayTestHost(TimeProvider? time = null, int pairs = 16, TimeSpan? silenceTimeout = null, TimeSpan? relatchGap = null)
+    public RelayTestHost(TimeProvider? time = null, int pairs = 16, TimeSpan? silenceTimeout = null, TimeSpan? relatchGap = null,
+        TimeSpan? rtcpInterval = null)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         Time = time ?? TimeProvider.System;
@@ -25,6 +26,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
             PortMax = first + (2 * pairs) - 1,
             SilenceTimeout = silenceTimeout ?? TimeSpan.FromSeconds(60),
             RelatchGap = relatchGap ?? TimeSpan.FromSeconds(2),
+            RtcpInterval = rtcpInterval ?? TimeSpan.FromSeconds(5),
         };
         Metrics = new MediaMetrics(_services.GetRequiredService<IMeterFactory>());
         Ports = new RtpPortAllocator(Microsoft.Extensions.Options.Options.Create(Options), Metrics);
