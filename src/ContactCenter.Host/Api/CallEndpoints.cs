@@ -1,6 +1,7 @@
 using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
+using ContactCenter.Host.Desk;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,7 +24,8 @@ public static class CallEndpoints
         return app;
     }
 
-    private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router)
+    private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router,
+        DeskCallDirectory desks)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Target)
             || (request.Target != ManagerTarget && (!request.Target.All(char.IsAsciiDigit) || request.Target.Length > 16)))
@@ -49,6 +51,11 @@ public static class CallEndpoints
             }
 
             target = manager;
+        }
+
+        if (calls.GetCall(callId) is not null)
+        {
+            desks.SetTransferReason(callId, request.Reason);
         }
 
         return calls.TryStartTransfer(callId, target, request.Reason)
