@@ -77,7 +77,7 @@ export class OrderForm {
         el('td', {}, money(l.price)), el('td', {}, money(l.price * l.quantity)),
         el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => { this.lines.splice(i, 1); this.renderLines(); } }, 'remove')))));
     const total = this.lines.reduce((s, l) => s + l.price * l.quantity, 0);
-    this.node.querySelector('#order-total').textContent = this.lines.length ? `about ${money(total)} before the upsell` : '';
+    this.node.querySelector('#order-total').textContent = this.lines.length ? `total ${money(total)}` : '';
   }
 
   /** Adds the chosen product (Alt+N), or adds to its quantity when it is already on the order. */
@@ -128,6 +128,8 @@ export class OrderForm {
       await api('PUT', `/api/orders/${this.orderId}/delivery`, this.delivery());
       const order = await api('POST', `/api/orders/${this.orderId}/accept`);
       this.statusNode.textContent = `No. ${order.number}, ${order.status.toLowerCase()}`;
+      this.lines = order.lines.map(l => ({ productId: l.productId, sku: l.sku, name: l.name, unit: l.unit, price: l.unitPrice, quantity: l.quantity }));
+      this.renderLines();
       const accepted = order.upsellOffers.filter(u => u.accepted).length;
       banner(bannerNode, `Order ${order.number} accepted: ${order.lines.length} products, total ${money(order.total)}; `
         + `upsell: ${order.upsellOffers.length} offered, ${accepted} taken.`, 'ok');
