@@ -49,6 +49,31 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
     }
 
     [Fact]
+    public async Task ClickToCall_FromDesk_RingsOperatorThenClientAndPopsItsCard()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        await rig.AddPhoneAsync("1002", "agent-answer.xml");
+        var carrier = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(40));
+        var page = await rig.SignInAsync("1002", "pw1002", "desk.html");
+        await WebRig.WaitLiveAsync(page);
+
+        await page.FillAsync("#number", "8 (495) 100-00-03");
+        await page.Keyboard.PressAsync("Alt+D");
+
+        await Expect(page.Locator("#find-banner")).ToContainTextAsync("your phone (1002) rings first");
+        await Expect(page.Locator("#card-name")).ToHaveTextAsync("Corner Shop", Soon);
+        await Expect(page.Locator("#call-direction")).ToHaveTextAsync("outbound call");
+        await Expect(page.Locator("#call-phase")).ToHaveTextAsync("answered", Soon);
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        var live = Assert.Single((await admin.GetFromJsonAsync<List<LiveCall>>("api/live-calls"))!);
+        using var ended = await admin.DeleteAsync(new Uri($"api/live-calls/{live.CallId}", UriKind.Relative));
+        await Expect(page.Locator("#call-phase")).ToHaveTextAsync("ended", Soon);
+        var client = await carrier;
+        Assert.True(client.ExitCode == 0, client.Output + client.Errors + rig.Host.Output);
+    }
+
+    [Fact]
     public async Task Order_WithLinesUpsellAnswersAndDelivery_IsAccepted()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
@@ -125,6 +150,8 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
 
     private static string DeliveryDate() =>
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(2)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private sealed record LiveCall(Guid CallId);
 
     private sealed record OrderPage(List<OrderItem> Items);
 
