@@ -46,6 +46,25 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
         await Screenshots.SaveAsync(page, "admin-console");
     }
 
+    [Fact]
+    public async Task User_CreatedInConsole_ApiErrorShownNextToTheFieldThenListed()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
+        await page.FillAsync("#new-user-name", "head2");
+        await page.CheckAsync("input[name=role][value=DepartmentHead]");
+
+        await page.FillAsync("#new-user-password", "short");
+        await page.ClickAsync("#user-create");
+        await Expect(page.Locator("#user-form [data-error-for=password]")).ToContainTextAsync("at least 8 characters");
+        await page.FillAsync("#new-user-password", "at-least-8");
+        await page.ClickAsync("#user-create");
+
+        await Expect(page.Locator("#user-banner")).ToHaveTextAsync("User head2 created.");
+        await Expect(page.Locator("#users")).ToContainTextAsync("head2");
+        await Expect(page.Locator("#user-form [data-error-for=password]")).ToHaveTextAsync("");
+    }
+
     private static string WithKeyClientTargets(string policyJson, params string[] targets)
     {
         var policy = JsonNode.Parse(policyJson)!;

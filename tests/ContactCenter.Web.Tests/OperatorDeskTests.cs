@@ -82,6 +82,9 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
 
         await AddLineAsync(page, "12");
         await AnswerUpsellAsync(page);
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Expect(page.Locator("[data-error-for=deliveryDate]")).ToHaveTextAsync("Agree the delivery date.", Soon);
+        await Expect(page.Locator("[data-error-for=receiverName]")).ToContainTextAsync("receive the goods");
         await page.FillAsync("#delivery-date", DeliveryDate());
         await page.FillAsync("#receiver-name", "Ivan Sergeev");
         await page.Keyboard.PressAsync("Control+Enter");
