@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using ContactCenter.TestKit;
 using static Microsoft.Playwright.Assertions;
 
@@ -17,6 +18,7 @@ public sealed class WallboardTests(CrmDatabaseFixture database, BrowserFixture b
         var desk = await rig.SignInAsync("1001", "pw1001", "desk.html");
         var wall = await rig.SignInAsync("3002", "pw3002", "desk.html");
         await wall.GotoAsync("/wallboard.html");
+        await WebRig.WaitReadyAsync(wall);
         await WebRig.WaitLiveAsync(wall);
         await Expect(desk.Locator("#my-state [data-state]")).ToHaveAttributeAsync("data-state", "available");
         await Expect(wall.Locator("#waiting-operators")).ToHaveTextAsync("0");
@@ -41,7 +43,8 @@ public sealed class WallboardTests(CrmDatabaseFixture database, BrowserFixture b
 
         await page.GotoAsync("/admin.html");
 
-        await page.WaitForURLAsync("**/desk.html");
+        await Expect(page).ToHaveURLAsync(new Regex("/desk\\.html$"), new() { Timeout = 15_000 });
+        await WebRig.WaitReadyAsync(page);
         using var anonymous = rig.Host.CreateClient();
         using var negotiate = await anonymous.PostAsync(new Uri("hubs/desk/negotiate?negotiateVersion=1", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);

@@ -51,8 +51,13 @@ internal sealed class WebRig : IAsyncDisposable
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/" + lands);
+        await WaitReadyAsync(page);
         return page;
     }
+
+    /// <summary>Waits until the page's script has set it up (listeners in place, first data shown: body[data-ready]).</summary>
+    public static Task WaitReadyAsync(IPage page) =>
+        Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 
     /// <summary>Waits until the page's live channel (/hubs/desk) is connected.</summary>
     public static Task WaitLiveAsync(IPage page) =>

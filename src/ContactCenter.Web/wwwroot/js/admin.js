@@ -1,12 +1,12 @@
 // The admin console: routing dry-run, routing policy editor (validate, save with expectedVersion, history),
 // agents, queues, SIP registrations and users.
-import { api, banner, clearErrors, el, fill, hasRole, header, homeOf, me, showError, stateBadge } from './api.js';
+import { api, banner, clearErrors, el, fill, header, me, ready, requireRole, showError, stateBadge } from './api.js';
 import { connectLive, liveIndicator } from './live.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
 header(user);
-if (!hasRole(user, 'Admin')) location.href = homeOf(user);
+requireRole(user, 'Admin');
 
 const Roles = ['Operator', 'Manager', 'DepartmentHead', 'Finance', 'Dispatcher', 'Admin'];
 let policyVersion = null;
@@ -138,3 +138,4 @@ const refresh = () => {
 };
 await connectLive({ agentState: refresh, queuesChanged: refresh }, liveIndicator($('live')));
 setInterval(loadLive, 5000);
+ready();

@@ -44,6 +44,16 @@ export const DeskRoles = ['Operator', 'Manager', 'DepartmentHead', 'Finance', 'D
 /** Where a user starts after signing in. */
 export const homeOf = user => hasRole(user, ...DeskRoles) ? '/desk.html' : hasRole(user, 'Admin') ? '/admin.html' : '/wallboard.html';
 
+/** Sends a user who may not see this page to their own (and stops the page's script). */
+export function requireRole(user, ...roles) {
+  if (hasRole(user, ...roles)) return;
+  location.replace(homeOf(user));
+  throw new Error('This page is not for your role.');
+}
+
+/** Marks the page as set up (data-ready on body): listeners are in place and the first data is shown. */
+export const ready = () => { document.body.dataset.ready = 'true'; };
+
 /** Fills the page header: links to the pages the role may use, who is signed in, sign-out. */
 export function header(user) {
   const links = [['/desk.html', 'Desktop', hasRole(user, ...DeskRoles)], ['/admin.html', 'Admin console', hasRole(user, 'Admin')],

@@ -1,6 +1,6 @@
 // The operator's and manager's desktop: agent state, the screen-pop of the caller's card, transfers,
 // click-to-call and order entry. Live events come from /hubs/desk; everything else from the API.
-import { api, banner, DeskRoles, el, fill, hasRole, header, homeOf, me, stateBadge } from './api.js';
+import { api, banner, DeskRoles, el, fill, hasRole, header, me, ready, requireRole, stateBadge } from './api.js';
 import { renderCard } from './card.js';
 import { connectLive, liveIndicator } from './live.js';
 import { OrderForm } from './order.js';
@@ -8,7 +8,7 @@ import { OrderForm } from './order.js';
 const $ = id => document.getElementById(id);
 const user = await me();
 header(user);
-if (!hasRole(user, ...DeskRoles, 'Admin')) location.href = homeOf(user);
+requireRole(user, ...DeskRoles, 'Admin');
 
 const isAdmin = hasRole(user, 'Admin');
 const extension = /^\d+$/.test(user.userName) ? user.userName : null;
@@ -201,3 +201,4 @@ await connectLive({
   agentState: s => { if (s.extension === extension) showState(s.state, s.reason); },
 }, liveIndicator($('live')));
 await resumeLiveCall();
+ready();

@@ -1,6 +1,6 @@
 // The wallboard: live queue figures and agents by state. Refetched when the hub says queues or agents changed,
 // every 2 s while the live channel is down, and every 5 s anyway; waits tick every second in between.
-import { api, el, fill, header, me, stateBadge } from './api.js';
+import { api, el, fill, header, me, ready, stateBadge } from './api.js';
 import { connectLive, liveIndicator } from './live.js';
 
 const $ = id => document.getElementById(id);
@@ -71,3 +71,4 @@ await connectLive({ queuesChanged: soon, agentState: soon }, up => { live = up; 
 setInterval(() => { if (!live) refresh(); }, 2000);
 setInterval(() => { if (live) refresh(); }, 5000);
 setInterval(renderQueues, 1000);
+ready();
