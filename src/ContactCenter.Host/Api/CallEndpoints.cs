@@ -1,9 +1,9 @@
 using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
-using ContactCenter.Host.Desk;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ContactCenter.Host.Desk;
 
 namespace ContactCenter.Host.Api;
 
