@@ -4,6 +4,7 @@ using ContactCenter.Host.Api;
 using ContactCenter.Host.Bus;
 using ContactCenter.Host.Calls;
 using ContactCenter.Host.Configuration;
+using ContactCenter.Host.Desk;
 using ContactCenter.Host.Security;
 using ContactCenter.Host.Sip;
 using ContactCenter.Host.Startup;
@@ -39,6 +40,7 @@ try
     builder.Services.AddContactCenterTelemetry();
     builder.Services.AddSipStack(builder.Configuration);
     builder.Services.AddCallEngineHost(builder.Configuration);
+    builder.Services.AddDesk();
 
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
@@ -60,6 +62,7 @@ try
     app.MapCallEndpoints();
     app.MapRoutingEndpoints();
     app.MapAgentEndpoints();
+    app.MapDesk();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();

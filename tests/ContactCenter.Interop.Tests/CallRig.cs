@@ -52,22 +52,7 @@ internal sealed partial class CallRig : IAsyncDisposable
     }
 
     /// <summary>Waits until <paramref name="extension"/> shows a registered contact in the API.</summary>
-    public async Task WaitRegisteredAsync(string extension, Func<string> phoneOutput)
-    {
-        using var admin = Host.CreateClient("admin", "admin-demo");
-        for (var i = 0; i < 150; i++)
-        {
-            var registered = await admin.GetFromJsonAsync<List<RegistrationDto>>("api/sip/registrations?registeredOnly=true");
-            if (registered!.Any(r => r.Extension == extension))
-            {
-                return;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{extension} did not register:\n{phoneOutput()}");
-    }
+    public Task WaitRegisteredAsync(string extension, Func<string> phoneOutput) => Host.WaitRegisteredAsync(extension, phoneOutput);
 
     /// <summary>The carrier calls <paramref name="dialed"/> from <paramref name="caller"/> with <paramref name="scenario"/>; -d is <paramref name="pause"/>.</summary>
     public Task<SippResult> CallAsync(string scenario, string dialed = "7000", string caller = "84951000001", TimeSpan? pause = null,
@@ -164,8 +149,6 @@ internal sealed partial class CallRig : IAsyncDisposable
 
     [GeneratedRegex(@"media: caller sent (?<callerSent>\d+) packets, callee got (?<toCallee>\d+); callee sent (?<calleeSent>\d+), caller got (?<toCaller>\d+)")]
     private static partial Regex MediaLine();
-
-    private sealed record RegistrationDto(string Extension);
 
     private sealed record LiveCallDto(Guid CallId, string Phase);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 
 namespace ContactCenter.TestKit;
@@ -104,6 +105,24 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Waits until <paramref name="extension"/> shows a registered contact in the API; <paramref name="phoneOutput"/> explains a timeout.</summary>
+    public async Task WaitRegisteredAsync(string extension, Func<string> phoneOutput)
+    {
+        using var admin = CreateClient("admin", "admin-demo");
+        for (var i = 0; i < 150; i++)
+        {
+            var registered = await admin.GetFromJsonAsync<List<RegisteredExtension>>("api/sip/registrations?registeredOnly=true");
+            if (registered!.Exists(r => r.Extension == extension))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{extension} did not register:\n{phoneOutput()}");
     }
 
     /// <inheritdoc />

@@ -5,6 +5,7 @@ using ContactCenter.Crm.Outbound;
 using ContactCenter.PhoneNumbers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using ContactCenter.Host.Desk;
 
 namespace ContactCenter.Host.Api;
 
@@ -25,7 +26,8 @@ public static class CallEndpoints
         return app;
     }
 
-    private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router)
+    private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router,
+        DeskCallDirectory desks)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Target)
             || (request.Target != ManagerTarget && (!request.Target.All(char.IsAsciiDigit) || request.Target.Length > 16)))
@@ -51,6 +53,11 @@ public static class CallEndpoints
             }
 
             target = manager;
+        }
+
+        if (calls.GetCall(callId) is not null)
+        {
+            desks.SetTransferReason(callId, request.Reason);
         }
 
         return calls.TryStartTransfer(callId, target, request.Reason)

@@ -1,4 +1,5 @@
 using ContactCenter.Crm;
+using ContactCenter.Host.Desk;
 using MassTransit;
 
 namespace ContactCenter.Host.Bus;
@@ -6,7 +7,7 @@ namespace ContactCenter.Host.Bus;
 /// <summary>Composes the MassTransit bus: in-memory on one machine, RabbitMQ when configured.</summary>
 public static class BusServiceCollectionExtensions
 {
-    /// <summary>Adds MassTransit with the CRM's consumers.</summary>
+    /// <summary>Adds MassTransit with the CRM's consumers and the desks' event forwarder.</summary>
     public static IServiceCollection AddContactCenterBus(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection(BusSettings.Section).Get<BusSettings>() ?? new BusSettings();
@@ -20,6 +21,7 @@ public static class BusServiceCollectionExtensions
         services.AddMassTransit(bus =>
         {
             bus.SetKebabCaseEndpointNameFormatter();
+            bus.AddDeskConsumer();
             if (settings.CrmConsumers)
             {
                 bus.AddCrmConsumers();

@@ -1,0 +1,100 @@
+using System.Globalization;
+using ContactCenter.TestKit;
+using Microsoft.Playwright;
+
+namespace ContactCenter.Web.Tests;
+
+/// <summary>
+/// One running host (demo data, trunk on a known port) and the browser contexts signed in to it; sipp phones
+/// and carrier calls when a test needs a real call. Everything is stopped on dispose.
+/// </summary>
+internal sealed class WebRig : IAsyncDisposable
+{
+    private readonly List<IBrowserContext> _contexts = [];
+    private readonly List<SippAgent> _phones = [];
+    private readonly BrowserFixture _browser;
+    private readonly string _recordings;
+
+    private WebRig(HostProcess host, BrowserFixture browser, int trunkPort, string recordings)
+    {
+        Host = host;
+        _browser = browser;
+        TrunkPort = trunkPort;
+        _recordings = recordings;
+    }
+
+    public HostProcess Host { get; }
+
+    public int TrunkPort { get; }
+
+    public static async Task<WebRig> StartAsync(CrmDatabaseFixture database, BrowserFixture browser)
+    {
+        var trunkPort = FreePorts.Next();
+        var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
+        var host = await HostProcess.StartAsync(await database.NewDatabaseAsync(),
+            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00"]);
+        return new WebRig(host, browser, trunkPort, recordings);
+    }
+
+    /// <summary>Signs in through the sign-in page as a user would and returns the page it lands on (<paramref name="lands"/>, e.g. desk.html).</summary>
+    public async Task<IPage> SignInAsync(string userName, string password, string lands)
+    {
+        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+        });
+        _contexts.Add(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.FillAsync("#user", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/" + lands);
+        await WaitReadyAsync(page);
+        return page;
+    }
+
+    /// <summary>Waits until the page's script has set it up (listeners in place, first data shown: body[data-ready]).</summary>
+    public static Task WaitReadyAsync(IPage page) =>
+        Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+    /// <summary>Waits until the page's live channel (/hubs/desk) is connected.</summary>
+    public static Task WaitLiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-live", "on", new() { Timeout = 15_000 });
+
+    /// <summary>A sipp phone registered as <paramref name="extension"/> answering with <paramref name="scenario"/>.</summary>
+    public async Task AddPhoneAsync(string extension, string scenario)
+    {
+        var phone = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90));
+        _phones.Add(phone);
+        await Host.WaitRegisteredAsync(extension, () => phone.Output);
+    }
+
+    /// <summary>The carrier calls 7000 from <paramref name="caller"/> and stays <paramref name="talk"/> after the answer.</summary>
+    public Task<SippResult> CallAsync(string caller, TimeSpan talk) =>
+        Sipp.RunAsync(Sipp.Scenario("trunk-call.xml"), Host.SipTarget, TrunkPort, extraArguments:
+        [
+            "-key", "dialed", "7000", "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            "-d", ((int)talk.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
+        ], timeout: TimeSpan.FromSeconds(60));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var context in _contexts)
+        {
+            await context.DisposeAsync();
+        }
+
+        foreach (var phone in _phones)
+        {
+            await phone.DisposeAsync();
+        }
+
+        await Host.DisposeAsync();
+        if (Directory.Exists(_recordings))
+        {
+            Directory.Delete(_recordings, recursive: true);
+        }
+    }
+}
