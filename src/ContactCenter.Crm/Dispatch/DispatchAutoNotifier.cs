@@ -64,7 +64,7 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
 
             var problem = result.Result as ProblemHttpResult;
             LogSkipped(logger, id, problem?.ProblemDetails.Detail);
-            if (problem is not null && problem.ProblemDetails.Title != DispatchDesk.DoNotCallTitle)
+            if (problem is not null && problem.ProblemDetails.Title != DoNotCallList.ProblemTitle)
             {
                 // The dispatcher's phone is not registered or the number is not allowed: the next ones would fail alike.
                 return null;
