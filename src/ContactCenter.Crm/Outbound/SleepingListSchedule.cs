@@ -46,35 +46,10 @@ internal sealed partial class SleepingListSchedule(IServiceScopeFactory scopes, 
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Schedule)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await RunOnceAsync(stoppingToken).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // The schedule must survive one bad round (database outage); it is logged and tried again next time.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    LogFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Schedule
+            ? ScheduledRounds.RunAsync(options.Value.Interval, time, RunOnceAsync, ex => LogFailed(logger, ex), stoppingToken)
+            : Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sleeping clients' list {CallListId} built with {Tasks} tasks for head {AgentId}")]
     private static partial void LogCreated(ILogger logger, Guid callListId, int tasks, string agentId);
