@@ -90,6 +90,7 @@ public static class CrmServiceCollectionExtensions
     private static void AddOutboundWork(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboundOptions>().Bind(configuration.GetSection(OutboundOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SleepingListOptions>().Bind(configuration.GetSection(SleepingListOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IOutboundDialer, UnavailableOutboundDialer>();
         services.AddScoped<DoNotCallList>();
@@ -98,6 +99,8 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<CallListReports>();
         services.AddScoped<CallTaskDesk>();
         services.AddScoped<DispatchDesk>();
+        services.AddSingleton<SleepingListSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<SleepingListSchedule>());
         services.AddSingleton<DispatchAutoNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchAutoNotifier>());
     }

@@ -4,6 +4,7 @@ using ContactCenter.TestKit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Crm.Tests;
 
@@ -48,6 +49,23 @@ public sealed class CallListDeskTests(CrmDatabaseFixture fixture)
         var problem = Assert.IsType<ProblemHttpResult>(second.Result);
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
         Assert.Contains("within 5 days", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Schedule_RunOnce_SleepingListFromTheConfiguredHeadForEveryOperator()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        await SetLastOrderAsync(demo, Now.AddDays(-45), "Volga Trade");
+        var schedule = demo.Provider.GetRequiredService<SleepingListSchedule>();
+
+        var first = await schedule.RunOnceAsync(CancellationToken.None);
+        var second = await schedule.RunOnceAsync(CancellationToken.None);
+
+        var list = Assert.Single(await demo.InScopeAsync<CallListDesk, List<CallListDto>>(d => d.ListAsync(SignedIn.Head, CancellationToken.None)),
+            l => l.Id == first);
+        Assert.Equal(("sleeping-clients", "3001", 1), (list.Purpose, list.Head, list.Tasks));
+        Assert.Equal(["1001", "1002", "1003"], list.Operators);
+        Assert.Null(second);
     }
 
     [Fact]

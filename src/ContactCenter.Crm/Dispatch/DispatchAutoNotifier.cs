@@ -64,7 +64,7 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
 
             var problem = result.Result as ProblemHttpResult;
             LogSkipped(logger, id, problem?.ProblemDetails.Detail);
-            if (problem is not null && problem.ProblemDetails.Title != DispatchDesk.DoNotCallTitle)
+            if (problem is not null && problem.ProblemDetails.Title != DoNotCallList.ProblemTitle)
             {
                 // The dispatcher's phone is not registered or the number is not allowed: the next ones would fail alike.
                 return null;
@@ -75,35 +75,10 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
     }
 
     /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.AutoNotify)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await NotifyNextAsync(stoppingToken).ConfigureAwait(false);
-                }
-#pragma warning disable CA1031 // The schedule must survive one bad round (database outage); it is logged and tried again next tick.
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    LogFailed(logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.AutoNotify
+            ? ScheduledRounds.RunAsync(options.Value.Interval, time, NotifyNextAsync, ex => LogFailed(logger, ex), stoppingToken)
+            : Task.CompletedTask;
 
     // No answer from the consignee is recorded by the schedule; a dispatcher who did not answer leaves the delivery as it was.
     private async Task FollowAsync(Guid deliveryId, Guid callId, Task<DialOutcome> outcome, CancellationToken cancellationToken)

@@ -21,9 +21,6 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
     /// <summary>The purpose on the call record of a notification call.</summary>
     public const string Purpose = "dispatch";
 
-    /// <summary>The problem title of a call refused because the client asked not to be called.</summary>
-    public const string DoNotCallTitle = "Do not call";
-
     /// <summary>The outcomes a dispatcher records.</summary>
     public static readonly DeliveryStatus[] Outcomes = [DeliveryStatus.Notified, DeliveryStatus.NoAnswer, DeliveryStatus.Rescheduled, DeliveryStatus.Refused];
 
@@ -134,7 +131,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
         var number = delivery.Phones[(phone ?? 1) - 1];
         if (await doNotCall.BlockedClientAsync(number, delivery.ClientId, cancellationToken) is { } blocked)
         {
-            return (TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallTitle), null);
+            return (TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle), null);
         }
 
         var attempt = dialer.Dial(agentExtension, number, Purpose);

@@ -214,7 +214,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
             audit.Record(StaffLookup.UserName(user), "refuse-dial", "call-task", task.Id.ToString(), "do-not-call");
             await events.SaveAsync(cancellationToken);
             return (null, TypedResults.Problem($"{blocked} asked not to be called (do-not-call): the task is closed.",
-                statusCode: StatusCodes.Status409Conflict, title: DoNotCallTitle));
+                statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle));
         }
 
         var attempt = dialer.Dial(me.Extension, task.PhoneE164, Purpose);
@@ -303,9 +303,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
             task.Result is { } result ? KebabNames.Of(result) : null, task.Notes, card, [.. list.Questions.OrderBy(q => q.Number).Select(SurveyRules.ToDto)]);
     }
 
-    private const string DoNotCallTitle = "Do not call";
-
-    private static bool IsDoNotCall(ProblemHttpResult problem) => problem.ProblemDetails.Title == DoNotCallTitle;
+    private static bool IsDoNotCall(ProblemHttpResult problem) => problem.ProblemDetails.Title == DoNotCallList.ProblemTitle;
 
     private static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
 

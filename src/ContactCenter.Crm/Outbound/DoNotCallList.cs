@@ -13,6 +13,9 @@ namespace ContactCenter.Crm.Outbound;
 /// </summary>
 public sealed class DoNotCallList(CrmDbContext db, Audit audit, TimeProvider time)
 {
+    /// <summary>The title of every 409 that refuses a call because the client asked not to be called.</summary>
+    public const string ProblemTitle = "Do not call";
+
     /// <summary>The name of the do-not-call client who owns <paramref name="e164"/> or has id <paramref name="clientId"/>; null when the call is allowed.</summary>
     public Task<string?> BlockedClientAsync(string e164, Guid? clientId, CancellationToken cancellationToken) =>
         db.Clients.AsNoTracking().Where(c => c.DoNotCall && (c.Id == clientId || c.Phones.Any(p => p.E164 == e164)))

@@ -81,7 +81,7 @@ public static class CallEndpoints
 
         if (numbers.TryNormalize(request.Number, out var e164) && await doNotCall.BlockedClientAsync(e164, null, cancellationToken) is { } blocked)
         {
-            return TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: "Do not call");
+            return TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle);
         }
 
         var result = calls.Originate(agent, request.Number.Trim(), "click-to-call");
