@@ -1,10 +1,13 @@
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
+using ContactCenter.Crm.Feedback;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Reports;
 using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
 using MassTransit;
@@ -61,6 +64,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ClientCardReader>();
         services.AddScoped<OrderReader>();
         services.AddScoped<OrderDesk>();
+        services.AddCrmOperations(configuration);
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
         return services;
     }
@@ -72,7 +76,27 @@ public static class CrmServiceCollectionExtensions
         // Two at a time: the call log keeps up with bursts through its queue and never takes the CPU the call engine
         // needs in the same process (each event is a database transaction).
         bus.AddConsumer<CallEventsConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 2);
+        // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
+        bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
         return bus;
+    }
+
+    // New clients, complaints and wishes, notifications, reports.
+    private static void AddCrmOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NewClientOptions>().Bind(configuration.GetSection(NewClientOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section))
+            .Validate(o => o.Categories.Count > 0 && o.Categories.All(c => !string.IsNullOrWhiteSpace(c.Value)),
+                "Crm:Feedback:Categories: every category needs a department code.")
+            .ValidateOnStart();
+        services.AddOptions<OrderFollowOptions>().Bind(configuration.GetSection(OrderFollowOptions.Section));
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationInbox>();
+        services.AddScoped<NewClientRegistrar>();
+        services.AddScoped<ClientAssignments>();
+        services.AddScoped<FeedbackDesk>();
+        services.AddScoped<ReportReader>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -29,6 +29,10 @@ public static class CrmEndpoints
 
         app.MapClientCardEndpoints();
         app.MapOrderEndpoints();
+        app.MapClientAssignmentEndpoints();
+        app.MapFeedbackEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 

@@ -92,6 +92,8 @@ public sealed partial class DemoDataSeeder(
 
         added += await SeedClientsAsync(types, staff, today, now, cancellationToken);
         added += await SeedCatalogAsync(types, today, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        added += await SeedFeedbackAsync(departments, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -159,6 +161,35 @@ public sealed partial class DemoDataSeeder(
                 from c in DemoData.PriceColumns
                 select new ProductPrice { ProductId = products[p.Sku].Id, ColumnIndex = c.Index, Price = decimal.Round(p.BasePrice * (1 - c.Discount), 2) });
             db.PriceLists.Add(list);
+            added++;
+        }
+
+        return added;
+    }
+
+    // A complaint waiting for the head of quality (3002), with the notification the desk would have written.
+    private async Task<int> SeedFeedbackAsync(Dictionary<string, Department> departments, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var (clientName, kind, category, department, text) in DemoData.Feedback)
+        {
+            var clientId = await db.Clients.Where(c => c.Name == clientName).Select(c => c.Id).FirstAsync(cancellationToken);
+            if (await db.Feedback.AnyAsync(f => f.ClientId == clientId && f.Text == text, cancellationToken))
+            {
+                continue;
+            }
+
+            var item = new FeedbackItem
+            {
+                Id = NewId(), ClientId = clientId, Kind = kind, Category = category, Text = text, DepartmentId = departments[department].Id,
+                CreatedBy = "1001", CreatedAt = now,
+            };
+            db.Feedback.Add(item);
+            db.Notifications.Add(new Notification
+            {
+                Id = NewId(), CreatedAt = now, Kind = Notifications.NotificationKinds.Feedback, Text = $"{kind} ({category}) from {clientName}: {text}",
+                DepartmentId = item.DepartmentId, SubjectType = "feedback", SubjectId = item.Id,
+            });
             added++;
         }
 

@@ -37,7 +37,9 @@ public static class SecurityServiceCollectionExtensions
             // Anything mapped without a policy needs a signed-in user: a forgotten RequireAuthorization fails closed.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(CrmPolicies.Admin, policy => policy.RequireRole("Admin"))
-            .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles));
+            .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles))
+            .AddPolicy(CrmPolicies.DepartmentHeads, policy => policy.RequireRole(CrmPolicies.DepartmentHeadRoles))
+            .AddPolicy(CrmPolicies.Reports, policy => policy.RequireRole(CrmPolicies.ReportRoles));
         return services;
     }
 }
