@@ -62,11 +62,11 @@ internal sealed class ReportTally
 
     public ReportRow ToRow(string? extension, string name, string? department) => new(
         extension, name, department, Handled, Outbound, WithinThreshold, Abandoned,
-        Handled + Abandoned == 0 ? null : Math.Round(100.0 * WithinThreshold / (Handled + Abandoned), 1),
-        Handled == 0 ? null : Math.Round(WaitSeconds / Handled, 1),
-        Ended == 0 ? null : Math.Round(TalkSeconds / Ended, 1),
+        Handled + Abandoned == 0 ? null : Math.Round(100.0 * WithinThreshold / (Handled + Abandoned), 1, MidpointRounding.AwayFromZero),
+        Handled == 0 ? null : Math.Round(WaitSeconds / Handled, 1, MidpointRounding.AwayFromZero),
+        Ended == 0 ? null : Math.Round(TalkSeconds / Ended, 1, MidpointRounding.AwayFromZero),
         Orders,
-        Orders == 0 ? null : Math.Round((double)Lines / Orders, 2),
-        Orders == 0 ? null : decimal.Round(Value / Orders, 2),
+        Orders == 0 ? null : Math.Round((double)Lines / Orders, 2, MidpointRounding.AwayFromZero),
+        Orders == 0 ? null : decimal.Round(Value / Orders, 2, MidpointRounding.AwayFromZero),
         Offered, OffersAccepted, Complaints, Justified, Wishes);
 }
