@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ContactCenter.Crm.Api;
 
 /// <summary>New callers awaiting a manager, and the assignment (department heads and admins).</summary>
-public static class ClientAssignmentEndpoints
+internal static class ClientAssignmentEndpoints
 {
     /// <summary>Maps <c>GET /api/clients/unassigned</c> and <c>PUT /api/clients/{id}/manager</c>.</summary>
     public static IEndpointRouteBuilder MapClientAssignmentEndpoints(this IEndpointRouteBuilder app)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ContactCenter.Crm.Api;
 
 /// <summary>Complaints and wishes: staff record them, department heads review them.</summary>
-public static class FeedbackEndpoints
+internal static class FeedbackEndpoints
 {
     /// <summary>Maps <c>POST /api/feedback</c>, <c>GET /api/feedback</c> (staff) and <c>PUT /api/feedback/{id}</c> (heads and admins).</summary>
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder app)

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Routing;
 namespace ContactCenter.Crm.Api;
 
 /// <summary>The signed-in user's notifications (addressed to them or to their department).</summary>
-public static class NotificationEndpoints
+internal static class NotificationEndpoints
 {
     /// <summary>Maps <c>GET /api/notifications[?unread=true]</c> and <c>POST /api/notifications/{id}/read</c> (staff).</summary>
     public static IEndpointRouteBuilder MapNotificationEndpoints(this IEndpointRouteBuilder app)

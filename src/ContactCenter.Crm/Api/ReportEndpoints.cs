@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace ContactCenter.Crm.Api;
 
 /// <summary>Reports per agent and per department over a period, as JSON or CSV (<c>?format=csv</c> or <c>Accept: text/csv</c>).</summary>
-public static class ReportEndpoints
+internal static class ReportEndpoints
 {
     /// <summary>Maps <c>GET /api/reports/agents</c> (heads and admins; managers see their own row) and <c>GET /api/reports/departments</c> (heads and admins).</summary>
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)

@@ -4,4 +4,4 @@ namespace ContactCenter.Crm.Clients;
 /// A department head's assignment: the manager's extension, and optionally the client's type (required while the
 /// client is still of type <c>new</c>) and price-list column.
 /// </summary>
-public sealed record AssignManagerRequest(string? Manager, string? Type, int? PriceColumn);
+internal sealed record AssignManagerRequest(string? Manager, string? Type, int? PriceColumn);

@@ -14,7 +14,7 @@ namespace ContactCenter.Crm.Clients;
 /// Department heads' work on new callers: the clients awaiting a manager, and the assignment (manager, type, price
 /// column), which routes the client's next call to that manager once the ACD's directory refreshes.
 /// </summary>
-public sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, Notifier notifier, Outbox.Outbox outbox, Audit audit,
+internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, Notifier notifier, Outbox.Outbox outbox, Audit audit,
     TimeProvider time)
 {
     /// <summary>Clients with no manager (new callers first come first), at most 500.</summary>

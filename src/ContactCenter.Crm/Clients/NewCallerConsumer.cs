@@ -8,7 +8,7 @@ namespace ContactCenter.Crm.Clients;
 /// <see cref="CallReceived"/> because that event carries the caller's E.164 number (<see cref="CallClassified"/> does
 /// not, and its "no client" comes from the ACD's cached directory); a redelivered event finds the number and does nothing.
 /// </summary>
-public sealed class NewCallerConsumer(NewClientRegistrar registrar) : IConsumer<CallReceived>
+internal sealed class NewCallerConsumer(NewClientRegistrar registrar) : IConsumer<CallReceived>
 {
     /// <inheritdoc />
     public Task Consume(ConsumeContext<CallReceived> context)

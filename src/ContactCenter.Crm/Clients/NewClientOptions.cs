@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ContactCenter.Crm.Clients;
 
 /// <summary>Where new callers go: the department whose head assigns them a manager.</summary>
-public sealed class NewClientOptions
+internal sealed class NewClientOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Crm:NewClients";

@@ -16,7 +16,7 @@ namespace ContactCenter.Crm.Clients;
 /// number, and a notification for the head of the department who assigns a manager. One client per number, however
 /// often and however concurrently the call events arrive: the number is locked for the transaction and looked up first.
 /// </summary>
-public sealed partial class NewClientRegistrar(
+internal sealed partial class NewClientRegistrar(
     CrmDbContext db,
     PhoneNumberNormalizer numbers,
     Notifier notifier,

@@ -15,7 +15,7 @@ namespace ContactCenter.Crm.Feedback;
 /// Complaints and wishes: recorded by staff on a call, routed at once to the department of their category (a
 /// notification and a <see cref="FeedbackReceived"/> through the outbox), reviewed by that department's head.
 /// </summary>
-public sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Outbox outbox, Audit audit, IOptions<FeedbackOptions> options,
+internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Outbox outbox, Audit audit, IOptions<FeedbackOptions> options,
     TimeProvider time)
 {
     /// <summary>Longest text or resolution kept.</summary>

@@ -5,7 +5,7 @@ namespace ContactCenter.Crm.Feedback;
 /// interested departments"). Keys are the categories staff may choose, values department codes; configuration adds
 /// categories or changes where one goes (<c>Crm:Feedback:Categories:packaging=quality</c>).
 /// </summary>
-public sealed class FeedbackOptions
+internal sealed class FeedbackOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Crm:Feedback";

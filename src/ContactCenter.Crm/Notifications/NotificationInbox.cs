@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.Notifications;
 
 /// <summary>The signed-in user's notifications: those addressed to them and to the departments they belong to or head.</summary>
-public sealed class NotificationInbox(CrmDbContext db, TimeProvider time)
+internal sealed class NotificationInbox(CrmDbContext db, TimeProvider time)
 {
     /// <summary>The most notifications one request returns.</summary>
     public const int MaxItems = 200;

@@ -4,7 +4,7 @@ using System.Text;
 namespace ContactCenter.Crm.Reports;
 
 /// <summary>Writes a report as CSV (RFC 4180: comma-separated, CRLF, quoted where needed, invariant numbers), the total last.</summary>
-public static class ReportCsv
+internal static class ReportCsv
 {
     private const string Figures =
         "calls_handled,outbound_calls,answered_within_threshold,abandoned,service_level_percent,average_speed_of_answer_seconds,"

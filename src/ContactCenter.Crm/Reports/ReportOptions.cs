@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ContactCenter.Crm.Reports;
 
 /// <summary>How the reports count.</summary>
-public sealed class ReportOptions
+internal sealed class ReportOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "Crm:Reports";

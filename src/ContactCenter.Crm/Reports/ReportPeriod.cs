@@ -6,7 +6,7 @@ namespace ContactCenter.Crm.Reports;
 /// The period a report covers, from (inclusive) to (exclusive), in UTC. A date alone (<c>2026-11-30</c>) means the
 /// whole day: <c>from</c> its start, <c>to</c> its end; a date and time (<c>2026-11-30T12:00:00Z</c>) is taken as given.
 /// </summary>
-public sealed record ReportPeriod(DateTimeOffset From, DateTimeOffset To)
+internal sealed record ReportPeriod(DateTimeOffset From, DateTimeOffset To)
 {
     /// <summary>Parses and checks <paramref name="from"/> and <paramref name="to"/>; errors name the field.</summary>
     public static bool TryParse(string? from, string? to, int maxDays, out ReportPeriod? period, out Dictionary<string, string[]> errors)

@@ -9,7 +9,7 @@ namespace ContactCenter.Crm.Reports;
 /// contact-center figures (service level, average speed of answer, average handle time, abandonment), orders, upsell
 /// and complaints. See <see cref="ReportRow"/> for what each figure counts.
 /// </summary>
-public sealed class ReportReader(CrmDbContext db, IOptions<ReportOptions> options)
+internal sealed class ReportReader(CrmDbContext db, IOptions<ReportOptions> options)
 {
     private readonly ReportQueries _queries = new(db);
 

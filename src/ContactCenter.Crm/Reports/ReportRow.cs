@@ -8,7 +8,7 @@ namespace ContactCenter.Crm.Reports;
 /// Orders are those accepted in the period, by the staff who took them. Complaints and wishes: for an agent those they
 /// recorded, for a department those routed to it.
 /// </summary>
-public sealed record ReportRow(
+internal sealed record ReportRow(
     string? Extension,
     string Name,
     string? Department,

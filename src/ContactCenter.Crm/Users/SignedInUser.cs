@@ -9,7 +9,7 @@ namespace ContactCenter.Crm.Users;
 /// Who is calling the API, as the CRM's rules need it: the user, the member of staff behind it (if any), that person's
 /// department and the departments they head, and the roles of the principal.
 /// </summary>
-public sealed record SignedInUser(Guid? UserId, string UserName, Guid? StaffId, string? Extension, Guid? DepartmentId,
+internal sealed record SignedInUser(Guid? UserId, string UserName, Guid? StaffId, string? Extension, Guid? DepartmentId,
     IReadOnlyList<Guid> HeadOf, bool IsAdmin, bool IsDepartmentHead)
 {
     /// <summary>Admins and department heads see every department's complaints and every row of the reports.</summary>
