@@ -45,6 +45,12 @@ internal sealed partial class NewClientRegistrar(
             return null;
         }
 
+        // Nearly every caller is known: one indexed read, no transaction, no lock.
+        if (await db.ClientPhones.AsNoTracking().AnyAsync(p => p.E164 == e164, cancellationToken))
+        {
+            return null;
+        }
+
         var created = await db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
         {
             db.ChangeTracker.Clear();
