@@ -13,7 +13,7 @@ internal static class ClientAssignmentEndpoints
     /// <summary>Maps <c>GET /api/clients/unassigned</c> and <c>PUT /api/clients/{id}/manager</c>.</summary>
     public static IEndpointRouteBuilder MapClientAssignmentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/clients").RequireAuthorization(CrmPolicies.DepartmentHeads).WithTags("CRM");
+        var group = app.MapGroup("/api/clients").RequireAuthorization(CrmPolicies.Heads).WithTags("CRM");
         group.MapGet("/unassigned", ListUnassignedAsync);
         group.MapPut("/{id:guid}/manager", (Guid id, AssignManagerRequest request, ClientAssignments assignments, ClaimsPrincipal user,
             CancellationToken cancellationToken) => assignments.AssignAsync(id, request, user.Identity?.Name ?? "?", cancellationToken));

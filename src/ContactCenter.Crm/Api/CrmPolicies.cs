@@ -9,8 +9,8 @@ public static class CrmPolicies
     /// <summary>Anyone who works with clients: operators, managers, heads, finance, dispatchers, admins.</summary>
     public const string Staff = "staff";
 
-    /// <summary>Department heads and admins: assign managers, review complaints, read every report row.</summary>
-    public const string DepartmentHeads = "department-heads";
+    /// <summary>Department heads (and admins): assign managers, review complaints, read every report row.</summary>
+    public const string Heads = "heads";
 
     /// <summary>Who reads reports: department heads and admins (everything), managers (their own row).</summary>
     public const string Reports = "reports";
@@ -18,8 +18,8 @@ public static class CrmPolicies
     /// <summary>Roles that make up <see cref="Staff"/>.</summary>
     public static readonly string[] StaffRoles = ["Operator", "Manager", "DepartmentHead", "Finance", "Dispatcher", "Admin"];
 
-    /// <summary>Roles that make up <see cref="DepartmentHeads"/>.</summary>
-    public static readonly string[] DepartmentHeadRoles = ["DepartmentHead", "Admin"];
+    /// <summary>Roles that make up <see cref="Heads"/>.</summary>
+    public static readonly string[] HeadRoles = ["DepartmentHead", "Admin"];
 
     /// <summary>Roles that make up <see cref="Reports"/>.</summary>
     public static readonly string[] ReportRoles = ["DepartmentHead", "Admin", "Manager"];

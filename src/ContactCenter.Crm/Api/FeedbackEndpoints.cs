@@ -19,7 +19,7 @@ internal static class FeedbackEndpoints
         staff.MapPost("/", (RecordFeedbackRequest request, FeedbackDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.RecordAsync(request, user.Identity?.Name ?? "?", cancellationToken));
         staff.MapGet("/", ListAsync);
-        var heads = app.MapGroup("/api/feedback").RequireAuthorization(CrmPolicies.DepartmentHeads).WithTags("Feedback");
+        var heads = app.MapGroup("/api/feedback").RequireAuthorization(CrmPolicies.Heads).WithTags("Feedback");
         heads.MapPut("/{id:guid}", ReviewAsync);
         return app;
     }

@@ -17,7 +17,7 @@ internal static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Reports).WithTags("Reports").MapGet("/agents", AgentsAsync);
-        app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.DepartmentHeads).WithTags("Reports").MapGet("/departments", DepartmentsAsync);
+        app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Heads).WithTags("Reports").MapGet("/departments", DepartmentsAsync);
         return app;
     }
 

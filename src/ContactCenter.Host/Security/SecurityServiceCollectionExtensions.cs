@@ -38,7 +38,7 @@ public static class SecurityServiceCollectionExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(CrmPolicies.Admin, policy => policy.RequireRole("Admin"))
             .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles))
-            .AddPolicy(CrmPolicies.DepartmentHeads, policy => policy.RequireRole(CrmPolicies.DepartmentHeadRoles))
+            .AddPolicy(CrmPolicies.Heads, policy => policy.RequireRole(CrmPolicies.HeadRoles))
             .AddPolicy(CrmPolicies.Reports, policy => policy.RequireRole(CrmPolicies.ReportRoles));
         return services;
     }
