@@ -2,11 +2,14 @@ using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Dispatch;
+using ContactCenter.Crm.Feedback;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Reports;
 using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
 using MassTransit;
@@ -68,6 +71,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<OrderReader>();
         services.AddScoped<OrderDesk>();
         services.AddOutboundWork(configuration);
+        services.AddCrmOperations(configuration);
         services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
         return services;
     }
@@ -83,6 +87,8 @@ public static class CrmServiceCollectionExtensions
             e.ConcurrentMessageLimit = CallLogOptions.MaxBatchLimit;
             e.PrefetchCount = CallLogOptions.MaxBatchLimit;
         });
+        // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
+        bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
         return bus;
     }
 
@@ -103,6 +109,24 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SleepingListSchedule>());
         services.AddSingleton<DispatchAutoNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<DispatchAutoNotifier>());
+    }
+
+    // New clients, complaints and wishes, notifications, reports.
+    private static void AddCrmOperations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<NewClientOptions>().Bind(configuration.GetSection(NewClientOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section))
+            .Validate(o => o.Categories.Count > 0 && o.Categories.All(c => !string.IsNullOrWhiteSpace(c.Value)),
+                "Crm:Feedback:Categories: every category needs a department code.")
+            .ValidateOnStart();
+        services.AddOptions<OrderFollowOptions>().Bind(configuration.GetSection(OrderFollowOptions.Section));
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NotificationInbox>();
+        services.AddScoped<NewClientRegistrar>();
+        services.AddScoped<ClientAssignments>();
+        services.AddScoped<FeedbackDesk>();
+        services.AddScoped<ReportReader>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

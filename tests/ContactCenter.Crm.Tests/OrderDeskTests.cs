@@ -1,8 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Text.Json;
+using ContactCenter.Contracts.Notifications;
 using ContactCenter.Contracts.Orders;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.TestKit;
@@ -133,7 +135,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
 
         var dto = Ok(await AcceptAsync(demo, order));
 
-        var message = await demo.Provider.InScopeAsync(db => db.Outbox.AsNoTracking().SingleAsync());
+        var message = await demo.Provider.InScopeAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.MessageType == typeof(OrderAccepted).FullName));
         var accepted = JsonSerializer.Deserialize<OrderAccepted>(message.Payload, OutboxMessageTypes.JsonOptions)!;
         var client = await demo.Provider.InScopeAsync(db => db.Clients.AsNoTracking().SingleAsync(c => c.Id == arbat));
         var now = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
@@ -183,6 +185,22 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task Accept_CompleteOrder_NotifiesTheAssignedManagerAndDispatchAtOnce()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var order = await CompleteDraftAsync(demo, "Arbat Foods");
+
+        var dto = Ok(await AcceptAsync(demo, order));
+
+        var manager = Assert.Single(await demo.NotificationsOfAsync("2001", "Manager"));
+        Assert.Equal((NotificationKinds.OrderAccepted, "order", order, true), (manager.Kind, manager.SubjectType, manager.SubjectId, manager.Personal));
+        Assert.StartsWith($"Order {dto.Number} from Arbat Foods accepted by 1001: 3 lines, 3919.50, delivery 2026-11-27 09:00-12:00", manager.Text, StringComparison.Ordinal);
+        Assert.Contains(await demo.NotificationsOfAsync("5001", "Dispatcher"), n => n.SubjectId == order && n.Department == "dispatch");
+        Assert.DoesNotContain(await demo.NotificationsOfAsync("2002", "Manager"), n => n.SubjectId == order);
+        Assert.Equal(2, await demo.Provider.InScopeAsync(db => db.Outbox.CountAsync(m => m.MessageType == typeof(NotificationCreated).FullName)));
+    }
+
+    [Fact]
     public async Task Accept_Twice_SameOrderAndNoSecondEvent()
     {
         await using var demo = await DemoScenario.StartAsync(fixture);
@@ -192,7 +210,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         var second = Ok(await AcceptAsync(demo, order));
 
         Assert.Equal((first.Id, first.Number, first.AcceptedAt, first.Total), (second.Id, second.Number, second.AcceptedAt, second.Total));
-        Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.Outbox.CountAsync()));
+        Assert.Equal(1, await AcceptedEventsAsync(demo));
     }
 
     [Fact]
@@ -204,7 +222,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         var results = await Task.WhenAll(AcceptAsync(demo, order), AcceptAsync(demo, order), AcceptAsync(demo, order));
 
         Assert.All(results, r => Assert.IsType<Ok<OrderDto>>(r.Result));
-        Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.Outbox.CountAsync()));
+        Assert.Equal(1, await AcceptedEventsAsync(demo));
     }
 
     [Fact]
@@ -331,6 +349,9 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
     private static Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(DemoScenario demo, Guid order) =>
         demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
             desk => desk.AcceptAsync(order, "1001", CancellationToken.None));
+
+    private static Task<int> AcceptedEventsAsync(DemoScenario demo) =>
+        demo.Provider.InScopeAsync(db => db.Outbox.CountAsync(m => m.MessageType == typeof(OrderAccepted).FullName));
 
     private static OrderDto Ok(Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult> result) =>
         Assert.IsType<Ok<OrderDto>>(result.Result).Value!;

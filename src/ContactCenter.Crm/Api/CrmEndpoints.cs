@@ -32,6 +32,10 @@ public static class CrmEndpoints
         app.MapCallLogEndpoints();
         app.MapOutboundEndpoints();
         app.MapDispatchEndpoints();
+        app.MapClientAssignmentEndpoints();
+        app.MapFeedbackEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapReportEndpoints();
         return app;
     }
 

@@ -18,6 +18,9 @@ public static class CrmPolicies
     /// <summary>Dispatchers (and admins): deliveries and their notification calls.</summary>
     public const string Dispatch = "dispatch";
 
+    /// <summary>Who reads reports: department heads and admins (everything), managers (their own row).</summary>
+    public const string Reports = "reports";
+
     /// <summary>Roles that make up <see cref="Staff"/>.</summary>
     public static readonly string[] StaffRoles = ["Operator", "Manager", "DepartmentHead", "Finance", "Dispatcher", "Admin"];
 
@@ -29,4 +32,7 @@ public static class CrmPolicies
 
     /// <summary>Roles that make up <see cref="Dispatch"/>.</summary>
     public static readonly string[] DispatchRoles = ["Dispatcher", "Admin"];
+
+    /// <summary>Roles that make up <see cref="Reports"/>.</summary>
+    public static readonly string[] ReportRoles = ["DepartmentHead", "Admin", "Manager"];
 }

@@ -25,6 +25,7 @@ public static class DemoData
         ("sales-support", "Sales support (retail and regional)", "3002"),
         ("finance", "Finance", "4001"),
         ("dispatch", "Dispatch", "5001"),
+        ("quality", "Quality and complaints", "3002"),
     ];
 
     /// <summary>Staff: extension, name, role, department code, key-account manager.</summary>
@@ -89,6 +90,12 @@ public static class DemoData
         (1, "Base", 0m),
         (2, "Wholesale (-5%)", 0.05m),
         (3, "Key account (-10%)", 0.10m),
+    ];
+
+    /// <summary>Complaints and wishes: client, kind, category, department code, text (recorded by operator 1001).</summary>
+    public static readonly IReadOnlyList<(string Client, FeedbackKind Kind, string Category, string Department, string Text)> Feedback =
+    [
+        ("Corner Shop", FeedbackKind.Complaint, "quality", "quality", "Two boxes of kefir KEF-25 in the last delivery were past their use-by date."),
     ];
 
     /// <summary>The demo price list's name.</summary>

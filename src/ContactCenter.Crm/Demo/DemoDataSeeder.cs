@@ -94,6 +94,7 @@ public sealed partial class DemoDataSeeder(
         added += await SeedCatalogAsync(types, today, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         added += await SeedOutboundAsync(staff, today, now, cancellationToken);
+        added += await SeedFeedbackAsync(departments, now, cancellationToken);
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -203,6 +204,35 @@ public sealed partial class DemoDataSeeder(
                 Id = NewId(), ConsigneeName = consignee, Phones = [e164], PlannedDate = today.AddDays(inDays), Window = window,
                 ClientId = await db.ClientPhones.Where(p => p.E164 == e164).Select(p => (Guid?)p.ClientId).FirstOrDefaultAsync(cancellationToken),
                 CreatedAt = now, CreatedBy = DemoData.AdminUserName,
+            });
+            added++;
+        }
+
+        return added;
+    }
+
+    // A complaint waiting for the head of quality (3002), with the notification the desk would have written.
+    private async Task<int> SeedFeedbackAsync(Dictionary<string, Department> departments, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var added = 0;
+        foreach (var (clientName, kind, category, department, text) in DemoData.Feedback)
+        {
+            var clientId = await db.Clients.Where(c => c.Name == clientName).Select(c => c.Id).FirstAsync(cancellationToken);
+            if (await db.Feedback.AnyAsync(f => f.ClientId == clientId && f.Text == text, cancellationToken))
+            {
+                continue;
+            }
+
+            var item = new FeedbackItem
+            {
+                Id = NewId(), ClientId = clientId, Kind = kind, Category = category, Text = text, DepartmentId = departments[department].Id,
+                CreatedBy = "1001", CreatedAt = now,
+            };
+            db.Feedback.Add(item);
+            db.Notifications.Add(new Notification
+            {
+                Id = NewId(), CreatedAt = now, Kind = Notifications.NotificationKinds.Feedback, Text = $"{kind} ({category}) from {clientName}: {text}",
+                DepartmentId = item.DepartmentId, SubjectType = "feedback", SubjectId = item.Id,
             });
             added++;
         }

@@ -24,5 +24,11 @@ public sealed class FeedbackItem
     /// <summary>Set by the department after review: was the complaint justified.</summary>
     public bool? Justified { get; set; }
 
+    /// <summary>Who reviewed it last (justified or not, resolved).</summary>
+    public string? ReviewedBy { get; set; }
+
     public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>What the department did about it.</summary>
+    public string? Resolution { get; set; }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
 using ContactCenter.Contracts.Orders;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Crm.Orders;
 
@@ -22,6 +24,8 @@ public sealed class OrderDesk(
     Outbox.Outbox outbox,
     OutboxSignal outboxSignal,
     Audit audit,
+    Notifier notifier,
+    IOptions<OrderFollowOptions> follow,
     CrmMetrics metrics,
     TimeProvider time)
 {
@@ -191,8 +195,9 @@ public sealed class OrderDesk(
     /// <summary>
     /// Accepts the order: refused (409) while the client's debt blocks orders; refused (400, naming each field)
     /// while lines, the upsell answer, delivery date, receiver or, for regional clients, payment form and pickup
-    /// or shipping are missing. On success the client's last order date is set and <see cref="OrderAccepted"/> is
-    /// written to the outbox in the same transaction. Accepting an accepted order returns it unchanged.
+    /// or shipping are missing. On success the client's last order date is set, and <see cref="OrderAccepted"/> and the
+    /// notifications of the client's manager and the following departments are written to the outbox in the same
+    /// transaction. Accepting an accepted order returns it unchanged.
     /// </summary>
     public async Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(Guid id, string userName,
         CancellationToken cancellationToken)
@@ -240,6 +245,7 @@ public sealed class OrderDesk(
             client.Status = ClientStatus.Active;
             outbox.Enqueue(new OrderAccepted(Guid.CreateVersion7(now), order.Id, client.Id, order.CallId, userName, now,
                 order.Lines.Count, order.Total, manager, order.Number, client.Name));
+            await NotifyFollowersAsync(order, client, userName, cancellationToken);
             audit.Record(userName, "accept", "order", order.Id.ToString(),
                 $"number={order.Number};lines={order.Lines.Count};total={Money(order.Total)}");
             await db.SaveChangesAsync(cancellationToken);
@@ -254,6 +260,23 @@ public sealed class OrderDesk(
         }
 
         return result;
+    }
+
+    // DOMAIN: pass every accepted order at once to the managers who follow execution.
+    private async Task NotifyFollowersAsync(Order order, Client client, string userName, CancellationToken cancellationToken)
+    {
+        var text = $"Order {order.Number} from {client.Name} accepted by {userName}: {order.Lines.Count} lines, {Money(order.Total)}, "
+            + $"delivery {order.DeliveryDate:yyyy-MM-dd}{(order.DeliveryWindow is null ? "" : " " + order.DeliveryWindow)}.";
+        if (client.AssignedManagerId is { } managerId)
+        {
+            await notifier.ToStaffAsync(managerId, NotificationKinds.OrderAccepted, text, "order", order.Id, cancellationToken);
+        }
+
+        var codes = follow.Value.FollowingDepartments;
+        foreach (var department in await db.Departments.AsNoTracking().Where(d => codes.Contains(d.Code)).Select(d => d.Id).ToListAsync(cancellationToken))
+        {
+            await notifier.ToDepartmentAsync(department, NotificationKinds.OrderAccepted, text, "order", order.Id, cancellationToken);
+        }
     }
 
     private Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> EditDraftAsync(Guid id, string userName,

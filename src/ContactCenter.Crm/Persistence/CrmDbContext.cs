@@ -56,6 +56,10 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<QueuedCallback> QueuedCallbacks => Set<QueuedCallback>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<NotificationRead> NotificationReads => Set<NotificationRead>();
+
     public DbSet<AuditEntry> Audit => Set<AuditEntry>();
 
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();

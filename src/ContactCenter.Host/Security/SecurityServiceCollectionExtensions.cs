@@ -40,7 +40,9 @@ public static class SecurityServiceCollectionExtensions
             .AddPolicy(CrmPolicies.Staff, policy => policy.RequireRole(CrmPolicies.StaffRoles))
             .AddPolicy(CrmPolicies.Heads, policy => policy.RequireRole(CrmPolicies.HeadRoles))
             .AddPolicy(CrmPolicies.CallLists, policy => policy.RequireRole(CrmPolicies.CallListRoles))
-            .AddPolicy(CrmPolicies.Dispatch, policy => policy.RequireRole(CrmPolicies.DispatchRoles));
+            .AddPolicy(CrmPolicies.Dispatch, policy => policy.RequireRole(CrmPolicies.DispatchRoles))
+
+            .AddPolicy(CrmPolicies.Reports, policy => policy.RequireRole(CrmPolicies.ReportRoles));
         return services;
     }
 }

@@ -12,6 +12,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasIndex(o => o.Number).IsUnique();
         builder.HasIndex(o => new { o.ClientId, o.CreatedAt });
         builder.HasIndex(o => o.CallId);
+        // Reports: accepted orders by period.
+        builder.HasIndex(o => o.AcceptedAt);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.ShippingDetails).HasMaxLength(2000);
         builder.HasOne(o => o.Client).WithMany().HasForeignKey(o => o.ClientId).OnDelete(DeleteBehavior.Restrict);

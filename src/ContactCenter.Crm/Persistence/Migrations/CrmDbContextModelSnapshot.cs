@@ -715,9 +715,19 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("resolution");
+
                     b.Property<DateTimeOffset?>("ResolvedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("reviewed_by");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -731,10 +741,92 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_feedback_items_client_id");
 
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_feedback_items_created_at");
+
                     b.HasIndex("DepartmentId", "CreatedAt")
                         .HasDatabaseName("ix_feedback_items_department_id_created_at");
 
                     b.ToTable("feedback_items", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("subject_type");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("DepartmentId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_department_id_created_at");
+
+                    b.HasIndex("StaffId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_staff_id_created_at");
+
+                    b.HasIndex("SubjectType", "SubjectId")
+                        .HasDatabaseName("ix_notifications_subject_type_subject_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.NotificationRead", b =>
+                {
+                    b.Property<Guid>("NotificationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notification_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.HasKey("NotificationId", "UserId")
+                        .HasName("pk_notification_reads");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_notification_reads_user_id");
+
+                    b.ToTable("notification_reads", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Order", b =>
@@ -822,6 +914,9 @@ namespace ContactCenter.Crm.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_orders");
+
+                    b.HasIndex("AcceptedAt")
+                        .HasDatabaseName("ix_orders_accepted_at");
 
                     b.HasIndex("CallId")
                         .HasDatabaseName("ix_orders_call_id");
@@ -1587,6 +1682,38 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_feedback_items_departments_department_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.Notification", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_departments_department_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_notifications_staff_staff_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.NotificationRead", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Notification", null)
+                        .WithMany()
+                        .HasForeignKey("NotificationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_reads_notifications_notification_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_reads_users_user_id");
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Order", b =>

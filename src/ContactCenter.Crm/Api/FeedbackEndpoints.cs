@@ -1,0 +1,44 @@
+using System.Security.Claims;
+using ContactCenter.Crm.Feedback;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace ContactCenter.Crm.Api;
+
+/// <summary>Complaints and wishes: staff record them, department heads review them.</summary>
+internal static class FeedbackEndpoints
+{
+    /// <summary>Maps <c>POST /api/feedback</c>, <c>GET /api/feedback</c> (staff) and <c>PUT /api/feedback/{id}</c> (heads and admins).</summary>
+    public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder app)
+    {
+        var staff = app.MapGroup("/api/feedback").RequireAuthorization(CrmPolicies.Staff).WithTags("Feedback");
+        staff.MapPost("/", (RecordFeedbackRequest request, FeedbackDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            desk.RecordAsync(request, user.Identity?.Name ?? "?", cancellationToken));
+        staff.MapGet("/", ListAsync);
+        var heads = app.MapGroup("/api/feedback").RequireAuthorization(CrmPolicies.Heads).WithTags("Feedback");
+        heads.MapPut("/{id:guid}", ReviewAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<List<FeedbackDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? status,
+        string? kind, FeedbackDesk desk, CrmDbContext db, Audit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var signedIn = await SignedInUser.ReadAsync(db, user, cancellationToken);
+        var result = await desk.ListAsync(department, status, kind, signedIn, cancellationToken);
+        if (result.Result is Ok<List<FeedbackDto>> ok)
+        {
+            audit.Record(signedIn.UserName, "read", "feedback", null, $"department={department ?? "any"};count={ok.Value!.Count}");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return result;
+    }
+
+    internal static async Task<Results<Ok<FeedbackDto>, ValidationProblem, ProblemHttpResult>> ReviewAsync(Guid id, ReviewFeedbackRequest request,
+        FeedbackDesk desk, CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await desk.ReviewAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken);
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Reports;
+using ContactCenter.Crm.Users;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Crm.Api;
+
+/// <summary>Reports per agent and per department over a period, as JSON or CSV (<c>?format=csv</c> or <c>Accept: text/csv</c>).</summary>
+internal static class ReportEndpoints
+{
+    /// <summary>Maps <c>GET /api/reports/agents</c> (heads and admins; managers see their own row) and <c>GET /api/reports/departments</c> (heads and admins).</summary>
+    public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Reports).WithTags("Reports").MapGet("/agents", AgentsAsync);
+        app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Heads).WithTags("Reports").MapGet("/departments", DepartmentsAsync);
+        return app;
+    }
+
+    internal static async Task<Results<Ok<ReportDto>, ContentHttpResult, ValidationProblem>> AgentsAsync(string? from, string? to, string? format,
+        HttpRequest request, ReportReader reports, IOptions<ReportOptions> options, CrmDbContext db, Audit audit, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParse(from, to, format, request, options.Value, out var period, out var csv, out var problem))
+        {
+            return problem!;
+        }
+
+        var signedIn = await SignedInUser.ReadAsync(db, user, cancellationToken);
+        // Managers read their own row only; heads and admins every agent's.
+        var only = signedIn.SeesAllDepartments ? null : signedIn.Extension ?? "";
+        var report = await reports.AgentsAsync(period!, only, cancellationToken);
+        return await AnswerAsync(report, csv, ReportCsv.Agents, "agents", signedIn.UserName, db, audit, cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<ReportDto>, ContentHttpResult, ValidationProblem>> DepartmentsAsync(string? from, string? to, string? format,
+        HttpRequest request, ReportReader reports, IOptions<ReportOptions> options, CrmDbContext db, Audit audit, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParse(from, to, format, request, options.Value, out var period, out var csv, out var problem))
+        {
+            return problem!;
+        }
+
+        var report = await reports.DepartmentsAsync(period!, cancellationToken);
+        return await AnswerAsync(report, csv, ReportCsv.Departments, "departments", user.Identity?.Name ?? "?", db, audit, cancellationToken);
+    }
+
+    private static bool TryParse(string? from, string? to, string? format, HttpRequest request, ReportOptions options, out ReportPeriod? period,
+        out bool csv, out ValidationProblem? problem)
+    {
+        ReportPeriod.TryParse(from, to, options.MaxPeriodDays, out period, out var errors);
+        csv = format is null
+            ? request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true)
+            : string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            errors["format"] = ["Give csv or json."];
+        }
+
+        problem = errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "The report cannot be made") : null;
+        return problem is null;
+    }
+
+    private static async Task<Results<Ok<ReportDto>, ContentHttpResult, ValidationProblem>> AnswerAsync(ReportDto report, bool csv,
+        Func<ReportDto, string> toCsv, string name, string userName, CrmDbContext db, Audit audit, CancellationToken cancellationToken)
+    {
+        audit.Record(userName, "read", "report", name, $"from={report.From:O};to={report.To:O};rows={report.Rows.Count}");
+        await db.SaveChangesAsync(cancellationToken);
+        return csv ? TypedResults.Text(toCsv(report), "text/csv; charset=utf-8") : TypedResults.Ok(report);
+    }
+}

@@ -1,0 +1,17 @@
+namespace ContactCenter.Crm.Notifications;
+
+/// <summary>The kinds of notification the CRM produces (also the <c>kind</c> of <c>NotificationCreated</c>).</summary>
+public static class NotificationKinds
+{
+    /// <summary>A new caller became a client and awaits a manager (to the head of the department).</summary>
+    public const string ClientToAssign = "client-to-assign";
+
+    /// <summary>A client was assigned to a manager (to that manager).</summary>
+    public const string ClientAssigned = "client-assigned";
+
+    /// <summary>A complaint or wish (to the interested department and the client's manager).</summary>
+    public const string Feedback = "feedback";
+
+    /// <summary>An order was accepted (to the client's manager and the departments that follow execution).</summary>
+    public const string OrderAccepted = "order-accepted";
+}

@@ -1,0 +1,86 @@
+using ContactCenter.Crm.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Crm.Reports;
+
+/// <summary>
+/// The report's aggregates, computed by PostgreSQL: each query reads one period through an index on its time column
+/// (<c>calls.received_at</c>, <c>orders.accepted_at</c>, <c>feedback_items.created_at</c>) and returns one row per
+/// extension, member of staff or department, so a year of data never travels to the server.
+/// </summary>
+internal sealed class ReportQueries(CrmDbContext db)
+{
+    /// <summary>Inbound (and outbound) calls answered in the period, per answering extension.</summary>
+    public Task<List<CallFigures>> CallsAsync(ReportPeriod period, TimeSpan threshold, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<CallFigures>($"""
+            SELECT answered_by AS extension,
+                   count(*) FILTER (WHERE direction = 'Inbound') AS handled,
+                   count(*) FILTER (WHERE direction = 'Outbound') AS outbound,
+                   count(*) FILTER (WHERE direction = 'Inbound' AND answered_at - received_at <= {threshold}) AS within_threshold,
+                   coalesce(sum(extract(epoch FROM answered_at - received_at)) FILTER (WHERE direction = 'Inbound'), 0)::float8 AS wait_seconds,
+                   coalesce(sum(extract(epoch FROM ended_at - answered_at)) FILTER (WHERE direction = 'Inbound' AND ended_at IS NOT NULL), 0)::float8 AS talk_seconds,
+                   count(ended_at) FILTER (WHERE direction = 'Inbound') AS ended
+            FROM calls
+            WHERE received_at >= {period.From.ToUniversalTime()} AND received_at < {period.To.ToUniversalTime()}
+              AND answered_at IS NOT NULL AND answered_by IS NOT NULL
+            GROUP BY answered_by
+            """).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// Inbound calls of the period the caller abandoned while ringing at an agent: the call's last offer, queueing or
+    /// failed offer was an offer to that agent. Only abandoned calls' events are read.
+    /// </summary>
+    public Task<List<AbandonedFigures>> AbandonedAtAgentsAsync(ReportPeriod period, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<AbandonedFigures>($"""
+            SELECT last_step.agent AS extension, count(*) AS abandoned
+            FROM (
+                SELECT DISTINCT ON (e.call_id) e.call_id, e.type, e.data ->> 'agentExtension' AS agent
+                FROM calls c JOIN call_events e ON e.call_id = c.id
+                WHERE c.received_at >= {period.From.ToUniversalTime()} AND c.received_at < {period.To.ToUniversalTime()}
+                  AND c.direction = 'Inbound' AND c.outcome = 'abandoned'
+                  AND e.type IN ('CallOffered', 'CallOfferFailed', 'CallQueued')
+                ORDER BY e.call_id, e.sequence DESC
+            ) last_step
+            WHERE last_step.type = 'CallOffered' AND last_step.agent IS NOT NULL
+            GROUP BY last_step.agent
+            """).ToListAsync(cancellationToken);
+
+    /// <summary>Every inbound call of the period the caller abandoned (in the queue, in the menu, while ringing).</summary>
+    public Task<long> AbandonedAsync(ReportPeriod period, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<long>($"""
+            SELECT count(*) AS "Value" FROM calls
+            WHERE received_at >= {period.From.ToUniversalTime()} AND received_at < {period.To.ToUniversalTime()}
+              AND direction = 'Inbound' AND outcome = 'abandoned'
+            """).SingleAsync(cancellationToken);
+
+    /// <summary>
+    /// Orders accepted in the period, per member of staff who took them, with their lines and upsell offers. The period's
+    /// orders are read once; lines and offers are joined to them as sets (hash joins), not looked up order by order.
+    /// </summary>
+    public Task<List<OrderFigures>> OrdersAsync(ReportPeriod period, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<OrderFigures>($"""
+            WITH o AS MATERIALIZED (
+                SELECT id, taken_by_staff_id, total FROM orders
+                WHERE status = 'Accepted' AND accepted_at >= {period.From.ToUniversalTime()} AND accepted_at < {period.To.ToUniversalTime()}),
+            l AS (SELECT o.taken_by_staff_id, count(*) AS lines FROM o JOIN order_lines ol ON ol.order_id = o.id GROUP BY o.taken_by_staff_id),
+            u AS (SELECT o.taken_by_staff_id, count(*) AS offered, count(*) FILTER (WHERE uo.accepted) AS accepted
+                  FROM o JOIN upsell_offers uo ON uo.order_id = o.id GROUP BY o.taken_by_staff_id)
+            SELECT s.taken_by_staff_id AS staff_id, s.orders, coalesce(l.lines, 0) AS lines, s.value,
+                   coalesce(u.offered, 0) AS offered, coalesce(u.accepted, 0) AS offers_accepted
+            FROM (SELECT taken_by_staff_id, count(*) AS orders, sum(total) AS value FROM o GROUP BY taken_by_staff_id) s
+            LEFT JOIN l ON l.taken_by_staff_id IS NOT DISTINCT FROM s.taken_by_staff_id
+            LEFT JOIN u ON u.taken_by_staff_id IS NOT DISTINCT FROM s.taken_by_staff_id
+            """).ToListAsync(cancellationToken);
+
+    /// <summary>Complaints (justified ones apart) and wishes recorded in the period, by who recorded them and where they went.</summary>
+    public Task<List<FeedbackFigures>> FeedbackAsync(ReportPeriod period, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<FeedbackFigures>($"""
+            SELECT u.staff_id AS staff_id, f.department_id AS department_id,
+                   count(*) FILTER (WHERE f.kind = 'Complaint') AS complaints,
+                   count(*) FILTER (WHERE f.kind = 'Complaint' AND f.justified) AS justified,
+                   count(*) FILTER (WHERE f.kind = 'Wish') AS wishes
+            FROM feedback_items f LEFT JOIN users u ON u.user_name = f.created_by
+            WHERE f.created_at >= {period.From.ToUniversalTime()} AND f.created_at < {period.To.ToUniversalTime()}
+            GROUP BY u.staff_id, f.department_id
+            """).ToListAsync(cancellationToken);
+}

@@ -1,0 +1,100 @@
+using System.Text.Json;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Contracts.Clients;
+using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Notifications;
+using ContactCenter.Crm.Outbox;
+using ContactCenter.TestKit;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace ContactCenter.Crm.Tests;
+
+[Collection(DatabaseCollection.Name)]
+[Trait("Category", "Database")]
+public sealed class ClientAssignmentTests(CrmDatabaseFixture fixture)
+{
+    private static async Task<Guid> NewCallerAsync(DemoScenario demo) =>
+        (await demo.InScopeAsync<NewClientRegistrar, Guid?>(r => r.RegisterAsync(
+            new CallReceived(Guid.NewGuid(), Guid.NewGuid(), 1, DateTimeOffset.UnixEpoch, CallDirection.Inbound, "84957770022", "7000", "+74957770022"),
+            CancellationToken.None)))!.Value;
+
+    private static Task<Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(DemoScenario demo, Guid client,
+        AssignManagerRequest request) =>
+        demo.InScopeAsync<ClientAssignments, Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>>(
+            a => a.AssignAsync(client, request, "3001", CancellationToken.None));
+
+    [Fact]
+    public async Task Assign_ManagerAndType_ClientRoutedToTheManagerAndEventAndNotification()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var client = await NewCallerAsync(demo);
+
+        var result = await AssignAsync(demo, client, new AssignManagerRequest("2101", "retail", 2));
+
+        var dto = Assert.IsType<Ok<ClientSummaryDto>>(result.Result).Value!;
+        Assert.Equal(("2101", "retail", 2), (dto.ManagerExtension, dto.Type, dto.PriceColumn));
+        var message = await demo.Provider.InScopeAsync(db => db.Outbox.AsNoTracking().SingleAsync(m => m.MessageType == typeof(ClientAssigned).FullName));
+        var assigned = JsonSerializer.Deserialize<ClientAssigned>(message.Payload, OutboxMessageTypes.JsonOptions)!;
+        Assert.Equal((client, "2101", "retail", "3001"), (assigned.ClientId, assigned.ManagerExtension, assigned.ClientType, assigned.AssignedBy));
+        Assert.Contains(await demo.NotificationsOfAsync("2101", "Manager"), n => n.Kind == NotificationKinds.ClientAssigned && n.SubjectId == client);
+        Assert.DoesNotContain(await demo.InScopeAsync<ClientAssignments, List<UnassignedClientDto>>(a => a.ListUnassignedAsync(CancellationToken.None)),
+            c => c.Id == client);
+        Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.Audit.CountAsync(a => a.Action == "assign-manager" && a.UserName == "3001")));
+    }
+
+    [Theory]
+    [InlineData("3002", "3002 (Igor Popov) is a department head, not a manager.")]
+    [InlineData("1001", "1001 (Anna Petrova) is an operator, not a manager.")]
+    [InlineData("9999", "No member of staff has extension 9999.")]
+    [InlineData(null, "Give the extension of the manager, e.g. 2001.")]
+    public async Task Assign_NotAManager_BadRequestNamingManager(string? manager, string message)
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var client = await NewCallerAsync(demo);
+
+        var result = await AssignAsync(demo, client, new AssignManagerRequest(manager, "retail", null));
+
+        var errors = Assert.IsType<ValidationProblem>(result.Result).ProblemDetails.Errors;
+        Assert.Equal([message], errors["manager"]);
+        Assert.Null(await demo.Provider.InScopeAsync(db => db.Clients.Where(c => c.Id == client).Select(c => c.AssignedManagerId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Assign_NewClientWithoutTypeOrBadColumn_BadRequestNamingTypeAndPriceColumn()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var client = await NewCallerAsync(demo);
+
+        var result = await AssignAsync(demo, client, new AssignManagerRequest("2001", null, 7));
+
+        var errors = Assert.IsType<ValidationProblem>(result.Result).ProblemDetails.Errors;
+        Assert.Equal(["priceColumn", "type"], errors.Keys.Order());
+        Assert.StartsWith("New caller +74957770022 is still of type 'new': give its type (indicator, key, own-outlet, regional, retail)", errors["type"][0], StringComparison.Ordinal);
+        Assert.Equal(["The price list in force has no column 7."], errors["priceColumn"]);
+    }
+
+    [Fact]
+    public async Task Assign_UnknownClient_NotFound()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+
+        var result = await AssignAsync(demo, Guid.NewGuid(), new AssignManagerRequest("2001", "key", null));
+
+        Assert.Equal(StatusCodes.Status404NotFound, Assert.IsType<ProblemHttpResult>(result.Result).StatusCode);
+    }
+
+    [Fact]
+    public async Task Assign_ExistingClientWithoutManager_KeepsItsType()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var outlet = await demo.ClientIdAsync("Outlet No. 5");
+
+        var result = await AssignAsync(demo, outlet, new AssignManagerRequest("2101", null, null));
+
+        var dto = Assert.IsType<Ok<ClientSummaryDto>>(result.Result).Value!;
+        Assert.Equal(("2101", "own-outlet", 2), (dto.ManagerExtension, dto.Type, dto.PriceColumn));
+    }
+}
