@@ -97,6 +97,36 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TransferredCall_TransferArrivesLast_CountsTheTransferOnce()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        var harness = await StartAsync(provider);
+        var callId = Guid.NewGuid();
+        object[] events =
+        [
+            new CallReceived(Guid.NewGuid(), callId, 1, T0, CallDirection.Inbound, "84951000001", "7000", "+74951000001"),
+            new CallAnswered(Guid.NewGuid(), callId, 2, T0.AddSeconds(5), "1001", "+74951000001"),
+            new CallTransferred(Guid.NewGuid(), callId, 3, T0.AddSeconds(40), TransferKind.Blind, "1001", "2001", "key client"),
+            new CallAnswered(Guid.NewGuid(), callId, 4, T0.AddSeconds(45), "2001", "+74951000001"),
+            new CallEnded(Guid.NewGuid(), callId, 5, T0.AddSeconds(95), CallEndedBy.Caller, "caller hung up"),
+        ];
+
+        // In order up to the answer, then the end before the transfer: the transfer, last to arrive, is applied by a recompute.
+        var arrived = 0;
+        foreach (var index in new[] { 0, 1, 3, 4, 2 })
+        {
+            await harness.Bus.Publish(events[index]);
+            await WaitForTimelineAsync(provider, callId, ++arrived); // one batch each
+        }
+
+        var call = await WaitForTimelineAsync(provider, callId, 5);
+        Assert.Equal(1, call.TransferCount);
+        Assert.Equal("2001", call.AnsweredBy);
+        Assert.Equal(T0.AddSeconds(5), call.AnsweredAt);
+        Assert.Equal(5, call.LastSequence);
+    }
+
+    [Fact]
     public async Task CallEnded_ByCallerBeforeAnswer_IsAbandoned()
     {
         await using var provider = await CrmTestServices.CreateAsync(fixture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.CallLog;
+using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.PhoneNumbers;
 using Microsoft.AspNetCore.Builder;
@@ -15,9 +16,10 @@ namespace ContactCenter.Crm.Api;
 /// <c>/api/calls</c>: the call log. Admins and department heads see every call; everybody else sees the calls they
 /// answered and the calls of clients assigned to them.
 /// </summary>
-public static class CallLogEndpoints
+internal static class CallLogEndpoints
 {
     private const int DefaultPageSize = 50;
+    private const string NoExtension = "-";
 
     /// <summary>Maps the call log endpoints.</summary>
     public static IEndpointRouteBuilder MapCallLogEndpoints(this IEndpointRouteBuilder app)
@@ -37,12 +39,12 @@ public static class CallLogEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest request, string? from, string? to, string? agent, Guid? clientId, string? outcome,
         string? direction, string? number, int? page, int? pageSize, string? format, CallLogReader calls, PhoneNumberNormalizer numbers,
-        Audit audit, CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Audit audit, CrmDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new CallQuery(
             ParseTime(from, "from", errors), ParseTime(to, "to", errors), Clean(agent), clientId, Clean(outcome), Clean(direction), null,
-            SeesEveryCall(user) ? null : user.Identity?.Name ?? "?");
+            await ParticipantAsync(db, user, cancellationToken));
         if (query.From is { } start && query.To is { } end && end <= start)
         {
             errors["to"] = ["to must be later than from."];
@@ -87,17 +89,24 @@ public static class CallLogEndpoints
             // A bulk read of the call log is worth an audit line: who took which calls out.
             audit.Record(user.Identity?.Name ?? "?", "export", "calls", null, request.QueryString.Value);
             await db.SaveChangesAsync(cancellationToken);
-            return CsvExport.Stream(calls.StreamAsync(query, cancellationToken), $"calls-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv");
+            return CsvExport.Stream(calls.StreamAsync(query, cancellationToken), $"calls-{time.GetUtcNow():yyyyMMdd-HHmmss}.csv");
         }
 
         return TypedResults.Ok(await calls.ListAsync(query, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken));
     }
 
-    private static async Task<Results<Ok<CallDetailDto>, NotFound>> GetAsync(Guid id, CallLogReader calls, ClaimsPrincipal user,
+    private static async Task<Results<Ok<CallDetailDto>, NotFound>> GetAsync(Guid id, CallLogReader calls, CrmDbContext db, ClaimsPrincipal user,
         CancellationToken cancellationToken) =>
-        await calls.GetAsync(id, SeesEveryCall(user) ? null : user.Identity?.Name ?? "?", cancellationToken) is { } call
+        await calls.GetAsync(id, await ParticipantAsync(db, user, cancellationToken), cancellationToken) is { } call
             ? TypedResults.Ok(call)
             : TypedResults.NotFound();
+
+    /// <summary>
+    /// Null for those who see every call; else the extension of the member of staff behind the user (not the user
+    /// name: an admin may name a user anything), or a value no call has when no staff record is linked.
+    /// </summary>
+    private static async Task<string?> ParticipantAsync(CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        SeesEveryCall(user) ? null : (await StaffLookup.OfAsync(db, user, cancellationToken))?.Extension ?? NoExtension;
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -1,22 +1,27 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CsvHelper;
 using CsvHelper.Configuration;
+using CsvHelper.TypeConversion;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactCenter.Crm.Api;
 
-/// <summary>CSV downloads for the API (CsvHelper): a header from the row type, ISO 8601 times, rows streamed as read.</summary>
-public static class CsvExport
+/// <summary>
+/// Every CSV the API writes (CsvHelper: RFC 4180 quoting, invariant culture, ISO 8601 times). A cell a spreadsheet
+/// would run as a formula (starting with = + - @ tab or CR) gets a leading apostrophe, except a plain phone number
+/// such as +74951000001 - the caller controls the calling number, so "+1+cmd|..." is defused like any other formula.
+/// </summary>
+internal static partial class CsvExport
 {
     /// <summary>The CSV media type.</summary>
     public const string ContentType = "text/csv; charset=utf-8";
 
     private static readonly CsvConfiguration Configuration = new(CultureInfo.InvariantCulture)
     {
-        // Cells a spreadsheet would run as a formula are quoted; '+' is left alone because E.164 numbers start with it.
-        InjectionOptions = InjectionOptions.Escape,
-        InjectionCharacters = ['=', '-', '@', '\t', '\r'],
+        InjectionOptions = InjectionOptions.None, // done by Defuse, which knows phone numbers
+        NewLine = "\r\n",
     };
 
     /// <summary>True when the request asks for CSV (<c>?format=csv</c> or <c>Accept: text/csv</c>).</summary>
@@ -27,14 +32,12 @@ public static class CsvExport
             || (format is null && request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
     }
 
-    /// <summary>A download of <paramref name="rows"/> named <paramref name="fileName"/>.</summary>
+    /// <summary>A download of <paramref name="rows"/> (a header from <typeparamref name="T"/>'s properties), written as they are read.</summary>
     public static PushStreamHttpResult Stream<T>(IAsyncEnumerable<T> rows, string fileName) =>
         TypedResults.Stream(async body =>
         {
             await using var writer = new StreamWriter(body, leaveOpen: true);
-            await using var csv = new CsvWriter(writer, Configuration);
-            csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
-            csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset?>().Formats = ["O"];
+            await using var csv = NewWriter(writer);
             csv.WriteHeader<T>();
             await csv.NextRecordAsync();
             await foreach (var row in rows)
@@ -43,4 +46,50 @@ public static class CsvExport
                 await csv.NextRecordAsync();
             }
         }, ContentType, fileName);
+
+    /// <summary>A small CSV built in memory: <paramref name="header"/>, then one line per row of cells.</summary>
+    public static string ToText(IEnumerable<string> header, IEnumerable<IEnumerable<string?>> rows)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = NewWriter(writer))
+        {
+            foreach (var row in rows.Prepend(header))
+            {
+                foreach (var cell in row)
+                {
+                    csv.WriteField(Defuse(cell));
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        return writer.ToString();
+    }
+
+    /// <summary><paramref name="text"/> made safe to open in a spreadsheet (see the class summary).</summary>
+    public static string? Defuse(string? text) =>
+        string.IsNullOrEmpty(text) || text[0] is not ('=' or '+' or '-' or '@' or '\t' or '\r') || PhoneLike().IsMatch(text)
+            ? text
+            : "'" + text;
+
+    private static CsvWriter NewWriter(TextWriter writer)
+    {
+        var csv = new CsvWriter(writer, Configuration);
+        csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset>().Formats = ["O"];
+        csv.Context.TypeConverterOptionsCache.GetOptions<DateTimeOffset?>().Formats = ["O"];
+        csv.Context.TypeConverterCache.AddConverter<string>(new DefusingStringConverter());
+        return csv;
+    }
+
+    [GeneratedRegex(@"^[+-]?[0-9][0-9 ()\-]*$")]
+    private static partial Regex PhoneLike();
+
+    private sealed class DefusingStringConverter : StringConverter
+    {
+        public override string? ConvertToString(object? value, IWriterRow row, MemberMapData memberMapData) =>
+            Defuse(value as string);
+    }
 }

@@ -1,7 +1,7 @@
 namespace ContactCenter.Crm.Api;
 
 /// <summary>The page and page-size checks every list endpoint makes.</summary>
-public static class Paging
+internal static class Paging
 {
     /// <summary>The highest page number a list accepts.</summary>
     public const int MaxPage = 1_000_000;

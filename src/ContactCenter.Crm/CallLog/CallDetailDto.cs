@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>A call with its routing trace (why it went where it went), recording and every event in order.</summary>
-public sealed record CallDetailDto(
+internal sealed record CallDetailDto(
     CallListItemDto Summary,
     JsonElement? RoutingTrace,
     string? RecordingPath,

@@ -6,7 +6,7 @@ namespace ContactCenter.Crm.CallLog;
 /// <param name="CallId">The call the event belongs to.</param>
 /// <param name="Sequence">The call's own order of events.</param>
 /// <param name="OccurredAt">The sender's clock.</param>
-public sealed record CallEventEnvelope(object Event, Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt)
+internal sealed record CallEventEnvelope(object Event, Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt)
 {
     /// <summary>The timeline type name (the contract's type name).</summary>
     public string Type => Event.GetType().Name;

@@ -4,7 +4,7 @@ using MassTransit;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>Feeds every call event into the call log; idempotent and tolerant of reordering.</summary>
-public sealed class CallEventsConsumer(CallLogBatcher batcher) :
+internal sealed class CallEventsConsumer(CallLogBatcher batcher) :
     IConsumer<CallReceived>, IConsumer<CallClassified>, IConsumer<CallQueued>, IConsumer<CallOffered>,
     IConsumer<CallOfferFailed>, IConsumer<CallAnswered>, IConsumer<CallHeld>, IConsumer<CallResumed>,
     IConsumer<CallTransferred>, IConsumer<RecordingAvailable>, IConsumer<CallEnded>

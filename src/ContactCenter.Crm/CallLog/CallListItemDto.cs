@@ -1,7 +1,7 @@
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>One call in the call log: who, when, how long, how it ended.</summary>
-public sealed record CallListItemDto(
+internal sealed record CallListItemDto(
     Guid Id,
     string Direction,
     string CallerNumber,

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace ContactCenter.Crm.CallLog;
 
@@ -14,7 +15,7 @@ namespace ContactCenter.Crm.CallLog;
 /// MassTransit's own batch consumer groups one message type per batch; the call log needs all of a call's
 /// event types together, hence this small loop.
 /// </summary>
-public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptions<CallLogOptions> options, CrmMetrics metrics,
+internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptions<CallLogOptions> options, CrmMetrics metrics,
     TimeProvider time, ILogger<CallLogBatcher> logger) : IAsyncDisposable
 {
     private readonly int _maxBatch = options.Value.MaxBatch;
@@ -80,7 +81,7 @@ public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptions
             var applied = await WriteOnceAsync(batch.ConvertAll(p => p.Event)).ConfigureAwait(false);
             Complete(batch, applied);
         }
-        catch (Exception ex) when (batch.Count > 1)
+        catch (Exception ex) when (batch.Count > 1 && IsRefusedData(ex))
         {
             // One bad event must not hold back the others: write them one by one, so only it fails (and is retried by the bus).
             LogBatchFailed(logger, batch.Count, ex.Message);
@@ -91,8 +92,27 @@ public sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptions
         }
         catch (Exception ex)
         {
-            batch[0].Done.TrySetException(ex);
+            // The database is away (or the like): the whole batch fails at once and the bus retries it later; writing
+            // 500 events one by one against a recovering server would only hold every consumer longer.
+            foreach (var item in batch)
+            {
+                item.Done.TrySetException(ex);
+            }
         }
+    }
+
+    /// <summary>True when PostgreSQL refused the data itself (SQLSTATE class 22 data exception or 23 constraint violation).</summary>
+    private static bool IsRefusedData(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PostgresException { SqlState: [ '2', '2' or '3', ..] })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task WriteAloneAsync(Pending item)

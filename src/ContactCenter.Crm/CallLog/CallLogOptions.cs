@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>How the call log writes (<c>CallLog</c> section).</summary>
-public sealed class CallLogOptions
+internal sealed class CallLogOptions
 {
     /// <summary>Configuration section.</summary>
     public const string Section = "CallLog";

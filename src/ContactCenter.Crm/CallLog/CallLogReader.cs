@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>Reads the call log for the API: filtered pages, a streamed export, one call with its timeline.</summary>
-public sealed class CallLogReader(CrmDbContext db)
+internal sealed class CallLogReader(CrmDbContext db)
 {
     /// <summary>The largest page a list returns.</summary>
     public const int MaxPageSize = 500;

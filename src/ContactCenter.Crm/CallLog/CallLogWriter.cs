@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>Stores call events in the call log: timeline entries plus each call's recomputed summary.</summary>
-public sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
+internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 {
     private const string NulEscape = "\\u0000";
 
@@ -82,14 +82,14 @@ public sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 .All(e => CallRecordProjector.TryApplyNext(calls[id], e.Sequence, e.Event))).ToArray();
             if (recompute.Length > 0)
             {
+                // The timeline read here already holds this batch's rows (inserted above, same transaction).
                 var stored = (await db.CallTimeline.AsNoTracking().Where(e => recompute.Contains(e.CallId)).ToListAsync(ct)).ToLookup(e => e.CallId);
                 foreach (var id in recompute)
                 {
                     var timeline = stored[id]
                         .Select(e => (e.Sequence, Event: Deserialize(e)))
                         .Where(e => e.Event is not null)
-                        .Select(e => (e.Sequence, e.Event!))
-                        .Concat(fresh.Where(e => e.CallId == id).Select(e => (e.Sequence, e.Event)));
+                        .Select(e => (e.Sequence, e.Event!));
                     CallRecordProjector.Project(calls[id], timeline);
                 }
             }

@@ -1,4 +1,4 @@
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>One page of the call log, newest first.</summary>
-public sealed record CallPageDto(IReadOnlyList<CallListItemDto> Items, int Page, int PageSize, int TotalCount);
+internal sealed record CallPageDto(IReadOnlyList<CallListItemDto> Items, int Page, int PageSize, int TotalCount);

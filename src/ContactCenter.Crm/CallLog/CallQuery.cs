@@ -5,7 +5,7 @@ namespace ContactCenter.Crm.CallLog;
 /// exclusive); <see cref="Participant"/>, when set, limits the list to calls that extension answered or calls of
 /// clients assigned to it (what an operator or a manager may see).
 /// </summary>
-public sealed record CallQuery(
+internal sealed record CallQuery(
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
     string? Agent = null,

@@ -3,4 +3,4 @@ using System.Text.Json;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>One event of a call, as the engine published it.</summary>
-public sealed record CallTimelineItemDto(int Sequence, string Type, DateTimeOffset OccurredAt, JsonElement Data);
+internal sealed record CallTimelineItemDto(int Sequence, string Type, DateTimeOffset OccurredAt, JsonElement Data);

@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Api;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
@@ -53,18 +54,15 @@ internal sealed class CallListReports(CrmDbContext db, Audit audit)
         var rows = await RowsAsync(listId, cancellationToken);
         var answers = (await ResultsAsync(list, cancellationToken)).Tasks.ToDictionary(t => t.TaskId);
         var questions = list.Questions.OrderBy(q => q.Number).ToList();
-        var csv = new StringBuilder();
-        Line(csv, ["task", "position", "client", "phone", "status", "result", "attempts", "operator", "notes",
-            .. questions.Select(q => $"Q{q.Number} {q.Text}")]);
-        foreach (var row in rows)
-        {
-            var given = answers.GetValueOrDefault(row.TaskId)?.Answers;
-            Line(csv, [row.TaskId.ToString(), row.Position.ToString(CultureInfo.InvariantCulture), row.Client, row.Phone, row.Status, row.Result,
+        var csv = CsvExport.ToText(
+            ["task", "position", "client", "phone", "status", "result", "attempts", "operator", "notes", .. questions.Select(q => $"Q{q.Number} {q.Text}")],
+            rows.Select(row => (IEnumerable<string?>)
+            [
+                row.TaskId.ToString(), row.Position.ToString(CultureInfo.InvariantCulture), row.Client, row.Phone, row.Status, row.Result,
                 row.Attempts.ToString(CultureInfo.InvariantCulture), row.Operator, row.Notes,
-                .. questions.Select(q => given?.GetValueOrDefault(q.Number.ToString(CultureInfo.InvariantCulture)))]);
-        }
-
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"call-list-{list.Id}.csv");
+                .. questions.Select(q => answers.GetValueOrDefault(row.TaskId)?.Answers?.GetValueOrDefault(q.Number.ToString(CultureInfo.InvariantCulture))),
+            ]));
+        return TypedResults.File(Encoding.UTF8.GetBytes(csv), CsvExport.ContentType, $"call-list-{list.Id}.csv");
     }
 
     private async Task<SurveyResultsDto> ResultsAsync(CallList list, CancellationToken cancellationToken)
@@ -132,22 +130,5 @@ internal sealed class CallListReports(CrmDbContext db, Audit audit)
         audit.Record(StaffLookup.UserName(user), "read", "call-list", list.Id.ToString(), what);
         await db.SaveChangesAsync(cancellationToken);
         return (list, null);
-    }
-
-    // RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; a leading = or @ (or + or - before anything but a digit) is defused for spreadsheets.
-    private static void Line(StringBuilder csv, IEnumerable<string?> fields)
-    {
-        csv.AppendJoin(',', fields.Select(Field)).Append("\r\n");
-    }
-
-    private static string Field(string? value)
-    {
-        value ??= "";
-        if ((value.Length > 0 && value[0] is '=' or '@') || (value.Length > 1 && value[0] is '+' or '-' && !char.IsAsciiDigit(value[1])))
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
 }

@@ -1,49 +1,37 @@
 using System.Globalization;
-using System.Text;
+using ContactCenter.Crm.Api;
 
 namespace ContactCenter.Crm.Reports;
 
 /// <summary>Writes a report as CSV (RFC 4180: comma-separated, CRLF, quoted where needed, invariant numbers), the total last.</summary>
 internal static class ReportCsv
 {
-    private const string Figures =
-        "calls_handled,outbound_calls,answered_within_threshold,abandoned,service_level_percent,average_speed_of_answer_seconds,"
-        + "average_handle_time_seconds,orders_accepted,average_order_lines,average_order_value,upsell_offered,upsell_accepted,"
-        + "complaints,justified_complaints,wishes";
+    private static readonly string[] Figures =
+    [
+        "calls_handled", "outbound_calls", "answered_within_threshold", "abandoned", "service_level_percent", "average_speed_of_answer_seconds",
+        "average_handle_time_seconds", "orders_accepted", "average_order_lines", "average_order_value", "upsell_offered", "upsell_accepted",
+        "complaints", "justified_complaints", "wishes",
+    ];
 
     /// <summary>The agents report: one line per extension.</summary>
-    public static string Agents(ReportDto report) => Write(report, "extension,name,department," + Figures,
-        r => [r.Extension, r.Name, r.Department]);
+    public static string Agents(ReportDto report) => Write(report, ["extension", "name", "department"], r => [r.Extension, r.Name, r.Department]);
 
     /// <summary>The departments report: one line per department.</summary>
-    public static string Departments(ReportDto report) => Write(report, "department,name," + Figures,
-        r => [r.Department, r.Name]);
+    public static string Departments(ReportDto report) => Write(report, ["department", "name"], r => [r.Department, r.Name]);
 
-    private static string Write(ReportDto report, string header, Func<ReportRow, string?[]> keys)
+    private static string Write(ReportDto report, string[] keyColumns, Func<ReportRow, string?[]> keys)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var csv = new StringBuilder(header).Append("\r\n");
-        foreach (var row in report.Rows.Append(report.Total))
-        {
-            string?[] values =
+        return CsvExport.ToText([.. keyColumns, .. Figures], report.Rows.Append(report.Total).Select(row => (IEnumerable<string?>)
             [
                 .. keys(row), N(row.CallsHandled), N(row.OutboundCalls), N(row.AnsweredWithinThreshold), N(row.Abandoned),
                 N(row.ServiceLevelPercent), N(row.AverageSpeedOfAnswerSeconds), N(row.AverageHandleTimeSeconds), N(row.OrdersAccepted),
                 N(row.AverageOrderLines), row.AverageOrderValue?.ToString("0.00", CultureInfo.InvariantCulture), N(row.UpsellOffered),
                 N(row.UpsellAccepted), N(row.Complaints), N(row.JustifiedComplaints), N(row.Wishes),
-            ];
-            csv.AppendJoin(',', values.Select(Quote)).Append("\r\n");
-        }
-
-        return csv.ToString();
+            ]));
     }
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string? N(double? value) => value?.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string Quote(string? value) =>
-        value is null ? ""
-        : value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value
-        : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

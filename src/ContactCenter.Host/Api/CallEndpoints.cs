@@ -55,14 +55,19 @@ public static class CallEndpoints
             target = manager;
         }
 
-        if (calls.GetCall(callId) is not null)
+        // The reason is known to the desks before the target rings (its pop shows it); a refused request puts the old one back.
+        var previousReason = calls.GetCall(callId) is null ? null : desks.SetTransferReason(callId, request.Reason);
+        if (!calls.TryStartTransfer(callId, target, request.Reason))
         {
-            desks.SetTransferReason(callId, request.Reason);
+            if (calls.GetCall(callId) is not null)
+            {
+                desks.SetTransferReason(callId, previousReason);
+            }
+
+            return TypedResults.Problem($"No answered live call {callId} (or a transfer of it is under way).", statusCode: StatusCodes.Status409Conflict);
         }
 
-        return calls.TryStartTransfer(callId, target, request.Reason)
-            ? TypedResults.Accepted($"/api/live-calls/{callId}", new TransferStarted(callId, target))
-            : TypedResults.Problem($"No answered live call {callId} (or a transfer of it is under way).", statusCode: StatusCodes.Status409Conflict);
+        return TypedResults.Accepted($"/api/live-calls/{callId}", new TransferStarted(callId, target));
     }
 
     private static async Task<Results<Accepted<OriginateStarted>, ProblemHttpResult>> Originate(OriginateRequest request, CallManager calls,

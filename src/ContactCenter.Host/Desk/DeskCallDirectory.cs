@@ -13,8 +13,14 @@ public sealed class DeskCallDirectory
     /// <summary>Notes the client the ACD identified for <paramref name="callId"/>.</summary>
     public void SetClient(Guid callId, Guid? clientId) => Get(callId).ClientId = clientId;
 
-    /// <summary>Notes why a desk asked to transfer <paramref name="callId"/> (shown to the one who receives it).</summary>
-    public void SetTransferReason(Guid callId, string? reason) => Get(callId).TransferReason = reason;
+    /// <summary>Notes why a desk asked to transfer <paramref name="callId"/> (shown to the one who receives it); returns the reason it replaces.</summary>
+    public string? SetTransferReason(Guid callId, string? reason)
+    {
+        var entry = Get(callId);
+        var previous = entry.TransferReason;
+        entry.TransferReason = reason;
+        return previous;
+    }
 
     /// <summary>Notes that <paramref name="extension"/> was offered <paramref name="callId"/>; returns the client and the transfer reason known so far.</summary>
     public (Guid? ClientId, string? TransferReason) Offered(Guid callId, string extension)

@@ -404,5 +404,9 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         {
             _metrics.Dropped(MediaDropReasons.SendFailed);
         }
+        catch (OperationCanceledException)
+        {
+            // stopping: nothing left to send to
+        }
     }
 }

@@ -45,6 +45,11 @@ public sealed class MediaOptions : IValidatableObject
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (RtcpInterval > TimeSpan.Zero && RtcpInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(RtcpInterval)} must be 0 (no reports) or at least 00:00:01 (RFC 3550 §6.2 suggests 5 s).", [nameof(RtcpInterval)]);
+        }
+
         if (!IPAddress.TryParse(ListenAddress, out _))
         {
             yield return new ValidationResult($"{Section}:{nameof(ListenAddress)} must be an IP address.", [nameof(ListenAddress)]);
