@@ -1,6 +1,6 @@
 // The manager panel: for department heads the new clients to assign (manager, type, price column); for managers and
 // heads the recent calls from the call log (their own; heads see all).
-import { api, banner, clearErrors, el, fill, showError } from './api.js';
+import { api, banner, clearErrors, el, fill, showError, when } from './api.js';
 
 /** Client types a head may choose (the CRM's demo types; the API's 400 names the configured ones). */
 const Types = ['retail', 'key', 'regional', 'own-outlet', 'indicator'];
@@ -48,7 +48,7 @@ export class ManagerPanel {
         showError(row, note, error);
       }
     };
-    fill(row, el('p', {}, el('strong', {}, c.name), ` ${c.phones.join(', ')} `, el('span', { class: 'muted' }, `since ${c.createdAt.slice(0, 10)}`)),
+    fill(row, el('p', {}, el('strong', {}, c.name), ` ${c.phones.join(', ')} `, el('span', { class: 'muted' }, `since ${when(c.createdAt)}`)),
       el('div', { class: 'row' }, manager, el('span', { class: 'field-error', 'data-error-for': 'manager' }),
         type, el('span', { class: 'field-error', 'data-error-for': 'type' }),
         'column ', column, el('span', { class: 'field-error', 'data-error-for': 'priceColumn' }),
@@ -61,7 +61,7 @@ export class ManagerPanel {
       const page = await api('GET', '/api/calls?pageSize=10');
       fill(this.$('my-calls'), page.items.length === 0 ? el('p', { class: 'muted' }, 'No calls yet.') : el('table', {},
         el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Number'), el('th', {}, 'Client'), el('th', {}, 'Who'), el('th', {}, 'Talk'), el('th', {}, 'Outcome')),
-        page.items.map(c => el('tr', {}, el('td', {}, (c.receivedAt ?? '').slice(0, 16).replace('T', ' ')),
+        page.items.map(c => el('tr', {}, el('td', {}, when(c.receivedAt)),
           el('td', {}, c.direction === 'Outbound' ? c.dialedNumber : c.callerE164 ?? c.callerNumber), el('td', {}, c.clientName ?? '-'),
           el('td', {}, c.answeredBy ?? '-'), el('td', {}, c.talkSeconds == null ? '-' : `${Math.round(c.talkSeconds)} s`), el('td', {}, c.outcome ?? '-')))));
     } catch (error) {

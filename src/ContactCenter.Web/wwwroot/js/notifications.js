@@ -1,5 +1,5 @@
 // The user's notifications: the header badge (unread count), the list, live pushes from the hub, mark read.
-import { api, banner, el, fill } from './api.js';
+import { api, banner, el, fill, when } from './api.js';
 
 /** The panel (#notifications-panel) and the header badge (#notif-badge). */
 export class NotificationsPanel {
@@ -49,7 +49,7 @@ export class NotificationsPanel {
     this.badge.classList.toggle('has-unread', unread > 0);
     fill(this.$('notif-list'), this.items.length === 0 ? el('p', { class: 'muted' }, 'No notifications.') : el('ul', { class: 'notifications' },
       this.items.slice(0, 30).map(n => el('li', { class: n.read ? 'read' : 'unread', 'data-notification-id': n.id, 'data-kind': n.kind },
-        el('span', { class: 'muted' }, n.createdAt.slice(0, 16).replace('T', ' '), n.department ? ` [${n.department}]` : ' [you]'), ' ',
+        el('span', { class: 'muted' }, when(n.createdAt), n.department ? ` [${n.department}]` : ' [you]'), ' ',
         n.text, ' ',
         n.read ? null : el('button', { type: 'button', class: 'secondary', onclick: () => this.read(n) }, 'Mark read')))));
   }
