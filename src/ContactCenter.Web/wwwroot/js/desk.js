@@ -24,6 +24,7 @@ let staff = [];
 const feedback = new FeedbackPanel($('complaints-panel'), isHead);
 const notifications = new NotificationsPanel($('notifications-panel'), $('notif-badge'));
 const worksLists = hasRole(user, 'Operator', 'Manager', 'DepartmentHead', 'Admin');
+let managerPanel = null;
 const callList = new CallListPanel($('call-list-panel'), card => showCard(card, null));
 
 $('manager-panel').classList.toggle('hidden', !hasRole(user, 'Manager', 'DepartmentHead'));
@@ -112,6 +113,8 @@ async function onCall(e) {
     if (call?.callId === e.callId) {
       call.phase = 'ended';
       showCall();
+      // The call log stores the end a moment later (its writer batches events).
+      setTimeout(() => managerPanel?.loadCalls(), 1500);
     }
     return;
   }
@@ -214,7 +217,7 @@ fill($('head-select'), ...staff.filter(s => s.role === 'DepartmentHead' && s.isA
   .map(s => el('option', { value: s.extension }, `${s.fullName} (${s.extension}, ${s.department ?? '-'})`)));
 $('to-finance').textContent = `To Finance (${finance() ?? 'none'})`;
 showCall();
-const managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('manager-panel'), isHead, staff) : null;
+managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('manager-panel'), isHead, staff) : null;
 await Promise.all([loadState(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
 await connectLive({
   call: onCall,
