@@ -1,8 +1,10 @@
+using System.Data.Common;
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Persistence;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace ContactCenter.Host.Desk;
 
@@ -13,7 +15,7 @@ namespace ContactCenter.Host.Desk;
 /// <c>notification</c> (<see cref="DeskNotification"/>) to its recipient or to everybody in (or heading) its department.
 /// </summary>
 [Authorize(Policy = CrmPolicies.Staff)]
-public sealed class DeskHub(CrmDbContext db) : Hub
+public sealed partial class DeskHub(CrmDbContext db, ILogger<DeskHub> logger) : Hub
 {
     /// <summary>The group every signed-in desk joins (agent states and queue figures).</summary>
     public const string AllDesks = "desks";
@@ -32,7 +34,19 @@ public sealed class DeskHub(CrmDbContext db) : Hub
         if (Context.User?.Identity?.Name is { Length: > 0 } name)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(name), aborted).ConfigureAwait(false);
-            foreach (var code in await DepartmentsOfAsync(name, aborted).ConfigureAwait(false))
+            List<string> departments;
+            try
+            {
+                departments = await DepartmentsOfAsync(name, aborted).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DbException or RetryLimitExceededException or TimeoutException)
+            {
+                // The calls and agent states still reach this desk; department notifications show on its next connection or load.
+                LogDepartmentsUnavailable(logger, name, ex);
+                departments = [];
+            }
+
+            foreach (var code in departments)
             {
                 await Groups.AddToGroupAsync(Context.ConnectionId, DepartmentGroup(code), aborted).ConfigureAwait(false);
             }
@@ -55,4 +69,7 @@ public sealed class DeskHub(CrmDbContext db) : Hub
         return await db.Departments.AsNoTracking().Where(d => d.HeadStaffId == staffId || memberOf.Contains(d.Id)).Select(d => d.Code)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Desk of {UserName} connected without department notifications: the CRM database did not answer")]
+    private static partial void LogDepartmentsUnavailable(ILogger logger, string userName, Exception exception);
 }
