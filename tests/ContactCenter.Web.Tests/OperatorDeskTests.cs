@@ -53,8 +53,7 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
     {
         await using var rig = await WebRig.StartAsync(database, browser);
         await rig.AddPhoneAsync("1002", "agent-answer.xml");
-        var carrier = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
-            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(40));
+        var carrier = rig.CarrierAnswersAsync();
         var page = await rig.SignInAsync("1002", "pw1002", "desk.html");
         await WebRig.WaitLiveAsync(page);
 

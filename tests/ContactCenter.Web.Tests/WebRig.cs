@@ -15,9 +15,10 @@ internal sealed class WebRig : IAsyncDisposable
     private readonly BrowserFixture _browser;
     private readonly string _recordings;
 
-    private WebRig(HostProcess host, BrowserFixture browser, int trunkPort, string recordings)
+    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings)
     {
         Host = host;
+        ConnectionString = connectionString;
         _browser = browser;
         TrunkPort = trunkPort;
         _recordings = recordings;
@@ -27,13 +28,17 @@ internal sealed class WebRig : IAsyncDisposable
 
     public int TrunkPort { get; }
 
+    /// <summary>The host's database (for seeding what no API creates, e.g. a new caller's client).</summary>
+    public string ConnectionString { get; }
+
     public static async Task<WebRig> StartAsync(CrmDatabaseFixture database, BrowserFixture browser)
     {
         var trunkPort = FreePorts.Next();
         var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
-        var host = await HostProcess.StartAsync(await database.NewDatabaseAsync(),
+        var connectionString = await database.NewDatabaseAsync();
+        var host = await HostProcess.StartAsync(connectionString,
             [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00"]);
-        return new WebRig(host, browser, trunkPort, recordings);
+        return new WebRig(host, connectionString, browser, trunkPort, recordings);
     }
 
     /// <summary>Signs in through the sign-in page as a user would and returns the page it lands on (<paramref name="lands"/>, e.g. desk.html).</summary>
@@ -70,6 +75,11 @@ internal sealed class WebRig : IAsyncDisposable
         _phones.Add(phone);
         await Host.WaitRegisteredAsync(extension, () => phone.Output);
     }
+
+    /// <summary>The carrier answers the calls the host places through the trunk (click-to-call, call lists) and waits for their end.</summary>
+    public Task<SippResult> CarrierAnswersAsync() =>
+        Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), Host.SipTarget, TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(40));
 
     /// <summary>The carrier calls 7000 from <paramref name="caller"/> and stays <paramref name="talk"/> after the answer.</summary>
     public Task<SippResult> CallAsync(string caller, TimeSpan talk) =>

@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Contracts.Agents;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Contracts.Notifications;
 using MassTransit;
 using Microsoft.AspNetCore.SignalR;
 
@@ -8,12 +9,13 @@ namespace ContactCenter.Host.Desk;
 
 /// <summary>
 /// Forwards the engine's and the ACD's events from the bus to the desks over SignalR: a ringing, answered,
-/// transferred or ended call to the extension concerned, agent states and queue changes to every desk.
+/// transferred or ended call to the extension concerned, agent states and queue changes to every desk, a stored
+/// notification to its recipient's desks or to its department's.
 /// Each host runs its own copy (a temporary endpoint), because each serves its own browsers.
 /// </summary>
 public sealed class DeskEventsConsumer(IHubContext<DeskHub> hub, CallManager calls, DeskCallDirectory directory) :
     IConsumer<CallClassified>, IConsumer<CallQueued>, IConsumer<CallOffered>, IConsumer<CallAnswered>, IConsumer<CallTransferred>,
-    IConsumer<CallEnded>, IConsumer<AgentStateChanged>
+    IConsumer<CallEnded>, IConsumer<AgentStateChanged>, IConsumer<NotificationCreated>
 {
     /// <summary>The client method for <see cref="DeskCallEvent"/>.</summary>
     public const string CallMethod = "call";
@@ -23,6 +25,9 @@ public sealed class DeskEventsConsumer(IHubContext<DeskHub> hub, CallManager cal
 
     /// <summary>The client method that tells the wallboard to refetch <c>/api/queues</c>.</summary>
     public const string QueuesChangedMethod = "queuesChanged";
+
+    /// <summary>The client method for <see cref="DeskNotification"/>.</summary>
+    public const string NotificationMethod = "notification";
 
     /// <inheritdoc />
     public Task Consume(ConsumeContext<CallClassified> context)
@@ -89,6 +94,25 @@ public sealed class DeskEventsConsumer(IHubContext<DeskHub> hub, CallManager cal
         var m = context.Message;
         await hub.Clients.Group(DeskHub.AllDesks).SendAsync(AgentStateMethod, new DeskAgentState(m.AgentExtension, m.State, m.Reason, m.OccurredAt),
             context.CancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task Consume(ConsumeContext<NotificationCreated> context)
+    {
+        var m = context.Message;
+        if (m.RecipientExtension is { Length: > 0 } extension)
+        {
+            await hub.Clients.Group(DeskHub.UserGroup(extension)).SendAsync(NotificationMethod,
+                new DeskNotification(m.NotificationId, m.Kind, m.Text, true, null, m.SubjectType, m.SubjectId, m.OccurredAt),
+                context.CancellationToken).ConfigureAwait(false);
+        }
+
+        if (m.DepartmentCode is { Length: > 0 } department)
+        {
+            await hub.Clients.Group(DeskHub.DepartmentGroup(department)).SendAsync(NotificationMethod,
+                new DeskNotification(m.NotificationId, m.Kind, m.Text, false, department, m.SubjectType, m.SubjectId, m.OccurredAt),
+                context.CancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static string? Caller(CallSnapshot? call) => call is null ? null : call.CallerNumberE164 ?? call.CallerNumber;

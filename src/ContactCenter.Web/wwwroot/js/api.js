@@ -109,6 +109,9 @@ export function clearErrors(scope, bannerNode) {
   banner(bannerNode, '');
 }
 
+/** An API time (ISO 8601) in the browser's time zone, e.g. "30/11/2026, 07:48"; "-" when there is none. */
+export const when = iso => iso ? new Date(iso).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '-';
+
 /** 1234.5 -> "1,234.50". */
 export const money = n => Number(n ?? 0).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 

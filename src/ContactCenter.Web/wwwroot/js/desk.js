@@ -1,8 +1,13 @@
 // The operator's and manager's desktop: agent state, the screen-pop of the caller's card, transfers,
-// click-to-call and order entry. Live events come from /hubs/desk; everything else from the API.
+// click-to-call, order entry, the call-list queue, complaints and wishes, notifications, and for managers and heads
+// their calls and the new clients to assign. Live events come from /hubs/desk; everything else from the API.
 import { api, banner, DeskRoles, el, fill, hasRole, header, me, ready, requireRole, stateBadge } from './api.js';
+import { CallListPanel } from './calllist.js';
 import { renderCard } from './card.js';
+import { ManagerPanel } from './clients.js';
+import { FeedbackPanel } from './feedback.js';
 import { connectLive, liveIndicator } from './live.js';
+import { NotificationsPanel } from './notifications.js';
 import { OrderForm } from './order.js';
 
 const $ = id => document.getElementById(id);
@@ -11,12 +16,19 @@ header(user);
 requireRole(user, ...DeskRoles, 'Admin');
 
 const isAdmin = hasRole(user, 'Admin');
+const isHead = hasRole(user, 'DepartmentHead', 'Admin');
 const extension = /^\d+$/.test(user.userName) ? user.userName : null;
 const orderForm = new OrderForm($('order'), $('order-status'));
 let call = null;
 let staff = [];
+const feedback = new FeedbackPanel($('complaints-panel'), isHead);
+const notifications = new NotificationsPanel($('notifications-panel'), $('notif-badge'));
+const worksLists = hasRole(user, 'Operator', 'Manager', 'DepartmentHead', 'Admin');
+let managerPanel = null;
+const callList = new CallListPanel($('call-list-panel'), card => showCard(card, null));
 
 $('manager-panel').classList.toggle('hidden', !hasRole(user, 'Manager', 'DepartmentHead'));
+$('call-list-panel').classList.toggle('hidden', !worksLists);
 $('hang-up').classList.toggle('hidden', !isAdmin);
 
 // --- agent state -------------------------------------------------------------------------------------------------
@@ -71,19 +83,25 @@ function showCall() {
   ['to-manager', 'to-finance', 'to-head', 'to-ext', 'hang-up'].forEach(id => { $(id).disabled = !live; });
 }
 
+/** Shows a client's card with the order form; complaints and wishes are recorded for it (and the call, when there is one). */
+function showCard(card, callId) {
+  renderCard($('card'), card, dial);
+  $('order-panel').classList.remove('hidden');
+  orderForm.open(card, callId);
+  feedback.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
+}
+
 async function popCard(clientId, number, callId) {
   const path = clientId ? `/api/clients/${clientId}/card` : `/api/clients/by-phone/${encodeURIComponent(number)}/card`;
   try {
-    const card = await api('GET', path);
-    renderCard($('card'), card, dial);
-    $('order-panel').classList.remove('hidden');
-    orderForm.open(card, callId);
+    showCard(await api('GET', path), callId);
     return true;
   } catch (error) {
     fill($('card'), el('p', { class: 'banner info', id: 'card-unknown' }, error.status === 404
       ? `No client has the number ${number}: a new caller. Transfer to the department head to assign a manager.`
       : error.message));
     $('order-panel').classList.add('hidden');
+    feedback.setClient(null, null);
     return false;
   }
 }
@@ -95,6 +113,8 @@ async function onCall(e) {
     if (call?.callId === e.callId) {
       call.phase = 'ended';
       showCall();
+      // The call log stores the end a moment later (its writer batches events).
+      setTimeout(() => managerPanel?.loadCalls(), 1500);
     }
     return;
   }
@@ -178,6 +198,8 @@ const shortcuts = {
   a: () => setState('available'), b: () => $('go-break').click(), l: () => setState('logged-out'),
   m: () => transfer('manager'), f: () => transfer(finance()), h: () => transfer($('head-select').value), x: hangUp,
   o: openCard, d: () => dial(), n: () => orderForm.card && orderForm.addLine(),
+  t: () => worksLists && callList.next(), g: () => callList.dial(), s: () => callList.save(false), p: () => callList.save(true),
+  c: () => $('fb-text').focus(), i: () => $('notifications-panel').scrollIntoView(),
 };
 document.addEventListener('keydown', e => {
   if (e.ctrlKey && e.key === 'Enter' && orderForm.card) {
@@ -195,10 +217,16 @@ fill($('head-select'), ...staff.filter(s => s.role === 'DepartmentHead' && s.isA
   .map(s => el('option', { value: s.extension }, `${s.fullName} (${s.extension}, ${s.department ?? '-'})`)));
 $('to-finance').textContent = `To Finance (${finance() ?? 'none'})`;
 showCall();
-await loadState();
+managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('manager-panel'), isHead, staff) : null;
+await Promise.all([loadState(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
 await connectLive({
   call: onCall,
   agentState: s => { if (s.extension === extension) showState(s.state, s.reason); },
+  notification: n => {
+    notifications.pushed(n);
+    if (n.subjectType === 'feedback') feedback.load();
+    if (n.kind === 'client-to-assign') managerPanel?.loadUnassigned();
+  },
 }, liveIndicator($('live')));
 await resumeLiveCall();
 ready();

@@ -1,0 +1,71 @@
+// The manager panel: for department heads the new clients to assign (manager, type, price column); for managers and
+// heads the recent calls from the call log (their own; heads see all).
+import { api, banner, clearErrors, el, fill, showError, when } from './api.js';
+
+/** Client types a head may choose (the CRM's demo types; the API's 400 names the configured ones). */
+const Types = ['retail', 'key', 'regional', 'own-outlet', 'indicator'];
+
+/** Assign form and "my calls" in #manager-panel. */
+export class ManagerPanel {
+  constructor(root, isHead, staff) {
+    this.root = root;
+    this.isHead = isHead;
+    this.managers = staff.filter(s => s.role === 'Manager' && s.isActive);
+    this.$ = id => root.querySelector('#' + id);
+    this.$('unassigned-box').classList.toggle('hidden', !isHead);
+  }
+
+  async load() {
+    await Promise.all([this.isHead ? this.loadUnassigned() : null, this.loadCalls()]);
+  }
+
+  async loadUnassigned() {
+    try {
+      const clients = await api('GET', '/api/clients/unassigned');
+      fill(this.$('unassigned'), clients.length === 0 ? el('p', { class: 'muted' }, 'Every client has a manager.') :
+        clients.map(c => this.assignRow(c)));
+    } catch (error) {
+      banner(this.$('manager-banner'), error.message);
+    }
+  }
+
+  assignRow(c) {
+    const row = el('div', { class: 'assign', 'data-client-id': c.id });
+    const manager = el('select', { class: 'assign-manager', 'aria-label': 'Manager' },
+      this.managers.map(m => el('option', { value: m.extension }, `${m.fullName} (${m.extension})`)));
+    const type = el('select', { class: 'assign-type', 'aria-label': 'Client type' },
+      c.type === 'new' ? el('option', { value: '' }, 'type...') : null,
+      Types.map(t => el('option', { value: t, selected: t === c.type }, t)));
+    const column = el('input', { class: 'assign-column', type: 'number', min: 1, max: 9, value: c.priceColumn, 'aria-label': 'Price column' });
+    const note = el('div', { class: 'assign-banner hidden' });
+    const save = async () => {
+      clearErrors(row, note);
+      try {
+        await api('PUT', `/api/clients/${c.id}/manager`, { manager: manager.value, type: type.value || null, priceColumn: Number(column.value) || null });
+        banner(this.$('manager-banner'), `${c.name} assigned to ${manager.selectedOptions[0]?.textContent}.`, 'ok');
+        await this.loadUnassigned();
+      } catch (error) {
+        showError(row, note, error);
+      }
+    };
+    fill(row, el('p', {}, el('strong', {}, c.name), ` ${c.phones.join(', ')} `, el('span', { class: 'muted' }, `since ${when(c.createdAt)}`)),
+      el('div', { class: 'row' }, manager, el('span', { class: 'field-error', 'data-error-for': 'manager' }),
+        type, el('span', { class: 'field-error', 'data-error-for': 'type' }),
+        'column ', column, el('span', { class: 'field-error', 'data-error-for': 'priceColumn' }),
+        el('button', { type: 'button', class: 'assign-save', onclick: save }, 'Assign')), note);
+    return row;
+  }
+
+  async loadCalls() {
+    try {
+      const page = await api('GET', '/api/calls?pageSize=10');
+      fill(this.$('my-calls'), page.items.length === 0 ? el('p', { class: 'muted' }, 'No calls yet.') : el('table', {},
+        el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Number'), el('th', {}, 'Client'), el('th', {}, 'Who'), el('th', {}, 'Talk'), el('th', {}, 'Outcome')),
+        page.items.map(c => el('tr', {}, el('td', {}, when(c.receivedAt)),
+          el('td', {}, c.direction === 'Outbound' ? c.dialedNumber : c.callerE164 ?? c.callerNumber), el('td', {}, c.clientName ?? '-'),
+          el('td', {}, c.answeredBy ?? '-'), el('td', {}, c.talkSeconds == null ? '-' : `${Math.round(c.talkSeconds)} s`), el('td', {}, c.outcome ?? '-')))));
+    } catch (error) {
+      banner(this.$('manager-banner'), error.message);
+    }
+  }
+}
