@@ -25,6 +25,6 @@ for rate in "${rates[@]}"; do
   summary+=("$(grep '^| ' <<<"$out" | tail -1)")
 done
 echo
-echo "| offered | max batch | logged/s | end->visible p50 ms | p99 ms | max ms | events/transaction | CPU bus+CRM | CPU machine | pgbench -N tps |"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+echo "| offered | max batch | logged/s | end->visible p50 ms (steady) | p99 ms (steady) | max ms (steady) | p99 ms (whole run, warm-up incl.) | events/transaction | CPU bus+CRM | CPU machine | pgbench -N tps |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '%s\n' "${summary[@]}"

@@ -7,8 +7,8 @@ using Npgsql;
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>
-/// Group commit for the call log. Consumers hand their event in and wait; one writer loop takes every
-/// event waiting at that moment (up to <see cref="CallLogOptions.MaxBatch"/>) and stores them in one transaction, so the
+/// Group commit for the call log. Consumers hand their event in and wait; a writer loop (<see cref="CallLogOptions.Writers"/>
+/// of them) takes every event waiting at that moment (up to <see cref="CallLogOptions.MaxBatch"/>) and stores them in one transaction, so the
 /// database sees one commit per batch instead of one per event, and events that arrive while a batch is
 /// written form the next one (no timer: an idle log writes a lone event at once). A consumer's message is
 /// acknowledged only after its batch committed, so a crash or an outage loses nothing: the bus redelivers.
@@ -19,7 +19,8 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
     TimeProvider time, ILogger<CallLogBatcher> logger) : IAsyncDisposable
 {
     private readonly int _maxBatch = options.Value.MaxBatch;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly int _writers = options.Value.Writers;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly Lock _startLock = new();
     private Task? _loop;
 
@@ -53,7 +54,7 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
 
         lock (_startLock)
         {
-            _loop ??= Task.Run(RunAsync);
+            _loop ??= Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(RunAsync)));
         }
     }
 

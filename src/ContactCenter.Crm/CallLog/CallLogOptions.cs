@@ -14,4 +14,11 @@ internal sealed class CallLogOptions
     /// <summary>Most events written in one transaction (1: one transaction per event, as before group commit).</summary>
     [Range(1, MaxBatchLimit)]
     public int MaxBatch { get; set; } = MaxBatchLimit;
+
+    /// <summary>
+    /// Writers storing batches side by side: while one waits for its commit to reach the disk the next batch is already
+    /// being written. Events of one call in two batches at once serialise on the call's row lock (taken in id order).
+    /// </summary>
+    [Range(1, 16)]
+    public int Writers { get; set; } = 2;
 }

@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ContactCenter.Crm;
+using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.TestKit;
 using MassTransit;
@@ -32,6 +33,7 @@ internal static partial class CallLogLoad
         await using (var scope = host.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<CrmDbContext>().Database.MigrateAsync();
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(CancellationToken.None);
         }
 
         using var recorder = new CallLogRecorder(host.Services.GetRequiredService<IMeterFactory>());
@@ -84,6 +86,11 @@ internal static partial class CallLogLoad
         while (true)
         {
             var elapsed = clock.Elapsed;
+            if (elapsed >= TimeSpan.FromSeconds(options.WarmupSeconds))
+            {
+                recorder.BeginSteadyState();
+            }
+
             for (var target = elapsed < duration ? (long)(elapsed.TotalSeconds * callsPerSecond) : started; started < target; started++)
             {
                 var start = TimeSpan.FromSeconds(started / callsPerSecond);

@@ -2,8 +2,8 @@ using System.Globalization;
 
 namespace ContactCenter.Benchmarks.CallLog;
 
-/// <summary>The call-log load's command line: <c>calllog [--rate N] [--seconds N] [--max-batch N] [--fast-disk] [--pgbench-seconds N]</c>.</summary>
-internal sealed record CallLogLoadOptions(int Rate, int Seconds, int MaxBatch, bool Durable, int PgbenchSeconds)
+/// <summary>The call-log load's command line: <c>calllog [--rate N] [--seconds N] [--max-batch N] [--fast-disk] [--pgbench-seconds N] [--warmup-seconds N]</c>.</summary>
+internal sealed record CallLogLoadOptions(int Rate, int Seconds, int MaxBatch, bool Durable, int PgbenchSeconds, int WarmupSeconds = 20)
 {
     public static CallLogLoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -16,6 +16,7 @@ internal sealed record CallLogLoadOptions(int Rate, int Seconds, int MaxBatch, b
                 "--seconds" => options with { Seconds = Number(args, ++i) },
                 "--max-batch" => options with { MaxBatch = Number(args, ++i) },
                 "--pgbench-seconds" => options with { PgbenchSeconds = Number(args, ++i) },
+                "--warmup-seconds" => options with { WarmupSeconds = Number(args, ++i) },
                 "--fast-disk" => options with { Durable = false },
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see bench/calllog/README.md."),
             };
