@@ -61,6 +61,37 @@ public sealed class CallTaskDeskTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task Dial_TwoOperatorsAtOnce_OneCallPlacedTheOtherRefused()
+    {
+        await using var demo = await StartAsync();
+        var list = await ListAsync(demo, "Arbat Foods", ["1002", "1003"]);
+        var task = await TaskIdAsync(demo, list);
+
+        var results = await Task.WhenAll(DialAsync(demo, SignedIn.Boris, task), DialAsync(demo, SignedIn.Vera, task));
+
+        Assert.Single(_dialer.Calls);
+        Assert.Single(results, r => r.Result is Accepted<DialStartedDto>);
+        Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(Assert.Single(results, r => r.Result is ProblemHttpResult).Result).StatusCode);
+        var row = await demo.Provider.InScopeAsync(db => db.CallTasks.AsNoTracking().SingleAsync(t => t.Id == task));
+        Assert.Equal(1, row.Attempts);
+    }
+
+    [Fact]
+    public async Task Dial_EngineRefuses_TaskLeftAsItWas()
+    {
+        await using var demo = await StartAsync();
+        var list = await ListAsync(demo, "Arbat Foods");
+        var task = await TaskIdAsync(demo, list);
+        _dialer.Refusal = "1003 is not registered";
+
+        var result = await DialAsync(demo, SignedIn.Vera, task);
+
+        Assert.IsType<ProblemHttpResult>(result.Result);
+        var row = await demo.Provider.InScopeAsync(db => db.CallTasks.AsNoTracking().SingleAsync(t => t.Id == task));
+        Assert.Equal((CallTaskStatus.Pending, 0, (Guid?)null), (row.Status, row.Attempts, row.AssignedStaffId));
+    }
+
+    [Fact]
     public async Task Result_NoAnswerUpToMaxAttempts_RetriedAfterDelayThenFailedAndReportedToTheHead()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));

@@ -217,15 +217,31 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
                 statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle));
         }
 
+        // Claim the attempt in the database before ringing anyone: of two requests racing for one task (two operators,
+        // a double submit) only the one whose update still finds the task as both read it places a call.
+        var (attempts, status, owner) = (task.Attempts, task.Status, task.AssignedStaffId);
+        var claimed = await db.CallTasks
+            .Where(t => t.Id == task.Id && t.Attempts == attempts && t.Status == status && t.AssignedStaffId == owner)
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Attempts, attempts + 1).SetProperty(t => t.Status, CallTaskStatus.InProgress)
+                .SetProperty(t => t.AssignedStaffId, me.Id).SetProperty(t => t.LastAttemptAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return (null, Conflict("The task is being dialled already (another operator or a second request)."));
+        }
+
         var attempt = dialer.Dial(me.Extension, task.PhoneE164, Purpose);
         if (attempt.CallId is not { } callId)
         {
+            // Nothing rang: the task goes back as it was.
+            await db.CallTasks.Where(t => t.Id == task.Id && t.Attempts == attempts + 1)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.Attempts, attempts).SetProperty(t => t.Status, status)
+                    .SetProperty(t => t.AssignedStaffId, owner).SetProperty(t => t.LastAttemptAt, task.LastAttemptAt), cancellationToken);
             return (null, Conflict($"The call cannot be placed: {attempt.Refusal}."));
         }
 
         task.Status = CallTaskStatus.InProgress;
         task.AssignedStaffId = me.Id;
-        task.Attempts++;
+        task.Attempts = attempts + 1;
         task.LastAttemptAt = now;
         task.LastCallId = callId;
         audit.Record(StaffLookup.UserName(user), "dial", "call-task", task.Id.ToString(), $"call={callId};attempt={task.Attempts}");
