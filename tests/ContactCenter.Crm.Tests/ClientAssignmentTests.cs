@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using System.Text.Json;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Contracts.Clients;
@@ -21,10 +24,29 @@ public sealed class ClientAssignmentTests(CrmDatabaseFixture fixture)
             new CallReceived(Guid.NewGuid(), Guid.NewGuid(), 1, DateTimeOffset.UnixEpoch, CallDirection.Inbound, "84957770022", "7000", "+74957770022"),
             CancellationToken.None)))!.Value;
 
-    private static Task<Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(DemoScenario demo, Guid client,
-        AssignManagerRequest request) =>
-        demo.InScopeAsync<ClientAssignments, Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>>(
-            a => a.AssignAsync(client, request, "3001", CancellationToken.None));
+    private static async Task<Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(DemoScenario demo, Guid client,
+        AssignManagerRequest request, string head = "3001")
+    {
+        await using var scope = demo.Provider.CreateAsyncScope();
+        var by = await SignedInUser.ReadAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), DemoScenario.User(head, "DepartmentHead"),
+            CancellationToken.None);
+        return await scope.ServiceProvider.GetRequiredService<ClientAssignments>().AssignAsync(client, request, by, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Reassign_ClientOfAnotherDepartment_ForbiddenForThatHeadAllowedForItsOwn()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var arbat = await demo.ClientIdAsync("Arbat Foods"); // managed by 2001, wholesale (head 3001)
+
+        var other = await AssignAsync(demo, arbat, new AssignManagerRequest("2101", null, null), head: "3002");
+        var own = await AssignAsync(demo, arbat, new AssignManagerRequest("2002", null, null), head: "3001");
+
+        var problem = Assert.IsType<ProblemHttpResult>(other.Result);
+        Assert.Equal(StatusCodes.Status403Forbidden, problem.StatusCode);
+        Assert.Contains("managed by 2001 (wholesale)", problem.ProblemDetails.Detail, StringComparison.Ordinal);
+        Assert.IsType<Ok<ClientSummaryDto>>(own.Result);
+    }
 
     [Fact]
     public async Task Assign_ManagerAndType_ClientRoutedToTheManagerAndEventAndNotification()

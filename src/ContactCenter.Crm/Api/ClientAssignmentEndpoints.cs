@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Users;
 using System.Security.Claims;
 using ContactCenter.Crm.Clients;
 using Microsoft.AspNetCore.Builder;
@@ -15,8 +16,9 @@ internal static class ClientAssignmentEndpoints
     {
         var group = app.MapGroup("/api/clients").RequireAuthorization(CrmPolicies.Heads).WithTags("CRM");
         group.MapGet("/unassigned", ListUnassignedAsync);
-        group.MapPut("/{id:guid}/manager", (Guid id, AssignManagerRequest request, ClientAssignments assignments, ClaimsPrincipal user,
-            CancellationToken cancellationToken) => assignments.AssignAsync(id, request, user.Identity?.Name ?? "?", cancellationToken));
+        group.MapPut("/{id:guid}/manager", async (Guid id, AssignManagerRequest request, ClientAssignments assignments, Persistence.CrmDbContext db,
+            ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            await assignments.AssignAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken));
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Users;
 using ContactCenter.Contracts.Clients;
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Model;
@@ -31,13 +32,26 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
     /// to the manager go out through the outbox in the same transaction.
     /// </summary>
     public async Task<Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(Guid clientId,
-        AssignManagerRequest request, string userName, CancellationToken cancellationToken)
+        AssignManagerRequest request, SignedInUser by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(by);
+        var userName = by.UserName;
         var client = await db.Clients.Include(c => c.ClientType).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
         if (client is null)
         {
             return TypedResults.Problem($"There is no client {clientId}.", statusCode: StatusCodes.Status404NotFound, title: "Client not found");
+        }
+
+        // A client with a manager belongs to that manager's department: only its head (or an admin) moves it elsewhere.
+        if (client.AssignedManagerId is { } currentId && !by.IsAdmin
+            && await db.Staff.AsNoTracking().Where(s => s.Id == currentId).Select(s => new { s.Extension, s.DepartmentId, Department = s.Department!.Code })
+                .SingleOrDefaultAsync(cancellationToken) is { } current
+            && (current.DepartmentId is not { } department || !by.HeadOf.Contains(department)))
+        {
+            return TypedResults.Problem(
+                $"{client.Name} is managed by {current.Extension} ({current.Department}): only that department's head or an admin may reassign it.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not your department's client");
         }
 
         var errors = new Dictionary<string, string[]>();
