@@ -19,6 +19,5 @@ internal static class SignedIn
 
     public static ClaimsPrincipal Admin { get; } = User("admin", "Admin");
 
-    private static ClaimsPrincipal User(string name, string role) =>
-        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
+    private static ClaimsPrincipal User(string name, string role) => DemoScenario.User(name, role);
 }

@@ -74,17 +74,13 @@ internal static class CallLogEndpoints
 
         Paging.Validate(page, pageSize, CallLogReader.MaxPageSize, errors);
 
-        if (format is not null && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-        {
-            errors["format"] = ["Give csv or json."];
-        }
-
+        var csv = CsvExport.Wanted(request, format, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        if (CsvExport.Wanted(request, format))
+        if (csv)
         {
             // A bulk read of the call log is worth an audit line: who took which calls out.
             audit.Record(user.Identity?.Name ?? "?", "export", "calls", null, request.QueryString.Value);

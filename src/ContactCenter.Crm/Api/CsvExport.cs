@@ -24,10 +24,20 @@ internal static partial class CsvExport
         NewLine = "\r\n",
     };
 
-    /// <summary>True when the request asks for CSV (<c>?format=csv</c> or <c>Accept: text/csv</c>).</summary>
-    public static bool Wanted(HttpRequest request, string? format)
+    /// <summary>
+    /// True when the request asks for CSV (<c>?format=csv</c> or <c>Accept: text/csv</c>); a <paramref name="format"/>
+    /// other than csv or json adds an error to <paramref name="errors"/>.
+    /// </summary>
+    public static bool Wanted(HttpRequest request, string? format, IDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (format is not null && !string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            errors["format"] = ["Give csv or json."];
+        }
+
         return string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase)
             || (format is null && request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true));
     }

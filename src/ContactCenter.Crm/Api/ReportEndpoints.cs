@@ -54,13 +54,7 @@ internal static class ReportEndpoints
         out bool csv, out ValidationProblem? problem)
     {
         ReportPeriod.TryParse(from, to, options.MaxPeriodDays, out period, out var errors);
-        csv = format is null
-            ? request.Headers.Accept.Any(a => a?.Contains("text/csv", StringComparison.OrdinalIgnoreCase) == true)
-            : string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        if (format is not null && !csv && !string.Equals(format, "json", StringComparison.OrdinalIgnoreCase))
-        {
-            errors["format"] = ["Give csv or json."];
-        }
+        csv = CsvExport.Wanted(request, format, errors);
 
         problem = errors.Count > 0 ? TypedResults.ValidationProblem(errors, title: "The report cannot be made") : null;
         return problem is null;

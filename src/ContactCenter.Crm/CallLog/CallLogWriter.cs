@@ -11,10 +11,6 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 {
     private const string NulEscape = "\\u0000";
 
-    /// <summary>Applies one event; false when it was already stored (a redelivery).</summary>
-    public async Task<bool> ApplyAsync(CallEventEnvelope evt, CancellationToken cancellationToken) =>
-        (await ApplyBatchAsync([evt], cancellationToken))[0];
-
     /// <summary>
     /// Applies a batch of events of any calls in one transaction. Returns, per event, false when it was
     /// already stored (a redelivery, or a second copy in the same batch). The batch's call rows are locked
