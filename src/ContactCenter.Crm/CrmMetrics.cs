@@ -13,6 +13,8 @@ public sealed class CrmMetrics
     private readonly Counter<long> _duplicates;
     private readonly Histogram<int> _callLogBatch;
     private readonly Histogram<double> _callEventVisible;
+    private readonly Histogram<double> _callLogWait;
+    private readonly Histogram<double> _callLogWrite;
     private readonly Counter<long> _ordersAccepted;
     private readonly Counter<long> _ordersRefused;
     private readonly Counter<long> _upsellOffered;
@@ -30,6 +32,10 @@ public sealed class CrmMetrics
             description: "Call events written per call-log transaction");
         _callEventVisible = meter.CreateHistogram<double>("contactcenter.crm.call_log.visible_delay", unit: "ms",
             description: "From a call event's time to its commit in the call log");
+        _callLogWait = meter.CreateHistogram<double>("contactcenter.crm.call_log.queue_wait", unit: "ms",
+            description: "From a consumer handing a call event to the call log to a writer taking it into a batch");
+        _callLogWrite = meter.CreateHistogram<double>("contactcenter.crm.call_log.write_duration", unit: "ms",
+            description: "One call-log batch, from its first statement to its commit");
         _ordersAccepted = meter.CreateCounter<long>("contactcenter.crm.orders.accepted", description: "Orders accepted");
         _ordersRefused = meter.CreateCounter<long>("contactcenter.crm.orders.refused", description: "Order accepts refused, by reason (debt, incomplete)");
         _upsellOffered = meter.CreateCounter<long>("contactcenter.crm.upsell.offered", description: "Products offered beyond accepted orders");
@@ -49,6 +55,10 @@ public sealed class CrmMetrics
     internal void DuplicateIgnored() => _duplicates.Add(1);
 
     internal void CallLogBatch(int events) => _callLogBatch.Record(events);
+
+    internal void CallLogWait(TimeSpan wait) => _callLogWait.Record(Math.Max(0, wait.TotalMilliseconds));
+
+    internal void CallLogWrite(TimeSpan duration) => _callLogWrite.Record(duration.TotalMilliseconds);
 
     internal void CallEventVisible(string type, TimeSpan delay) =>
         _callEventVisible.Record(Math.Max(0, delay.TotalMilliseconds), new KeyValuePair<string, object?>("type", type));

@@ -8,9 +8,11 @@ namespace ContactCenter.Crm.CallLog;
 
 /// <summary>
 /// Group commit for the call log. Consumers hand their event in and wait; a writer loop (<see cref="CallLogOptions.Writers"/>
-/// of them) takes every event waiting at that moment (up to <see cref="CallLogOptions.MaxBatch"/>) and stores them in one transaction, so the
+/// of them) takes every event waiting for it at that moment (up to <see cref="CallLogOptions.MaxBatch"/>) and stores them in one transaction, so the
 /// database sees one commit per batch instead of one per event, and events that arrive while a batch is
-/// written form the next one (no timer: an idle log writes a lone event at once). A consumer's message is
+/// written form the next one (no timer: an idle log writes a lone event at once). Calls are shared among the writers
+/// by their id, so one call's events always go to the same writer: two writers never wait for each other's row locks
+/// (a call's first events arrive within milliseconds and would otherwise land in both). A consumer's message is
 /// acknowledged only after its batch committed, so a crash or an outage loses nothing: the bus redelivers.
 /// MassTransit's own batch consumer groups one message type per batch; the call log needs all of a call's
 /// event types together, hence this small loop.
@@ -19,8 +21,7 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
     TimeProvider time, ILogger<CallLogBatcher> logger) : IAsyncDisposable
 {
     private readonly int _maxBatch = options.Value.MaxBatch;
-    private readonly int _writers = options.Value.Writers;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<Pending>[] _pending = CreateQueues(options.Value.Writers);
     private readonly Lock _startLock = new();
     private Task? _loop;
 
@@ -30,7 +31,8 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
         ArgumentNullException.ThrowIfNull(evt);
         EnsureStarted();
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ObjectDisposedException.ThrowIf(!_pending.Writer.TryWrite(new Pending(evt, done)), this);
+        var queue = _pending[(uint)evt.CallId.GetHashCode() % (uint)_pending.Length];
+        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(new Pending(evt, done, time.GetTimestamp())), this);
 
         return done.Task.WaitAsync(cancellationToken);
     }
@@ -38,7 +40,11 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
+        foreach (var queue in _pending)
+        {
+            queue.Writer.TryComplete();
+        }
+
         if (_loop is { } loop)
         {
             await loop.ConfigureAwait(false);
@@ -54,14 +60,16 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
 
         lock (_startLock)
         {
-            _loop ??= Task.WhenAll(Enumerable.Range(0, _writers).Select(_ => Task.Run(RunAsync)));
+            _loop ??= Task.WhenAll(_pending.Select(queue => Task.Run(() => RunAsync(queue.Reader))));
         }
     }
 
-    private async Task RunAsync()
+    private static Channel<Pending>[] CreateQueues(int writers) =>
+        Enumerable.Range(0, writers).Select(_ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+
+    private async Task RunAsync(ChannelReader<Pending> reader)
     {
         var batch = new List<Pending>(_maxBatch);
-        var reader = _pending.Reader;
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
             batch.Clear();
@@ -71,7 +79,14 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
             }
 
             metrics.CallLogBatch(batch.Count);
+            var started = time.GetTimestamp();
+            foreach (var item in batch)
+            {
+                metrics.CallLogWait(time.GetElapsedTime(item.Enqueued, started));
+            }
+
             await WriteAsync(batch).ConfigureAwait(false);
+            metrics.CallLogWrite(time.GetElapsedTime(started));
         }
     }
 
@@ -151,5 +166,5 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
     [LoggerMessage(Level = LogLevel.Warning, Message = "A call-log batch of {Count} events failed ({Error}); writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, string error);
 
-    private sealed record Pending(CallEventEnvelope Event, TaskCompletionSource<bool> Done);
+    private sealed record Pending(CallEventEnvelope Event, TaskCompletionSource<bool> Done, long Enqueued);
 }

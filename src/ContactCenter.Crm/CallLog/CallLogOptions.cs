@@ -16,8 +16,8 @@ internal sealed class CallLogOptions
     public int MaxBatch { get; set; } = MaxBatchLimit;
 
     /// <summary>
-    /// Writers storing batches side by side: while one waits for its commit to reach the disk the next batch is already
-    /// being written. Events of one call in two batches at once serialise on the call's row lock (taken in id order).
+    /// Writers storing batches side by side, each for its share of the calls (by call id): while one waits for its commit
+    /// to reach the disk the other's batch is already being written, and neither waits for the other's row locks.
     /// </summary>
     [Range(1, 16)]
     public int Writers { get; set; } = 2;

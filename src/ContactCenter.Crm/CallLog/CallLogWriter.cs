@@ -1,15 +1,26 @@
 using System.Text.Json;
+using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace ContactCenter.Crm.CallLog;
 
-/// <summary>Stores call events in the call log: timeline entries plus each call's recomputed summary.</summary>
+/// <summary>
+/// Stores call events in the call log: timeline entries plus each call's recomputed summary. A batch costs three round
+/// trips to the database and its commit (four with a late or early event): the call log is on the path from a call's end
+/// to its record being visible, and on a busy machine every round trip waits for a core, so the statements go in
+/// batches on the context's connection instead of EF Core's tracked entities.
+/// </summary>
 internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 {
     private const string NulEscape = "\\u0000";
+
+    private const string CallColumns =
+        "id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice, queue_name, "
+        + "received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path, transfer_count, last_sequence";
 
     /// <summary>
     /// Applies a batch of events of any calls in one transaction. Returns, per event, false when it was
@@ -20,83 +31,7 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(events);
         var strategy = db.Database.CreateExecutionStrategy();
-        var applied = await strategy.ExecuteAsync(async ct =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var callIds = events.Select(e => e.CallId).Distinct().Order().ToArray();
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO calls (id, direction, caller_number, dialed_number, transfer_count, last_sequence) SELECT id, 'Inbound', '', '', 0, 0 FROM unnest({callIds}) AS t(id) ORDER BY id ON CONFLICT (id) DO NOTHING",
-                ct);
-            var calls = await db.Calls.FromSql($"SELECT * FROM calls WHERE id = ANY({callIds}) ORDER BY id FOR UPDATE").ToDictionaryAsync(c => c.Id, ct);
-
-            var eventIds = events.Select(e => e.EventId).ToArray();
-            var seen = (await db.CallTimeline.Where(e => eventIds.Contains(e.EventId)).Select(e => e.EventId).ToListAsync(ct)).ToHashSet();
-            var applied = new bool[events.Count];
-            var fresh = new List<CallEventEnvelope>(events.Count);
-            for (var i = 0; i < events.Count; i++)
-            {
-                applied[i] = seen.Add(events[i].EventId);
-                if (applied[i])
-                {
-                    fresh.Add(events[i]);
-                }
-            }
-
-            if (fresh.Count == 0)
-            {
-                await transaction.RollbackAsync(ct);
-                return applied;
-            }
-
-            var data = new string[fresh.Count];
-            for (var i = 0; i < fresh.Count; i++)
-            {
-                var evt = fresh[i];
-                data[i] = JsonSerializer.Serialize(evt.Event, evt.Event.GetType(), OutboxMessageTypes.JsonOptions);
-                if (data[i].Contains(NulEscape, StringComparison.Ordinal))
-                {
-                    // PostgreSQL's text and jsonb refuse U+0000; a stray NUL in a reason or a number must not cost the event.
-                    data[i] = data[i].Replace(NulEscape, "\\uFFFD", StringComparison.Ordinal);
-                    fresh[i] = evt with { Event = JsonSerializer.Deserialize(data[i], evt.Event.GetType(), OutboxMessageTypes.JsonOptions)! };
-                }
-            }
-
-            // One statement for the whole batch's timeline rows (arrays, not thousands of parameters).
-            var freshIds = fresh.ConvertAll(e => e.EventId).ToArray();
-            var freshCalls = fresh.ConvertAll(e => e.CallId).ToArray();
-            var sequences = fresh.ConvertAll(e => e.Sequence).ToArray();
-            var times = fresh.ConvertAll(e => e.OccurredAt.ToUniversalTime()).ToArray();
-            var types = fresh.ConvertAll(e => e.Type).ToArray();
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO call_events (event_id, call_id, sequence, occurred_at, type, data) SELECT e.event_id, e.call_id, e.sequence, e.occurred_at, e.type, e.data::jsonb FROM unnest({freshIds}, {freshCalls}, {sequences}, {times}, {types}, {data}) AS e(event_id, call_id, sequence, occurred_at, type, data)",
-                ct);
-
-            // Events in order (the usual case) extend the summary; a late or early one recomputes it from the whole timeline.
-            var changedCalls = fresh.Select(e => e.CallId).Distinct().ToArray();
-            var recompute = changedCalls.Where(id => !fresh.Where(e => e.CallId == id).OrderBy(e => e.Sequence)
-                .All(e => CallRecordProjector.TryApplyNext(calls[id], e.Sequence, e.Event))).ToArray();
-            if (recompute.Length > 0)
-            {
-                // The timeline read here already holds this batch's rows (inserted above, same transaction).
-                var stored = (await db.CallTimeline.AsNoTracking().Where(e => recompute.Contains(e.CallId)).ToListAsync(ct)).ToLookup(e => e.CallId);
-                foreach (var id in recompute)
-                {
-                    var timeline = stored[id]
-                        .Select(e => (e.Sequence, Event: Deserialize(e)))
-                        .Where(e => e.Event is not null)
-                        .Select(e => (e.Sequence, e.Event!));
-                    CallRecordProjector.Project(calls[id], timeline);
-                }
-            }
-
-            await ForgetUnknownClientsAsync(changedCalls.Select(id => calls[id]), ct);
-
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-            return applied;
-        }, cancellationToken);
-
+        var applied = await strategy.ExecuteAsync(ct => ApplyOnceAsync(events, ct), cancellationToken);
         for (var i = 0; i < events.Count; i++)
         {
             if (applied[i])
@@ -112,25 +47,214 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         return applied;
     }
 
-    /// <summary>A client deleted (or never known here) since the router saw it: the record keeps no dangling reference; the timeline keeps the event.</summary>
-    private async Task ForgetUnknownClientsAsync(IEnumerable<CallRecord> calls, CancellationToken cancellationToken)
+    private async Task<bool[]> ApplyOnceAsync(IReadOnlyList<CallEventEnvelope> events, CancellationToken cancellationToken)
     {
-        var withClient = calls.Where(c => c.ClientId is not null).ToList();
-        if (withClient.Count == 0)
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
         {
-            return;
-        }
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var (calls, seen) = await LockCallsAsync(connection, transaction, events, cancellationToken);
 
-        var clientIds = withClient.Select(c => c.ClientId!.Value).Distinct().ToArray();
-        var known = (await db.Clients.Where(c => clientIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(cancellationToken)).ToHashSet();
-        foreach (var call in withClient.Where(c => !known.Contains(c.ClientId!.Value)))
+            var applied = new bool[events.Count];
+            var fresh = new List<CallEventEnvelope>(events.Count);
+            for (var i = 0; i < events.Count; i++)
+            {
+                applied[i] = seen.Add(events[i].EventId);
+                if (applied[i])
+                {
+                    fresh.Add(events[i]);
+                }
+            }
+
+            if (fresh.Count == 0)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return applied;
+            }
+
+            var data = Serialize(fresh);
+
+            // Events in order (the usual case) extend the summary; a late or early one recomputes it from the whole timeline.
+            var changedCalls = fresh.Select(e => e.CallId).Distinct().ToArray();
+            var recompute = changedCalls.Where(id => !fresh.Where(e => e.CallId == id).OrderBy(e => e.Sequence)
+                .All(e => CallRecordProjector.TryApplyNext(calls[id], e.Sequence, e.Event))).ToArray();
+            if (recompute.Length > 0)
+            {
+                var stored = await ReadTimelinesAsync(connection, transaction, recompute, cancellationToken);
+                foreach (var id in recompute)
+                {
+                    var timeline = stored[id].Concat(fresh.Where(e => e.CallId == id).Select(e => (e.Sequence, e.Event)));
+                    CallRecordProjector.Project(calls[id], timeline);
+                }
+            }
+
+            await StoreAsync(connection, transaction, fresh, data, changedCalls.Select(id => calls[id]).ToList(), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return applied;
+        }
+        finally
         {
-            call.ClientId = null;
+            await db.Database.CloseConnectionAsync();
         }
     }
 
-    private static object? Deserialize(CallTimelineEntry entry) =>
-        CallEventTypes.ByName.TryGetValue(entry.Type, out var type)
-            ? JsonSerializer.Deserialize(entry.Data, type, OutboxMessageTypes.JsonOptions)
-            : null;
+    /// <summary>One round trip: creates the rows of calls seen for the first time, locks every call row of the batch in id order, and reads which events are already stored.</summary>
+    private static async Task<(Dictionary<Guid, CallRecord> Calls, HashSet<Guid> Seen)> LockCallsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallEventEnvelope> events, CancellationToken cancellationToken)
+    {
+        var callIds = events.Select(e => e.CallId).Distinct().Order().ToArray();
+        var eventIds = events.Select(e => e.EventId).ToArray();
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command("INSERT INTO calls (id, direction, caller_number, dialed_number, transfer_count, last_sequence) "
+                    + "SELECT id, 'Inbound', '', '', 0, 0 FROM unnest($1) AS t(id) ORDER BY id ON CONFLICT (id) DO NOTHING", callIds),
+                Command($"SELECT {CallColumns} FROM calls WHERE id = ANY($1) ORDER BY id FOR UPDATE", callIds),
+                Command("SELECT event_id FROM call_events WHERE event_id = ANY($1)", eventIds),
+            },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var calls = new Dictionary<Guid, CallRecord>(callIds.Length);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var call = ReadCall(reader);
+            calls[call.Id] = call;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var seen = new HashSet<Guid>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            seen.Add(reader.GetGuid(0));
+        }
+
+        return (calls, seen);
+    }
+
+    /// <summary>The stored timelines of <paramref name="callIds"/> (without this batch's events), decoded.</summary>
+    private static async Task<ILookup<Guid, (int Sequence, object Event)>> ReadTimelinesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] callIds, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT call_id, sequence, type, data FROM call_events WHERE call_id = ANY($1)", connection, transaction)
+        {
+            Parameters = { new NpgsqlParameter { Value = callIds } },
+        };
+        var rows = new List<(Guid CallId, int Sequence, object Event)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (CallEventTypes.ByName.TryGetValue(reader.GetString(2), out var type)
+                && JsonSerializer.Deserialize(reader.GetString(3), type, OutboxMessageTypes.JsonOptions) is { } evt)
+            {
+                rows.Add((reader.GetGuid(0), reader.GetInt32(1), evt));
+            }
+        }
+
+        return rows.ToLookup(r => r.CallId, r => (r.Sequence, r.Event));
+    }
+
+    /// <summary>
+    /// One round trip: the new timeline rows and the changed calls' summaries. A client deleted (or never known here)
+    /// since the router saw it leaves no dangling reference on the record; the timeline keeps the event.
+    /// </summary>
+    private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<CallEventEnvelope> fresh,
+        string[] data, List<CallRecord> calls, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                Command("INSERT INTO call_events (event_id, call_id, sequence, occurred_at, type, data) "
+                        + "SELECT e.event_id, e.call_id, e.sequence, e.occurred_at, e.type, e.data::jsonb "
+                        + "FROM unnest($1, $2, $3, $4, $5, $6) AS e(event_id, call_id, sequence, occurred_at, type, data)",
+                    fresh.ConvertAll(e => e.EventId).ToArray(), fresh.ConvertAll(e => e.CallId).ToArray(), fresh.ConvertAll(e => e.Sequence).ToArray(),
+                    fresh.ConvertAll(e => e.OccurredAt.ToUniversalTime()).ToArray(), fresh.ConvertAll(e => e.Type).ToArray(), data),
+                Command("""
+                    UPDATE calls SET direction = u.direction, caller_number = u.caller_number, caller_e164 = u.caller_e164,
+                        dialed_number = u.dialed_number, client_id = (SELECT k.id FROM clients k WHERE k.id = u.client_id),
+                        rule_name = u.rule_name, routing_trace = u.routing_trace::jsonb, menu_choice = u.menu_choice, queue_name = u.queue_name,
+                        received_at = u.received_at, answered_at = u.answered_at, ended_at = u.ended_at, answered_by = u.answered_by,
+                        ended_by = u.ended_by, end_reason = u.end_reason, outcome = u.outcome, recording_path = u.recording_path,
+                        transfer_count = u.transfer_count, last_sequence = u.last_sequence
+                    FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+                        AS u(id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice,
+                             queue_name, received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path,
+                             transfer_count, last_sequence)
+                    WHERE calls.id = u.id
+                    """,
+                    calls.ConvertAll(c => c.Id).ToArray(), calls.ConvertAll(c => c.Direction.ToString()).ToArray(),
+                    calls.ConvertAll(c => c.CallerNumber).ToArray(), calls.ConvertAll(c => c.CallerE164).ToArray(),
+                    calls.ConvertAll(c => c.DialedNumber).ToArray(), calls.ConvertAll(c => c.ClientId).ToArray(),
+                    calls.ConvertAll(c => c.RuleName).ToArray(), calls.ConvertAll(c => c.RoutingTrace).ToArray(),
+                    calls.ConvertAll(c => c.MenuChoice).ToArray(), calls.ConvertAll(c => c.QueueName).ToArray(),
+                    calls.ConvertAll(c => c.ReceivedAt?.ToUniversalTime()).ToArray(), calls.ConvertAll(c => c.AnsweredAt?.ToUniversalTime()).ToArray(),
+                    calls.ConvertAll(c => c.EndedAt?.ToUniversalTime()).ToArray(), calls.ConvertAll(c => c.AnsweredBy).ToArray(),
+                    calls.ConvertAll(c => c.EndedBy?.ToString()).ToArray(), calls.ConvertAll(c => c.EndReason).ToArray(),
+                    calls.ConvertAll(c => c.Outcome).ToArray(), calls.ConvertAll(c => c.RecordingPath).ToArray(),
+                    calls.ConvertAll(c => c.TransferCount).ToArray(), calls.ConvertAll(c => c.LastSequence).ToArray()),
+            },
+        };
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The events as the timeline stores them (JSON); a NUL character, which PostgreSQL's text and jsonb refuse, becomes U+FFFD in the stored copy and in the event the summary reads.</summary>
+    private static string[] Serialize(List<CallEventEnvelope> fresh)
+    {
+        var data = new string[fresh.Count];
+        for (var i = 0; i < fresh.Count; i++)
+        {
+            var evt = fresh[i];
+            data[i] = JsonSerializer.Serialize(evt.Event, evt.Event.GetType(), OutboxMessageTypes.JsonOptions);
+            if (data[i].Contains(NulEscape, StringComparison.Ordinal))
+            {
+                data[i] = data[i].Replace(NulEscape, "\\uFFFD", StringComparison.Ordinal);
+                fresh[i] = evt with { Event = JsonSerializer.Deserialize(data[i], evt.Event.GetType(), OutboxMessageTypes.JsonOptions)! };
+            }
+        }
+
+        return data;
+    }
+
+    private static CallRecord ReadCall(NpgsqlDataReader reader) => new()
+    {
+        Id = reader.GetGuid(0),
+        Direction = Enum.Parse<CallDirection>(reader.GetString(1)),
+        CallerNumber = reader.GetString(2),
+        CallerE164 = NullableString(reader, 3),
+        DialedNumber = reader.GetString(4),
+        ClientId = reader.IsDBNull(5) ? null : reader.GetGuid(5),
+        RuleName = NullableString(reader, 6),
+        RoutingTrace = NullableString(reader, 7),
+        MenuChoice = NullableString(reader, 8),
+        QueueName = NullableString(reader, 9),
+        ReceivedAt = NullableTime(reader, 10),
+        AnsweredAt = NullableTime(reader, 11),
+        EndedAt = NullableTime(reader, 12),
+        AnsweredBy = NullableString(reader, 13),
+        EndedBy = reader.IsDBNull(14) ? null : Enum.Parse<CallEndedBy>(reader.GetString(14)),
+        EndReason = NullableString(reader, 15),
+        Outcome = NullableString(reader, 16),
+        RecordingPath = NullableString(reader, 17),
+        TransferCount = reader.GetInt32(18),
+        LastSequence = reader.GetInt32(19),
+    };
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset? NullableTime(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    /// <summary>A batch command with positional parameters ($1, $2, ...): arrays, so a batch of any size is one statement.</summary>
+    private static NpgsqlBatchCommand Command(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
 }

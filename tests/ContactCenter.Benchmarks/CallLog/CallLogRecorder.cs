@@ -13,6 +13,8 @@ internal sealed class CallLogRecorder : IDisposable
     private volatile bool _steady;
     private readonly List<double> _allDelays = [];
     private readonly List<int> _batches = [];
+    private readonly List<double> _steadyWaits = [];
+    private readonly List<double> _steadyWrites = [];
     private long _applied;
 
     public CallLogRecorder(IMeterFactory factory)
@@ -40,6 +42,19 @@ internal sealed class CallLogRecorder : IDisposable
         });
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
+            if (instrument.Name != "contactcenter.crm.call_log.visible_delay")
+            {
+                if (_steady)
+                {
+                    lock (_lock)
+                    {
+                        (instrument.Name == "contactcenter.crm.call_log.queue_wait" ? _steadyWaits : _steadyWrites).Add(value);
+                    }
+                }
+
+                return;
+            }
+
             var isEnd = tags.Length > 0 && Equals(tags[0].Value, "CallEnded");
             lock (_lock)
             {
@@ -77,6 +92,8 @@ internal sealed class CallLogRecorder : IDisposable
                 + $"p50 {Percentile(_steadyEndDelays, 50):F1}, p95 {Percentile(_steadyEndDelays, 95):F1}, p99 {Percentile(_steadyEndDelays, 99):F1}, "
                 + $"max {Percentile(_steadyEndDelays, 100):F1}");
             Console.WriteLine($"any event -> visible (ms): p99 {Percentile(_allDelays, 99):F1}");
+            Console.WriteLine($"steady state, where the time goes (ms): waiting for a writer p50 {Percentile(_steadyWaits, 50):F1} p99 {Percentile(_steadyWaits, 99):F1}; "
+                + $"writing a batch (first statement to commit) p50 {Percentile(_steadyWrites, 50):F1} p99 {Percentile(_steadyWrites, 99):F1} max {Percentile(_steadyWrites, 100):F1}");
             Console.WriteLine($"transactions {_batches.Count:N0}, events per transaction: mean {(_batches.Count > 0 ? _batches.Average() : 0):F1}, "
                 + $"max {(_batches.Count > 0 ? _batches.Max() : 0)}");
             Console.WriteLine($"CPU: this process (bus + CRM) {cpu.ProcessPercent:F0} % of a core; whole machine {cpu.MachinePercent:F0} % "
