@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,7 +21,9 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
     TimeProvider time, ILogger<CallLogBatcher> logger) : IAsyncDisposable
 {
     private readonly int _maxBatch = options.Value.MaxBatch;
-    private readonly Channel<Pending>[] _pending = CreateQueues(options.Value.Writers);
+    private readonly BlockingCollection<Pending>[] _pending =
+        Enumerable.Range(0, options.Value.Writers).Select(_ => new BlockingCollection<Pending>(new ConcurrentQueue<Pending>())).ToArray();
+
     private readonly Lock _startLock = new();
     private Task? _loop;
 
@@ -32,7 +34,14 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
         EnsureStarted();
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var queue = _pending[(uint)evt.CallId.GetHashCode() % (uint)_pending.Length];
-        ObjectDisposedException.ThrowIf(!queue.Writer.TryWrite(new Pending(evt, done, time.GetTimestamp())), this);
+        try
+        {
+            queue.Add(new Pending(evt, done, time.GetTimestamp()), CancellationToken.None);
+        }
+        catch (InvalidOperationException)
+        {
+            throw new ObjectDisposedException(nameof(CallLogBatcher));
+        }
 
         return done.Task.WaitAsync(cancellationToken);
     }
@@ -42,15 +51,25 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
     {
         foreach (var queue in _pending)
         {
-            queue.Writer.TryComplete();
+            queue.CompleteAdding();
         }
 
         if (_loop is { } loop)
         {
             await loop.ConfigureAwait(false);
         }
+
+        foreach (var queue in _pending)
+        {
+            queue.Dispose();
+        }
     }
 
+    /// <summary>
+    /// Each writer is a thread of its own doing blocking database I/O: the log sits on the path from a call's end to its
+    /// record, and on a busy machine every hop through the thread pool's queue (a socket completion, a channel wake-up)
+    /// waits behind the bus's own work items; a blocked thread is woken by the kernel directly.
+    /// </summary>
     private void EnsureStarted()
     {
         if (_loop is not null)
@@ -60,20 +79,19 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
 
         lock (_startLock)
         {
-            _loop ??= Task.WhenAll(_pending.Select(queue => Task.Run(() => RunAsync(queue.Reader))));
+            _loop ??= Task.WhenAll(_pending.Select(queue =>
+                Task.Factory.StartNew(() => Run(queue), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         }
     }
 
-    private static Channel<Pending>[] CreateQueues(int writers) =>
-        Enumerable.Range(0, writers).Select(_ => Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
-
-    private async Task RunAsync(ChannelReader<Pending> reader)
+    private void Run(BlockingCollection<Pending> queue)
     {
         var batch = new List<Pending>(_maxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (queue.TryTake(out var first, Timeout.Infinite))
         {
             batch.Clear();
-            while (batch.Count < _maxBatch && reader.TryRead(out var item))
+            batch.Add(first);
+            while (batch.Count < _maxBatch && queue.TryTake(out var item))
             {
                 batch.Add(item);
             }
@@ -85,16 +103,16 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
                 metrics.CallLogWait(time.GetElapsedTime(item.Enqueued, started));
             }
 
-            await WriteAsync(batch).ConfigureAwait(false);
+            Write(batch);
             metrics.CallLogWrite(time.GetElapsedTime(started));
         }
     }
 
-    private async Task WriteAsync(List<Pending> batch)
+    private void Write(List<Pending> batch)
     {
         try
         {
-            var applied = await WriteOnceAsync(batch.ConvertAll(p => p.Event)).ConfigureAwait(false);
+            var applied = WriteOnce(batch.ConvertAll(p => p.Event));
             Complete(batch, applied);
         }
         catch (Exception ex) when (batch.Count > 1 && IsRefusedData(ex))
@@ -103,7 +121,7 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
             LogBatchFailed(logger, batch.Count, ex.Message);
             foreach (var item in batch)
             {
-                await WriteAloneAsync(item).ConfigureAwait(false);
+                WriteAlone(item);
             }
         }
         catch (Exception ex)
@@ -131,11 +149,11 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
         return false;
     }
 
-    private async Task WriteAloneAsync(Pending item)
+    private void WriteAlone(Pending item)
     {
         try
         {
-            Complete([item], await WriteOnceAsync([item.Event]).ConfigureAwait(false));
+            Complete([item], WriteOnce([item.Event]));
         }
         catch (Exception ex)
         {
@@ -143,10 +161,10 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
         }
     }
 
-    private async Task<bool[]> WriteOnceAsync(IReadOnlyList<CallEventEnvelope> events)
+    private bool[] WriteOnce(IReadOnlyList<CallEventEnvelope> events)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<CallLogWriter>().ApplyBatchAsync(events, CancellationToken.None).ConfigureAwait(false);
+        using var scope = scopes.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<CallLogWriter>().ApplyBatch(events);
     }
 
     private void Complete(IReadOnlyList<Pending> batch, bool[] applied)

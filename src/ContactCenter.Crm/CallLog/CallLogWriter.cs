@@ -12,7 +12,8 @@ namespace ContactCenter.Crm.CallLog;
 /// Stores call events in the call log: timeline entries plus each call's recomputed summary. A batch costs three round
 /// trips to the database and its commit (four with a late or early event): the call log is on the path from a call's end
 /// to its record being visible, and on a busy machine every round trip waits for a core, so the statements go in
-/// batches on the context's connection instead of EF Core's tracked entities.
+/// batches on the context's connection instead of EF Core's tracked entities. Synchronous: it runs on the batcher's own
+/// writer threads (see <see cref="CallLogBatcher"/>).
 /// </summary>
 internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 {
@@ -27,11 +28,11 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
     /// already stored (a redelivery, or a second copy in the same batch). The batch's call rows are locked
     /// in id order for the duration, so writers in several processes serialise per call without deadlocks.
     /// </summary>
-    public async Task<bool[]> ApplyBatchAsync(IReadOnlyList<CallEventEnvelope> events, CancellationToken cancellationToken)
+    public bool[] ApplyBatch(IReadOnlyList<CallEventEnvelope> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var strategy = db.Database.CreateExecutionStrategy();
-        var applied = await strategy.ExecuteAsync(ct => ApplyOnceAsync(events, ct), cancellationToken);
+        var applied = strategy.Execute(() => ApplyOnce(events));
         for (var i = 0; i < events.Count; i++)
         {
             if (applied[i])
@@ -47,14 +48,14 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         return applied;
     }
 
-    private async Task<bool[]> ApplyOnceAsync(IReadOnlyList<CallEventEnvelope> events, CancellationToken cancellationToken)
+    private bool[] ApplyOnce(IReadOnlyList<CallEventEnvelope> events)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        db.Database.OpenConnection();
         try
         {
             var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var (calls, seen) = await LockCallsAsync(connection, transaction, events, cancellationToken);
+            using var transaction = connection.BeginTransaction();
+            var (calls, seen) = LockCalls(connection, transaction, events);
 
             var applied = new bool[events.Count];
             var fresh = new List<CallEventEnvelope>(events.Count);
@@ -69,7 +70,7 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 
             if (fresh.Count == 0)
             {
-                await transaction.RollbackAsync(cancellationToken);
+                transaction.Rollback();
                 return applied;
             }
 
@@ -81,7 +82,7 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 .All(e => CallRecordProjector.TryApplyNext(calls[id], e.Sequence, e.Event))).ToArray();
             if (recompute.Length > 0)
             {
-                var stored = await ReadTimelinesAsync(connection, transaction, recompute, cancellationToken);
+                var stored = ReadTimelines(connection, transaction, recompute);
                 foreach (var id in recompute)
                 {
                     var timeline = stored[id].Concat(fresh.Where(e => e.CallId == id).Select(e => (e.Sequence, e.Event)));
@@ -89,23 +90,23 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 }
             }
 
-            await StoreAsync(connection, transaction, fresh, data, changedCalls.Select(id => calls[id]).ToList(), cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            Store(connection, transaction, fresh, data, changedCalls.Select(id => calls[id]).ToList());
+            transaction.Commit();
             return applied;
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            db.Database.CloseConnection();
         }
     }
 
     /// <summary>One round trip: creates the rows of calls seen for the first time, locks every call row of the batch in id order, and reads which events are already stored.</summary>
-    private static async Task<(Dictionary<Guid, CallRecord> Calls, HashSet<Guid> Seen)> LockCallsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallEventEnvelope> events, CancellationToken cancellationToken)
+    private static (Dictionary<Guid, CallRecord> Calls, HashSet<Guid> Seen) LockCalls(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<CallEventEnvelope> events)
     {
         var callIds = events.Select(e => e.CallId).Distinct().Order().ToArray();
         var eventIds = events.Select(e => e.EventId).ToArray();
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
@@ -115,17 +116,17 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                 Command("SELECT event_id FROM call_events WHERE event_id = ANY($1)", eventIds),
             },
         };
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        using var reader = batch.ExecuteReader();
         var calls = new Dictionary<Guid, CallRecord>(callIds.Length);
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             var call = ReadCall(reader);
             calls[call.Id] = call;
         }
 
-        await reader.NextResultAsync(cancellationToken);
+        reader.NextResult();
         var seen = new HashSet<Guid>();
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             seen.Add(reader.GetGuid(0));
         }
@@ -134,16 +135,15 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
     }
 
     /// <summary>The stored timelines of <paramref name="callIds"/> (without this batch's events), decoded.</summary>
-    private static async Task<ILookup<Guid, (int Sequence, object Event)>> ReadTimelinesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] callIds, CancellationToken cancellationToken)
+    private static ILookup<Guid, (int Sequence, object Event)> ReadTimelines(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] callIds)
     {
-        await using var command = new NpgsqlCommand("SELECT call_id, sequence, type, data FROM call_events WHERE call_id = ANY($1)", connection, transaction)
+        using var command = new NpgsqlCommand("SELECT call_id, sequence, type, data FROM call_events WHERE call_id = ANY($1)", connection, transaction)
         {
             Parameters = { new NpgsqlParameter { Value = callIds } },
         };
         var rows = new List<(Guid CallId, int Sequence, object Event)>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
             if (CallEventTypes.ByName.TryGetValue(reader.GetString(2), out var type)
                 && JsonSerializer.Deserialize(reader.GetString(3), type, OutboxMessageTypes.JsonOptions) is { } evt)
@@ -159,10 +159,9 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
     /// One round trip: the new timeline rows and the changed calls' summaries. A client deleted (or never known here)
     /// since the router saw it leaves no dangling reference on the record; the timeline keeps the event.
     /// </summary>
-    private static async Task StoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<CallEventEnvelope> fresh,
-        string[] data, List<CallRecord> calls, CancellationToken cancellationToken)
+    private static void Store(NpgsqlConnection connection, NpgsqlTransaction transaction, List<CallEventEnvelope> fresh, string[] data, List<CallRecord> calls)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction)
+        using var batch = new NpgsqlBatch(connection, transaction)
         {
             BatchCommands =
             {
@@ -196,7 +195,7 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                     calls.ConvertAll(c => c.TransferCount).ToArray(), calls.ConvertAll(c => c.LastSequence).ToArray()),
             },
         };
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        batch.ExecuteNonQuery();
     }
 
     /// <summary>The events as the timeline stores them (JSON); a NUL character, which PostgreSQL's text and jsonb refuse, becomes U+FFFD in the stored copy and in the event the summary reads.</summary>
