@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Crm.Tests;
 
@@ -92,6 +94,63 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
         Assert.Equal(("system", 1), (delivery.OutcomeBy, delivery.Attempts));
     }
 
+    [Fact]
+    public async Task Notify_TwoRequestsForEachDeliveryAtOnce_EveryCallPlacedIsCountedAsAnAttempt()
+    {
+        await using var demo = await StartAsync();
+        var deliveries = new List<DeliveryDto>();
+        for (var i = 0; i < 8; i++)
+        {
+            deliveries.Add(await CreateAsync(demo, $"+7 495 555-01-{i:00}"));
+        }
+
+        // The dispatcher's click and the schedule (or a double submit) racing for the same delivery.
+        var results = await Task.WhenAll(deliveries.SelectMany(d => new[] { NotifyAsync(demo, d.Id), NotifyAsync(demo, d.Id) }));
+
+        foreach (var delivery in deliveries)
+        {
+            var stored = (await Desk(demo, d => d.GetAsync(delivery.Id, CancellationToken.None)))!;
+            Assert.Equal(_dialer.Calls.Count(c => c.Number == delivery.Phones[0]), stored.Attempts);
+        }
+
+        Assert.All(results.Where(r => r.Result is ProblemHttpResult), r => Assert.Equal(StatusCodes.Status409Conflict, ((ProblemHttpResult)r.Result).StatusCode));
+    }
+
+    [Fact]
+    public async Task Notify_EngineRefuses_DeliveryLeftAsItWas()
+    {
+        await using var demo = await StartAsync();
+        var delivery = await CreateAsync(demo, "+7 495 555-00-12");
+        _dialer.Refusal = "5001 is not registered";
+
+        var result = await NotifyAsync(demo, delivery.Id);
+
+        Assert.Equal("The call cannot be placed: 5001 is not registered.", Assert.IsType<ProblemHttpResult>(result.Result).ProblemDetails.Detail);
+        var stored = (await Desk(demo, d => d.GetAsync(delivery.Id, CancellationToken.None)))!;
+        Assert.Equal(("Planned", 0, (DateTimeOffset?)null), (stored.Status, stored.Attempts, stored.LastAttemptAt));
+    }
+
+    [Fact]
+    public async Task AutoNotify_DispatcherDoesNotAnswer_SchedulePausesThenCallsAgain()
+    {
+        await using var demo = await StartAsync();
+        var notifier = demo.Provider.GetRequiredService<DispatchAutoNotifier>();
+        var clock = (FakeTimeProvider)demo.Provider.GetRequiredService<TimeProvider>();
+
+        var first = await notifier.NotifyNextAsync(CancellationToken.None);
+        _dialer.Outcome.SetResult(DialOutcome.AgentMissed);
+        await CrmTestServices.EventuallyAsync(async () => (await Desk(demo, d => d.GetAsync(first!.Value, CancellationToken.None)))!.Status == "Planned");
+        _dialer.Outcome = new();
+        var soonAfter = await notifier.NotifyNextAsync(CancellationToken.None);
+        clock.Advance(demo.Provider.GetRequiredService<IOptions<DispatchOptions>>().Value.RetryAfter);
+        var later = await notifier.NotifyNextAsync(CancellationToken.None);
+
+        Assert.Null(soonAfter);
+        Assert.Equal(first, later);
+        Assert.Equal(2, _dialer.Calls.Count);
+        Assert.Equal(1, (await Desk(demo, d => d.GetAsync(first!.Value, CancellationToken.None)))!.Attempts);
+    }
+
     private Task<DemoScenario> StartAsync() => DemoScenario.StartAsync(fixture, services => services.AddSingleton<IOutboundDialer>(_dialer));
 
     private static Task<T> Desk<T>(DemoScenario demo, Func<DispatchDesk, Task<T>> action) => demo.InScopeAsync(action);
@@ -102,6 +161,9 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
             SignedIn.Dispatcher, CancellationToken.None));
         return Assert.IsType<Created<DeliveryDto>>(result.Result).Value!;
     }
+
+    private static Task<Results<Accepted<DeliveryCallDto>, NotFound, ValidationProblem, ProblemHttpResult>> NotifyAsync(DemoScenario demo, Guid id) =>
+        Desk(demo, d => d.NotifyAsync(id, null, "5001", "5001", CancellationToken.None));
 
     private static Task<Results<Ok<DeliveryDto>, NotFound, ValidationProblem, ProblemHttpResult>> OutcomeAsync(DemoScenario demo, Guid id,
         DeliveryOutcomeRequest request) =>

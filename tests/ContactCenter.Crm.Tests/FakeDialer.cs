@@ -18,7 +18,11 @@ internal sealed class FakeDialer : IOutboundDialer
             return new DialAttempt(null, Refusal, null);
         }
 
-        Calls.Add((agentExtension, numberE164, purpose));
+        lock (Calls)
+        {
+            Calls.Add((agentExtension, numberE164, purpose)); // requests racing each other dial from several threads
+        }
+
         return new DialAttempt(Guid.NewGuid(), null, Outcome.Task);
     }
 }

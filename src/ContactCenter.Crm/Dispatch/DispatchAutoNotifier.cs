@@ -14,7 +14,9 @@ namespace ContactCenter.Crm.Dispatch;
 /// The dispatch schedule (<c>Crm:Dispatch:AutoNotify</c>, off by default): one notification call at a time from the
 /// dispatcher's phone for today's deliveries not yet notified. A consignee who does not answer is recorded as no-answer
 /// by the schedule and tried again after <c>RetryAfter</c>, up to <c>MaxAttempts</c>; an answered call's outcome is the
-/// dispatcher's to record.
+/// dispatcher's to record. When the dispatcher's own phone is not answered the schedule pauses for <c>RetryAfter</c>
+/// rather than ringing an empty desk every round; a call whose result never arrives stops holding the schedule after
+/// ten minutes.
 /// </summary>
 internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, IOptions<DispatchOptions> options, TimeProvider time,
     ILogger<DispatchAutoNotifier> logger) : BackgroundService
@@ -25,17 +27,18 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
     private static readonly TimeSpan BusyFor = TimeSpan.FromMinutes(10);
 
     private Task? _following;
+    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
 
     /// <summary>Places the next notification call if the dispatcher's line is free; returns the delivery called, if any.</summary>
     public async Task<Guid?> NotifyNextAsync(CancellationToken cancellationToken)
     {
-        if (_following is { IsCompleted: false })
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        if (_following is { IsCompleted: false } || now < _pausedUntil)
         {
             return null;
         }
 
-        var settings = options.Value;
-        var now = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var desk = scope.ServiceProvider.GetRequiredService<DispatchDesk>();
@@ -83,10 +86,32 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
     // No answer from the consignee is recorded by the schedule; a dispatcher who did not answer leaves the delivery as it was.
     private async Task FollowAsync(Guid deliveryId, Guid callId, Task<DialOutcome> outcome, CancellationToken cancellationToken)
     {
-        var result = await outcome.ConfigureAwait(false);
+        try
+        {
+            await FollowCoreAsync(deliveryId, callId, await outcome.WaitAsync(BusyFor, time, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogNoResult(logger, deliveryId, callId, BusyFor);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogFollowFailed(logger, ex, deliveryId, callId);
+        }
+    }
+
+    private async Task FollowCoreAsync(Guid deliveryId, Guid callId, DialOutcome result, CancellationToken cancellationToken)
+    {
         if (result == DialOutcome.Connected)
         {
             return;
+        }
+
+        if (result == DialOutcome.AgentMissed)
+        {
+            _pausedUntil = time.GetUtcNow() + options.Value.RetryAfter;
+            LogDispatcherAway(logger, options.Value.Agent, _pausedUntil);
         }
 
         await using var scope = scopes.CreateAsyncScope();
@@ -116,6 +141,15 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dispatch schedule: delivery {DeliveryId} not called: {Reason}")]
     private static partial void LogSkipped(ILogger logger, Guid deliveryId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch schedule: the dispatcher's phone {AgentId} did not answer; no notification calls until {PausedUntil}")]
+    private static partial void LogDispatcherAway(ILogger logger, string agentId, DateTimeOffset pausedUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dispatch schedule: no result for delivery {DeliveryId}'s call {CallId} within {Limit}; going on")]
+    private static partial void LogNoResult(ILogger logger, Guid deliveryId, Guid callId, TimeSpan limit);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch schedule: recording the result of delivery {DeliveryId}'s call {CallId} failed")]
+    private static partial void LogFollowFailed(ILogger logger, Exception exception, Guid deliveryId, Guid callId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Dispatch schedule round failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);

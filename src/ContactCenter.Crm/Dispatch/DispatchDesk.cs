@@ -134,15 +134,33 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
             return (TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle), null);
         }
 
+        // Claim the attempt in the database before ringing anyone: of two requests racing for one delivery (the dispatcher
+        // and the schedule, a double submit) only the one whose update still finds the delivery as both read it places a call.
+        var (attempts, status, lastAttempt) = (delivery.Attempts, delivery.Status, delivery.LastAttemptAt);
+        var now = time.GetUtcNow();
+        var claimed = await db.Deliveries
+            .Where(d => d.Id == id && d.Attempts == attempts && d.Status == status)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, attempts + 1).SetProperty(d => d.Status, DeliveryStatus.Calling)
+                .SetProperty(d => d.LastAttemptAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            return (TypedResults.Problem("A notification call for this delivery is being placed already (the schedule or a second request).",
+                statusCode: StatusCodes.Status409Conflict), null);
+        }
+
         var attempt = dialer.Dial(agentExtension, number, Purpose);
         if (attempt.CallId is not { } callId)
         {
+            // Nothing rang: the delivery goes back as it was.
+            await db.Deliveries.Where(d => d.Id == id && d.Attempts == attempts + 1)
+                .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status)
+                    .SetProperty(d => d.LastAttemptAt, lastAttempt), cancellationToken);
             return (TypedResults.Problem($"The call cannot be placed: {attempt.Refusal}.", statusCode: StatusCodes.Status409Conflict), null);
         }
 
         delivery.Status = DeliveryStatus.Calling;
-        delivery.Attempts++;
-        delivery.LastAttemptAt = time.GetUtcNow();
+        delivery.Attempts = attempts + 1;
+        delivery.LastAttemptAt = now;
         delivery.LastCallId = callId;
         audit.Record(userName, "dial", "delivery", delivery.Id.ToString(), $"call={callId};attempt={delivery.Attempts}");
         await db.SaveChangesAsync(cancellationToken);
