@@ -40,12 +40,32 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the host on <paramref name="connectionString"/> and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true)
+    public static Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true)
     {
         var port = FreePorts.Next();
         var sipPort = FreePorts.Next();
-        var process = Process.Start(CreateStartInfo(connectionString, port, sipPort, seed, arguments ?? []))
-            ?? throw new InvalidOperationException("Cannot start the host.");
+        return StartAsync(CreateStartInfo(connectionString, port, sipPort, seed, arguments ?? []), port, sipPort);
+    }
+
+    /// <summary>
+    /// Starts the CRM service (<c>ContactCenter.Crm.Service</c>: the CRM's consumers in their own process) on
+    /// <paramref name="connectionString"/> and the broker <paramref name="rabbitMq"/>; waits until <c>/health/ready</c> answers 200.
+    /// </summary>
+    public static Task<HostProcess> StartCrmServiceAsync(string connectionString, Uri rabbitMq, IEnumerable<string>? arguments = null)
+    {
+        var port = FreePorts.Next();
+        var info = DotnetStartInfo(RepositoryPaths.CrmServiceAssembly);
+        foreach (var argument in (IEnumerable<string>)[$"--ConnectionStrings:Crm={connectionString}", $"--Bus:RabbitMq={rabbitMq}", $"--Http:Port={port}", .. arguments ?? []])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return StartAsync(info, port, sipPort: 0);
+    }
+
+    private static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, int sipPort)
+    {
+        var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start " + info.ArgumentList[0]);
         var host = new HostProcess(process, port, sipPort);
         process.OutputDataReceived += (_, e) => host.Append(e.Data);
         process.ErrorDataReceived += (_, e) => host.Append(e.Data);
@@ -139,19 +159,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static ProcessStartInfo CreateStartInfo(string connectionString, int httpPort, int sipPort, bool seed, IEnumerable<string> arguments)
     {
-        if (!File.Exists(RepositoryPaths.HostAssembly))
-        {
-            throw new InvalidOperationException($"Build the host first: {RepositoryPaths.HostAssembly} is missing.");
-        }
-
-        var info = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryPaths.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(RepositoryPaths.HostAssembly);
+        var info = DotnetStartInfo(RepositoryPaths.HostAssembly);
         info.ArgumentList.Add($"--ConnectionStrings:Crm={connectionString}");
         info.ArgumentList.Add("--Http:Address=127.0.0.1");
         info.ArgumentList.Add($"--Http:Port={httpPort}");
@@ -165,6 +173,24 @@ public sealed class HostProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
+        return info;
+    }
+
+    private static ProcessStartInfo DotnetStartInfo(string assembly)
+    {
+        if (!File.Exists(assembly))
+        {
+            throw new InvalidOperationException($"Build the solution first: {assembly} is missing.");
+        }
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(assembly);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_NOLOGO"] = "1";
         return info;

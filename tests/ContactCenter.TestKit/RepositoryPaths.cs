@@ -13,6 +13,9 @@ public static class RepositoryPaths
     /// <summary>The built host, <c>ContactCenter.Host.dll</c>.</summary>
     public static string HostAssembly => Path.Combine(Root, "src", "ContactCenter.Host", "bin", Configuration, "net10.0", "ContactCenter.Host.dll");
 
+    /// <summary>The built CRM service, <c>ContactCenter.Crm.Service.dll</c>.</summary>
+    public static string CrmServiceAssembly => Path.Combine(Root, "src", "ContactCenter.Crm.Service", "bin", Configuration, "net10.0", "ContactCenter.Crm.Service.dll");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

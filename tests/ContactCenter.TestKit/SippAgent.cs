@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace ContactCenter.TestKit;
 
@@ -11,14 +10,11 @@ namespace ContactCenter.TestKit;
 /// </summary>
 public sealed class SippAgent : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
-    private readonly string _work;
+    private readonly BackgroundProcess _process;
 
-    private SippAgent(Process process, string work, string extension, int port)
+    private SippAgent(BackgroundProcess process, string extension, int port)
     {
         _process = process;
-        _work = work;
         Extension = extension;
         Port = port;
     }
@@ -34,11 +30,8 @@ public sealed class SippAgent : IAsyncDisposable
     {
         get
         {
-            var errors = Directory.GetFiles(_work, "*errors*").Select(File.ReadAllText);
-            lock (_output)
-            {
-                return _output + string.Join('\n', errors);
-            }
+            var errors = Directory.GetFiles(_process.Folder, "*errors*").Select(File.ReadAllText);
+            return _process.Output + string.Join('\n', errors);
         }
     }
 
@@ -55,16 +48,8 @@ public sealed class SippAgent : IAsyncDisposable
         }
 
         var port = FreePorts.Next();
-        var work = Path.Combine(Path.GetTempPath(), "cc-agent-" + Guid.NewGuid().ToString("N")[..10]);
-        Directory.CreateDirectory(work);
-        var info = new ProcessStartInfo("/usr/bin/sipp")
-        {
-            WorkingDirectory = work,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
+        var work = BackgroundProcess.NewFolder("cc-agent-");
+        var info = new ProcessStartInfo("/usr/bin/sipp") { WorkingDirectory = work };
         string[] arguments =
         [
             "-sf", Sipp.Scenario("agent-register.xml"), "-oocsf", Sipp.Scenario(answerScenario),
@@ -81,45 +66,9 @@ public sealed class SippAgent : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start sipp.");
-        var agent = new SippAgent(process, work, extension, port);
-        process.OutputDataReceived += (_, e) => agent.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => agent.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return agent;
+        return new SippAgent(BackgroundProcess.Start(info, work), extension, port);
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // sipp may still be closing its files; the folder is in /tmp.
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 }
