@@ -26,7 +26,7 @@ public sealed class WrapUpTests(CrmDatabaseFixture database, BrowserFixture brow
         var callId = await page.Locator("#wrapup-panel").GetAttributeAsync("data-call-id");
 
         await page.ClickAsync("#disp-save");
-        await Expect(page.Locator("#wrapup-panel [data-error-for=disposition]")).ToContainTextAsync("order-taken", Soon);
+        await Expect(page.Locator("#wrapup-panel [data-error-for=disposition]")).ToContainTextAsync("order-taken");
         await page.SelectOptionAsync("#disp-code", "order-taken");
         await page.FillAsync("#disp-note", "20 boxes of yoghurt");
         await page.Keyboard.PressAsync("Alt+U");

@@ -68,8 +68,9 @@ public static class AgentEndpoints
 
     private static Ok<IReadOnlyList<QueueResponse>> GetQueues(RoutingPolicyProvider policies, QueueTracker queues, AgentStateBoard board)
     {
-        var list = (policies.Current.Policy.Queues ?? []).Select(q => new QueueResponse(
-            q.Name, q.Strategy, queues.GetFigures(q.Name),
+        var policy = policies.Current.Policy;
+        var list = (policy.Queues ?? []).Select(q => new QueueResponse(
+            q.Name, q.Strategy, queues.GetFigures(q.Name, q.ServiceLevelThresholdInForce, policy.DayZoneOf(q)),
             [.. q.Members.Select(m => ToResponse(board.GetStatus(m.Extension)))])).ToList();
         return TypedResults.Ok<IReadOnlyList<QueueResponse>>(list);
     }
