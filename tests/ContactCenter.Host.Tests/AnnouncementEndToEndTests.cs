@@ -13,7 +13,7 @@ namespace ContactCenter.Host.Tests;
 [Trait("Category", "Database")]
 public sealed class AnnouncementEndToEndTests(CrmDatabaseFixture fixture) : IDisposable
 {
-    private readonly string _folder = CopyOfTheAnnouncements();
+    private readonly string _folder = AnnouncementFolder.Copy();
 
     [Fact]
     public async Task Announcement_AdminUploadsWav_ListedPlayableAndAudited()
@@ -83,16 +83,5 @@ public sealed class AnnouncementEndToEndTests(CrmDatabaseFixture fixture) : IDis
         var content = new ByteArrayContent(stream.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("audio/wav");
         return content;
-    }
-
-    private static string CopyOfTheAnnouncements()
-    {
-        var folder = Directory.CreateTempSubdirectory("cc-host-announcements-").FullName;
-        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "sip-config", "announcements"), "*.wav"))
-        {
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
-        }
-
-        return folder;
     }
 }
