@@ -27,7 +27,7 @@ public static class CallEngineServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(config);
         services.AddOptions<CallEngineOptions>().Bind(config.GetSection(CallEngineOptions.Section));
         services.AddOptions<CallOptions>().Bind(config.GetSection(CallOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<AnnouncementOptions>().Bind(config.GetSection(AnnouncementOptions.Section));
+        services.AddOptions<AnnouncementOptions>().Bind(config.GetSection(AnnouncementOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMediaRelay(config);
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

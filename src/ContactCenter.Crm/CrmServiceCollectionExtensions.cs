@@ -119,6 +119,10 @@ public static class CrmServiceCollectionExtensions
             .Validate(o => o.Categories.Count > 0 && o.Categories.All(c => !string.IsNullOrWhiteSpace(c.Value)),
                 "Crm:Feedback:Categories: every category needs a department code.")
             .ValidateOnStart();
+        services.AddOptions<DispositionOptions>().Bind(configuration.GetSection(DispositionOptions.Section))
+            .Validate(o => o.InForce.Any() && o.InForce.All(c => c.Key.Length <= DispositionOptions.MaxCodeLength),
+                $"Crm:Dispositions:Choices: give at least one code (at most {DispositionOptions.MaxCodeLength} characters) with a label.")
+            .ValidateOnStart();
         services.AddOptions<OrderFollowOptions>().Bind(configuration.GetSection(OrderFollowOptions.Section));
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<Notifier>();

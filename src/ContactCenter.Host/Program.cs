@@ -59,6 +59,7 @@ try
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();
     app.MapSipEndpoints();
+    app.MapAnnouncementEndpoints();
     app.MapCallEndpoints();
     app.MapRoutingEndpoints();
     app.MapAgentEndpoints();

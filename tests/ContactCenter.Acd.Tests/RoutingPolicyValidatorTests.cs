@@ -24,6 +24,7 @@ public sealed class RoutingPolicyValidatorTests
     [InlineData("strategy", "Queue 'operators': strategy 'fastest' is not one of longest-idle, fewest-calls, round-robin, skills, ring-all.")]
     [InlineData("max-wait-zero", "Queue 'operators': maxWait must be more than 0 and at most 2 hours.")]
     [InlineData("max-wait-long", "Queue 'operators': maxWait must be more than 0 and at most 2 hours.")]
+    [InlineData("service-level-threshold", "Queue 'operators': serviceLevelThreshold must be more than 0 and at most 1 hour.")]
     [InlineData("no-members", "Queue 'operators' has no members.")]
     [InlineData("no-rules", "The policy has no rules.")]
     [InlineData("duplicate-rule", "Rule name 'debt' is used more than once.")]
@@ -138,6 +139,7 @@ public sealed class RoutingPolicyValidatorTests
             "strategy" => TestPolicies.WithOperatorQueue(q => q with { Strategy = "fastest" }),
             "max-wait-zero" => TestPolicies.WithOperatorQueue(q => q with { MaxWait = TimeSpan.Zero }),
             "max-wait-long" => TestPolicies.WithOperatorQueue(q => q with { MaxWait = TimeSpan.FromHours(3) }),
+            "service-level-threshold" => TestPolicies.WithOperatorQueue(q => q with { ServiceLevelThreshold = TimeSpan.Zero }),
             "no-members" => TestPolicies.WithOperatorQueue(q => q with { Members = [] }),
             "no-rules" => file with { Rules = [] },
             "duplicate-rule" => file with { Rules = [.. file.Rules, new RoutingRuleDefinition("Debt", null, ["queue:operators"])] },

@@ -93,6 +93,89 @@ public sealed class CallLogEndToEndTests(CrmDatabaseFixture fixture)
         Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
     }
 
+    [Fact]
+    public async Task Disposition_AnsweringAgentSetsIt_ShownInListDetailAndCsvAndAudited()
+    {
+        var database = await fixture.NewDatabaseAsync();
+        await using var host = await HostProcess.StartAsync(database);
+        var ids = await SeedCallsAsync(database);
+        using var operator1 = host.CreateClient("1001", "pw1001");
+        using var head = host.CreateClient("3001", "pw3001");
+
+        var choices = await operator1.GetFromJsonAsync<JsonElement>("api/calls/dispositions");
+        using var set = await operator1.PutAsJsonAsync($"api/calls/{ids.Corner}/disposition", new { disposition = "Order-Taken", note = " 20 boxes " });
+        var detail = await GetAsync(operator1, $"api/calls/{ids.Corner}");
+        var list = await GetAsync(head, "api/calls?agent=1001");
+        using var csv = await head.GetAsync(new Uri("api/calls?format=csv&agent=1001", UriKind.Relative));
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Contains(choices.EnumerateArray(), c => c.GetProperty("code").GetString() == "no-sale" && c.GetProperty("label").GetString() == "No sale");
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        Assert.Equal("order-taken", detail.GetProperty("summary").GetProperty("disposition").GetString());
+        Assert.Equal("20 boxes", detail.GetProperty("summary").GetProperty("dispositionNote").GetString());
+        Assert.Equal("order-taken", list.GetProperty("items")[0].GetProperty("disposition").GetString());
+        Assert.EndsWith(",Disposition,DispositionNote", lines[0], StringComparison.Ordinal);
+        Assert.EndsWith(",order-taken,20 boxes", lines[1], StringComparison.Ordinal);
+        await using var db = CrmDatabaseFixture.CreateContext(database);
+        Assert.True(await db.Audit.AnyAsync(a => a.UserName == "1001" && a.Action == "disposition" && a.EntityId == ids.Corner.ToString()));
+        var stored = await db.Calls.SingleAsync(c => c.Id == ids.Corner);
+        Assert.Equal("1001", stored.DispositionBy);
+    }
+
+    [Fact]
+    public async Task Disposition_SomeoneElsesCallOrBadInput_ClearRefusals()
+    {
+        var database = await fixture.NewDatabaseAsync();
+        await using var host = await HostProcess.StartAsync(database);
+        var ids = await SeedCallsAsync(database);
+        using var operator1 = host.CreateClient("1001", "pw1001");
+        using var manager = host.CreateClient("2001", "pw2001");
+        using var head = host.CreateClient("3001", "pw3001");
+
+        using var notVisible = await operator1.PutAsJsonAsync($"api/calls/{ids.Arbat}/disposition", new { disposition = "no-sale" });
+        using var notAnswerer = await manager.PutAsJsonAsync($"api/calls/{ids.Arbat}/disposition", new { disposition = "no-sale" });
+        using var unknown = await operator1.PutAsJsonAsync($"api/calls/{ids.Corner}/disposition", new { disposition = "sold-a-car", note = new string('x', 501) });
+        var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        using var byHead = await head.PutAsJsonAsync($"api/calls/{ids.Arbat}/disposition", new { disposition = "complaint" });
+
+        Assert.Equal(HttpStatusCode.NotFound, notVisible.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notAnswerer.StatusCode); // 2001 sees Arbat's calls (their client) but did not answer this one
+        Assert.Contains("(1002)", await notAnswerer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("order-taken", problem.GetProperty("errors").GetProperty("disposition")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("500", problem.GetProperty("errors").GetProperty("note")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, byHead.StatusCode);
+    }
+
+    [Fact]
+    public async Task CallLog_Mine_OnlyTheCallsTheUsersExtensionAnswered()
+    {
+        var database = await fixture.NewDatabaseAsync();
+        await using var host = await HostProcess.StartAsync(database);
+        var ids = await SeedCallsAsync(database);
+        Guid headsCall;
+        await using (var db = CrmDatabaseFixture.CreateContext(database))
+        {
+            var call = Answered("+74951000002", await db.Clients.Where(c => c.Name == "Volga Trade").Select(c => c.Id).SingleAsync(), Day.AddHours(3), "3001");
+            db.Calls.Add(call);
+            await db.SaveChangesAsync();
+            headsCall = call.Id;
+        }
+
+        using var head = host.CreateClient("3001", "pw3001");
+        using var operator1 = host.CreateClient("1001", "pw1001");
+
+        var everyCall = await GetAsync(head, "api/calls");
+        var headsOwn = await GetAsync(head, "api/calls?mine=true");
+        var operatorsOwn = await GetAsync(operator1, "api/calls?mine=true");
+        using var both = await head.GetAsync(new Uri("api/calls?mine=true&agent=1001", UriKind.Relative));
+
+        Assert.Equal(4, everyCall.GetProperty("totalCount").GetInt32());
+        Assert.Equal([headsCall], Ids(headsOwn));
+        Assert.Equal([ids.Corner], Ids(operatorsOwn));
+        Assert.Equal(HttpStatusCode.BadRequest, both.StatusCode);
+    }
+
     private static async Task<JsonElement> GetAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));

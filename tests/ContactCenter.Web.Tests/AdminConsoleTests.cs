@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactCenter.TestKit;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace ContactCenter.Web.Tests;
@@ -63,6 +64,41 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
         await Expect(page.Locator("#user-banner")).ToHaveTextAsync("User head2 created.");
         await Expect(page.Locator("#users")).ToContainTextAsync("head2");
         await Expect(page.Locator("#user-form [data-error-for=password]")).ToHaveTextAsync("");
+    }
+
+    [Fact]
+    public async Task Announcement_PlayedAndReplacedInConsole_BadFileRefusedWithTheReason()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
+        var greeting = page.Locator("#announcements tr[data-name=greeting]");
+        await Expect(greeting).ToContainTextAsync("8000 Hz, 1 ch");
+
+        // The browser plays the file the engine plays: its length as the audio element reads it.
+        var seconds = await page.EvaluateAsync<double>("""
+            async () => {
+              const audio = document.querySelector('#announcements tr[data-name=greeting] audio');
+              audio.preload = 'auto';
+              const loaded = new Promise((ok, fail) => { audio.onloadedmetadata = ok; audio.onerror = () => fail(audio.error?.message); });
+              audio.load();
+              await loaded;
+              return audio.duration;
+            }
+            """);
+        Assert.InRange(seconds, 1, 30);
+
+        await page.FillAsync("#ann-name", "greeting");
+        await page.SetInputFilesAsync("#ann-file", new FilePayload { Name = "notes.wav", MimeType = "audio/wav", Buffer = "not audio"u8.ToArray() });
+        await page.ClickAsync("#ann-upload");
+        await Expect(page.Locator("#ann-banner")).ToContainTextAsync("not a WAV file NAudio can read");
+
+        var number3 = Path.Combine(rig.Announcements, "number-3.wav");
+        await page.FillAsync("#ann-name", "greeting");
+        await page.SetInputFilesAsync("#ann-file", number3);
+        await page.ClickAsync("#ann-upload");
+
+        await Expect(page.Locator("#ann-banner")).ToContainTextAsync("greeting replaced");
+        await Expect(greeting.Locator(".ann-length")).ToHaveTextAsync(await page.Locator("#announcements tr[data-name=number-3] .ann-length").InnerTextAsync());
     }
 
     private static string WithKeyClientTargets(string policyJson, params string[] targets)

@@ -35,6 +35,26 @@ public sealed class WallboardTests(CrmDatabaseFixture database, BrowserFixture b
     }
 
     [Fact]
+    public async Task CallAnsweredInTime_WallboardShowsTodaysServiceLevel()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        await rig.AddPhoneAsync("1001", "agent-answer.xml");
+        var wall = await rig.SignInAsync("3002", "pw3002", "desk.html");
+        await wall.GotoAsync("/wallboard.html");
+        await WebRig.WaitReadyAsync(wall);
+        await WebRig.WaitLiveAsync(wall);
+        await Expect(wall.Locator("#sl-operators")).ToHaveTextAsync("-");
+        await Expect(wall.Locator("#sl-operators + .figure-label")).ToHaveTextAsync("service level today (within 20 s)");
+
+        var caller = await rig.CallAsync("84951000003", TimeSpan.FromSeconds(1)); // the operator queue; 1001 answers at once
+
+        Assert.True(caller.ExitCode == 0, caller.Output + caller.Errors + rig.Host.Output);
+        await Expect(wall.Locator("#sl-operators")).ToHaveTextAsync("100 %", new() { Timeout = 10_000 });
+        await Expect(wall.Locator("#answered-today-operators")).ToHaveTextAsync("1");
+        await Expect(wall.Locator("#abandoned-today-operators")).ToHaveTextAsync("0");
+    }
+
+    [Fact]
     public async Task Pages_ByRole_OperatorIsSentFromAdminConsoleAndHubNeedsSignIn()
     {
         await using var rig = await WebRig.StartAsync(database, browser);

@@ -15,8 +15,9 @@ internal sealed class WebRig : IAsyncDisposable
     private readonly BrowserFixture _browser;
     private readonly string _recordings;
 
-    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings)
+    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings, string announcements)
     {
+        Announcements = announcements;
         Host = host;
         ConnectionString = connectionString;
         _browser = browser;
@@ -28,6 +29,9 @@ internal sealed class WebRig : IAsyncDisposable
 
     public int TrunkPort { get; }
 
+    /// <summary>The host's announcement folder: a copy of sip-config/announcements, so that uploads leave the repository alone.</summary>
+    public string Announcements { get; }
+
     /// <summary>The host's database (for seeding what no API creates, e.g. a new caller's client).</summary>
     public string ConnectionString { get; }
 
@@ -35,10 +39,11 @@ internal sealed class WebRig : IAsyncDisposable
     {
         var trunkPort = FreePorts.Next();
         var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
+        var announcements = AnnouncementFolder.Copy();
         var connectionString = await database.NewDatabaseAsync();
         var host = await HostProcess.StartAsync(connectionString,
-            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00"]);
-        return new WebRig(host, connectionString, browser, trunkPort, recordings);
+            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}"]);
+        return new WebRig(host, connectionString, browser, trunkPort, recordings, announcements);
     }
 
     /// <summary>Signs in through the sign-in page as a user would and returns the page it lands on (<paramref name="lands"/>, e.g. desk.html).</summary>
@@ -102,9 +107,9 @@ internal sealed class WebRig : IAsyncDisposable
         }
 
         await Host.DisposeAsync();
-        if (Directory.Exists(_recordings))
+        foreach (var folder in new[] { _recordings, Announcements }.Where(Directory.Exists))
         {
-            Directory.Delete(_recordings, recursive: true);
+            Directory.Delete(folder, recursive: true);
         }
     }
 }

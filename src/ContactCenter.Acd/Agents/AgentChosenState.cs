@@ -14,4 +14,10 @@ public enum AgentChosenState
 
     /// <summary>Away for days (trip, vacation, sickness): the substitute takes the duties.</summary>
     Absent,
+
+    /// <summary>
+    /// After-call work the agent asked for (beyond the automatic <c>Acd:WrapUp</c>): no offers until the agent chooses
+    /// available, or <c>Acd:MaxManualWrapUp</c> after choosing it, when the ACD makes the agent available again.
+    /// </summary>
+    WrapUp,
 }

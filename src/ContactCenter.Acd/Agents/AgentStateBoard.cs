@@ -56,7 +56,13 @@ public sealed partial class AgentStateBoard : IDisposable
     {
         ArgumentNullException.ThrowIfNull(extension);
         var now = _time.GetUtcNow();
-        var choice = _chosen.TryGetValue(extension, out var c) ? c : new Choice(_options.Value.InitialState, null, null, null);
+        var choice = _chosen.TryGetValue(extension, out var c) ? c : new Choice(_options.Value.InitialState, null, null, null, now);
+        if (choice.State == AgentChosenState.WrapUp && ManualWrapUpEnds(choice) <= now)
+        {
+            // Over the maximum: available again (the tick records the choice).
+            choice = choice with { State = AgentChosenState.Available, Reason = null };
+        }
+
         var registered = _phones.IsRegistered(extension);
         var (ringing, talking) = _activity.GetCalls(extension);
         var idleSince = _activity.GetLastCallEnded(extension);
@@ -64,6 +70,11 @@ public sealed partial class AgentStateBoard : IDisposable
         var substitute = choice.Substitute
             ?? (_directory.Current is { } directory && directory.Staff.TryGetValue(extension, out var staff) ? staff.SubstituteExtension : null);
         var wrapUpEnds = idleSince + _options.Value.WrapUp;
+        if (choice.State == AgentChosenState.WrapUp)
+        {
+            var manualEnds = ManualWrapUpEnds(choice);
+            wrapUpEnds = wrapUpEnds is { } automatic && automatic > manualEnds ? automatic : manualEnds;
+        }
 
         var (state, reason) = (talking, ringing, choice.State) switch
         {
@@ -72,6 +83,7 @@ public sealed partial class AgentStateBoard : IDisposable
             (_, _, AgentChosenState.LoggedOut) => (AgentState.LoggedOut, null),
             (_, _, AgentChosenState.Break) => (AgentState.Break, choice.Reason),
             (_, _, AgentChosenState.Absent) => (AgentState.Absent, choice.Reason),
+            (_, _, AgentChosenState.WrapUp) => (AgentState.WrapUp, "until " + wrapUpEnds!.Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
             _ when !registered => (AgentState.Unregistered, (string?)null),
             _ when wrapUpEnds > now => (AgentState.WrapUp, "until " + wrapUpEnds.Value.ToString("HH:mm:ss", CultureInfo.InvariantCulture)),
             _ => (AgentState.Available, (string?)null),
@@ -101,7 +113,12 @@ public sealed partial class AgentStateBoard : IDisposable
             AgentState.OnCall when !unlimited => "busy on another call",
             AgentState.WrapUp => "in wrap-up " + status.Reason,
             _ when !status.Registered => "not registered",
-            _ when status.Chosen != AgentChosenState.Available => status.Chosen == AgentChosenState.LoggedOut ? "logged out" : "on break",
+            _ when status.Chosen != AgentChosenState.Available => status.Chosen switch
+            {
+                AgentChosenState.LoggedOut => "logged out",
+                AgentChosenState.WrapUp => "in wrap-up",
+                _ => "on break",
+            },
             _ => "",
         };
         return reason.Length == 0;
@@ -116,7 +133,7 @@ public sealed partial class AgentStateBoard : IDisposable
         ArgumentNullException.ThrowIfNull(saved);
         foreach (var s in saved)
         {
-            _chosen.TryAdd(s.Extension, new Choice(s.State, s.Reason, s.Substitute, s.SetBy));
+            _chosen.TryAdd(s.Extension, new Choice(s.State, s.Reason, s.Substitute, s.SetBy, s.SetAt));
             PublishChange(s.Extension);
         }
     }
@@ -138,10 +155,11 @@ public sealed partial class AgentStateBoard : IDisposable
     public AgentStatus SetChosenState(string extension, AgentChosenState state, string? reason, string? substitute, string by)
     {
         ArgumentNullException.ThrowIfNull(extension);
-        _chosen[extension] = new Choice(state, reason, substitute, by);
+        var now = _time.GetUtcNow();
+        _chosen[extension] = new Choice(state, reason, substitute, by, now);
         _missed.TryRemove(extension, out _);
         LogChosen(_logger, extension, state, reason, by);
-        ChoiceMade?.Invoke(new SavedAgentState(extension, state, reason, substitute, by, _time.GetUtcNow()));
+        ChoiceMade?.Invoke(new SavedAgentState(extension, state, reason, substitute, by, now));
         PublishChange(extension);
         return GetStatus(extension);
     }
@@ -174,7 +192,7 @@ public sealed partial class AgentStateBoard : IDisposable
                 var limit = _options.Value.MaxMissedOffers;
                 if (limit > 0 && missed >= limit)
                 {
-                    _chosen[change.Extension] = new Choice(AgentChosenState.Break, MissedCallsReason, null, "acd");
+                    _chosen[change.Extension] = new Choice(AgentChosenState.Break, MissedCallsReason, null, "acd", _time.GetUtcNow());
                     _missed.TryRemove(change.Extension, out _);
                     LogAutoBreak(_logger, change.Extension, missed);
                     ChoiceMade?.Invoke(new SavedAgentState(change.Extension, AgentChosenState.Break, MissedCallsReason, null, "acd", _time.GetUtcNow()));
@@ -190,6 +208,18 @@ public sealed partial class AgentStateBoard : IDisposable
 
     private void PublishChanges()
     {
+        var now = _time.GetUtcNow();
+        foreach (var (extension, choice) in _chosen)
+        {
+            var available = new Choice(AgentChosenState.Available, null, null, "acd", now);
+            if (choice.State == AgentChosenState.WrapUp && ManualWrapUpEnds(choice) <= now && _chosen.TryUpdate(extension, available, choice))
+            {
+                LogWrapUpOver(_logger, extension, _options.Value.MaxManualWrapUp);
+                ChoiceMade?.Invoke(new SavedAgentState(extension, available.State, null, null, "acd", now));
+                PublishChange(extension);
+            }
+        }
+
         foreach (var extension in _published.Keys)
         {
             PublishChange(extension);
@@ -230,8 +260,13 @@ public sealed partial class AgentStateBoard : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} chose {State} ({Reason}), set by {By}")]
     private static partial void LogChosen(ILogger logger, string agentId, AgentChosenState state, string? reason, string by);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agent {AgentId} was in wrap-up for the longest allowed ({MaxManualWrapUp}): available again")]
+    private static partial void LogWrapUpOver(ILogger logger, string agentId, TimeSpan maxManualWrapUp);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agent {AgentId} missed {Missed} offers in a row: automatic break")]
     private static partial void LogAutoBreak(ILogger logger, string agentId, int missed);
 
-    private sealed record Choice(AgentChosenState State, string? Reason, string? Substitute, string? By);
+    private DateTimeOffset ManualWrapUpEnds(Choice choice) => choice.At + _options.Value.MaxManualWrapUp;
+
+    private sealed record Choice(AgentChosenState State, string? Reason, string? Substitute, string? By, DateTimeOffset At);
 }

@@ -17,6 +17,16 @@ public sealed record AgentStatus(string Extension, AgentState State, AgentChosen
     /// <summary>The state's name as the API and events spell it (kebab case, e.g. <c>wrap-up</c>).</summary>
     public string StateName => Name(State);
 
+    /// <summary>The chosen state's name as the API spells it (kebab case, e.g. <c>logged-out</c>, <c>wrap-up</c>).</summary>
+    public string ChosenName => Chosen switch
+    {
+        AgentChosenState.LoggedOut => "logged-out",
+        AgentChosenState.Available => "available",
+        AgentChosenState.Break => "break",
+        AgentChosenState.Absent => "absent",
+        _ => "wrap-up",
+    };
+
     /// <summary>The kebab-case name of <paramref name="state"/>.</summary>
     public static string Name(AgentState state) => state switch
     {

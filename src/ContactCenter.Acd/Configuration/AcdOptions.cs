@@ -17,6 +17,10 @@ public sealed class AcdOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:30:00", ErrorMessage = "Acd:WrapUp must be from 0 to 30 min.")]
     public TimeSpan WrapUp { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The longest manual wrap-up (an agent who chose wrap-up is available again after this long).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "04:00:00", ErrorMessage = "Acd:MaxManualWrapUp must be from 1 s to 4 h.")]
+    public TimeSpan MaxManualWrapUp { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Consecutive offers an agent leaves unanswered (no answer or declined) before an automatic break; 0 never.</summary>
     [Range(0, 100)]
     public int MaxMissedOffers { get; set; } = 3;

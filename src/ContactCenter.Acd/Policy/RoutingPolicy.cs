@@ -55,6 +55,17 @@ public sealed record RoutingPolicy(
     public QueueDefinition? FindQueue(string name) =>
         Queues?.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The time zone <paramref name="queue"/>'s business day is counted in (its service level today): its hours' zone,
+    /// else the first business hours' zone of the policy, else UTC.
+    /// </summary>
+    public TimeZoneInfo DayZoneOf(QueueDefinition queue)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        var hours = (queue.Hours is { } name ? FindHours(name) : null) ?? (Hours is { Count: > 0 } all ? all[0] : null);
+        return BusinessHours.FindZone(hours?.TimeZone) ?? TimeZoneInfo.Utc;
+    }
+
     /// <summary>The business hours named <paramref name="name"/>, or null.</summary>
     public BusinessHoursDefinition? FindHours(string name) =>
         Hours?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -86,8 +97,18 @@ public sealed record RuleCondition(bool? NewCaller = null, bool? Debt = null, IR
 /// <param name="AnnouncePosition">Callers hear the queue-position announcement on entering the queue.</param>
 /// <param name="Record">Record calls answered from this queue (true/false), or null for the service number's or global setting.</param>
 /// <param name="CallbackKey">The key a waiting caller presses to be called back instead of waiting (e.g. <c>"1"</c>), or null for none.</param>
+/// <param name="ServiceLevelThreshold">A call answered within this wait counts toward the queue's service level (null: 20 s).</param>
 public sealed record QueueDefinition(string Name, IReadOnlyList<QueueMember> Members, string Strategy = QueueStrategies.LongestIdle,
-    TimeSpan? MaxWait = null, IReadOnlyList<string>? Overflow = null, string? Hours = null, bool AnnouncePosition = true, bool? Record = null, string? CallbackKey = null);
+    TimeSpan? MaxWait = null, IReadOnlyList<string>? Overflow = null, string? Hours = null, bool AnnouncePosition = true, bool? Record = null, string? CallbackKey = null,
+    TimeSpan? ServiceLevelThreshold = null)
+{
+    /// <summary>The service level threshold when a queue names none (the usual 80/20 target's 20 s).</summary>
+    public static readonly TimeSpan DefaultServiceLevelThreshold = TimeSpan.FromSeconds(20);
+
+    /// <summary>The threshold in force: <see cref="ServiceLevelThreshold"/> or <see cref="DefaultServiceLevelThreshold"/>.</summary>
+    [JsonIgnore]
+    public TimeSpan ServiceLevelThresholdInForce => ServiceLevelThreshold ?? DefaultServiceLevelThreshold;
+}
 
 /// <summary>A queue member; a lower penalty is offered calls first under the skills strategy.</summary>
 public sealed record QueueMember(string Extension, int Penalty = 0);

@@ -79,6 +79,11 @@ public static class RoutingPolicyValidator
                 errors.Add($"{where}: maxWait must be more than 0 and at most 2 hours.");
             }
 
+            if (queue.ServiceLevelThreshold is { } threshold && (threshold <= TimeSpan.Zero || threshold > TimeSpan.FromHours(1)))
+            {
+                errors.Add($"{where}: serviceLevelThreshold must be more than 0 and at most 1 hour.");
+            }
+
             if (queue.Overflow is not null)
             {
                 CheckChain($"{where} overflow", queue.Overflow, required: true);

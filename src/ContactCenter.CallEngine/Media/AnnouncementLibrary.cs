@@ -10,7 +10,8 @@ namespace ContactCenter.CallEngine.Media;
 /// <summary>
 /// The announcements named in <see cref="AnnouncementOptions.Files"/>, loaded from WAV (any format NAudio reads,
 /// resampled to 8 kHz mono) and encoded to G.711 on first use. A file replaced on disk is read again on its next
-/// use (its write time is part of the cache key), so announcements change without a restart.
+/// use (its write time is part of the cache key), so announcements change without a restart; <see cref="ReplaceAsync"/>
+/// writes a new one atomically (a call never reads half a file).
 /// </summary>
 public sealed partial class AnnouncementLibrary(IOptionsMonitor<AnnouncementOptions> options, ILogger<AnnouncementLibrary> logger)
 {
@@ -73,6 +74,107 @@ public sealed partial class AnnouncementLibrary(IOptionsMonitor<AnnouncementOpti
         return parts.Count == 0 ? null : G711Frames.Concat(parts);
     }
 
+    /// <summary>The folder the announcements are in.</summary>
+    public string DirectoryPath
+    {
+        get
+        {
+            var current = options.CurrentValue;
+            return Path.GetFullPath(Path.IsPathRooted(current.Directory) || current.BaseDirectory is null
+                ? current.Directory
+                : Path.Combine(current.BaseDirectory, current.Directory));
+        }
+    }
+
+    /// <summary>True for a name an admin may give a new or replaced announcement: lower-case letters, digits and dashes, at most 48.</summary>
+    public static bool IsSafeName(string? name) =>
+        name is { Length: > 0 and <= 48 } && char.IsAsciiLetterOrDigit(name[0])
+        && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+
+    /// <summary>The configured announcements and every other WAV file in the folder (prompt pieces), by name.</summary>
+    public IReadOnlyList<AnnouncementInfo> List()
+    {
+        var configured = options.CurrentValue.Files.Keys.Where(IsSafeName);
+        var found = System.IO.Directory.Exists(DirectoryPath)
+            ? System.IO.Directory.EnumerateFiles(DirectoryPath, "*.wav").Select(Path.GetFileNameWithoutExtension).Where(IsSafeName)
+            : [];
+        return [.. configured.Union(found!, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => Describe(n!)!)];
+    }
+
+    /// <summary>Announcement <paramref name="name"/> as it is on disk now, or null for a name that is not safe or outside the folder.</summary>
+    public AnnouncementInfo? Describe(string name)
+    {
+        if (!IsSafeName(name) || GetPath(name) is not { } path || !string.Equals(Path.GetDirectoryName(path), DirectoryPath, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var file = new FileInfo(path);
+        var configured = options.CurrentValue.Files.ContainsKey(name);
+        if (!file.Exists)
+        {
+            return new AnnouncementInfo(name, file.Name, configured, false, 0, null, null, null, null);
+        }
+
+        var wav = AudioFileLoader.Describe(path);
+        return new AnnouncementInfo(name, file.Name, configured, true, file.Length, wav?.SampleRate, wav?.Channels, wav?.Duration,
+            new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero));
+    }
+
+    /// <summary>
+    /// Replaces (or adds) announcement <paramref name="name"/> with <paramref name="wav"/>: decoded with NAudio, mixed to
+    /// mono and resampled to 8 kHz, written to a temporary file in the folder and renamed over the old one, so a call
+    /// plays either the old or the new file, never half of one. <see cref="ReplaceResult.Error"/> says what is wrong with
+    /// bad input (nothing is written then).
+    /// </summary>
+    public async Task<ReplaceResult> ReplaceAsync(string name, ReadOnlyMemory<byte> wav, CancellationToken cancellationToken)
+    {
+        if (Describe(name) is null)
+        {
+            return new ReplaceResult(null, $"'{name}' is not an announcement name: use lower-case letters, digits and dashes (at most 48), e.g. greeting.");
+        }
+
+        short[] samples;
+        try
+        {
+            using var input = new MemoryStream(wav.ToArray(), writable: false);
+            samples = AudioFileLoader.ReadPcm8kMono(input);
+        }
+        catch (FormatException ex)
+        {
+            return new ReplaceResult(null, $"The file is not a WAV file NAudio can read ({ex.Message.TrimEnd('.')}): give PCM 8/16/24/32-bit or IEEE float WAV.");
+        }
+
+        if (samples.Length < G711.SamplesPerFrame)
+        {
+            return new ReplaceResult(null, "The WAV file holds no sound (less than 20 ms).");
+        }
+
+        var path = GetPath(name)!;
+        var temporary = Path.Combine(DirectoryPath, $".{name}.{Guid.NewGuid():N}.upload");
+        try
+        {
+            await using (var output = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81_920, useAsync: true))
+            {
+                AudioFileLoader.WritePcm8kMonoWav(samples, output);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                output.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+
+        LogReplaced(logger, name, path, samples.Length / (double)G711.SampleRate);
+        return new ReplaceResult(Describe(name), null);
+    }
+
     /// <summary>
     /// The full path of announcement <paramref name="name"/>: the file <c>Sip:Announcements:Files</c> names, else
     /// <c>NAME.wav</c> in the announcement folder (prompt pieces such as <c>number-3</c>); null for a name that is not
@@ -91,11 +193,14 @@ public sealed partial class AnnouncementLibrary(IOptionsMonitor<AnnouncementOpti
             file = name + ".wav";
         }
 
-        var directory = Path.IsPathRooted(current.Directory) || current.BaseDirectory is null
-            ? current.Directory
-            : Path.Combine(current.BaseDirectory, current.Directory);
-        return Path.GetFullPath(Path.Combine(directory, file));
+        return Path.GetFullPath(Path.Combine(DirectoryPath, file));
     }
+
+    /// <summary>What <see cref="ReplaceAsync"/> did: the new announcement, or why nothing was written.</summary>
+    public sealed record ReplaceResult(AnnouncementInfo? Announcement, string? Error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Announcement {Name} replaced ({Path}, {Seconds:F1} s); the next call plays it")]
+    private static partial void LogReplaced(ILogger logger, string name, string path, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Announcement {Name} ({Path}) cannot be read; a built-in tone plays instead")]
     private static partial void LogUnreadable(ILogger logger, Exception exception, string name, string path);

@@ -27,6 +27,7 @@ internal static class CallLogEndpoints
         var group = app.MapGroup("/api/calls").RequireAuthorization(CrmPolicies.Staff).WithTags("Call log");
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", GetAsync);
+        group.MapCallDispositionEndpoints();
         return app;
     }
 
@@ -38,13 +39,24 @@ internal static class CallLogEndpoints
     }
 
     private static async Task<IResult> ListAsync(HttpRequest request, string? from, string? to, string? agent, Guid? clientId, string? outcome,
-        string? direction, string? number, int? page, int? pageSize, string? format, CallLogReader calls, PhoneNumberNormalizer numbers,
+        string? direction, string? number, bool? mine, int? page, int? pageSize, string? format, CallLogReader calls, PhoneNumberNormalizer numbers,
         Audit audit, CrmDbContext db, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var query = new CallQuery(
             ParseTime(from, "from", errors), ParseTime(to, "to", errors), Clean(agent), clientId, Clean(outcome), Clean(direction), null,
             await ParticipantAsync(db, user, cancellationToken));
+        if (mine == true)
+        {
+            // "My calls": the calls the user's own extension answered, whoever may see more.
+            if (query.Agent is not null)
+            {
+                errors["mine"] = ["Give either agent or mine."];
+            }
+
+            query = query with { Agent = (await StaffLookup.OfAsync(db, user, cancellationToken))?.Extension ?? NoExtension };
+        }
+
         if (query.From is { } start && query.To is { } end && end <= start)
         {
             errors["to"] = ["to must be later than from."];
@@ -101,7 +113,7 @@ internal static class CallLogEndpoints
     /// Null for those who see every call; else the extension of the member of staff behind the user (not the user
     /// name: an admin may name a user anything), or a value no call has when no staff record is linked.
     /// </summary>
-    private static async Task<string?> ParticipantAsync(CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+    internal static async Task<string?> ParticipantAsync(CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         SeesEveryCall(user) ? null : (await StaffLookup.OfAsync(db, user, cancellationToken))?.Extension ?? NoExtension;
 
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

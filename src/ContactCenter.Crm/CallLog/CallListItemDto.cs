@@ -22,4 +22,6 @@ internal sealed record CallListItemDto(
     string? EndReason,
     string? Outcome,
     int TransferCount,
-    bool HasRecording);
+    bool HasRecording,
+    string? Disposition,
+    string? DispositionNote);

@@ -114,7 +114,8 @@ internal sealed class CallLogReader(CrmDbContext db)
             c.Id, c.Direction.ToString(), c.CallerNumber, c.CallerE164, c.DialedNumber, c.ClientId, row.ClientName, c.RuleName, c.QueueName,
             c.MenuChoice, c.ReceivedAt, c.AnsweredAt, c.EndedAt,
             Seconds(c.ReceivedAt, c.AnsweredAt ?? c.EndedAt), Seconds(c.AnsweredAt, c.EndedAt),
-            c.AnsweredBy, c.EndedBy?.ToString(), c.EndReason, c.Outcome, c.TransferCount, c.RecordingPath is not null);
+            c.AnsweredBy, c.EndedBy?.ToString(), c.EndReason, c.Outcome, c.TransferCount, c.RecordingPath is not null,
+            c.Disposition, c.DispositionNote);
     }
 
     private static double? Seconds(DateTimeOffset? start, DateTimeOffset? end) =>

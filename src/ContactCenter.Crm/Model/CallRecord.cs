@@ -47,6 +47,18 @@ public sealed class CallRecord
 
     public int TransferCount { get; set; }
 
+    /// <summary>What the agent recorded about the call in wrap-up (a code of <c>Crm:Dispositions:Choices</c>), or null.</summary>
+    public string? Disposition { get; set; }
+
+    /// <summary>The agent's short note with the disposition.</summary>
+    public string? DispositionNote { get; set; }
+
+    /// <summary>The user who set the disposition.</summary>
+    public string? DispositionBy { get; set; }
+
+    /// <summary>When the disposition was set.</summary>
+    public DateTimeOffset? DispositionAt { get; set; }
+
     /// <summary>Highest event sequence applied to the summary fields.</summary>
     public int LastSequence { get; set; }
 

@@ -49,7 +49,7 @@ public static class AgentEndpoints
         if (request is null || !Enum.TryParse<AgentChosenState>(request.State?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var state)
             || !Enum.IsDefined(state) || request.State!.All(char.IsAsciiDigit))
         {
-            return TypedResults.Problem("state must be one of: available, logged-out, break, absent.", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem("state must be one of: available, logged-out, break, absent, wrap-up.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (request.Reason is { Length: > 200 })
@@ -68,17 +68,21 @@ public static class AgentEndpoints
 
     private static Ok<IReadOnlyList<QueueResponse>> GetQueues(RoutingPolicyProvider policies, QueueTracker queues, AgentStateBoard board)
     {
-        var list = (policies.Current.Policy.Queues ?? []).Select(q => new QueueResponse(
-            q.Name, q.Strategy, queues.GetFigures(q.Name),
+        var policy = policies.Current.Policy;
+        var list = (policy.Queues ?? []).Select(q => new QueueResponse(
+            q.Name, q.Strategy, queues.GetFigures(q.Name, q.ServiceLevelThresholdInForce, policy.DayZoneOf(q)),
             [.. q.Members.Select(m => ToResponse(board.GetStatus(m.Extension)))])).ToList();
         return TypedResults.Ok<IReadOnlyList<QueueResponse>>(list);
     }
 
     private static AgentResponse ToResponse(AgentStatus s) =>
-        new(s.Extension, s.StateName, s.Chosen.ToString().ToLowerInvariant() switch { "loggedout" => "logged-out", var c => c }, s.Reason, s.Substitute,
+        new(s.Extension, s.StateName, s.ChosenName, s.Reason, s.Substitute,
             s.Registered, s.Ringing, s.OnCalls, s.IdleSince, s.AnsweredCalls);
 
-    /// <summary>A state change: <c>available</c>, <c>logged-out</c>, <c>break</c> (with a reason) or <c>absent</c> (with a reason and optionally a substitute).</summary>
+    /// <summary>
+    /// A state change: <c>available</c>, <c>logged-out</c>, <c>break</c> (with a reason), <c>absent</c> (with a reason and
+    /// optionally a substitute) or <c>wrap-up</c> (no offers until available, at most <c>Acd:MaxManualWrapUp</c>).
+    /// </summary>
     public sealed record AgentStateRequest(string? State, string? Reason, string? Substitute);
 
     /// <summary>An agent's state.</summary>

@@ -58,6 +58,30 @@ public static class AudioFileLoader
         }
     }
 
+    /// <summary>Writes <paramref name="samples"/> (8 kHz mono 16-bit) as a WAV file to <paramref name="output"/> (NAudio leaves a given stream open).</summary>
+    public static void WritePcm8kMonoWav(ReadOnlySpan<short> samples, Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        using var writer = new WaveFileWriter(output, new WaveFormat(G711.SampleRate, 16, 1));
+        var bytes = new byte[samples.Length * sizeof(short)];
+        System.Runtime.InteropServices.MemoryMarshal.AsBytes(samples).CopyTo(bytes);
+        writer.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>The sample rate, channels and length of the WAV file at <paramref name="path"/> (its header only), or null when unreadable.</summary>
+    public static (int SampleRate, int Channels, TimeSpan Duration)? Describe(string path)
+    {
+        try
+        {
+            using var reader = new WaveFileReader(path);
+            return (reader.WaveFormat.SampleRate, reader.WaveFormat.Channels, reader.TotalTime);
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidDataException or EndOfStreamException or ArgumentException or IOException)
+        {
+            return null;
+        }
+    }
+
     private static SampleChannel ToSampleProvider(WaveFileReader reader)
     {
         try

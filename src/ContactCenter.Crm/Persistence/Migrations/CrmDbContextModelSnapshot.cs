@@ -211,6 +211,25 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("direction");
 
+                    b.Property<string>("Disposition")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("disposition");
+
+                    b.Property<DateTimeOffset?>("DispositionAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disposition_at");
+
+                    b.Property<string>("DispositionBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("disposition_by");
+
+                    b.Property<string>("DispositionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("disposition_note");
+
                     b.Property<string>("EndReason")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")

@@ -1,6 +1,7 @@
 // The admin console: routing dry-run, routing policy editor (validate, save with expectedVersion, history),
-// agents, queues, SIP registrations and users.
+// agents, queues, SIP registrations, users and announcements.
 import { api, banner, clearErrors, el, fill, header, me, ready, requireRole, showError, stateBadge } from './api.js';
+import { AnnouncementsPanel } from './announcements.js';
 import { connectLive, liveIndicator } from './live.js';
 
 const $ = id => document.getElementById(id);
@@ -129,7 +130,8 @@ $('policy-validate').addEventListener('click', () => sendPolicy(false));
 $('policy-save').addEventListener('click', () => sendPolicy(true));
 $('policy-reload').addEventListener('click', async () => { await loadPolicy(); banner($('policy-banner'), ''); policyErrors([]); });
 $('user-form').addEventListener('submit', createUser);
-await Promise.all([loadPolicy(), loadLive(), loadUsers()]);
+const announcements = new AnnouncementsPanel($('announcements-panel'));
+await Promise.all([loadPolicy(), loadLive(), loadUsers(), announcements.load()]);
 let pending = false;
 const refresh = () => {
   if (pending) return;

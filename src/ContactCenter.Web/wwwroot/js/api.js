@@ -5,11 +5,11 @@ export class ApiError extends Error {
   constructor(status, message, fields) { super(message); this.status = status; this.fields = fields ?? {}; }
 }
 
-/** Calls the API; returns the JSON body (or null) or throws ApiError. raw: body is already a string. */
-export async function api(method, path, body, { raw = false } = {}) {
+/** Calls the API; returns the JSON body (or null) or throws ApiError. raw: body is already a string (or a File of contentType). */
+export async function api(method, path, body, { raw = false, contentType = 'application/json' } = {}) {
   const init = { method, headers: {} };
   if (body !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
+    init.headers['Content-Type'] = contentType;
     init.body = raw ? body : JSON.stringify(body);
   }
   const r = await fetch(path, init);

@@ -58,12 +58,15 @@ export class ManagerPanel {
 
   async loadCalls() {
     try {
-      const page = await api('GET', '/api/calls?pageSize=10');
+      // The calls this user's extension answered (heads see every call in the log, but "my calls" are their own).
+      const page = await api('GET', '/api/calls?mine=true&pageSize=10');
       fill(this.$('my-calls'), page.items.length === 0 ? el('p', { class: 'muted' }, 'No calls yet.') : el('table', {},
-        el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Number'), el('th', {}, 'Client'), el('th', {}, 'Who'), el('th', {}, 'Talk'), el('th', {}, 'Outcome')),
+        el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Number'), el('th', {}, 'Client'), el('th', {}, 'Who'), el('th', {}, 'Talk'), el('th', {}, 'Outcome'),
+          el('th', {}, 'Disposition')),
         page.items.map(c => el('tr', {}, el('td', {}, when(c.receivedAt)),
           el('td', {}, c.direction === 'Outbound' ? c.dialedNumber : c.callerE164 ?? c.callerNumber), el('td', {}, c.clientName ?? '-'),
-          el('td', {}, c.answeredBy ?? '-'), el('td', {}, c.talkSeconds == null ? '-' : `${Math.round(c.talkSeconds)} s`), el('td', {}, c.outcome ?? '-')))));
+          el('td', {}, c.answeredBy ?? '-'), el('td', {}, c.talkSeconds == null ? '-' : `${Math.round(c.talkSeconds)} s`), el('td', {}, c.outcome ?? '-'),
+          el('td', { title: c.dispositionNote ?? '' }, c.disposition ?? '-')))));
     } catch (error) {
       banner(this.$('manager-banner'), error.message);
     }

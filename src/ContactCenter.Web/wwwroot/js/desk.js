@@ -9,6 +9,7 @@ import { FeedbackPanel } from './feedback.js';
 import { connectLive, liveIndicator } from './live.js';
 import { NotificationsPanel } from './notifications.js';
 import { OrderForm } from './order.js';
+import { WrapUpPanel } from './wrapup.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
@@ -25,6 +26,7 @@ const feedback = new FeedbackPanel($('complaints-panel'), isHead);
 const notifications = new NotificationsPanel($('notifications-panel'), $('notif-badge'));
 const worksLists = hasRole(user, 'Operator', 'Manager', 'DepartmentHead', 'Admin');
 let managerPanel = null;
+const wrapUp = new WrapUpPanel($('wrapup-panel'));
 const callList = new CallListPanel($('call-list-panel'), card => showCard(card, null));
 
 $('manager-panel').classList.toggle('hidden', !hasRole(user, 'Manager', 'DepartmentHead'));
@@ -64,6 +66,7 @@ async function setState(state, reason) {
 
 $('go-available').addEventListener('click', () => setState('available'));
 $('go-break').addEventListener('click', () => setState('break', $('break-reason').value.trim() || 'break'));
+$('go-wrapup').addEventListener('click', () => setState('wrap-up'));
 $('go-logout').addEventListener('click', () => setState('logged-out'));
 
 // --- the call and the screen-pop ---------------------------------------------------------------------------------
@@ -111,6 +114,7 @@ async function onCall(e) {
   const receivedMs = Date.now() - Date.parse(e.at);
   if (e.kind === 'ended') {
     if (call?.callId === e.callId) {
+      if (call.phase === 'answered') wrapUp.ended(call.callId, call.number);
       call.phase = 'ended';
       showCall();
       // The call log stores the end a moment later (its writer batches events).
@@ -195,7 +199,8 @@ $('number').addEventListener('keydown', e => { if (e.key === 'Enter') openCard()
 
 // --- keyboard shortcuts (listed on the page) ---------------------------------------------------------------------
 const shortcuts = {
-  a: () => setState('available'), b: () => $('go-break').click(), l: () => setState('logged-out'),
+  a: () => setState('available'), b: () => $('go-break').click(), l: () => setState('logged-out'), w: () => setState('wrap-up'),
+  u: () => wrapUp.save(),
   m: () => transfer('manager'), f: () => transfer(finance()), h: () => transfer($('head-select').value), x: hangUp,
   o: openCard, d: () => dial(), n: () => orderForm.card && orderForm.addLine(),
   t: () => worksLists && callList.next(), g: () => callList.dial(), s: () => callList.save(false), p: () => callList.save(true),
@@ -218,7 +223,7 @@ fill($('head-select'), ...staff.filter(s => s.role === 'DepartmentHead' && s.isA
 $('to-finance').textContent = `To Finance (${finance() ?? 'none'})`;
 showCall();
 managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('manager-panel'), isHead, staff) : null;
-await Promise.all([loadState(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
+await Promise.all([loadState(), wrapUp.load(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
 await connectLive({
   call: onCall,
   agentState: s => { if (s.extension === extension) showState(s.state, s.reason); },

@@ -24,6 +24,18 @@ function figure(label, value, id) {
   return el('div', {}, el('div', { class: 'figure', id }, value), el('div', { class: 'figure-label' }, label));
 }
 
+/** Today's service level: answered within the queue's threshold of the calls answered or abandoned since local midnight. */
+function today(queue, t) {
+  if (!t) return null;
+  const since = new Date(t.since).toLocaleTimeString('en-GB', { timeZone: t.timeZone, hour: '2-digit', minute: '2-digit' });
+  return el('div', { class: 'wall today' },
+    figure(`service level today (within ${toSeconds(t.threshold)} s)`, t.serviceLevel === null ? '-' : `${t.serviceLevel} %`, `sl-${queue}`),
+    figure('answered today', t.answered, `answered-today-${queue}`),
+    figure('answered in time today', t.answeredInTime, `in-time-today-${queue}`),
+    figure('abandoned today', t.abandoned, `abandoned-today-${queue}`),
+    el('p', { class: 'muted' }, `Today: since ${since} ${t.timeZone}.`));
+}
+
 function renderQueues() {
   const elapsed = (Date.now() - fetchedAt) / 1000;
   fill($('queues'), ...queues.map(q => {
@@ -41,7 +53,8 @@ function renderQueues() {
         figure('average wait', clock(toSeconds(f.averageWait)), `average-${q.name}`),
         figure('callbacks waiting', f.callbacks, `callbacks-${q.name}`),
         figure('members free', `${q.members.filter(m => m.state === 'available').length} / ${q.members.length}`, `free-${q.name}`)),
-      el('p', { class: 'muted' }, 'Service level (answered within target) awaits the reports API; figures count since the service started.'));
+      today(q.name, f.today),
+      el('p', { class: 'muted' }, 'Waiting, answered, abandoned and the average wait count since the service started.'));
   }));
 }
 
