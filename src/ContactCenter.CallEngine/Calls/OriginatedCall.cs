@@ -16,13 +16,14 @@ namespace ContactCenter.CallEngine.Calls;
 /// both legs; a re-INVITE from either side holds (music to the other side) or resumes, as in an inbound call.
 /// </summary>
 #pragma warning disable CA1001 // _ending holds nothing that needs Dispose; it is cancelled when the call ends.
-internal sealed class OriginatedCall
+internal sealed class OriginatedCall : IHeldCall
 #pragma warning restore CA1001
 {
     private readonly Lock _gate = new();
     private readonly CallServices _services;
     private readonly CancellationTokenSource _ending = new();
     private readonly Action<OriginatedCall> _finished;
+    private readonly CallHold _hold;
     private SipDialog? _agentDialog;
     private SipDialog? _clientDialog;
     private LegMedia? _agentMedia;
@@ -43,6 +44,7 @@ internal sealed class OriginatedCall
         Number = number;
         Purpose = purpose;
         StartedAt = services.Time.GetUtcNow();
+        _hold = new CallHold(services, this);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -186,54 +188,19 @@ internal sealed class OriginatedCall
         _ = EndAsync(endedBy, why, party);
     }
 
-    /// <summary>
-    /// A re-INVITE from either side: answered per RFC 3264 (an offerless one with our current SDP); <c>sendonly</c> or
-    /// <c>inactive</c> puts the call on hold and the other side hears music, <c>sendrecv</c> resumes.
-    /// </summary>
-    internal async Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party)
+    /// <summary>A re-INVITE from either side: hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
+    internal Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
+        _hold.OnReInviteAsync(party, dialog, transaction, request);
+
+    /// <inheritdoc />
+    HoldView IHeldCall.View(CallParty party)
     {
-        LegMedia? media;
         lock (_gate)
         {
-            media = party == CallParty.Caller ? _agentMedia : _clientMedia;
+            return party == CallParty.Caller
+                ? new HoldView(_agentMedia, _clientMedia, _bridge, Agent)
+                : new HoldView(_clientMedia, _agentMedia, _bridge, Number);
         }
-
-        if (await ReInviteAnswer.SendAsync(_services, media, dialog, transaction, request).ConfigureAwait(false) is { } hold)
-        {
-            await ApplyHoldAsync(party, hold).ConfigureAwait(false);
-        }
-    }
-
-    private async Task ApplyHoldAsync(CallParty party, bool hold)
-    {
-        MediaBridge? bridge;
-        LegMedia? other;
-        lock (_gate)
-        {
-            bridge = _bridge;
-            other = party == CallParty.Caller ? _clientMedia : _agentMedia;
-        }
-
-        var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
-        if (bridge is null || other is null || bridge.IsOnHold(side) == hold)
-        {
-            return;
-        }
-
-        var who = party == CallParty.Caller ? Agent : Number;
-        if (hold)
-        {
-            var music = await _services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false);
-            bridge.Hold(side, music);
-            Publish(s => new CallHeld(Guid.NewGuid(), Id, s, Now, who));
-        }
-        else
-        {
-            bridge.Resume(side);
-            Publish(s => new CallResumed(Guid.NewGuid(), Id, s, Now, who));
-        }
-
-        _services.Logger.HoldChanged(Id, who, hold ? "held the call" : "resumed the call");
     }
 
     private async Task EndAsync(CallEndedBy endedBy, string reason, CallParty? source)
@@ -334,7 +301,8 @@ internal sealed class OriginatedCall
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
-    private void Publish<T>(Func<int, T> create)
+    /// <inheritdoc />
+    public void Publish<T>(Func<int, T> create)
         where T : class =>
         _services.Events.Publish(create(Interlocked.Increment(ref _sequence)));
 }
