@@ -30,6 +30,7 @@ internal sealed class Call : ICallContext, IHeldCall
     private readonly CallerResponses _responses;
     private readonly CallHold _hold;
     private readonly CallTransfers _transfers;
+    private readonly DtmfToClient _dtmf;
     private CallRouting? _routing;
     private ITimer? _guard;
     private int _sequence;
@@ -52,6 +53,7 @@ internal sealed class Call : ICallContext, IHeldCall
         _responses = new CallerResponses(this, callerInvite);
         _hold = new CallHold(services, this);
         _transfers = new CallTransfers(this);
+        _dtmf = new DtmfToClient(_ending.Token);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -79,6 +81,9 @@ internal sealed class Call : ICallContext, IHeldCall
 
     /// <summary>The extensions to offer the call to, when fixed by the dial plan (an agent called an extension); null to ask the router.</summary>
     public IReadOnlyList<string>? FixedTargets { get; init; }
+
+    /// <summary>The session timer agreed with the caller's INVITE (RFC 4028 §9), announced in our 200; null for none.</summary>
+    public SessionTimerNegotiation? CallerSession { get; init; }
 
     /// <summary>Finds the live call whose caller leg is the dialog with this Call-ID and caller's tag (set by the manager).</summary>
     internal Func<string, string, Call?>? FindByCallerDialog { get; init; }
@@ -184,6 +189,10 @@ internal sealed class Call : ICallContext, IHeldCall
     internal Task OnReInviteAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
         _hold.OnReInviteAsync(party, dialog, transaction, request);
 
+    /// <summary>An UPDATE from a party: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
+    internal Task OnUpdateAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
+        _hold.OnUpdateAsync(party, dialog, transaction, request);
+
     /// <summary>The ACK for our 2xx to the caller: a late offer's answer that is missing or unacceptable ends the call.</summary>
     internal Task OnCallerAckAsync(SipRequest ack) =>
         _responses.AcceptAck(ack)
@@ -214,14 +223,30 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>Gives this call's answered callee to <paramref name="adopter"/> and ends this call (<see cref="CallTransfers"/>).</summary>
     internal Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter) => _transfers.HandOverCalleeAsync(adopter);
 
+    /// <summary>
+    /// Sends DTMF digits to the client's leg of the answered call: the trunk caller of an inbound call, the number an
+    /// agent dialled out to; an internal call has none.
+    /// </summary>
+    internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
+    {
+        MediaBridge? bridge;
+        lock (_state.Gate)
+        {
+            bridge = _state.Phase == CallPhase.Answered ? _state.Bridge : null;
+        }
+
+        MediaLegSide? client = !CallerIsAgent ? MediaLegSide.A : ExternalNumber is not null ? MediaLegSide.B : null;
+        return _dtmf.SendAsync(bridge, client, digits, cancellationToken);
+    }
+
     /// <inheritdoc />
     HoldView IHeldCall.View(CallParty party)
     {
         lock (_state.Gate)
         {
             return party == CallParty.Caller
-                ? new HoldView(_callerMedia, _state.CalleeMedia, _state.Bridge, CallerNumber)
-                : new HoldView(_state.CalleeMedia, _callerMedia, _state.Bridge, _state.Agent ?? DialedNumber);
+                ? new HoldView(_callerMedia, _state.CalleeMedia, _state.Bridge, CallerNumber, _state.CallerTimer)
+                : new HoldView(_state.CalleeMedia, _callerMedia, _state.Bridge, _state.Agent ?? DialedNumber, _state.CalleeTimer);
         }
     }
 
@@ -277,6 +302,7 @@ internal sealed class Call : ICallContext, IHeldCall
             {
                 _state.Phase = CallPhase.Answered;
                 (_state.CalleeDialog, _state.CalleeMedia, _state.Agent, _state.AgentReserved) = (answered.Dialog, answered.Media, answered.Target, answered.IsAgent);
+                WatchCallee(answered);
                 _state.AnsweredAt = Now;
                 ringback = _state.Ringback;
                 _state.Ringback = null;
@@ -299,10 +325,15 @@ internal sealed class Call : ICallContext, IHeldCall
             await ringback.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (!await _responses.SendAnswerAsync(callerDialog).ConfigureAwait(false))
+        if (!await _responses.SendAnswerAsync(callerDialog, CallerSession).ConfigureAwait(false))
         {
             await EndAsync(CallEndedBy.System, "caller leg gone before the answer", SipStatusCodes.RequestTerminated, null).ConfigureAwait(false);
             return;
+        }
+
+        lock (_state.Gate)
+        {
+            _state.CallerTimer?.Restart(CallerSession?.Terms);
         }
 
         Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, answered.Target, CallerNumber));
@@ -310,6 +341,15 @@ internal sealed class Call : ICallContext, IHeldCall
         _services.Metrics.Answered(Now - StartedAt);
         _services.Logger.Answered(Id, answered.Target);
         StartRecording();
+    }
+
+    /// <inheritdoc />
+    public void WatchCallee(AnsweredLeg answered)
+    {
+        _state.CalleeTimer?.Dispose();
+        _state.CalleeTimer = SessionRefresh.CreateTimer(_services, Id, answered.Dialog, answered.Media, answered.AllowsUpdate,
+            why => OnSessionExpired(answered.Dialog, why + " on the callee's leg"));
+        _state.CalleeTimer.Restart(answered.Session);
     }
 
     /// <inheritdoc />
@@ -351,6 +391,8 @@ internal sealed class Call : ICallContext, IHeldCall
             _state.Recording = null;
             _state.Bridge = null;
             _state.Ringback = null;
+            _state.CallerTimer?.Dispose();
+            _state.CalleeTimer?.Dispose();
             _guard?.Dispose();
             _guard = null;
         }
@@ -425,6 +467,8 @@ internal sealed class Call : ICallContext, IHeldCall
         lock (_state.Gate)
         {
             _state.CallerDialog = dialog;
+            _state.CallerTimer = SessionRefresh.CreateTimer(_services, Id, dialog, _callerMedia, SessionRefresh.AllowsUpdate(request),
+                why => OnSessionExpired(dialog, why + " on the caller's leg"));
             _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
         }
 
@@ -491,6 +535,20 @@ internal sealed class Call : ICallContext, IHeldCall
     }
 
     private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", SipStatusCodes.TemporarilyUnavailable, null));
+
+    /// <summary>RFC 4028 §10: a leg's session expired without a refresh; the call ends with BYE to both legs.</summary>
+    private void OnSessionExpired(SipDialog dialog, string why)
+    {
+        lock (_state.Gate)
+        {
+            if (!ReferenceEquals(dialog, _state.CallerDialog) && !ReferenceEquals(dialog, _state.CalleeDialog))
+            {
+                return;
+            }
+        }
+
+        Observe(EndAsync(CallEndedBy.System, why, SipStatusCodes.TemporarilyUnavailable, null));
+    }
 
     private void OnSilence(object? sender, EventArgs e) =>
         Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", SipStatusCodes.TemporarilyUnavailable, null));

@@ -23,6 +23,12 @@ internal sealed class CallState
 
     public LegMedia? CalleeMedia { get; set; }
 
+    /// <summary>The caller leg's session timer (RFC 4028), from the caller's dialog on.</summary>
+    public LegSessionTimer? CallerTimer { get; set; }
+
+    /// <summary>The callee leg's session timer, from the answer on (a transfer gives the new callee its own).</summary>
+    public LegSessionTimer? CalleeTimer { get; set; }
+
     /// <summary>The agent offered the call while ringing, the answering one afterwards.</summary>
     public string? Agent { get; set; }
 

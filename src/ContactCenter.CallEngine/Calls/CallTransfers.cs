@@ -59,6 +59,7 @@ internal sealed class CallTransfers(ICallContext call)
                 if (State.Phase == CallPhase.Answered)
                 {
                     (State.CalleeDialog, State.CalleeMedia, State.Agent, State.AgentReserved) = (leg.Dialog, leg.Media, leg.Target, leg.IsAgent);
+                    call.WatchCallee(leg);
                     bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
                     bridge.Resume(MediaLegSide.B);
                     adopted = true;
@@ -100,8 +101,14 @@ internal sealed class CallTransfers(ICallContext call)
                 return null;
             }
 
-            leg = new AnsweredLeg(State.Agent, State.CalleeDialog, State.CalleeMedia, State.AgentReserved);
-            (State.CalleeDialog, State.CalleeMedia, State.AgentReserved) = (null, null, false);
+            // The session timer's terms go with the leg; this call's timer for it stops.
+            leg = new AnsweredLeg(State.Agent, State.CalleeDialog, State.CalleeMedia, State.AgentReserved)
+            {
+                Session = State.CalleeTimer?.Terms,
+                AllowsUpdate = State.CalleeTimer?.PeerAllowsUpdate ?? false,
+            };
+            State.CalleeTimer?.Dispose();
+            (State.CalleeDialog, State.CalleeMedia, State.AgentReserved, State.CalleeTimer) = (null, null, false, null);
             (leg.Dialog.Handler as CallLeg)?.MoveTo(adopter);
         }
 
@@ -153,6 +160,7 @@ internal sealed class CallTransfers(ICallContext call)
                 if (answered is not null && State.Phase == CallPhase.Answered)
                 {
                     (State.CalleeDialog, State.CalleeMedia, State.Agent) = (answered.Dialog, answered.Media, answered.Target);
+                    call.WatchCallee(answered);
                     bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
                     bridge.Resume(MediaLegSide.B);
                     adopted = true;

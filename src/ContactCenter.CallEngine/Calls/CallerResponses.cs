@@ -38,10 +38,17 @@ internal sealed class CallerResponses(ICallContext call, SipServerTransaction in
         return true;
     }
 
-    /// <summary>Answers the caller with 200 and the SDP it already has (or our offer, after a late offer); false when the leg is gone.</summary>
-    public async Task<bool> SendAnswerAsync(SipDialog dialog)
+    /// <summary>
+    /// Answers the caller with 200 and the SDP it already has (or our offer, after a late offer), with the session
+    /// timer agreed at admission (RFC 4028 §9); false when the leg is gone.
+    /// </summary>
+    public async Task<bool> SendAnswerAsync(SipDialog dialog, SessionTimerNegotiation? session)
     {
-        var ok = dialog.CreateResponse(Request, SipStatusCodes.OK, b => b.SetBody(SdpWriter.ToBytes(Media.Local!), SipLegRequests.SdpContentType));
+        var ok = dialog.CreateResponse(Request, SipStatusCodes.OK, b =>
+        {
+            session?.Decorate(b);
+            b.SetBody(SdpWriter.ToBytes(Media.Local!), SipLegRequests.SdpContentType);
+        });
         return await Services.Dialogs.SendResponseAsync(dialog, invite, ok, CancellationToken.None).ConfigureAwait(false);
     }
 

@@ -47,6 +47,9 @@ internal interface ICallContext
     /// <summary>The target answered: bridge it to the caller and answer the caller.</summary>
     Task ConnectAsync(AnsweredLeg answered);
 
+    /// <summary>Gives the callee leg <paramref name="answered"/> its session timer (stopping the previous callee's); call under the state's lock.</summary>
+    void WatchCallee(AnsweredLeg answered);
+
     /// <summary>An answered leg the call cannot use any more: BYE, free its slot and ports.</summary>
     Task DiscardAsync(AnsweredLeg answered);
 

@@ -3,7 +3,7 @@ using ContactCenter.Media.Relay;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>What <see cref="CallHold"/> needs of a call (inbound or placed): its bridge, each party's media and name, its events.</summary>
+/// <summary>What <see cref="CallHold"/> needs of a call (inbound or placed): its bridge, each party's media, name and session timer, its events.</summary>
 internal interface IHeldCall
 {
     Guid Id { get; }
@@ -19,5 +19,5 @@ internal interface IHeldCall
         where T : class;
 }
 
-/// <summary>One party's side of a call as hold and resume see it.</summary>
-internal sealed record HoldView(LegMedia? Own, LegMedia? Other, MediaBridge? Bridge, string Who);
+/// <summary>One party's side of a call as re-INVITEs see it; <paramref name="Timer"/> is its leg's session timer (null before the answer).</summary>
+internal sealed record HoldView(LegMedia? Own, LegMedia? Other, MediaBridge? Bridge, string Who, LegSessionTimer? Timer = null);

@@ -24,10 +24,13 @@ internal sealed class OriginatedCall : IHeldCall
     private readonly CancellationTokenSource _ending = new();
     private readonly Action<OriginatedCall> _finished;
     private readonly CallHold _hold;
+    private readonly DtmfToClient _dtmf;
     private SipDialog? _agentDialog;
     private SipDialog? _clientDialog;
     private LegMedia? _agentMedia;
     private LegMedia? _clientMedia;
+    private LegSessionTimer? _agentTimer;
+    private LegSessionTimer? _clientTimer;
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
     private CallRecording? _recording;
@@ -45,6 +48,7 @@ internal sealed class OriginatedCall : IHeldCall
         Purpose = purpose;
         StartedAt = services.Time.GetUtcNow();
         _hold = new CallHold(services, this);
+        _dtmf = new DtmfToClient(_ending.Token);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -95,6 +99,7 @@ internal sealed class OriginatedCall : IHeldCall
             lock (_gate)
             {
                 (_agentDialog, _agentMedia, _agentAnswered) = (agentLeg.Dialog, agentLeg.Media, true);
+                _agentTimer = Watch(agentLeg, "the agent's leg");
                 if (_phase != CallPhase.Ringing)
                 {
                     // Ended meanwhile (hang-up through the API): EndAsync already ran; this leg is ours to close.
@@ -131,6 +136,7 @@ internal sealed class OriginatedCall : IHeldCall
                 }
 
                 (_clientDialog, _clientMedia) = (clientLeg.Dialog, clientLeg.Media);
+                _clientTimer = Watch(clientLeg, "the client's leg");
                 _phase = CallPhase.Answered;
                 _answeredAt = Now;
                 ringback = _ringback;
@@ -192,15 +198,40 @@ internal sealed class OriginatedCall : IHeldCall
     internal Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
         _hold.OnReInviteAsync(party, dialog, transaction, request);
 
+    /// <summary>Sends DTMF digits to the client's leg (B) of the answered call, e.g. to work the client's voice menu.</summary>
+    internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
+    {
+        MediaBridge? bridge;
+        lock (_gate)
+        {
+            bridge = _phase == CallPhase.Answered ? _bridge : null;
+        }
+
+        return _dtmf.SendAsync(bridge, MediaLegSide.B, digits, cancellationToken);
+    }
+
+    /// <summary>An UPDATE from either side: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
+    internal Task OnUpdateAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
+        _hold.OnUpdateAsync(party, dialog, transaction, request);
+
     /// <inheritdoc />
     HoldView IHeldCall.View(CallParty party)
     {
         lock (_gate)
         {
             return party == CallParty.Caller
-                ? new HoldView(_agentMedia, _clientMedia, _bridge, Agent)
-                : new HoldView(_clientMedia, _agentMedia, _bridge, Number);
+                ? new HoldView(_agentMedia, _clientMedia, _bridge, Agent, _agentTimer)
+                : new HoldView(_clientMedia, _agentMedia, _bridge, Number, _clientTimer);
         }
+    }
+
+    /// <summary>The session timer (RFC 4028) of an answered leg; its expiry ends the call with BYE to both legs.</summary>
+    private LegSessionTimer Watch(AnsweredLeg leg, string which)
+    {
+        var timer = SessionRefresh.CreateTimer(_services, Id, leg.Dialog, leg.Media, leg.AllowsUpdate,
+            why => _ = EndAsync(CallEndedBy.System, $"{why} on {which}", null));
+        timer.Restart(leg.Session);
+        return timer;
     }
 
     private async Task EndAsync(CallEndedBy endedBy, string reason, CallParty? source)
@@ -226,6 +257,8 @@ internal sealed class OriginatedCall : IHeldCall
             (agentDialog, clientDialog, agentMedia, clientMedia, ringback, bridge, recording, agentAnswered) =
                 (_agentDialog, _clientDialog, _agentMedia, _clientMedia, _ringback, _bridge, _recording, _agentAnswered);
             (_ringback, _bridge, _recording) = (null, null, null);
+            _agentTimer?.Dispose();
+            _clientTimer?.Dispose();
         }
 
         _ending.Cancel();
