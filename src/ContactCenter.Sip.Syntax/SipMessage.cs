@@ -101,6 +101,20 @@ public abstract class SipMessage
     /// <summary>Gets the Expires header in seconds; false when absent or malformed.</summary>
     public bool TryGetExpires(out int seconds) => TryGetInt(SipHeaderKind.Expires, out seconds);
 
+    /// <summary>Gets the Min-SE header in seconds (RFC 4028 §5); false when absent or malformed.</summary>
+    public bool TryGetMinSE(out int seconds)
+    {
+        // Min-SE = delta-seconds *(SEMI generic-param): the grammar of Session-Expires.
+        seconds = 0;
+        if (!Headers.TryGetFirst(SipHeaderKind.MinSE, out var h) || !SipSessionExpires.TryParse(h.ValueSpan, out var value))
+        {
+            return false;
+        }
+
+        seconds = value.Seconds;
+        return true;
+    }
+
     /// <summary>Gets the Min-Expires header in seconds; false when absent or malformed.</summary>
     public bool TryGetMinExpires(out int seconds) => TryGetInt(SipHeaderKind.MinExpires, out seconds);
 

@@ -54,14 +54,17 @@ internal sealed partial class CallRig : IAsyncDisposable
     /// <summary>Waits until <paramref name="extension"/> shows a registered contact in the API.</summary>
     public Task WaitRegisteredAsync(string extension, Func<string> phoneOutput) => Host.WaitRegisteredAsync(extension, phoneOutput);
 
-    /// <summary>The carrier calls <paramref name="dialed"/> from <paramref name="caller"/> with <paramref name="scenario"/>; -d is <paramref name="pause"/>.</summary>
+    /// <summary>
+    /// The carrier calls <paramref name="dialed"/> from <paramref name="caller"/> with <paramref name="scenario"/>; -d is
+    /// <paramref name="pause"/>; sipp gives up after <paramref name="timeout"/> (60 s).
+    /// </summary>
     public Task<SippResult> CallAsync(string scenario, string dialed = "7000", string caller = "84951000001", TimeSpan? pause = null,
-        bool tcp = false, params string[] keys) =>
+        bool tcp = false, TimeSpan? timeout = null, params string[] keys) =>
         Sipp.RunAsync(Sipp.Scenario(scenario), Host.SipTarget, TrunkPort, tcp, extraArguments:
         [
             "-key", "dialed", dialed, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             "-d", ((int)(pause ?? TimeSpan.FromSeconds(1)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture), .. keys,
-        ], timeout: TimeSpan.FromSeconds(60));
+        ], timeout: timeout ?? TimeSpan.FromSeconds(60));
 
     /// <summary>The CRM's record of the one call, once it has ended (the call log is fed by the engine's events over the bus).</summary>
     public async Task<CallRecord> WaitForEndedCallAsync(bool withRecording = false)

@@ -6,7 +6,7 @@ using ContactCenter.Sip.UserAgents.Dialogs;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// One party's dialog as the call sees it: re-INVITEs (hold/resume) and the dialog's end go to the call. An attended
+/// One party's dialog as the call sees it: re-INVITEs and UPDATEs (session refresh, hold/resume), REFERs and the dialog's end go to the call. An attended
 /// transfer moves a leg to another call (<see cref="MoveTo"/>).
 /// </summary>
 internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandler
@@ -28,6 +28,12 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
         if (sip.Method == SipMethod.Invite)
         {
             await Call.OnReInviteAsync(party, dialog, transaction, sip).ConfigureAwait(false);
+            return true;
+        }
+
+        if (sip.Method == SipMethod.Update)
+        {
+            await Call.OnUpdateAsync(party, dialog, transaction, sip).ConfigureAwait(false);
             return true;
         }
 

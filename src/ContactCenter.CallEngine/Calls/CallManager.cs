@@ -20,7 +20,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// </summary>
 public sealed class CallManager : ISessionRequestHandler, ICallPlacer
 {
-    private static readonly string[] SessionMethods = ["INVITE", "ACK", "BYE", "CANCEL", "REFER"];
+    private static readonly string[] SessionMethods = ["INVITE", "ACK", "BYE", "CANCEL", "REFER", "UPDATE"];
 
     private readonly ConcurrentDictionary<Guid, Call> _calls = new();
     private readonly ConcurrentDictionary<Guid, OriginatedCall> _originated = new();
@@ -44,6 +44,9 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> Methods => SessionMethods;
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> OptionTags { get; } = [SessionTimerNegotiation.OptionTag];
 
     /// <summary>The calls in progress.</summary>
     public CallSnapshot? GetCall(Guid callId) =>
@@ -112,6 +115,15 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
         call.StartTransfer(target, TransferKind.Api, reason, null);
         return true;
     }
+
+    /// <summary>
+    /// Sends DTMF <paramref name="digits"/> (0-9, *, #, A-D) into an answered live call toward the client's leg as RFC 4733
+    /// events, e.g. so an operator can work a client's voice menu on an outbound call; completes once they are sent.
+    /// </summary>
+    public Task<DtmfSendResult> SendDtmfAsync(Guid callId, string digits, CancellationToken cancellationToken) =>
+        _calls.TryGetValue(callId, out var call) ? call.SendDtmfAsync(digits, cancellationToken)
+        : _originated.TryGetValue(callId, out var placed) ? placed.SendDtmfAsync(digits, cancellationToken)
+        : Task.FromResult(DtmfSendResult.NoSuchCall);
 
     /// <summary>Ends every call (BYE to both parties) and waits for their clean-up; for shutdown.</summary>
     public async Task HangUpAllAsync(string reason)
@@ -233,6 +245,18 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
             return Refuse(request, SipStatusCodes.BadRequest, "Bad SDP");
         }
 
+        // RFC 4028 §9: the session timer asked for (422 with our Min-SE when its interval is too small).
+        var session = SessionTimerNegotiation.Answer(request, _services.Calls, (status, reason, customize) =>
+        {
+            var refusal = SipResponseBuilder.ForRequest(request, status, reason, SipIds.NewTag());
+            customize?.Invoke(refusal);
+            return refusal.Build();
+        });
+        if (session.Refusal is { } tooSmall)
+        {
+            return tooSmall;
+        }
+
         if (!LegMedia.TryCreate(_services.Relay, out var media))
         {
             return Refuse(request, SipStatusCodes.ServiceUnavailable, "No Media Ports");
@@ -255,6 +279,7 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
             FixedTargets = fixedTargets,
             ExternalNumber = externalNumber,
             LateOffer = !hasOffer,
+            CallerSession = session,
             FindByCallerDialog = (id, tag) => _calls.Values.FirstOrDefault(c => c.HasCallerDialog(id, tag)),
         };
         _calls[call.Id] = call;

@@ -15,10 +15,24 @@ internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, st
 {
     /// <summary>The called user (extension) whose branch answered, or null.</summary>
     public string? AnsweredBy { get; init; }
+
+    /// <summary>The 2xx that answered, or null.</summary>
+    public SipResponse? Response { get; init; }
 }
 
 /// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its dialog and its media.</summary>
-internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media, bool IsAgent = true);
+internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media, bool IsAgent = true)
+{
+    /// <summary>The session timer its 2xx agreed (RFC 4028 §7.2), or null for none.</summary>
+    public SessionTerms? Session { get; init; }
+
+    /// <summary>Whether the answerer listed UPDATE in its Allow (session refreshes use it then).</summary>
+    public bool AllowsUpdate { get; init; }
+
+    /// <summary>The leg as answered by <paramref name="response"/> (its session timer and Allow).</summary>
+    public AnsweredLeg From(SipResponse? response) =>
+        response is null ? this : this with { Session = SessionTimerNegotiation.FromResponse(response), AllowsUpdate = SessionRefresh.AllowsUpdate(response) };
+}
 
 /// <summary>
 /// Rings one target: an INVITE to each of its registered contacts at once (parallel forking), the first 2xx
@@ -55,11 +69,11 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         offered(target);
         services.Logger.Offered(callId, target, contacts.Count);
         var branches = contacts.Select(c => (c.Uri, SipLegRequests.Destination(c))).ToList();
-        var (dialog, reason) = await RingAndAgreeAsync(target, branches, media, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
-        if (dialog is not null)
+        var (won, reason) = await RingAndAgreeAsync(target, branches, media, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
+        if (won is not null)
         {
             services.Agents.Answered(target);
-            return new AnsweredLeg(target, dialog, media);
+            return new AnsweredLeg(target, won.Dialog!, media).From(won.Response);
         }
 
         services.Agents.Release(target, talked: false, cancellationToken.IsCancellationRequested ? null : reason);
@@ -149,7 +163,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         if (agreed)
         {
             services.Agents.Answered(result.AnsweredBy!);
-            return new AnsweredLeg(result.AnsweredBy!, result.Dialog!, media);
+            return new AnsweredLeg(result.AnsweredBy!, result.Dialog!, media).From(result.Response);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
@@ -181,10 +195,10 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var destination = new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(address, trunk.Port));
         var uri = SipUri.Create(SipUriScheme.Sip, number, trunk.Address, trunk.Port);
         var callerId = trunk.CallerId ?? "anonymous";
-        var (dialog, reason) = await RingAndAgreeAsync(number, [(uri, destination)], media, offer, callerId, null, cancellationToken).ConfigureAwait(false);
-        if (dialog is not null)
+        var (won, reason) = await RingAndAgreeAsync(number, [(uri, destination)], media, offer, callerId, null, cancellationToken).ConfigureAwait(false);
+        if (won is not null)
         {
-            return new AnsweredLeg(number, dialog, media, IsAgent: false);
+            return new AnsweredLeg(number, won.Dialog!, media, IsAgent: false).From(won.Response);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
@@ -210,7 +224,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         foreach (var (target, destination, calledUser) in contacts)
         {
             var invite = SipLegRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
-                services.Calls.ContactUser, offer, callId);
+                services.Calls.ContactUser, offer, callId, services.Calls);
             try
             {
                 var branch = await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false);
@@ -238,6 +252,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         ClientInviteTransaction? winningBranch = null;
         SipDialog? winner = null;
         SdpSession? answer = null;
+        SipResponse? answered = null;
         try
         {
             while (pending > 0 && winner is null && await responses.Reader.WaitToReadAsync(ringing.Token).ConfigureAwait(false))
@@ -271,7 +286,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
                         continue;
                     }
 
-                    (winner, winningBranch, answer) = (dialog, branch, sdp);
+                    (winner, winningBranch, answer, answered) = (dialog, branch, sdp, response);
                 }
             }
         }
@@ -292,14 +307,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         return new CallOfferResult(winner, answer, winner is null ? reason : "answered")
         {
             AnsweredBy = winningBranch is null ? null : users[winningBranch],
+            Response = answered,
         };
     }
 
     /// <summary>
     /// Rings <paramref name="branches"/> and reads the answer into <paramref name="media"/>; an answered dialog whose SDP
-    /// agrees on nothing we relay is ended with BYE. The dialog, or null with the reason nobody took the call.
+    /// agrees on nothing we relay is ended with BYE. The answer, or null with the reason nobody took the call.
     /// </summary>
-    private async Task<(SipDialog? Dialog, string Reason)> RingAndAgreeAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> branches,
+    private async Task<(CallOfferResult? Answered, string Reason)> RingAndAgreeAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> branches,
         LegMedia media, SdpSession offer, string callerNumber, string? callerDisplay, CancellationToken cancellationToken)
     {
         var result = await RingAsync(calledUser, branches, offer, callerNumber, callerDisplay, cancellationToken).ConfigureAwait(false);
@@ -310,7 +326,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
         if (media.AcceptAnswer(result.Answer!))
         {
-            return (result.Dialog, result.Reason);
+            return (result, result.Reason);
         }
 
         await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);

@@ -16,17 +16,21 @@ namespace ContactCenter.CallEngine.Calls;
 /// both legs; a re-INVITE from either side holds (music to the other side) or resumes, as in an inbound call.
 /// </summary>
 #pragma warning disable CA1001 // _ending holds nothing that needs Dispose; it is cancelled when the call ends.
-internal sealed class OriginatedCall
+internal sealed class OriginatedCall : IHeldCall
 #pragma warning restore CA1001
 {
     private readonly Lock _gate = new();
     private readonly CallServices _services;
     private readonly CancellationTokenSource _ending = new();
     private readonly Action<OriginatedCall> _finished;
+    private readonly CallHold _hold;
+    private readonly DtmfToClient _dtmf;
     private SipDialog? _agentDialog;
     private SipDialog? _clientDialog;
     private LegMedia? _agentMedia;
     private LegMedia? _clientMedia;
+    private LegSessionTimer? _agentTimer;
+    private LegSessionTimer? _clientTimer;
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
     private CallRecording? _recording;
@@ -43,6 +47,8 @@ internal sealed class OriginatedCall
         Number = number;
         Purpose = purpose;
         StartedAt = services.Time.GetUtcNow();
+        _hold = new CallHold(services, this);
+        _dtmf = new DtmfToClient(_ending.Token);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -93,6 +99,7 @@ internal sealed class OriginatedCall
             lock (_gate)
             {
                 (_agentDialog, _agentMedia, _agentAnswered) = (agentLeg.Dialog, agentLeg.Media, true);
+                _agentTimer = Watch(agentLeg, "the agent's leg");
                 if (_phase != CallPhase.Ringing)
                 {
                     // Ended meanwhile (hang-up through the API): EndAsync already ran; this leg is ours to close.
@@ -129,6 +136,7 @@ internal sealed class OriginatedCall
                 }
 
                 (_clientDialog, _clientMedia) = (clientLeg.Dialog, clientLeg.Media);
+                _clientTimer = Watch(clientLeg, "the client's leg");
                 _phase = CallPhase.Answered;
                 _answeredAt = Now;
                 ringback = _ringback;
@@ -186,54 +194,44 @@ internal sealed class OriginatedCall
         _ = EndAsync(endedBy, why, party);
     }
 
-    /// <summary>
-    /// A re-INVITE from either side: answered per RFC 3264 (an offerless one with our current SDP); <c>sendonly</c> or
-    /// <c>inactive</c> puts the call on hold and the other side hears music, <c>sendrecv</c> resumes.
-    /// </summary>
-    internal async Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party)
+    /// <summary>A re-INVITE from either side: hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
+    internal Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
+        _hold.OnReInviteAsync(party, dialog, transaction, request);
+
+    /// <summary>Sends DTMF digits to the client's leg (B) of the answered call, e.g. to work the client's voice menu.</summary>
+    internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
     {
-        LegMedia? media;
+        MediaBridge? bridge;
         lock (_gate)
         {
-            media = party == CallParty.Caller ? _agentMedia : _clientMedia;
+            bridge = _phase == CallPhase.Answered ? _bridge : null;
         }
 
-        if (await ReInviteAnswer.SendAsync(_services, media, dialog, transaction, request).ConfigureAwait(false) is { } hold)
+        return _dtmf.SendAsync(bridge, MediaLegSide.B, digits, cancellationToken);
+    }
+
+    /// <summary>An UPDATE from either side: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
+    internal Task OnUpdateAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
+        _hold.OnUpdateAsync(party, dialog, transaction, request);
+
+    /// <inheritdoc />
+    HoldView IHeldCall.View(CallParty party)
+    {
+        lock (_gate)
         {
-            await ApplyHoldAsync(party, hold).ConfigureAwait(false);
+            return party == CallParty.Caller
+                ? new HoldView(_agentMedia, _clientMedia, _bridge, Agent, _agentTimer)
+                : new HoldView(_clientMedia, _agentMedia, _bridge, Number, _clientTimer);
         }
     }
 
-    private async Task ApplyHoldAsync(CallParty party, bool hold)
+    /// <summary>The session timer (RFC 4028) of an answered leg; its expiry ends the call with BYE to both legs.</summary>
+    private LegSessionTimer Watch(AnsweredLeg leg, string which)
     {
-        MediaBridge? bridge;
-        LegMedia? other;
-        lock (_gate)
-        {
-            bridge = _bridge;
-            other = party == CallParty.Caller ? _clientMedia : _agentMedia;
-        }
-
-        var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
-        if (bridge is null || other is null || bridge.IsOnHold(side) == hold)
-        {
-            return;
-        }
-
-        var who = party == CallParty.Caller ? Agent : Number;
-        if (hold)
-        {
-            var music = await _services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false);
-            bridge.Hold(side, music);
-            Publish(s => new CallHeld(Guid.NewGuid(), Id, s, Now, who));
-        }
-        else
-        {
-            bridge.Resume(side);
-            Publish(s => new CallResumed(Guid.NewGuid(), Id, s, Now, who));
-        }
-
-        _services.Logger.HoldChanged(Id, who, hold ? "held the call" : "resumed the call");
+        var timer = SessionRefresh.CreateTimer(_services, Id, leg.Dialog, leg.Media, leg.AllowsUpdate,
+            why => _ = EndAsync(CallEndedBy.System, $"{why} on {which}", null));
+        timer.Restart(leg.Session);
+        return timer;
     }
 
     private async Task EndAsync(CallEndedBy endedBy, string reason, CallParty? source)
@@ -259,6 +257,8 @@ internal sealed class OriginatedCall
             (agentDialog, clientDialog, agentMedia, clientMedia, ringback, bridge, recording, agentAnswered) =
                 (_agentDialog, _clientDialog, _agentMedia, _clientMedia, _ringback, _bridge, _recording, _agentAnswered);
             (_ringback, _bridge, _recording) = (null, null, null);
+            _agentTimer?.Dispose();
+            _clientTimer?.Dispose();
         }
 
         _ending.Cancel();
@@ -334,7 +334,8 @@ internal sealed class OriginatedCall
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
 
-    private void Publish<T>(Func<int, T> create)
+    /// <inheritdoc />
+    public void Publish<T>(Func<int, T> create)
         where T : class =>
         _services.Events.Publish(create(Interlocked.Increment(ref _sequence)));
 }

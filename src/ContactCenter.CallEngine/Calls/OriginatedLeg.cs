@@ -5,7 +5,7 @@ using ContactCenter.Sip.UserAgents.Dialogs;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>One leg of an <see cref="OriginatedCall"/>: re-INVITEs are answered, the dialog's end ends the call, REFER is refused (405).</summary>
+/// <summary>One leg of an <see cref="OriginatedCall"/>: re-INVITEs and UPDATEs are answered (session refresh, hold), the dialog's end ends the call, REFER is refused (405).</summary>
 internal sealed class OriginatedLeg(OriginatedCall call, CallParty party) : IDialogRequestHandler
 {
     /// <inheritdoc />
@@ -17,6 +17,12 @@ internal sealed class OriginatedLeg(OriginatedCall call, CallParty party) : IDia
         if (sip.Method == SipMethod.Invite)
         {
             await call.OnReInviteAsync(dialog, transaction, sip, party).ConfigureAwait(false);
+            return true;
+        }
+
+        if (sip.Method == SipMethod.Update)
+        {
+            await call.OnUpdateAsync(dialog, transaction, sip, party).ConfigureAwait(false);
             return true;
         }
 

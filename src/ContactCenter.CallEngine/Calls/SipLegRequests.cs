@@ -1,3 +1,4 @@
+using ContactCenter.CallEngine.Configuration;
 using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
@@ -15,7 +16,7 @@ internal static class SipLegRequests
     public const string SdpContentType = "application/sdp";
 
     /// <summary>The methods the engine takes within a call (RFC 3261 §20.5 Allow).</summary>
-    public const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, REFER";
+    public const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, UPDATE";
 
     /// <summary>Our Contact for dialogs over <paramref name="protocol"/>: <c>&lt;sip:USER@address:port[;transport=tcp]&gt;</c>.</summary>
     public static SipNameAddress Contact(ISipTransport transport, SipTransportProtocol protocol, string user)
@@ -32,17 +33,20 @@ internal static class SipLegRequests
 
     /// <summary>
     /// An initial INVITE (RFC 3261 §8.1.1) to <paramref name="target"/> at <paramref name="destination"/>, from the
-    /// calling party <paramref name="callerNumber"/>, with our SDP offer.
+    /// calling party <paramref name="callerNumber"/>, with our SDP offer and session timers offered (RFC 4028 §7.1,
+    /// intervals from <paramref name="sessionTimers"/>).
     /// </summary>
     public static SipRequest Invite(ISipTransport transport, SipUri target, SipEndPoint destination, string calledUser, string callerNumber,
-        string? callerDisplay, string contactUser, SdpSession offer, Guid callId)
+        string? callerDisplay, string contactUser, SdpSession offer, Guid callId, CallOptions sessionTimers)
     {
         var local = transport.GetLocalEndPoint(destination.Protocol);
         var host = local.EndPoint.Address.ToString();
         var via = SipVia.Create(local.ViaTransport, host, local.EndPoint.Port, SipIds.NewBranch(), requestRPort: true);
         var from = SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, UserPart(callerNumber), host), callerDisplay).WithTag(SipIds.NewTag());
         var to = SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, calledUser, host));
-        return SipRequestBuilder.Create(SipMethod.Invite, target.WithoutHeaders(), via, from, to, SipIds.NewCallId(), 1)
+        var builder = SipRequestBuilder.Create(SipMethod.Invite, target.WithoutHeaders(), via, from, to, SipIds.NewCallId(), 1);
+        SessionTimerNegotiation.Offer(builder, sessionTimers, null);
+        return builder
             .AddContact(Contact(transport, destination.Protocol, contactUser))
             .AddHeader(SipHeaderKind.Allow, Allow)
             .AddHeader("X-ContactCenter-Call", callId.ToString("D"))

@@ -42,6 +42,18 @@ public sealed class CallOptions
     [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00", ErrorMessage = "Sip:Calls:MaxDuration must be from 10 s to 1 day.")]
     public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(4);
 
+    /// <summary>
+    /// Session timers (RFC 4028): the session interval in seconds the engine asks for and grants (a caller's
+    /// smaller Session-Expires is kept, down to <see cref="MinSE"/>). The refresher refreshes at half of it; a leg
+    /// that is not refreshed in time ends the call (BYE to both legs).
+    /// </summary>
+    [Range(90, 86_400, ErrorMessage = "Sip:Calls:SessionExpires must be from 90 to 86400 seconds.")]
+    public int SessionExpires { get; set; } = 1800;
+
+    /// <summary>The smallest session interval in seconds the engine accepts (RFC 4028 Min-SE; never below 90); smaller ones get 422.</summary>
+    [Range(90, 86_400, ErrorMessage = "Sip:Calls:MinSE must be from 90 to 86400 seconds.")]
+    public int MinSE { get; set; } = 90;
+
     /// <summary>The user part of the engine's own Contact URI.</summary>
     public string ContactUser { get; set; } = "cc";
 }

@@ -15,13 +15,17 @@ public static class CallEndpoints
     /// <summary>The transfer target that asks the ACD for the client's manager.</summary>
     public const string ManagerTarget = "manager";
 
-    /// <summary>Maps <c>/api/live-calls</c>: staff read, place (click-to-call) and transfer; admins hang up.</summary>
+    /// <summary>The most digits one DTMF request sends.</summary>
+    public const int MaxDtmfDigits = 32;
+
+    /// <summary>Maps <c>/api/live-calls</c>: staff read, place (click-to-call), transfer and send DTMF; admins hang up.</summary>
     public static IEndpointRouteBuilder MapCallEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/live-calls").WithTags("Calls");
         group.MapGet("/", (CallManager calls) => TypedResults.Ok(calls.GetCalls())).RequireAuthorization(CrmPolicies.Staff);
         group.MapDelete("/{callId:guid}", HangUp).RequireAuthorization(CrmPolicies.Admin);
         group.MapPost("/{callId:guid}/transfer", Transfer).RequireAuthorization(CrmPolicies.Staff);
+        group.MapPost("/{callId:guid}/dtmf", SendDtmf).RequireAuthorization(CrmPolicies.Staff);
         group.MapPost("/", Originate).RequireAuthorization(CrmPolicies.Staff);
         return app;
     }
@@ -95,6 +99,42 @@ public static class CallEndpoints
             : TypedResults.Problem($"The call cannot be placed: {result.Refusal}.", statusCode: StatusCodes.Status409Conflict);
     }
 
+    /// <summary>
+    /// Sends DTMF digits toward the client's leg of an answered call (RFC 4733 events made by the engine), e.g. to
+    /// work a client's voice menu on an outbound call. Only the call's agent or an admin; answers once they are sent.
+    /// </summary>
+    private static async Task<Results<Ok<DtmfSent>, ProblemHttpResult>> SendDtmf(Guid callId, DtmfRequest request, CallManager calls, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        var digits = request?.Digits;
+        if (string.IsNullOrEmpty(digits) || digits.Length > MaxDtmfDigits)
+        {
+            return TypedResults.Problem($"digits must be 1 to {MaxDtmfDigits} DTMF characters: 0-9, *, #, A-D.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (calls.GetCall(callId) is not { } call)
+        {
+            return TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (call.AgentExtension != user.Identity?.Name && !user.IsInRole("Admin"))
+        {
+            return TypedResults.Problem("Only the call's agent (or an admin) sends digits into it.", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return await calls.SendDtmfAsync(callId, digits, cancellationToken) switch
+        {
+            DtmfSendResult.Sent => TypedResults.Ok(new DtmfSent(callId, digits.ToUpperInvariant())),
+            DtmfSendResult.NoSuchCall => TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound),
+            DtmfSendResult.NoTelephoneEvent => TypedResults.Problem("The client's leg negotiated no telephone-event (RFC 4733): digits cannot be sent.",
+                statusCode: StatusCodes.Status409Conflict),
+            DtmfSendResult.NoClientLeg => TypedResults.Problem("The call has no client leg (a call between extensions).", statusCode: StatusCodes.Status409Conflict),
+            DtmfSendResult.Busy => TypedResults.Problem("Digits are being sent to this call already.", statusCode: StatusCodes.Status409Conflict),
+            DtmfSendResult.InvalidDigits => TypedResults.Problem("digits must be DTMF characters: 0-9, *, #, A-D.", statusCode: StatusCodes.Status400BadRequest),
+            _ => TypedResults.Problem($"The call {callId} is not answered (or ended).", statusCode: StatusCodes.Status409Conflict),
+        };
+    }
+
     private static async Task<Results<NoContent, ProblemHttpResult>> HangUp(Guid callId, CallManager calls) =>
         await calls.HangUpAsync(callId, "ended by an administrator")
             ? TypedResults.NoContent()
@@ -118,3 +158,12 @@ public sealed record OriginateRequest(string? Number, string? Agent);
 
 /// <summary>A placed call: its id (events and the call record follow it) and the agent whose phone rings.</summary>
 public sealed record OriginateStarted(Guid CallId, string Agent);
+
+/// <summary>DTMF digits to send toward the client.</summary>
+/// <param name="Digits">0-9, *, #, A-D; at most 32.</param>
+public sealed record DtmfRequest(string? Digits);
+
+/// <summary>The digits were sent to the client's leg of <paramref name="CallId"/>.</summary>
+/// <param name="CallId">The call.</param>
+/// <param name="Digits">What was sent.</param>
+public sealed record DtmfSent(Guid CallId, string Digits);

@@ -13,6 +13,9 @@ public interface ISessionRequestHandler
     /// <summary>The methods this handler takes (e.g. INVITE, ACK, BYE, CANCEL, UPDATE, REFER, INFO, NOTIFY).</summary>
     IReadOnlyCollection<string> Methods { get; }
 
+    /// <summary>The option tags (RFC 3261 §19.2) this handler supports besides the core's, e.g. <c>timer</c> (RFC 4028).</summary>
+    IReadOnlyCollection<string> OptionTags { get; }
+
     /// <inheritdoc cref="ISipRequestHandler.OnRequestAsync"/>
     ValueTask OnRequestAsync(SipServerTransaction transaction, SipInboundMessage request, CancellationToken cancellationToken);
 

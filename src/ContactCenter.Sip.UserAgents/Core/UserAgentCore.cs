@@ -27,10 +27,12 @@ public sealed partial class UserAgentCore(
     ISessionRequestHandler? sessions = null,
     DialogManager? dialogs = null) : ISipRequestHandler
 {
-    /// <summary>Option tags we support (RFC 3261 §19.2); anything else in Require gets 420.</summary>
-    private static readonly string[] SupportedOptionTags = ["path", "outbound"];
+    /// <summary>Option tags the core supports (RFC 3261 §19.2); with the session handler's, anything else in Require gets 420.</summary>
+    private static readonly string[] CoreOptionTags = ["path", "outbound"];
 
     private static readonly string[] CoreMethods = ["REGISTER", "OPTIONS"];
+
+    private readonly string[] _optionTags = [.. CoreOptionTags.Concat(sessions?.OptionTags ?? []).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private readonly string _allow = string.Join(", ", CoreMethods.Concat(sessions?.Methods ?? []).Distinct(StringComparer.Ordinal));
 
@@ -78,7 +80,7 @@ public sealed partial class UserAgentCore(
                 await transaction.SendResponseAsync(Respond(sip, SipStatusCodes.OK, b => b
                     .AddHeader(SipHeaderKind.Allow, _allow)
                     .AddHeader(SipHeaderKind.Accept, "application/sdp")
-                    .AddHeader(SipHeaderKind.Supported, string.Join(", ", SupportedOptionTags))), cancellationToken);
+                    .AddHeader(SipHeaderKind.Supported, string.Join(", ", _optionTags))), cancellationToken);
                 break;
             case var method when sessions is not null && sessions.Methods.Contains(method):
                 await sessions.OnRequestAsync(transaction, request, cancellationToken);
@@ -163,7 +165,7 @@ public sealed partial class UserAgentCore(
 
         if (request.TryGetTokens(SipHeaderKind.Require, out var required))
         {
-            var unsupported = required.Where(t => !SupportedOptionTags.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+            var unsupported = required.Where(t => !_optionTags.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unsupported.Count > 0)
             {
                 return Respond(request, SipStatusCodes.BadExtension, b => b.AddHeader(SipHeaderKind.Unsupported, string.Join(", ", unsupported)));

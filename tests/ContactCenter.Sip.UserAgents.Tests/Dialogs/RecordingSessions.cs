@@ -11,6 +11,8 @@ internal sealed class RecordingSessions : ISessionRequestHandler
 
     public IReadOnlyCollection<string> Methods { get; } = ["INVITE"];
 
+    public IReadOnlyCollection<string> OptionTags { get; } = [];
+
     public IReadOnlyList<(SipServerTransaction Transaction, SipInboundMessage Request)> Invites => _invites;
 
     public ValueTask OnRequestAsync(SipServerTransaction transaction, SipInboundMessage request, CancellationToken cancellationToken)

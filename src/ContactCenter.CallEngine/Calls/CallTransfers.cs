@@ -1,0 +1,231 @@
+using ContactCenter.CallEngine.Media;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Relay;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.UserAgents.Dialogs;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>
+/// Moves an answered call from the agent on its callee leg to someone else: blind transfer (REFER from the agent's
+/// phone, RFC 3515, or the API) and attended transfer (REFER with Replaces, RFC 3891), and the consultation call's
+/// side of the latter (handing its callee over). The caller never hears silence: ringback while the target rings.
+/// </summary>
+internal sealed class CallTransfers(ICallContext call)
+{
+    private CallServices Services => call.Services;
+
+    private CallState State => call.State;
+
+    /// <summary>Starts <see cref="TransferAsync"/> in the background; a failure is logged against the call.</summary>
+    public void Start(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress) =>
+        call.Observe(TransferAsync(target, kind, reason, progress));
+
+    /// <summary>
+    /// Attended transfer (RFC 3891 Replaces, seen from the B2BUA): the answering agent of <paramref name="self"/>
+    /// consulted someone in <paramref name="consultation"/> (a call the agent placed) and now joins our caller with that
+    /// call's callee. The callee's leg and media move here, the agent's legs in both calls end. False when either call
+    /// is not in a state to do it (the caller keeps talking to the agent then).
+    /// </summary>
+    public async Task<bool> CompleteAttendedAsync(Call self, Call consultation, Func<int, string, Task> progress)
+    {
+        SipDialog? oldDialog;
+        LegMedia? oldMedia;
+        string? oldAgent;
+        MediaBridge? bridge;
+        lock (State.Gate)
+        {
+            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeDialog is null || ReferenceEquals(consultation, self))
+            {
+                return false;
+            }
+
+            State.Transferring = true;
+            (oldDialog, oldMedia, oldAgent, bridge) = (State.CalleeDialog, State.CalleeMedia, State.Agent, State.Bridge);
+        }
+
+        try
+        {
+            Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", consultation.DialedNumber, TransferKind.Attended);
+            var leg = await consultation.HandOverCalleeAsync(self).ConfigureAwait(false);
+            if (leg is null)
+            {
+                return false;
+            }
+
+            var adopted = false;
+            lock (State.Gate)
+            {
+                if (State.Phase == CallPhase.Answered)
+                {
+                    (State.CalleeDialog, State.CalleeMedia, State.Agent, State.AgentReserved) = (leg.Dialog, leg.Media, leg.Target, leg.IsAgent);
+                    call.WatchCallee(leg);
+                    bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
+                    bridge.Resume(MediaLegSide.B);
+                    adopted = true;
+                }
+            }
+
+            if (!adopted)
+            {
+                await call.DiscardAsync(leg).ConfigureAwait(false);
+                return false;
+            }
+
+            await FinishAsync(oldAgent, progress, oldDialog, oldMedia).ConfigureAwait(false);
+            call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
+                "attended transfer from call " + consultation.Id));
+            Services.Logger.Transferred(call.Id, oldAgent ?? "?", leg.Target);
+            return true;
+        }
+        finally
+        {
+            lock (State.Gate)
+            {
+                State.Transferring = false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives this call's answered callee (its dialog, media and agent slot) to <paramref name="adopter"/> and ends this
+    /// call without a BYE to that callee; the caller leg (the transferring agent) gets the BYE. Null when not answered.
+    /// </summary>
+    public async Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter)
+    {
+        AnsweredLeg leg;
+        lock (State.Gate)
+        {
+            if (State.Phase != CallPhase.Answered || State.Transferring || State.CalleeDialog is null || State.CalleeMedia is null || State.Agent is null)
+            {
+                return null;
+            }
+
+            // The session timer's terms go with the leg; this call's timer for it stops.
+            leg = new AnsweredLeg(State.Agent, State.CalleeDialog, State.CalleeMedia, State.AgentReserved)
+            {
+                Session = State.CalleeTimer?.Terms,
+                AllowsUpdate = State.CalleeTimer?.PeerAllowsUpdate ?? false,
+            };
+            State.CalleeTimer?.Dispose();
+            (State.CalleeDialog, State.CalleeMedia, State.AgentReserved, State.CalleeTimer) = (null, null, false, null);
+            (leg.Dialog.Handler as CallLeg)?.MoveTo(adopter);
+        }
+
+        // This call's bridge lets go of the callee's endpoint here, before the adopter's bridge takes it.
+        await call.EndAsync(CallEndedBy.Agent, "attended transfer: the other party joined call " + adopter.Id, SipStatusCodes.TemporarilyUnavailable,
+            CallParty.Callee).ConfigureAwait(false);
+        return leg;
+    }
+
+    /// <summary>
+    /// Moves the call from the agent on the callee leg to <paramref name="target"/> (blind transfer, RFC 5589 §6):
+    /// the caller hears ringback while the target rings; when it answers, the bridge switches to it and the old
+    /// agent's leg ends. When the target does not answer, the caller goes back to the old agent if still there.
+    /// <paramref name="progress"/> hears the outcome as a SIP status (for the REFER's NOTIFY).
+    /// </summary>
+    private async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress)
+    {
+        SipDialog? oldDialog;
+        LegMedia? oldMedia;
+        string? oldAgent;
+        MediaBridge? bridge;
+        lock (State.Gate)
+        {
+            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeDialog is null)
+            {
+                return false;
+            }
+
+            State.Transferring = true;
+            State.TransferorLeft = false;
+            (oldDialog, oldMedia, oldAgent, bridge) = (State.CalleeDialog, State.CalleeMedia, State.Agent, State.Bridge);
+        }
+
+        try
+        {
+            Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", target, kind);
+            bridge.Hold(MediaLegSide.B, Tones.GetRingback(call.CallerMedia.Law));
+            var failure = "not answered";
+            var answered = await call.NewOffer().OfferAsync(target, call.CallerMedia.Law, call.CallerNumber, call.Offered, (t, why) =>
+            {
+                failure = why;
+                call.OfferFailed(t, why);
+            }, call.Ending).ConfigureAwait(false);
+            bool transferorLeft;
+            var adopted = false;
+            lock (State.Gate)
+            {
+                transferorLeft = State.TransferorLeft;
+                if (answered is not null && State.Phase == CallPhase.Answered)
+                {
+                    (State.CalleeDialog, State.CalleeMedia, State.Agent) = (answered.Dialog, answered.Media, answered.Target);
+                    call.WatchCallee(answered);
+                    bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
+                    bridge.Resume(MediaLegSide.B);
+                    adopted = true;
+                }
+            }
+
+            if (!adopted)
+            {
+                if (answered is not null)
+                {
+                    // The call ended while the target answered.
+                    await call.DiscardAsync(answered).ConfigureAwait(false);
+                    return false;
+                }
+
+                Services.Logger.TransferFailed(call.Id, target, failure);
+                if (progress is not null)
+                {
+                    await progress(SipStatusCodes.TemporarilyUnavailable, "Transfer Failed: " + failure).ConfigureAwait(false);
+                }
+
+                if (transferorLeft || oldDialog.State != SipDialogState.Confirmed)
+                {
+                    await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", SipStatusCodes.TemporarilyUnavailable,
+                        CallParty.Callee).ConfigureAwait(false);
+                }
+                else
+                {
+                    bridge.Resume(MediaLegSide.B);
+                }
+
+                return false;
+            }
+
+            await FinishAsync(oldAgent, progress, oldDialog, oldMedia).ConfigureAwait(false);
+            call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, kind, oldAgent ?? string.Empty, target, reason));
+            Services.Logger.Transferred(call.Id, oldAgent ?? "?", target);
+            return true;
+        }
+        finally
+        {
+            lock (State.Gate)
+            {
+                State.Transferring = false;
+            }
+        }
+    }
+
+    /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>
+    private async Task FinishAsync(string? oldAgent, Func<int, string, Task>? progress, SipDialog oldDialog, LegMedia? oldMedia)
+    {
+        if (oldAgent is not null)
+        {
+            Services.Agents.Release(oldAgent, talked: true);
+        }
+
+        if (progress is not null)
+        {
+            await progress(SipStatusCodes.OK, "OK").ConfigureAwait(false);
+        }
+
+        await call.ByeQuietlyAsync(oldDialog).ConfigureAwait(false);
+        if (oldMedia is not null)
+        {
+            await oldMedia.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using ContactCenter.CallEngine.Media;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Sip.UserAgents.Dialogs;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>What the pieces of a <see cref="Call"/> (routing, transfers, the caller's responses) may ask of it.</summary>
+internal interface ICallContext
+{
+    Guid Id { get; }
+
+    string CallerNumber { get; }
+
+    /// <summary>True when the caller's INVITE had no SDP (no early media).</summary>
+    bool LateOffer { get; }
+
+    CallServices Services { get; }
+
+    CallState State { get; }
+
+    LegMedia CallerMedia { get; }
+
+    /// <summary>Cancelled when the call ends.</summary>
+    CancellationToken Ending { get; }
+
+    DateTimeOffset Now { get; }
+
+    /// <summary>Publishes a call event with the call's next sequence number.</summary>
+    void Publish<T>(Func<int, T> create)
+        where T : class;
+
+    /// <summary>Runs <paramref name="task"/> in the background; a failure is logged against the call.</summary>
+    void Observe(Task task);
+
+    /// <summary>Ends the call: <paramref name="finalStatus"/> to an unanswered caller, BYE to the legs other than <paramref name="source"/>.</summary>
+    Task EndAsync(CallEndedBy endedBy, string reason, int finalStatus, CallParty? source);
+
+    /// <summary>A new offer whose answering leg reports to this call as its callee.</summary>
+    CallOffer NewOffer();
+
+    /// <summary>Records that <paramref name="target"/> is being offered the call.</summary>
+    void Offered(string target);
+
+    /// <summary>Records that offering the call to <paramref name="target"/> failed.</summary>
+    void OfferFailed(string target, string reason);
+
+    /// <summary>The target answered: bridge it to the caller and answer the caller.</summary>
+    Task ConnectAsync(AnsweredLeg answered);
+
+    /// <summary>Gives the callee leg <paramref name="answered"/> its session timer (stopping the previous callee's); call under the state's lock.</summary>
+    void WatchCallee(AnsweredLeg answered);
+
+    /// <summary>An answered leg the call cannot use any more: BYE, free its slot and ports.</summary>
+    Task DiscardAsync(AnsweredLeg answered);
+
+    /// <summary>BYE to <paramref name="dialog"/> when confirmed; failures are logged.</summary>
+    Task ByeQuietlyAsync(SipDialog dialog);
+}
