@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Messaging;
 using System.Globalization;
 using System.Net;
 
@@ -7,18 +8,13 @@ internal static class CrmServiceSettings
     /// <summary><c>Bus:RabbitMq</c>, required: the CRM runs in its own process only on a shared broker.</summary>
     public static Uri RabbitMq(IConfiguration configuration)
     {
-        var value = configuration["Bus:RabbitMq"];
-        if (string.IsNullOrWhiteSpace(value))
+        if (!BusTransport.TryParseRabbitMq(configuration[BusTransport.RabbitMqSetting], out var broker, out var error))
         {
-            throw new CrmServiceSettingsException("Bus:RabbitMq is not set: give the broker the host publishes to, e.g. amqp://guest:guest@127.0.0.1:5672/.");
+            throw new CrmServiceSettingsException($"{BusTransport.RabbitMqSetting} {error}");
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps" or "rabbitmq"))
-        {
-            throw new CrmServiceSettingsException("Bus:RabbitMq must be an amqp:// URI such as amqp://guest:guest@127.0.0.1:5672/.");
-        }
-
-        return uri;
+        return broker ?? throw new CrmServiceSettingsException(
+            $"{BusTransport.RabbitMqSetting} is not set: give the broker the host publishes to, e.g. amqp://guest:guest@127.0.0.1:5672/.");
     }
 
     /// <summary>

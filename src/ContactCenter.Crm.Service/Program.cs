@@ -1,6 +1,5 @@
 using ContactCenter.Crm;
-using ContactCenter.Crm.Dispatch;
-using ContactCenter.Crm.Outbound;
+using ContactCenter.Crm.Messaging;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
 using MassTransit;
@@ -25,14 +24,8 @@ try
     builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
     builder.Services.AddMassTransit(bus =>
     {
-        bus.SetKebabCaseEndpointNameFormatter();
         bus.AddCrmConsumers();
-        bus.UsingRabbitMq((context, cfg) =>
-        {
-            cfg.Host(rabbit);
-            cfg.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 5_000));
-            cfg.ConfigureEndpoints(context);
-        });
+        BusTransport.Use(bus, rabbit);
     });
     builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(CrmMetrics.MeterName, "MassTransit").AddPrometheusExporter());
 

@@ -95,7 +95,7 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task Notify_TwoRequestsForEachDeliveryAtOnce_EveryCallPlacedIsCountedAsAnAttempt()
+    public async Task Notify_TwoRequestsForEachDeliveryAtOnceOrOneAfterTheOther_OneCallPerDelivery()
     {
         await using var demo = await StartAsync();
         var deliveries = new List<DeliveryDto>();
@@ -104,16 +104,21 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
             deliveries.Add(await CreateAsync(demo, $"+7 495 555-01-{i:00}"));
         }
 
-        // The dispatcher's click and the schedule (or a double submit) racing for the same delivery.
+        // The dispatcher's click and the schedule (or a double submit) racing for the same delivery, then a late third click.
         var results = await Task.WhenAll(deliveries.SelectMany(d => new[] { NotifyAsync(demo, d.Id), NotifyAsync(demo, d.Id) }));
+        var later = await NotifyAsync(demo, deliveries[0].Id);
 
         foreach (var delivery in deliveries)
         {
             var stored = (await Desk(demo, d => d.GetAsync(delivery.Id, CancellationToken.None)))!;
-            Assert.Equal(_dialer.Calls.Count(c => c.Number == delivery.Phones[0]), stored.Attempts);
+            Assert.Single(_dialer.Calls, c => c.Number == delivery.Phones[0]);
+            Assert.Equal(("Calling", 1), (stored.Status, stored.Attempts));
         }
 
-        Assert.All(results.Where(r => r.Result is ProblemHttpResult), r => Assert.Equal(StatusCodes.Status409Conflict, ((ProblemHttpResult)r.Result).StatusCode));
+        Assert.Equal(8, results.Count(r => r.Result is Accepted<DeliveryCallDto>));
+        Assert.All(results.Append(later).Where(r => r.Result is not Accepted<DeliveryCallDto>),
+            r => Assert.Equal(StatusCodes.Status409Conflict, Assert.IsType<ProblemHttpResult>(r.Result).StatusCode));
+        Assert.Contains("record its outcome before calling again", ((ProblemHttpResult)later.Result).ProblemDetails.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,6 +154,21 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
         Assert.Equal(first, later);
         Assert.Equal(2, _dialer.Calls.Count);
         Assert.Equal(1, (await Desk(demo, d => d.GetAsync(first!.Value, CancellationToken.None)))!.Attempts);
+    }
+
+    [Fact]
+    public async Task AutoNotify_NoCallResultWithinTenMinutes_DeliveryBackToTheNoAnswerRetries()
+    {
+        await using var demo = await StartAsync();
+        var notifier = demo.Provider.GetRequiredService<DispatchAutoNotifier>();
+        var clock = (FakeTimeProvider)demo.Provider.GetRequiredService<TimeProvider>();
+
+        var first = await notifier.NotifyNextAsync(CancellationToken.None);
+        clock.Advance(DispatchDesk.CallUnderWayFor + TimeSpan.FromSeconds(1));
+
+        await CrmTestServices.EventuallyAsync(async () => (await Desk(demo, d => d.GetAsync(first!.Value, CancellationToken.None)))!.Status == "NoAnswer");
+        var delivery = (await Desk(demo, d => d.GetAsync(first!.Value, CancellationToken.None)))!;
+        Assert.Equal(("system", 1), (delivery.OutcomeBy, delivery.Attempts));
     }
 
     private Task<DemoScenario> StartAsync() => DemoScenario.StartAsync(fixture, services => services.AddSingleton<IOutboundDialer>(_dialer));

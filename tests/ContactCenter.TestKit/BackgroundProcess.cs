@@ -12,17 +12,20 @@ public sealed class BackgroundProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BackgroundProcess(Process process, string folder)
+    private BackgroundProcess(Process process, string? folder)
     {
         _process = process;
         Folder = folder;
     }
 
-    /// <summary>The process's own temp folder, deleted on dispose.</summary>
-    public string Folder { get; }
+    /// <summary>The process's own temp folder, deleted on dispose (null: none).</summary>
+    public string? Folder { get; }
 
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>What the process printed so far (standard output and error, as they came).</summary>
     public string Output
@@ -37,7 +40,7 @@ public sealed class BackgroundProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="info"/> (its output redirected here) with <paramref name="folder"/> as the folder to delete afterwards.</summary>
-    public static BackgroundProcess Start(ProcessStartInfo info, string folder)
+    public static BackgroundProcess Start(ProcessStartInfo info, string? folder)
     {
         ArgumentNullException.ThrowIfNull(info);
         info.RedirectStandardOutput = true;
@@ -70,6 +73,11 @@ public sealed class BackgroundProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (Folder is null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

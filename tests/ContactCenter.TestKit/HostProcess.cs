@@ -8,10 +8,9 @@ namespace ContactCenter.TestKit;
 /// <summary>The real ContactCenter host as a child process on 127.0.0.1 and free ports; killed on dispose.</summary>
 public sealed class HostProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly BackgroundProcess _process;
 
-    private HostProcess(Process process, int httpPort, int sipPort)
+    private HostProcess(BackgroundProcess process, int httpPort, int sipPort)
     {
         _process = process;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
@@ -28,16 +27,8 @@ public sealed class HostProcess : IAsyncDisposable
     public string SipTarget => $"127.0.0.1:{SipPort}";
 
     /// <summary>What the host printed so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
+
 
     /// <summary>Starts the host on <paramref name="connectionString"/> and waits until <c>/health/ready</c> answers 200.</summary>
     public static Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true)
@@ -65,12 +56,8 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, int sipPort)
     {
-        var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start " + info.ArgumentList[0]);
+        var process = BackgroundProcess.Start(info, folder: null);
         var host = new HostProcess(process, port, sipPort);
-        process.OutputDataReceived += (_, e) => host.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => host.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
 
         using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -146,16 +133,7 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => _process.DisposeAsync();
 
     private static ProcessStartInfo CreateStartInfo(string connectionString, int httpPort, int sipPort, bool seed, IEnumerable<string> arguments)
     {
@@ -194,18 +172,5 @@ public sealed class HostProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_NOLOGO"] = "1";
         return info;
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }

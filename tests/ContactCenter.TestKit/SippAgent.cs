@@ -30,7 +30,7 @@ public sealed class SippAgent : IAsyncDisposable
     {
         get
         {
-            var errors = Directory.GetFiles(_process.Folder, "*errors*").Select(File.ReadAllText);
+            var errors = Directory.GetFiles(_process.Folder!, "*errors*").Select(File.ReadAllText);
             return _process.Output + string.Join('\n', errors);
         }
     }

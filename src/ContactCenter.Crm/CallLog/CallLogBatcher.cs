@@ -96,15 +96,27 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
                 batch.Add(item);
             }
 
-            metrics.CallLogBatch(batch.Count);
-            var started = time.GetTimestamp();
-            foreach (var item in batch)
+            try
             {
-                metrics.CallLogWait(time.GetElapsedTime(item.Enqueued, started));
-            }
+                metrics.CallLogBatch(batch.Count);
+                var started = time.GetTimestamp();
+                foreach (var item in batch)
+                {
+                    metrics.CallLogWait(time.GetElapsedTime(item.Enqueued, started));
+                }
 
-            Write(batch);
-            metrics.CallLogWrite(time.GetElapsedTime(started));
+                Write(batch);
+                metrics.CallLogWrite(time.GetElapsedTime(started));
+            }
+            catch (Exception ex)
+            {
+                // Whatever went wrong (a metrics listener, say), this writer's share of the calls must not wait forever.
+                LogWriterFailed(logger, ex);
+                foreach (var item in batch)
+                {
+                    item.Done.TrySetException(ex);
+                }
+            }
         }
     }
 
@@ -180,6 +192,9 @@ internal sealed partial class CallLogBatcher(IServiceScopeFactory scopes, IOptio
             batch[i].Done.TrySetResult(applied[i]);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A call-log writer failed outside the database; its batch goes back to the bus")]
+    private static partial void LogWriterFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A call-log batch of {Count} events failed ({Error}); writing them one by one")]
     private static partial void LogBatchFailed(ILogger logger, int count, string error);

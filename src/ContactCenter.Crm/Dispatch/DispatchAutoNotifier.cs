@@ -24,17 +24,15 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
     /// <summary>The name the schedule records outcomes under.</summary>
     public const string SystemUser = "system";
 
-    private static readonly TimeSpan BusyFor = TimeSpan.FromMinutes(10);
-
     private Task? _following;
-    private DateTimeOffset _pausedUntil = DateTimeOffset.MinValue;
+    private long _pausedUntilTicks; // UTC ticks; written by a follow-up, read by the schedule's round
 
     /// <summary>Places the next notification call if the dispatcher's line is free; returns the delivery called, if any.</summary>
     public async Task<Guid?> NotifyNextAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
-        if (_following is { IsCompleted: false } || now < _pausedUntil)
+        if (_following is { IsCompleted: false } || now.UtcTicks < Interlocked.Read(ref _pausedUntilTicks))
         {
             return null;
         }
@@ -42,7 +40,7 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         var desk = scope.ServiceProvider.GetRequiredService<DispatchDesk>();
-        var busySince = now - BusyFor;
+        var busySince = now - DispatchDesk.CallUnderWayFor;
         if (await db.Deliveries.AnyAsync(d => d.Status == DeliveryStatus.Calling && d.LastAttemptAt > busySince, cancellationToken))
         {
             // The dispatcher is on a notification call, or has not recorded the last one's outcome yet.
@@ -88,12 +86,20 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
     {
         try
         {
-            await FollowCoreAsync(deliveryId, callId, await outcome.WaitAsync(BusyFor, time, cancellationToken).ConfigureAwait(false), cancellationToken)
-                .ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogNoResult(logger, deliveryId, callId, BusyFor);
+            DialOutcome result;
+            try
+            {
+                result = await outcome.WaitAsync(DispatchDesk.CallUnderWayFor, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // The engine never said how the call went: the delivery goes back to the schedule's no-answer retries (an
+                // outcome the dispatcher records still overrides it).
+                LogNoResult(logger, deliveryId, callId, DispatchDesk.CallUnderWayFor);
+                result = DialOutcome.ClientMissed;
+            }
+
+            await FollowCoreAsync(deliveryId, callId, result, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -110,8 +116,9 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
 
         if (result == DialOutcome.AgentMissed)
         {
-            _pausedUntil = time.GetUtcNow() + options.Value.RetryAfter;
-            LogDispatcherAway(logger, options.Value.Agent, _pausedUntil);
+            var pausedUntil = time.GetUtcNow() + options.Value.RetryAfter;
+            Interlocked.Exchange(ref _pausedUntilTicks, pausedUntil.UtcTicks);
+            LogDispatcherAway(logger, options.Value.Agent, pausedUntil);
         }
 
         await using var scope = scopes.CreateAsyncScope();

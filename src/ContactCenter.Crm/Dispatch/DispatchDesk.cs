@@ -21,6 +21,9 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
     /// <summary>The purpose on the call record of a notification call.</summary>
     public const string Purpose = "dispatch";
 
+    /// <summary>How long a placed notification call counts as under way when nobody recorded its outcome.</summary>
+    public static readonly TimeSpan CallUnderWayFor = TimeSpan.FromMinutes(10);
+
     /// <summary>The outcomes a dispatcher records.</summary>
     public static readonly DeliveryStatus[] Outcomes = [DeliveryStatus.Notified, DeliveryStatus.NoAnswer, DeliveryStatus.Rescheduled, DeliveryStatus.Refused];
 
@@ -128,6 +131,14 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
             return (TypedResults.Problem("The consignee refused the delivery: there is nothing to notify.", statusCode: StatusCodes.Status409Conflict), null);
         }
 
+        var now = time.GetUtcNow();
+        if (delivery.Status is DeliveryStatus.Calling && delivery.LastAttemptAt > now - CallUnderWayFor)
+        {
+            return (TypedResults.Problem(
+                $"A notification call for this delivery was placed at {delivery.LastAttemptAt:HH:mm:ss} UTC: record its outcome before calling again.",
+                statusCode: StatusCodes.Status409Conflict), null);
+        }
+
         var number = delivery.Phones[(phone ?? 1) - 1];
         if (await doNotCall.BlockedClientAsync(number, delivery.ClientId, cancellationToken) is { } blocked)
         {
@@ -137,7 +148,6 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
         // Claim the attempt in the database before ringing anyone: of two requests racing for one delivery (the dispatcher
         // and the schedule, a double submit) only the one whose update still finds the delivery as both read it places a call.
         var (attempts, status, lastAttempt) = (delivery.Attempts, delivery.Status, delivery.LastAttemptAt);
-        var now = time.GetUtcNow();
         var claimed = await db.Deliveries
             .Where(d => d.Id == id && d.Attempts == attempts && d.Status == status)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, attempts + 1).SetProperty(d => d.Status, DeliveryStatus.Calling)
@@ -154,7 +164,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
             // Nothing rang: the delivery goes back as it was.
             await db.Deliveries.Where(d => d.Id == id && d.Attempts == attempts + 1)
                 .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status)
-                    .SetProperty(d => d.LastAttemptAt, lastAttempt), cancellationToken);
+                    .SetProperty(d => d.LastAttemptAt, lastAttempt), CancellationToken.None);
             return (TypedResults.Problem($"The call cannot be placed: {attempt.Refusal}.", statusCode: StatusCodes.Status409Conflict), null);
         }
 
@@ -163,7 +173,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
         delivery.LastAttemptAt = now;
         delivery.LastCallId = callId;
         audit.Record(userName, "dial", "delivery", delivery.Id.ToString(), $"call={callId};attempt={delivery.Attempts}");
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None); // the phone rings already: a client gone away must not lose the attempt
         return (TypedResults.Accepted($"/api/deliveries/{id}", new DeliveryCallDto(id, callId, agentExtension, number, delivery.Attempts)), attempt.Outcome);
     }
 

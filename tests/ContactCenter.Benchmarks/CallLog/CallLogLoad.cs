@@ -64,11 +64,7 @@ internal static partial class CallLogLoad
         builder.Services.AddMassTransit(bus =>
         {
             bus.AddCrmConsumers();
-            bus.UsingInMemory((context, cfg) =>
-            {
-                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 5_000));
-                cfg.ConfigureEndpoints(context);
-            });
+            ContactCenter.Crm.Messaging.BusTransport.Use(bus, broker: null); // as the host on one machine
         });
         return builder.Build();
     }
