@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactCenter.TestKit;
@@ -99,6 +100,41 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
 
         await Expect(page.Locator("#ann-banner")).ToContainTextAsync("greeting replaced");
         await Expect(greeting.Locator(".ann-length")).ToHaveTextAsync(await page.Locator("#announcements tr[data-name=number-3] .ann-length").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task QueueAndHoursForm_ProblemsShownNextToTheFields_ThenSaved()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
+        var queue = page.Locator("fieldset[data-queue=operators]");
+        var office = page.Locator("fieldset[data-hours=office]");
+        await Expect(queue.Locator("[name=members]")).ToHaveValueAsync("1001, 1002, 1003");
+
+        await queue.Locator("[name=members]").FillAsync("1001, 1002, 9999");
+        await office.Locator("[name=mon]").FillAsync("18:00-09:00");
+        await page.ClickAsync("#form-save");
+
+        await Expect(queue.Locator("[data-error-for='queues.operators.members']")).ToHaveTextAsync("Queue 'operators': member 9999 is not a known extension.");
+        await Expect(office.Locator("[data-error-for='hours.office.mon']")).ToContainTextAsync("'18:00-09:00' for mon is not a range");
+        await Expect(page.Locator("#form-banner")).ToHaveTextAsync("Fix the fields marked in red; nothing was saved.");
+
+        await queue.Locator("[name=members]").FillAsync("1001, 1002");
+        await queue.Locator("[name=serviceLevelThreshold]").FillAsync("30");
+        await office.Locator("[name=mon]").FillAsync("09:00-18:00");
+        await page.ClickAsync("#form-save");
+
+        await Expect(page.Locator("#form-banner")).ToHaveTextAsync("Saved as version 2: in force for the next call.");
+        await Expect(queue.Locator("[data-error-for='queues.operators.members']")).ToHaveTextAsync("");
+        using var api = rig.Host.CreateClient("admin", "admin-demo");
+        var saved = (await api.GetFromJsonAsync<JsonObject>("api/routing/policy"))!["policy"]!;
+        var operators = saved["queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "operators")!;
+        Assert.Equal(["1001", "1002"], operators["members"]!.AsArray().Select(m => m!["extension"]!.GetValue<string>()));
+        Assert.Equal("00:00:30", operators["serviceLevelThreshold"]!.GetValue<string>());
+        Assert.Equal("00:03:00", operators["maxWait"]!.GetValue<string>());
+        Assert.Equal("09:00-18:00", saved["hours"]![0]!["week"]!["mon"]!.GetValue<string>());
+        Assert.Equal("09:00-15:00", saved["hours"]![0]!["week"]!["sat"]!.GetValue<string>());
+        await Expect(page.Locator("#policy-json")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("09:00-18:00"));
     }
 
     private static string WithKeyClientTargets(string policyJson, params string[] targets)

@@ -3,6 +3,7 @@
 import { api, banner, clearErrors, el, fill, header, me, ready, requireRole, showError, stateBadge } from './api.js';
 import { AnnouncementsPanel } from './announcements.js';
 import { connectLive, liveIndicator } from './live.js';
+import { PolicyForm } from './policyform.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
@@ -11,6 +12,7 @@ requireRole(user, 'Admin');
 
 const Roles = ['Operator', 'Manager', 'DepartmentHead', 'Finance', 'Dispatcher', 'Admin'];
 let policyVersion = null;
+const policyForm = new PolicyForm($('policy-form-panel'), () => loadPolicy());
 
 const row = (cells, tag = 'td') => el('tr', {}, cells.map(c => el(tag, {}, c)));
 const head = (...names) => row(names, 'th');
@@ -47,6 +49,7 @@ async function loadPolicy() {
   policyVersion = p.version;
   $('policy-version').textContent = `version ${p.version} (${p.source})`;
   $('policy-json').value = JSON.stringify(p.policy, null, 2);
+  policyForm.render(p.policy, p.version);
   const history = await api('GET', '/api/routing/policy/history?take=10');
   fill($('policy-history'), head('Version', 'When', 'By', 'Comment'),
     history.map(h => row([h.version, new Date(h.createdAt).toLocaleString(), h.createdBy, h.comment ?? ''])));
@@ -77,7 +80,7 @@ async function sendPolicy(save) {
       banner($('policy-banner'), 'The policy is valid.', 'ok');
     }
   } catch (error) {
-    const listed = Object.values(error.fields ?? {}).flat();
+    const listed = error.fields?.policy ?? Object.values(error.fields ?? {}).flat();
     policyErrors(listed);
     banner($('policy-banner'), error.status === 409 ? `${error.message} Reload to see the newer version.`
       : listed.length ? `${listed.length} problem(s); nothing was saved.` : error.message);
