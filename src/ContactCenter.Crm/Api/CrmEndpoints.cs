@@ -22,6 +22,8 @@ public static class CrmEndpoints
         staff.MapGet("/staff", ListStaffAsync);
         staff.MapGet("/clients", FindClientsAsync);
         staff.MapGet("/clients/{id:guid}", GetClientAsync);
+        staff.MapGet("/client-types", async (CrmDbContext db, CancellationToken cancellationToken) => TypedResults.Ok(
+            await db.ClientTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => new ClientTypeDto(t.Code, t.Name)).ToListAsync(cancellationToken)));
 
         var admin = app.MapGroup("/api/users").RequireAuthorization(CrmPolicies.Admin).WithTags("Users");
         admin.MapGet("/", ListUsersAsync);
@@ -133,6 +135,9 @@ public static class CrmEndpoints
 
 /// <summary>A member of staff as the API shows it.</summary>
 public sealed record StaffDto(Guid Id, string Extension, string FullName, string Role, string? Department, bool IsKeyAccountManager, bool IsActive);
+
+/// <summary>A client type (types are data: admins add more).</summary>
+public sealed record ClientTypeDto(string Code, string Name);
 
 /// <summary>A user as the API shows it (never the password hash).</summary>
 public sealed record UserDto(Guid Id, string UserName, IReadOnlyList<string> Roles, Guid? StaffId, bool IsActive);
