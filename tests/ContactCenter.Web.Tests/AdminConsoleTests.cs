@@ -137,6 +137,32 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
         await Expect(page.Locator("#policy-json")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("09:00-18:00"));
     }
 
+    [Fact]
+    public async Task User_PasswordResetThenDisabledInConsole_SignInFollows()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
+        var user = page.Locator("#users tr[data-user='1002']");
+
+        await user.Locator(".reset-password").FillAsync("short");
+        await user.Locator(".reset-save").ClickAsync();
+        await Expect(user.Locator("[data-error-for=password]")).ToContainTextAsync("at least 8 characters");
+        await user.Locator(".reset-password").FillAsync("a-new-password");
+        await user.Locator(".reset-save").ClickAsync();
+        await Expect(page.Locator("#user-banner")).ToHaveTextAsync("Password of 1002 reset.");
+        using (var withNew = rig.Host.CreateClient("1002", "a-new-password"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await withNew.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
+        }
+
+        await user.Locator(".toggle-active").ClickAsync();
+
+        await Expect(user.Locator(".user-active")).ToHaveTextAsync("no");
+        await Expect(user.Locator(".toggle-active")).ToHaveTextAsync("Enable");
+        using var disabled = rig.Host.CreateClient("1002", "a-new-password");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await disabled.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
+    }
+
     private static string WithKeyClientTargets(string policyJson, params string[] targets)
     {
         var policy = JsonNode.Parse(policyJson)!;

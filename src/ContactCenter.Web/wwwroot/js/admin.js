@@ -108,7 +108,37 @@ async function loadLive() {
 // --- users -------------------------------------------------------------------------------------------------------
 async function loadUsers() {
   const users = await api('GET', '/api/users');
-  fill($('users'), head('User', 'Roles', 'Active'), users.map(u => row([u.userName, u.roles.join(', '), u.isActive ? 'yes' : 'no'])));
+  fill($('users'), head('User', 'Roles', 'Active', 'New password', ''), users.map(u => {
+    const password = el('input', { type: 'password', size: 10, class: 'reset-password', 'aria-label': `New password for ${u.userName}`, autocomplete: 'new-password' });
+    const slot = el('div', { class: 'field-error', 'data-error-for': 'password' });
+    const tr = el('tr', { 'data-user': u.userName }, el('td', {}, u.userName), el('td', {}, u.roles.join(', ')),
+      el('td', { class: 'user-active' }, u.isActive ? 'yes' : 'no'),
+      el('td', {}, password, el('button', { type: 'button', class: 'secondary reset-save', onclick: () => resetPassword(u, password, tr) }, 'Reset'), slot),
+      el('td', {}, el('button', { type: 'button', class: 'secondary toggle-active', onclick: () => setActive(u, !u.isActive, tr) }, u.isActive ? 'Disable' : 'Enable')));
+    return tr;
+  }));
+}
+
+async function resetPassword(u, input, tr) {
+  clearErrors(tr, $('user-banner'));
+  try {
+    await api('PUT', `/api/users/${u.id}/password`, { password: input.value });
+    input.value = '';
+    banner($('user-banner'), `Password of ${u.userName} reset.`, 'ok');
+  } catch (error) {
+    showError(tr, $('user-banner'), error);
+  }
+}
+
+async function setActive(u, active, tr) {
+  clearErrors(tr, $('user-banner'));
+  try {
+    await api('PUT', `/api/users/${u.id}/active`, { active });
+    banner($('user-banner'), `${u.userName} ${active ? 'enabled' : 'disabled'}.`, 'ok');
+    await loadUsers();
+  } catch (error) {
+    showError(tr, $('user-banner'), error);
+  }
 }
 
 async function createUser(e) {
