@@ -49,12 +49,13 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
     }
 
     [Fact]
-    public async Task User_CreatedInConsole_ApiErrorShownNextToTheFieldThenListed()
+    public async Task User_CreatedInConsoleForAnExtension_ApiErrorShownNextToTheFieldThenListed()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
         var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
         await page.FillAsync("#new-user-name", "head2");
         await page.CheckAsync("input[name=role][value=DepartmentHead]");
+        await page.SelectOptionAsync("#new-user-staff", new SelectOptionValue { Label = "3002 Igor Popov" });
 
         await page.FillAsync("#new-user-password", "short");
         await page.ClickAsync("#user-create");
@@ -65,6 +66,11 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
         await Expect(page.Locator("#user-banner")).ToHaveTextAsync("User head2 created.");
         await Expect(page.Locator("#users")).ToContainTextAsync("head2");
         await Expect(page.Locator("#user-form [data-error-for=password]")).ToHaveTextAsync("");
+        using var api = rig.Host.CreateClient("head2", "at-least-8");
+        var me = await api.GetFromJsonAsync<JsonObject>("api/auth/me");
+        var staff = await api.GetFromJsonAsync<JsonArray>("api/staff");
+        Assert.Equal(Guid.Parse(staff!.Single(s => s!["extension"]!.GetValue<string>() == "3002")!["id"]!.GetValue<string>()),
+            Guid.Parse(me!["staffId"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -147,7 +147,8 @@ async function createUser(e) {
   clearErrors(form, $('user-banner'));
   const roles = [...form.querySelectorAll('input[name=role]:checked')].map(c => c.value);
   try {
-    const created = await api('POST', '/api/users', { userName: $('new-user-name').value.trim(), password: $('new-user-password').value, roles });
+    const created = await api('POST', '/api/users', { userName: $('new-user-name').value.trim(), password: $('new-user-password').value, roles,
+      staffId: $('new-user-staff').value || null });
     banner($('user-banner'), `User ${created.userName} created.`, 'ok');
     form.reset();
     await loadUsers();
@@ -157,6 +158,9 @@ async function createUser(e) {
 }
 
 // --- start -------------------------------------------------------------------------------------------------------
+// A user linked to a member of staff works at the desk as that extension (its calls, its state, its department).
+fill($('new-user-staff'), el('option', { value: '' }, 'none (e.g. an admin)'),
+  (await api('GET', '/api/staff')).map(s => el('option', { value: s.id }, `${s.extension} ${s.fullName}`)));
 fill($('new-user-roles'), ...Roles.map(r => el('label', {}, el('input', { type: 'checkbox', name: 'role', value: r }), ' ', r)));
 $('explain-form').addEventListener('submit', explain);
 $('policy-validate').addEventListener('click', () => sendPolicy(false));
