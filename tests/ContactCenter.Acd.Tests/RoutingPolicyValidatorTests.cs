@@ -160,4 +160,23 @@ public sealed class RoutingPolicyValidatorTests
         var file = TestPolicies.FromFile();
         return file with { Hours = [.. file.Hours!.Select(change)] };
     }
+
+    [Theory]
+    [InlineData("queue-member", "queues.operators.members")]
+    [InlineData("no-members", "queues.operators.members")]
+    [InlineData("strategy", "queues.operators.strategy")]
+    [InlineData("max-wait-long", "queues.operators.maxWait")]
+    [InlineData("service-level-threshold", "queues.operators.serviceLevelThreshold")]
+    [InlineData("hours-undefined", "queues.operators.hours")]
+    [InlineData("empty-overflow", "queues.operators.overflow")]
+    [InlineData("hours-zone", "hours.office.timeZone")]
+    [InlineData("hours-range-backwards", "hours.office.mon")]
+    [InlineData("hours-day", "hours.office.week")]
+    [InlineData("extension-target", null)]
+    public void FieldOf_ProblemAboutAQueueOrHours_NamesTheFormField(string mistake, string? field)
+    {
+        var problem = Assert.Single(RoutingPolicyValidator.Validate(WithMistake(mistake), Extensions, DemoDirectory.DepartmentCodes));
+
+        Assert.Equal(field, RoutingPolicyValidator.FieldOf(problem));
+    }
 }

@@ -11,6 +11,23 @@ namespace ContactCenter.Host.Tests;
 public sealed class CrmOperationsEndToEndTests(CrmDatabaseFixture fixture)
 {
     [Fact]
+    public async Task Lists_FeedbackCategoriesFromConfigurationAndClientTypesFromTheDatabase_StaffOnly()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Crm:Feedback:Categories:packaging=quality"]);
+        using var operatorClient = host.CreateClient("1001", "pw1001");
+        using var anonymous = host.CreateClient();
+
+        var categories = await operatorClient.GetFromJsonAsync<JsonElement>("api/feedback/categories");
+        var types = await operatorClient.GetFromJsonAsync<JsonElement>("api/client-types");
+        using var signedOut = await anonymous.GetAsync(new Uri("api/client-types", UriKind.Relative));
+
+        Assert.Contains(categories.EnumerateArray(), c => c.GetProperty("category").GetString() == "packaging" && c.GetProperty("department").GetString() == "quality");
+        Assert.Contains(categories.EnumerateArray(), c => c.GetProperty("category").GetString() == "delivery" && c.GetProperty("department").GetString() == "dispatch");
+        Assert.Contains(types.EnumerateArray(), t => t.GetProperty("code").GetString() == "own-outlet" && t.GetProperty("name").GetString() == "Own outlet");
+        Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
+    }
+
+    [Fact]
     public async Task Roles_OnlyHeadsAndAdminsAssignAndReview_ManagersReadTheirOwnReportRow()
     {
         await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ContactCenter.TestKit;
+using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Host.Tests;
 
@@ -9,6 +10,50 @@ namespace ContactCenter.Host.Tests;
 [Trait("Category", "Database")]
 public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
 {
+    [Fact]
+    public async Task Users_AdminResetsPasswordAndDisables_OldPasswordAndSessionStopWorking()
+    {
+        var database = await fixture.NewDatabaseAsync();
+        await using var host = await HostProcess.StartAsync(database);
+        using var admin = host.CreateClient("admin", "admin-demo");
+        using var created = await admin.PostAsJsonAsync("api/users", new { userName = "temp1", password = "first-password", roles = new[] { "Operator" } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        using var cookies = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var browser = host.CreateClient(handler: cookies);
+        using var login = await browser.PostAsJsonAsync("api/auth/login", new { userName = "temp1", password = "first-password" });
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
+
+        using var tooShort = await admin.PutAsJsonAsync($"api/users/{id}/password", new { password = "short" });
+        using var reset = await admin.PutAsJsonAsync($"api/users/{id}/password", new { password = "second-password" });
+        using var oldPassword = host.CreateClient("temp1", "first-password");
+        using var newPassword = host.CreateClient("temp1", "second-password");
+        var oldStatus = (await oldPassword.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode;
+        var newStatus = (await newPassword.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode;
+        using var disable = await admin.PutAsJsonAsync($"api/users/{id}/active", new { active = false });
+        var adminId = (await admin.GetFromJsonAsync<JsonElement>("api/users")).EnumerateArray()
+            .Single(u => u.GetProperty("userName").GetString() == "admin").GetProperty("id").GetGuid();
+        using var self = await admin.PutAsJsonAsync($"api/users/{adminId}/active", new { active = false });
+        using var operator1 = host.CreateClient("1001", "pw1001");
+        using var byOperator = await operator1.PutAsJsonAsync($"api/users/{id}/password", new { password = "third-password" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, tooShort.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldStatus);
+        Assert.Equal(HttpStatusCode.OK, newStatus);
+        Assert.Equal(HttpStatusCode.OK, disable.StatusCode);
+        Assert.False((await disable.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("isActive").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await newPassword.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode); // the cookie too
+        Assert.Equal(HttpStatusCode.Conflict, self.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byOperator.StatusCode);
+        await using var db = CrmDatabaseFixture.CreateContext(database);
+        var audit = await db.Audit.Where(a => a.EntityId == id.ToString()).Select(a => a.Action + " " + a.Details).ToListAsync();
+        Assert.Contains(audit, a => a.StartsWith("reset-password", StringComparison.Ordinal));
+        Assert.Contains(audit, a => a.StartsWith("disable", StringComparison.Ordinal));
+        Assert.DoesNotContain(audit, a => a.Contains("second-password", StringComparison.Ordinal));
+        Assert.DoesNotContain("second-password", host.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Host_StartedWithDemoData_IsHealthyAndReady()
     {

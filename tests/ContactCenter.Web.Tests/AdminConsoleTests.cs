@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ContactCenter.TestKit;
@@ -48,12 +49,13 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
     }
 
     [Fact]
-    public async Task User_CreatedInConsole_ApiErrorShownNextToTheFieldThenListed()
+    public async Task User_CreatedInConsoleForAnExtension_ApiErrorShownNextToTheFieldThenListed()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
         var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
         await page.FillAsync("#new-user-name", "head2");
         await page.CheckAsync("input[name=role][value=DepartmentHead]");
+        await page.SelectOptionAsync("#new-user-staff", new SelectOptionValue { Label = "3002 Igor Popov" });
 
         await page.FillAsync("#new-user-password", "short");
         await page.ClickAsync("#user-create");
@@ -64,6 +66,11 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
         await Expect(page.Locator("#user-banner")).ToHaveTextAsync("User head2 created.");
         await Expect(page.Locator("#users")).ToContainTextAsync("head2");
         await Expect(page.Locator("#user-form [data-error-for=password]")).ToHaveTextAsync("");
+        using var api = rig.Host.CreateClient("head2", "at-least-8");
+        var me = await api.GetFromJsonAsync<JsonObject>("api/auth/me");
+        var staff = await api.GetFromJsonAsync<JsonArray>("api/staff");
+        Assert.Equal(Guid.Parse(staff!.Single(s => s!["extension"]!.GetValue<string>() == "3002")!["id"]!.GetValue<string>()),
+            Guid.Parse(me!["staffId"]!.GetValue<string>()));
     }
 
     [Fact]
@@ -99,6 +106,67 @@ public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixtur
 
         await Expect(page.Locator("#ann-banner")).ToContainTextAsync("greeting replaced");
         await Expect(greeting.Locator(".ann-length")).ToHaveTextAsync(await page.Locator("#announcements tr[data-name=number-3] .ann-length").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task QueueAndHoursForm_ProblemsShownNextToTheFields_ThenSaved()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
+        var queue = page.Locator("fieldset[data-queue=operators]");
+        var office = page.Locator("fieldset[data-hours=office]");
+        await Expect(queue.Locator("[name=members]")).ToHaveValueAsync("1001, 1002, 1003");
+
+        await queue.Locator("[name=members]").FillAsync("1001, 1002, 9999");
+        await office.Locator("[name=mon]").FillAsync("18:00-09:00");
+        await page.ClickAsync("#form-save");
+
+        await Expect(queue.Locator("[data-error-for='queues.operators.members']")).ToHaveTextAsync("Queue 'operators': member 9999 is not a known extension.");
+        await Expect(office.Locator("[data-error-for='hours.office.mon']")).ToContainTextAsync("'18:00-09:00' for mon is not a range");
+        await Expect(page.Locator("#form-banner")).ToHaveTextAsync("Fix the fields marked in red; nothing was saved.");
+
+        await queue.Locator("[name=members]").FillAsync("1001, 1002");
+        await queue.Locator("[name=serviceLevelThreshold]").FillAsync("30");
+        await office.Locator("[name=mon]").FillAsync("09:00-18:00");
+        await page.ClickAsync("#form-save");
+
+        await Expect(page.Locator("#form-banner")).ToHaveTextAsync("Saved as version 2: in force for the next call.");
+        await Expect(queue.Locator("[data-error-for='queues.operators.members']")).ToHaveTextAsync("");
+        using var api = rig.Host.CreateClient("admin", "admin-demo");
+        var saved = (await api.GetFromJsonAsync<JsonObject>("api/routing/policy"))!["policy"]!;
+        var operators = saved["queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "operators")!;
+        Assert.Equal(["1001", "1002"], operators["members"]!.AsArray().Select(m => m!["extension"]!.GetValue<string>()));
+        Assert.Equal("00:00:30", operators["serviceLevelThreshold"]!.GetValue<string>());
+        Assert.Equal("00:03:00", operators["maxWait"]!.GetValue<string>());
+        Assert.Equal("09:00-18:00", saved["hours"]![0]!["week"]!["mon"]!.GetValue<string>());
+        Assert.Equal("09:00-15:00", saved["hours"]![0]!["week"]!["sat"]!.GetValue<string>());
+        await Expect(page.Locator("#policy-json")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("09:00-18:00"));
+    }
+
+    [Fact]
+    public async Task User_PasswordResetThenDisabledInConsole_SignInFollows()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");
+        var user = page.Locator("#users tr[data-user='1002']");
+
+        await user.Locator(".reset-password").FillAsync("short");
+        await user.Locator(".reset-save").ClickAsync();
+        await Expect(user.Locator("[data-error-for=password]")).ToContainTextAsync("at least 8 characters");
+        await user.Locator(".reset-password").FillAsync("a-new-password");
+        await user.Locator(".reset-save").ClickAsync();
+        await Expect(page.Locator("#user-banner")).ToHaveTextAsync("Password of 1002 reset.");
+        using (var withNew = rig.Host.CreateClient("1002", "a-new-password"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await withNew.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
+        }
+
+        await user.Locator(".toggle-active").ClickAsync();
+
+        await Expect(user.Locator(".user-active")).ToHaveTextAsync("no");
+        await Expect(user.Locator(".toggle-active")).ToHaveTextAsync("Enable");
+        using var disabled = rig.Host.CreateClient("1002", "a-new-password");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await disabled.GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
     }
 
     private static string WithKeyClientTargets(string policyJson, params string[] targets)

@@ -109,6 +109,37 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
         Assert.Equal("retail", card.TypeCode);
     }
 
+    [Fact]
+    public async Task HeadsDesk_MyCallsOnlyTheirOwn_ListsFromTheApi()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        await using (var db = CrmDatabaseFixture.CreateContext(rig.ConnectionString))
+        {
+            var at = TimeProvider.System.GetUtcNow().AddHours(-1);
+            db.Calls.AddRange(Answered("+74951000002", "3001", at, "complaint"), Answered("+74951000003", "1001", at.AddMinutes(5), "order-taken"));
+            await db.SaveChangesAsync();
+        }
+
+        var page = await rig.SignInAsync("3001", "pw3001", "desk.html");
+
+        var rows = page.Locator("#my-calls tr");
+        await Expect(rows).ToHaveCountAsync(2); // the header and 3001's own call; 1001's is not "my call" for the head
+        await Expect(rows.Nth(1)).ToContainTextAsync("+74951000002");
+        await Expect(rows.Nth(1)).ToContainTextAsync("complaint");
+        await Expect(page.Locator("#fb-category option[value=delivery]")).ToHaveAttributeAsync("title", "goes to dispatch");
+        // Outlet No. 5 has no manager: the types to give it are the CRM's (names from the API), "new" not among them.
+        var types = page.Locator(".assign:has-text('Outlet No. 5') .assign-type option");
+        await Expect(types.Locator("text=Own outlet")).ToHaveAttributeAsync("value", "own-outlet");
+        await Expect(types.Locator("[value=new]")).ToHaveCountAsync(0);
+    }
+
+    private static CallRecord Answered(string e164, string agent, DateTimeOffset at, string disposition) => new()
+    {
+        Id = Guid.NewGuid(), Direction = ContactCenter.Contracts.Calls.CallDirection.Inbound, CallerNumber = e164, CallerE164 = e164,
+        DialedNumber = "7000", ReceivedAt = at, AnsweredAt = at.AddSeconds(5), EndedAt = at.AddSeconds(65), AnsweredBy = agent,
+        Outcome = "answered", Disposition = disposition,
+    };
+
     /// <summary>What the CRM's new-caller consumer stores for an unknown number (no API creates clients).</summary>
     private static async Task<Guid> AddNewCallerAsync(string connectionString, string e164)
     {

@@ -1,11 +1,43 @@
+using System.Text.RegularExpressions;
+
 namespace ContactCenter.Acd.Policy;
 
 /// <summary>
 /// Checks a policy before it is saved: every target parses and names a known extension, department or queue;
 /// no rule or queue has an empty chain; names are unique; queue overflows form no cycle; hours parse.
 /// </summary>
-public static class RoutingPolicyValidator
+public static partial class RoutingPolicyValidator
 {
+    /// <summary>
+    /// The form field a problem from <see cref="Validate"/> is about: <c>queues.NAME.members</c>, <c>.strategy</c>,
+    /// <c>.maxWait</c>, <c>.serviceLevelThreshold</c>, <c>.callbackKey</c>, <c>.hours</c>, <c>.overflow</c>;
+    /// <c>hours.NAME.timeZone</c>, <c>hours.NAME.mon</c> (a day's range), <c>hours.NAME.week</c>; null for the policy as a whole.
+    /// </summary>
+    public static string? FieldOf(string problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (QueueProblem().Match(problem) is { Success: true } q)
+        {
+            var field = q.Groups["field"].Value switch
+            {
+                "has no members" or "member" => "members",
+                "business hours" => "hours",
+                var named => named,
+            };
+            return $"queues.{q.Groups["name"].Value}.{field}";
+        }
+
+        return HoursProblem().Match(problem) is { Success: true } h
+            ? $"hours.{h.Groups["name"].Value}.{(h.Groups["day"].Success ? h.Groups["day"].Value : h.Groups["zone"].Success ? "timeZone" : "week")}"
+            : null;
+    }
+
+    [GeneratedRegex("^Queue '(?<name>[^']*)'(?: (?<field>has no members|overflow)|: (?<field>member|strategy|maxWait|serviceLevelThreshold|callbackKey|business hours)\\b)")]
+    private static partial Regex QueueProblem();
+
+    [GeneratedRegex("^Hours '(?<name>[^']*)': (?:(?<zone>time zone)|'[^']*' for (?<day>mon|tue|wed|thu|fri|sat|sun)\\b|'[^']*' is not a weekday)")]
+    private static partial Regex HoursProblem();
+
     /// <summary>The problems found, each one sentence; empty when the policy can be used.</summary>
     /// <param name="policy">The policy.</param>
     /// <param name="extensions">Extensions that exist (the configured softphones).</param>

@@ -22,10 +22,14 @@ public static class CrmEndpoints
         staff.MapGet("/staff", ListStaffAsync);
         staff.MapGet("/clients", FindClientsAsync);
         staff.MapGet("/clients/{id:guid}", GetClientAsync);
+        staff.MapGet("/client-types", async (CrmDbContext db, CancellationToken cancellationToken) => TypedResults.Ok(
+            await db.ClientTypes.AsNoTracking().OrderBy(t => t.Name).Select(t => new ClientTypeDto(t.Code, t.Name)).ToListAsync(cancellationToken)));
 
         var admin = app.MapGroup("/api/users").RequireAuthorization(CrmPolicies.Admin).WithTags("Users");
         admin.MapGet("/", ListUsersAsync);
         admin.MapPost("/", CreateUserAsync);
+        admin.MapPut("/{id:guid}/password", ResetPasswordAsync);
+        admin.MapPut("/{id:guid}/active", SetActiveAsync);
 
         app.MapClientCardEndpoints();
         app.MapOrderEndpoints();
@@ -98,9 +102,9 @@ public static class CrmEndpoints
             errors["userName"] = ["A user name of 1 to 64 characters is required."];
         }
 
-        if (request.Password is null || request.Password.Length < 8)
+        if (PasswordProblem(request.Password) is { } problem)
         {
-            errors["password"] = ["The password must be at least 8 characters long."];
+            errors["password"] = [problem];
         }
 
         var unknownRoles = (request.Roles ?? []).Where(r => !Enum.TryParse<StaffRole>(r, out _)).ToList();
@@ -129,10 +133,67 @@ public static class CrmEndpoints
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/users/{user.Id}", new UserDto(user.Id, user.UserName, user.Roles, user.StaffId, user.IsActive));
     }
+
+    private static async Task<Results<NoContent, ValidationProblem, NotFound>> ResetPasswordAsync(Guid id, ResetPasswordRequest request,
+        CrmDbContext db, UserDirectory users, Audit audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (PasswordProblem(request?.Password) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["password"] = [problem] });
+        }
+
+        if (!await users.SetPasswordAsync(id, request!.Password!, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The audit says who reset whose password, never the password.
+        audit.Record(principal.Identity?.Name ?? "?", "reset-password", "user", id.ToString());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<UserDto>, ValidationProblem, NotFound, ProblemHttpResult>> SetActiveAsync(Guid id, SetActiveRequest request,
+        CrmDbContext db, Audit audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        if (request?.Active is not { } active)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["active"] = ["Give active: true or false."] });
+        }
+
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!active && string.Equals(user.UserName, principal.Identity?.Name, StringComparison.Ordinal))
+        {
+            return TypedResults.Problem("You cannot disable your own sign-in; ask another admin.", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        user.IsActive = active;
+        audit.Record(principal.Identity?.Name ?? "?", active ? "enable" : "disable", "user", user.Id.ToString(), user.UserName);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new UserDto(user.Id, user.UserName, user.Roles, user.StaffId, user.IsActive));
+    }
+
+    /// <summary>Why <paramref name="password"/> cannot be used, or null.</summary>
+    private static string? PasswordProblem(string? password) =>
+        password is null || password.Length < 8 ? "The password must be at least 8 characters long." : null;
 }
+
+/// <summary>A new password for a user (never logged, stored or returned other than as a hash).</summary>
+public sealed record ResetPasswordRequest(string? Password);
+
+/// <summary>Enables (<c>true</c>) or disables (<c>false</c>) a user's sign-in.</summary>
+public sealed record SetActiveRequest(bool? Active);
 
 /// <summary>A member of staff as the API shows it.</summary>
 public sealed record StaffDto(Guid Id, string Extension, string FullName, string Role, string? Department, bool IsKeyAccountManager, bool IsActive);
+
+/// <summary>A client type (types are data: admins add more).</summary>
+public sealed record ClientTypeDto(string Code, string Name);
 
 /// <summary>A user as the API shows it (never the password hash).</summary>
 public sealed record UserDto(Guid Id, string UserName, IReadOnlyList<string> Roles, Guid? StaffId, bool IsActive);

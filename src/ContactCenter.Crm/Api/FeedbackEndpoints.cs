@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Crm.Api;
 
@@ -19,6 +20,8 @@ internal static class FeedbackEndpoints
         staff.MapPost("/", (RecordFeedbackRequest request, FeedbackDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.RecordAsync(request, user.Identity?.Name ?? "?", cancellationToken));
         staff.MapGet("/", ListAsync);
+        staff.MapGet("/categories", (IOptions<FeedbackOptions> options) => TypedResults.Ok(options.Value.Categories
+            .OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new FeedbackCategoryDto(c.Key.ToLowerInvariant(), c.Value)).ToList()));
         var heads = app.MapGroup("/api/feedback").RequireAuthorization(CrmPolicies.Heads).WithTags("Feedback");
         heads.MapPut("/{id:guid}", ReviewAsync);
         return app;
@@ -42,3 +45,6 @@ internal static class FeedbackEndpoints
         FeedbackDesk desk, CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await desk.ReviewAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken);
 }
+
+/// <summary>A complaint or wish category and the department it goes to (<c>Crm:Feedback:Categories</c>).</summary>
+internal sealed record FeedbackCategoryDto(string Category, string Department);

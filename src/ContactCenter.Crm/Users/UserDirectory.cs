@@ -40,6 +40,19 @@ public sealed class UserDirectory(CrmDbContext db, IPasswordHasher<User> hasher,
         return user;
     }
 
+    /// <summary>Gives user <paramref name="id"/> a new password hash (does not save); false when there is no such user.</summary>
+    public async Task<bool> SetPasswordAsync(Guid id, string password, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (user is not null)
+        {
+            user.PasswordHash = hasher.HashPassword(user, password);
+        }
+
+        return user is not null;
+    }
+
     /// <summary>Creates or updates a user with a new password hash (does not save).</summary>
     public async Task<User> UpsertAsync(string userName, string password, IEnumerable<string> roles, Guid? staffId,
         CancellationToken cancellationToken)

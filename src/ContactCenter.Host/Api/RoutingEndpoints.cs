@@ -107,8 +107,17 @@ public static class RoutingEndpoints
         return (policy, null);
     }
 
-    private static ValidationProblem Invalid(IReadOnlyList<string> errors) =>
-        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["policy"] = [.. errors] }, title: "The routing policy is not valid; nothing was saved.");
+    /// <summary>Every problem under <c>policy</c>; those about a queue's or business hours' field also under that field (for the forms).</summary>
+    private static ValidationProblem Invalid(IReadOnlyList<string> errors)
+    {
+        var fields = new Dictionary<string, string[]> { ["policy"] = [.. errors] };
+        foreach (var field in errors.GroupBy(RoutingPolicyValidator.FieldOf).Where(g => g.Key is not null))
+        {
+            fields[field.Key!] = [.. field];
+        }
+
+        return TypedResults.ValidationProblem(fields, title: "The routing policy is not valid; nothing was saved.");
+    }
 
     /// <summary>The policy in force.</summary>
     public sealed record PolicyResponse(int Version, string Source, RoutingPolicy Policy);

@@ -1,4 +1,6 @@
 using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Persistence;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
@@ -31,6 +33,17 @@ public static class SecurityServiceCollectionExtensions
                 // An API answers 401/403, it does not redirect to a page.
                 options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+                // A user an admin disabled (or removed) is signed out at the next request, not when the cookie expires.
+                options.Events.OnValidatePrincipal = async context =>
+                {
+                    var name = context.Principal?.Identity?.Name;
+                    var db = context.HttpContext.RequestServices.GetRequiredService<CrmDbContext>();
+                    if (name is null || !await db.Users.AsNoTracking().AnyAsync(u => u.UserName == name && u.IsActive, context.HttpContext.RequestAborted))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             });
 
         services.AddAuthorizationBuilder()

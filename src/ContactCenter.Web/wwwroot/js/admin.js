@@ -3,6 +3,7 @@
 import { api, banner, clearErrors, el, fill, header, me, ready, requireRole, showError, stateBadge } from './api.js';
 import { AnnouncementsPanel } from './announcements.js';
 import { connectLive, liveIndicator } from './live.js';
+import { PolicyForm } from './policyform.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
@@ -11,6 +12,7 @@ requireRole(user, 'Admin');
 
 const Roles = ['Operator', 'Manager', 'DepartmentHead', 'Finance', 'Dispatcher', 'Admin'];
 let policyVersion = null;
+const policyForm = new PolicyForm($('policy-form-panel'), () => loadPolicy());
 
 const row = (cells, tag = 'td') => el('tr', {}, cells.map(c => el(tag, {}, c)));
 const head = (...names) => row(names, 'th');
@@ -47,6 +49,7 @@ async function loadPolicy() {
   policyVersion = p.version;
   $('policy-version').textContent = `version ${p.version} (${p.source})`;
   $('policy-json').value = JSON.stringify(p.policy, null, 2);
+  policyForm.render(p.policy, p.version);
   const history = await api('GET', '/api/routing/policy/history?take=10');
   fill($('policy-history'), head('Version', 'When', 'By', 'Comment'),
     history.map(h => row([h.version, new Date(h.createdAt).toLocaleString(), h.createdBy, h.comment ?? ''])));
@@ -77,7 +80,7 @@ async function sendPolicy(save) {
       banner($('policy-banner'), 'The policy is valid.', 'ok');
     }
   } catch (error) {
-    const listed = Object.values(error.fields ?? {}).flat();
+    const listed = error.fields?.policy ?? Object.values(error.fields ?? {}).flat();
     policyErrors(listed);
     banner($('policy-banner'), error.status === 409 ? `${error.message} Reload to see the newer version.`
       : listed.length ? `${listed.length} problem(s); nothing was saved.` : error.message);
@@ -105,7 +108,37 @@ async function loadLive() {
 // --- users -------------------------------------------------------------------------------------------------------
 async function loadUsers() {
   const users = await api('GET', '/api/users');
-  fill($('users'), head('User', 'Roles', 'Active'), users.map(u => row([u.userName, u.roles.join(', '), u.isActive ? 'yes' : 'no'])));
+  fill($('users'), head('User', 'Roles', 'Active', 'New password', ''), users.map(u => {
+    const password = el('input', { type: 'password', size: 10, class: 'reset-password', 'aria-label': `New password for ${u.userName}`, autocomplete: 'new-password' });
+    const slot = el('div', { class: 'field-error', 'data-error-for': 'password' });
+    const tr = el('tr', { 'data-user': u.userName }, el('td', {}, u.userName), el('td', {}, u.roles.join(', ')),
+      el('td', { class: 'user-active' }, u.isActive ? 'yes' : 'no'),
+      el('td', {}, password, el('button', { type: 'button', class: 'secondary reset-save', onclick: () => resetPassword(u, password, tr) }, 'Reset'), slot),
+      el('td', {}, el('button', { type: 'button', class: 'secondary toggle-active', onclick: () => setActive(u, !u.isActive, tr) }, u.isActive ? 'Disable' : 'Enable')));
+    return tr;
+  }));
+}
+
+async function resetPassword(u, input, tr) {
+  clearErrors(tr, $('user-banner'));
+  try {
+    await api('PUT', `/api/users/${u.id}/password`, { password: input.value });
+    input.value = '';
+    banner($('user-banner'), `Password of ${u.userName} reset.`, 'ok');
+  } catch (error) {
+    showError(tr, $('user-banner'), error);
+  }
+}
+
+async function setActive(u, active, tr) {
+  clearErrors(tr, $('user-banner'));
+  try {
+    await api('PUT', `/api/users/${u.id}/active`, { active });
+    banner($('user-banner'), `${u.userName} ${active ? 'enabled' : 'disabled'}.`, 'ok');
+    await loadUsers();
+  } catch (error) {
+    showError(tr, $('user-banner'), error);
+  }
 }
 
 async function createUser(e) {
@@ -114,7 +147,8 @@ async function createUser(e) {
   clearErrors(form, $('user-banner'));
   const roles = [...form.querySelectorAll('input[name=role]:checked')].map(c => c.value);
   try {
-    const created = await api('POST', '/api/users', { userName: $('new-user-name').value.trim(), password: $('new-user-password').value, roles });
+    const created = await api('POST', '/api/users', { userName: $('new-user-name').value.trim(), password: $('new-user-password').value, roles,
+      staffId: $('new-user-staff').value || null });
     banner($('user-banner'), `User ${created.userName} created.`, 'ok');
     form.reset();
     await loadUsers();
@@ -124,6 +158,9 @@ async function createUser(e) {
 }
 
 // --- start -------------------------------------------------------------------------------------------------------
+// A user linked to a member of staff works at the desk as that extension (its calls, its state, its department).
+fill($('new-user-staff'), el('option', { value: '' }, 'none (e.g. an admin)'),
+  (await api('GET', '/api/staff')).map(s => el('option', { value: s.id }, `${s.extension} ${s.fullName}`)));
 fill($('new-user-roles'), ...Roles.map(r => el('label', {}, el('input', { type: 'checkbox', name: 'role', value: r }), ' ', r)));
 $('explain-form').addEventListener('submit', explain);
 $('policy-validate').addEventListener('click', () => sendPolicy(false));

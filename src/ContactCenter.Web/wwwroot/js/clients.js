@@ -1,9 +1,6 @@
 // The manager panel: for department heads the new clients to assign (manager, type, price column); for managers and
-// heads the recent calls from the call log (their own; heads see all).
+// heads the calls they answered (the call log's mine filter), with the disposition.
 import { api, banner, clearErrors, el, fill, showError, when } from './api.js';
-
-/** Client types a head may choose (the CRM's demo types; the API's 400 names the configured ones). */
-const Types = ['retail', 'key', 'regional', 'own-outlet', 'indicator'];
 
 /** Assign form and "my calls" in #manager-panel. */
 export class ManagerPanel {
@@ -16,6 +13,8 @@ export class ManagerPanel {
   }
 
   async load() {
+    // The client types a head may give (types are data; "new" is what an unassigned caller is, not a choice).
+    this.types = this.isHead ? (await api('GET', '/api/client-types')).filter(t => t.code !== 'new') : [];
     await Promise.all([this.isHead ? this.loadUnassigned() : null, this.loadCalls()]);
   }
 
@@ -35,7 +34,7 @@ export class ManagerPanel {
       this.managers.map(m => el('option', { value: m.extension }, `${m.fullName} (${m.extension})`)));
     const type = el('select', { class: 'assign-type', 'aria-label': 'Client type' },
       c.type === 'new' ? el('option', { value: '' }, 'type...') : null,
-      Types.map(t => el('option', { value: t, selected: t === c.type }, t)));
+      this.types.map(t => el('option', { value: t.code, selected: t.code === c.type }, t.name)));
     const column = el('input', { class: 'assign-column', type: 'number', min: 1, max: 9, value: c.priceColumn, 'aria-label': 'Price column' });
     const note = el('div', { class: 'assign-banner hidden' });
     const save = async () => {

@@ -2,9 +2,6 @@
 // department heads judge complaints justified and resolve them.
 import { api, banner, clearErrors, el, fill, showError, when } from './api.js';
 
-/** The CRM's default categories (Crm:Feedback:Categories); the API's 400 names the configured ones when they differ. */
-const Categories = ['quality', 'service', 'delivery', 'price', 'assortment', 'documents', 'other'];
-
 /** How many recent items the list shows. */
 const Shown = 10;
 
@@ -20,7 +17,6 @@ export class FeedbackPanel {
     this.callId = null;
     this.recorded = [];
     this.$ = id => root.querySelector('#' + id);
-    fill(this.$('fb-category'), Categories.map(c => el('option', { value: c }, c)));
     this.$('fb-save').addEventListener('click', () => this.record());
     this.setClient(null, null);
   }
@@ -60,6 +56,10 @@ export class FeedbackPanel {
   /** The recent items the user may see (heads: every department; others: their own). */
   async load() {
     try {
+      if (this.$('fb-category').options.length === 0) {
+        const categories = await api('GET', '/api/feedback/categories');
+        fill(this.$('fb-category'), categories.map(c => el('option', { value: c.category, title: `goes to ${c.department}` }, c.category)));
+      }
       const listed = await api('GET', '/api/feedback');
       const items = [...listed, ...this.recorded.filter(r => !listed.some(f => f.id === r.id))]
         .sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt)).slice(0, Shown);
