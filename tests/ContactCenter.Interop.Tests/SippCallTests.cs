@@ -280,6 +280,39 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ClickToCall_OperatorSendsDtmfToClient_OnlyTheCallsAgentOrAnAdmin()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        var client = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(40));
+        await Task.Delay(500);
+        using var operatorClient = rig.Host.CreateClient("1002", "pw1002");
+        using var otherOperator = rig.Host.CreateClient("1001", "pw1001");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        using var placed = await operatorClient.PostAsJsonAsync("api/live-calls", new { number = "+74951000003" });
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        var live = await CallRig.WaitForLiveCallAsync(operatorClient, answered: true);
+
+        using var sent = await operatorClient.PostAsJsonAsync($"api/live-calls/{live}/dtmf", new { digits = "12#" });
+        using var byAdmin = await admin.PostAsJsonAsync($"api/live-calls/{live}/dtmf", new { digits = "0" });
+        using var notDtmf = await operatorClient.PostAsJsonAsync($"api/live-calls/{live}/dtmf", new { digits = "12x" });
+        using var empty = await operatorClient.PostAsJsonAsync($"api/live-calls/{live}/dtmf", new { digits = "" });
+        using var notTheirs = await otherOperator.PostAsJsonAsync($"api/live-calls/{live}/dtmf", new { digits = "1" });
+        using var noCall = await admin.PostAsJsonAsync($"api/live-calls/{Guid.NewGuid()}/dtmf", new { digits = "1" });
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"api/live-calls/{live}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, sent.StatusCode);
+        Assert.Equal("12#", (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("digits").GetString());
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notDtmf.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, noCall.StatusCode);
+        Assert.True((await client).ExitCode == 0, rig.Diagnostics(await client));
+    }
+
+    [Fact]
     public async Task ClickToCall_AgentHoldsAndResumes_ClientHearsMusicMeanwhile()
     {
         await using var rig = await CallRig.StartAsync(fixture);

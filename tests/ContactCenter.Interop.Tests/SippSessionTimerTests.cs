@@ -11,10 +11,13 @@ namespace ContactCenter.Interop.Tests;
 [Trait("Category", "Interop")]
 public sealed class SippSessionTimerTests(CrmDatabaseFixture fixture)
 {
+    /// <summary>These callers send no RTP: the silence guard (60 s) must not end the calls before the session timers do.</summary>
+    private const string NoSilenceGuard = "--Sip:Rtp:SilenceTimeout=00:10:00";
+
     [Fact]
     public async Task TrunkCall_CallerRefreshesWithReInvite_CallOutlivesTheFirstInterval()
     {
-        await using var rig = await CallRig.StartAsync(fixture);
+        await using var rig = await CallRig.StartAsync(fixture, NoSilenceGuard);
         await rig.AddAgentAsync("1001", "agent-answer.xml");
 
         // Session-Expires 90 s: without the refresh at 45 s the engine would hang up at 60 s; the caller hangs up at 90 s.
@@ -30,7 +33,7 @@ public sealed class SippSessionTimerTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task TrunkCall_CallerStopsRefreshing_EngineSendsByeToBothLegs()
     {
-        await using var rig = await CallRig.StartAsync(fixture);
+        await using var rig = await CallRig.StartAsync(fixture, NoSilenceGuard);
         await rig.AddAgentAsync("1001", "agent-answer.xml");
 
         // RFC 4028 §10: the BYE comes a third of the interval (30 s) before its end, 60 s after the answer.

@@ -35,20 +35,15 @@ internal sealed class EndpointRtcp(TimeProvider time, string cname)
         }
     }
 
-    /// <summary>Counts an RTP packet sent to the leg (after its rewrite into our stream).</summary>
-    public void OnRtpSent(ReadOnlySpan<byte> packet)
+    /// <summary>Counts an RTP packet sent to the leg: its timestamp in our stream and its payload length (from the rewrite, not parsed again).</summary>
+    public void OnRtpSent(uint timestamp, int payloadLength)
     {
-        if (!RtpPacket.TryParse(packet, out RtpPacket parsed))
-        {
-            return;
-        }
-
         lock (_gate)
         {
             _packetsSent++;
-            _octetsSent += (uint)parsed.Payload.Length;
+            _octetsSent += (uint)payloadLength;
             _sentSinceReport = true;
-            _lastTimestamp = parsed.Timestamp;
+            _lastTimestamp = timestamp;
             _lastSentAt = time.GetTimestamp();
         }
     }

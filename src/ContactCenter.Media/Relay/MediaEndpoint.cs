@@ -134,9 +134,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     public ValueTask SendRtpAsync(Memory<byte> packet, CancellationToken cancellationToken)
     {
         bool rewritten;
+        uint timestamp;
+        int payloadLength;
         lock (_sendGate)
         {
-            rewritten = _outgoing.TryRewrite(packet.Span);
+            rewritten = _outgoing.TryRewrite(packet.Span, out timestamp, out payloadLength);
         }
 
         if (!rewritten)
@@ -145,7 +147,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             return default;
         }
 
-        _rtcp.OnRtpSent(packet.Span);
+        _rtcp.OnRtpSent(timestamp, payloadLength);
         return SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
     }
 

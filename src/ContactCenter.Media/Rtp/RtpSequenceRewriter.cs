@@ -53,12 +53,26 @@ public sealed class RtpSequenceRewriter
     /// of a new source also gets the marker bit (RFC 3550 §5.1: a discontinuity in the timeline).
     /// </summary>
     /// <returns>False, leaving the packet untouched, if it is not valid RTP.</returns>
-    public bool TryRewrite(Span<byte> packet)
+    public bool TryRewrite(Span<byte> packet) => TryRewrite(packet, out _, out _);
+
+    /// <summary>
+    /// Rewrites <paramref name="packet"/> as <see cref="TryRewrite(Span{byte})"/> does and hands back what the sender's
+    /// statistics need (RTCP SR), so the packet is parsed once on the relay's hot path.
+    /// </summary>
+    /// <param name="packet">The packet, rewritten in place.</param>
+    /// <param name="timestamp">The rewritten timestamp (in our stream).</param>
+    /// <param name="payloadLength">The payload's length in octets (RFC 3550 §6.4.1: no header, no padding).</param>
+    /// <returns>False, leaving the packet untouched, if it is not valid RTP.</returns>
+    public bool TryRewrite(Span<byte> packet, out uint timestamp, out int payloadLength)
     {
+        timestamp = 0;
+        payloadLength = 0;
         if (!RtpPacket.TryParse(packet, out RtpPacket incoming))
         {
             return false;
         }
+
+        payloadLength = incoming.Payload.Length;
 
         if (_source != incoming.Ssrc || _sourceChangeRequested)
         {
@@ -67,7 +81,7 @@ public sealed class RtpSequenceRewriter
         }
 
         ushort sequence = (ushort)(incoming.SequenceNumber + _sequenceDelta);
-        uint timestamp = incoming.Timestamp + _timestampDelta;
+        timestamp = incoming.Timestamp + _timestampDelta;
         BinaryPrimitives.WriteUInt16BigEndian(packet[2..], sequence);
         BinaryPrimitives.WriteUInt32BigEndian(packet[4..], timestamp);
         BinaryPrimitives.WriteUInt32BigEndian(packet[8..], Ssrc);

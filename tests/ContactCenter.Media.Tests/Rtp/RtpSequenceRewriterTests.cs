@@ -35,6 +35,21 @@ public sealed class RtpSequenceRewriterTests
     }
 
     [Fact]
+    public void TryRewrite_HandsBackRewrittenTimestampAndPayloadLength()
+    {
+        var rewriter = new RtpSequenceRewriter(0xCAFE, 1000, 50_000, 8000, 160, new FakeTimeProvider());
+        byte[] first = Packet(0x1111, 7, 999);
+        byte[] second = Packet(0x1111, 8, 1159);
+        rewriter.TryRewrite(first);
+
+        bool ok = rewriter.TryRewrite(second, out uint timestamp, out int payloadLength);
+
+        Assert.True(ok);
+        Assert.Equal((50_160u, 160), (timestamp, payloadLength));
+        Assert.Equal(Header(second).Timestamp, timestamp);
+    }
+
+    [Fact]
     public void TryRewrite_SameSource_KeepsSpacingWithoutMarker()
     {
         var rewriter = new RtpSequenceRewriter(0xCAFE, 1000, 50_000, 8000, 160, new FakeTimeProvider());
