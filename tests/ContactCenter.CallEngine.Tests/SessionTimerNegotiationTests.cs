@@ -73,6 +73,7 @@ public sealed class SessionTimerNegotiationTests
     [InlineData("Session-Expires: soon\r\n")]
     [InlineData("Session-Expires: 600;refresher=proxy\r\n")]
     [InlineData("Min-SE: -1\r\n")]
+    [InlineData("Supported: timer\r\nMin-SE: 2147483647\r\n")] // no timer could wait that long: not a call to answer and drop
     public void Answer_MalformedHeader_Gets400(string headers)
     {
         var request = Invite(headers);
@@ -86,6 +87,7 @@ public sealed class SessionTimerNegotiationTests
     [InlineData("Session-Expires: 1200;refresher=uac", 1200, true)]
     [InlineData("Session-Expires: 1200;refresher=uas", 1200, false)]
     [InlineData("Session-Expires: 900", 900, true)]
+    [InlineData("Session-Expires: 2147483647;refresher=uas", 86_400, false)] // kept as a day: a timer's longest wait is ~49 days
     public void FromResponse_RefresherNamesWhoRefreshes(string header, int seconds, bool weRefresh)
     {
         var response = (SipResponse)SipParser.Parse(

@@ -136,6 +136,7 @@ public sealed class CallLogEndToEndTests(CrmDatabaseFixture fixture)
         using var notAnswerer = await manager.PutAsJsonAsync($"api/calls/{ids.Arbat}/disposition", new { disposition = "no-sale" });
         using var unknown = await operator1.PutAsJsonAsync($"api/calls/{ids.Corner}/disposition", new { disposition = "sold-a-car", note = new string('x', 501) });
         var problem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        using var nulNote = await operator1.PutAsJsonAsync($"api/calls/{ids.Corner}/disposition", new { disposition = "no-sale", note = "a\u0000b" });
         using var byHead = await head.PutAsJsonAsync($"api/calls/{ids.Arbat}/disposition", new { disposition = "complaint" });
 
         Assert.Equal(HttpStatusCode.NotFound, notVisible.StatusCode);
@@ -144,6 +145,8 @@ public sealed class CallLogEndToEndTests(CrmDatabaseFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Contains("order-taken", problem.GetProperty("errors").GetProperty("disposition")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("500", problem.GetProperty("errors").GetProperty("note")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, nulNote.StatusCode); // PostgreSQL refuses NUL: a 400 naming the field, not a 500
+        Assert.Contains("control characters", await nulNote.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, byHead.StatusCode);
     }
 

@@ -99,13 +99,15 @@ internal sealed class OriginatedCall : IHeldCall
             lock (_gate)
             {
                 (_agentDialog, _agentMedia, _agentAnswered) = (agentLeg.Dialog, agentLeg.Media, true);
-                _agentTimer = Watch(agentLeg, "the agent's leg");
                 if (_phase != CallPhase.Ringing)
                 {
-                    // Ended meanwhile (hang-up through the API): EndAsync already ran; this leg is ours to close.
+                    // Ended meanwhile (hang-up through the API): EndAsync already ran; this leg is ours to close (and no
+                    // session timer is started for it: nobody would stop it).
                     _ = ReleaseLateLegAsync(agentLeg);
                     return;
                 }
+
+                _agentTimer = Watch(agentLeg, "the agent's leg");
 
                 _ringback = _services.Relay.CreatePlayer(agentLeg.Media.Endpoint, tone, loop: true);
                 _ringback.Start();

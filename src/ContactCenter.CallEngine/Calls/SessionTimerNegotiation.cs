@@ -14,6 +14,9 @@ internal sealed class SessionTimerNegotiation
     /// <summary>The option tag of session timers (RFC 4028 §3).</summary>
     public const string OptionTag = "timer";
 
+    /// <summary>The longest session interval we agree to (a day; calls end long before, at <c>Sip:Calls:MaxDuration</c>).</summary>
+    public const int MaxInterval = 86_400;
+
     private readonly int _interval;
     private readonly string _refresher;
     private readonly bool _peerSupports;
@@ -46,6 +49,12 @@ internal sealed class SessionTimerNegotiation
             if (!request.TryGetMinSE(out var theirs))
             {
                 return new SessionTimerNegotiation(0, "uas", peerSupports, respond(SipStatusCodes.BadRequest, "Bad Min-SE", null));
+            }
+
+            if (theirs > MaxInterval)
+            {
+                // No interval we keep can honour it; a peer asking for this is broken, not a caller to keep waiting.
+                return new SessionTimerNegotiation(0, "uas", peerSupports, respond(SipStatusCodes.BadRequest, "Min-SE above 86400", null));
             }
 
             minSe = Math.Max(minSe, theirs);
@@ -111,8 +120,10 @@ internal sealed class SessionTimerNegotiation
     public static SessionTerms? FromResponse(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        // A longer interval than a day is kept as a day: a timer cannot wait for ever, and the call ends sooner anyway.
         return response.TryGetSessionExpires(out var agreed) && agreed.Seconds > 0
-            ? new SessionTerms(TimeSpan.FromSeconds(agreed.Seconds), WeRefresh: !string.Equals(agreed.Refresher, "uas", StringComparison.OrdinalIgnoreCase))
+            ? new SessionTerms(TimeSpan.FromSeconds(Math.Min(agreed.Seconds, MaxInterval)),
+                WeRefresh: !string.Equals(agreed.Refresher, "uas", StringComparison.OrdinalIgnoreCase))
             : null;
     }
 }

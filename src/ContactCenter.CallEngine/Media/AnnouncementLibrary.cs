@@ -98,7 +98,8 @@ public sealed partial class AnnouncementLibrary(IOptionsMonitor<AnnouncementOpti
         var found = System.IO.Directory.Exists(DirectoryPath)
             ? System.IO.Directory.EnumerateFiles(DirectoryPath, "*.wav").Select(Path.GetFileNameWithoutExtension).Where(IsSafeName)
             : [];
-        return [.. configured.Union(found!, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => Describe(n!)!)];
+        // A configured file outside the folder (a subfolder, an absolute path) is not listed: the console manages the folder.
+        return [.. configured.Union(found!, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => Describe(n!)).OfType<AnnouncementInfo>()];
     }
 
     /// <summary>Announcement <paramref name="name"/> as it is on disk now, or null for a name that is not safe or outside the folder.</summary>

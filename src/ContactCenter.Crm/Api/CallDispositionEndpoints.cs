@@ -44,6 +44,10 @@ internal static class CallDispositionEndpoints
         {
             errors["note"] = [$"The note is longer than {DispositionOptions.MaxNoteLength} characters."];
         }
+        else if (note is not null && note.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        {
+            errors["note"] = ["The note holds control characters; write it as plain text."];
+        }
 
         if (errors.Count > 0)
         {
