@@ -77,21 +77,36 @@ public sealed class DtmfSender
             var code = EventCode(digits[i]);
             var started = _time.GetTimestamp();
             var sent = 0;
-            for (var update = 1; update <= updates; update++)
+            var cancelled = false;
+            try
             {
-                await SendAsync(buffer, new TelephoneEvent(code, false, Volume, (ushort)(update * samplesPerPacket)), marker: update == 1, cancellationToken)
-                    .ConfigureAwait(false);
-                await WaitUntilAsync(started, ++sent, cancellationToken).ConfigureAwait(false);
-            }
-
-            var duration = (ushort)(updates * samplesPerPacket);
-            for (var end = 0; end < EndRepeats; end++)
-            {
-                await SendAsync(buffer, new TelephoneEvent(code, true, Volume, duration), marker: false, cancellationToken).ConfigureAwait(false);
-                if (end < EndRepeats - 1)
+                for (var update = 1; update <= updates; update++)
                 {
+                    await SendAsync(buffer, new TelephoneEvent(code, false, Volume, (ushort)(update * samplesPerPacket)), marker: update == 1, cancellationToken)
+                        .ConfigureAwait(false);
                     await WaitUntilAsync(started, ++sent, cancellationToken).ConfigureAwait(false);
                 }
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled = true; // the digit still ends below: the far end would hold the tone until its own timeout (§2.5.1.4)
+            }
+
+            // The end packets always go out, whatever the caller's token says.
+            var duration = (ushort)(Math.Max(sent, 1) * samplesPerPacket);
+            for (var end = 0; end < EndRepeats; end++)
+            {
+                await SendAsync(buffer, new TelephoneEvent(code, true, Volume, duration), marker: false, CancellationToken.None).ConfigureAwait(false);
+                if (end < EndRepeats - 1)
+                {
+                    await WaitUntilAsync(started, ++sent, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (cancelled)
+            {
+                throw new OperationCanceledException(cancellationToken);
             }
 
             if (i < digits.Length - 1)

@@ -90,8 +90,13 @@ public sealed class RtpSequenceRewriter
         if ((short)(sequence - _lastSequence) > 0)
         {
             _lastSequence = sequence;
-            _lastTimestamp = timestamp;
-            _lastSentAt = _time.GetTimestamp();
+            if (timestamp != _lastTimestamp)
+            {
+                // When this media instant went out first: an RFC 4733 event repeats its start timestamp in every packet
+                // for its whole duration, and the next source must start that duration later, not one frame later.
+                _lastTimestamp = timestamp;
+                _lastSentAt = _time.GetTimestamp();
+            }
         }
 
         return true;

@@ -87,6 +87,35 @@ public sealed class DtmfSenderTests
         Assert.Equal([(byte)9, (byte)10], new[] { Parse(sink.Sent[0].Payload).EventCode, Parse(sink.Sent[8].Payload).EventCode });
     }
 
+    [Fact]
+    public async Task SendAsync_CancelledMidDigit_TheDigitStillEndsWithThreeEndPackets()
+    {
+        var time = new FakeTimeProvider();
+        var sink = new RecordingSink(time);
+        var sender = new DtmfSender(sink, 101, time);
+        using var cancel = new CancellationTokenSource();
+
+        Task sending = sender.SendAsync("5", cancel.Token);
+        for (int i = 0; i < 8; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(5));
+            await Task.Delay(2);
+        }
+
+        await cancel.CancelAsync();
+        for (int i = 0; i < 40 && !sending.IsCompleted; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(5));
+            await Task.Delay(2);
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        var ends = sink.Sent.Select(s => Parse(s.Payload)).Where(e => e.End).ToList();
+        Assert.Equal(3, ends.Count);
+        Assert.All(ends, e => Assert.Equal((byte)5, e.EventCode));
+        Assert.True(Parse(sink.Sent[^1].Payload).End);
+    }
+
     [Theory]
     [InlineData("0123456789*#ABCD", true)]
     [InlineData("abcd", true)]

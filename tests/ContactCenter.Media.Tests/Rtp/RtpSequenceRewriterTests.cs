@@ -75,6 +75,28 @@ public sealed class RtpSequenceRewriterTests
     }
 
     [Fact]
+    public void TryRewrite_AudioAfterAnRfc4733Event_ResumesAfterTheEventsWholeDuration()
+    {
+        var time = new FakeTimeProvider();
+        var rewriter = new RtpSequenceRewriter(0xCAFE, 10, 0, 8000, 160, time);
+        Rewrite(rewriter, Packet(0x1111, 1, 0)); // audio
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        rewriter.ChangeSource();
+        var eventStart = Rewrite(rewriter, Packet(0x2222, 500, 7_000)).Item2; // a DTMF event: every packet carries its start timestamp
+        for (ushort i = 1; i < 10; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20));
+            Rewrite(rewriter, Packet(0x2222, (ushort)(500 + i), 7_000));
+        }
+
+        time.Advance(TimeSpan.FromMilliseconds(20));
+        rewriter.ChangeSource();
+        var resumed = Rewrite(rewriter, Packet(0x1111, 2, 160)).Item2;
+
+        Assert.Equal(eventStart + 200 * 8, resumed); // 200 ms after the event began, not one frame after
+    }
+
+    [Fact]
     public void TryRewrite_ChangeSourceWithSameSsrc_StillContinues()
     {
         var rewriter = new RtpSequenceRewriter(0xCAFE, 10, 0, 8000, 160, new FakeTimeProvider());
