@@ -1,3 +1,4 @@
+using ContactCenter.Sip.Syntax;
 using ContactCenter.CallEngine.Calls;
 using Microsoft.Extensions.Time.Testing;
 
@@ -111,6 +112,72 @@ public sealed class LegSessionTimerTests
         Advance(time, TimeSpan.FromSeconds(200));
 
         Assert.Null(expired);
+    }
+
+    [Fact]
+    public void Refresh_Answered481_CallEndsAtOnceNotAtTheDeadline()
+    {
+        var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
+        DateTimeOffset? expiredAt = null;
+        string? why = null;
+        using var timer = new LegSessionTimer(time, new object(), false,
+            _ => Task.FromResult(new SessionRefreshResult(false, null, SipStatusCodes.CallOrTransactionDoesNotExist)),
+            w => (why, expiredAt) = (w, time.GetUtcNow()));
+
+        timer.Restart(new SessionTerms(TimeSpan.FromSeconds(1800), WeRefresh: true));
+        Advance(time, TimeSpan.FromSeconds(1800));
+
+        Assert.Equal("session refresh answered 481", why);
+        Assert.Equal(900, (int)Math.Round((expiredAt!.Value - start).TotalSeconds));
+    }
+
+    [Fact]
+    public async Task Refresh_Glare491ThenAccepted_SessionGoesOn()
+    {
+        var time = new FakeTimeProvider();
+        var asked = 0;
+        string? expired = null;
+        using var timer = new LegSessionTimer(time, new object(), false, terms => Task.FromResult(++asked == 1
+            ? new SessionRefreshResult(false, null, SipStatusCodes.RequestPending)
+            : new SessionRefreshResult(true, terms)), why => expired = why);
+
+        timer.Restart(new SessionTerms(TimeSpan.FromSeconds(1800), WeRefresh: true));
+        Advance(time, TimeSpan.FromSeconds(900));
+        for (var i = 0; i < 50 && asked < 2; i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100)); // the retry waits 2.1-4 s
+            await Task.Delay(1);
+        }
+
+        Advance(time, TimeSpan.FromSeconds(880));
+
+        Assert.Equal(2, asked);
+        Assert.Null(expired);
+    }
+
+    [Fact]
+    public async Task Refresh_422WithALargerMinSE_AskedAgainWithIt()
+    {
+        var time = new FakeTimeProvider();
+        var intervals = new List<double>();
+        using var timer = new LegSessionTimer(time, new object(), false, terms =>
+        {
+            intervals.Add(terms.Interval.TotalSeconds);
+            return Task.FromResult(intervals.Count == 1
+                ? new SessionRefreshResult(false, null, SipStatusCodes.SessionIntervalTooSmall, MinSE: 1800)
+                : new SessionRefreshResult(true, terms));
+        }, _ => { });
+
+        timer.Restart(new SessionTerms(TimeSpan.FromSeconds(900), WeRefresh: true));
+        Advance(time, TimeSpan.FromSeconds(450));
+        for (var i = 0; i < 50 && intervals.Count < 2; i++)
+        {
+            await Task.Delay(1);
+        }
+
+        Assert.Equal([900, 1800], intervals);
+        Assert.Equal(TimeSpan.FromSeconds(1800), timer.Terms?.Interval);
     }
 
     private static void Advance(FakeTimeProvider time, TimeSpan by)

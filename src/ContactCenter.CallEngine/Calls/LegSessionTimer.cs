@@ -1,3 +1,5 @@
+using ContactCenter.Sip.Syntax;
+
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
@@ -112,13 +114,69 @@ internal sealed class LegSessionTimer : IDisposable
 
     private async Task RefreshAsync(SessionTerms terms)
     {
-        var result = await _refresh(terms).ConfigureAwait(false);
-        if (result.Answered)
+        var deadline = _time.GetUtcNow() + (terms.ExpiresAfter - terms.RefreshAfter);
+        var asked = terms;
+        while (true)
         {
-            // RFC 4028 §7.2: a 2xx without Session-Expires means no session timer from now on.
-            Restart(result.Terms);
+            var result = await _refresh(asked).ConfigureAwait(false);
+            if (result.Answered)
+            {
+                // RFC 4028 §7.2: a 2xx without Session-Expires means no session timer from now on.
+                Restart(result.Terms);
+                return;
+            }
+
+            TimeSpan retryAfter;
+            switch (result.Status)
+            {
+                case SipStatusCodes.RequestTimeout or SipStatusCodes.CallOrTransactionDoesNotExist:
+                    // RFC 4028 §10 (RFC 3261 §12.2.1.2): the dialog is gone; no use waiting for the deadline.
+                    Expire(terms, $"session refresh answered {result.Status}");
+                    return;
+                case SipStatusCodes.RequestPending:
+                    // Glare (RFC 3261 §14.1): the peer's own re-INVITE crossed ours; try again after 2.1 to 4 s.
+                    retryAfter = TimeSpan.FromMilliseconds(Random.Shared.Next(2_100, 4_001));
+                    break;
+                case SipStatusCodes.SessionIntervalTooSmall when result.MinSE is { } minSe && minSe > asked.Interval.TotalSeconds
+                    && minSe <= SessionTimerNegotiation.MaxInterval:
+                    // RFC 4028 §7.4: ask again with the interval the peer accepts.
+                    (asked, retryAfter) = (asked with { Interval = TimeSpan.FromSeconds(minSe) }, TimeSpan.Zero);
+                    break;
+                default:
+                    // Any other refusal leaves the session as it was: the deadline armed in OnTimer ends it unless the peer refreshes.
+                    return;
+            }
+
+            if (_time.GetUtcNow() + retryAfter >= deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(retryAfter, _time).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (_stopped || !ReferenceEquals(_terms, terms))
+                {
+                    return; // stopped, or the peer refreshed meanwhile
+                }
+            }
+        }
+    }
+
+    private void Expire(SessionTerms terms, string why)
+    {
+        lock (_gate)
+        {
+            if (_stopped || !ReferenceEquals(_terms, terms))
+            {
+                return;
+            }
+
+            _timer?.Dispose();
+            _timer = null;
+            _terms = null;
         }
 
-        // Otherwise the deadline armed in OnTimer ends the call (a 481 or 408 ends the dialog at once, §10).
+        _expired(why);
     }
 }

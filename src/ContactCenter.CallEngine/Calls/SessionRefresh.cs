@@ -6,8 +6,11 @@ using ContactCenter.Sip.UserAgents.Dialogs;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>How one of our session refreshes was answered: a 2xx (with the terms it gives, null for none), or not.</summary>
-internal readonly record struct SessionRefreshResult(bool Answered, SessionTerms? Terms);
+/// <summary>
+/// How one of our session refreshes was answered: a 2xx (with the terms it gives, null for none), or the final status of
+/// a refusal (408 for a timeout; with the Min-SE of a 422), or nothing (not sent: a re-INVITE pending, the dialog gone).
+/// </summary>
+internal readonly record struct SessionRefreshResult(bool Answered, SessionTerms? Terms, int? Status = null, int? MinSE = null);
 
 /// <summary>Our session refresh on one leg (RFC 4028 §7.4): UPDATE when the peer allows it, else a re-INVITE with our unchanged SDP.</summary>
 internal static class SessionRefresh
@@ -46,7 +49,10 @@ internal static class SessionRefresh
             }
 
             var outcome = await transaction.Outcome.ConfigureAwait(false);
-            return outcome.Response.IsSuccess ? new SessionRefreshResult(true, SessionTimerNegotiation.FromResponse(outcome.Response)) : default;
+            var response = outcome.Response;
+            return response.IsSuccess
+                ? new SessionRefreshResult(true, SessionTimerNegotiation.FromResponse(response))
+                : new SessionRefreshResult(false, null, response.StatusCode, response.TryGetMinSE(out var minSe) ? minSe : null);
         }
         catch (InvalidOperationException)
         {
