@@ -12,7 +12,8 @@ public sealed class DtmfSenderTests
     [Fact]
     public async Task SendDtmf_RealSockets_ReceiverSeesRfc4733EventsOurDetectorDecodes()
     {
-        await using var host = new RelayTestHost();
+        // No RTCP: reports go to port + 1, which may be another test's phone.
+        await using var host = new RelayTestHost(rtcpInterval: TimeSpan.Zero);
         using var client = new FakePhone();
         using var agent = new FakePhone();
         (MediaEndpoint a, _, MediaBridge bridge) = host.BridgePhones(client, agent, new MediaLegFormat(0, G711Law.Pcmu, 101), new MediaLegFormat(8, G711Law.Pcma, 96));
@@ -52,7 +53,8 @@ public sealed class DtmfSenderTests
     [Fact]
     public async Task SendDtmf_LegWithoutTelephoneEvent_FalseAndNothingSent()
     {
-        await using var host = new RelayTestHost();
+        // No RTCP: reports go to port + 1, which may be another test's phone.
+        await using var host = new RelayTestHost(rtcpInterval: TimeSpan.Zero);
         using var client = new FakePhone();
         using var agent = new FakePhone();
         (_, _, MediaBridge bridge) = host.BridgePhones(client, agent, new MediaLegFormat(8, G711Law.Pcma), MediaLegFormat.Pcmu);
