@@ -216,12 +216,15 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         await rig.AddAgentAsync("1001", "agent-answer.xml");
         await rig.AddAgentAsync("1002", "agent-answer.xml");
         using var operatorClient = rig.Host.CreateClient("1001", "pw1001");
+        using var otherOperator = rig.Host.CreateClient("1003", "pw1003");
 
         var calling = rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(6));
         var live = await CallRig.WaitForLiveCallAsync(operatorClient, answered: true);
+        using var notTheirs = await otherOperator.PostAsJsonAsync($"api/live-calls/{live}/transfer", new { target = "1003" });
         using var response = await operatorClient.PostAsJsonAsync($"api/live-calls/{live}/transfer", new { target = "1002", reason = "order questions" });
         var caller = await calling;
 
+        Assert.Equal(HttpStatusCode.Forbidden, notTheirs.StatusCode); // another operator cannot take or move someone's call
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         var call = await rig.WaitForEndedCallAsync();

@@ -1,6 +1,7 @@
 using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.PhoneNumbers;
 using System.Security.Claims;
@@ -31,12 +32,20 @@ public static class CallEndpoints
     }
 
     private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router,
-        DeskCallDirectory desks)
+        DeskCallDirectory desks, ClaimsPrincipal user)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Target)
             || (request.Target != ManagerTarget && (!request.Target.All(char.IsAsciiDigit) || request.Target.Length > 16)))
         {
             return TypedResults.Problem($"target must be an extension (digits only) or \"{ManagerTarget}\" (the client's manager).", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // The agent on the call hands it on; a department head or an admin may move anyone's call. Nobody else.
+        if (calls.GetCall(callId) is { } live && live.AgentExtension != user.Identity?.Name
+            && !user.IsInRole(nameof(StaffRole.Admin)) && !user.IsInRole(nameof(StaffRole.DepartmentHead)))
+        {
+            return TypedResults.Problem($"Only the call's agent ({live.AgentExtension}), a department head or an admin transfers it.",
+                statusCode: StatusCodes.Status403Forbidden);
         }
 
         var target = request.Target;
