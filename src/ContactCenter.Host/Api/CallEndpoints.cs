@@ -41,8 +41,7 @@ public static class CallEndpoints
         }
 
         // The agent on the call hands it on; a department head or an admin may move anyone's call. Nobody else.
-        if (calls.GetCall(callId) is { } live && live.AgentExtension != user.Identity?.Name
-            && !user.IsInRole(nameof(StaffRole.Admin)) && !user.IsInRole(nameof(StaffRole.DepartmentHead)))
+        if (calls.GetCall(callId) is { } live && !ActsFor(user, live.AgentExtension, headsToo: true))
         {
             return TypedResults.Problem($"Only the call's agent ({live.AgentExtension}), a department head or an admin transfers it.",
                 statusCode: StatusCodes.Status403Forbidden);
@@ -92,7 +91,7 @@ public static class CallEndpoints
             return TypedResults.Problem("number (the client's phone number) is required; agent, when given, is an extension.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (agent != user.Identity?.Name && !user.IsInRole("Admin"))
+        if (!ActsFor(user, agent))
         {
             return TypedResults.Problem("Agents place calls from their own phone only.", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -126,7 +125,7 @@ public static class CallEndpoints
             return TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (call.AgentExtension != user.Identity?.Name && !user.IsInRole("Admin"))
+        if (!ActsFor(user, call.AgentExtension))
         {
             return TypedResults.Problem("Only the call's agent (or an admin) sends digits into it.", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -148,6 +147,13 @@ public static class CallEndpoints
         await calls.HangUpAsync(callId, "ended by an administrator")
             ? TypedResults.NoContent()
             : TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// Whether <paramref name="user"/> may act on <paramref name="extension"/>'s phone or call: it is their own (demo users
+    /// are named after their extension), they are an admin, or - where <paramref name="headsToo"/> - a department head.
+    /// </summary>
+    private static bool ActsFor(ClaimsPrincipal user, string? extension, bool headsToo = false) =>
+        extension == user.Identity?.Name || user.IsInRole(nameof(StaffRole.Admin)) || (headsToo && user.IsInRole(nameof(StaffRole.DepartmentHead)));
 }
 
 /// <summary>Where to transfer a call, and why (shown to the agent who receives it).</summary>
