@@ -29,7 +29,7 @@ try
     builder.Services.AddOptions<HttpSettings>().Bind(builder.Configuration.GetSection(HttpSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddOptions<SipSettings>().Bind(builder.Configuration.GetSection(SipSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<IValidateOptions<SipSettings>, SipSettingsValidator>();
-    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HostAddresses.Parse("Http:Address", http.Address), http.Port));
+    builder.WebHost.ConfigureKestrel(kestrel => HttpTransportSecurity.Listen(kestrel, http));
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddProblemDetails();
@@ -37,6 +37,7 @@ try
     builder.Services.AddCrm(builder.Configuration);
     builder.Services.AddContactCenterBus(builder.Configuration);
     builder.Services.AddContactCenterSecurity(builder.Configuration);
+    builder.Services.AddHttpTransportSecurity(http);
     builder.Services.AddContactCenterTelemetry();
     builder.Services.AddSipStack(builder.Configuration);
     builder.Services.AddCallEngineHost(builder.Configuration);
@@ -45,6 +46,7 @@ try
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
     app.Services.GetService<IStartupValidator>()?.Validate();
+    app.UseHttpTransportSecurity(http);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseDefaultFiles();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,10 +11,10 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly BackgroundProcess _process;
 
-    private HostProcess(BackgroundProcess process, int httpPort, int sipPort)
+    private HostProcess(BackgroundProcess process, int httpPort, int sipPort, bool https)
     {
         _process = process;
-        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+        BaseAddress = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{httpPort}/");
         SipPort = sipPort;
     }
 
@@ -56,10 +57,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, int sipPort)
     {
+        // A host given a certificate serves HTTPS only (the tests' certificates are self-signed: trusted by this client only).
+        var https = info.ArgumentList.Any(a => a.StartsWith("--Http:CertificatePath=", StringComparison.Ordinal));
         var process = BackgroundProcess.Start(info, folder: null);
-        var host = new HostProcess(process, port, sipPort);
+        var host = new HostProcess(process, port, sipPort, https);
 
-        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient(host.CreateHandler()) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -102,7 +105,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>An HTTP client for the API, with Basic credentials when given.</summary>
     public HttpClient CreateClient(string? userName = null, string? password = null, HttpMessageHandler? handler = null)
     {
-        var client = handler is null ? new HttpClient() : new HttpClient(handler);
+        var client = new HttpClient(handler ?? CreateHandler());
         client.BaseAddress = BaseAddress;
         client.Timeout = TimeSpan.FromSeconds(30);
         if (userName is not null)
@@ -112,6 +115,26 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// A handler for this host: with a cookie jar when <paramref name="cookies"/> is given; over HTTPS it accepts the
+    /// host's (self-signed, test-made) certificate.
+    /// </summary>
+    public HttpClientHandler CreateHandler(CookieContainer? cookies = null)
+    {
+        var handler = new HttpClientHandler();
+        if (cookies is not null)
+        {
+            handler.CookieContainer = cookies;
+        }
+
+        if (BaseAddress.Scheme == Uri.UriSchemeHttps)
+        {
+            handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        }
+
+        return handler;
     }
 
     /// <summary>Waits until <paramref name="extension"/> shows a registered contact in the API; <paramref name="phoneOutput"/> explains a timeout.</summary>

@@ -14,19 +14,21 @@ public static class OrderEndpoints
 {
     private const int DefaultPageSize = 20;
 
-    /// <summary>Maps <c>/api/orders</c> (staff only).</summary>
+    /// <summary>Maps <c>/api/orders</c> (staff only; an order is changed only by its author, their department head or an admin).</summary>
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orders").RequireAuthorization(CrmPolicies.Staff).WithTags("Orders");
         group.MapPost("/", (CreateOrderRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.CreateAsync(request, UserName(user), cancellationToken));
-        group.MapPut("/{id:guid}/lines", (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        // Changes to an existing order: only its author, the author's department head or an admin.
+        var changes = group.MapGroup("/").AddEndpointFilter(OrderEditRights.FilterAsync);
+        changes.MapPut("/{id:guid}/lines", (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.ReplaceLinesAsync(id, request, UserName(user), cancellationToken));
-        group.MapPut("/{id:guid}/delivery", (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        changes.MapPut("/{id:guid}/delivery", (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.SetDeliveryAsync(id, request, UserName(user), cancellationToken));
-        group.MapPut("/{id:guid}/upsell", (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        changes.MapPut("/{id:guid}/upsell", (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken));
-        group.MapPost("/{id:guid}/accept", (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        changes.MapPost("/{id:guid}/accept", (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             desk.AcceptAsync(id, UserName(user), cancellationToken));
         group.MapGet("/{id:guid}", GetOrderAsync);
         group.MapGet("/", ListOrdersAsync);

@@ -34,16 +34,16 @@ public static class AuthEndpoints
         }
 
         var remote = context.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(remote))
+        if (throttle.IsBlocked(remote, request.UserName))
         {
-            return TypedResults.Problem("Too many failed sign-ins from this address; try again in a few minutes.",
+            return TypedResults.Problem("Too many failed sign-ins from this address or for this user; try again in a few minutes.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         var user = await users.ValidateAsync(request.UserName, request.Password, context.RequestAborted);
         if (user is null)
         {
-            throttle.Failed(remote);
+            throttle.Failed(remote, request.UserName);
             return TypedResults.Unauthorized();
         }
 
