@@ -30,12 +30,16 @@ public sealed class WebAccessEndToEndTests(CrmDatabaseFixture fixture)
         using var dialAs = await impostor.PostAsJsonAsync("api/live-calls", new { number = "84951000003", agent = "1002" });
         using var linkedState = await agent.PutAsJsonAsync("api/agents/1001/state", new { state = "break", reason = "coffee" });
         using var otherState = await agent.PutAsJsonAsync("api/agents/1002/state", new { state = "break", reason = "coffee" });
+        var impostorMe = await impostor.GetFromJsonAsync<JsonElement>("api/auth/me");
+        var agentMe = await agent.GetFromJsonAsync<JsonElement>("api/auth/me");
 
         Assert.Equal(HttpStatusCode.Forbidden, state.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, dialOwn.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, dialAs.StatusCode);
         Assert.Equal(HttpStatusCode.OK, linkedState.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, otherState.StatusCode);
+        Assert.Equal(JsonValueKind.Null, impostorMe.GetProperty("extension").ValueKind);    // the desk shows no phone
+        Assert.Equal("1001", agentMe.GetProperty("extension").GetString());
     }
 
     [Fact]
