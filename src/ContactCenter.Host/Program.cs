@@ -13,6 +13,11 @@ using Microsoft.Extensions.Options;
 
 try
 {
+    if (SecretsCommand.IsRequested(args))
+    {
+        return await SecretsCommand.RunAsync(args, CancellationToken.None);
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     builder.Configuration.AddSipConfig(builder.Environment);
     // Serve ContactCenter.Web's pages from the build output in every environment (a publish copies them to wwwroot).
@@ -46,6 +51,7 @@ try
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
     app.Services.GetService<IStartupValidator>()?.Validate();
+    app.RefuseDemoSettings();
     app.UseHttpTransportSecurity(http);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
@@ -68,6 +74,7 @@ try
     app.MapDesk();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    await app.RefuseDemoUsersAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     StartupBanner.Print(app, http);
     await app.WaitForShutdownAsync();

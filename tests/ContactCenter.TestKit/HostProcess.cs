@@ -102,6 +102,13 @@ public sealed class HostProcess : IAsyncDisposable
         return await ProcessRunner.TryRunAsync(info.FileName, info.ArgumentList, TimeSpan.FromSeconds(90), info.WorkingDirectory);
     }
 
+    /// <summary>Runs the host's assembly as a command (e.g. <c>secrets generate</c>) to its end; returns exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IEnumerable<string> arguments)
+    {
+        var info = DotnetStartInfo(RepositoryPaths.HostAssembly);
+        return await ProcessRunner.TryRunAsync(info.FileName, [.. info.ArgumentList, .. arguments], TimeSpan.FromSeconds(90), info.WorkingDirectory);
+    }
+
     /// <summary>An HTTP client for the API, with Basic credentials when given.</summary>
     public HttpClient CreateClient(string? userName = null, string? password = null, HttpMessageHandler? handler = null)
     {
@@ -168,6 +175,9 @@ public sealed class HostProcess : IAsyncDisposable
         info.ArgumentList.Add($"--Sip:Transport:UdpPort={sipPort}");
         info.ArgumentList.Add($"--Sip:Transport:TcpPort={sipPort}");
         info.ArgumentList.Add($"--Demo:Seed={(seed ? "true" : "false")}");
+        // The tests run on the demo secrets (sip-config's pw+extension, admin-demo); a test of production mode passes
+        // --Security:Mode=Production after this, which wins.
+        info.ArgumentList.Add("--Security:Mode=Demo");
         info.ArgumentList.Add($"--SipConfig:Directory={Path.Combine(RepositoryPaths.Root, "sip-config")}");
         foreach (var argument in arguments)
         {
