@@ -9,7 +9,7 @@ using ContactCenter.TestKit;
 namespace ContactCenter.Interop.Tests;
 
 /// <summary>sipp (a real SIP peer) against the running host's registrar, over UDP and TCP.</summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(RoutingCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
 {
