@@ -10,7 +10,7 @@ namespace ContactCenter.Interop.Tests;
 /// Issue #16, brute force: sipvicious' svcrack against the registrar, the fail2ban filter over the host's log, and
 /// spoofed failures that must not lock a real phone out.
 /// </summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(RoutingCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed partial class DigestBruteForceTests(CrmDatabaseFixture fixture)
 {

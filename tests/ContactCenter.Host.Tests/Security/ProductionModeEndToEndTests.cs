@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Host.Tests.Security;
 
 /// <summary>Issue #16, credentials: production mode refuses demo secrets; <c>secrets generate</c> replaces them.</summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(HostBasicsCollection.Name)]
 [Trait("Category", "Database")]
 public sealed partial class ProductionModeEndToEndTests(CrmDatabaseFixture fixture)
 {

@@ -7,7 +7,7 @@ using ContactCenter.TestKit;
 namespace ContactCenter.Host.Tests.Security;
 
 /// <summary>Issue #16, web: sign-in throttle per user and per address, forwarded headers only from a configured proxy, HTTPS.</summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(HostBasicsCollection.Name)]
 [Trait("Category", "Database")]
 public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
 {
