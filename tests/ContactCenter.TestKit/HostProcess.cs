@@ -174,6 +174,13 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Whether the process has exited, and its exit code then.</summary>
     public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
+    /// <summary>Asks the host to stop as systemd would (SIGTERM) and waits up to <paramref name="timeout"/>; its exit code, or null.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        return await _process.WaitForExitAsync(timeout) ? _process.ExitCode : null;
+    }
+
     /// <summary>Kills the host at once (SIGKILL), as a crash would; the spool folder stays.</summary>
     public ValueTask KillAsync() => _process.DisposeAsync();
 
