@@ -9,6 +9,7 @@ public sealed class CrmMetrics
     public const string MeterName = "ContactCenter.Crm";
 
     private readonly Counter<long> _outboxPublished;
+    private readonly Counter<long> _outboxPassFailed;
     private readonly Counter<long> _callEvents;
     private readonly Counter<long> _duplicates;
     private readonly Histogram<int> _callLogBatch;
@@ -26,6 +27,8 @@ public sealed class CrmMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _outboxPublished = meter.CreateCounter<long>("contactcenter.crm.outbox.published", description: "Outbox messages published to the bus");
+        _outboxPassFailed = meter.CreateCounter<long>("contactcenter.crm.outbox.pass_failures",
+            description: "Outbox passes that failed (database or broker down); the messages stay queued");
         _callEvents = meter.CreateCounter<long>("contactcenter.crm.call_events.applied", description: "Call events applied to the call log");
         _duplicates = meter.CreateCounter<long>("contactcenter.crm.call_events.duplicates", description: "Redelivered call events ignored");
         _callLogBatch = meter.CreateHistogram<int>("contactcenter.crm.call_log.batch_size", unit: "{event}",
@@ -49,6 +52,8 @@ public sealed class CrmMetrics
             _outboxPublished.Add(count);
         }
     }
+
+    internal void OutboxPassFailed() => _outboxPassFailed.Add(1);
 
     internal void CallEventApplied(string type) => _callEvents.Add(1, new KeyValuePair<string, object?>("type", type));
 

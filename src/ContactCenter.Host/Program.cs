@@ -8,7 +8,6 @@ using ContactCenter.Host.Desk;
 using ContactCenter.Host.Security;
 using ContactCenter.Host.Sip;
 using ContactCenter.Host.Startup;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 try
@@ -22,6 +21,8 @@ try
     builder.Configuration.AddSipConfig(builder.Environment);
     // Serve ContactCenter.Web's pages from the build output in every environment (a publish copies them to wwwroot).
     builder.WebHost.UseStaticWebAssets();
+    // Under systemd (Type=notify): ready, stopping and watchdog notifications; a no-op elsewhere.
+    builder.Host.UseSystemd();
 
     // Kestrel needs the HTTP settings before the options system validates them: check them here.
     var http = builder.Configuration.GetSection(HttpSettings.Section).Get<HttpSettings>() ?? new HttpSettings();
@@ -38,6 +39,8 @@ try
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddProblemDetails();
+    builder.Services.AddDatabaseStartup();
+    builder.Services.AddExceptionHandler<CrmUnavailableExceptionHandler>();
     builder.Services.AddOpenApi();
     builder.Services.AddCrm(builder.Configuration);
     builder.Services.AddContactCenterBus(builder.Configuration);
@@ -47,6 +50,8 @@ try
     builder.Services.AddSipStack(builder.Configuration);
     builder.Services.AddCallEngineHost(builder.Configuration);
     builder.Services.AddDesk();
+    builder.Services.AddContactCenterHealth();
+    builder.Services.AddSystemdWatchdog();
 
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
@@ -60,8 +65,7 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
 
-    app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-    app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+    app.MapContactCenterHealth();
     app.MapOpenApi().RequireAuthorization(CrmPolicies.Admin);
     app.MapContactCenterTelemetry();
     app.MapAuthEndpoints();
@@ -73,12 +77,11 @@ try
     app.MapAgentEndpoints();
     app.MapDesk();
 
-    await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
-    await app.RefuseDemoUsersAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     StartupBanner.Print(app, http);
     await app.WaitForShutdownAsync();
-    return 0;
+    // A background service that failed stopped the host: say so to the supervisor (systemd restarts on non-zero).
+    return BackgroundFailures.ExitCode(app.Services);
 }
 catch (Exception ex) when (StartupErrors.TryDescribe(ex, out var message))
 {

@@ -61,6 +61,40 @@ public sealed class OutboxTests(CrmDatabaseFixture fixture)
         }));
     }
 
+    [Fact]
+    public async Task Publisher_PassFailsWithAnyException_KeepsRunningAndPublishesWhenItWorksAgain()
+    {
+        var broker = new SwitchableBroker();
+        var broken = true;
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        // Before: only a few exception types were caught, anything else (EF's retries used up, a broken scope) killed
+        // the background service and with it the host and every live call.
+        await using var provider = await CrmTestServices.CreateAsync(fixture, time,
+            configure: s => s.AddScoped(_ => broken ? throw new InvalidDataException("bus unavailable") : broker.Endpoint), withHarness: false);
+        var message = new CallReceived(Guid.NewGuid(), Guid.NewGuid(), 1, DateTimeOffset.UnixEpoch, CallDirection.Inbound, "1", "7000", null);
+        await EnqueueAsync(provider, message);
+        var publisher = provider.GetRequiredService<OutboxPublisher>();
+
+        await publisher.StartAsync(CancellationToken.None);
+        for (var i = 0; i < 120; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1)); // two minutes of failed passes, backing off
+            await Task.Delay(10);
+        }
+
+        var aliveWhileBroken = publisher.ExecuteTask is { IsCompleted: false };
+        broken = false;
+        await CrmTestServices.EventuallyAsync(() =>
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            return Task.FromResult(broker.Delivered.Count == 1);
+        });
+        await publisher.StopAsync(CancellationToken.None);
+
+        Assert.True(aliveWhileBroken);
+        Assert.Equal(message.EventId, ((CallReceived)broker.Delivered.Single()).EventId);
+    }
+
     private static async Task EnqueueAsync(IServiceProvider provider, object message)
     {
         await using var scope = provider.CreateAsyncScope();

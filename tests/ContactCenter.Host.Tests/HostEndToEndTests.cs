@@ -255,14 +255,25 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
-    public async Task UnreachableDatabase_StopsStartUpNamingTheConnectionString()
+    public async Task UnreachableDatabase_HostStartsDegradedNamingTheConnectionString_CrmAnswers503()
     {
         var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Database=x;Username=y;Password=z;Timeout=2";
 
-        var (exitCode, output) = await HostProcess.RunToExitAsync(unreachable, []);
+        await using var host = await HostProcess.StartAsync(unreachable, seed: false, acceptDegraded: true);
+        using var anonymous = host.CreateClient();
+        using var ready = await anonymous.GetAsync(new Uri("health/ready", UriKind.Relative));
+        var readiness = await ready.Content.ReadAsStringAsync();
+        using var admin = host.CreateClient("admin", "admin-demo");
+        using var clients = await admin.GetAsync(new Uri("api/clients/unassigned", UriKind.Relative));
+        var problem = await clients.Content.ReadAsStringAsync();
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains("ContactCenter cannot start: ConnectionStrings:Crm", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("Password=z", output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"status\":\"Degraded\"", readiness, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings:Crm", readiness, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=z", readiness + host.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, clients.StatusCode);
+        Assert.Contains("CRM unavailable", problem, StringComparison.Ordinal);
+        Assert.NotNull(clients.Headers.RetryAfter);
+        Assert.Null(host.ExitCode);
     }
 }

@@ -11,6 +11,7 @@ public sealed class BackgroundProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private int _disposed;
 
     private BackgroundProcess(Process process, string? folder)
     {
@@ -23,6 +24,24 @@ public sealed class BackgroundProcess : IAsyncDisposable
 
     /// <summary>True once the process has ended.</summary>
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Waits up to <paramref name="timeout"/> for the process to end by itself; true when it did.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(limit.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
     public int ExitCode => _process.ExitCode;
@@ -66,6 +85,11 @@ public sealed class BackgroundProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // stopped already (a test that stops a server before the rig disposes it)
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -10,10 +10,12 @@ namespace ContactCenter.TestKit;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly BackgroundProcess _process;
+    private readonly string? _ownSpool;
 
-    private HostProcess(BackgroundProcess process, int httpPort, int sipPort, bool https)
+    private HostProcess(BackgroundProcess process, int httpPort, int sipPort, bool https, string? ownSpool)
     {
         _process = process;
+        _ownSpool = ownSpool;
         BaseAddress = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{httpPort}/");
         SipPort = sipPort;
     }
@@ -31,13 +33,29 @@ public sealed class HostProcess : IAsyncDisposable
     public string Output => _process.Output;
 
 
-    /// <summary>Starts the host on <paramref name="connectionString"/> and waits until <c>/health/ready</c> answers 200.</summary>
-    public static Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true)
+    /// <summary>
+    /// Starts the host on <paramref name="connectionString"/> and waits until <c>/health/ready</c> says "Healthy" (or, with
+    /// <paramref name="acceptDegraded"/>, answers 200 at all: for a host started while its database or broker is down).
+    /// Unless the arguments name one, the host gets a call-event spool folder of its own, deleted on dispose.
+    /// </summary>
+    public static Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true,
+        bool acceptDegraded = false, int? sipPort = null)
     {
         var port = FreePorts.Next();
-        var sipPort = FreePorts.Next();
-        return StartAsync(CreateStartInfo(connectionString, port, sipPort, seed, arguments ?? []), port, sipPort);
+        var sip = sipPort ?? FreePorts.Next();
+        var given = (arguments ?? []).ToList();
+        string? ownSpool = null;
+        if (!given.Exists(a => a.StartsWith(SpoolSetting, StringComparison.Ordinal)))
+        {
+            ownSpool = Path.Combine(Path.GetTempPath(), "cc-spool-" + Guid.NewGuid().ToString("N"));
+            given.Add($"{SpoolSetting}={ownSpool}");
+        }
+
+        return StartAsync(CreateStartInfo(connectionString, port, sip, seed, given), port, sip, ownSpool, acceptDegraded);
     }
+
+    /// <summary>The host's setting for its call-event spool folder, as a command-line argument prefix.</summary>
+    public const string SpoolSetting = "--CallEvents:Spool:Directory";
 
     /// <summary>
     /// Starts the CRM service (<c>ContactCenter.Crm.Service</c>: the CRM's consumers in their own process) on
@@ -52,15 +70,15 @@ public sealed class HostProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        return StartAsync(info, port, sipPort: 0);
+        return StartAsync(info, port, sipPort: 0, ownSpool: null, acceptDegraded: false);
     }
 
-    private static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, int sipPort)
+    private static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, int sipPort, string? ownSpool, bool acceptDegraded)
     {
         // A host given a certificate serves HTTPS only (the tests' certificates are self-signed: trusted by this client only).
         var https = info.ArgumentList.Any(a => a.StartsWith("--Http:CertificatePath=", StringComparison.Ordinal));
         var process = BackgroundProcess.Start(info, folder: null);
-        var host = new HostProcess(process, port, sipPort, https);
+        var host = new HostProcess(process, port, sipPort, https, ownSpool);
 
         using var client = new HttpClient(host.CreateHandler()) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
@@ -74,7 +92,8 @@ public sealed class HostProcess : IAsyncDisposable
             try
             {
                 using var response = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
+                // The host answers 200 while "Degraded" (e.g. still migrating): wait for "Healthy" unless told otherwise.
+                if (response.IsSuccessStatusCode && (acceptDegraded || IsHealthy(await response.Content.ReadAsStringAsync())))
                 {
                     return host;
                 }
@@ -95,11 +114,31 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host did not become ready:\n{host.Output}");
     }
 
+    /// <summary>True when a readiness answer (the host's JSON, or the CRM service's plain text) says "Healthy" overall.</summary>
+    public static bool IsHealthy(string readiness)
+    {
+        ArgumentNullException.ThrowIfNull(readiness);
+        return readiness.StartsWith('{')
+            ? System.Text.Json.JsonDocument.Parse(readiness).RootElement.GetProperty("status").GetString() == "Healthy"
+            : readiness.Trim() == "Healthy";
+    }
+
     /// <summary>Runs the host until it exits by itself (for start-up failures); returns exit code and output.</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string connectionString, IEnumerable<string> arguments)
     {
-        var info = CreateStartInfo(connectionString, FreePorts.Next(), FreePorts.Next(), seed: false, arguments);
-        return await ProcessRunner.TryRunAsync(info.FileName, info.ArgumentList, TimeSpan.FromSeconds(90), info.WorkingDirectory);
+        var spool = Path.Combine(Path.GetTempPath(), "cc-spool-" + Guid.NewGuid().ToString("N"));
+        var info = CreateStartInfo(connectionString, FreePorts.Next(), FreePorts.Next(), seed: false, [$"{SpoolSetting}={spool}", .. arguments]);
+        try
+        {
+            return await ProcessRunner.TryRunAsync(info.FileName, info.ArgumentList, TimeSpan.FromSeconds(90), info.WorkingDirectory);
+        }
+        finally
+        {
+            if (Directory.Exists(spool))
+            {
+                Directory.Delete(spool, recursive: true);
+            }
+        }
     }
 
     /// <summary>Runs the host's assembly as a command (e.g. <c>secrets generate</c>) to its end; returns exit code and output.</summary>
@@ -162,8 +201,28 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"{extension} did not register:\n{phoneOutput()}");
     }
 
+    /// <summary>Whether the process has exited, and its exit code then.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
+    /// <summary>Asks the host to stop as systemd would (SIGTERM) and waits up to <paramref name="timeout"/>; its exit code, or null.</summary>
+    public async Task<int?> TerminateAsync(TimeSpan timeout)
+    {
+        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], TimeSpan.FromSeconds(10));
+        return await _process.WaitForExitAsync(timeout) ? _process.ExitCode : null;
+    }
+
+    /// <summary>Kills the host at once (SIGKILL), as a crash would; the spool folder stays.</summary>
+    public ValueTask KillAsync() => _process.DisposeAsync();
+
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        if (_ownSpool is not null && Directory.Exists(_ownSpool))
+        {
+            Directory.Delete(_ownSpool, recursive: true);
+        }
+    }
 
     private static ProcessStartInfo CreateStartInfo(string connectionString, int httpPort, int sipPort, bool seed, IEnumerable<string> arguments)
     {

@@ -14,6 +14,7 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _directory;
     private readonly bool _asPostgresUser;
+    private string _serverOptions = "";
 
     private PostgresServer(string directory, int port, bool asPostgresUser)
     {
@@ -51,9 +52,9 @@ public sealed class PostgresServer : IAsyncDisposable
         try
         {
             await server.PgAsync("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--no-instructions"], TimeSpan.FromSeconds(120));
-            var serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c max_connections=300"
+            server._serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c max_connections=300"
                 + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
-            await server.PgAsync("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"), "-o", serverOptions], TimeSpan.FromSeconds(90));
+            await server.PgAsync("pg_ctl", ["start", "-D", data, "-w", "-t", "60", "-l", Path.Combine(directory, "server.log"), "-o", server._serverOptions], TimeSpan.FromSeconds(90));
             return server;
         }
         catch
@@ -81,6 +82,18 @@ public sealed class PostgresServer : IAsyncDisposable
         command.CommandText = template is null ? $"CREATE DATABASE \"{name}\"" : $"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"";
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>Stops the server at once (clients see their connections cut, new ones refused), keeping its data.</summary>
+    public async Task StopAsync()
+    {
+        await PgAsync("pg_ctl", ["stop", "-D", Path.Combine(_directory, "data"), "-m", "fast", "-w"], TimeSpan.FromSeconds(30));
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts the server again after <see cref="StopAsync"/>, on the same port and data.</summary>
+    public Task RestartAsync() =>
+        PgAsync("pg_ctl", ["start", "-D", Path.Combine(_directory, "data"), "-w", "-t", "60", "-l", Path.Combine(_directory, "server.log"), "-o", _serverOptions],
+            TimeSpan.FromSeconds(90));
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()

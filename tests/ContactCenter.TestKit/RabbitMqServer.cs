@@ -12,11 +12,14 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>Where Debian's rabbitmq-server package puts the broker's start script.</summary>
     public const string ServerScript = "/usr/lib/rabbitmq/bin/rabbitmq-server";
 
-    private readonly BackgroundProcess _process;
+    private readonly ProcessStartInfo _info;
+    private readonly string _directory;
+    private BackgroundProcess _process;
 
-    private RabbitMqServer(BackgroundProcess process, int port)
+    private RabbitMqServer(ProcessStartInfo info, string directory, int port)
     {
-        _process = process;
+        (_info, _directory) = (info, directory);
+        _process = BackgroundProcess.Start(info, folder: null);
         Port = port;
     }
 
@@ -56,16 +59,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        var server = new RabbitMqServer(BackgroundProcess.Start(info, directory), port);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline && !server._process.HasExited)
+        var server = new RabbitMqServer(info, directory, port);
+        if (await server.WaitStartedAsync())
         {
-            if (server.Output.Contains("Starting broker... completed", StringComparison.Ordinal) && await AcceptsAsync(port))
-            {
-                return server;
-            }
-
-            await Task.Delay(200);
+            return server;
         }
 
         var output = server.Output;
@@ -73,11 +70,52 @@ public sealed class RabbitMqServer : IAsyncDisposable
         throw new InvalidOperationException("RabbitMQ did not start:\n" + output);
     }
 
+    /// <summary>Kills the broker (as a crash or a pulled cable would); its data stays for <see cref="RestartAsync"/>.</summary>
+    public ValueTask StopAsync() => _process.DisposeAsync();
+
+    /// <summary>Starts the broker again on the same port and data (durable queues, bindings and messages come back).</summary>
+    public async Task RestartAsync()
+    {
+        await _process.DisposeAsync();
+        _process = BackgroundProcess.Start(_info, folder: null);
+        if (!await WaitStartedAsync())
+        {
+            throw new InvalidOperationException("RabbitMQ did not start again:\n" + Output);
+        }
+    }
+
+    private async Task<bool> WaitStartedAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        {
+            if (Output.Contains("Starting broker... completed", StringComparison.Ordinal) && await AcceptsAsync(Port))
+            {
+                return true;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return false;
+    }
+
     /// <summary>What the broker printed so far.</summary>
     public string Output => _process.Output;
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _process.DisposeAsync();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // the broker may still be closing its files; the folder is in /tmp.
+        }
+    }
 
     private static async Task<bool> AcceptsAsync(int port)
     {

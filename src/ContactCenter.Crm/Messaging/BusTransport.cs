@@ -31,6 +31,40 @@ public static class BusTransport
         return false;
     }
 
+    /// <summary>
+    /// True when <paramref name="exception"/> says the database is down (connection refused, timed out, EF's retries
+    /// used up), not that the message is bad: such a failure is retried for as long as the outage lasts.
+    /// </summary>
+    public static bool IsOutage(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is Npgsql.NpgsqlException { IsTransient: true } or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException
+                or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // A database outage: retried with back-off up to 30 s between tries until it ends, so no event goes to the error queue
+    // (the CRM's consumers are idempotent); any other failure: four quick retries as before.
+    private static void UseRetry(IBusFactoryConfigurator cfg)
+    {
+        cfg.UseMessageRetry(r =>
+        {
+            r.Handle<Exception>(IsOutage);
+            r.Exponential(int.MaxValue, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
+        });
+        cfg.UseMessageRetry(r =>
+        {
+            r.Ignore<Exception>(IsOutage);
+            r.Intervals(100, 500, 1_000, 5_000);
+        });
+    }
+
     /// <summary>Configures the transport: RabbitMQ at <paramref name="broker"/>, or the in-memory bus when it is null.</summary>
     public static void Use(IBusRegistrationConfigurator bus, Uri? broker)
     {
@@ -40,7 +74,7 @@ public static class BusTransport
         {
             bus.UsingInMemory((context, cfg) =>
             {
-                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 5_000));
+                UseRetry(cfg);
                 cfg.ConfigureEndpoints(context);
             });
         }
@@ -49,7 +83,7 @@ public static class BusTransport
             bus.UsingRabbitMq((context, cfg) =>
             {
                 cfg.Host(broker);
-                cfg.UseMessageRetry(r => r.Intervals(100, 500, 1_000, 5_000));
+                UseRetry(cfg);
                 cfg.ConfigureEndpoints(context);
             });
         }

@@ -15,4 +15,8 @@ public sealed class OutboxOptions
     /// <summary>How many messages one pass publishes at most.</summary>
     [Range(1, 10_000)]
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>The longest wait between passes while the database or the broker is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -62,34 +62,61 @@ public sealed partial class OutboxPublisher(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var backoff = TimeSpan.Zero;
         while (!stoppingToken.IsCancellationRequested)
         {
             var published = 0;
             try
             {
                 published = await PublishPendingAsync(stoppingToken);
+                if (backoff > TimeSpan.Zero)
+                {
+                    LogPassRecovered(logger);
+                }
+
+                backoff = TimeSpan.Zero;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or Npgsql.NpgsqlException or TimeoutException)
+#pragma warning disable CA1031 // Any failure of a pass (database or broker outage, EF's retry giving up) leaves the
+                               // messages queued; the publisher must outlive every outage, never stop the host.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                LogPassFailed(logger, ex);
+                if (backoff == TimeSpan.Zero)
+                {
+                    LogPassFailed(logger, ex);
+                }
+
+                backoff = NextBackoff(backoff);
+                metrics.OutboxPassFailed();
             }
 
-            if (published < options.Value.BatchSize)
+            try
             {
-                try
+                if (backoff > TimeSpan.Zero)
+                {
+                    await Task.Delay(backoff, time, stoppingToken);
+                }
+                else if (published < options.Value.BatchSize)
                 {
                     await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
                 }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
         }
+    }
+
+    /// <summary>The wait after a failed pass: doubles from the poll interval up to <see cref="OutboxOptions.MaxBackoff"/>.</summary>
+    internal TimeSpan NextBackoff(TimeSpan current)
+    {
+        var next = current == TimeSpan.Zero ? options.Value.PollInterval : current * 2;
+        return next > options.Value.MaxBackoff ? options.Value.MaxBackoff : next;
     }
 
     private async Task<bool> TryPublishAsync(IPublishEndpoint bus, OutboxMessage message, CancellationToken cancellationToken)
@@ -121,8 +148,11 @@ public sealed partial class OutboxPublisher(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox pass failed; messages stay queued")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox pass failed; messages stay queued and are retried until the database and the broker are back")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox publishing again after an outage")]
+    private static partial void LogPassRecovered(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox message {MessageId} of type {MessageType} could not be published; will retry")]
     private static partial void LogPublishFailed(ILogger logger, Guid messageId, string messageType, Exception exception);

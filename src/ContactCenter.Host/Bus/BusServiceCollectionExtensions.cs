@@ -25,6 +25,8 @@ public static class BusServiceCollectionExtensions
                 bus.AddCrmConsumers();
             }
 
+            // A broker outage must not make a telephony node unready: the bus reports "Degraded" (events wait in the spool).
+            bus.ConfigureHealthCheckOptions(o => o.MinimalFailureStatus = Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded);
             BusTransport.Use(bus, rabbit);
         });
         return services;

@@ -9,7 +9,10 @@ using ContactCenter.CallEngine.Configuration;
 using ContactCenter.CallEngine.Events;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Crm.Dialing;
+using ContactCenter.Host.Calls.Spool;
 using ContactCenter.Host.Routing;
+using ContactCenter.Sip.UserAgents.Core;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Calls;
 
@@ -19,7 +22,17 @@ public static class CallEngineHostServiceCollectionExtensions
     /// <summary>Adds the call engine; announcement paths are taken from the sip-config folder.</summary>
     public static IServiceCollection AddCallEngineHost(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<BusCallEventPublisher>();
+        services.AddOptions<CallEventSpoolOptions>().Bind(configuration.GetSection(CallEventSpoolOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallEventSpoolMetrics>();
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CallEventSpoolOptions>>().Value;
+            var directory = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Directory);
+            return CallEventSpool.Open(directory, options.SegmentBytes, sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallEventSpool>());
+        });
+        services.AddSingleton(sp => new BusCallEventPublisher(sp.GetRequiredService<CallEventSpool>(), sp.GetRequiredService<MassTransit.IBus>(),
+            sp.GetRequiredService<IOptions<CallEventSpoolOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CallEventSpoolMetrics>(), sp.GetRequiredService<ILogger<BusCallEventPublisher>>()));
         services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<BusCallEventPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<BusCallEventPublisher>());
         services.AddSingleton<ICallerNumberNormalizer, PhoneNumberCallerNormalizer>();
@@ -35,7 +48,15 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<IExtensionCatalog, SipExtensionCatalog>();
         services.PostConfigure<AcdOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
         services.AddAcd(configuration);
+
+        // Graceful stop: new INVITEs refused while live calls finish (the handler goes in before the engine's own).
+        services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<CallDrainState>();
+        services.AddSingleton<ISessionRequestHandler, DrainingSessionRequestHandler>();
+        var drain = configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.Timeout + TimeSpan.FromSeconds(30));
         services.AddCallEngine(configuration);
+        services.AddHostedService<CallDrain>(); // after the engine: stopped before it
         return services;
     }
 }

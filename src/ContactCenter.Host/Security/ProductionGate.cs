@@ -27,16 +27,19 @@ public static class ProductionGate
         Refuse(ProductionSecrets.InConfiguration(app.Configuration, sip, realm));
     }
 
-    /// <summary>Checks the users in the database (after migration).</summary>
-    public static async Task RefuseDemoUsersAsync(this WebApplication app, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the users in the database once it is prepared (the database may come up long after the host: see
+    /// <see cref="Startup.DatabaseStartup"/>); a refusal stops the host, which exits with 2 naming the users.
+    /// </summary>
+    public static async Task RefuseDemoUsersAsync(IServiceScopeFactory scopes, IConfiguration configuration, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        if (!SecurityMode.IsProduction(app.Configuration))
+        ArgumentNullException.ThrowIfNull(scopes);
+        if (!SecurityMode.IsProduction(configuration))
         {
             return;
         }
 
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         Refuse(await ProductionSecrets.InDatabaseAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(),
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), cancellationToken));
     }

@@ -1,45 +1,101 @@
-using System.Net.Sockets;
 using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Persistence;
-using ContactCenter.Host.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Polly;
+using Polly.Retry;
 
 namespace ContactCenter.Host.Startup;
 
-/// <summary>Brings the database to the current schema and, when asked, seeds the demo data.</summary>
-public static partial class DatabaseStartup
+/// <summary>
+/// Brings the database to the current schema and, when asked, seeds the demo data, in the background: the host starts
+/// and takes calls while PostgreSQL is down, and the preparation is retried (with back-off up to a minute) until it works.
+/// Until then readiness says why, and the CRM's endpoints answer 503.
+/// </summary>
+public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
+    ILogger<DatabaseStartup> logger) : BackgroundService
 {
-    /// <summary>Migrates (when <c>Database:Migrate</c> is true, the default) and seeds (when <c>Demo:Seed</c> is true).</summary>
-    public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken)
+    private volatile string? _lastError = "not prepared yet";
+
+    /// <summary>True once the schema is current (and the demo data seeded when asked).</summary>
+    public bool Prepared => _lastError is null;
+
+    /// <summary>Why the database is not prepared yet, or null.</summary>
+    public string? LastError => _lastError;
+
+    /// <summary>Migrates (when <c>Database:Migrate</c> is true, the default) and seeds (when <c>Demo:Seed</c> is true) once.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ContactCenter.Host.Startup");
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+        if (configuration.GetValue("Database:Migrate", true))
+        {
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            await db.Database.MigrateAsync(cancellationToken);
+            LogMigrated(logger, pending.Count);
+        }
+
+        if (configuration.GetValue("Demo:Seed", false))
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
+        }
+
+        _lastError = null;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromMinutes(1),
+                OnRetry = args =>
+                {
+                    var ex = args.Outcome.Exception!;
+                    _lastError = Describe(ex);
+                    if (args.AttemptNumber == 0)
+                    {
+                        LogNotReady(logger, _lastError);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
         try
         {
-            if (app.Configuration.GetValue("Database:Migrate", true))
-            {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                await db.Database.MigrateAsync(cancellationToken);
-                LogMigrated(logger, pending.Count);
-            }
-
-            if (app.Configuration.GetValue("Demo:Seed", false))
-            {
-                await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
-            }
+            await pipeline.ExecuteAsync(async ct => await PrepareAsync(ct), stoppingToken);
         }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or SocketException or TimeoutException
-                                   || ex.InnerException is Npgsql.NpgsqlException or SocketException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            var target = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
-            throw new StartupFailureException("ConnectionStrings:Crm",
-                $"cannot use PostgreSQL at {target.Host}:{target.Port}, database '{target.Database}', user '{target.Username}': {(ex.InnerException ?? ex).Message}",
-                ex);
+            // Stopped before the database came.
+            return;
         }
+
+        // Production mode: demo passwords left on users stop the host (StartupFailureException -> exit code 2).
+        await Security.ProductionGate.RefuseDemoUsersAsync(scopes, configuration, stoppingToken);
+    }
+
+    // The reason without the connection string's secrets: where, and what PostgreSQL or the network said.
+    private string Describe(Exception exception)
+    {
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString(Crm.CrmServiceCollectionExtensions.ConnectionStringName));
+        var cause = exception;
+        while (cause.InnerException is not null && cause is not Npgsql.NpgsqlException)
+        {
+            cause = cause.InnerException;
+        }
+
+        return $"ConnectionStrings:Crm: cannot use PostgreSQL at {target.Host}:{target.Port}, database '{target.Database}', user '{target.Username}': {cause.Message}";
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database schema is current ({Applied} migrations applied now)")]
     private static partial void LogMigrated(ILogger logger, int applied);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database not ready; telephony runs without it and the preparation is retried: {Reason}")]
+    private static partial void LogNotReady(ILogger logger, string reason);
 }

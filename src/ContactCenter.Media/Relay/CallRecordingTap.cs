@@ -10,7 +10,9 @@ namespace ContactCenter.Media.Relay;
 /// as the right. Frames are copied into pooled buffers on the packet path and written by one background loop,
 /// which pairs one frame of each direction per 20 ms; when one direction has several frames queued and the
 /// other none, that direction is silent and its frames are written alone. The tap owns the writer: dispose
-/// the tap (after removing it from the bridge) to flush and close the file.
+/// the tap (after removing it from the bridge) to flush and close the file. A write that fails (disk full, I/O
+/// error) stops this recording only: later frames are dropped, <see cref="Failure"/> says why, and neither the
+/// packet path nor <see cref="DisposeAsync"/> ever sees the exception, so the call and its clean-up go on.
 /// </summary>
 public sealed class CallRecordingTap : IMediaTap, IAsyncDisposable
 {
@@ -21,6 +23,7 @@ public sealed class CallRecordingTap : IMediaTap, IAsyncDisposable
     private readonly Channel<Frame> _frames;
     private readonly Task _loop;
     private long _dropped;
+    private volatile Exception? _failure;
 
     /// <summary>Starts recording into <paramref name="writer"/>, which the tap owns.</summary>
     public CallRecordingTap(CallRecordingWriter writer)
@@ -35,12 +38,21 @@ public sealed class CallRecordingTap : IMediaTap, IAsyncDisposable
         _loop = WriteLoopAsync();
     }
 
-    /// <summary>Frames dropped because the writer fell behind.</summary>
+    /// <summary>Frames dropped because the writer fell behind or the recording failed.</summary>
     public long FramesDropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Why the recording stopped early (the first write or close that failed), or null.</summary>
+    public Exception? Failure => _failure;
 
     /// <inheritdoc/>
     public void OnAudio(MediaLegSide source, ReadOnlySpan<short> samples)
     {
+        if (_failure is not null)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
         short[] buffer = ArrayPool<short>.Shared.Rent(samples.Length);
         samples.CopyTo(buffer);
         if (!_frames.Writer.TryWrite(new Frame(source, buffer, samples.Length)))
@@ -60,7 +72,14 @@ public sealed class CallRecordingTap : IMediaTap, IAsyncDisposable
     {
         _frames.Writer.TryComplete();
         await _loop;
-        await _writer.DisposeAsync();
+        try
+        {
+            await _writer.DisposeAsync();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _failure ??= ex;
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -89,10 +108,22 @@ public sealed class CallRecordingTap : IMediaTap, IAsyncDisposable
         Frame? r = right.Count > 0 ? right.Dequeue() : null;
         try
         {
-            await _writer.WriteAsync(
-                l is Frame a ? a.Samples.AsMemory(0, a.Length) : ReadOnlyMemory<short>.Empty,
-                r is Frame b ? b.Samples.AsMemory(0, b.Length) : ReadOnlyMemory<short>.Empty,
-                CancellationToken.None);
+            if (_failure is null)
+            {
+                await _writer.WriteAsync(
+                    l is Frame a ? a.Samples.AsMemory(0, a.Length) : ReadOnlyMemory<short>.Empty,
+                    r is Frame b ? b.Samples.AsMemory(0, b.Length) : ReadOnlyMemory<short>.Empty,
+                    CancellationToken.None);
+            }
+            else
+            {
+                Interlocked.Increment(ref _dropped);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            _failure = ex; // this recording stops; the loop goes on draining (and returning) the queued frames
+            Interlocked.Increment(ref _dropped);
         }
         finally
         {

@@ -1,0 +1,290 @@
+using System.Globalization;
+using Microsoft.Win32.SafeHandles;
+
+namespace ContactCenter.Host.Calls.Spool;
+
+/// <summary>
+/// A write-ahead log of call events on local disk. <see cref="TryAppend"/> writes a record straight to the kernel (no
+/// user-space buffer), so a crash of the process loses nothing; <see cref="FlushToDisk"/> makes everything appended so
+/// far durable with one fsync (group commit: every append made while the previous fsync ran shares the next one).
+/// Records are numbered; the forwarder reads them in order up to <see cref="DurableSequence"/> and reports what reached
+/// the bus with <see cref="Commit"/>, which drops the segments it no longer needs.
+/// </summary>
+internal sealed partial class CallEventSpool : IDisposable
+{
+    private const string SegmentSuffix = ".spool";
+    private const string CheckpointName = "checkpoint";
+
+    private readonly Lock _lock = new();
+    private readonly string _directory;
+    private readonly long _segmentBytes;
+    private readonly ILogger _logger;
+    private readonly FileStream _folderLock;
+    private readonly List<long> _segmentStarts;
+    private SafeFileHandle _handle;
+    private long _offset;
+    private long _nextSequence;
+    private long _durableSequence;
+    private long _committed;
+    private bool _failing;
+
+    private CallEventSpool(string directory, long segmentBytes, ILogger logger, FileStream folderLock, List<long> segmentStarts,
+        SafeFileHandle handle, long offset, long nextSequence, long committed)
+    {
+        (_directory, _segmentBytes, _logger, _folderLock, _segmentStarts) = (directory, segmentBytes, logger, folderLock, segmentStarts);
+        (_handle, _offset, _nextSequence, _durableSequence, _committed) = (handle, offset, nextSequence, nextSequence - 1, committed);
+    }
+
+    /// <summary>The spool folder.</summary>
+    public string Directory => _directory;
+
+    /// <summary>The number of the last record appended (0 before the first).</summary>
+    public long AppendedSequence
+    {
+        get { lock (_lock) { return _nextSequence - 1; } }
+    }
+
+    /// <summary>True while the disk refuses writes (since the last failed append).</summary>
+    public bool Failing
+    {
+        get { lock (_lock) { return _failing; } }
+    }
+
+    /// <summary>The number of the last record known to be on disk.</summary>
+    public long DurableSequence => Interlocked.Read(ref _durableSequence);
+
+    /// <summary>The number of the last record the bus has taken.</summary>
+    public long CommittedSequence => Interlocked.Read(ref _committed);
+
+    /// <summary>
+    /// Opens (creating) the spool in <paramref name="directory"/>, takes its lock, and recovers: a torn record at the end
+    /// of the last segment (a crash mid-write) is cut off; every whole record after the checkpoint is kept for replay.
+    /// </summary>
+    public static CallEventSpool Open(string directory, long segmentBytes, ILogger logger)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        FileStream folderLock;
+        try
+        {
+            folderLock = new FileStream(Path.Combine(directory, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new Configuration.StartupFailureException(CallEventSpoolOptions.Section + ":Directory",
+                $"the call-event spool {directory} is in use by another process ({ex.Message}); give each host its own folder.", ex);
+        }
+
+        var committed = ReadCheckpoint(directory);
+        var starts = System.IO.Directory.GetFiles(directory, "*" + SegmentSuffix)
+            .Select(f => long.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1)
+            .Where(s => s > 0).Order().ToList();
+        if (starts.Count == 0)
+        {
+            starts.Add(committed + 1);
+        }
+
+        var last = starts[^1];
+        var path = SegmentPath(directory, last);
+        var handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
+        var (count, end) = ScanSegment(handle);
+        var length = RandomAccess.GetLength(handle);
+        if (end < length)
+        {
+            LogTornTail(logger, path, length - end);
+            RandomAccess.SetLength(handle, end);
+        }
+
+        RandomAccess.FlushToDisk(handle);
+        var next = Math.Max(last + count, committed + 1);
+        var spool = new CallEventSpool(directory, segmentBytes, logger, folderLock, starts, handle, end, next, committed);
+        if (next - 1 > committed)
+        {
+            LogReplaying(logger, next - 1 - committed, directory);
+        }
+
+        return spool;
+    }
+
+    /// <summary>
+    /// Appends one record and returns its number, or null when the disk refused it (full, failing): the caller keeps the
+    /// event another way. Never throws for I/O.
+    /// </summary>
+    public long? TryAppend(ReadOnlySpan<byte> payload)
+    {
+        var record = SpoolRecord.Encode(payload);
+        lock (_lock)
+        {
+            try
+            {
+                if (_offset > 0 && _offset + record.Length > _segmentBytes)
+                {
+                    Roll();
+                }
+
+                RandomAccess.Write(_handle, record, _offset);
+                _offset += record.Length;
+                _failing = false;
+                return _nextSequence++;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                if (!_failing)
+                {
+                    LogAppendFailed(_logger, ex, _directory);
+                }
+
+                _failing = true;
+                return null;
+            }
+        }
+    }
+
+    /// <summary>Makes every record appended so far durable (one fsync); returns the new <see cref="DurableSequence"/>.</summary>
+    public long FlushToDisk()
+    {
+        while (true)
+        {
+            SafeFileHandle handle;
+            long upTo;
+            lock (_lock)
+            {
+                (handle, upTo) = (_handle, _nextSequence - 1);
+            }
+
+            if (upTo <= DurableSequence)
+            {
+                return upTo;
+            }
+
+            try
+            {
+                // Outside the lock: appends go on while the disk syncs, and share the next fsync.
+                RandomAccess.FlushToDisk(handle);
+            }
+            catch (ObjectDisposedException)
+            {
+                continue; // a roll synced and closed that segment meanwhile: sync the new one
+            }
+
+            Interlocked.Exchange(ref _durableSequence, upTo);
+            return upTo;
+        }
+    }
+
+    /// <summary>Records that the bus has every record up to <paramref name="sequence"/>; drops segments wholly behind it.</summary>
+    public void Commit(long sequence)
+    {
+        if (sequence <= CommittedSequence)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _committed, sequence);
+        var temporary = Path.Combine(_directory, CheckpointName + ".tmp");
+        File.WriteAllText(temporary, sequence.ToString(CultureInfo.InvariantCulture));
+        File.Move(temporary, Path.Combine(_directory, CheckpointName), overwrite: true);
+
+        List<long> drop;
+        lock (_lock)
+        {
+            // A segment may go when the next one starts at or before the first record still wanted.
+            drop = [.. _segmentStarts.Where((start, i) => i + 1 < _segmentStarts.Count && _segmentStarts[i + 1] <= sequence + 1)];
+            _segmentStarts.RemoveAll(drop.Contains);
+        }
+
+        foreach (var start in drop)
+        {
+            File.Delete(SegmentPath(_directory, start));
+        }
+    }
+
+    /// <summary>The segments present now, by the number of their first record.</summary>
+    public IReadOnlyList<long> SegmentStarts()
+    {
+        lock (_lock)
+        {
+            return [.. _segmentStarts];
+        }
+    }
+
+    /// <summary>The file of the segment whose first record is <paramref name="start"/>.</summary>
+    public string SegmentPath(long start) => SegmentPath(_directory, start);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            try
+            {
+                RandomAccess.FlushToDisk(_handle);
+            }
+            catch (IOException)
+            {
+                // Closing anyway; the records are in the kernel's cache and the next start re-reads them.
+            }
+
+            _handle.Dispose();
+            _folderLock.Dispose();
+        }
+    }
+
+    /// <summary>Counts the whole records of a segment; returns their count and where the last one ends.</summary>
+    internal static (long Count, long End) ScanSegment(SafeFileHandle handle)
+    {
+        var length = RandomAccess.GetLength(handle);
+        var header = new byte[SpoolRecord.HeaderBytes];
+        long offset = 0, count = 0;
+        while (offset + SpoolRecord.HeaderBytes <= length)
+        {
+            RandomAccess.Read(handle, header, offset);
+            if (!SpoolRecord.TryReadHeader(header, out var size, out var checksum) || offset + SpoolRecord.HeaderBytes + size > length)
+            {
+                break;
+            }
+
+            var payload = new byte[size];
+            RandomAccess.Read(handle, payload, offset + SpoolRecord.HeaderBytes);
+            if (!SpoolRecord.Verify(payload, checksum))
+            {
+                break;
+            }
+
+            offset += SpoolRecord.HeaderBytes + size;
+            count++;
+        }
+
+        return (count, offset);
+    }
+
+    private static string SegmentPath(string directory, long start) =>
+        Path.Combine(directory, start.ToString("D20", CultureInfo.InvariantCulture) + SegmentSuffix);
+
+    private static long ReadCheckpoint(string directory)
+    {
+        var path = Path.Combine(directory, CheckpointName);
+        return File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : 0;
+    }
+
+    // Called under the lock: the full segment is synced and closed, the next one starts at the next record number.
+    private void Roll()
+    {
+        RandomAccess.FlushToDisk(_handle);
+        var next = File.OpenHandle(SegmentPath(_directory, _nextSequence), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+        _handle.Dispose();
+        _handle = next;
+        _offset = 0;
+        _segmentStarts.Add(_nextSequence);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call-event spool {Path}: cut {Bytes} bytes of a record torn by a crash")]
+    private static partial void LogTornTail(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call-event spool: {Count} events not yet on the bus are replayed from {Directory}")]
+    private static partial void LogReplaying(ILogger logger, long count, string directory);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call-event spool {Directory} refused a write; events are kept in memory until it works again")]
+    private static partial void LogAppendFailed(ILogger logger, Exception exception, string directory);
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ContactCenter.Host.Calls.Spool;
+
+/// <summary>Where and how the engine's call events are written to disk before they go to the bus.</summary>
+public sealed class CallEventSpoolOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string Section = "CallEvents:Spool";
+
+    /// <summary>
+    /// The spool folder (one host per folder; it is locked). Relative paths are under the content root. Keep it on a
+    /// local disk that survives a restart: events not yet on the bus are replayed from it.
+    /// </summary>
+    [Required(ErrorMessage = "CallEvents:Spool:Directory is empty: name a folder for the call-event spool.")]
+    public string Directory { get; set; } = "data/call-events";
+
+    /// <summary>A segment file is closed and a new one started past this size.</summary>
+    [Range(64 * 1024, 1024L * 1024 * 1024, ErrorMessage = "CallEvents:Spool:SegmentBytes must be between 64 KiB and 1 GiB.")]
+    public long SegmentBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>How many events one forwarding pass reads from the spool at most.</summary>
+    [Range(1, 10_000, ErrorMessage = "CallEvents:Spool:BatchSize must be between 1 and 10000.")]
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>The longest wait between publish attempts while the broker is down.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "CallEvents:Spool:MaxRetryDelay must be between 10 ms and 10 minutes.")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Readiness turns "degraded" when more events than this wait for the bus.</summary>
+    [Range(0, int.MaxValue)]
+    public int DegradedBacklog { get; set; } = 1_000;
+}
