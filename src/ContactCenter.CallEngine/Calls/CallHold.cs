@@ -3,6 +3,7 @@ using ContactCenter.Media.Relay;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -60,7 +61,7 @@ internal sealed class CallHold(CallServices services, IHeldCall call)
     /// <summary>The request's session timer terms, or null after answering it with 422/400.</summary>
     private async Task<SessionTimerNegotiation?> RefusedAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request)
     {
-        var session = SessionTimerNegotiation.Answer(request, services.Calls, (status, reason, customize) => dialog.CreateResponse(request, status, b =>
+        var session = SessionTimerNegotiation.Answer(request, services.SessionTimers, (status, reason, customize) => dialog.CreateResponse(request, status, b =>
         {
             b.SetStatus(status, reason);
             customize?.Invoke(b);

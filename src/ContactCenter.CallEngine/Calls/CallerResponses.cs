@@ -4,6 +4,7 @@ using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -33,7 +34,7 @@ internal sealed class CallerResponses(ICallContext call, SipServerTransaction in
             return false;
         }
 
-        var progress = dialog.CreateResponse(Request, SipStatusCodes.SessionProgress, b => b.SetBody(SdpWriter.ToBytes(Media.Local!), SipLegRequests.SdpContentType));
+        var progress = dialog.CreateResponse(Request, SipStatusCodes.SessionProgress, b => b.SetBody(SdpWriter.ToBytes(Media.Local!), SessionRequests.SdpContentType));
         await Services.Dialogs.SendResponseAsync(dialog, invite, progress, CancellationToken.None).ConfigureAwait(false);
         return true;
     }
@@ -47,7 +48,7 @@ internal sealed class CallerResponses(ICallContext call, SipServerTransaction in
         var ok = dialog.CreateResponse(Request, SipStatusCodes.OK, b =>
         {
             session?.Decorate(b);
-            b.SetBody(SdpWriter.ToBytes(Media.Local!), SipLegRequests.SdpContentType);
+            b.SetBody(SdpWriter.ToBytes(Media.Local!), SessionRequests.SdpContentType);
         });
         return await Services.Dialogs.SendResponseAsync(dialog, invite, ok, CancellationToken.None).ConfigureAwait(false);
     }
@@ -79,5 +80,5 @@ internal sealed class CallerResponses(ICallContext call, SipServerTransaction in
     /// answer is missing or unacceptable (the call then ends with BYE, §13.3.1.4).
     /// </summary>
     public bool AcceptAck(SipRequest ack) =>
-        !call.LateOffer || (SipLegRequests.TryGetSdp(ack, out var answer, out _) && Media.AcceptAnswer(answer!));
+        !call.LateOffer || (SessionRequests.TryGetSdp(ack, out var answer, out _) && Media.AcceptAnswer(answer!));
 }

@@ -4,6 +4,7 @@ using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -24,7 +25,7 @@ internal static class ReInviteAnswer
     {
         SdpSession? offer = null;
         var present = false;
-        if (media is null || !SipLegRequests.TryGetSdp(request, out offer, out present))
+        if (media is null || !SessionRequests.TryGetSdp(request, out offer, out present))
         {
             // An offerless re-INVITE: our current description is the offer; the answer in the ACK changes nothing we relay.
             var local = media?.Local;
@@ -34,7 +35,7 @@ internal static class ReInviteAnswer
                 : dialog.CreateResponse(request, SipStatusCodes.OK, b =>
                 {
                     decorate?.Invoke(b);
-                    b.SetBody(SdpWriter.ToBytes(local!), SipLegRequests.SdpContentType);
+                    b.SetBody(SdpWriter.ToBytes(local!), SessionRequests.SdpContentType);
                 });
             await services.Dialogs.SendResponseAsync(dialog, transaction, reply, CancellationToken.None).ConfigureAwait(false);
             return new ReInviteResult(accepted, null);
@@ -51,7 +52,7 @@ internal static class ReInviteAnswer
         var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b =>
         {
             decorate?.Invoke(b);
-            b.SetBody(SdpWriter.ToBytes(result.Answer!), SipLegRequests.SdpContentType);
+            b.SetBody(SdpWriter.ToBytes(result.Answer!), SessionRequests.SdpContentType);
         });
         await services.Dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
         return new ReInviteResult(true, result.Audio!.IsRemoteHold);
