@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
@@ -12,7 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// One call the engine owns as a back-to-back user agent: the caller's leg (we are its UAS), the leg to whoever
 /// answers (we are its UAC), the media bridge between them, and the call's events. This class holds the call's
 /// life (start, answer, end) and hands the rest to its pieces: <see cref="CallRouting"/> finds an answer,
-/// <see cref="CallerAnnouncements"/> plays to the waiting caller, <see cref="CallerResponses"/> answers the caller's
+/// <see cref="CallerAnnouncements"/> plays to the waiting caller, <see cref="ServerInviteResponder"/> answers the caller's
 /// INVITE, <see cref="CallHold"/> and <see cref="CallTransfers"/> act on the answered call. State lives in
 /// <see cref="CallState"/> behind one lock; SIP and media I/O happen outside it.
 /// </summary>
@@ -28,7 +29,7 @@ internal sealed class Call : ICallContext, IHeldCall
     private readonly CallLeg _callerLeg;
     private readonly Action<Call> _finished;
     private readonly CallerAnnouncements _announcements;
-    private readonly CallerResponses _responses;
+    private readonly ServerInviteResponder _responses;
     private readonly CallHold _hold;
     private readonly CallTransfers _transfers;
     private readonly DtmfToClient _dtmf;
@@ -52,7 +53,7 @@ internal sealed class Call : ICallContext, IHeldCall
         CallerIsAgent = callerIsAgent;
         StartedAt = services.Time.GetUtcNow();
         _announcements = new CallerAnnouncements(this);
-        _responses = new CallerResponses(this, callerInvite);
+        _responses = new ServerInviteResponder(services.Dialogs, callerInvite, callerMedia, ex => services.Logger.SendFailed(ex, Id, "BYE"));
         _hold = new CallHold(services, this);
         _transfers = new CallTransfers(this);
         _dtmf = new DtmfToClient(_ending.Token);
@@ -140,16 +141,16 @@ internal sealed class Call : ICallContext, IHeldCall
 #pragma warning restore CA1031
         {
             _services.Logger.CallFailed(ex, Id);
-            await EndAsync(CallEndedBy.System, "engine error", SipStatusCodes.ServerInternalError, null).ConfigureAwait(false);
+            await EndAsync(CallEndedBy.System, "engine error", LegEndCause.Failed, null).ConfigureAwait(false);
         }
     }
 
     /// <summary>The caller sent CANCEL before the call was answered (RFC 3261 §9.2): 487 to the INVITE, CANCEL to ringing agents.</summary>
     public Task CancelByCallerAsync() =>
-        EndAsync(CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller, "caller cancelled", SipStatusCodes.RequestTerminated, null);
+        EndAsync(CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller, "caller cancelled", LegEndCause.Cancelled, null);
 
     /// <summary>Ends the call from the outside (shutdown, API).</summary>
-    public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, SipStatusCodes.TemporarilyUnavailable, null);
+    public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, LegEndCause.Unavailable, null);
 
     /// <summary>A leg's dialog ended without us ending it.</summary>
     internal void OnLegTerminated(CallParty party, SipDialog dialog, DialogTerminationReason reason)
@@ -185,22 +186,18 @@ internal sealed class Call : ICallContext, IHeldCall
             DialogTerminationReason.RequestFailed => "leg lost (481/408 in dialog)",
             _ => "leg abandoned",
         };
-        Observe(EndAsync(endedBy, why, SipStatusCodes.TemporarilyUnavailable, party));
+        Observe(EndAsync(endedBy, why, LegEndCause.Unavailable, party));
     }
 
-    /// <summary>A re-INVITE from a party: hold or resume (<see cref="CallHold"/>).</summary>
-    internal Task OnReInviteAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        _hold.OnReInviteAsync(party, dialog, transaction, request);
-
-    /// <summary>An UPDATE from a party: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
-    internal Task OnUpdateAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        _hold.OnUpdateAsync(party, dialog, transaction, request);
+    /// <summary>A re-INVITE or UPDATE from a party: a session refresh, hold or resume (<see cref="CallHold"/>).</summary>
+    internal Task OnReOfferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
+        _hold.OnReOfferAsync(party, dialog, transaction, request);
 
     /// <summary>The ACK for our 2xx to the caller: a late offer's answer that is missing or unacceptable ends the call.</summary>
     internal Task OnCallerAckAsync(SipRequest ack) =>
-        _responses.AcceptAck(ack)
+        !LateOffer || _responses.AcceptLateAnswer(ack)
             ? Task.CompletedTask
-            : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", SipStatusCodes.NotAcceptableHere, null);
+            : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null);
 
     /// <summary>A REFER in a party's dialog: a blind transfer requested by the agent's phone.</summary>
     internal Task OnReferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
@@ -307,7 +304,7 @@ internal sealed class Call : ICallContext, IHeldCall
     public Task ByeQuietlyAsync(SipDialog dialog) => _services.ByeQuietlyAsync(dialog, Id);
 
     /// <inheritdoc />
-    public async Task EndAsync(CallEndedBy endedBy, string reason, int finalStatus, CallParty? source)
+    public async Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source)
     {
         SipDialog? callerDialog;
         SipDialog? calleeDialog;
@@ -347,7 +344,7 @@ internal sealed class Call : ICallContext, IHeldCall
         var signalling = new List<(string, Func<Task>)>(2);
         if (source != CallParty.Caller)
         {
-            signalling.Add(("caller's final response", () => _responses.EndAsync(callerDialog, finalStatus)));
+            signalling.Add(("caller's final response", () => _responses.EndAsync(callerDialog, cause)));
         }
 
         if (source != CallParty.Callee && calleeDialog is not null)
@@ -417,7 +414,7 @@ internal sealed class Call : ICallContext, IHeldCall
             menu = null;
         }
 
-        if (!await _responses.SendProgressAsync(dialog, _services.Calls.EarlyMedia || menu is not null).ConfigureAwait(false))
+        if (!await _responses.SendProgressAsync(dialog, (_services.Calls.EarlyMedia || menu is not null) && !LateOffer).ConfigureAwait(false))
         {
             return;
         }
@@ -437,7 +434,7 @@ internal sealed class Call : ICallContext, IHeldCall
         await _announcements.StartRingbackAsync().ConfigureAwait(false);
     }
 
-    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", SipStatusCodes.TemporarilyUnavailable, null));
+    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
 
     /// <summary>RFC 4028 §10: a leg's session expired without a refresh; the call ends with BYE to both legs.</summary>
     internal void OnSessionExpired(SipDialog dialog, string why)
@@ -450,12 +447,12 @@ internal sealed class Call : ICallContext, IHeldCall
             }
         }
 
-        Observe(EndAsync(CallEndedBy.System, why, SipStatusCodes.TemporarilyUnavailable, null));
+        Observe(EndAsync(CallEndedBy.System, why, LegEndCause.Unavailable, null));
     }
 
     /// <summary>The bridge heard no media for too long: the call ends.</summary>
     internal void OnSilence(object? sender, EventArgs e) =>
-        Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", SipStatusCodes.TemporarilyUnavailable, null));
+        Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", LegEndCause.Unavailable, null));
 
     private void ReleaseAgent(bool talked)
     {

@@ -1,8 +1,10 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -11,7 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// gets our answer, the callee's session timer starts, the answer is published and the recording starts (the queue's,
 /// then the service number's, then the global switch). A leg that answered too late is discarded.
 /// </summary>
-internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, CallerResponses responses)
+internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, ServerInviteResponder responses)
 {
     /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
     public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
@@ -49,7 +51,7 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
 
         if (!await responses.SendAnswerAsync(callerDialog, call.CallerSession).ConfigureAwait(false))
         {
-            await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", SipStatusCodes.RequestTerminated, null).ConfigureAwait(false);
+            await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
             return;
         }
 

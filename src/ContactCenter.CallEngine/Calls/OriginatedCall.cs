@@ -197,9 +197,9 @@ internal sealed class OriginatedCall : IHeldCall
         _ = EndAsync(endedBy, why, party);
     }
 
-    /// <summary>A re-INVITE from either side: hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
-    internal Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
-        _hold.OnReInviteAsync(party, dialog, transaction, request);
+    /// <summary>A re-INVITE or UPDATE from either side: a session refresh, hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
+    internal Task OnReOfferAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
+        _hold.OnReOfferAsync(party, dialog, transaction, request);
 
     /// <summary>Sends DTMF digits to the client's leg (B) of the answered call, e.g. to work the client's voice menu.</summary>
     internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
@@ -212,10 +212,6 @@ internal sealed class OriginatedCall : IHeldCall
 
         return _dtmf.SendAsync(bridge, MediaLegSide.B, digits, cancellationToken);
     }
-
-    /// <summary>An UPDATE from either side: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
-    internal Task OnUpdateAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
-        _hold.OnUpdateAsync(party, dialog, transaction, request);
 
     /// <inheritdoc />
     HoldView IHeldCall.View(CallParty party)
