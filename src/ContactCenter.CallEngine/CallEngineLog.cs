@@ -63,6 +63,9 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} cannot be recorded")]
     public static partial void RecordingFailed(this ILogger logger, Exception exception, Guid callId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: end-of-call step '{Step}' failed; the other steps went on")]
+    public static partial void EndStepFailed(this ILogger logger, Exception exception, Guid callId, string step);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId} failed in the engine")]
     public static partial void CallFailed(this ILogger logger, Exception exception, Guid callId);
 

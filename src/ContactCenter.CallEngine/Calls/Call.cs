@@ -1,9 +1,11 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -11,7 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// One call the engine owns as a back-to-back user agent: the caller's leg (we are its UAS), the leg to whoever
 /// answers (we are its UAC), the media bridge between them, and the call's events. This class holds the call's
 /// life (start, answer, end) and hands the rest to its pieces: <see cref="CallRouting"/> finds an answer,
-/// <see cref="CallerAnnouncements"/> plays to the waiting caller, <see cref="CallerResponses"/> answers the caller's
+/// <see cref="CallerAnnouncements"/> plays to the waiting caller, <see cref="ServerInviteResponder"/> answers the caller's
 /// INVITE, <see cref="CallHold"/> and <see cref="CallTransfers"/> act on the answered call. State lives in
 /// <see cref="CallState"/> behind one lock; SIP and media I/O happen outside it.
 /// </summary>
@@ -27,10 +29,11 @@ internal sealed class Call : ICallContext, IHeldCall
     private readonly CallLeg _callerLeg;
     private readonly Action<Call> _finished;
     private readonly CallerAnnouncements _announcements;
-    private readonly CallerResponses _responses;
+    private readonly ServerInviteResponder _responses;
     private readonly CallHold _hold;
     private readonly CallTransfers _transfers;
     private readonly DtmfToClient _dtmf;
+    private readonly CallConnection _connection;
     private CallRouting? _routing;
     private ITimer? _guard;
     private int _sequence;
@@ -50,10 +53,11 @@ internal sealed class Call : ICallContext, IHeldCall
         CallerIsAgent = callerIsAgent;
         StartedAt = services.Time.GetUtcNow();
         _announcements = new CallerAnnouncements(this);
-        _responses = new CallerResponses(this, callerInvite);
+        _responses = new ServerInviteResponder(services.Dialogs, callerInvite, callerMedia, ex => services.Logger.SendFailed(ex, Id, "BYE"));
         _hold = new CallHold(services, this);
         _transfers = new CallTransfers(this);
         _dtmf = new DtmfToClient(_ending.Token);
+        _connection = new CallConnection(this, services, _state, callerMedia, _responses);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -137,16 +141,16 @@ internal sealed class Call : ICallContext, IHeldCall
 #pragma warning restore CA1031
         {
             _services.Logger.CallFailed(ex, Id);
-            await EndAsync(CallEndedBy.System, "engine error", SipStatusCodes.ServerInternalError, null).ConfigureAwait(false);
+            await EndAsync(CallEndedBy.System, "engine error", LegEndCause.Failed, null).ConfigureAwait(false);
         }
     }
 
     /// <summary>The caller sent CANCEL before the call was answered (RFC 3261 §9.2): 487 to the INVITE, CANCEL to ringing agents.</summary>
     public Task CancelByCallerAsync() =>
-        EndAsync(CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller, "caller cancelled", SipStatusCodes.RequestTerminated, null);
+        EndAsync(CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller, "caller cancelled", LegEndCause.Cancelled, null);
 
     /// <summary>Ends the call from the outside (shutdown, API).</summary>
-    public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, SipStatusCodes.TemporarilyUnavailable, null);
+    public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, LegEndCause.Unavailable, null);
 
     /// <summary>A leg's dialog ended without us ending it.</summary>
     internal void OnLegTerminated(CallParty party, SipDialog dialog, DialogTerminationReason reason)
@@ -182,22 +186,18 @@ internal sealed class Call : ICallContext, IHeldCall
             DialogTerminationReason.RequestFailed => "leg lost (481/408 in dialog)",
             _ => "leg abandoned",
         };
-        Observe(EndAsync(endedBy, why, SipStatusCodes.TemporarilyUnavailable, party));
+        Observe(EndAsync(endedBy, why, LegEndCause.Unavailable, party));
     }
 
-    /// <summary>A re-INVITE from a party: hold or resume (<see cref="CallHold"/>).</summary>
-    internal Task OnReInviteAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        _hold.OnReInviteAsync(party, dialog, transaction, request);
-
-    /// <summary>An UPDATE from a party: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
-    internal Task OnUpdateAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        _hold.OnUpdateAsync(party, dialog, transaction, request);
+    /// <summary>A re-INVITE or UPDATE from a party: a session refresh, hold or resume (<see cref="CallHold"/>).</summary>
+    internal Task OnReOfferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
+        _hold.OnReOfferAsync(party, dialog, transaction, request);
 
     /// <summary>The ACK for our 2xx to the caller: a late offer's answer that is missing or unacceptable ends the call.</summary>
     internal Task OnCallerAckAsync(SipRequest ack) =>
-        _responses.AcceptAck(ack)
+        !LateOffer || _responses.AcceptLateAnswer(ack)
             ? Task.CompletedTask
-            : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", SipStatusCodes.NotAcceptableHere, null);
+            : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null);
 
     /// <summary>A REFER in a party's dialog: a blind transfer requested by the agent's phone.</summary>
     internal Task OnReferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
@@ -291,84 +291,20 @@ internal sealed class Call : ICallContext, IHeldCall
         _services.Logger.OfferFailed(Id, target, reason);
     }
 
-    /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
-    public async Task ConnectAsync(AnsweredLeg answered)
-    {
-        AnnouncementPlayer? ringback = null;
-        SipDialog? callerDialog = null;
-        lock (_state.Gate)
-        {
-            if (_state.Phase == CallPhase.Ringing && _state.CallerDialog is not null)
-            {
-                _state.Phase = CallPhase.Answered;
-                (_state.CalleeDialog, _state.CalleeMedia, _state.Agent, _state.AgentReserved) = (answered.Dialog, answered.Media, answered.Target, answered.IsAgent);
-                WatchCallee(answered);
-                _state.AnsweredAt = Now;
-                ringback = _state.Ringback;
-                _state.Ringback = null;
-                ringback?.Stop();
-                _state.Bridge = _services.Relay.CreateBridge(_callerMedia.Endpoint, answered.Media.Endpoint);
-                _state.Bridge.SilenceTimedOut += OnSilence;
-                callerDialog = _state.CallerDialog;
-            }
-        }
-
-        if (callerDialog is null)
-        {
-            // The caller left while the agent answered: end the agent's new leg too.
-            await DiscardAsync(answered).ConfigureAwait(false);
-            return;
-        }
-
-        if (ringback is not null)
-        {
-            await ringback.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (!await _responses.SendAnswerAsync(callerDialog, CallerSession).ConfigureAwait(false))
-        {
-            await EndAsync(CallEndedBy.System, "caller leg gone before the answer", SipStatusCodes.RequestTerminated, null).ConfigureAwait(false);
-            return;
-        }
-
-        lock (_state.Gate)
-        {
-            _state.CallerTimer?.Restart(CallerSession?.Terms);
-        }
-
-        Publish(sequence => new CallAnswered(Guid.NewGuid(), Id, sequence, Now, answered.Target, CallerNumber));
-        _services.Router.Complete(Id, answered.Target);
-        _services.Metrics.Answered(Now - StartedAt);
-        _services.Logger.Answered(Id, answered.Target);
-        StartRecording();
-    }
+    /// <inheritdoc />
+    public Task ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => _routing?.Record);
 
     /// <inheritdoc />
-    public void WatchCallee(AnsweredLeg answered)
-    {
-        _state.CalleeTimer?.Dispose();
-        _state.CalleeTimer = SessionRefresh.CreateTimer(_services, Id, answered.Dialog, answered.Media, answered.AllowsUpdate,
-            why => OnSessionExpired(answered.Dialog, why + " on the callee's leg"));
-        _state.CalleeTimer.Restart(answered.Session);
-    }
+    public void WatchCallee(AnsweredLeg answered) => _connection.WatchCallee(answered);
 
     /// <inheritdoc />
-    public async Task DiscardAsync(AnsweredLeg answered)
-    {
-        await ByeQuietlyAsync(answered.Dialog).ConfigureAwait(false);
-        if (answered.IsAgent)
-        {
-            _services.Agents.Release(answered.Target, talked: false);
-        }
-
-        await answered.Media.DisposeAsync().ConfigureAwait(false);
-    }
+    public Task DiscardAsync(AnsweredLeg answered) => _connection.DiscardAsync(answered);
 
     /// <inheritdoc />
-    public Task ByeQuietlyAsync(SipDialog dialog) => SipLegRequests.ByeQuietlyAsync(_services, dialog, Id);
+    public Task ByeQuietlyAsync(SipDialog dialog) => _services.ByeQuietlyAsync(dialog, Id);
 
     /// <inheritdoc />
-    public async Task EndAsync(CallEndedBy endedBy, string reason, int finalStatus, CallParty? source)
+    public async Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source)
     {
         SipDialog? callerDialog;
         SipDialog? calleeDialog;
@@ -400,53 +336,50 @@ internal sealed class Call : ICallContext, IHeldCall
         // Signalling first: the other party learns of the end at once; media and recording are closed after.
         _ending.Cancel();
         ringback?.Stop();
+        if (bridge is not null)
+        {
+            bridge.SilenceTimedOut -= OnSilence;
+        }
+
+        var signalling = new List<(string, Func<Task>)>(2);
         if (source != CallParty.Caller)
         {
-            await _responses.EndAsync(callerDialog, finalStatus).ConfigureAwait(false);
+            signalling.Add(("caller's final response", () => _responses.EndAsync(callerDialog, cause)));
         }
 
         if (source != CallParty.Callee && calleeDialog is not null)
         {
-            await ByeQuietlyAsync(calleeDialog).ConfigureAwait(false);
+            signalling.Add(("BYE to the callee", () => ByeQuietlyAsync(calleeDialog)));
         }
 
-        if (ringback is not null)
-        {
-            await ringback.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (recording is not null)
-        {
-            await recording.DisposeAsync().ConfigureAwait(false);
-            Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration));
-        }
-
-        if (bridge is not null)
-        {
-            bridge.SilenceTimedOut -= OnSilence;
-            await bridge.DisposeAsync().ConfigureAwait(false);
-        }
-
-        ReleaseAgent(talked: answered);
+        List<Action> releases = [() => ReleaseAgent(talked: answered)];
         if (CallerIsAgent)
         {
-            _services.Agents.Release(CallerNumber, talked: answered);
+            releases.Add(() => _services.Agents.Release(CallerNumber, talked: answered));
         }
 
-        if (answered && calleeMedia is not null)
+        await CallTeardown.RunAsync(new EndOfCall
         {
-            var (caller, callee) = (_callerMedia.Endpoint.Statistics, calleeMedia.Endpoint.Statistics);
-            _services.Logger.MediaSummary(Id, caller.PacketsReceived, callee.PacketsSent, callee.PacketsReceived, caller.PacketsSent, caller.PacketsLost,
-                callee.PacketsLost);
-        }
-
-        await DisposeQuietlyAsync(_callerMedia).ConfigureAwait(false);
-        await DisposeQuietlyAsync(calleeMedia).ConfigureAwait(false);
-        Publish(sequence => new CallEnded(Guid.NewGuid(), Id, sequence, Now, endedBy, reason));
-        _services.Router.Complete(Id, null);
-        _services.Metrics.Ended(endedBy);
-        _services.Logger.Ended(Id, endedBy, reason);
-        _finished(this);
+            Signalling = signalling,
+            Ringback = ringback,
+            CloseRecording = recording is null ? null : async () =>
+            {
+                await recording.DisposeAsync().ConfigureAwait(false);
+                Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration));
+            },
+            Bridge = bridge,
+            AgentReleases = releases,
+            LogMedia = answered && calleeMedia is not null ? () => LogMediaSummary(calleeMedia) : null,
+            Media = [_callerMedia, calleeMedia],
+            PublishEnded = () => Publish(sequence => new CallEnded(Guid.NewGuid(), Id, sequence, Now, endedBy, reason)),
+            CompleteRouting = () => _services.Router.Complete(Id, null),
+            Report = () =>
+            {
+                _services.Metrics.Ended(endedBy);
+                _services.Logger.Ended(Id, endedBy, reason);
+            },
+            Remove = () => _finished(this),
+        }, Id, _services.Logger).ConfigureAwait(false);
     }
 
     private async Task StartAsync()
@@ -462,12 +395,12 @@ internal sealed class Call : ICallContext, IHeldCall
             _services.Agents.TryReserve(CallerNumber, limit: 0, talking: true);
         }
 
-        var contact = SipLegRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Calls.ContactUser);
+        var contact = SessionRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Calls.ContactUser);
         var dialog = _services.Dialogs.CreateUasDialog(_callerInvite, contact, _callerLeg);
         lock (_state.Gate)
         {
             _state.CallerDialog = dialog;
-            _state.CallerTimer = SessionRefresh.CreateTimer(_services, Id, dialog, _callerMedia, SessionRefresh.AllowsUpdate(request),
+            _state.CallerTimer = _services.CreateSessionTimer(Id, dialog, _callerMedia, SessionRefresh.AllowsUpdate(request),
                 why => OnSessionExpired(dialog, why + " on the caller's leg"));
             _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
         }
@@ -481,7 +414,7 @@ internal sealed class Call : ICallContext, IHeldCall
             menu = null;
         }
 
-        if (!await _responses.SendProgressAsync(dialog, _services.Calls.EarlyMedia || menu is not null).ConfigureAwait(false))
+        if (!await _responses.SendProgressAsync(dialog, (_services.Calls.EarlyMedia || menu is not null) && !LateOffer).ConfigureAwait(false))
         {
             return;
         }
@@ -501,43 +434,10 @@ internal sealed class Call : ICallContext, IHeldCall
         await _announcements.StartRingbackAsync().ConfigureAwait(false);
     }
 
-    private void StartRecording()
-    {
-        var options = _services.Options;
-        // The most specific switch wins: the queue's, then the service number's, then the global one.
-        var enabled = _routing?.Record
-            ?? (options.ServiceNumbers.TryGetValue(DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled);
-        if (!enabled)
-        {
-            return;
-        }
-
-        lock (_state.Gate)
-        {
-            if (_state.Bridge is null || _state.Recording is not null)
-            {
-                return;
-            }
-
-            try
-            {
-                _state.Recording = CallRecording.Start(options.Recording, Id, StartedAt, _state.Bridge);
-            }
-            catch (IOException ex)
-            {
-                _services.Logger.RecordingFailed(ex, Id);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                _services.Logger.RecordingFailed(ex, Id);
-            }
-        }
-    }
-
-    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", SipStatusCodes.TemporarilyUnavailable, null));
+    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
 
     /// <summary>RFC 4028 §10: a leg's session expired without a refresh; the call ends with BYE to both legs.</summary>
-    private void OnSessionExpired(SipDialog dialog, string why)
+    internal void OnSessionExpired(SipDialog dialog, string why)
     {
         lock (_state.Gate)
         {
@@ -547,11 +447,12 @@ internal sealed class Call : ICallContext, IHeldCall
             }
         }
 
-        Observe(EndAsync(CallEndedBy.System, why, SipStatusCodes.TemporarilyUnavailable, null));
+        Observe(EndAsync(CallEndedBy.System, why, LegEndCause.Unavailable, null));
     }
 
-    private void OnSilence(object? sender, EventArgs e) =>
-        Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", SipStatusCodes.TemporarilyUnavailable, null));
+    /// <summary>The bridge heard no media for too long: the call ends.</summary>
+    internal void OnSilence(object? sender, EventArgs e) =>
+        Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", LegEndCause.Unavailable, null));
 
     private void ReleaseAgent(bool talked)
     {
@@ -573,23 +474,10 @@ internal sealed class Call : ICallContext, IHeldCall
         }
     }
 
-    /// <summary>Closes a leg's media; a failure there is logged and never keeps the call from ending and being reported.</summary>
-    private async Task DisposeQuietlyAsync(LegMedia? media)
+    private void LogMediaSummary(LegMedia calleeMedia)
     {
-        if (media is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await media.DisposeAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Clean-up of sockets must not stop the call-ended event.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _services.Logger.CallFailed(ex, Id);
-        }
+        var (caller, callee) = (_callerMedia.Endpoint.Statistics, calleeMedia.Endpoint.Statistics);
+        _services.Logger.MediaSummary(Id, caller.PacketsReceived, callee.PacketsSent, callee.PacketsReceived, caller.PacketsSent, caller.PacketsLost,
+            callee.PacketsLost);
     }
 }

@@ -25,15 +25,10 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
     {
         ArgumentNullException.ThrowIfNull(request);
         var sip = (SipRequest)request.Message;
-        if (sip.Method == SipMethod.Invite)
+        if (sip.Method == SipMethod.Invite || sip.Method == SipMethod.Update)
         {
-            await Call.OnReInviteAsync(party, dialog, transaction, sip).ConfigureAwait(false);
-            return true;
-        }
-
-        if (sip.Method == SipMethod.Update)
-        {
-            await Call.OnUpdateAsync(party, dialog, transaction, sip).ConfigureAwait(false);
+            // Session refresh, hold or resume: answered in the session layer, applied by the call.
+            await Call.OnReOfferAsync(party, dialog, transaction, sip).ConfigureAwait(false);
             return true;
         }
 

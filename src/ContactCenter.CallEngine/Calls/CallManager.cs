@@ -10,6 +10,7 @@ using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -239,14 +240,14 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
             }
         }
 
-        var hasOffer = SipLegRequests.TryGetSdp(request, out var offer, out var present);
+        var hasOffer = SessionRequests.TryGetSdp(request, out var offer, out var present);
         if (present && !hasOffer)
         {
             return Refuse(request, SipStatusCodes.BadRequest, "Bad SDP");
         }
 
         // RFC 4028 §9: the session timer asked for (422 with our Min-SE when its interval is too small).
-        var session = SessionTimerNegotiation.Answer(request, _services.Calls, (status, reason, customize) =>
+        var session = SessionTimerNegotiation.Answer(request, _services.SessionTimers, (status, reason, customize) =>
         {
             var refusal = SipResponseBuilder.ForRequest(request, status, reason, SipIds.NewTag());
             customize?.Invoke(refusal);

@@ -5,8 +5,9 @@ using ContactCenter.Media.Codecs;
 using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
-using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -68,7 +69,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var offer = media.CreateOffer(callerLaw);
         offered(target);
         services.Logger.Offered(callId, target, contacts.Count);
-        var branches = contacts.Select(c => (c.Uri, SipLegRequests.Destination(c))).ToList();
+        var branches = contacts.Select(c => (c.Uri, SessionRequests.Destination(c))).ToList();
         var (won, reason) = await RingAndAgreeAsync(target, branches, media, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
         if (won is not null)
         {
@@ -113,7 +114,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
             }
 
             ringing.Add(target);
-            branches.AddRange(contacts.Select(c => (c.Uri, SipLegRequests.Destination(c), target)));
+            branches.AddRange(contacts.Select(c => (c.Uri, SessionRequests.Destination(c), target)));
         }
 
         if (ringing.Count == 0)
@@ -223,8 +224,8 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var users = new Dictionary<ClientInviteTransaction, string>();
         foreach (var (target, destination, calledUser) in contacts)
         {
-            var invite = SipLegRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
-                services.Calls.ContactUser, offer, callId, services.Calls);
+            var invite = SessionRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
+                services.Calls.ContactUser, offer, callId, services.SessionTimers);
             try
             {
                 var branch = await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false);
@@ -279,7 +280,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
                     }
 
                     await services.Dialogs.AcknowledgeAsync(dialog, response, null, CancellationToken.None).ConfigureAwait(false);
-                    if (!SipLegRequests.TryGetSdp(response, out var sdp, out _))
+                    if (!SessionRequests.TryGetSdp(response, out var sdp, out _))
                     {
                         reason = "answer without SDP";
                         await services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Contracts.Calls;
-using ContactCenter.Sip.Syntax;
+using ContactCenter.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.CallEngine.Calls;
@@ -110,7 +110,7 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
         }
 
         await call.EndAsync(CallEndedBy.System, route.FinalAnnouncement is null ? "no agent available" : $"no agent available ({route.FinalAnnouncement})",
-            fixedTargets is null ? SipStatusCodes.TemporarilyUnavailable : SipStatusCodes.BusyHere, null).ConfigureAwait(false);
+            fixedTargets is null ? LegEndCause.Unavailable : LegEndCause.Busy, null).ConfigureAwait(false);
     }
 
     private void PublishClassified(CallRoute route) =>
@@ -145,7 +145,7 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
             return;
         }
 
-        var status = failure == "busy" ? SipStatusCodes.BusyHere : SipStatusCodes.TemporarilyUnavailable;
+        var status = failure == "busy" ? LegEndCause.Busy : LegEndCause.Unavailable;
         await call.EndAsync(CallEndedBy.System, $"{number}: {failure}", status, null).ConfigureAwait(false);
     }
 

@@ -8,6 +8,7 @@ using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -57,4 +58,16 @@ internal sealed class CallServices(
     public ILogger Logger { get; } = logger;
 
     public CallEngineMetrics Metrics { get; } = metrics;
+
+    /// <summary>The session timers we ask for and accept (RFC 4028), from <see cref="Calls"/>.</summary>
+    public SessionTimerPolicy SessionTimers => new(Calls.SessionExpires, Calls.MinSE);
+
+    /// <summary>A session timer for one leg of call <paramref name="callId"/>: refreshes with the leg's SDP, calls <paramref name="expired"/> on expiry.</summary>
+    public LegSessionTimer CreateSessionTimer(Guid callId, SipDialog dialog, LegMedia media, bool peerAllowsUpdate, Action<string> expired) =>
+        SessionRefresh.CreateTimer(Dialogs, Time, dialog, () => media.Local, peerAllowsUpdate, SessionTimers,
+            ex => Logger.SendFailed(ex, callId, "session refresh"), expired);
+
+    /// <summary>BYE in <paramref name="dialog"/> when confirmed; a failed send is logged against <paramref name="callId"/> (the call ends anyway).</summary>
+    public Task ByeQuietlyAsync(SipDialog dialog, Guid callId) =>
+        SessionRequests.ByeQuietlyAsync(Dialogs, dialog, ex => Logger.SendFailed(ex, callId, "BYE"));
 }

@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 

@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.UserAgents.Dialogs;
 
@@ -113,7 +114,7 @@ internal sealed class CallTransfers(ICallContext call)
         }
 
         // This call's bridge lets go of the callee's endpoint here, before the adopter's bridge takes it.
-        await call.EndAsync(CallEndedBy.Agent, "attended transfer: the other party joined call " + adopter.Id, SipStatusCodes.TemporarilyUnavailable,
+        await call.EndAsync(CallEndedBy.Agent, "attended transfer: the other party joined call " + adopter.Id, LegEndCause.Unavailable,
             CallParty.Callee).ConfigureAwait(false);
         return leg;
     }
@@ -184,7 +185,7 @@ internal sealed class CallTransfers(ICallContext call)
 
                 if (transferorLeft || oldDialog.State != SipDialogState.Confirmed)
                 {
-                    await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", SipStatusCodes.TemporarilyUnavailable,
+                    await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", LegEndCause.Unavailable,
                         CallParty.Callee).ConfigureAwait(false);
                 }
                 else

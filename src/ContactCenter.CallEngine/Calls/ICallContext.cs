@@ -1,5 +1,6 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.UserAgents.Dialogs;
 
 namespace ContactCenter.CallEngine.Calls;
@@ -32,8 +33,8 @@ internal interface ICallContext
     /// <summary>Runs <paramref name="task"/> in the background; a failure is logged against the call.</summary>
     void Observe(Task task);
 
-    /// <summary>Ends the call: <paramref name="finalStatus"/> to an unanswered caller, BYE to the legs other than <paramref name="source"/>.</summary>
-    Task EndAsync(CallEndedBy endedBy, string reason, int finalStatus, CallParty? source);
+    /// <summary>Ends the call: <paramref name="cause"/> told to an unanswered caller, BYE to the legs other than <paramref name="source"/>.</summary>
+    Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source);
 
     /// <summary>A new offer whose answering leg reports to this call as its callee.</summary>
     CallOffer NewOffer();

@@ -1,6 +1,3 @@
-using ContactCenter.CallEngine.Media;
-using ContactCenter.Media.Relay;
-
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>What <see cref="CallHold"/> needs of a call (inbound or placed): its bridge, each party's media, name and session timer, its events.</summary>
@@ -18,6 +15,3 @@ internal interface IHeldCall
     void Publish<T>(Func<int, T> create)
         where T : class;
 }
-
-/// <summary>One party's side of a call as re-INVITEs see it; <paramref name="Timer"/> is its leg's session timer (null before the answer).</summary>
-internal sealed record HoldView(LegMedia? Own, LegMedia? Other, MediaBridge? Bridge, string Who, LegSessionTimer? Timer = null);

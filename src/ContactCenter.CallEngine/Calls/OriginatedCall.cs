@@ -6,6 +6,7 @@ using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -196,9 +197,9 @@ internal sealed class OriginatedCall : IHeldCall
         _ = EndAsync(endedBy, why, party);
     }
 
-    /// <summary>A re-INVITE from either side: hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
-    internal Task OnReInviteAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
-        _hold.OnReInviteAsync(party, dialog, transaction, request);
+    /// <summary>A re-INVITE or UPDATE from either side: a session refresh, hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
+    internal Task OnReOfferAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
+        _hold.OnReOfferAsync(party, dialog, transaction, request);
 
     /// <summary>Sends DTMF digits to the client's leg (B) of the answered call, e.g. to work the client's voice menu.</summary>
     internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
@@ -211,10 +212,6 @@ internal sealed class OriginatedCall : IHeldCall
 
         return _dtmf.SendAsync(bridge, MediaLegSide.B, digits, cancellationToken);
     }
-
-    /// <summary>An UPDATE from either side: a session refresh, or an offer answered like a re-INVITE (<see cref="CallHold"/>).</summary>
-    internal Task OnUpdateAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
-        _hold.OnUpdateAsync(party, dialog, transaction, request);
 
     /// <inheritdoc />
     HoldView IHeldCall.View(CallParty party)
@@ -230,7 +227,7 @@ internal sealed class OriginatedCall : IHeldCall
     /// <summary>The session timer (RFC 4028) of an answered leg; its expiry ends the call with BYE to both legs.</summary>
     private LegSessionTimer Watch(AnsweredLeg leg, string which)
     {
-        var timer = SessionRefresh.CreateTimer(_services, Id, leg.Dialog, leg.Media, leg.AllowsUpdate,
+        var timer = _services.CreateSessionTimer(Id, leg.Dialog, leg.Media, leg.AllowsUpdate,
             why => _ = EndAsync(CallEndedBy.System, $"{why} on {which}", null));
         timer.Restart(leg.Session);
         return timer;
@@ -265,58 +262,51 @@ internal sealed class OriginatedCall : IHeldCall
 
         _ending.Cancel();
         ringback?.Stop();
+        if (bridge is not null)
+        {
+            bridge.SilenceTimedOut -= OnSilence;
+        }
+
+        var signalling = new List<(string, Func<Task>)>(2);
         if (source != CallParty.Caller && agentDialog is not null)
         {
-            await ByeQuietlyAsync(agentDialog).ConfigureAwait(false);
+            signalling.Add(("BYE to the agent", () => ByeQuietlyAsync(agentDialog)));
         }
 
         if (source != CallParty.Callee && clientDialog is not null)
         {
-            await ByeQuietlyAsync(clientDialog).ConfigureAwait(false);
+            signalling.Add(("BYE to the client", () => ByeQuietlyAsync(clientDialog)));
         }
 
-        if (ringback is not null)
+        await CallTeardown.RunAsync(new EndOfCall
         {
-            await ringback.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (recording is not null)
-        {
-            await recording.DisposeAsync().ConfigureAwait(false);
-            Publish(s => new RecordingAvailable(Guid.NewGuid(), Id, s, Now, recording.Path, recording.Duration));
-        }
-
-        if (bridge is not null)
-        {
-            bridge.SilenceTimedOut -= OnSilence;
-            await bridge.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (agentAnswered)
-        {
-            _services.Agents.Release(Agent, talked: answered);
-        }
-
-        if (answered && agentMedia is not null && clientMedia is not null)
-        {
-            var (agent, client) = (agentMedia.Endpoint.Statistics, clientMedia.Endpoint.Statistics);
-            _services.Logger.MediaSummary(Id, agent.PacketsReceived, client.PacketsSent, client.PacketsReceived, agent.PacketsSent, agent.PacketsLost,
-                client.PacketsLost);
-        }
-
-        foreach (var media in new[] { agentMedia, clientMedia })
-        {
-            if (media is not null)
+            Signalling = signalling,
+            Ringback = ringback,
+            CloseRecording = recording is null ? null : async () =>
             {
-                await media.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+                await recording.DisposeAsync().ConfigureAwait(false);
+                Publish(s => new RecordingAvailable(Guid.NewGuid(), Id, s, Now, recording.Path, recording.Duration));
+            },
+            Bridge = bridge,
+            AgentReleases = agentAnswered ? [() => _services.Agents.Release(Agent, talked: answered)] : [],
+            LogMedia = answered && agentMedia is not null && clientMedia is not null ? () => LogMediaSummary(agentMedia, clientMedia) : null,
+            Media = [agentMedia, clientMedia],
+            PublishEnded = () => Publish(s => new CallEnded(Guid.NewGuid(), Id, s, Now, endedBy, reason)),
+            CompleteRouting = () => Outcome.TrySetResult(agentAnswered ? OriginateOutcome.ClientMissed : OriginateOutcome.AgentMissed),
+            Report = () =>
+            {
+                _services.Metrics.Ended(endedBy);
+                _services.Logger.Ended(Id, endedBy, reason);
+            },
+            Remove = () => _finished(this),
+        }, Id, _services.Logger).ConfigureAwait(false);
+    }
 
-        Publish(s => new CallEnded(Guid.NewGuid(), Id, s, Now, endedBy, reason));
-        _services.Metrics.Ended(endedBy);
-        _services.Logger.Ended(Id, endedBy, reason);
-        Outcome.TrySetResult(agentAnswered ? OriginateOutcome.ClientMissed : OriginateOutcome.AgentMissed);
-        _finished(this);
+    private void LogMediaSummary(LegMedia agentMedia, LegMedia clientMedia)
+    {
+        var (agent, client) = (agentMedia.Endpoint.Statistics, clientMedia.Endpoint.Statistics);
+        _services.Logger.MediaSummary(Id, agent.PacketsReceived, client.PacketsSent, client.PacketsReceived, agent.PacketsSent, agent.PacketsLost,
+            client.PacketsLost);
     }
 
     private async Task ReleaseLateLegAsync(AnsweredLeg leg)
@@ -330,7 +320,7 @@ internal sealed class OriginatedCall : IHeldCall
         await leg.Media.DisposeAsync().ConfigureAwait(false);
     }
 
-    private Task ByeQuietlyAsync(SipDialog dialog) => SipLegRequests.ByeQuietlyAsync(_services, dialog, Id);
+    private Task ByeQuietlyAsync(SipDialog dialog) => _services.ByeQuietlyAsync(dialog, Id);
 
     private void OnSilence(object? sender, EventArgs e) => _ = EndAsync(CallEndedBy.System, "no media (RTP timeout)", null);
 

@@ -14,15 +14,9 @@ internal sealed class OriginatedLeg(OriginatedCall call, CallParty party) : IDia
     {
         ArgumentNullException.ThrowIfNull(request);
         var sip = (SipRequest)request.Message;
-        if (sip.Method == SipMethod.Invite)
+        if (sip.Method == SipMethod.Invite || sip.Method == SipMethod.Update)
         {
-            await call.OnReInviteAsync(dialog, transaction, sip, party).ConfigureAwait(false);
-            return true;
-        }
-
-        if (sip.Method == SipMethod.Update)
-        {
-            await call.OnUpdateAsync(dialog, transaction, sip, party).ConfigureAwait(false);
+            await call.OnReOfferAsync(dialog, transaction, sip, party).ConfigureAwait(false);
             return true;
         }
 

@@ -2,7 +2,7 @@ using ContactCenter.CallEngine.Agents;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Contracts.Calls;
-using ContactCenter.Sip.Syntax;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -54,7 +54,7 @@ internal sealed class QueueWaiting(ICallContext call, CallerAnnouncements announ
 
         Services.Logger.CallbackRequested(call.Id, queue.QueueName);
         await announcements.PlayAsync("callback-confirmed", null, cancellationToken).ConfigureAwait(false);
-        await call.EndAsync(CallEndedBy.Caller, "callback requested", SipStatusCodes.TemporarilyUnavailable, null).ConfigureAwait(false);
+        await call.EndAsync(CallEndedBy.Caller, "callback requested", LegEndCause.Unavailable, null).ConfigureAwait(false);
         return true;
     }
 

@@ -26,11 +26,7 @@ public sealed class SipDialog
     private bool _localUpdatePending;
     private SipRequest? _lastInviteSent;
     private SentAck? _lastAck;
-    private SipResponse? _unacknowledged;
-    private SipEndPoint? _unacknowledgedTo;
-    private ITimer? _retransmitTimer;
-    private ITimer? _giveUpTimer;
-    private TimeSpan _retransmitInterval;
+    private readonly Invite2xxRetransmission _retransmission;
 
     internal SipDialog(DialogManager owner, SipDialogId id, bool isUac, SipDialogState state, SipNameAddress localParty, SipNameAddress remoteParty,
         SipNameAddress localContact, SipUri remoteTarget, IReadOnlyList<SipNameAddress> routeSet, uint? localSequence, uint? remoteSequence,
@@ -50,6 +46,7 @@ public sealed class SipDialog
         IsSecure = isSecure;
         Flow = flow;
         Handler = handler;
+        _retransmission = new Invite2xxRetransmission(_gate, owner, this);
     }
 
     /// <summary>Call-ID, local tag and remote tag.</summary>
@@ -161,7 +158,7 @@ public sealed class SipDialog
         {
             lock (_gate)
             {
-                return _unacknowledged is not null;
+                return _retransmission.IsAwaitingAckLocked;
             }
         }
     }
@@ -415,14 +412,7 @@ public sealed class SipDialog
             }
 
             _state = SipDialogState.Confirmed;
-            StopRetransmittingLocked();
-            _unacknowledged = response;
-            _unacknowledgedTo = destination;
-            _retransmitInterval = _owner.Timers.T1;
-            _retransmitTimer = _owner.Time.CreateTimer(static s => ((SipDialog)s!).OnRetransmitTimer(), this, _retransmitInterval,
-                Timeout.InfiniteTimeSpan);
-            _giveUpTimer = _owner.Time.CreateTimer(static s => ((SipDialog)s!).OnGiveUpTimer(), this, _owner.Timers.T1 * 64,
-                Timeout.InfiniteTimeSpan);
+            _retransmission.StartLocked(response, destination);
         }
     }
 
@@ -431,13 +421,7 @@ public sealed class SipDialog
     {
         lock (_gate)
         {
-            if (_unacknowledged is null || _unacknowledged.CSeq.Number != sequenceNumber)
-            {
-                return false;
-            }
-
-            StopRetransmittingLocked();
-            return true;
+            return _retransmission.AcknowledgeLocked(sequenceNumber);
         }
     }
 
@@ -452,7 +436,7 @@ public sealed class SipDialog
             }
 
             _state = SipDialogState.Terminated;
-            StopRetransmittingLocked();
+            _retransmission.StopLocked();
         }
 
         _terminated.TrySetResult(reason);
@@ -479,52 +463,6 @@ public sealed class SipDialog
 
         customize?.Invoke(builder);
         return builder.Build();
-    }
-
-    private void OnRetransmitTimer()
-    {
-        SipResponse response;
-        SipEndPoint destination;
-        lock (_gate)
-        {
-            if (_unacknowledged is null || _retransmitTimer is null)
-            {
-                return;
-            }
-
-            // RFC 3261 §13.3.1.4: the interval starts at T1 and doubles up to T2.
-            _retransmitInterval = TimeSpan.FromTicks(Math.Min(_retransmitInterval.Ticks * 2, _owner.Timers.T2.Ticks));
-            _retransmitTimer.Change(_retransmitInterval, Timeout.InfiniteTimeSpan);
-            response = _unacknowledged;
-            destination = _unacknowledgedTo!;
-        }
-
-        _owner.Retransmit2xx(this, response, destination);
-    }
-
-    private void OnGiveUpTimer()
-    {
-        lock (_gate)
-        {
-            if (_unacknowledged is null)
-            {
-                return;
-            }
-
-            StopRetransmittingLocked();
-        }
-
-        _owner.OnAckTimeout(this);
-    }
-
-    private void StopRetransmittingLocked()
-    {
-        _retransmitTimer?.Dispose();
-        _giveUpTimer?.Dispose();
-        _retransmitTimer = null;
-        _giveUpTimer = null;
-        _unacknowledged = null;
-        _unacknowledgedTo = null;
     }
 
     private sealed record SentAck(uint SequenceNumber, SipRequest Ack, SipEndPoint NextHop);

@@ -25,7 +25,7 @@ public sealed class DialogManagerTests
 
         Assert.Equal(SipDialogState.Early, earlyState);
         Assert.Same(early, confirmed);
-        var bye = Assert.Single(stack.Transport.SentRequests(SipMethod.Bye));
+        var bye = Assert.Single(stack.Transport.Requests(SipMethod.Bye));
         Assert.Equal(["<sip:192.0.2.20:5080;lr>", "<sip:proxy2.example;lr>"], bye.Routes.Select(r => r.ToString()));
         Assert.Equal("sip:caller@192.0.2.10:5070", bye.RequestUri.ToString());
         Assert.Equal(5080, stack.Transport.Sent.Single(s => s.Message == bye).Destination.EndPoint.Port);
@@ -47,11 +47,11 @@ public sealed class DialogManagerTests
         var (dialog, _) = await stack.AnswerPeerInviteAsync(null, "Record-Route: <sip:192.0.2.30:5090;lr>, <sip:proxy9.example;lr>");
         await stack.Dialogs.SendByeAsync(dialog, None);
 
-        var ok = Assert.Single(stack.Transport.SentResponses(SipStatusCodes.OK));
+        var ok = Assert.Single(stack.Transport.Responses(SipStatusCodes.OK));
         Assert.Equal(["<sip:192.0.2.30:5090;lr>", "<sip:proxy9.example;lr>"], ok.RecordRoutes.Select(r => r.ToString()));
         Assert.Equal(dialog.Id.LocalTag, ok.To.Tag);
         Assert.Equal(DialogTestStack.LocalContact.ToString(), Assert.Single(ok.Contacts).ToString());
-        var bye = Assert.Single(stack.Transport.SentRequests(SipMethod.Bye));
+        var bye = Assert.Single(stack.Transport.Requests(SipMethod.Bye));
         Assert.Equal(["<sip:192.0.2.30:5090;lr>", "<sip:proxy9.example;lr>"], bye.Routes.Select(r => r.ToString()));
         Assert.Equal("sip:caller@192.0.2.10:5070", bye.RequestUri.ToString());
         Assert.Equal(5090, stack.Transport.Sent.Single(s => s.Message == bye).Destination.EndPoint.Port);
@@ -68,7 +68,7 @@ public sealed class DialogManagerTests
         await stack.Dialogs.SendRequestAsync(dialog, SipMethod.Info, null, None);
         await stack.Dialogs.SendRequestAsync(dialog, SipMethod.Info, null, None);
 
-        var infos = stack.Transport.SentRequests(SipMethod.Info);
+        var infos = stack.Transport.Requests(SipMethod.Info);
         Assert.Equal(2, infos.Count);
         Assert.Equal(infos[0].CSeq.Number + 1, infos[1].CSeq.Number);
         Assert.InRange(infos[0].CSeq.Number, 1u, (uint)int.MaxValue);
@@ -84,7 +84,7 @@ public sealed class DialogManagerTests
 
         await stack.DeliverAsync(DialogTestStack.PeerRequest("INFO", cseq, invite.CallId, dialog.Id.LocalTag));
 
-        var answer = Assert.Single(stack.Transport.SentResponses(SipStatusCodes.ServerInternalError));
+        var answer = Assert.Single(stack.Transport.Responses(SipStatusCodes.ServerInternalError));
         Assert.Equal(new Syntax.Headers.SipCSeq(cseq, SipMethod.Info), answer.CSeq);
         Assert.Equal(SipDialogState.Confirmed, dialog.State);
     }
@@ -115,7 +115,7 @@ public sealed class DialogManagerTests
 
         Assert.Equal(["BYE"], handler.Requests.Select(r => r.Method.Name));
         Assert.Equal([DialogTerminationReason.RemoteBye], handler.Ended);
-        Assert.Single(stack.Transport.SentResponses(SipStatusCodes.OK), r => r.CSeq.Method == SipMethod.Bye);
+        Assert.Single(stack.Transport.Responses(SipStatusCodes.OK), r => r.CSeq.Method == SipMethod.Bye);
     }
 
     [Fact]
@@ -131,10 +131,10 @@ public sealed class DialogManagerTests
         await stack.DeliverAsync(DialogTestStack.PeerAck(dialog, reInvite));
         await stack.Dialogs.SendByeAsync(dialog, None);
 
-        var bye = Assert.Single(stack.Transport.SentRequests(SipMethod.Bye));
+        var bye = Assert.Single(stack.Transport.Requests(SipMethod.Bye));
         Assert.Equal("sip:caller@192.0.2.11:5072", bye.RequestUri.ToString());
         Assert.Equal("192.0.2.11:5072", stack.Transport.Sent.Single(s => s.Message == bye).Destination.EndPoint.ToString());
-        var reInviteOk = stack.Transport.SentResponses(SipStatusCodes.OK).Single(r => r.CSeq.Number == 11);
+        var reInviteOk = stack.Transport.Responses(SipStatusCodes.OK).Single(r => r.CSeq.Number == 11);
         Assert.Equal(DialogTestStack.LocalContact.ToString(), Assert.Single(reInviteOk.Contacts).ToString());
     }
 
@@ -148,13 +148,13 @@ public sealed class DialogManagerTests
         var reInvite = transaction.Request;
         await stack.DeliverAsync(DialogTestStack.PeerResponse(reInvite, SipStatusCodes.OK, "<sip:caller@192.0.2.12:5074>"));
         await transaction.Outcome;
-        await WaitUntilAsync(() => stack.Transport.SentRequests(SipMethod.Ack).Count == 2);
+        await WaitUntilAsync(() => stack.Transport.Requests(SipMethod.Ack).Count == 2);
         await stack.Dialogs.SendRequestAsync(dialog, SipMethod.Info, null, None);
 
         Assert.Equal(DialogTestStack.LocalContact.ToString(), Assert.Single(reInvite.Contacts).ToString());
-        var ack = stack.Transport.SentRequests(SipMethod.Ack)[1];
+        var ack = stack.Transport.Requests(SipMethod.Ack)[1];
         Assert.Equal(new Syntax.Headers.SipCSeq(reInvite.CSeq.Number, SipMethod.Ack), ack.CSeq);
-        var info = Assert.Single(stack.Transport.SentRequests(SipMethod.Info));
+        var info = Assert.Single(stack.Transport.Requests(SipMethod.Info));
         Assert.Equal("sip:caller@192.0.2.12:5074", info.RequestUri.ToString());
         Assert.Equal(reInvite.CSeq.Number + 1, info.CSeq.Number);
     }
@@ -222,7 +222,7 @@ public sealed class DialogManagerTests
 
         await stack.DeliverAsync(ok);
 
-        var acks = stack.Transport.SentRequests(SipMethod.Ack);
+        var acks = stack.Transport.Requests(SipMethod.Ack);
         Assert.Equal(2, acks.Count);
         Assert.Equal(acks[0].Bytes.ToArray(), acks[1].Bytes.ToArray());
     }
@@ -237,7 +237,7 @@ public sealed class DialogManagerTests
 
         await stack.DeliverAsync(DialogTestStack.PeerRequest("INVITE", 11, invite.CallId, dialog.Id.LocalTag, "Contact: " + DialogTestStack.PeerContact));
 
-        var answer = Assert.Single(stack.Transport.SentResponses(SipStatusCodes.RequestPending));
+        var answer = Assert.Single(stack.Transport.Responses(SipStatusCodes.RequestPending));
         Assert.Equal(new Syntax.Headers.SipCSeq(11, SipMethod.Invite), answer.CSeq);
         Assert.Equal(dialog.Id.LocalTag, answer.To.Tag);
     }

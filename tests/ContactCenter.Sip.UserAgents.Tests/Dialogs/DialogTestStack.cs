@@ -66,7 +66,11 @@ internal sealed class DialogTestStack : IDisposable
     public void Advance(TimeSpan total) => Time.AdvanceInSteps(total);
 
     /// <summary>A request as the peer writes it; <paramref name="extra"/> lines go after CSeq.</summary>
-    public static SipRequest PeerRequest(string method, uint cseq, string callId, string? toTag, params string[] extra)
+    public static SipRequest PeerRequest(string method, uint cseq, string callId, string? toTag, params string[] extra) =>
+        PeerRequestWithBody(method, cseq, callId, toTag, null, extra);
+
+    /// <summary>As <see cref="PeerRequest"/>, with an SDP body when <paramref name="sdp"/> is given (and our Contact for a target refresh).</summary>
+    public static SipRequest PeerRequestWithBody(string method, uint cseq, string callId, string? toTag, string? sdp, params string[] extra)
     {
         var sb = new StringBuilder()
             .Append(method).Append(" sip:7000@192.0.2.1:5060 SIP/2.0\r\n")
@@ -81,7 +85,13 @@ internal sealed class DialogTestStack : IDisposable
             sb.Append(line).Append("\r\n");
         }
 
-        return SipParser.ParseRequest(sb.Append("Content-Length: 0\r\n\r\n").ToString());
+        if (sdp is null)
+        {
+            return SipParser.ParseRequest(sb.Append("Content-Length: 0\r\n\r\n").ToString());
+        }
+
+        return SipParser.ParseRequest(sb.Append("Content-Type: application/sdp\r\nContent-Length: ")
+            .Append(Encoding.ASCII.GetByteCount(sdp).ToString(CultureInfo.InvariantCulture)).Append("\r\n\r\n").Append(sdp).ToString());
     }
 
     public ValueTask DeliverAsync(SipMessage message) =>

@@ -33,7 +33,7 @@ public sealed class DialogsServiceCollectionExtensionsTests
         await layer.HandleAsync(new SipInboundMessage(DialogTestStack.PeerRequest("BYE", 5, invite.CallId, invite.From.Tag), DialogTestStack.Peer,
             FakeTransport.LocalUdp, DateTimeOffset.UtcNow), CancellationToken.None);
 
-        Assert.Single(transport.SentResponses(SipStatusCodes.OK), r => r.CSeq.Method == SipMethod.Bye);
+        Assert.Single(transport.Responses(SipStatusCodes.OK), r => r.CSeq.Method == SipMethod.Bye);
         Assert.Equal(DialogTerminationReason.RemoteBye, await dialog.Terminated);
     }
 }

@@ -42,6 +42,6 @@ public sealed class SipDialogTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => stack.Dialogs.SendReInviteAsync(dialog, null, CancellationToken.None));
 
-        Assert.Single(stack.Transport.SentRequests(SipMethod.Invite), r => r.To.Tag is not null);
+        Assert.Single(stack.Transport.Requests(SipMethod.Invite), r => r.To.Tag is not null);
     }
 }

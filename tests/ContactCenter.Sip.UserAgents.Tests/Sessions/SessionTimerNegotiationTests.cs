@@ -1,20 +1,19 @@
-using ContactCenter.CallEngine.Calls;
-using ContactCenter.CallEngine.Configuration;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
+using ContactCenter.Sip.UserAgents.Sessions;
 
-namespace ContactCenter.CallEngine.Tests;
+namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 
 public sealed class SessionTimerNegotiationTests
 {
-    private static readonly CallOptions Options = new() { SessionExpires = 1800, MinSE = 90 };
+    private static readonly SessionTimerPolicy Policy = new(SessionExpires: 1800, MinSE: 90);
 
     [Fact]
     public void Answer_TooSmallFromTimerCapablePeer_Gets422WithOurMinSE()
     {
         var request = Invite("Supported: timer\r\nSession-Expires: 60\r\n");
 
-        var answer = SessionTimerNegotiation.Answer(request, Options, Respond(request));
+        var answer = SessionTimerNegotiation.Answer(request, Policy, Respond(request));
 
         Assert.Equal(SipStatusCodes.SessionIntervalTooSmall, answer.Refusal?.StatusCode);
         Assert.True(answer.Refusal!.TryGetMinSE(out var minSe));
@@ -26,7 +25,7 @@ public sealed class SessionTimerNegotiationTests
     {
         var request = Invite("Session-Expires: 60\r\n");
 
-        var answer = SessionTimerNegotiation.Answer(request, Options, Respond(request));
+        var answer = SessionTimerNegotiation.Answer(request, Policy, Respond(request));
 
         Assert.Null(answer.Refusal);
         Assert.Equal(new SessionTerms(TimeSpan.FromSeconds(90), WeRefresh: true), answer.Terms);
@@ -40,7 +39,7 @@ public sealed class SessionTimerNegotiationTests
     {
         var request = Invite("Supported: timer, 100rel\r\nSession-Expires: 600\r\nMin-SE: 120\r\n");
 
-        var answer = SessionTimerNegotiation.Answer(request, Options, Respond(request));
+        var answer = SessionTimerNegotiation.Answer(request, Policy, Respond(request));
 
         Assert.Equal(new SessionTerms(TimeSpan.FromSeconds(600), WeRefresh: false), answer.Terms);
         var ok = Decorated(request, answer);
@@ -54,7 +53,7 @@ public sealed class SessionTimerNegotiationTests
     {
         var request = Invite("Supported: timer\r\nx: 7200;refresher=uas\r\n");
 
-        var answer = SessionTimerNegotiation.Answer(request, Options, Respond(request));
+        var answer = SessionTimerNegotiation.Answer(request, Policy, Respond(request));
 
         Assert.Equal(new SessionTerms(TimeSpan.FromSeconds(1800), WeRefresh: true), answer.Terms);
     }
@@ -64,7 +63,7 @@ public sealed class SessionTimerNegotiationTests
     {
         var request = Invite(string.Empty);
 
-        var answer = SessionTimerNegotiation.Answer(request, Options, Respond(request));
+        var answer = SessionTimerNegotiation.Answer(request, Policy, Respond(request));
 
         Assert.Equal(new SessionTerms(TimeSpan.FromSeconds(1800), WeRefresh: true), answer.Terms);
     }
@@ -78,7 +77,7 @@ public sealed class SessionTimerNegotiationTests
     {
         var request = Invite(headers);
 
-        var answer = SessionTimerNegotiation.Answer(request, Options, Respond(request));
+        var answer = SessionTimerNegotiation.Answer(request, Policy, Respond(request));
 
         Assert.Equal(SipStatusCodes.BadRequest, answer.Refusal?.StatusCode);
     }

@@ -1,6 +1,6 @@
 using ContactCenter.Sip.Syntax;
 
-namespace ContactCenter.CallEngine.Calls;
+namespace ContactCenter.Sip.UserAgents.Sessions;
 
 /// <summary>
 /// The session timer of one leg (RFC 4028): when we are the refresher, a refresh at half the interval (the SIP
@@ -8,7 +8,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// (§10). Every answered refresh, ours or theirs, starts the interval again (<see cref="Restart"/>). Expiry, or a
 /// refresh of ours not answered before the session would expire, calls <c>expired</c> (which ends the call).
 /// </summary>
-internal sealed class LegSessionTimer : IDisposable
+public sealed class LegSessionTimer : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;

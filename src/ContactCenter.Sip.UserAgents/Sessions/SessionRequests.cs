@@ -1,4 +1,3 @@
-using ContactCenter.CallEngine.Configuration;
 using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
@@ -7,10 +6,10 @@ using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Registration;
 
-namespace ContactCenter.CallEngine.Calls;
+namespace ContactCenter.Sip.UserAgents.Sessions;
 
-/// <summary>How the engine writes its own SIP: its Contact, and the INVITE that starts an outgoing leg.</summary>
-internal static class SipLegRequests
+/// <summary>How our side of a call writes its SIP: its Contact, the INVITE that starts an outgoing leg, SDP bodies, a quiet BYE.</summary>
+public static class SessionRequests
 {
     /// <summary>The Content-Type of SDP bodies.</summary>
     public const string SdpContentType = "application/sdp";
@@ -37,7 +36,7 @@ internal static class SipLegRequests
     /// intervals from <paramref name="sessionTimers"/>).
     /// </summary>
     public static SipRequest Invite(ISipTransport transport, SipUri target, SipEndPoint destination, string calledUser, string callerNumber,
-        string? callerDisplay, string contactUser, SdpSession offer, Guid callId, CallOptions sessionTimers)
+        string? callerDisplay, string contactUser, SdpSession offer, Guid callId, SessionTimerPolicy sessionTimers)
     {
         var local = transport.GetLocalEndPoint(destination.Protocol);
         var host = local.EndPoint.Address.ToString();
@@ -79,12 +78,12 @@ internal static class SipLegRequests
             ? number
             : "anonymous";
 
-    /// <summary>
-    /// Ends <paramref name="dialog"/> with BYE when it is confirmed; a dialog that ended in between is left alone and a
-    /// failed send is logged against <paramref name="callId"/> (the call ends anyway).
-    /// </summary>
-    public static async Task ByeQuietlyAsync(CallServices services, SipDialog dialog, Guid callId)
+    /// <summary>BYE in <paramref name="dialog"/> when it is confirmed; a send that fails is reported to <paramref name="failed"/>, never thrown.</summary>
+    public static async Task ByeQuietlyAsync(DialogManager dialogs, SipDialog dialog, Action<Exception> failed)
     {
+        ArgumentNullException.ThrowIfNull(dialogs);
+        ArgumentNullException.ThrowIfNull(dialog);
+        ArgumentNullException.ThrowIfNull(failed);
         if (dialog.State != SipDialogState.Confirmed)
         {
             return;
@@ -92,17 +91,17 @@ internal static class SipLegRequests
 
         try
         {
-            await services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
+            await dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
             // The dialog ended in between.
         }
-#pragma warning disable CA1031 // A failed BYE (transport) is logged; the call still ends.
+#pragma warning disable CA1031 // A failed BYE (transport) is reported; the call still ends.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            services.Logger.SendFailed(ex, callId, "BYE");
+            failed(ex);
         }
     }
 }

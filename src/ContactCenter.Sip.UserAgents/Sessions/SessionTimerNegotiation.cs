@@ -1,15 +1,14 @@
 using System.Globalization;
-using ContactCenter.CallEngine.Configuration;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 
-namespace ContactCenter.CallEngine.Calls;
+namespace ContactCenter.Sip.UserAgents.Sessions;
 
 /// <summary>
 /// RFC 4028 session timer negotiation, for the requests we answer (initial INVITE, re-INVITE or UPDATE: we are the
 /// UAS of that transaction, §9) and the ones we send (§7): which interval, who refreshes, and the headers saying so.
 /// </summary>
-internal sealed class SessionTimerNegotiation
+public sealed class SessionTimerNegotiation
 {
     /// <summary>The option tag of session timers (RFC 4028 §3).</summary>
     public const string OptionTag = "timer";
@@ -37,11 +36,10 @@ internal sealed class SessionTimerNegotiation
     /// with 422 when the peer supports timers and raised to it otherwise (it cannot retry); we may lower a larger
     /// one to ours, never below the request's Min-SE. The peer refreshes when it asked to or supports timers; else we do.
     /// </summary>
-    public static SessionTimerNegotiation Answer(SipRequest request, CallOptions options, Func<int, string?, Action<SipResponseBuilder>?, SipResponse> respond)
+    public static SessionTimerNegotiation Answer(SipRequest request, SessionTimerPolicy policy, Func<int, string?, Action<SipResponseBuilder>?, SipResponse> respond)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        var ourMin = Math.Max(90, options.MinSE);
+        var ourMin = Math.Max(90, policy.MinSE);
         var peerSupports = request.TryGetTokens(SipHeaderKind.Supported, out var supported) && supported.Contains(OptionTag, StringComparer.OrdinalIgnoreCase);
         var minSe = ourMin;
         if (request.Headers.TryGetFirst(SipHeaderKind.MinSE, out _))
@@ -60,7 +58,7 @@ internal sealed class SessionTimerNegotiation
             minSe = Math.Max(minSe, theirs);
         }
 
-        var interval = Math.Max(minSe, options.SessionExpires);
+        var interval = Math.Max(minSe, policy.SessionExpires);
         string? refresher = null;
         if (request.Headers.TryGetFirst(SipHeaderKind.SessionExpires, out _))
         {
@@ -102,12 +100,11 @@ internal sealed class SessionTimerNegotiation
     /// The headers of a request we send (§7.1, §7.4): Supported: timer, our Min-SE, and Session-Expires (with
     /// refresher=uac when we refresh an agreed session; none in an initial INVITE, so the answerer chooses).
     /// </summary>
-    public static void Offer(SipRequestBuilder request, CallOptions options, TimeSpan? refreshing)
+    public static void Offer(SipRequestBuilder request, SessionTimerPolicy policy, TimeSpan? refreshing)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(options);
-        var minSe = Math.Max(90, options.MinSE);
-        var interval = refreshing is { } agreed ? (int)agreed.TotalSeconds : Math.Max(minSe, options.SessionExpires);
+        var minSe = Math.Max(90, policy.MinSE);
+        var interval = refreshing is { } agreed ? (int)agreed.TotalSeconds : Math.Max(minSe, policy.SessionExpires);
         request.AddHeader(SipHeaderKind.Supported, OptionTag)
             .AddHeader(SipHeaderKind.SessionExpires, interval.ToString(CultureInfo.InvariantCulture) + (refreshing is null ? string.Empty : ";refresher=uac"))
             .AddHeader(SipHeaderKind.MinSE, minSe.ToString(CultureInfo.InvariantCulture));

@@ -2,10 +2,13 @@ using System.Net;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transport;
 
-namespace ContactCenter.Sip.Transactions.Tests;
+namespace ContactCenter.TestKit.Sip;
 
-/// <summary>An in-memory transport that records what would go on the wire, and when.</summary>
-internal sealed class FakeTransport(TimeProvider time, DateTimeOffset start) : ISipTransport
+/// <summary>
+/// An in-memory SIP transport for the transaction and dialog tests: records what would go on the wire, where and when
+/// (on the test's clock), and can be told to fail every send as an unreachable destination would.
+/// </summary>
+public sealed class FakeTransport(TimeProvider time, DateTimeOffset start) : ISipTransport
 {
     private readonly Lock _gate = new();
     private readonly List<SentMessage> _sent = [];
@@ -19,6 +22,7 @@ internal sealed class FakeTransport(TimeProvider time, DateTimeOffset start) : I
     /// <summary>When true, every send fails as an unreachable destination would.</summary>
     public bool Fail { get; set; }
 
+    /// <summary>Everything sent so far, in order.</summary>
     public IReadOnlyList<SentMessage> Sent
     {
         get
@@ -30,11 +34,19 @@ internal sealed class FakeTransport(TimeProvider time, DateTimeOffset start) : I
         }
     }
 
+    /// <summary>The requests of <paramref name="method"/> sent so far, with where and when.</summary>
     public IReadOnlyList<SentMessage> SentRequests(SipMethod method) =>
         [.. Sent.Where(s => s.Message is SipRequest r && r.Method == method)];
 
+    /// <summary>The responses with <paramref name="statusCode"/> sent so far, with where and when.</summary>
     public IReadOnlyList<SentMessage> SentResponses(int statusCode) =>
         [.. Sent.Where(s => s.Message is SipResponse r && r.StatusCode == statusCode)];
+
+    /// <summary>The requests of <paramref name="method"/> sent so far.</summary>
+    public IReadOnlyList<SipRequest> Requests(SipMethod method) => [.. SentRequests(method).Select(s => (SipRequest)s.Message)];
+
+    /// <summary>The responses with <paramref name="statusCode"/> sent so far.</summary>
+    public IReadOnlyList<SipResponse> Responses(int statusCode) => [.. SentResponses(statusCode).Select(s => (SipResponse)s.Message)];
 
     public SipEndPoint GetLocalEndPoint(SipTransportProtocol protocol) => protocol == SipTransportProtocol.Tcp ? LocalTcp : LocalUdp;
 
@@ -51,10 +63,4 @@ internal sealed class FakeTransport(TimeProvider time, DateTimeOffset start) : I
             return ValueTask.FromResult(true);
         }
     }
-}
-
-/// <summary>One message handed to the fake transport.</summary>
-internal sealed record SentMessage(SipMessage Message, SipEndPoint Destination, TimeSpan At)
-{
-    public string Summary => Message is SipResponse r ? r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : ((SipRequest)Message).Method.Name;
 }

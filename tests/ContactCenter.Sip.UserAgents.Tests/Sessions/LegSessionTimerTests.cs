@@ -1,8 +1,8 @@
 using ContactCenter.Sip.Syntax;
-using ContactCenter.CallEngine.Calls;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace ContactCenter.CallEngine.Tests;
+namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 
 public sealed class LegSessionTimerTests
 {

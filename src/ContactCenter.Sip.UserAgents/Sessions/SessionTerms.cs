@@ -1,7 +1,7 @@
-namespace ContactCenter.CallEngine.Calls;
+namespace ContactCenter.Sip.UserAgents.Sessions;
 
 /// <summary>The session timer agreed for one leg (RFC 4028): the session interval and whether we are its refresher.</summary>
-internal sealed record SessionTerms(TimeSpan Interval, bool WeRefresh)
+public sealed record SessionTerms(TimeSpan Interval, bool WeRefresh)
 {
     /// <summary>
     /// When the side that does not refresh gives up: before the interval ends by a third of it or 32 s, whichever

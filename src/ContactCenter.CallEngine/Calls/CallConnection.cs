@@ -1,0 +1,123 @@
+using ContactCenter.CallEngine.Media;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Relay;
+using ContactCenter.Sessions;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
+
+namespace ContactCenter.CallEngine.Calls;
+
+/// <summary>
+/// Connecting an inbound <see cref="Call"/>'s answering leg: the ringback stops, the bridge joins the legs, the caller
+/// gets our answer, the callee's session timer starts, the answer is published and the recording starts (the queue's,
+/// then the service number's, then the global switch). A leg that answered too late is discarded.
+/// </summary>
+internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, ServerInviteResponder responses)
+{
+    /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
+    public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
+    {
+        AnnouncementPlayer? ringback = null;
+        SipDialog? callerDialog = null;
+        lock (state.Gate)
+        {
+            if (state.Phase == CallPhase.Ringing && state.CallerDialog is not null)
+            {
+                state.Phase = CallPhase.Answered;
+                (state.CalleeDialog, state.CalleeMedia, state.Agent, state.AgentReserved) = (answered.Dialog, answered.Media, answered.Target, answered.IsAgent);
+                WatchCallee(answered);
+                state.AnsweredAt = call.Now;
+                ringback = state.Ringback;
+                state.Ringback = null;
+                ringback?.Stop();
+                state.Bridge = services.Relay.CreateBridge(callerMedia.Endpoint, answered.Media.Endpoint);
+                state.Bridge.SilenceTimedOut += call.OnSilence;
+                callerDialog = state.CallerDialog;
+            }
+        }
+
+        if (callerDialog is null)
+        {
+            // The caller left while the agent answered: end the agent's new leg too.
+            await DiscardAsync(answered).ConfigureAwait(false);
+            return;
+        }
+
+        if (ringback is not null)
+        {
+            await ringback.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (!await responses.SendAnswerAsync(callerDialog, call.CallerSession).ConfigureAwait(false))
+        {
+            await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
+            return;
+        }
+
+        lock (state.Gate)
+        {
+            state.CallerTimer?.Restart(call.CallerSession?.Terms);
+        }
+
+        call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, answered.Target, call.CallerNumber));
+        services.Router.Complete(call.Id, answered.Target);
+        services.Metrics.Answered(call.Now - call.StartedAt);
+        services.Logger.Answered(call.Id, answered.Target);
+        StartRecording(routingRecord());
+    }
+
+    /// <summary>Gives the callee leg <paramref name="answered"/> its session timer (stopping the previous callee's); call under the state's lock.</summary>
+    public void WatchCallee(AnsweredLeg answered)
+    {
+        state.CalleeTimer?.Dispose();
+        state.CalleeTimer = services.CreateSessionTimer(call.Id, answered.Dialog, answered.Media, answered.AllowsUpdate,
+            why => call.OnSessionExpired(answered.Dialog, why + " on the callee's leg"));
+        state.CalleeTimer.Restart(answered.Session);
+    }
+
+    /// <summary>An answered leg the call cannot use any more: BYE, free its slot and ports.</summary>
+    public async Task DiscardAsync(AnsweredLeg answered)
+    {
+        await call.ByeQuietlyAsync(answered.Dialog).ConfigureAwait(false);
+        if (answered.IsAgent)
+        {
+            services.Agents.Release(answered.Target, talked: false);
+        }
+
+        await answered.Media.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void StartRecording(bool? routingRecord)
+    {
+        var options = services.Options;
+        // The most specific switch wins: the queue's, then the service number's, then the global one.
+        var enabled = routingRecord
+            ?? (options.ServiceNumbers.TryGetValue(call.DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled);
+        if (!enabled)
+        {
+            return;
+        }
+
+        lock (state.Gate)
+        {
+            if (state.Bridge is null || state.Recording is not null)
+            {
+                return;
+            }
+
+            try
+            {
+                state.Recording = CallRecording.Start(options.Recording, call.Id, call.StartedAt, state.Bridge);
+            }
+            catch (IOException ex)
+            {
+                services.Logger.RecordingFailed(ex, call.Id);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                services.Logger.RecordingFailed(ex, call.Id);
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using ContactCenter.Sdp;
+
+namespace ContactCenter.Sessions;
+
+/// <summary>
+/// A call arrived (an event): the session layer has authenticated it when it had to and agreed its session timer; the
+/// engine answers, rings or rejects it through the <see cref="ILegSession"/> it comes with.
+/// </summary>
+/// <param name="CallerNumber">Who calls: the caller's number or the calling agent's extension.</param>
+/// <param name="DialedNumber">The number called.</param>
+/// <param name="Media">The caller's media offer, or null for a late offer (ours then goes in the answer).</param>
+/// <param name="Agent">The authenticated extension when an agent's phone calls, else null (a trunk call).</param>
+public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSession? Media, string? Agent)
+{
+    /// <summary>The caller's display name, if it sent one.</summary>
+    public string? CallerName { get; init; }
+
+    /// <summary>The leg this call replaces (an attended transfer completed by the caller, RFC 3891), or null.</summary>
+    public ILegSession? Replaces { get; init; }
+}

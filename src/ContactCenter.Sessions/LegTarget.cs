@@ -1,0 +1,13 @@
+namespace ContactCenter.Sessions;
+
+/// <summary>Whom a leg is offered to: an agent's extension (its registered phones) or an outside number (through the trunk).</summary>
+/// <param name="Number">The extension, or the outside number in E.164.</param>
+/// <param name="IsExtension">True for an extension, false for an outside number.</param>
+public sealed record LegTarget(string Number, bool IsExtension)
+{
+    /// <summary>An agent's extension: the session layer rings its registered phones.</summary>
+    public static LegTarget Extension(string extension) => new(extension, IsExtension: true);
+
+    /// <summary>An outside number: the session layer calls it through the trunk.</summary>
+    public static LegTarget Outside(string e164) => new(e164, IsExtension: false);
+}

@@ -1,0 +1,19 @@
+using ContactCenter.Sessions;
+using ContactCenter.Sip.UserAgents.Sessions;
+
+namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
+
+public sealed class LegEndCausesTests
+{
+    [Theory]
+    [InlineData(LegEndCause.Busy, 486)]
+    [InlineData(LegEndCause.Declined, 603)]
+    [InlineData(LegEndCause.Cancelled, 487)]
+    [InlineData(LegEndCause.MediaRejected, 488)]
+    [InlineData(LegEndCause.Failed, 500)]
+    [InlineData(LegEndCause.Unavailable, 480)]
+    [InlineData(LegEndCause.NoAnswer, 480)]
+    [InlineData(LegEndCause.SessionExpired, 480)]
+    public void ToStatusCode_TheFinalResponseAnUnansweredCallerGets(LegEndCause cause, int status) =>
+        Assert.Equal(status, LegEndCauses.ToStatusCode(cause));
+}
