@@ -77,6 +77,7 @@ try
     app.MapAgentEndpoints();
     app.MapDesk();
 
+    await app.Services.GetRequiredService<DatabaseStartup>().TryPrepareBeforeStartAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     StartupBanner.Print(app, http);
     await app.WaitForShutdownAsync();

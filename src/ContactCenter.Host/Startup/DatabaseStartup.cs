@@ -1,5 +1,7 @@
 using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Acd.Directory;
+using ContactCenter.Acd.Policy;
 using Microsoft.EntityFrameworkCore;
 using Polly;
 using Polly.Retry;
@@ -11,9 +13,12 @@ namespace ContactCenter.Host.Startup;
 /// and takes calls while PostgreSQL is down, and the preparation is retried (with back-off up to a minute) until it works.
 /// Until then readiness says why, and the CRM's endpoints answer 503.
 /// </summary>
-public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time,
-    ILogger<DatabaseStartup> logger) : BackgroundService
+public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServiceProvider services, IConfiguration configuration,
+    TimeProvider time, ILogger<DatabaseStartup> logger) : BackgroundService
 {
+    /// <summary>How long start-up waits for the database before it goes on without it.</summary>
+    public static readonly TimeSpan FirstAttempt = TimeSpan.FromSeconds(10);
+
     private volatile string? _lastError = "not prepared yet";
 
     /// <summary>True once the schema is current (and the demo data seeded when asked).</summary>
@@ -22,7 +27,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IConfig
     /// <summary>Why the database is not prepared yet, or null.</summary>
     public string? LastError => _lastError;
 
-    /// <summary>Migrates (when <c>Database:Migrate</c> is true, the default) and seeds (when <c>Demo:Seed</c> is true) once.</summary>
+    /// <summary>Migrates (when <c>Database:Migrate</c> is true, the default) and seeds (when <c>Demo:Seed</c> is true) once; throws when it cannot.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -38,13 +43,38 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IConfig
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
         }
+    }
 
-        _lastError = null;
+    /// <summary>
+    /// One attempt before the host starts (bounded by <see cref="FirstAttempt"/>), so that with the database up the
+    /// schema and demo data are there before routing first reads them, as before; false (logged) when it is down.
+    /// </summary>
+    public async Task<bool> TryPrepareBeforeStartAsync(CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(FirstAttempt);
+        try
+        {
+            await PrepareAsync(limit.Token);
+            _lastError = null;
+            return true;
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            _lastError = Describe(ex);
+            LogNotReady(logger, _lastError);
+            return false;
+        }
     }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (Prepared)
+        {
+            return;
+        }
+
         var pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -69,6 +99,10 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IConfig
         try
         {
             await pipeline.ExecuteAsync(async ct => await PrepareAsync(ct), stoppingToken);
+            // Routing read an empty or missing database meanwhile: have it read the prepared one now.
+            await services.GetRequiredService<RoutingDirectoryCache>().RefreshAsync(stoppingToken);
+            await services.GetRequiredService<RoutingPolicyProvider>().LoadAsync(stoppingToken);
+            _lastError = null;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
