@@ -51,7 +51,7 @@ try
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
     app.Services.GetService<IStartupValidator>()?.Validate();
-    app.RefuseDemoSettings();
+    app.RefuseDemoSeeding();
     app.UseHttpTransportSecurity(http);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
@@ -67,6 +67,7 @@ try
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();
     app.MapSipEndpoints();
+    app.MapSipAccountEndpoints();
     app.MapAnnouncementEndpoints();
     app.MapCallEndpoints();
     app.MapRoutingEndpoints();
@@ -74,7 +75,8 @@ try
     app.MapDesk();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
-    await app.RefuseDemoUsersAsync(app.Lifetime.ApplicationStopping);
+    await app.Services.GetRequiredService<SipAccountCredentialStore>().ReloadAsync(app.Lifetime.ApplicationStopping);
+    await app.RefuseDemoSecretsAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     StartupBanner.Print(app, http);
     await app.WaitForShutdownAsync();

@@ -1,6 +1,7 @@
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Host.Configuration;
+using ContactCenter.Host.Sip;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -13,22 +14,24 @@ public static class ProductionGate
     /// <summary>The command that replaces the demo secrets.</summary>
     public const string GenerateCommand = "dotnet run --project src/ContactCenter.Host -c Release -- secrets generate";
 
-    /// <summary>Checks settings (before the database is touched, so that nothing demo gets seeded).</summary>
-    public static void RefuseDemoSettings(this WebApplication app)
+    /// <summary>
+    /// Before the database is touched: production mode with <c>Demo:Seed</c> is refused at once (with every other
+    /// finding in the settings), so that no demo user is ever seeded into a production database.
+    /// </summary>
+    public static void RefuseDemoSeeding(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!SecurityMode.IsProduction(app.Configuration))
+        if (SecurityMode.IsProduction(app.Configuration) && app.Configuration.GetValue("Demo:Seed", false))
         {
-            return;
+            Refuse(SettingsProblems(app, []));
         }
-
-        var sip = app.Services.GetRequiredService<IOptions<SipSettings>>().Value;
-        var realm = app.Services.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm;
-        Refuse(ProductionSecrets.InConfiguration(app.Configuration, sip, realm));
     }
 
-    /// <summary>Checks the users in the database (after migration).</summary>
-    public static async Task RefuseDemoUsersAsync(this WebApplication app, CancellationToken cancellationToken)
+    /// <summary>
+    /// After migration and loading the SIP accounts: every demo or default secret in the settings (sip.json entries of
+    /// extensions the database manages excepted) and in the users' passwords.
+    /// </summary>
+    public static async Task RefuseDemoSecretsAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (!SecurityMode.IsProduction(app.Configuration))
@@ -36,10 +39,16 @@ public static class ProductionGate
             return;
         }
 
+        var problems = SettingsProblems(app, app.Services.GetRequiredService<SipAccountCredentialStore>().AccountExtensions).ToList();
         await using var scope = app.Services.CreateAsyncScope();
-        Refuse(await ProductionSecrets.InDatabaseAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(),
+        problems.AddRange(await ProductionSecrets.InDatabaseAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(),
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), cancellationToken));
+        Refuse(problems);
     }
+
+    private static IReadOnlyList<string> SettingsProblems(WebApplication app, IReadOnlyCollection<string> managedExtensions) =>
+        ProductionSecrets.InConfiguration(app.Configuration, app.Services.GetRequiredService<IOptions<SipSettings>>().Value,
+            app.Services.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm, managedExtensions);
 
     private static void Refuse(IReadOnlyList<string> problems)
     {
