@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
-using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Crm.Orders;
 
@@ -13,25 +11,6 @@ namespace ContactCenter.Crm.Orders;
 /// </summary>
 internal static class OrderEditRights
 {
-    /// <summary>
-    /// An endpoint filter for routes with an <c>id</c> (the order): 403 naming who may change it when the signed-in
-    /// user may not; an unknown order passes on (the handler answers 404).
-    /// </summary>
-    public static async ValueTask<object?> FilterAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (http.Request.RouteValues["id"] is not string text || !Guid.TryParse(text, out var orderId))
-        {
-            return await next(context);
-        }
-
-        var db = http.RequestServices.GetRequiredService<CrmDbContext>();
-        var refusal = await RefusalAsync(db, http.User, orderId, http.RequestAborted);
-        return refusal is null
-            ? await next(context)
-            : TypedResults.Problem(refusal, statusCode: StatusCodes.Status403Forbidden, title: "Not your order");
-    }
-
     /// <summary>Why <paramref name="principal"/> may not change order <paramref name="orderId"/>, or null when they may (or there is no such order).</summary>
     public static async Task<string?> RefusalAsync(CrmDbContext db, ClaimsPrincipal principal, Guid orderId, CancellationToken cancellationToken)
     {

@@ -2,7 +2,7 @@ using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Model;
-using ContactCenter.Crm.Outbound;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
 using System.Security.Claims;
