@@ -56,7 +56,7 @@ try
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
     app.Services.GetService<IStartupValidator>()?.Validate();
-    app.RefuseDemoSettings();
+    app.RefuseDemoSeeding();
     app.UseHttpTransportSecurity(http);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
@@ -71,12 +71,14 @@ try
     app.MapAuthEndpoints();
     app.MapCrmEndpoints();
     app.MapSipEndpoints();
+    app.MapSipAccountEndpoints();
     app.MapAnnouncementEndpoints();
     app.MapCallEndpoints();
     app.MapRoutingEndpoints();
     app.MapAgentEndpoints();
     app.MapDesk();
 
+    // Migrates, seeds, loads the SIP accounts and checks production secrets when the database is up (else in the background).
     await app.Services.GetRequiredService<DatabaseStartup>().TryPrepareBeforeStartAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     StartupBanner.Print(app, http);

@@ -66,6 +66,9 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
 
+    /// <summary>SIP credentials (HA1 digests) managed in the admin console.</summary>
+    public DbSet<SipAccount> SipAccounts => Set<SipAccount>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Host.Configuration;
+using ContactCenter.Host.Sip;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -13,36 +14,44 @@ public static class ProductionGate
     /// <summary>The command that replaces the demo secrets.</summary>
     public const string GenerateCommand = "dotnet run --project src/ContactCenter.Host -c Release -- secrets generate";
 
-    /// <summary>Checks settings (before the database is touched, so that nothing demo gets seeded).</summary>
-    public static void RefuseDemoSettings(this WebApplication app)
+    /// <summary>
+    /// Before the database is touched: production mode with <c>Demo:Seed</c> is refused at once (with every other
+    /// finding in the settings), so that no demo user is ever seeded into a production database.
+    /// </summary>
+    public static void RefuseDemoSeeding(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (!SecurityMode.IsProduction(app.Configuration))
+        if (SecurityMode.IsProduction(app.Configuration) && app.Configuration.GetValue("Demo:Seed", false))
         {
-            return;
+            Refuse(SettingsProblems(app.Configuration, app.Services, []));
         }
-
-        var sip = app.Services.GetRequiredService<IOptions<SipSettings>>().Value;
-        var realm = app.Services.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm;
-        Refuse(ProductionSecrets.InConfiguration(app.Configuration, sip, realm));
     }
 
     /// <summary>
-    /// Checks the users in the database once it is prepared (the database may come up long after the host: see
-    /// <see cref="Startup.DatabaseStartup"/>); a refusal stops the host, which exits with 2 naming the users.
+    /// After migration and loading the SIP accounts, whenever the database is prepared (before the host starts, or in the
+    /// background once PostgreSQL comes up: see <see cref="Startup.DatabaseStartup"/>): every demo or default secret in the
+    /// settings (sip.json entries of extensions the database manages excepted) and in the users' passwords. A refusal
+    /// stops the host, which exits with 2 saying which.
     /// </summary>
-    public static async Task RefuseDemoUsersAsync(IServiceScopeFactory scopes, IConfiguration configuration, CancellationToken cancellationToken)
+    public static async Task RefuseDemoSecretsAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scopes);
+        ArgumentNullException.ThrowIfNull(services);
+        var configuration = services.GetRequiredService<IConfiguration>();
         if (!SecurityMode.IsProduction(configuration))
         {
             return;
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        Refuse(await ProductionSecrets.InDatabaseAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(),
+        var problems = SettingsProblems(configuration, services, services.GetRequiredService<SipAccountCredentialStore>().AccountExtensions).ToList();
+        await using var scope = services.CreateAsyncScope();
+        problems.AddRange(await ProductionSecrets.InDatabaseAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(),
             scope.ServiceProvider.GetRequiredService<IPasswordHasher<User>>(), cancellationToken));
+        Refuse(problems);
     }
+
+    private static IReadOnlyList<string> SettingsProblems(IConfiguration configuration, IServiceProvider services, IReadOnlyCollection<string> managedExtensions) =>
+        ProductionSecrets.InConfiguration(configuration, services.GetRequiredService<IOptions<SipSettings>>().Value,
+            services.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm, managedExtensions);
 
     private static void Refuse(IReadOnlyList<string> problems)
     {

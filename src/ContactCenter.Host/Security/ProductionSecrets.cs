@@ -22,8 +22,13 @@ public static class ProductionSecrets
     public const int MinSipPasswordLength = 12;
 
     /// <summary>What is wrong with the configuration for production (empty: nothing).</summary>
-    public static IReadOnlyList<string> InConfiguration(IConfiguration configuration, SipSettings sip, string realm)
+    /// <param name="configuration">The settings.</param>
+    /// <param name="sip">The SIP settings (sip.json and what overrides it).</param>
+    /// <param name="realm">The digest realm.</param>
+    /// <param name="managedExtensions">Extensions whose credentials the database holds (sip.json's entry is not used for them).</param>
+    public static IReadOnlyList<string> InConfiguration(IConfiguration configuration, SipSettings sip, string realm, IReadOnlyCollection<string> managedExtensions)
     {
+        ArgumentNullException.ThrowIfNull(managedExtensions);
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(sip);
         var problems = new List<string>();
@@ -44,7 +49,7 @@ public static class ProductionSecrets
             problems.Add("Bus:RabbitMq uses RabbitMQ's default guest account");
         }
 
-        foreach (var (extension, settings) in sip.Extensions.OrderBy(e => e.Key, StringComparer.Ordinal))
+        foreach (var (extension, settings) in sip.Extensions.Where(e => !managedExtensions.Contains(e.Key)).OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             if (ExtensionProblem(extension, settings, realm) is { } problem)
             {

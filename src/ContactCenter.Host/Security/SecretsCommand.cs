@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using ContactCenter.Crm;
 using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Model;
@@ -15,9 +14,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Host.Security;
 
 /// <summary>
-/// <c>ContactCenter.Host secrets generate [--force] [settings...]</c>: new strong SIP passwords for every extension
-/// (stored as HA1 hashes in <c>sip.secrets.json</c> beside sip.json, mode 0600) and new web passwords for the admin
-/// (created when missing) and for every demo user still on its demo password; prints the new passwords once.
+/// <c>ContactCenter.Host secrets generate [--force] [settings...]</c>: new strong SIP passwords for every extension of
+/// sip.json (stored as HA1 digests in the database's SIP accounts, which override sip.json) and new web passwords for
+/// the admin (created when missing) and for every demo user still on its demo password; prints the new passwords once.
 /// </summary>
 public static class SecretsCommand
 {
@@ -44,23 +43,30 @@ public static class SecretsCommand
         builder.Services.AddCrm(builder.Configuration);
         await using var app = builder.Build();
         var configuration = app.Configuration;
-        var target = Path.Combine(configuration["SipConfig:Directory"]!, SipConfigExtensions.SecretsFileName);
-        if (File.Exists(target) && !force)
-        {
-            await Console.Error.WriteLineAsync($"{target} exists: every phone has its password already. Give --force to replace them all.");
-            return 2;
-        }
-
         var realm = configuration["Sip:Registrar:Realm"] ?? new RegistrarOptions().Realm;
         var extensions = configuration.GetSection("Sip:Extensions").GetChildren().Select(c => c.Key).Order(StringComparer.Ordinal).ToList();
         var sipPasswords = extensions.ToDictionary(e => e, _ => NewPassword(), StringComparer.Ordinal);
 
-        // The database first: if it cannot be reached, nothing has changed anywhere.
+        // One transaction: if the database cannot be reached or refuses, nothing has changed anywhere.
         List<(string UserName, string Password)> webPasswords;
         try
         {
             await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
+            if (configuration.GetValue("Database:Migrate", true))
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+
+            if (!force && await db.SipAccounts.AnyAsync(cancellationToken))
+            {
+                await Console.Error.WriteLineAsync("The database holds SIP accounts already: every phone has its password. Give --force to replace them all.");
+                return 2;
+            }
+
+            await SetSipAccountsAsync(db, realm, sipPasswords, app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), cancellationToken);
             webPasswords = await ResetWebPasswordsAsync(scope.ServiceProvider, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or TimeoutException
                                    || ex.InnerException is Npgsql.NpgsqlException or System.Net.Sockets.SocketException)
@@ -69,9 +75,8 @@ public static class SecretsCommand
             return 2;
         }
 
-        await WriteSipSecretsAsync(target, realm, sipPasswords, cancellationToken);
         var output = new StringBuilder();
-        output.AppendLine($"SIP passwords (realm '{realm}'; HA1 hashes written to {target}, restart the service to use them):");
+        output.AppendLine($"SIP passwords (realm '{realm}'; HA1 digests stored in the database's SIP accounts, in force at the next start):");
         foreach (var (extension, password) in sipPasswords)
         {
             output.AppendLine($"  extension {extension,-8} {password}");
@@ -102,10 +107,6 @@ public static class SecretsCommand
         var db = services.GetRequiredService<CrmDbContext>();
         var hasher = services.GetRequiredService<IPasswordHasher<User>>();
         var directory = services.GetRequiredService<UserDirectory>();
-        if (services.GetRequiredService<IConfiguration>().GetValue("Database:Migrate", true))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
 
         var reset = new List<(string, string)>();
         var admin = await db.Users.SingleOrDefaultAsync(u => u.UserName == DemoData.AdminUserName, cancellationToken);
@@ -130,40 +131,26 @@ public static class SecretsCommand
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken);
         return reset;
     }
 
-    private static async Task WriteSipSecretsAsync(string path, string realm, Dictionary<string, string> passwords, CancellationToken cancellationToken)
+    private static async Task SetSipAccountsAsync(CrmDbContext db, string realm, Dictionary<string, string> passwords, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var buffer = new MemoryStream();
-        await using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var existing = await db.SipAccounts.ToDictionaryAsync(a => a.Extension, StringComparer.Ordinal, cancellationToken);
+        foreach (var (extension, password) in passwords)
         {
-            json.WriteStartObject();
-            json.WriteStartObject("Sip");
-            json.WriteStartObject("Extensions");
-            foreach (var (extension, password) in passwords)
+            if (!existing.TryGetValue(extension, out var account))
             {
-                json.WriteStartObject(extension);
-                json.WriteString("Password", "");   // overrides sip.json's demo password
-                json.WriteString("Ha1Md5", DigestCalculator.ComputeHa1(DigestAlgorithm.Md5, extension, realm, password));
-                json.WriteString("Ha1Sha256", DigestCalculator.ComputeHa1(DigestAlgorithm.Sha256, extension, realm, password));
-                json.WriteEndObject();
+                account = new SipAccount { Extension = extension, Realm = realm, Ha1Md5 = "", Ha1Sha256 = "" };
+                db.SipAccounts.Add(account);
             }
 
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndObject();
+            account.Realm = realm;
+            account.Ha1Md5 = DigestCalculator.ComputeHa1(DigestAlgorithm.Md5, extension, realm, password);
+            account.Ha1Sha256 = DigestCalculator.ComputeHa1(DigestAlgorithm.Sha256, extension, realm, password);
+            account.IsActive = true;
+            account.UpdatedAt = now;
         }
-
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using var file = new FileStream(path, options);
-        buffer.Position = 0;
-        await buffer.CopyToAsync(file, cancellationToken);
     }
 }

@@ -12,10 +12,13 @@ namespace ContactCenter.Host.Sip;
 /// <summary>Composes the SIP stack: transport -> transactions -> user-agent core (registrar, OPTIONS).</summary>
 public static class SipStackServiceCollectionExtensions
 {
-    /// <summary>Adds the SIP layers, with credentials from the extensions in sip-config (kept only as HA1 hashes).</summary>
+    /// <summary>Adds the SIP layers, with credentials from the database's SIP accounts over the extensions in sip-config (kept only as HA1 hashes).</summary>
     public static IServiceCollection AddSipStack(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ISipCredentialStore>(sp => new InMemorySipCredentialStore(
+        // sip.json's extensions are the seed; database accounts (admin console) override them.
+        services.AddSingleton<SipAccountCredentialStore>();
+        services.AddSingleton<ISipCredentialStore>(sp => sp.GetRequiredService<SipAccountCredentialStore>());
+        services.AddSingleton(sp => new InMemorySipCredentialStore(
             sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm,
             sp.GetRequiredService<IOptions<SipSettings>>().Value.Extensions.Select(e => new SipCredentialEntry
             {

@@ -27,7 +27,7 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
     /// <summary>Why the database is not prepared yet, or null.</summary>
     public string? LastError => _lastError;
 
-    /// <summary>Migrates (when <c>Database:Migrate</c> is true, the default) and seeds (when <c>Demo:Seed</c> is true) once; throws when it cannot.</summary>
+    /// <summary>Migrates (when <c>Database:Migrate</c> is true, the default), seeds (when <c>Demo:Seed</c> is true) and loads the SIP accounts once; throws when it cannot.</summary>
     public async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -43,6 +43,9 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
         {
             await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync(cancellationToken);
         }
+
+        // The SIP accounts the admins manage (HA1 digests) replace sip.json's entries for their extensions.
+        await services.GetRequiredService<Sip.SipAccountCredentialStore>().ReloadAsync(cancellationToken);
     }
 
     /// <summary>
@@ -56,8 +59,6 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
         try
         {
             await PrepareAsync(limit.Token);
-            _lastError = null;
-            return true;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -65,6 +66,10 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
             LogNotReady(logger, _lastError);
             return false;
         }
+
+        _lastError = null;
+        await Security.ProductionGate.RefuseDemoSecretsAsync(services, cancellationToken);
+        return true;
     }
 
     /// <inheritdoc />
@@ -110,8 +115,8 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
             return;
         }
 
-        // Production mode: demo passwords left on users stop the host (StartupFailureException -> exit code 2).
-        await Security.ProductionGate.RefuseDemoUsersAsync(scopes, configuration, stoppingToken);
+        // Production mode: demo or default secrets stop the host (StartupFailureException -> exit code 2).
+        await Security.ProductionGate.RefuseDemoSecretsAsync(services, stoppingToken);
     }
 
     // The reason without the connection string's secrets: where, and what PostgreSQL or the network said.

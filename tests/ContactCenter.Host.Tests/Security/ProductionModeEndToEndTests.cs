@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContactCenter.Crm.Model;
 using ContactCenter.TestKit;
@@ -43,15 +42,14 @@ public sealed partial class ProductionModeEndToEndTests(CrmDatabaseFixture fixtu
             // demo mode seeds the demo users (admin-demo, pw + extension)
         }
 
-        using var config = new TempSipConfig();
-        var (blockedExit, blockedOutput) = await HostProcess.RunToExitAsync(database, ["--Security:Mode=Production", $"--SipConfig:Directory={config.Path}"]);
+        var (blockedExit, blockedOutput) = await HostProcess.RunToExitAsync(database, ["--Security:Mode=Production"]);
 
-        var (exitCode, output) = await HostProcess.RunCommandAsync(["secrets", "generate", $"--ConnectionStrings:Crm={database}", $"--SipConfig:Directory={config.Path}"]);
-        var (againExit, againOutput) = await HostProcess.RunCommandAsync(["secrets", "generate", $"--ConnectionStrings:Crm={database}", $"--SipConfig:Directory={config.Path}"]);
+        var (exitCode, output) = await HostProcess.RunCommandAsync(["secrets", "generate", $"--ConnectionStrings:Crm={database}"]);
+        var (againExit, againOutput) = await HostProcess.RunCommandAsync(["secrets", "generate", $"--ConnectionStrings:Crm={database}"]);
         var sip1001 = PasswordLine("extension", "1001").Match(output).Groups["password"].Value;
         var admin = PasswordLine("user", "admin").Match(output).Groups["password"].Value;
         var web1001 = PasswordLine("user", "1001").Match(output).Groups["password"].Value;
-        await using var host = await HostProcess.StartAsync(database, ["--Security:Mode=Production", $"--SipConfig:Directory={config.Path}"], seed: false);
+        await using var host = await HostProcess.StartAsync(database, ["--Security:Mode=Production"], seed: false);
 
         Assert.Equal(2, blockedExit);
         Assert.Contains("Sip:Extensions:1001 has the demo SIP password", blockedOutput, StringComparison.Ordinal);
@@ -64,15 +62,10 @@ public sealed partial class ProductionModeEndToEndTests(CrmDatabaseFixture fixtu
         Assert.Equal(HttpStatusCode.OK, (await host.CreateClient("admin", admin).GetAsync(new Uri("api/users", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.CreateClient("1001", web1001).GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.CreateClient("admin", "admin-demo").GetAsync(new Uri("api/auth/me", UriKind.Relative))).StatusCode);
-        var secrets = await File.ReadAllTextAsync(config.SecretsPath);
-        var stored = JsonDocument.Parse(secrets).RootElement.GetProperty("Sip").GetProperty("Extensions").GetProperty("1001");
-        Assert.Equal(Md5Hex($"1001:contactcenter:{sip1001}"), stored.GetProperty("Ha1Md5").GetString());
-        Assert.DoesNotContain(sip1001, secrets, StringComparison.Ordinal);
-        if (!OperatingSystem.IsWindows())
-        {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(config.SecretsPath));
-        }
-
+        await using var db = CrmDatabaseFixture.CreateContext(database);
+        var stored = await db.SipAccounts.SingleAsync(a => a.Extension == "1001");
+        Assert.Equal(Md5Hex($"1001:contactcenter:{sip1001}"), stored.Ha1Md5);
+        Assert.Equal(10, await db.SipAccounts.CountAsync());
         Assert.DoesNotContain(sip1001, host.Output, StringComparison.Ordinal);
     }
 
@@ -85,8 +78,7 @@ public sealed partial class ProductionModeEndToEndTests(CrmDatabaseFixture fixtu
             // demo mode seeds the demo users (admin-demo, pw + extension)
         }
 
-        using var config = new TempSipConfig();
-        var (generated, _) = await HostProcess.RunCommandAsync(["secrets", "generate", $"--ConnectionStrings:Crm={database}", $"--SipConfig:Directory={config.Path}"]);
+        var (generated, _) = await HostProcess.RunCommandAsync(["secrets", "generate", $"--ConnectionStrings:Crm={database}"]);
         await using (var db = CrmDatabaseFixture.CreateContext(database))
         {
             // Someone puts the demo password back on the admin and on 3001.
@@ -99,7 +91,7 @@ public sealed partial class ProductionModeEndToEndTests(CrmDatabaseFixture fixtu
             await db.SaveChangesAsync();
         }
 
-        var (exitCode, output) = await HostProcess.RunToExitAsync(database, ["--Security:Mode=Production", $"--SipConfig:Directory={config.Path}"]);
+        var (exitCode, output) = await HostProcess.RunToExitAsync(database, ["--Security:Mode=Production"]);
 
         Assert.Equal(0, generated);
         Assert.Equal(2, exitCode);
@@ -113,29 +105,4 @@ public sealed partial class ProductionModeEndToEndTests(CrmDatabaseFixture fixtu
 #pragma warning disable CA5351 // RFC 2617 digest is MD5 by definition: the test recomputes what phones compute.
         Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(text)));
 #pragma warning restore CA5351
-
-    /// <summary>A copy of the repository's sip-config folder, deleted on dispose.</summary>
-    private sealed class TempSipConfig : IDisposable
-    {
-        public TempSipConfig()
-        {
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cc-sip-{Guid.NewGuid():N}");
-            var source = System.IO.Path.Combine(RepositoryPaths.Root, "sip-config");
-            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-            {
-                var relative = System.IO.Path.GetRelativePath(source, file);
-                if (relative != "sip.secrets.json")
-                {
-                    Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.Combine(Path, relative))!);
-                    File.Copy(file, System.IO.Path.Combine(Path, relative));
-                }
-            }
-        }
-
-        public string Path { get; }
-
-        public string SecretsPath => System.IO.Path.Combine(Path, "sip.secrets.json");
-
-        public void Dispose() => Directory.Delete(Path, recursive: true);
-    }
 }

@@ -1350,6 +1350,50 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("routing_policy_versions", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.SipAccount", b =>
+                {
+                    b.Property<string>("Extension")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("extension");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Ha1Md5")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("ha1md5");
+
+                    b.Property<string>("Ha1Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("ha1sha256");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Realm")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("realm");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Extension")
+                        .HasName("pk_sip_accounts");
+
+                    b.ToTable("sip_accounts", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.Staff", b =>
                 {
                     b.Property<Guid>("Id")

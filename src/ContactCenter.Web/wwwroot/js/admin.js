@@ -1,9 +1,10 @@
 // The admin console: routing dry-run, routing policy editor (validate, save with expectedVersion, history),
-// agents, queues, SIP registrations, users and announcements.
+// agents, queues, SIP registrations, SIP extensions (credentials), users and announcements.
 import { api, banner, clearErrors, el, fill, header, me, ready, requireRole, showError, stateBadge } from './api.js';
 import { AnnouncementsPanel } from './announcements.js';
 import { connectLive, liveIndicator } from './live.js';
 import { PolicyForm } from './policyform.js';
+import { SipAccountsPanel } from './sipaccounts.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
@@ -168,7 +169,8 @@ $('policy-save').addEventListener('click', () => sendPolicy(true));
 $('policy-reload').addEventListener('click', async () => { await loadPolicy(); banner($('policy-banner'), ''); policyErrors([]); });
 $('user-form').addEventListener('submit', createUser);
 const announcements = new AnnouncementsPanel($('announcements-panel'));
-await Promise.all([loadPolicy(), loadLive(), loadUsers(), announcements.load()]);
+const sipAccounts = new SipAccountsPanel($('sip-accounts-panel'));
+await Promise.all([loadPolicy(), loadLive(), loadUsers(), announcements.load(), sipAccounts.load()]);
 let pending = false;
 const refresh = () => {
   if (pending) return;
