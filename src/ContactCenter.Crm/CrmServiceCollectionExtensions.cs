@@ -108,6 +108,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ClientRecords>();
         services.AddScoped<ClientTypeRecords>();
         services.AddScoped<ReceivableRecords>();
+        services.AddScoped<ClientImport>();
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
         return services;

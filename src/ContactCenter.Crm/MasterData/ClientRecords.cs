@@ -39,7 +39,7 @@ internal sealed class ClientRecords(CrmDbContext db, PhoneNumberNormalizer numbe
         var lookups = await MasterDataLookups.LoadAsync(db, time, cancellationToken);
         var given = (request.Phones ?? []).Select(p => numbers.TryNormalize(p, out var e164) ? e164 : null).OfType<string>().ToList();
         var owners = await db.ClientPhones.AsNoTracking().Where(p => given.Contains(p.E164)).ToDictionaryAsync(p => p.E164, p => p.ClientId, cancellationToken);
-        var errors = ClientRules.CheckAndApply(request, client, isNew, lookups, numbers, owners, time.GetUtcNow());
+        var errors = ClientRules.CheckAndApply(request, client, isNew, lookups, numbers, owners);
         if (errors.Count > 0)
         {
             return DeskError.Invalid(errors, isNew ? "The client cannot be created" : "The client cannot be changed");

@@ -20,7 +20,7 @@ internal static class ClientRules
     /// it. <paramref name="phoneOwners"/> maps numbers already stored to the client that owns them.
     /// </summary>
     public static Dictionary<string, string[]> CheckAndApply(ClientRecordRequest request, Client client, bool isNew, MasterDataLookups lookups,
-        PhoneNumberNormalizer numbers, IReadOnlyDictionary<string, Guid> phoneOwners, DateTimeOffset now)
+        PhoneNumberNormalizer numbers, IReadOnlyDictionary<string, Guid> phoneOwners)
     {
         var errors = new Dictionary<string, string[]>();
         var name = request.Name?.Trim();
@@ -111,7 +111,7 @@ internal static class ClientRules
             client.Phones.RemoveAll(p => !phones.Contains(p.E164));
             foreach (var e164 in phones.Where(e => client.Phones.TrueForAll(p => p.E164 != e)))
             {
-                client.Phones.Add(new ClientPhone { Id = Guid.CreateVersion7(now), ClientId = client.Id, E164 = e164 });
+                client.Phones.Add(new ClientPhone { ClientId = client.Id, E164 = e164 }); // the key is made by EF on add: a new row
             }
         }
 
