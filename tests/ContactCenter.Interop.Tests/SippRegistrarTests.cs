@@ -81,7 +81,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
 
         Assert.True(failures.ExitCode == 0, failures.Output + failures.Errors);
         Assert.True(blocked.ExitCode == 0, "a correct-looking REGISTER from a blocked source must get 403: " + blocked.Output + blocked.Errors);
-        Assert.Contains("Blocking 127.0.0.1", host.Output, StringComparison.Ordinal);
+        Assert.Contains("SIP authentication blocked: address 127.0.0.1 user 1001 method REGISTER", host.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -197,7 +197,9 @@ public sealed class AssemblyDependencies
                         Entity(MetadataTokens.EntityHandle(il.ReadInt32()));
                         break;
                     case OperandType.InlineSwitch:
-                        il.Offset += 4 * il.ReadInt32();
+                        // Read the count first: `il.Offset += 4 * il.ReadInt32()` would take Offset before the count was read.
+                        var targets = il.ReadInt32();
+                        il.Offset += 4 * targets;
                         break;
                     case OperandType.InlineI8 or OperandType.InlineR:
                         il.Offset += 8;

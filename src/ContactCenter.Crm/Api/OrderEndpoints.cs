@@ -14,19 +14,21 @@ public static class OrderEndpoints
 {
     private const int DefaultPageSize = 20;
 
-    /// <summary>Maps <c>/api/orders</c> (staff only).</summary>
+    /// <summary>Maps <c>/api/orders</c> (staff only; an order is changed only by its author, their department head or an admin).</summary>
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orders").RequireAuthorization(CrmPolicies.Staff).WithTags("Orders");
         group.MapPost("/", async (CreateOrderRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             Draft(await desk.CreateAsync(request, UserName(user), cancellationToken)));
-        group.MapPut("/{id:guid}/lines", async (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        // Changes to an existing order: only its author, the author's department head or an admin.
+        var changes = group.MapGroup("/").AddEndpointFilter(OrderEditFilter.FilterAsync);
+        changes.MapPut("/{id:guid}/lines", async (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.ReplaceLinesAsync(id, request, UserName(user), cancellationToken)));
-        group.MapPut("/{id:guid}/delivery", async (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        changes.MapPut("/{id:guid}/delivery", async (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.SetDeliveryAsync(id, request, UserName(user), cancellationToken)));
-        group.MapPut("/{id:guid}/upsell", async (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        changes.MapPut("/{id:guid}/upsell", async (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken)));
-        group.MapPost("/{id:guid}/accept", async (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        changes.MapPost("/{id:guid}/accept", async (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.AcceptAsync(id, UserName(user), cancellationToken)));
         group.MapGet("/{id:guid}", GetOrderAsync);
         group.MapGet("/", ListOrdersAsync);
