@@ -91,14 +91,12 @@ internal sealed class ClientImport(CrmDbContext db, PhoneNumberNormalizer number
         }
 
         db.ChangeTracker.DetectChanges();
-        var updated = good.Count(g => !g.IsNew && Changed(g.Client));
+        var changed = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .Select(e => e.Entity switch { Client c => c.Id, ClientPhone p => p.ClientId, _ => Guid.Empty }).ToHashSet();
+        var updated = good.Count(g => !g.IsNew && changed.Contains(g.Client.Id));
         var created = good.Count(g => g.IsNew);
         audit.Record(userName, "import", "clients", null, $"rows={rows.Count};created={created};updated={updated};problems={problems.Count}");
         await db.SaveChangesAsync(cancellationToken);
         return new ImportReport(rows.Count, good.Count, true, created, updated, good.Count - created - updated, problems);
     }
-
-    private bool Changed(Client client) =>
-        db.Entry(client).State == EntityState.Modified
-        || db.ChangeTracker.Entries<ClientPhone>().Any(e => e.Entity.ClientId == client.Id && e.State is EntityState.Added or EntityState.Deleted);
 }
