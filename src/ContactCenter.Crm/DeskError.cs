@@ -18,7 +18,7 @@ public enum DeskErrorKind
 
 /// <summary>A desk's refusal: its kind, what a person reads, and for <see cref="DeskErrorKind.Invalid"/> the errors by field.</summary>
 public sealed record DeskError(DeskErrorKind Kind, string? Detail = null, string? Title = null,
-    IReadOnlyDictionary<string, string[]>? Fields = null)
+    IReadOnlyDictionary<string, string[]>? Fields = null, IReadOnlyDictionary<string, object?>? Extensions = null)
 {
     /// <summary>Nothing with that id (a bare "not found" when <paramref name="detail"/> is null).</summary>
     public static DeskError NotFound(string? detail = null, string? title = null) => new(DeskErrorKind.NotFound, detail, title);
@@ -36,4 +36,8 @@ public sealed record DeskError(DeskErrorKind Kind, string? Detail = null, string
 
     /// <summary>Refused by the state of things.</summary>
     public static DeskError Conflict(string? detail, string? title = null) => new(DeskErrorKind.Conflict, detail, title);
+
+    /// <summary>Refused by the state of things, with facts the desk acts on (e.g. whom to transfer the call to).</summary>
+    public static DeskError Conflict(string detail, string title, IReadOnlyDictionary<string, object?> extensions) =>
+        new(DeskErrorKind.Conflict, detail, title, null, extensions);
 }

@@ -305,7 +305,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
     }
 
     /// <summary>A draft with lines, delivery and an upsell answer taken from the card's suggestions (2 of them accepted).</summary>
-    private static async Task<Guid> CompleteDraftAsync(DemoScenario demo, string client, DeliveryTerms? delivery = null)
+    internal static async Task<Guid> CompleteDraftAsync(DemoScenario demo, string client, DeliveryTerms? delivery = null)
     {
         var order = await CreateAsync(demo, client);
         Ok(await LinesAsync(demo, order, ("CHS-RUS", 5m)));
@@ -347,7 +347,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
             async desk => DeskHttp.Ok(await desk.SetDeliveryAsync(order, request, "1001", CancellationToken.None)));
 
-    private static Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(DemoScenario demo, Guid order) =>
+    internal static Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(DemoScenario demo, Guid order) =>
         demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
             async desk => DeskHttp.Ok(await desk.AcceptAsync(order, "1001", CancellationToken.None)));
 

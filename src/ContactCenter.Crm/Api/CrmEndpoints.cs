@@ -41,6 +41,7 @@ public static class CrmEndpoints
         app.MapFeedbackEndpoints();
         app.MapNotificationEndpoints();
         app.MapReportEndpoints();
+        app.MapMasterDataEndpoints();
         return app;
     }
 

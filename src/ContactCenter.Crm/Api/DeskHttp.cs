@@ -54,7 +54,8 @@ internal static class DeskHttp
     {
         DeskErrorKind.NotFound when error.Detail is null => notFound(TypedResults.NotFound()),
         DeskErrorKind.Invalid => invalid(TypedResults.ValidationProblem(error.Fields ?? new Dictionary<string, string[]>(), title: error.Title)),
-        _ => problem(TypedResults.Problem(error.Detail, statusCode: StatusCode(error.Kind), title: error.Title)),
+        _ => problem(TypedResults.Problem(error.Detail, statusCode: StatusCode(error.Kind), title: error.Title,
+            extensions: error.Extensions?.ToDictionary(e => e.Key, e => e.Value))),
     };
 
     private static int StatusCode(DeskErrorKind kind) => kind switch

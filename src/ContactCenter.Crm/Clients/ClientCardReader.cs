@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.Clients;
 
 /// <summary>Reads the client card: who the client is, its debt, its history and what to offer it.</summary>
-public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtStatusCalculator debts)
+public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtStatusCalculator debts, CreditCheck credit)
 {
     private const int LastOrderCount = 5;
     private const int BestSellerCount = 10;
@@ -63,7 +63,7 @@ public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtS
             client.Phones.Select(p => p.E164).Order(StringComparer.Ordinal).ToList(),
             client.PriceColumn, await priceBook.ColumnNameAsync(client.PriceColumn, cancellationToken),
             client.Status.ToString(), client.DoNotCall,
-            DebtDto.From(debt, client.AssignedManager?.Extension),
+            DebtDto.From(debt, client.AssignedManager?.Extension, await credit.OpenOrdersAsync(client.Id, null, cancellationToken)),
             lastOrders.Select(o => new OrderSummaryDto(o.Id, o.Number, o.AcceptedAt ?? o.CreatedAt, o.Status.ToString(), o.Total,
                 o.Lines.Select(l => catalog[l.ProductId].ToLine(l)).ToList())).ToList(),
             Offers(featured.Where(p => p.Traditional)),

@@ -34,6 +34,12 @@ public sealed class Client
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The client's id in the company's accounting system (imports are keyed by it); null for clients made here.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>The client's people authorized to receive goods (DOMAIN: agree who receives, pays and signs).</summary>
+    public List<string> Receivers { get; set; } = [];
+
     public List<ClientPhone> Phones { get; set; } = [];
 
     public List<Receivable> Receivables { get; set; } = [];

@@ -13,4 +13,10 @@ public sealed class Receivable
     public decimal Outstanding { get; set; }
 
     public DateOnly DueDate { get; set; }
+
+    /// <summary>The invoice's id in the accounting system (imports are keyed by it); null for receivables entered here.</summary>
+    public string? ExternalId { get; set; }
+
+    /// <summary>When the receivable was paid in full (its <see cref="Outstanding"/> is then zero); null while unpaid.</summary>
+    public DateOnly? PaidOn { get; set; }
 }

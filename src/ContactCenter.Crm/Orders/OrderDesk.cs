@@ -19,6 +19,7 @@ public sealed class OrderDesk(
     OrderReader reader,
     PriceBook priceBook,
     DebtStatusCalculator debts,
+    CreditCheck credit,
     Outbox.Outbox outbox,
     OutboxSignal outboxSignal,
     Audit audit,
@@ -190,7 +191,8 @@ public sealed class OrderDesk(
     /// <summary>
     /// Accepts the order: refused (409) while the client's debt blocks orders; refused (400, naming each field)
     /// while lines, the upsell answer, delivery date, receiver or, for regional clients, payment form and pickup
-    /// or shipping are missing. On success the client's last order date is set, and <see cref="OrderAccepted"/> and the
+    /// or shipping are missing; refused (409, with the headroom and whom to transfer to) when receivables, open orders
+    /// and this order together exceed the credit limit. On success the client's last order date is set, and <see cref="OrderAccepted"/> and the
     /// notifications of the client's manager and the following departments are written to the outbox in the same
     /// transaction. Accepting an accepted order returns it unchanged.
     /// </summary>
@@ -230,6 +232,17 @@ public sealed class OrderDesk(
             {
                 metrics.OrderRefused("incomplete");
                 return (DeskError.Invalid(errors, "The order cannot be accepted yet"), null);
+            }
+
+            var openOrders = await credit.OpenOrdersAsync(client.Id, order.Id, cancellationToken);
+            if (CreditCheck.Refusal(debt, openOrders, order.Total, manager) is { } overLimit)
+            {
+                metrics.OrderRefused("credit-limit");
+                return (DeskError.Conflict(overLimit, "Over the credit limit", new Dictionary<string, object?>
+                {
+                    ["headroom"] = CreditCheck.Headroom(debt, openOrders),
+                    ["transferTo"] = manager ?? "finance",
+                }), null);
             }
 
             var now = time.GetUtcNow();

@@ -9,5 +9,7 @@ internal sealed class ReceivableConfiguration : IEntityTypeConfiguration<Receiva
     public void Configure(EntityTypeBuilder<Receivable> builder)
     {
         builder.HasIndex(r => new { r.ClientId, r.DocumentNumber }).IsUnique();
+        builder.Property(r => r.ExternalId).HasMaxLength(64);
+        builder.HasIndex(r => r.ExternalId).IsUnique();
     }
 }

@@ -453,6 +453,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
                     b.Property<DateTimeOffset?>("LastOrderAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_order_at");
@@ -472,6 +477,13 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("price_column");
 
+                    b.PrimitiveCollection<List<string>>("Receivers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasColumnName("receivers")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -486,6 +498,10 @@ namespace ContactCenter.Crm.Persistence.Migrations
 
                     b.HasIndex("ClientTypeId")
                         .HasDatabaseName("ix_clients_client_type_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_clients_external_id");
 
                     b.HasIndex("Name")
                         .HasDatabaseName("ix_clients_name");
@@ -1302,13 +1318,26 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("date")
                         .HasColumnName("due_date");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("external_id");
+
                     b.Property<decimal>("Outstanding")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("outstanding");
 
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date")
+                        .HasColumnName("paid_on");
+
                     b.HasKey("Id")
                         .HasName("pk_receivables");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_receivables_external_id");
 
                     b.HasIndex("ClientId", "DocumentNumber")
                         .IsUnique()
