@@ -36,4 +36,6 @@ cd "$REPO_ROOT"
 log "Building and starting ContactCenter (first build takes a minute)"
 export ConnectionStrings__Crm="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Username=$DB_USER;Password=$DB_PASSWORD"
 export Http__Port=${CC_HTTP_PORT:-8080}
-exec dotnet run --project src/ContactCenter.Host -c Release -- --Demo:Seed=true "$@"
+# Demo mode: the demo secrets (pw+extension, admin-demo, the database password above) are accepted. Without it the
+# host runs in production mode and refuses them (README, "Security").
+exec dotnet run --project src/ContactCenter.Host -c Release -- --Security:Mode=Demo --Demo:Seed=true "$@"

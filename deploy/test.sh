@@ -2,11 +2,13 @@
 # Quick start, command 2: run every test (unit, PostgreSQL integration, SIP interop).
 # Installs what the tests need when missing: PostgreSQL 15 binaries (the tests start their own
 # throw-away server on 127.0.0.1), RabbitMQ (likewise a throw-away broker), sipp (sip-tester), baresip and Debian's chromium with a font (the
-# browser tests drive it headless through Playwright; nothing downloads a browser of its own). Prints "N passed, N failed".
+# browser tests drive it headless through Playwright; nothing downloads a browser of its own), sipvicious (svcrack attacks the
+# registrar) and fail2ban (fail2ban-regex checks deploy/fail2ban's filter; its service is not used). Prints "N passed, N failed".
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_dotnet
 apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip python3:python3 \
-  rabbitmq-server:/usr/lib/rabbitmq/bin/rabbitmq-server chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
+  rabbitmq-server:/usr/lib/rabbitmq/bin/rabbitmq-server chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+  sipvicious:/usr/bin/svcrack fail2ban:/usr/bin/fail2ban-regex
 
 cd "$REPO_ROOT"
 results="$REPO_ROOT/artifacts/test-results"

@@ -68,7 +68,7 @@ dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly >
   || { tail -20 "$work/build.log" >&2; echo "Build of the host failed." >&2; exit 1; }
 (cd "$root" && exec dotnet "$root/src/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll" \
   --ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres" \
-  --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
+  --Security:Mode=Demo --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK \
   --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false --Acd:WrapUp=00:00:00 \
   --Sip:Rtp:PortMin=30000 --Sip:Rtp:PortMax=35999 \

@@ -25,7 +25,7 @@ log "Building and starting the host (Release)"
 dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly >/dev/null
 (cd "$root" && dotnet "$root/src/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll" \
   --ConnectionStrings:Crm="Host=127.0.0.1;Port=5599;Database=postgres;Username=postgres" \
-  --Http:Port=5598 --Sip:Transport:UdpPort=5560 --Sip:Transport:TcpPort=5560 \
+  --Security:Mode=Demo --Http:Port=5598 --Sip:Transport:UdpPort=5560 --Sip:Transport:TcpPort=5560 \
   --Logging:LogLevel:Default=Warning > "$work/host.log" 2>&1) & pids+=($!)
 for _ in $(seq 1 90); do curl -sf http://127.0.0.1:5598/health >/dev/null && break; sleep 1; done
 curl -sf http://127.0.0.1:5598/health >/dev/null || { cat "$work/host.log"; exit 1; }

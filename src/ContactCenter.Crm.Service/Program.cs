@@ -1,12 +1,10 @@
 using ContactCenter.Crm;
 using ContactCenter.Crm.Messaging;
-using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
 using MassTransit;
-using OpenTelemetry.Metrics;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry.Metrics;
 
 // The CRM's consumers in a process of their own (issue #6): the call log, new callers and the outbox, fed over RabbitMQ
 // by a telephony host started with Bus:CrmConsumers=false. The API, the desks and the schedules that place calls
@@ -18,10 +16,9 @@ try
     var http = CrmServiceSettings.Listen(builder.Configuration);
     builder.WebHost.UseUrls(http);
 
-    builder.Services.AddCrm(builder.Configuration);
-    // Only the outbox publisher of the CRM's background services runs here (several publishers share the outbox safely).
-    builder.Services.RemoveAll<IHostedService>();
-    builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+    // The store (with the outbox publisher: several publishers share the outbox safely) and what the consumers need;
+    // no desks and no schedules that place calls.
+    builder.Services.AddCrmStore(builder.Configuration).AddCrmCallLog(builder.Configuration);
     builder.Services.AddMassTransit(bus =>
     {
         bus.AddCrmConsumers();

@@ -1,6 +1,7 @@
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Dispatch;
 using ContactCenter.Crm.Feedback;
 using ContactCenter.Crm.Model;
@@ -21,14 +22,24 @@ using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Crm;
 
-/// <summary>Registers the CRM: database, outbox, call log, users, demo data.</summary>
+/// <summary>Registers the CRM in parts (store, call log, desks, schedules), so that each process takes what it runs.</summary>
 public static class CrmServiceCollectionExtensions
 {
     /// <summary>Name of the connection string the CRM uses (<c>ConnectionStrings:Crm</c>).</summary>
     public const string ConnectionStringName = "Crm";
 
-    /// <summary>Adds the CRM services. Fails at start-up, naming the key, when the connection string is missing.</summary>
-    public static IServiceCollection AddCrm(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Adds the whole CRM as the host runs it: <see cref="AddCrmStore"/>, <see cref="AddCrmCallLog"/>, <see cref="AddCrmDesks"/>
+    /// and <see cref="AddCrmSchedules"/>. Fails at start-up, naming the key, when the connection string is missing.
+    /// </summary>
+    public static IServiceCollection AddCrm(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddCrmStore(configuration).AddCrmCallLog(configuration).AddCrmDesks(configuration).AddCrmSchedules();
+
+    /// <summary>
+    /// The database, the outbox (with its publisher as a hosted service), audit, metrics and the database health check:
+    /// what every CRM process needs. Fails at start-up, naming the key, when the connection string is missing or invalid.
+    /// </summary>
+    public static IServiceCollection AddCrmStore(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
@@ -52,19 +63,41 @@ public static class CrmServiceCollectionExtensions
         services.TryAddTimeProvider();
         services.AddDbContext<CrmDbContext>(options => CrmDatabase.Configure(options, connectionString));
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CallLogOptions>().Bind(configuration.GetSection(CallLogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<CrmMetrics>();
         services.AddScoped<Outbox.Outbox>();
         services.AddSingleton<OutboxPublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxPublisher>());
+        services.AddScoped<Audit>();
+        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>
+    /// What the CRM's bus consumers (<see cref="AddCrmConsumers"/>) need: the call log's group commit and reader, and the
+    /// registration of new callers with its notifications. Needs <see cref="AddCrmStore"/>.
+    /// </summary>
+    public static IServiceCollection AddCrmCallLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CallLogOptions>().Bind(configuration.GetSection(CallLogOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<NewClientOptions>().Bind(configuration.GetSection(NewClientOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallLogWriter>();
         services.AddSingleton<CallLogBatcher>();
         services.AddScoped<CallLogReader>();
+        services.AddScoped<Notifier>();
+        services.AddScoped<NewClientRegistrar>();
+        return services;
+    }
+
+    /// <summary>
+    /// The desks behind the API (users, client cards, orders, call lists, dispatch, complaints, notifications, reports),
+    /// without any background work. Needs <see cref="AddCrmStore"/> and <see cref="AddCrmCallLog"/>.
+    /// </summary>
+    public static IServiceCollection AddCrmDesks(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<DemoDataSeeder>();
-        services.AddScoped<Audit>();
         services.AddSingleton<DebtStatusCalculator>();
         services.AddScoped<PriceBook>();
         services.AddScoped<ClientCardReader>();
@@ -72,7 +105,16 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<OrderDesk>();
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
-        services.AddHealthChecks().AddDbContextCheck<CrmDbContext>("crm-database", tags: ["ready"]);
+        return services;
+    }
+
+    /// <summary>The schedules that place calls (sleeping clients' lists, dispatch notifications): they run beside the dialer.</summary>
+    public static IServiceCollection AddCrmSchedules(this IServiceCollection services)
+    {
+        services.AddSingleton<SleepingListSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<SleepingListSchedule>());
+        services.AddSingleton<DispatchAutoNotifier>();
+        services.AddHostedService(sp => sp.GetRequiredService<DispatchAutoNotifier>());
         return services;
     }
 
@@ -100,21 +142,17 @@ public static class CrmServiceCollectionExtensions
         services.AddOptions<DispatchOptions>().Bind(configuration.GetSection(DispatchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<IOutboundDialer, UnavailableOutboundDialer>();
         services.AddScoped<DoNotCallList>();
+        services.AddScoped<DoNotCallDesk>();
         services.AddScoped<CallTaskEvents>();
         services.AddScoped<CallListDesk>();
         services.AddScoped<CallListReports>();
         services.AddScoped<CallTaskDesk>();
         services.AddScoped<DispatchDesk>();
-        services.AddSingleton<SleepingListSchedule>();
-        services.AddHostedService(sp => sp.GetRequiredService<SleepingListSchedule>());
-        services.AddSingleton<DispatchAutoNotifier>();
-        services.AddHostedService(sp => sp.GetRequiredService<DispatchAutoNotifier>());
     }
 
     // New clients, complaints and wishes, notifications, reports.
     private static void AddCrmOperations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<NewClientOptions>().Bind(configuration.GetSection(NewClientOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<FeedbackOptions>().Bind(configuration.GetSection(FeedbackOptions.Section))
             .Validate(o => o.Categories.Count > 0 && o.Categories.All(c => !string.IsNullOrWhiteSpace(c.Value)),
                 "Crm:Feedback:Categories: every category needs a department code.")
@@ -125,9 +163,7 @@ public static class CrmServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<OrderFollowOptions>().Bind(configuration.GetSection(OrderFollowOptions.Section));
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddScoped<Notifier>();
         services.AddScoped<NotificationInbox>();
-        services.AddScoped<NewClientRegistrar>();
         services.AddScoped<ClientAssignments>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();

@@ -13,6 +13,11 @@ using Microsoft.Extensions.Options;
 
 try
 {
+    if (SecretsCommand.IsRequested(args))
+    {
+        return await SecretsCommand.RunAsync(args, CancellationToken.None);
+    }
+
     var builder = WebApplication.CreateBuilder(args);
     builder.Configuration.AddSipConfig(builder.Environment);
     // Serve ContactCenter.Web's pages from the build output in every environment (a publish copies them to wwwroot).
@@ -29,7 +34,7 @@ try
     builder.Services.AddOptions<HttpSettings>().Bind(builder.Configuration.GetSection(HttpSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddOptions<SipSettings>().Bind(builder.Configuration.GetSection(SipSettings.Section)).ValidateDataAnnotations().ValidateOnStart();
     builder.Services.AddSingleton<IValidateOptions<SipSettings>, SipSettingsValidator>();
-    builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(HostAddresses.Parse("Http:Address", http.Address), http.Port));
+    builder.WebHost.ConfigureKestrel(kestrel => HttpTransportSecurity.Listen(kestrel, http));
 
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddProblemDetails();
@@ -37,6 +42,7 @@ try
     builder.Services.AddCrm(builder.Configuration);
     builder.Services.AddContactCenterBus(builder.Configuration);
     builder.Services.AddContactCenterSecurity(builder.Configuration);
+    builder.Services.AddHttpTransportSecurity(http);
     builder.Services.AddContactCenterTelemetry();
     builder.Services.AddSipStack(builder.Configuration);
     builder.Services.AddCallEngineHost(builder.Configuration);
@@ -45,6 +51,8 @@ try
     var app = builder.Build();
     // Run the ValidateOnStart checks now, before anything logs: a bad setting gives one clear line.
     app.Services.GetService<IStartupValidator>()?.Validate();
+    app.RefuseDemoSettings();
+    app.UseHttpTransportSecurity(http);
     app.UseExceptionHandler();
     app.UseStatusCodePages();
     app.UseDefaultFiles();
@@ -66,6 +74,7 @@ try
     app.MapDesk();
 
     await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+    await app.RefuseDemoUsersAsync(app.Lifetime.ApplicationStopping);
     await app.StartAsync();
     StartupBanner.Print(app, http);
     await app.WaitForShutdownAsync();

@@ -17,4 +17,7 @@ public static class SdpAttributeNames
 
     /// <summary><c>rtcp</c> (RFC 3605).</summary>
     public const string Rtcp = "rtcp";
+
+    /// <summary><c>crypto</c> (RFC 4568 §9.1): SDES keys for SRTP.</summary>
+    public const string Crypto = "crypto";
 }

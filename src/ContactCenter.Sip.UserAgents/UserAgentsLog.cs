@@ -9,12 +9,19 @@ namespace ContactCenter.Sip.UserAgents;
 /// <summary>Source-generated log messages of the user-agent layer.</summary>
 internal static partial class UserAgentsLog
 {
+    // The next three lines are what deploy/fail2ban/filter.d/contactcenter-sip.conf matches: keep "address <IP> user <name>
+    // method <METHOD>" in this order (user and method are made printable tokens before they are logged).
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning,
-        Message = "Blocking {RemoteEndPoint} for {BlockFor} after {Failures} failed authentications")]
-    public static partial void SourceBlocked(this ILogger logger, IPAddress remoteEndPoint, int failures, TimeSpan blockFor);
+        Message = "SIP authentication blocked: address {RemoteAddress} user {User} method {Method} for {BlockFor} after {Failures} failures")]
+    public static partial void SourceBlocked(this ILogger logger, IPAddress remoteAddress, string user, string method, TimeSpan blockFor, int failures);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Unblocked {RemoteEndPoint}")]
-    public static partial void SourceUnblocked(this ILogger logger, IPAddress remoteEndPoint);
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
+        Message = "SIP authentication failed: address {RemoteAddress} user {User} method {Method}")]
+    public static partial void AuthenticationFailed(this ILogger logger, IPAddress remoteAddress, string user, string method);
+
+    [LoggerMessage(EventId = 3009, Level = LogLevel.Warning,
+        Message = "SIP extension blocked: user {User} for {BlockFor} after {Failures} failures (last from address {RemoteAddress} method {Method}); its known phones still get in")]
+    public static partial void ExtensionBlocked(this ILogger logger, string user, IPAddress remoteAddress, string method, TimeSpan blockFor, int failures);
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Debug,
         Message = "REGISTER {CallId} from {RemoteEndPoint} not authenticated: {Outcome}")]

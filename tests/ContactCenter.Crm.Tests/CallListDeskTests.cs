@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.TestKit;
@@ -120,12 +121,12 @@ public sealed class CallListDeskTests(CrmDatabaseFixture fixture)
         new("Spring promo", questions is null ? "sales-warm" : "survey", "Offer the spring promo.", new DateOnly(2026, 12, 1),
             operators ?? ["1001", "1002"], maxAttempts, tasks, questions);
 
-    internal static Task<Results<Created<CallListDto>, ValidationProblem>> CreateAsync(DemoScenario demo, CreateCallListRequest request) =>
-        demo.InScopeAsync<CallListDesk, Results<Created<CallListDto>, ValidationProblem>>(desk => desk.CreateAsync(request, SignedIn.Head, CancellationToken.None));
+    internal static Task<Results<Created<CallListDto>, NotFound, ValidationProblem, ProblemHttpResult>> CreateAsync(DemoScenario demo, CreateCallListRequest request) =>
+        demo.InScopeAsync<CallListDesk, Results<Created<CallListDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.Created(await desk.CreateAsync(request, SignedIn.Head, CancellationToken.None), l => $"/api/call-lists/{l.Id}"));
 
-    private static Task<Results<Created<CallListDto>, ValidationProblem, ProblemHttpResult>> SleepingAsync(DemoScenario demo, SleepingListRequest request) =>
-        demo.InScopeAsync<CallListDesk, Results<Created<CallListDto>, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.CreateSleepingAsync(request, SignedIn.Head, CancellationToken.None));
+    private static Task<Results<Created<CallListDto>, NotFound, ValidationProblem, ProblemHttpResult>> SleepingAsync(DemoScenario demo, SleepingListRequest request) =>
+        demo.InScopeAsync<CallListDesk, Results<Created<CallListDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
+            async desk => DeskHttp.Created(await desk.CreateSleepingAsync(request, SignedIn.Head, CancellationToken.None), l => $"/api/call-lists/{l.Id}"));
 
     private static Task<int> SetLastOrderAsync(DemoScenario demo, DateTimeOffset at, params string[] names) =>
         demo.Provider.InScopeAsync(db => db.Clients.Where(c => names.Contains(c.Name)).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastOrderAt, at)));

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ContactCenter.Contracts.Outbound;
+using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.TestKit;
@@ -174,8 +176,8 @@ public sealed class CallTaskDeskTests(CrmDatabaseFixture fixture)
     {
         await using var demo = await StartAsync();
         var list = await ListAsync(demo, "Arbat Foods", "Volga Trade");
-        var started = Assert.IsType<Accepted<DialStartedDto>>((await demo.InScopeAsync<CallTaskDesk, Results<Accepted<DialStartedDto>, NoContent, ProblemHttpResult>>(
-            desk => desk.DialNextAsync(list, SignedIn.Vera, CancellationToken.None))).Result).Value!;
+        var started = Assert.IsType<Accepted<DialStartedDto>>((await demo.InScopeAsync<CallTaskDesk, Results<Accepted<DialStartedDto>, NoContent, NotFound, ValidationProblem, ProblemHttpResult>>(
+            async desk => DeskHttp.AcceptedOrNoContent(await desk.DialNextAsync(list, SignedIn.Vera, CancellationToken.None), d => $"/api/call-tasks/{d.TaskId}"))).Result).Value!;
 
         var result = Ok(await ResultAsync(demo, started.TaskId, new CallTaskResultRequest("reached", "ordered next week", null, null, DialNext: true)));
 
@@ -232,10 +234,10 @@ public sealed class CallTaskDeskTests(CrmDatabaseFixture fixture)
         await DialAsync(demo, SignedIn.Vera, task);
         await ResultAsync(demo, task, new CallTaskResultRequest("wrong-number", "not their number any more", null, null));
 
-        var other = await demo.InScopeAsync<CallListReports, Results<Ok<CallListProgressDto>, NotFound, ProblemHttpResult>>(
-            r => r.ProgressAsync(list, SignedIn.OtherHead, CancellationToken.None));
-        var own = await demo.InScopeAsync<CallListReports, Results<Ok<CallListProgressDto>, NotFound, ProblemHttpResult>>(
-            r => r.ProgressAsync(list, SignedIn.Head, CancellationToken.None));
+        var other = await demo.InScopeAsync<CallListReports, Results<Ok<CallListProgressDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
+            async r => DeskHttp.Ok(await r.ProgressAsync(list, SignedIn.OtherHead, CancellationToken.None)));
+        var own = await demo.InScopeAsync<CallListReports, Results<Ok<CallListProgressDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
+            async r => DeskHttp.Ok(await r.ProgressAsync(list, SignedIn.Head, CancellationToken.None)));
 
         Assert.Equal(StatusCodes.Status403Forbidden, Assert.IsType<ProblemHttpResult>(other.Result).StatusCode);
         var progress = Assert.IsType<Ok<CallListProgressDto>>(own.Result).Value!;
@@ -273,26 +275,26 @@ public sealed class CallTaskDeskTests(CrmDatabaseFixture fixture)
     internal static Task<Guid> TaskIdAsync(DemoScenario demo, Guid list, int position = 1) =>
         demo.Provider.InScopeAsync(db => db.CallTasks.Where(t => t.CallListId == list && t.Position == position).Select(t => t.Id).SingleAsync());
 
-    internal static Task<Results<Ok<CallTaskPreviewDto>, NoContent, ProblemHttpResult>> NextAsync(DemoScenario demo, System.Security.Claims.ClaimsPrincipal user, Guid list) =>
-        demo.InScopeAsync<CallTaskDesk, Results<Ok<CallTaskPreviewDto>, NoContent, ProblemHttpResult>>(desk => desk.NextAsync(list, user, CancellationToken.None));
+    internal static Task<Results<Ok<CallTaskPreviewDto>, NoContent, NotFound, ValidationProblem, ProblemHttpResult>> NextAsync(DemoScenario demo, System.Security.Claims.ClaimsPrincipal user, Guid list) =>
+        demo.InScopeAsync<CallTaskDesk, Results<Ok<CallTaskPreviewDto>, NoContent, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.OkOrNoContent(await desk.NextAsync(list, user, CancellationToken.None)));
 
-    internal static Task<Results<Accepted<DialStartedDto>, NotFound, ProblemHttpResult>> DialAsync(DemoScenario demo, System.Security.Claims.ClaimsPrincipal user, Guid task) =>
-        demo.InScopeAsync<CallTaskDesk, Results<Accepted<DialStartedDto>, NotFound, ProblemHttpResult>>(desk => desk.DialAsync(task, user, CancellationToken.None));
+    internal static Task<Results<Accepted<DialStartedDto>, NotFound, ValidationProblem, ProblemHttpResult>> DialAsync(DemoScenario demo, System.Security.Claims.ClaimsPrincipal user, Guid task) =>
+        demo.InScopeAsync<CallTaskDesk, Results<Accepted<DialStartedDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.Accepted(await desk.DialAsync(task, user, CancellationToken.None), d => $"/api/call-tasks/{d.TaskId}"));
 
     internal static Task<Results<Ok<CallTaskResultDto>, NotFound, ValidationProblem, ProblemHttpResult>> ResultAsync(DemoScenario demo, Guid task,
         CallTaskResultRequest request) =>
         demo.InScopeAsync<CallTaskDesk, Results<Ok<CallTaskResultDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.RecordResultAsync(task, request, SignedIn.Vera, CancellationToken.None));
+            async desk => DeskHttp.Ok(await desk.RecordResultAsync(task, request, SignedIn.Vera, CancellationToken.None)));
 
     internal static CallTaskResultDto Ok(Results<Ok<CallTaskResultDto>, NotFound, ValidationProblem, ProblemHttpResult> result) =>
         result.Result is Ok<CallTaskResultDto> ok ? ok.Value! : throw new Xunit.Sdk.XunitException($"Expected 200, got {result.Result}: " +
             (result.Result as ValidationProblem)?.ProblemDetails.Errors.Select(e => e.Key + ": " + string.Join(" ", e.Value)).FirstOrDefault()
             + (result.Result as ProblemHttpResult)?.ProblemDetails.Detail);
 
-    private static Task<Results<Ok<DoNotCallDto>, NotFound, ValidationProblem>> DoNotCallAsync(DemoScenario demo, Guid client, bool? flag) =>
-        demo.InScopeAsync<IServiceProvider, Results<Ok<DoNotCallDto>, NotFound, ValidationProblem>>(sp =>
-            sp.GetRequiredService<DoNotCallList>().SetAsync(client, new DoNotCallRequest(flag, "test"), SignedIn.Head,
-                sp.GetRequiredService<CallTaskEvents>(), CancellationToken.None));
+    private static Task<Results<Ok<DoNotCallDto>, NotFound, ValidationProblem, ProblemHttpResult>> DoNotCallAsync(DemoScenario demo, Guid client, bool? flag) =>
+        demo.InScopeAsync<IServiceProvider, Results<Ok<DoNotCallDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async sp =>
+            DeskHttp.Ok(await sp.GetRequiredService<DoNotCallDesk>().SetAsync(client, new DoNotCallRequest(flag, "test"), SignedIn.Head,
+                sp.GetRequiredService<CallTaskEvents>(), CancellationToken.None)));
 
     private static Task<List<CallTaskCompleted>> CompletedEventsAsync(DemoScenario demo) =>
         demo.Provider.InScopeAsync(async db => (await db.Outbox.Where(m => m.MessageType == typeof(CallTaskCompleted).FullName).OrderBy(m => m.CreatedAt).ToListAsync())

@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using ContactCenter.Crm.Persistence;
-using ContactCenter.Crm.Users;
 using System.Text.Json;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Contracts.Clients;
@@ -8,10 +5,13 @@ using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Outbox;
+using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using ContactCenter.TestKit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Crm.Tests;
 
@@ -24,13 +24,13 @@ public sealed class ClientAssignmentTests(CrmDatabaseFixture fixture)
             new CallReceived(Guid.NewGuid(), Guid.NewGuid(), 1, DateTimeOffset.UnixEpoch, CallDirection.Inbound, "84957770022", "7000", "+74957770022"),
             CancellationToken.None)))!.Value;
 
-    private static async Task<Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(DemoScenario demo, Guid client,
+    private static async Task<Results<Ok<ClientSummaryDto>, NotFound, ValidationProblem, ProblemHttpResult>> AssignAsync(DemoScenario demo, Guid client,
         AssignManagerRequest request, string head = "3001")
     {
         await using var scope = demo.Provider.CreateAsyncScope();
         var by = await SignedInUser.ReadAsync(scope.ServiceProvider.GetRequiredService<CrmDbContext>(), DemoScenario.User(head, "DepartmentHead"),
             CancellationToken.None);
-        return await scope.ServiceProvider.GetRequiredService<ClientAssignments>().AssignAsync(client, request, by, CancellationToken.None);
+        return DeskHttp.Ok(await scope.ServiceProvider.GetRequiredService<ClientAssignments>().AssignAsync(client, request, by, CancellationToken.None));
     }
 
     [Fact]

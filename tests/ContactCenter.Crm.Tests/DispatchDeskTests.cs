@@ -1,3 +1,5 @@
+using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Dispatch;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbound;
@@ -34,8 +36,8 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
     {
         await using var demo = await StartAsync();
 
-        var result = await Desk(demo, d => d.CreateAsync(new CreateDeliveryRequest(Guid.NewGuid(), " ", ["abc"], Today.AddDays(-1), "12:00-09:00"),
-            SignedIn.Dispatcher, CancellationToken.None));
+        var result = DeskHttp.Created(await Desk(demo, d => d.CreateAsync(new CreateDeliveryRequest(Guid.NewGuid(), " ", ["abc"], Today.AddDays(-1), "12:00-09:00"),
+            SignedIn.Dispatcher, CancellationToken.None)), d => $"/api/deliveries/{d.Id}");
 
         var errors = Assert.IsType<ValidationProblem>(result.Result).ProblemDetails.Errors;
         Assert.Equal(["consigneeName", "orderId", "phones[0]", "plannedDate", "window"], errors.Keys.Order(StringComparer.Ordinal));
@@ -48,7 +50,7 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
         var delivery = await CreateAsync(demo, "+7 495 555-00-11");
 
         var beforeCall = await OutcomeAsync(demo, delivery.Id, new DeliveryOutcomeRequest("notified", null, null, null));
-        var call = Assert.IsType<Accepted<DeliveryCallDto>>((await Desk(demo, d => d.NotifyAsync(delivery.Id, null, "5001", "5001", CancellationToken.None))).Result).Value!;
+        var call = Assert.IsType<Accepted<DeliveryCallDto>>((await NotifyAsync(demo, delivery.Id)).Result).Value!;
         var noDate = await OutcomeAsync(demo, delivery.Id, new DeliveryOutcomeRequest("rescheduled", null, null, "10:00-11:00"));
         var rescheduled = await OutcomeAsync(demo, delivery.Id, new DeliveryOutcomeRequest("rescheduled", "closed on Thursday", Today.AddDays(2), "10:00-11:00"));
 
@@ -68,7 +70,7 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
         await demo.Provider.InScopeAsync(db => db.Clients.Where(c => c.Name == "Arbat Foods").ExecuteUpdateAsync(s => s.SetProperty(c => c.DoNotCall, true)));
         var delivery = await CreateAsync(demo, "84951000001");
 
-        var result = await Desk(demo, d => d.NotifyAsync(delivery.Id, null, "5001", "5001", CancellationToken.None));
+        var result = await NotifyAsync(demo, delivery.Id);
 
         var problem = Assert.IsType<ProblemHttpResult>(result.Result);
         Assert.Equal(StatusCodes.Status409Conflict, problem.StatusCode);
@@ -177,15 +179,15 @@ public sealed class DispatchDeskTests(CrmDatabaseFixture fixture)
 
     private static async Task<DeliveryDto> CreateAsync(DemoScenario demo, string phone)
     {
-        var result = await Desk(demo, d => d.CreateAsync(new CreateDeliveryRequest(null, "Goods-in", [phone], Today, "09:00-12:00"),
-            SignedIn.Dispatcher, CancellationToken.None));
+        var result = DeskHttp.Created(await Desk(demo, d => d.CreateAsync(new CreateDeliveryRequest(null, "Goods-in", [phone], Today, "09:00-12:00"),
+            SignedIn.Dispatcher, CancellationToken.None)), d => $"/api/deliveries/{d.Id}");
         return Assert.IsType<Created<DeliveryDto>>(result.Result).Value!;
     }
 
     private static Task<Results<Accepted<DeliveryCallDto>, NotFound, ValidationProblem, ProblemHttpResult>> NotifyAsync(DemoScenario demo, Guid id) =>
-        Desk(demo, d => d.NotifyAsync(id, null, "5001", "5001", CancellationToken.None));
+        Desk(demo, async d => DeskHttp.Accepted(await d.NotifyAsync(id, null, "5001", "5001", CancellationToken.None), c => $"/api/deliveries/{c.DeliveryId}"));
 
     private static Task<Results<Ok<DeliveryDto>, NotFound, ValidationProblem, ProblemHttpResult>> OutcomeAsync(DemoScenario demo, Guid id,
         DeliveryOutcomeRequest request) =>
-        Desk(demo, d => d.RecordOutcomeAsync(id, request, "5001", CancellationToken.None));
+        Desk(demo, async d => DeskHttp.Ok(await d.RecordOutcomeAsync(id, request, "5001", CancellationToken.None)));
 }

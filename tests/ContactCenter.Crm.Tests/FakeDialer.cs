@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Outbound;
 
 namespace ContactCenter.Crm.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ContactCenter.Contracts.Feedback;
+using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Feedback;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Outbox;
@@ -17,20 +18,20 @@ namespace ContactCenter.Crm.Tests;
 [Trait("Category", "Database")]
 public sealed class FeedbackDeskTests(CrmDatabaseFixture fixture)
 {
-    private static async Task<Results<Created<FeedbackDto>, ValidationProblem>> RecordAsync(DemoScenario demo, string client, string kind,
+    private static async Task<Results<Created<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>> RecordAsync(DemoScenario demo, string client, string kind,
         string category, string text = "The delivery came two hours late.") =>
-        await demo.InScopeAsync<FeedbackDesk, Results<Created<FeedbackDto>, ValidationProblem>>(async desk => await desk.RecordAsync(
-            new RecordFeedbackRequest(await demo.ClientIdAsync(client), Guid.NewGuid(), kind, category, text), "1001", CancellationToken.None));
+        await demo.InScopeAsync<FeedbackDesk, Results<Created<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.Created(await desk.RecordAsync(
+            new RecordFeedbackRequest(await demo.ClientIdAsync(client), Guid.NewGuid(), kind, category, text), "1001", CancellationToken.None), f => $"/api/feedback/{f.Id}"));
 
-    private static Task<Results<Ok<FeedbackDto>, ValidationProblem, ProblemHttpResult>> ReviewAsync(DemoScenario demo, Guid id,
+    private static Task<Results<Ok<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>> ReviewAsync(DemoScenario demo, Guid id,
         ReviewFeedbackRequest request, string user, params string[] roles) =>
-        demo.AsUserAsync<FeedbackDesk, Results<Ok<FeedbackDto>, ValidationProblem, ProblemHttpResult>>(user, roles,
-            (desk, signedIn) => desk.ReviewAsync(id, request, signedIn, CancellationToken.None));
+        demo.AsUserAsync<FeedbackDesk, Results<Ok<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>>(user, roles,
+            async (desk, signedIn) => DeskHttp.Ok(await desk.ReviewAsync(id, request, signedIn, CancellationToken.None)));
 
-    private static Task<Results<Ok<List<FeedbackDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(DemoScenario demo, string user, string role,
+    private static Task<Results<Ok<List<FeedbackDto>>, NotFound, ValidationProblem, ProblemHttpResult>> ListAsync(DemoScenario demo, string user, string role,
         string? department, string? status) =>
-        demo.AsUserAsync<FeedbackDesk, Results<Ok<List<FeedbackDto>>, ValidationProblem, ProblemHttpResult>>(user, [role],
-            (desk, signedIn) => desk.ListAsync(department, status, null, signedIn, CancellationToken.None));
+        demo.AsUserAsync<FeedbackDesk, Results<Ok<List<FeedbackDto>>, NotFound, ValidationProblem, ProblemHttpResult>>(user, [role],
+            async (desk, signedIn) => DeskHttp.Ok(await desk.ListAsync(department, status, null, signedIn, CancellationToken.None)));
 
     [Fact]
     public async Task Record_DeliveryComplaint_DispatchNotifiedAndTheClientsManagerToo()
@@ -70,8 +71,8 @@ public sealed class FeedbackDeskTests(CrmDatabaseFixture fixture)
     {
         await using var demo = await DemoScenario.StartAsync(fixture);
 
-        var result = await demo.InScopeAsync<FeedbackDesk, Results<Created<FeedbackDto>, ValidationProblem>>(desk => desk.RecordAsync(
-            new RecordFeedbackRequest(Guid.NewGuid(), null, "praise", "weather", " "), "1001", CancellationToken.None));
+        var result = await demo.InScopeAsync<FeedbackDesk, Results<Created<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.Created(await desk.RecordAsync(
+            new RecordFeedbackRequest(Guid.NewGuid(), null, "praise", "weather", " "), "1001", CancellationToken.None), f => $"/api/feedback/{f.Id}"));
 
         var errors = Assert.IsType<ValidationProblem>(result.Result).ProblemDetails.Errors;
         Assert.Equal(["category", "clientId", "kind", "text"], errors.Keys.Order());

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using System.Text.Json;
 using ContactCenter.Contracts.Notifications;
 using ContactCenter.Contracts.Orders;
+using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Notifications;
@@ -45,7 +46,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         var request = new ReplaceLinesRequest([new(Guid.NewGuid(), 1), new(tea, 1), new(butter, 0), new(butter, -2)]);
 
         var result = await demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.ReplaceLinesAsync(order, request, "1001", CancellationToken.None));
+            async desk => DeskHttp.Ok(await desk.ReplaceLinesAsync(order, request, "1001", CancellationToken.None)));
 
         var errors = Assert.IsType<ValidationProblem>(result.Result).ProblemDetails.Errors;
         Assert.Equal(["lines[0].productId", "lines[1].productId", "lines[2].quantity", "lines[3].productId", "lines[3].quantity"], errors.Keys.Order());
@@ -275,8 +276,8 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         await using var demo = await DemoScenario.StartAsync(fixture);
         var request = new CreateOrderRequest(await demo.ClientIdAsync("Arbat Foods"), Guid.NewGuid());
 
-        var first = await demo.InScopeAsync<OrderDesk, Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>>(d => d.CreateAsync(request, "1001", CancellationToken.None));
-        var second = await demo.InScopeAsync<OrderDesk, Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>>(d => d.CreateAsync(request, "1001", CancellationToken.None));
+        var first = await demo.InScopeAsync<OrderDesk, Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>>(async d => OrderEndpoints.Draft(await d.CreateAsync(request, "1001", CancellationToken.None)));
+        var second = await demo.InScopeAsync<OrderDesk, Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>>(async d => OrderEndpoints.Draft(await d.CreateAsync(request, "1001", CancellationToken.None)));
 
         Assert.Equal(Assert.IsType<Created<OrderDto>>(first.Result).Value!.Id, Assert.IsType<Ok<OrderDto>>(second.Result).Value!.Id);
         Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.Orders.CountAsync()));
@@ -312,9 +313,9 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
         var clientId = await demo.ClientIdAsync(client);
         var card = await demo.InScopeAsync<ClientCardReader, ClientCardDto?>(r => r.ReadAsync(clientId, order, CancellationToken.None));
         var suggestions = card!.UpsellSuggestions;
-        Ok(await demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(desk => desk.RecordUpsellAsync(order,
+        Ok(await demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.Ok(await desk.RecordUpsellAsync(order,
             new UpsellRequest(suggestions.Select((s, i) => new UpsellAnswerRequest(s.ProductId, s.IsNew && i < 3, null)).ToList()), "1001",
-            CancellationToken.None)));
+            CancellationToken.None))));
         return order;
     }
 
@@ -322,7 +323,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
     {
         var clientId = await demo.ClientIdAsync(client);
         var result = await demo.InScopeAsync<OrderDesk, Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>>(
-            desk => desk.CreateAsync(new CreateOrderRequest(clientId, null), "1001", CancellationToken.None));
+            async desk => OrderEndpoints.Draft(await desk.CreateAsync(new CreateOrderRequest(clientId, null), "1001", CancellationToken.None)));
         return Assert.IsType<Created<OrderDto>>(result.Result).Value!.Id;
     }
 
@@ -331,7 +332,7 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
     {
         var request = new ReplaceLinesRequest(await Task.WhenAll(lines.Select(async l => new OrderLineRequest(await demo.ProductIdAsync(l.Sku), l.Quantity))));
         return await demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.ReplaceLinesAsync(order, request, "1001", CancellationToken.None));
+            async desk => DeskHttp.Ok(await desk.ReplaceLinesAsync(order, request, "1001", CancellationToken.None)));
     }
 
     private static async Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> UpsellAsync(DemoScenario demo, Guid order,
@@ -339,16 +340,16 @@ public sealed class OrderDeskTests(CrmDatabaseFixture fixture)
     {
         var request = new UpsellRequest(await Task.WhenAll(offers.Select(async o => new UpsellAnswerRequest(await demo.ProductIdAsync(o.Sku), o.Accepted, null))));
         return await demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.RecordUpsellAsync(order, request, "1001", CancellationToken.None));
+            async desk => DeskHttp.Ok(await desk.RecordUpsellAsync(order, request, "1001", CancellationToken.None)));
     }
 
     private static Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> DeliveryAsync(DemoScenario demo, Guid order, DeliveryTerms request) =>
         demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.SetDeliveryAsync(order, request, "1001", CancellationToken.None));
+            async desk => DeskHttp.Ok(await desk.SetDeliveryAsync(order, request, "1001", CancellationToken.None)));
 
     private static Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(DemoScenario demo, Guid order) =>
         demo.InScopeAsync<OrderDesk, Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
-            desk => desk.AcceptAsync(order, "1001", CancellationToken.None));
+            async desk => DeskHttp.Ok(await desk.AcceptAsync(order, "1001", CancellationToken.None)));
 
     private static Task<int> AcceptedEventsAsync(DemoScenario demo) =>
         demo.Provider.InScopeAsync(db => db.Outbox.CountAsync(m => m.MessageType == typeof(OrderAccepted).FullName));

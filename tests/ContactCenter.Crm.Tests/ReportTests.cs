@@ -169,15 +169,15 @@ public sealed class ReportTests(CrmDatabaseFixture fixture)
         var quality = await RecordAsync(demo, client, "complaint", "quality");
         await RecordAsync(demo, client, "complaint", "quality");
         await RecordAsync(demo, client, "wish", "delivery");
-        await demo.AsUserAsync<FeedbackDesk, Results<Ok<FeedbackDto>, ValidationProblem, ProblemHttpResult>>("3002", ["DepartmentHead"],
-            (desk, head) => desk.ReviewAsync(quality, new ReviewFeedbackRequest(true, null, null), head, CancellationToken.None));
+        await demo.AsUserAsync<FeedbackDesk, Results<Ok<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>>("3002", ["DepartmentHead"],
+            async (desk, head) => DeskHttp.Ok(await desk.ReviewAsync(quality, new ReviewFeedbackRequest(true, null, null), head, CancellationToken.None)));
         return demo;
     }
 
     private static async Task<Guid> RecordAsync(DemoScenario demo, Guid client, string kind, string category)
     {
-        var result = await demo.InScopeAsync<FeedbackDesk, Results<Created<FeedbackDto>, ValidationProblem>>(desk => desk.RecordAsync(
-            new RecordFeedbackRequest(client, null, kind, category, "Something to say"), "1001", CancellationToken.None));
+        var result = await demo.InScopeAsync<FeedbackDesk, Results<Created<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>>(async desk => DeskHttp.Created(await desk.RecordAsync(
+            new RecordFeedbackRequest(client, null, kind, category, "Something to say"), "1001", CancellationToken.None), f => $"/api/feedback/{f.Id}"));
         return Assert.IsType<Created<FeedbackDto>>(result.Result).Value!.Id;
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.TestKit;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -55,10 +56,10 @@ public sealed class SurveyTests(CrmDatabaseFixture fixture)
         await AnswerAsync(demo, list, 1, new() { ["1"] = "YES", ["2"] = "4", ["3"] = "friday", ["4"] = "Earlier, please" });
         await AnswerAsync(demo, list, 2, new() { ["1"] = "no", ["2"] = "5", ["3"] = "Friday" });
 
-        var answers = Assert.IsType<Ok<SurveyResultsDto>>((await demo.InScopeAsync<CallListReports, Results<Ok<SurveyResultsDto>, NotFound, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>>(
-            r => r.AnswersAsync(list, SignedIn.Head, CancellationToken.None))).Result).Value!;
-        var csv = Assert.IsType<FileContentHttpResult>((await demo.InScopeAsync<CallListReports, Results<FileContentHttpResult, NotFound, ProblemHttpResult>>(
-            r => r.CsvAsync(list, SignedIn.Head, CancellationToken.None))).Result);
+        var answers = Assert.IsType<Ok<SurveyResultsDto>>((await demo.InScopeAsync<CallListReports, Results<Ok<SurveyResultsDto>, NotFound, ValidationProblem, ProblemHttpResult>>(
+            async r => DeskHttp.Ok(await r.AnswersAsync(list, SignedIn.Head, CancellationToken.None)))).Result).Value!;
+        var csv = Assert.IsType<FileContentHttpResult>((await demo.InScopeAsync<CallListReports, Results<FileContentHttpResult, NotFound, ValidationProblem, ProblemHttpResult>>(
+            async r => DeskHttp.File(await r.CsvAsync(list, SignedIn.Head, CancellationToken.None)))).Result);
 
         Assert.Equal(2, answers.TasksAnswered);
         Assert.Equal(new Dictionary<string, int> { ["yes"] = 1, ["no"] = 1 }, answers.Questions[0].Counts);

@@ -1,4 +1,4 @@
-using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Orders;
 
 namespace ContactCenter.Crm.Tests;
 

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Host.Tests;
 
-[Collection(DatabaseCollection.Name)]
+[Collection(HostBasicsCollection.Name)]
 [Trait("Category", "Database")]
 public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
 {

@@ -8,7 +8,7 @@ using ContactCenter.TestKit;
 namespace ContactCenter.Interop.Tests;
 
 /// <summary>Outbound work end to end: an operator dials a task of the demo call list through the engine and records the result.</summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(RoutingCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class SippOutboundTests(CrmDatabaseFixture fixture)
 {

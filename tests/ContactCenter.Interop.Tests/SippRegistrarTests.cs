@@ -9,7 +9,7 @@ using ContactCenter.TestKit;
 namespace ContactCenter.Interop.Tests;
 
 /// <summary>sipp (a real SIP peer) against the running host's registrar, over UDP and TCP.</summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(RoutingCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
 {
@@ -81,7 +81,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
 
         Assert.True(failures.ExitCode == 0, failures.Output + failures.Errors);
         Assert.True(blocked.ExitCode == 0, "a correct-looking REGISTER from a blocked source must get 403: " + blocked.Output + blocked.Errors);
-        Assert.Contains("Blocking 127.0.0.1", host.Output, StringComparison.Ordinal);
+        Assert.Contains("SIP authentication blocked: address 127.0.0.1 user 1001 method REGISTER", host.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace ContactCenter.Interop.Tests;
 /// sipp agents registered as the demo extensions. Each test checks who received the call, what the call record
 /// says about the decision, and that the explain endpoint predicted it.
 /// </summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(RoutingCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class SippRoutingTests(CrmDatabaseFixture fixture)
 {

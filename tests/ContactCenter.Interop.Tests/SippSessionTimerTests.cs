@@ -7,7 +7,7 @@ namespace ContactCenter.Interop.Tests;
 /// Session timers (RFC 4028) on the carrier's leg with sipp as the carrier: a caller that refreshes keeps its call,
 /// one that stops refreshing is hung up (BYE to both legs), and a too-small interval gets 422.
 /// </summary>
-[Collection(DatabaseCollection.Name)]
+[Collection(SessionTimerCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class SippSessionTimerTests(CrmDatabaseFixture fixture)
 {

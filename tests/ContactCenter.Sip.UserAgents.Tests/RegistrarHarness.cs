@@ -7,6 +7,7 @@ using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Sip.UserAgents.Tests;
@@ -29,11 +30,14 @@ internal sealed class RegistrarHarness : IDisposable
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
         var store = new InMemorySipCredentialStore(Options.Realm,
             [new SipCredentialEntry { Extension = "1001", Password = "secret1" }, new SipCredentialEntry { Extension = "1002", Password = "secret2" }]);
-        Authenticator = new DigestAuthenticator(wrapped, store, Time);
-        Limiter = new AuthFailureLimiter(wrapped, Time, NullLogger<AuthFailureLimiter>.Instance, metrics);
+        Limiter = new AuthFailureLimiter(wrapped, Time, Log, metrics);
+        Authenticator = new DigestAuthenticator(wrapped, store, Time, Limiter);
         Locations = new LocationService(Time, wrapped, NullLogger<LocationService>.Instance, metrics);
         Registrar = new Registrar(wrapped, Authenticator, Limiter, Locations, Time, NullLogger<Registrar>.Instance, metrics);
     }
+
+    /// <summary>What the limiter logged (its Warning lines are what fail2ban reads).</summary>
+    public FakeLogger<AuthFailureLimiter> Log { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
 

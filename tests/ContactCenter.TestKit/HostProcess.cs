@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,10 +11,10 @@ public sealed class HostProcess : IAsyncDisposable
 {
     private readonly BackgroundProcess _process;
 
-    private HostProcess(BackgroundProcess process, int httpPort, int sipPort)
+    private HostProcess(BackgroundProcess process, int httpPort, int sipPort, bool https)
     {
         _process = process;
-        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}/");
+        BaseAddress = new Uri($"{(https ? "https" : "http")}://127.0.0.1:{httpPort}/");
         SipPort = sipPort;
     }
 
@@ -56,10 +57,12 @@ public sealed class HostProcess : IAsyncDisposable
 
     private static async Task<HostProcess> StartAsync(ProcessStartInfo info, int port, int sipPort)
     {
+        // A host given a certificate serves HTTPS only (the tests' certificates are self-signed: trusted by this client only).
+        var https = info.ArgumentList.Any(a => a.StartsWith("--Http:CertificatePath=", StringComparison.Ordinal));
         var process = BackgroundProcess.Start(info, folder: null);
-        var host = new HostProcess(process, port, sipPort);
+        var host = new HostProcess(process, port, sipPort, https);
 
-        using var client = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = new HttpClient(host.CreateHandler()) { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         while (DateTime.UtcNow < deadline)
         {
@@ -99,10 +102,17 @@ public sealed class HostProcess : IAsyncDisposable
         return await ProcessRunner.TryRunAsync(info.FileName, info.ArgumentList, TimeSpan.FromSeconds(90), info.WorkingDirectory);
     }
 
+    /// <summary>Runs the host's assembly as a command (e.g. <c>secrets generate</c>) to its end; returns exit code and output.</summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(IEnumerable<string> arguments)
+    {
+        var info = DotnetStartInfo(RepositoryPaths.HostAssembly);
+        return await ProcessRunner.TryRunAsync(info.FileName, [.. info.ArgumentList, .. arguments], TimeSpan.FromSeconds(90), info.WorkingDirectory);
+    }
+
     /// <summary>An HTTP client for the API, with Basic credentials when given.</summary>
     public HttpClient CreateClient(string? userName = null, string? password = null, HttpMessageHandler? handler = null)
     {
-        var client = handler is null ? new HttpClient() : new HttpClient(handler);
+        var client = new HttpClient(handler ?? CreateHandler());
         client.BaseAddress = BaseAddress;
         client.Timeout = TimeSpan.FromSeconds(30);
         if (userName is not null)
@@ -112,6 +122,26 @@ public sealed class HostProcess : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>
+    /// A handler for this host: with a cookie jar when <paramref name="cookies"/> is given; over HTTPS it accepts the
+    /// host's (self-signed, test-made) certificate.
+    /// </summary>
+    public HttpClientHandler CreateHandler(CookieContainer? cookies = null)
+    {
+        var handler = new HttpClientHandler();
+        if (cookies is not null)
+        {
+            handler.CookieContainer = cookies;
+        }
+
+        if (BaseAddress.Scheme == Uri.UriSchemeHttps)
+        {
+            handler.ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+        }
+
+        return handler;
     }
 
     /// <summary>Waits until <paramref name="extension"/> shows a registered contact in the API; <paramref name="phoneOutput"/> explains a timeout.</summary>
@@ -145,6 +175,9 @@ public sealed class HostProcess : IAsyncDisposable
         info.ArgumentList.Add($"--Sip:Transport:UdpPort={sipPort}");
         info.ArgumentList.Add($"--Sip:Transport:TcpPort={sipPort}");
         info.ArgumentList.Add($"--Demo:Seed={(seed ? "true" : "false")}");
+        // The tests run on the demo secrets (sip-config's pw+extension, admin-demo); a test of production mode passes
+        // --Security:Mode=Production after this, which wins.
+        info.ArgumentList.Add("--Security:Mode=Demo");
         info.ArgumentList.Add($"--SipConfig:Directory={Path.Combine(RepositoryPaths.Root, "sip-config")}");
         foreach (var argument in arguments)
         {

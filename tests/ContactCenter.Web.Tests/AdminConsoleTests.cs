@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactCenter.Web.Tests;
 
 /// <summary>The admin console in headless Chromium: a routing rule changed in the policy editor shows in the dry-run at once.</summary>
-[Collection(WebCollection.Name)]
+[Collection(WebAdminCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class AdminConsoleTests(CrmDatabaseFixture database, BrowserFixture browser)
 {

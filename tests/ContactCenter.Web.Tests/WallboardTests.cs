@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactCenter.Web.Tests;
 
 /// <summary>The wallboard and agent state control in headless Chromium; who may open what.</summary>
-[Collection(WebCollection.Name)]
+[Collection(WebAdminCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class WallboardTests(CrmDatabaseFixture database, BrowserFixture browser)
 {

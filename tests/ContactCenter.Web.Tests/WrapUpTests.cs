@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ContactCenter.Web.Tests;
 
 /// <summary>Wrap-up on the desktop: the disposition of the call just ended, and wrap-up as a state the operator chooses.</summary>
-[Collection(WebCollection.Name)]
+[Collection(WebAdminCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class WrapUpTests(CrmDatabaseFixture database, BrowserFixture browser)
 {

@@ -337,7 +337,7 @@ public sealed class CallManager : ISessionRequestHandler, ICallPlacer
 
         if (verification.Status is DigestVerificationStatus.Failed or DigestVerificationStatus.Malformed)
         {
-            _limiter.RecordFailure(source);
+            _limiter.RecordFailure(source, verification, request.Method.Name);
         }
 
         if (verification.Status == DigestVerificationStatus.Malformed)

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -4,6 +4,7 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

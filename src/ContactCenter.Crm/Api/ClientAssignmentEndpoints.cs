@@ -1,6 +1,6 @@
-using ContactCenter.Crm.Users;
 using System.Security.Claims;
 using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,7 +18,7 @@ internal static class ClientAssignmentEndpoints
         group.MapGet("/unassigned", ListUnassignedAsync);
         group.MapPut("/{id:guid}/manager", async (Guid id, AssignManagerRequest request, ClientAssignments assignments, Persistence.CrmDbContext db,
             ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            await assignments.AssignAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken));
+            DeskHttp.Ok(await assignments.AssignAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken)));
         return app;
     }
 

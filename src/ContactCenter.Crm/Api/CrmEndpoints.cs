@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
@@ -200,12 +201,3 @@ public sealed record UserDto(Guid Id, string UserName, IReadOnlyList<string> Rol
 
 /// <summary>Request to create a user.</summary>
 public sealed record CreateUserRequest(string? UserName, string? Password, List<string>? Roles, Guid? StaffId);
-
-/// <summary>A client in lists and look-ups.</summary>
-public sealed record ClientSummaryDto(Guid Id, string Name, string Type, string? ManagerExtension, int PriceColumn,
-    decimal CreditLimit, string Status, bool DoNotCall, IReadOnlyList<string> Phones)
-{
-    internal static readonly System.Linq.Expressions.Expression<Func<Client, ClientSummaryDto>> Projection = c =>
-        new ClientSummaryDto(c.Id, c.Name, c.ClientType!.Code, c.AssignedManager!.Extension, c.PriceColumn, c.CreditLimit,
-            c.Status.ToString(), c.DoNotCall, c.Phones.Select(p => p.E164).ToList());
-}

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using ContactCenter.Crm.Dispatch;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,14 +18,14 @@ public static class DispatchEndpoints
     public static IEndpointRouteBuilder MapDispatchEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/deliveries").RequireAuthorization(CrmPolicies.Dispatch).WithTags("Dispatch");
-        group.MapPost("/", (CreateDeliveryRequest request, DispatchDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.CreateAsync(request, user, cancellationToken));
+        group.MapPost("/", async (CreateDeliveryRequest request, DispatchDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            DeskHttp.Created(await desk.CreateAsync(request, user, cancellationToken), delivery => $"/api/deliveries/{delivery.Id}"));
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:guid}", async Task<Results<Ok<DeliveryDto>, NotFound>> (Guid id, DispatchDesk desk, CancellationToken cancellationToken) =>
             await desk.GetAsync(id, cancellationToken) is { } delivery ? TypedResults.Ok(delivery) : TypedResults.NotFound());
         group.MapPost("/{id:guid}/notify", NotifyAsync);
-        group.MapPost("/{id:guid}/outcome", (Guid id, DeliveryOutcomeRequest request, DispatchDesk desk, ClaimsPrincipal user,
-            CancellationToken cancellationToken) => desk.RecordOutcomeAsync(id, request, StaffLookup.UserName(user), cancellationToken));
+        group.MapPost("/{id:guid}/outcome", async (Guid id, DeliveryOutcomeRequest request, DispatchDesk desk, ClaimsPrincipal user,
+            CancellationToken cancellationToken) => DeskHttp.Ok(await desk.RecordOutcomeAsync(id, request, StaffLookup.UserName(user), cancellationToken)));
         return app;
     }
 
@@ -53,6 +54,6 @@ public static class DispatchEndpoints
                 statusCode: StatusCodes.Status403Forbidden);
         }
 
-        return await desk.NotifyAsync(id, phone, me.Extension, StaffLookup.UserName(user), cancellationToken);
+        return DeskHttp.Accepted(await desk.NotifyAsync(id, phone, me.Extension, StaffLookup.UserName(user), cancellationToken), _ => $"/api/deliveries/{id}");
     }
 }

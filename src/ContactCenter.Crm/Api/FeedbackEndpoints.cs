@@ -17,8 +17,8 @@ internal static class FeedbackEndpoints
     public static IEndpointRouteBuilder MapFeedbackEndpoints(this IEndpointRouteBuilder app)
     {
         var staff = app.MapGroup("/api/feedback").RequireAuthorization(CrmPolicies.Staff).WithTags("Feedback");
-        staff.MapPost("/", (RecordFeedbackRequest request, FeedbackDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.RecordAsync(request, user.Identity?.Name ?? "?", cancellationToken));
+        staff.MapPost("/", async (RecordFeedbackRequest request, FeedbackDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            DeskHttp.Created(await desk.RecordAsync(request, user.Identity?.Name ?? "?", cancellationToken), item => $"/api/feedback/{item.Id}"));
         staff.MapGet("/", ListAsync);
         staff.MapGet("/categories", (IOptions<FeedbackOptions> options) => TypedResults.Ok(options.Value.Categories
             .OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new FeedbackCategoryDto(c.Key.ToLowerInvariant(), c.Value)).ToList()));
@@ -27,23 +27,23 @@ internal static class FeedbackEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<List<FeedbackDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? status,
+    internal static async Task<Results<Ok<List<FeedbackDto>>, NotFound, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? status,
         string? kind, FeedbackDesk desk, CrmDbContext db, Audit audit, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var signedIn = await SignedInUser.ReadAsync(db, user, cancellationToken);
         var result = await desk.ListAsync(department, status, kind, signedIn, cancellationToken);
-        if (result.Result is Ok<List<FeedbackDto>> ok)
+        if (result.Succeeded)
         {
-            audit.Record(signedIn.UserName, "read", "feedback", null, $"department={department ?? "any"};count={ok.Value!.Count}");
+            audit.Record(signedIn.UserName, "read", "feedback", null, $"department={department ?? "any"};count={result.Value!.Count}");
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return result;
+        return DeskHttp.Ok(result);
     }
 
-    internal static async Task<Results<Ok<FeedbackDto>, ValidationProblem, ProblemHttpResult>> ReviewAsync(Guid id, ReviewFeedbackRequest request,
+    internal static async Task<Results<Ok<FeedbackDto>, NotFound, ValidationProblem, ProblemHttpResult>> ReviewAsync(Guid id, ReviewFeedbackRequest request,
         FeedbackDesk desk, CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await desk.ReviewAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken);
+        DeskHttp.Ok(await desk.ReviewAsync(id, request, await SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken));
 }
 
 /// <summary>A complaint or wish category and the department it goes to (<c>Crm:Feedback:Categories</c>).</summary>

@@ -14,20 +14,22 @@ public static class OrderEndpoints
 {
     private const int DefaultPageSize = 20;
 
-    /// <summary>Maps <c>/api/orders</c> (staff only).</summary>
+    /// <summary>Maps <c>/api/orders</c> (staff only; an order is changed only by its author, their department head or an admin).</summary>
     public static IEndpointRouteBuilder MapOrderEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/orders").RequireAuthorization(CrmPolicies.Staff).WithTags("Orders");
-        group.MapPost("/", (CreateOrderRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.CreateAsync(request, UserName(user), cancellationToken));
-        group.MapPut("/{id:guid}/lines", (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.ReplaceLinesAsync(id, request, UserName(user), cancellationToken));
-        group.MapPut("/{id:guid}/delivery", (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.SetDeliveryAsync(id, request, UserName(user), cancellationToken));
-        group.MapPut("/{id:guid}/upsell", (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken));
-        group.MapPost("/{id:guid}/accept", (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-            desk.AcceptAsync(id, UserName(user), cancellationToken));
+        group.MapPost("/", async (CreateOrderRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            Draft(await desk.CreateAsync(request, UserName(user), cancellationToken)));
+        // Changes to an existing order: only its author, the author's department head or an admin.
+        var changes = group.MapGroup("/").AddEndpointFilter(OrderEditFilter.FilterAsync);
+        changes.MapPut("/{id:guid}/lines", async (Guid id, ReplaceLinesRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            DeskHttp.Ok(await desk.ReplaceLinesAsync(id, request, UserName(user), cancellationToken)));
+        changes.MapPut("/{id:guid}/delivery", async (Guid id, DeliveryTerms request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            DeskHttp.Ok(await desk.SetDeliveryAsync(id, request, UserName(user), cancellationToken)));
+        changes.MapPut("/{id:guid}/upsell", async (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            DeskHttp.Ok(await desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken)));
+        changes.MapPost("/{id:guid}/accept", async (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            DeskHttp.Ok(await desk.AcceptAsync(id, UserName(user), cancellationToken)));
         group.MapGet("/{id:guid}", GetOrderAsync);
         group.MapGet("/", ListOrdersAsync);
         return app;
@@ -73,6 +75,12 @@ public static class OrderEndpoints
 
         return TypedResults.Ok(await orders.ListAsync(clientId, parsed, page ?? 1, pageSize ?? DefaultPageSize, cancellationToken));
     }
+
+    /// <summary>201 for a new draft, 200 for the call's open draft returned again, 400 naming the field.</summary>
+    internal static Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem> Draft(DeskResult<OrderDraft> result) =>
+        !result.Succeeded ? TypedResults.ValidationProblem(result.Error.Fields ?? new Dictionary<string, string[]>(), title: result.Error.Title)
+        : result.Value!.IsNew ? TypedResults.Created($"/api/orders/{result.Value.Order.Id}", result.Value.Order)
+        : TypedResults.Ok(result.Value.Order);
 
     private static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? "?";
 }

@@ -19,9 +19,31 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
 {
     private const string NulEscape = "\\u0000";
 
-    private const string CallColumns =
+    /// <summary>Every column of <c>calls</c>, in the order <see cref="ReadCall"/> reads them and <see cref="UpdateCalls"/> takes them.</summary>
+    internal const string CallColumns =
         "id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice, queue_name, "
         + "received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path, transfer_count, last_sequence";
+
+    /// <summary>Stores a batch's new events (arrays $1..$6, one element per event).</summary>
+    internal const string InsertEvents =
+        "INSERT INTO call_events (event_id, call_id, sequence, occurred_at, type, data) "
+        + "SELECT e.event_id, e.call_id, e.sequence, e.occurred_at, e.type, e.data::jsonb "
+        + "FROM unnest($1, $2, $3, $4, $5, $6) AS e(event_id, call_id, sequence, occurred_at, type, data)";
+
+    /// <summary>Writes a batch's call summaries (arrays $1..$20 in <see cref="CallColumns"/> order, one element per call).</summary>
+    internal const string UpdateCalls = """
+        UPDATE calls SET direction = u.direction, caller_number = u.caller_number, caller_e164 = u.caller_e164,
+            dialed_number = u.dialed_number, client_id = (SELECT k.id FROM clients k WHERE k.id = u.client_id),
+            rule_name = u.rule_name, routing_trace = u.routing_trace::jsonb, menu_choice = u.menu_choice, queue_name = u.queue_name,
+            received_at = u.received_at, answered_at = u.answered_at, ended_at = u.ended_at, answered_by = u.answered_by,
+            ended_by = u.ended_by, end_reason = u.end_reason, outcome = u.outcome, recording_path = u.recording_path,
+            transfer_count = u.transfer_count, last_sequence = u.last_sequence
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+            AS u(id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice,
+                 queue_name, received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path,
+                 transfer_count, last_sequence)
+        WHERE calls.id = u.id
+        """;
 
     /// <summary>
     /// Applies a batch of events of any calls in one transaction. Returns, per event, false when it was
@@ -165,24 +187,10 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         {
             BatchCommands =
             {
-                Command("INSERT INTO call_events (event_id, call_id, sequence, occurred_at, type, data) "
-                        + "SELECT e.event_id, e.call_id, e.sequence, e.occurred_at, e.type, e.data::jsonb "
-                        + "FROM unnest($1, $2, $3, $4, $5, $6) AS e(event_id, call_id, sequence, occurred_at, type, data)",
+                Command(InsertEvents,
                     fresh.ConvertAll(e => e.EventId).ToArray(), fresh.ConvertAll(e => e.CallId).ToArray(), fresh.ConvertAll(e => e.Sequence).ToArray(),
                     fresh.ConvertAll(e => e.OccurredAt.ToUniversalTime()).ToArray(), fresh.ConvertAll(e => e.Type).ToArray(), data),
-                Command("""
-                    UPDATE calls SET direction = u.direction, caller_number = u.caller_number, caller_e164 = u.caller_e164,
-                        dialed_number = u.dialed_number, client_id = (SELECT k.id FROM clients k WHERE k.id = u.client_id),
-                        rule_name = u.rule_name, routing_trace = u.routing_trace::jsonb, menu_choice = u.menu_choice, queue_name = u.queue_name,
-                        received_at = u.received_at, answered_at = u.answered_at, ended_at = u.ended_at, answered_by = u.answered_by,
-                        ended_by = u.ended_by, end_reason = u.end_reason, outcome = u.outcome, recording_path = u.recording_path,
-                        transfer_count = u.transfer_count, last_sequence = u.last_sequence
-                    FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-                        AS u(id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice,
-                             queue_name, received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path,
-                             transfer_count, last_sequence)
-                    WHERE calls.id = u.id
-                    """,
+                Command(UpdateCalls,
                     calls.ConvertAll(c => c.Id).ToArray(), calls.ConvertAll(c => c.Direction.ToString()).ToArray(),
                     calls.ConvertAll(c => c.CallerNumber).ToArray(), calls.ConvertAll(c => c.CallerE164).ToArray(),
                     calls.ConvertAll(c => c.DialedNumber).ToArray(), calls.ConvertAll(c => c.ClientId).ToArray(),

@@ -11,10 +11,10 @@ internal sealed class DispositionOptions
     public const string Section = "Crm:Dispositions";
 
     /// <summary>Longest note an agent may add to a disposition.</summary>
-    public const int MaxNoteLength = 500;
+    public const int MaxNoteLength = Model.CallRecord.MaxDispositionNoteLength;
 
     /// <summary>Longest disposition code.</summary>
-    public const int MaxCodeLength = 40;
+    public const int MaxCodeLength = Model.CallRecord.MaxDispositionLength;
 
     /// <summary>Code -> label; an empty label removes the code.</summary>
     public Dictionary<string, string> Choices { get; } = new(StringComparer.OrdinalIgnoreCase)

@@ -1,12 +1,9 @@
-using ContactCenter.Crm.Users;
 using ContactCenter.Contracts.Clients;
-using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using ContactCenter.Crm.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Clients;
@@ -31,7 +28,7 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
     /// 400 naming each bad field, 404 for an unknown client. Audited; <see cref="ClientAssigned"/> and a notification
     /// to the manager go out through the outbox in the same transaction.
     /// </summary>
-    public async Task<Results<Ok<ClientSummaryDto>, ValidationProblem, ProblemHttpResult>> AssignAsync(Guid clientId,
+    public async Task<DeskResult<ClientSummaryDto>> AssignAsync(Guid clientId,
         AssignManagerRequest request, SignedInUser by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -40,7 +37,7 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
         var client = await db.Clients.Include(c => c.ClientType).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
         if (client is null)
         {
-            return TypedResults.Problem($"There is no client {clientId}.", statusCode: StatusCodes.Status404NotFound, title: "Client not found");
+            return DeskError.NotFound($"There is no client {clientId}.", "Client not found");
         }
 
         // A client with a manager belongs to that manager's department: only its head (or an admin) moves it elsewhere.
@@ -49,9 +46,9 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
                 .SingleOrDefaultAsync(cancellationToken) is { } current
             && (current.DepartmentId is not { } department || !by.HeadOf.Contains(department)))
         {
-            return TypedResults.Problem(
+            return DeskError.Forbidden(
                 $"{client.Name} is managed by {current.Extension} ({current.Department}): only that department's head or an admin may reassign it.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Not your department's client");
+                "Not your department's client");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -64,7 +61,7 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The manager cannot be assigned");
+            return DeskError.Invalid(errors, "The manager cannot be assigned");
         }
 
         var previous = client.AssignedManagerId;
@@ -79,7 +76,7 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
         audit.Record(userName, "assign-manager", "client", client.Id.ToString(),
             $"manager={manager.Extension};previous={previous?.ToString() ?? "none"};type={type.Code};priceColumn={client.PriceColumn}");
         await outbox.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(ClientSummaryDto.Projection).SingleAsync(cancellationToken));
+        return await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(ClientSummaryDto.Projection).SingleAsync(cancellationToken);
     }
 
     private async Task<Staff?> ManagerAsync(string? extension, Dictionary<string, string[]> errors, CancellationToken cancellationToken)

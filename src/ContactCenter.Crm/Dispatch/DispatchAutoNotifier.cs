@@ -1,7 +1,7 @@
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -56,16 +56,16 @@ internal sealed partial class DispatchAutoNotifier(IServiceScopeFactory scopes, 
         foreach (var id in candidates)
         {
             var (result, outcome) = await desk.NotifyCoreAsync(id, null, settings.Agent, SystemUser, cancellationToken);
-            if (result.Result is Accepted<DeliveryCallDto> { Value: { } call })
+            if (result is { Succeeded: true, Value: { } call })
             {
                 LogPlaced(logger, id, call.Phone, settings.Agent);
                 _following = outcome is null ? null : FollowAsync(id, call.CallId, outcome, cancellationToken);
                 return id;
             }
 
-            var problem = result.Result as ProblemHttpResult;
-            LogSkipped(logger, id, problem?.ProblemDetails.Detail);
-            if (problem is not null && problem.ProblemDetails.Title != DoNotCallList.ProblemTitle)
+            var problem = result.Error;
+            LogSkipped(logger, id, problem?.Detail);
+            if (problem is { Kind: DeskErrorKind.Conflict } && problem.Title != DoNotCallList.ProblemTitle)
             {
                 // The dispatcher's phone is not registered or the number is not allowed: the next ones would fail alike.
                 return null;

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Dispatch;
@@ -29,7 +29,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public async Task<Results<Created<DeliveryDto>, ValidationProblem>> CreateAsync(CreateDeliveryRequest request, ClaimsPrincipal user,
+    public async Task<DeskResult<DeliveryDto>> CreateAsync(CreateDeliveryRequest request, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -75,7 +75,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return DeskError.Invalid(errors);
         }
 
         clientId ??= await db.ClientPhones.AsNoTracking().Where(p => p.E164 == phones[0]).Select(p => (Guid?)p.ClientId).FirstOrDefaultAsync(cancellationToken);
@@ -88,7 +88,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
         db.Deliveries.Add(delivery);
         audit.Record(StaffLookup.UserName(user), "create", "delivery", delivery.Id.ToString(), $"date={delivery.PlannedDate:yyyy-MM-dd};window={delivery.Window}");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/deliveries/{delivery.Id}", (await GetAsync(delivery.Id, cancellationToken))!);
+        return (await GetAsync(delivery.Id, cancellationToken))!;
     }
 
     /// <summary>The deliveries planned for <paramref name="date"/> (today by default), by window.</summary>
@@ -107,42 +107,41 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
             d.OutcomeNotes, d.OutcomeAt, d.OutcomeBy));
 
     /// <summary>Phones the consignee (number <paramref name="phone"/>, 1-based, default the first) from <paramref name="agentExtension"/>'s phone.</summary>
-    public async Task<Results<Accepted<DeliveryCallDto>, NotFound, ValidationProblem, ProblemHttpResult>> NotifyAsync(Guid id, int? phone,
+    public async Task<DeskResult<DeliveryCallDto>> NotifyAsync(Guid id, int? phone,
         string agentExtension, string userName, CancellationToken cancellationToken) =>
         (await NotifyCoreAsync(id, phone, agentExtension, userName, cancellationToken)).Result;
 
     /// <summary>As <see cref="NotifyAsync"/>, with the placed call's outcome for the schedule to follow.</summary>
-    internal async Task<(Results<Accepted<DeliveryCallDto>, NotFound, ValidationProblem, ProblemHttpResult> Result, Task<DialOutcome>? Outcome)> NotifyCoreAsync(
+    internal async Task<(DeskResult<DeliveryCallDto> Result, Task<DialOutcome>? Outcome)> NotifyCoreAsync(
         Guid id, int? phone, string agentExtension, string userName, CancellationToken cancellationToken)
     {
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (delivery is null)
         {
-            return (TypedResults.NotFound(), null);
+            return (DeskError.NotFound(), null);
         }
 
         if (phone is { } index && (index < 1 || index > delivery.Phones.Count))
         {
-            return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["phone"] = [$"Give a number from 1 to {delivery.Phones.Count}."] }), null);
+            return (DeskError.Invalid("phone", $"Give a number from 1 to {delivery.Phones.Count}."), null);
         }
 
         if (delivery.Status is DeliveryStatus.Refused)
         {
-            return (TypedResults.Problem("The consignee refused the delivery: there is nothing to notify.", statusCode: StatusCodes.Status409Conflict), null);
+            return (DeskError.Conflict("The consignee refused the delivery: there is nothing to notify."), null);
         }
 
         var now = time.GetUtcNow();
         if (delivery.Status is DeliveryStatus.Calling && delivery.LastAttemptAt > now - CallUnderWayFor)
         {
-            return (TypedResults.Problem(
-                $"A notification call for this delivery was placed at {delivery.LastAttemptAt:HH:mm:ss} UTC: record its outcome before calling again.",
-                statusCode: StatusCodes.Status409Conflict), null);
+            return (DeskError.Conflict(
+                $"A notification call for this delivery was placed at {delivery.LastAttemptAt:HH:mm:ss} UTC: record its outcome before calling again."), null);
         }
 
         var number = delivery.Phones[(phone ?? 1) - 1];
         if (await doNotCall.BlockedClientAsync(number, delivery.ClientId, cancellationToken) is { } blocked)
         {
-            return (TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle), null);
+            return (DeskError.Conflict($"{blocked} asked not to be called (do-not-call).", DoNotCallList.ProblemTitle), null);
         }
 
         // Claim the attempt in the database before ringing anyone: of two requests racing for one delivery (the dispatcher
@@ -154,8 +153,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
                 .SetProperty(d => d.LastAttemptAt, now), cancellationToken);
         if (claimed == 0)
         {
-            return (TypedResults.Problem("A notification call for this delivery is being placed already (the schedule or a second request).",
-                statusCode: StatusCodes.Status409Conflict), null);
+            return (DeskError.Conflict("A notification call for this delivery is being placed already (the schedule or a second request)."), null);
         }
 
         var attempt = dialer.Dial(agentExtension, number, Purpose);
@@ -165,7 +163,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
             await db.Deliveries.Where(d => d.Id == id && d.Attempts == attempts + 1)
                 .ExecuteUpdateAsync(set => set.SetProperty(d => d.Attempts, attempts).SetProperty(d => d.Status, status)
                     .SetProperty(d => d.LastAttemptAt, lastAttempt), CancellationToken.None);
-            return (TypedResults.Problem($"The call cannot be placed: {attempt.Refusal}.", statusCode: StatusCodes.Status409Conflict), null);
+            return (DeskError.Conflict($"The call cannot be placed: {attempt.Refusal}."), null);
         }
 
         delivery.Status = DeliveryStatus.Calling;
@@ -174,18 +172,18 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
         delivery.LastCallId = callId;
         audit.Record(userName, "dial", "delivery", delivery.Id.ToString(), $"call={callId};attempt={delivery.Attempts}");
         await db.SaveChangesAsync(CancellationToken.None); // the phone rings already: a client gone away must not lose the attempt
-        return (TypedResults.Accepted($"/api/deliveries/{id}", new DeliveryCallDto(id, callId, agentExtension, number, delivery.Attempts)), attempt.Outcome);
+        return (new DeliveryCallDto(id, callId, agentExtension, number, delivery.Attempts), attempt.Outcome);
     }
 
     /// <summary>Records how the notification went; rescheduled moves the planned date and window.</summary>
-    public async Task<Results<Ok<DeliveryDto>, NotFound, ValidationProblem, ProblemHttpResult>> RecordOutcomeAsync(Guid id, DeliveryOutcomeRequest request,
+    public async Task<DeskResult<DeliveryDto>> RecordOutcomeAsync(Guid id, DeliveryOutcomeRequest request,
         string userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var delivery = await db.Deliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (delivery is null)
         {
-            return TypedResults.NotFound();
+            return DeskError.NotFound();
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -205,12 +203,12 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return DeskError.Invalid(errors);
         }
 
         if (delivery.Attempts == 0)
         {
-            return TypedResults.Problem("Place the notification call first: an outcome belongs to a call.", statusCode: StatusCodes.Status409Conflict);
+            return DeskError.Conflict("Place the notification call first: an outcome belongs to a call.");
         }
 
         Settle(delivery, outcome, string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim(), userName);
@@ -223,7 +221,7 @@ internal sealed partial class DispatchDesk(CrmDbContext db, PhoneNumberNormalize
 
         audit.Record(userName, "outcome", "delivery", delivery.Id.ToString(), details);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await GetAsync(id, cancellationToken))!);
+        return (await GetAsync(id, cancellationToken))!;
     }
 
     internal void Settle(Delivery delivery, DeliveryStatus outcome, string? notes, string userName)

@@ -4,8 +4,6 @@ using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +23,7 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
     public const int MaxItems = 500;
 
     /// <summary>Records a complaint or wish; 400 naming each bad field.</summary>
-    public async Task<Results<Created<FeedbackDto>, ValidationProblem>> RecordAsync(RecordFeedbackRequest request, string userName,
+    public async Task<DeskResult<FeedbackDto>> RecordAsync(RecordFeedbackRequest request, string userName,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -58,7 +56,7 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The complaint or wish cannot be recorded");
+            return DeskError.Invalid(errors, "The complaint or wish cannot be recorded");
         }
 
         var code = options.Value.Categories[category!];
@@ -89,14 +87,14 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
             item.Text, userName, now));
         audit.Record(userName, "create", "feedback", item.Id.ToString(), $"client={item.ClientId};kind={kindName};category={category};department={department?.Code ?? "none"}");
         await outbox.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/feedback/{item.Id}", (await ReadAsync(item.Id, cancellationToken))!);
+        return (await ReadAsync(item.Id, cancellationToken))!;
     }
 
     /// <summary>
     /// A head's review: justified or not (complaints only), resolved or reopened, the resolution. Only the head of the
     /// item's department or an admin may review (403 otherwise); 404 for an unknown item.
     /// </summary>
-    public async Task<Results<Ok<FeedbackDto>, ValidationProblem, ProblemHttpResult>> ReviewAsync(Guid id, ReviewFeedbackRequest request,
+    public async Task<DeskResult<FeedbackDto>> ReviewAsync(Guid id, ReviewFeedbackRequest request,
         SignedInUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -104,14 +102,13 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
         var item = await db.Feedback.SingleOrDefaultAsync(f => f.Id == id, cancellationToken);
         if (item is null)
         {
-            return TypedResults.Problem($"There is no complaint or wish {id}.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return DeskError.NotFound($"There is no complaint or wish {id}.", "Not found");
         }
 
         if (!user.IsAdmin && item.DepartmentId is not null && !user.HeadOf.Contains(item.DepartmentId.Value))
         {
             var department = await db.Departments.AsNoTracking().Where(d => d.Id == item.DepartmentId).Select(d => d.Name).SingleAsync(cancellationToken);
-            return TypedResults.Problem($"Only the head of {department} (or an admin) reviews this {KindName(item.Kind)}.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Not your department");
+            return DeskError.Forbidden($"Only the head of {department} (or an admin) reviews this {KindName(item.Kind)}.", "Not your department");
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -132,7 +129,7 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "The review cannot be saved");
+            return DeskError.Invalid(errors, "The review cannot be saved");
         }
 
         item.Justified = request.Justified ?? item.Justified;
@@ -147,14 +144,14 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
         audit.Record(user.UserName, "review", "feedback", item.Id.ToString(),
             $"justified={item.Justified?.ToString() ?? "unknown"};resolved={item.ResolvedAt is not null}");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok((await ReadAsync(id, cancellationToken))!);
+        return (await ReadAsync(id, cancellationToken))!;
     }
 
     /// <summary>
     /// Complaints and wishes, newest first: heads and admins see any department, others only their own (403 for another).
     /// <paramref name="status"/> is <c>open</c> or <c>resolved</c>, <paramref name="kind"/> <c>complaint</c> or <c>wish</c>.
     /// </summary>
-    public async Task<Results<Ok<List<FeedbackDto>>, ValidationProblem, ProblemHttpResult>> ListAsync(string? department, string? status, string? kind,
+    public async Task<DeskResult<List<FeedbackDto>>> ListAsync(string? department, string? status, string? kind,
         SignedInUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -182,15 +179,14 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return DeskError.Invalid(errors);
         }
 
         if (!user.SeesAllDepartments)
         {
             if (departmentId is not null && departmentId != user.DepartmentId)
             {
-                return TypedResults.Problem("You see your own department's complaints and wishes only.", statusCode: StatusCodes.Status403Forbidden,
-                    title: "Not your department");
+                return DeskError.Forbidden("You see your own department's complaints and wishes only.", "Not your department");
             }
 
             departmentId = user.DepartmentId ?? Guid.Empty;
@@ -205,8 +201,8 @@ internal sealed class FeedbackDesk(CrmDbContext db, Notifier notifier, Outbox.Ou
             _ => query,
         };
         query = parsedKind is { } k ? query.Where(f => f.Kind == k) : query;
-        return TypedResults.Ok(await query.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id).Take(MaxItems)
-            .Select(Projection()).ToListAsync(cancellationToken));
+        return await query.OrderByDescending(f => f.CreatedAt).ThenByDescending(f => f.Id).Take(MaxItems)
+            .Select(Projection()).ToListAsync(cancellationToken);
     }
 
     private Task<FeedbackDto?> ReadAsync(Guid id, CancellationToken cancellationToken) =>

@@ -47,6 +47,12 @@ public sealed class CallRecord
 
     public int TransferCount { get; set; }
 
+    /// <summary>Longest disposition code.</summary>
+    public const int MaxDispositionLength = 40;
+
+    /// <summary>Longest note an agent may add to a disposition.</summary>
+    public const int MaxDispositionNoteLength = 500;
+
     /// <summary>What the agent recorded about the call in wrap-up (a code of <c>Crm:Dispositions:Choices</c>), or null.</summary>
     public string? Disposition { get; set; }
 

@@ -4,8 +4,6 @@ using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -33,7 +31,7 @@ public sealed class OrderDesk(
     /// Starts a draft for the client. Asking again for the same call while its draft is open returns that draft,
     /// so a repeated screen-pop or a retried request does not leave stray drafts.
     /// </summary>
-    public async Task<Results<Created<OrderDto>, Ok<OrderDto>, ValidationProblem>> CreateAsync(CreateOrderRequest request, string userName,
+    public async Task<DeskResult<OrderDraft>> CreateAsync(CreateOrderRequest request, string userName,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -42,10 +40,7 @@ public sealed class OrderDesk(
             : await db.Clients.AsNoTracking().SingleOrDefaultAsync(c => c.Id == request.ClientId, cancellationToken);
         if (client is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["clientId"] = [request.ClientId is null ? "Give the client." : $"There is no client {request.ClientId}."],
-            });
+            return DeskError.Invalid("clientId", request.ClientId is null ? "Give the client." : $"There is no client {request.ClientId}.");
         }
 
         if (request.CallId is not null)
@@ -54,7 +49,7 @@ public sealed class OrderDesk(
                 .Select(o => o.Id).FirstOrDefaultAsync(cancellationToken);
             if (open != Guid.Empty)
             {
-                return TypedResults.Ok((await reader.GetAsync(open, cancellationToken))!);
+                return new OrderDraft((await reader.GetAsync(open, cancellationToken))!, IsNew: false);
             }
         }
 
@@ -67,11 +62,11 @@ public sealed class OrderDesk(
         db.Orders.Add(order);
         audit.Record(userName, "create", "order", order.Id.ToString(), $"client={client.Id}");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/orders/{order.Id}", (await reader.GetAsync(order.Id, cancellationToken))!);
+        return new OrderDraft((await reader.GetAsync(order.Id, cancellationToken))!, IsNew: true);
     }
 
     /// <summary>Replaces the lines of a draft; each is priced from the client's column of the price list in force.</summary>
-    public Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> ReplaceLinesAsync(Guid id, ReplaceLinesRequest request,
+    public Task<DeskResult<OrderDto>> ReplaceLinesAsync(Guid id, ReplaceLinesRequest request,
         string userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -109,7 +104,7 @@ public sealed class OrderDesk(
     }
 
     /// <summary>Sets what was agreed about delivery, replacing what was there.</summary>
-    public Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> SetDeliveryAsync(Guid id, DeliveryTerms request,
+    public Task<DeskResult<OrderDto>> SetDeliveryAsync(Guid id, DeliveryTerms request,
         string userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -137,13 +132,13 @@ public sealed class OrderDesk(
     /// Records the 3 or 4 products offered beyond the order and the client's answers; accepted ones become lines.
     /// Recording again replaces the previous answer and the lines it added.
     /// </summary>
-    public Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> RecordUpsellAsync(Guid id, UpsellRequest request,
+    public Task<DeskResult<OrderDto>> RecordUpsellAsync(Guid id, UpsellRequest request,
         string userName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         return EditDraftAsync(id, userName, async order =>
         {
-            if (request.Offers is not { Count: >= Clients.UpsellPicker.MinOffers and <= Clients.UpsellPicker.MaxSuggestions })
+            if (request.Offers is not { Count: >= UpsellPicker.MinOffers and <= UpsellPicker.MaxSuggestions })
             {
                 return new() { ["offers"] = ["Offer 3 or 4 products beyond those ordered and record the client's answer to each."] };
             }
@@ -199,19 +194,19 @@ public sealed class OrderDesk(
     /// notifications of the client's manager and the following departments are written to the outbox in the same
     /// transaction. Accepting an accepted order returns it unchanged.
     /// </summary>
-    public async Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> AcceptAsync(Guid id, string userName,
+    public async Task<DeskResult<OrderDto>> AcceptAsync(Guid id, string userName,
         CancellationToken cancellationToken)
     {
-        var (result, acceptedNow) = await LockedAsync<(Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>, OrderDto?)>(id, async order =>
+        var (result, acceptedNow) = await LockedAsync<(DeskResult<OrderDto>, OrderDto?)>(id, async order =>
         {
             if (order is null)
             {
-                return (TypedResults.NotFound(), null);
+                return (DeskError.NotFound(), null);
             }
 
             if (order.Status == OrderStatus.Accepted)
             {
-                return (TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken)), null);
+                return (await reader.ToDtoAsync(order, cancellationToken), null);
             }
 
             if (order.Status != OrderStatus.Draft)
@@ -227,15 +222,14 @@ public sealed class OrderDesk(
             if (debt.OrdersBlocked)
             {
                 metrics.OrderRefused("debt");
-                return (TypedResults.Problem(debt.BlockedMessage(manager), statusCode: StatusCodes.Status409Conflict,
-                    title: "Orders are not accepted from this client"), null);
+                return (DeskError.Conflict(debt.BlockedMessage(manager), "Orders are not accepted from this client"), null);
             }
 
             var errors = OrderRules.AcceptanceErrors(order, client.ClientType!.Code == OrderRules.RegionalTypeCode, debts.Today);
             if (errors.Count > 0)
             {
                 metrics.OrderRefused("incomplete");
-                return (TypedResults.ValidationProblem(errors, title: "The order cannot be accepted yet"), null);
+                return (DeskError.Invalid(errors, "The order cannot be accepted yet"), null);
             }
 
             var now = time.GetUtcNow();
@@ -250,7 +244,7 @@ public sealed class OrderDesk(
                 $"number={order.Number};lines={order.Lines.Count};total={Money(order.Total)}");
             await db.SaveChangesAsync(cancellationToken);
             var accepted = await reader.ToDtoAsync(order, cancellationToken);
-            return (TypedResults.Ok(accepted), accepted);
+            return (accepted, accepted);
         }, cancellationToken);
 
         if (acceptedNow is not null)
@@ -279,13 +273,13 @@ public sealed class OrderDesk(
         }
     }
 
-    private Task<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>> EditDraftAsync(Guid id, string userName,
+    private Task<DeskResult<OrderDto>> EditDraftAsync(Guid id, string userName,
         Func<Order, Task<Dictionary<string, string[]>?>> edit, Func<Order, string> details, CancellationToken cancellationToken) =>
-        LockedAsync<Results<Ok<OrderDto>, NotFound, ValidationProblem, ProblemHttpResult>>(id, async order =>
+        LockedAsync<DeskResult<OrderDto>>(id, async order =>
         {
             if (order is null)
             {
-                return TypedResults.NotFound();
+                return DeskError.NotFound();
             }
 
             if (order.Status != OrderStatus.Draft)
@@ -296,12 +290,12 @@ public sealed class OrderDesk(
             var errors = await edit(order);
             if (errors is not null)
             {
-                return TypedResults.ValidationProblem(errors);
+                return DeskError.Invalid(errors);
             }
 
             audit.Record(userName, "update", "order", order.Id.ToString(), details(order));
             await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Ok(await reader.ToDtoAsync(order, cancellationToken));
+            return await reader.ToDtoAsync(order, cancellationToken);
         }, cancellationToken);
 
     // One transaction holding the order's row lock (SELECT ... FOR UPDATE) around load, decision and save.
@@ -319,9 +313,8 @@ public sealed class OrderDesk(
             return result;
         }, cancellationToken);
 
-    private static ProblemHttpResult NotEditable(Order order) =>
-        TypedResults.Problem($"Order {order.Number} is {order.Status.ToString().ToLowerInvariant()}: it can no longer be changed.",
-            statusCode: StatusCodes.Status409Conflict, title: "The order is closed");
+    private static DeskError NotEditable(Order order) =>
+        DeskError.Conflict($"Order {order.Number} is {order.Status.ToString().ToLowerInvariant()}: it can no longer be changed.", "The order is closed");
 
     private async Task<OrderCatalog> CatalogAsync(Order order, IEnumerable<Guid?> productIds, CancellationToken cancellationToken)
     {

@@ -1,9 +1,8 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +20,7 @@ internal sealed class CallListDesk(CrmDbContext db, PhoneNumberNormalizer number
     /// <summary>The purposes a list may have.</summary>
     public static readonly string[] Purposes = [SleepingPurpose, "survey", "informational", "sales-cold", "sales-warm"];
 
-    public async Task<Results<Created<CallListDto>, ValidationProblem>> CreateAsync(CreateCallListRequest request, ClaimsPrincipal user,
+    public async Task<DeskResult<CallListDto>> CreateAsync(CreateCallListRequest request, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -44,7 +43,7 @@ internal sealed class CallListDesk(CrmDbContext db, PhoneNumberNormalizer number
         await AddTasksAsync(list, request.Tasks, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return DeskError.Invalid(errors);
         }
 
         return await SaveAsync(list, user, cancellationToken);
@@ -54,7 +53,7 @@ internal sealed class CallListDesk(CrmDbContext db, PhoneNumberNormalizer number
     /// Builds the sleeping clients' list: active clients with a phone, not do-not-call, whose last order (or, without
     /// orders, their creation) is older than the given days, and who are not already waiting on another open list.
     /// </summary>
-    public async Task<Results<Created<CallListDto>, ValidationProblem, ProblemHttpResult>> CreateSleepingAsync(SleepingListRequest request,
+    public async Task<DeskResult<CallListDto>> CreateSleepingAsync(SleepingListRequest request,
         ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -71,7 +70,7 @@ internal sealed class CallListDesk(CrmDbContext db, PhoneNumberNormalizer number
             request.Operators, request.MaxAttempts, user, errors, cancellationToken);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return DeskError.Invalid(errors);
         }
 
         var cutoff = time.GetUtcNow().AddDays(-days);
@@ -85,8 +84,8 @@ internal sealed class CallListDesk(CrmDbContext db, PhoneNumberNormalizer number
             .Take(MaxTasks).ToListAsync(cancellationToken);
         if (sleeping.Count == 0)
         {
-            return TypedResults.Problem($"No client is sleeping: every client ordered within {days} days, asked not to be called, or is on an open list already.",
-                statusCode: StatusCodes.Status409Conflict, title: "Nobody to call");
+            return DeskError.Conflict($"No client is sleeping: every client ordered within {days} days, asked not to be called, or is on an open list already.",
+                "Nobody to call");
         }
 
         foreach (var client in sleeping)
@@ -262,13 +261,13 @@ internal sealed class CallListDesk(CrmDbContext db, PhoneNumberNormalizer number
     private CallTask NewTask(CallList list, Guid? clientId, string e164) =>
         new() { Id = NewId(), CallListId = list.Id, Position = list.Tasks.Count + 1, ClientId = clientId, PhoneE164 = e164 };
 
-    private async Task<Created<CallListDto>> SaveAsync(CallList list, ClaimsPrincipal user, CancellationToken cancellationToken)
+    private async Task<CallListDto> SaveAsync(CallList list, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         db.CallLists.Add(list);
         audit.Record(StaffLookup.UserName(user), "create", "call-list", list.Id.ToString(),
             $"purpose={list.Purpose};tasks={list.Tasks.Count};questions={list.Questions.Count}");
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/call-lists/{list.Id}", await ToDtoAsync(list, list.Tasks.Count, cancellationToken));
+        return await ToDtoAsync(list, list.Tasks.Count, cancellationToken);
     }
 
     private Guid NewId() => Guid.CreateVersion7(time.GetUtcNow());

@@ -1,11 +1,9 @@
-using ContactCenter.Crm.Api;
 using System.Globalization;
 using System.Security.Claims;
-using System.Text;
+using ContactCenter.Crm.Csv;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using ContactCenter.Crm.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Outbound;
@@ -18,43 +16,43 @@ internal sealed class CallListReports(CrmDbContext db, Audit audit)
 {
     private static readonly string[] YesNo = ["yes", "no"];
 
-    public async Task<Results<Ok<CallListProgressDto>, NotFound, ProblemHttpResult>> ProgressAsync(Guid listId, ClaimsPrincipal user,
+    public async Task<DeskResult<CallListProgressDto>> ProgressAsync(Guid listId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        var (list, problem) = await ReadableAsync(listId, user, "progress", cancellationToken);
+        var (list, refusal) = await ReadableAsync(listId, user, "progress", cancellationToken);
         if (list is null)
         {
-            return problem is null ? TypedResults.NotFound() : problem;
+            return refusal!;
         }
 
         var rows = await RowsAsync(listId, cancellationToken);
         int Count(CallTaskStatus status) => rows.Count(r => r.Status == KebabNames.Of(status));
         var results = rows.Where(r => r.Result is not null).GroupBy(r => r.Result!).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count());
-        return TypedResults.Ok(new CallListProgressDto(list.Id, list.Name, list.Purpose, list.DueDate, rows.Count, Count(CallTaskStatus.Pending),
-            Count(CallTaskStatus.InProgress), Count(CallTaskStatus.Done), Count(CallTaskStatus.Failed), results, rows));
+        return new CallListProgressDto(list.Id, list.Name, list.Purpose, list.DueDate, rows.Count, Count(CallTaskStatus.Pending),
+            Count(CallTaskStatus.InProgress), Count(CallTaskStatus.Done), Count(CallTaskStatus.Failed), results, rows);
     }
 
-    public async Task<Results<Ok<SurveyResultsDto>, NotFound, ProblemHttpResult>> AnswersAsync(Guid listId, ClaimsPrincipal user,
+    public async Task<DeskResult<SurveyResultsDto>> AnswersAsync(Guid listId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        var (list, problem) = await ReadableAsync(listId, user, "survey-answers", cancellationToken);
-        return list is null ? (problem is null ? TypedResults.NotFound() : problem) : TypedResults.Ok(await ResultsAsync(list, cancellationToken));
+        var (list, refusal) = await ReadableAsync(listId, user, "survey-answers", cancellationToken);
+        return list is null ? refusal! : await ResultsAsync(list, cancellationToken);
     }
 
-    public async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> CsvAsync(Guid listId, ClaimsPrincipal user,
+    public async Task<DeskResult<CsvDocument>> CsvAsync(Guid listId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        var (list, problem) = await ReadableAsync(listId, user, "survey-csv", cancellationToken);
+        var (list, refusal) = await ReadableAsync(listId, user, "survey-csv", cancellationToken);
         if (list is null)
         {
-            return problem is null ? TypedResults.NotFound() : problem;
+            return refusal!;
         }
 
         var rows = await RowsAsync(listId, cancellationToken);
         var answers = (await ResultsAsync(list, cancellationToken)).Tasks.ToDictionary(t => t.TaskId);
         var questions = list.Questions.OrderBy(q => q.Number).ToList();
-        var csv = CsvExport.ToText(
+        var csv = CsvText.ToText(
             ["task", "position", "client", "phone", "status", "result", "attempts", "operator", "notes", .. questions.Select(q => $"Q{q.Number} {q.Text}")],
             rows.Select(row => (IEnumerable<string?>)
             [
@@ -62,7 +60,7 @@ internal sealed class CallListReports(CrmDbContext db, Audit audit)
                 row.Attempts.ToString(CultureInfo.InvariantCulture), row.Operator, row.Notes,
                 .. questions.Select(q => answers.GetValueOrDefault(row.TaskId)?.Answers?.GetValueOrDefault(q.Number.ToString(CultureInfo.InvariantCulture))),
             ]));
-        return TypedResults.File(Encoding.UTF8.GetBytes(csv), CsvExport.ContentType, $"call-list-{list.Id}.csv");
+        return new CsvDocument($"call-list-{list.Id}.csv", csv);
     }
 
     private async Task<SurveyResultsDto> ResultsAsync(CallList list, CancellationToken cancellationToken)
@@ -112,19 +110,19 @@ internal sealed class CallListReports(CrmDbContext db, Audit audit)
             t.Result is { } result ? KebabNames.Of(result) : null, t.Attempts, t.Operator, t.LastAttemptAt, t.NextAttemptAt, t.Notes))];
     }
 
-    private async Task<(CallList? List, ProblemHttpResult? Problem)> ReadableAsync(Guid listId, ClaimsPrincipal user, string what,
+    private async Task<(CallList? List, DeskError? Refusal)> ReadableAsync(Guid listId, ClaimsPrincipal user, string what,
         CancellationToken cancellationToken)
     {
         var list = await db.CallLists.AsNoTracking().Include(l => l.Questions).SingleOrDefaultAsync(l => l.Id == listId, cancellationToken);
         if (list is null)
         {
-            return (null, null);
+            return (null, DeskError.NotFound());
         }
 
         var me = await StaffLookup.OfAsync(db, user, cancellationToken);
         if (!StaffLookup.IsAdmin(user) && (me is null || list.CreatedByStaffId != me.Id))
         {
-            return (null, TypedResults.Problem($"Only the head who gave the list '{list.Name}' reads its results.", statusCode: StatusCodes.Status403Forbidden));
+            return (null, DeskError.Forbidden($"Only the head who gave the list '{list.Name}' reads its results."));
         }
 
         audit.Record(StaffLookup.UserName(user), "read", "call-list", list.Id.ToString(), what);

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using ContactCenter.Crm.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +22,8 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
 
     private const int MaxSkips = 20;
 
-    public async Task<Results<Ok<CallTaskPreviewDto>, NoContent, ProblemHttpResult>> NextAsync(Guid? listId, ClaimsPrincipal user,
+    /// <summary>The operator's next task with its preview, or null when nothing is due.</summary>
+    public async Task<DeskResult<CallTaskPreviewDto?>> NextAsync(Guid? listId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (await StaffLookup.OfAsync(db, user, cancellationToken) is not { } me)
@@ -31,10 +32,10 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         }
 
         var task = await ClaimNextAsync(me.Id, listId, cancellationToken);
-        return task is null ? TypedResults.NoContent() : TypedResults.Ok(await PreviewAsync(task, user, cancellationToken));
+        return task is null ? DeskResult.Success<CallTaskPreviewDto?>(null) : await PreviewAsync(task, user, cancellationToken);
     }
 
-    public async Task<Results<Accepted<DialStartedDto>, NotFound, ProblemHttpResult>> DialAsync(Guid taskId, ClaimsPrincipal user,
+    public async Task<DeskResult<DialStartedDto>> DialAsync(Guid taskId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (await StaffLookup.OfAsync(db, user, cancellationToken) is not { } me)
@@ -43,13 +44,11 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         }
 
         var (started, problem) = await DialTaskAsync(taskId, me, user, cancellationToken);
-        return started is not null ? TypedResults.Accepted($"/api/call-tasks/{taskId}", started)
-            : problem is not null ? problem
-            : TypedResults.NotFound();
+        return started is not null ? started : problem ?? DeskError.NotFound();
     }
 
     /// <summary>Progressive mode: takes the operator's next task and dials it at once (tasks refused as do-not-call are skipped).</summary>
-    public async Task<Results<Accepted<DialStartedDto>, NoContent, ProblemHttpResult>> DialNextAsync(Guid? listId, ClaimsPrincipal user,
+    public async Task<DeskResult<DialStartedDto?>> DialNextAsync(Guid? listId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         if (await StaffLookup.OfAsync(db, user, cancellationToken) is not { } me)
@@ -58,12 +57,10 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         }
 
         var (started, problem) = await DialNextCoreAsync(me, listId, user, cancellationToken);
-        return started is not null ? TypedResults.Accepted($"/api/call-tasks/{started.TaskId}", started)
-            : problem is not null ? problem
-            : TypedResults.NoContent();
+        return problem is not null ? problem : started;
     }
 
-    public async Task<Results<Ok<CallTaskResultDto>, NotFound, ValidationProblem, ProblemHttpResult>> RecordResultAsync(Guid taskId,
+    public async Task<DeskResult<CallTaskResultDto>> RecordResultAsync(Guid taskId,
         CallTaskResultRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -75,7 +72,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         var task = await db.CallTasks.Include(t => t.Answers).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null)
         {
-            return TypedResults.NotFound();
+            return DeskError.NotFound();
         }
 
         var list = await db.CallLists.AsNoTracking().Include(l => l.Questions).SingleAsync(l => l.Id == task.CallListId, cancellationToken);
@@ -119,7 +116,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         var answers = SurveyRules.Answers(list.Questions, request.Answers, errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors);
+            return DeskError.Invalid(errors);
         }
 
         Apply(task, list, result, request, me.Id, now);
@@ -142,8 +139,8 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         await events.SaveAsync(cancellationToken);
 
         var (next, problem) = request.DialNext ? await DialNextCoreAsync(me, list.Id, user, cancellationToken) : (null, null);
-        return TypedResults.Ok(new CallTaskResultDto(task.Id, KebabNames.Of(task.Status), KebabNames.Of(result), task.Attempts, task.NextAttemptAt,
-            next, problem?.ProblemDetails.Detail));
+        return new CallTaskResultDto(task.Id, KebabNames.Of(task.Status), KebabNames.Of(result), task.Attempts, task.NextAttemptAt,
+            next, problem?.Detail);
     }
 
     private void Apply(CallTask task, CallList list, CallResult result, CallTaskResultRequest request, Guid me, DateTimeOffset now)
@@ -164,7 +161,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         task.CompletedAt = task.Status == CallTaskStatus.Pending ? null : now;
     }
 
-    private async Task<(DialStartedDto? Started, ProblemHttpResult? Problem)> DialNextCoreAsync(Staff me, Guid? listId, ClaimsPrincipal user,
+    private async Task<(DialStartedDto? Started, DeskError? Problem)> DialNextCoreAsync(Staff me, Guid? listId, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         for (var skipped = 0; skipped < MaxSkips; skipped++)
@@ -185,7 +182,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
         return (null, null);
     }
 
-    private async Task<(DialStartedDto? Started, ProblemHttpResult? Problem)> DialTaskAsync(Guid taskId, Staff me, ClaimsPrincipal user,
+    private async Task<(DialStartedDto? Started, DeskError? Problem)> DialTaskAsync(Guid taskId, Staff me, ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var task = await db.CallTasks.SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
@@ -213,8 +210,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
             await events.EnqueueAsync(task, list, me.Extension, cancellationToken);
             audit.Record(StaffLookup.UserName(user), "refuse-dial", "call-task", task.Id.ToString(), "do-not-call");
             await events.SaveAsync(cancellationToken);
-            return (null, TypedResults.Problem($"{blocked} asked not to be called (do-not-call): the task is closed.",
-                statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle));
+            return (null, DeskError.Conflict($"{blocked} asked not to be called (do-not-call): the task is closed.", DoNotCallList.ProblemTitle));
         }
 
         // Claim the attempt in the database before ringing anyone: of two requests racing for one task (two operators,
@@ -250,11 +246,11 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
     }
 
     // Who may work the task now: an operator of the list, on a task that is open and not someone else's.
-    private static ProblemHttpResult? Refusal(CallTask task, CallList list, Staff me)
+    private static DeskError? Refusal(CallTask task, CallList list, Staff me)
     {
         if (!list.OperatorIds.Contains(me.Id))
         {
-            return TypedResults.Problem($"{me.Extension} does not work the list '{list.Name}'.", statusCode: StatusCodes.Status403Forbidden);
+            return DeskError.Forbidden($"{me.Extension} does not work the list '{list.Name}'.");
         }
 
         if (task.Status is CallTaskStatus.Done or CallTaskStatus.Failed)
@@ -319,10 +315,10 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
             task.Result is { } result ? KebabNames.Of(result) : null, task.Notes, card, [.. list.Questions.OrderBy(q => q.Number).Select(SurveyRules.ToDto)]);
     }
 
-    private static bool IsDoNotCall(ProblemHttpResult problem) => problem.ProblemDetails.Title == DoNotCallList.ProblemTitle;
+    private static bool IsDoNotCall(DeskError problem) => problem.Title == DoNotCallList.ProblemTitle;
 
-    private static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict);
+    private static DeskError Conflict(string detail) => DeskError.Conflict(detail);
 
-    private static ProblemHttpResult NoExtension() =>
-        TypedResults.Problem("Call lists are worked by staff with an extension; this sign-in has none.", statusCode: StatusCodes.Status403Forbidden);
+    private static DeskError NoExtension() =>
+        DeskError.Forbidden("Call lists are worked by staff with an extension; this sign-in has none.");
 }

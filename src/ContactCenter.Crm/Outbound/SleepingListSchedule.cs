@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -31,13 +30,13 @@ internal sealed partial class SleepingListSchedule(IServiceScopeFactory scopes, 
             [new Claim(ClaimTypes.Name, settings.Head), new Claim(ClaimTypes.Role, nameof(StaffRole.DepartmentHead))], "schedule"));
         var result = await scope.ServiceProvider.GetRequiredService<CallListDesk>()
             .CreateSleepingAsync(new SleepingListRequest(operators, null, null, null, null, null), head, cancellationToken);
-        switch (result.Result)
+        switch (result)
         {
-            case Created<CallListDto> { Value: { } list }:
+            case { Value: { } list, Succeeded: true }:
                 LogCreated(logger, list.Id, list.Tasks, settings.Head);
                 return list.Id;
-            case ValidationProblem problem:
-                LogInvalid(logger, string.Join("; ", problem.ProblemDetails.Errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
+            case { Error: { Kind: DeskErrorKind.Invalid, Fields: { } fields } }:
+                LogInvalid(logger, string.Join("; ", fields.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
                 return null;
             default:
                 LogNobody(logger);

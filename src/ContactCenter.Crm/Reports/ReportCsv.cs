@@ -1,5 +1,5 @@
 using System.Globalization;
-using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Csv;
 
 namespace ContactCenter.Crm.Reports;
 
@@ -22,7 +22,7 @@ internal static class ReportCsv
     private static string Write(ReportDto report, string[] keyColumns, Func<ReportRow, string?[]> keys)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return CsvExport.ToText([.. keyColumns, .. Figures], report.Rows.Append(report.Total).Select(row => (IEnumerable<string?>)
+        return CsvText.ToText([.. keyColumns, .. Figures], report.Rows.Append(report.Total).Select(row => (IEnumerable<string?>)
             [
                 .. keys(row), N(row.CallsHandled), N(row.OutboundCalls), N(row.AnsweredWithinThreshold), N(row.Abandoned),
                 N(row.ServiceLevelPercent), N(row.AverageSpeedOfAnswerSeconds), N(row.AverageHandleTimeSeconds), N(row.OrdersAccepted),

@@ -4,6 +4,7 @@ using ContactCenter.Acd.Directory;
 using ContactCenter.Acd.Policy;
 using ContactCenter.Acd.Queues;
 using ContactCenter.Crm.Api;
+using ContactCenter.Crm.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ContactCenter.Host.Api;
@@ -31,8 +32,8 @@ public static class AgentEndpoints
             ? TypedResults.Ok(ToResponse(board.GetStatus(extension)))
             : TypedResults.NotFound($"No extension {extension}.");
 
-    private static Results<Ok<AgentResponse>, ProblemHttpResult> SetState(string extension, AgentStateRequest request, AgentStateBoard board,
-        IExtensionCatalog extensions, ClaimsPrincipal user)
+    private static async Task<Results<Ok<AgentResponse>, ProblemHttpResult>> SetState(string extension, AgentStateRequest request, AgentStateBoard board,
+        IExtensionCatalog extensions, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var known = extensions.GetExtensions();
         if (!known.Contains(extension))
@@ -40,8 +41,9 @@ public static class AgentEndpoints
             return TypedResults.Problem($"No extension {extension}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        var self = string.Equals(user.Identity?.Name, extension, StringComparison.Ordinal);
-        if (!self && !user.IsInRole("Admin") && !user.IsInRole("DepartmentHead"))
+        // "Their own" is the extension of the staff record behind the user, not a user name that looks like it.
+        if (!user.IsInRole("Admin") && !user.IsInRole("DepartmentHead")
+            && !string.Equals(await staff.ExtensionOfAsync(user, cancellationToken), extension, StringComparison.Ordinal))
         {
             return TypedResults.Problem("Agents change only their own state; admins and department heads anyone's.", statusCode: StatusCodes.Status403Forbidden);
         }

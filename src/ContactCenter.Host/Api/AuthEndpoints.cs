@@ -18,12 +18,12 @@ public static class AuthEndpoints
         var group = app.MapGroup("/api/auth").WithTags("Authentication");
         group.MapPost("/login", LoginAsync).AllowAnonymous();
         group.MapPost("/logout", (Delegate)LogoutAsync).RequireAuthorization();
-        group.MapGet("/me", Me).RequireAuthorization();
+        group.MapGet("/me", MeAsync).RequireAuthorization();
         return app;
     }
 
     private static async Task<Results<Ok<MeResponse>, ValidationProblem, UnauthorizedHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext context, UserDirectory users, LoginThrottle throttle, Audit audit, CrmDbContext db)
+        LoginRequest request, HttpContext context, UserDirectory users, LoginThrottle throttle, Audit audit, CrmDbContext db, SignedInStaff staff)
     {
         if (string.IsNullOrWhiteSpace(request.UserName) || string.IsNullOrEmpty(request.Password))
         {
@@ -34,16 +34,16 @@ public static class AuthEndpoints
         }
 
         var remote = context.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(remote))
+        if (throttle.IsBlocked(remote, request.UserName))
         {
-            return TypedResults.Problem("Too many failed sign-ins from this address; try again in a few minutes.",
+            return TypedResults.Problem("Too many failed sign-ins from this address or for this user; try again in a few minutes.",
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
         var user = await users.ValidateAsync(request.UserName, request.Password, context.RequestAborted);
         if (user is null)
         {
-            throttle.Failed(remote);
+            throttle.Failed(remote, request.UserName);
             return TypedResults.Unauthorized();
         }
 
@@ -51,7 +51,7 @@ public static class AuthEndpoints
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         audit.Record(user.UserName, "sign-in", "user", user.Id.ToString());
         await db.SaveChangesAsync(context.RequestAborted);
-        return TypedResults.Ok(MeResponse.From(principal));
+        return TypedResults.Ok(MeResponse.From(principal, await staff.ExtensionOfAsync(principal, context.RequestAborted)));
     }
 
     private static async Task<NoContent> LogoutAsync(HttpContext context)
@@ -60,17 +60,19 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static Ok<MeResponse> Me(ClaimsPrincipal user) => TypedResults.Ok(MeResponse.From(user));
+    private static async Task<Ok<MeResponse>> MeAsync(ClaimsPrincipal user, SignedInStaff staff, CancellationToken cancellationToken) =>
+        TypedResults.Ok(MeResponse.From(user, await staff.ExtensionOfAsync(user, cancellationToken)));
 }
 
 /// <summary>Sign-in form.</summary>
 public sealed record LoginRequest(string? UserName, string? Password);
 
-/// <summary>The signed-in user.</summary>
-public sealed record MeResponse(string UserName, IReadOnlyList<string> Roles, string? StaffId)
+/// <summary>The signed-in user, and the extension of the staff record behind it (null: the user is nobody's phone).</summary>
+public sealed record MeResponse(string UserName, IReadOnlyList<string> Roles, string? StaffId, string? Extension)
 {
-    internal static MeResponse From(ClaimsPrincipal user) => new(
+    internal static MeResponse From(ClaimsPrincipal user, string? extension) => new(
         user.Identity?.Name ?? "",
         user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(),
-        user.FindFirst(UserPrincipal.StaffIdClaim)?.Value);
+        user.FindFirst(UserPrincipal.StaffIdClaim)?.Value,
+        extension);
 }

@@ -2,7 +2,8 @@ using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Model;
-using ContactCenter.Crm.Outbound;
+using ContactCenter.Crm.Dialing;
+using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,8 +32,8 @@ public static class CallEndpoints
         return app;
     }
 
-    private static Results<Accepted<TransferStarted>, ProblemHttpResult> Transfer(Guid callId, TransferRequest request, CallManager calls, AcdRouter router,
-        DeskCallDirectory desks, ClaimsPrincipal user)
+    private static async Task<Results<Accepted<TransferStarted>, ProblemHttpResult>> Transfer(Guid callId, TransferRequest request, CallManager calls,
+        AcdRouter router, DeskCallDirectory desks, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Target)
             || (request.Target != ManagerTarget && (!request.Target.All(char.IsAsciiDigit) || request.Target.Length > 16)))
@@ -41,7 +42,7 @@ public static class CallEndpoints
         }
 
         // The agent on the call hands it on; a department head or an admin may move anyone's call. Nobody else.
-        if (calls.GetCall(callId) is { } live && !ActsFor(user, live.AgentExtension, headsToo: true))
+        if (calls.GetCall(callId) is { } live && !await ActsForAsync(staff, user, live.AgentExtension, cancellationToken, headsToo: true))
         {
             return TypedResults.Problem($"Only the call's agent ({live.AgentExtension}), a department head or an admin transfers it.",
                 statusCode: StatusCodes.Status403Forbidden);
@@ -83,15 +84,16 @@ public static class CallEndpoints
     }
 
     private static async Task<Results<Accepted<OriginateStarted>, ProblemHttpResult>> Originate(OriginateRequest request, CallManager calls,
-        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, ClaimsPrincipal user, CancellationToken cancellationToken)
+        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var agent = request?.Agent ?? user.Identity?.Name;
-        if (request is null || string.IsNullOrWhiteSpace(request.Number) || request.Number.Length > 32 || agent is null || !agent.All(char.IsAsciiDigit))
+        if (request is null || string.IsNullOrWhiteSpace(request.Number) || request.Number.Length > 32 || (request.Agent is { } given && !given.All(char.IsAsciiDigit)))
         {
             return TypedResults.Problem("number (the client's phone number) is required; agent, when given, is an extension.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (!ActsFor(user, agent))
+        // Without an agent the call starts on the caller's own phone: the extension of their staff record.
+        var agent = request.Agent ?? await staff.ExtensionOfAsync(user, cancellationToken);
+        if (agent is null || !await ActsForAsync(staff, user, agent, cancellationToken))
         {
             return TypedResults.Problem("Agents place calls from their own phone only.", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -111,8 +113,8 @@ public static class CallEndpoints
     /// Sends DTMF digits toward the client's leg of an answered call (RFC 4733 events made by the engine), e.g. to
     /// work a client's voice menu on an outbound call. Only the call's agent or an admin; answers once they are sent.
     /// </summary>
-    private static async Task<Results<Ok<DtmfSent>, ProblemHttpResult>> SendDtmf(Guid callId, DtmfRequest request, CallManager calls, ClaimsPrincipal user,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DtmfSent>, ProblemHttpResult>> SendDtmf(Guid callId, DtmfRequest request, CallManager calls, SignedInStaff staff,
+        ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var digits = request?.Digits;
         if (string.IsNullOrEmpty(digits) || digits.Length > MaxDtmfDigits)
@@ -125,7 +127,7 @@ public static class CallEndpoints
             return TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound);
         }
 
-        if (!ActsFor(user, call.AgentExtension))
+        if (!await ActsForAsync(staff, user, call.AgentExtension, cancellationToken))
         {
             return TypedResults.Problem("Only the call's agent (or an admin) sends digits into it.", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -149,11 +151,14 @@ public static class CallEndpoints
             : TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound);
 
     /// <summary>
-    /// Whether <paramref name="user"/> may act on <paramref name="extension"/>'s phone or call: it is their own (demo users
-    /// are named after their extension), they are an admin, or - where <paramref name="headsToo"/> - a department head.
+    /// Whether <paramref name="user"/> may act on <paramref name="extension"/>'s phone or call: they are an admin, or -
+    /// where <paramref name="headsToo"/> - a department head, or it is the extension of the staff record their user is
+    /// linked to (never merely a user name that looks like the extension).
     /// </summary>
-    private static bool ActsFor(ClaimsPrincipal user, string? extension, bool headsToo = false) =>
-        extension == user.Identity?.Name || user.IsInRole(nameof(StaffRole.Admin)) || (headsToo && user.IsInRole(nameof(StaffRole.DepartmentHead)));
+    private static async Task<bool> ActsForAsync(SignedInStaff staff, ClaimsPrincipal user, string? extension, CancellationToken cancellationToken,
+        bool headsToo = false) =>
+        user.IsInRole(nameof(StaffRole.Admin)) || (headsToo && user.IsInRole(nameof(StaffRole.DepartmentHead)))
+        || (extension is not null && extension == await staff.ExtensionOfAsync(user, cancellationToken));
 }
 
 /// <summary>Where to transfer a call, and why (shown to the agent who receives it).</summary>

@@ -8,7 +8,7 @@ using ContactCenter.CallEngine;
 using ContactCenter.CallEngine.Configuration;
 using ContactCenter.CallEngine.Events;
 using ContactCenter.CallEngine.Routing;
-using ContactCenter.Crm.Outbound;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Host.Routing;
 
 namespace ContactCenter.Host.Calls;

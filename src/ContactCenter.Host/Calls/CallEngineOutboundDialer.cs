@@ -1,5 +1,5 @@
 using ContactCenter.CallEngine.Calls;
-using ContactCenter.Crm.Outbound;
+using ContactCenter.Crm.Dialing;
 
 namespace ContactCenter.Host.Calls;
 

@@ -3,8 +3,11 @@ namespace ContactCenter.Host.Configuration;
 /// <summary>Adds sip-config/sip.json to the configuration.</summary>
 public static class SipConfigExtensions
 {
+    /// <summary>The file beside sip.json that holds generated SIP credentials (HA1 hashes only).</summary>
+    public const string SecretsFileName = "sip.secrets.json";
+
     /// <summary>
-    /// Loads <c>sip.json</c> from the folder named by <c>SipConfig:Directory</c> (default: the first
+    /// Loads <c>sip.json</c> (and, over it, <c>sip.secrets.json</c> when present) from the folder named by <c>SipConfig:Directory</c> (default: the first
     /// <c>sip-config</c> folder found from the working directory upwards). Environment variables and
     /// the command line still override it.
     /// </summary>
@@ -26,13 +29,21 @@ public static class SipConfigExtensions
             Path = Path.Combine(Path.GetFullPath(directory), "sip.json"), Optional = false, ReloadOnChange = true,
         };
         json.ResolveFileProvider();
+        // sip.secrets.json (written by `secrets generate`, never in git) overrides sip.json's demo passwords with HA1 hashes.
+        var secrets = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+        {
+            Path = Path.Combine(Path.GetFullPath(directory), SecretsFileName), Optional = true, ReloadOnChange = false,
+        };
+        secrets.ResolveFileProvider();
         if (index < 0)
         {
             configuration.Sources.Add(json);
+            configuration.Sources.Add(secrets);
         }
         else
         {
             configuration.Sources.Insert(index, json);
+            configuration.Sources.Insert(index + 1, secrets);
         }
 
         return configuration;

@@ -32,21 +32,21 @@ public sealed class BasicAuthenticationHandler(
         }
 
         var remote = Context.Connection.RemoteIpAddress;
-        if (throttle.IsBlocked(remote))
-        {
-            return AuthenticateResult.Fail("Too many failed sign-ins from this address; try again later.");
-        }
-
         if (!TryDecode(header.Parameter, out var userName, out var password))
         {
             throttle.Failed(remote);
             return AuthenticateResult.Fail("Malformed Basic credentials.");
         }
 
+        if (throttle.IsBlocked(remote, userName))
+        {
+            return AuthenticateResult.Fail("Too many failed sign-ins; try again later.");
+        }
+
         var user = await users.ValidateAsync(userName, password, Context.RequestAborted);
         if (user is null)
         {
-            throttle.Failed(remote);
+            throttle.Failed(remote, userName);
             return AuthenticateResult.Fail("Invalid user name or password.");
         }
 

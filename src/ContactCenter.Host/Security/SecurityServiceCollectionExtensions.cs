@@ -1,5 +1,6 @@
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Users;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -16,6 +17,7 @@ public static class SecurityServiceCollectionExtensions
     {
         services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
         services.AddSingleton<LoginThrottle>();
+        services.AddScoped<SignedInStaff>();
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Basic or cookie", options =>
                 options.ForwardDefaultSelector = context =>
@@ -33,12 +35,20 @@ public static class SecurityServiceCollectionExtensions
                 // An API answers 401/403, it does not redirect to a page.
                 options.Events.OnRedirectToLogin = context => { context.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
                 options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
-                // A user an admin disabled (or removed) is signed out at the next request, not when the cookie expires.
+                // A user an admin disabled (or removed), whose password was reset or whose roles or staff link changed is
+                // signed out at the next request, not when the cookie expires: the cookie's security stamp no longer matches.
                 options.Events.OnValidatePrincipal = async context =>
                 {
                     var name = context.Principal?.Identity?.Name;
+                    var stamp = context.Principal?.FindFirst(SecurityStamp.ClaimType)?.Value;
                     var db = context.HttpContext.RequestServices.GetRequiredService<CrmDbContext>();
-                    if (name is null || !await db.Users.AsNoTracking().AnyAsync(u => u.UserName == name && u.IsActive, context.HttpContext.RequestAborted))
+                    var user = name is null || stamp is null
+                        ? null
+                        : await db.Users.AsNoTracking().Where(u => u.UserName == name)
+                            .Select(u => new { u.Id, u.PasswordHash, u.IsActive, u.Roles, u.StaffId })
+                            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+                    if (user is null || !user.IsActive
+                        || !string.Equals(stamp, SecurityStamp.Of(user.Id, user.PasswordHash, user.IsActive, user.Roles, user.StaffId), StringComparison.Ordinal))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Users;
 
 namespace ContactCenter.Host.Security;
 
@@ -9,7 +10,7 @@ public static class UserPrincipal
     /// <summary>Claim that carries the user's staff id, when the user is a member of staff.</summary>
     public const string StaffIdClaim = "contactcenter:staff-id";
 
-    /// <summary>A principal with name, id and role claims.</summary>
+    /// <summary>A principal with name, id, role and security-stamp claims.</summary>
     public static ClaimsPrincipal Create(User user, string scheme)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -17,6 +18,7 @@ public static class UserPrincipal
         {
             new(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new(ClaimTypes.Name, user.UserName),
+            new(SecurityStamp.ClaimType, SecurityStamp.Of(user)),
         };
         claims.AddRange(user.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
         if (user.StaffId is { } staffId)

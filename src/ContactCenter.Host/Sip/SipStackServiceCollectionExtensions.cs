@@ -19,7 +19,7 @@ public static class SipStackServiceCollectionExtensions
             sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm,
             sp.GetRequiredService<IOptions<SipSettings>>().Value.Extensions.Select(e => new SipCredentialEntry
             {
-                Extension = e.Key, Password = e.Value.Password, Ha1Md5 = e.Value.Ha1Md5, Ha1Sha256 = e.Value.Ha1Sha256,
+                Extension = e.Key, Password = string.IsNullOrEmpty(e.Value.Password) ? null : e.Value.Password, Ha1Md5 = e.Value.Ha1Md5, Ha1Sha256 = e.Value.Ha1Sha256,
             })));
         services.AddSipRegistrar(configuration);
         services.AddOptions<UserAgentCoreOptions>().Bind(configuration.GetSection(UserAgentCoreOptions.Section));

@@ -21,7 +21,7 @@ public static class StartupBanner
         Console.WriteLine($"""
 
             ContactCenter is running.
-              Browser:    http://{host}:{http.Port}/   (API: /api, OpenAPI: /openapi/v1.json, health: /health/ready)
+              Browser:    {(string.IsNullOrWhiteSpace(http.CertificatePath) ? "http" : "https")}://{host}:{http.Port}/   (API: /api, OpenAPI: /openapi/v1.json, health: /health/ready)
               Desktops:   /desk.html (operators, managers), /admin.html (admins), /wallboard.html; live over /hubs/desk
               Softphone:  register extension 1001..5001 at sip:{sipAt} (UDP or TCP), realm '{realm}'
                           {sip.Extensions.Count} extensions; service numbers {string.Join(", ", sip.ServiceNumbers.Keys)}; calls routed by the ACD

@@ -20,11 +20,15 @@ public sealed class DigestAuthenticator
     private readonly TimeProvider _time;
     private readonly DigestNonceIssuer _nonces;
     private readonly NonceCountTracker _nonceCounts;
+    private readonly AuthFailureLimiter? _limiter;
     private readonly string _unknownUserHa1Md5;
     private readonly string _unknownUserHa1Sha256;
 
-    /// <summary>Creates the authenticator with a fresh nonce key.</summary>
-    public DigestAuthenticator(IOptions<RegistrarOptions> options, ISipCredentialStore store, TimeProvider time)
+    /// <summary>
+    /// Creates the authenticator with a fresh nonce key; with <paramref name="limiter"/>, an extension blocked for
+    /// password guessing authenticates only from the addresses it used before the block.
+    /// </summary>
+    public DigestAuthenticator(IOptions<RegistrarOptions> options, ISipCredentialStore store, TimeProvider time, AuthFailureLimiter? limiter = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(store);
@@ -32,6 +36,7 @@ public sealed class DigestAuthenticator
         _options = options.Value;
         _store = store;
         _time = time;
+        _limiter = limiter;
         _nonces = new DigestNonceIssuer(time, _options.NonceLifetime, _options.BindNonceToSourceAddress);
         _nonceCounts = new NonceCountTracker(_options.MaxTrackedNonces, _options.NonceLifetime);
         var seed = RandomNumberGenerator.GetBytes(32);
@@ -135,7 +140,15 @@ public sealed class DigestAuthenticator
         var matches = CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(credentials.Response));
         if (!(matches && known && supported))
         {
-            return new DigestVerification(DigestVerificationStatus.Failed);
+            // A guess only when the nonce is one we gave this very source: whoever sends it received our challenge there.
+            return new DigestVerification(DigestVerificationStatus.Failed, AttemptedUsername: credentials.Username,
+                CountsAsGuess: !matches && nonceState != NonceState.Invalid);
+        }
+
+        // Right password for an extension blocked for guessing, from an address it never used: refused like a wrong one.
+        if (_limiter is not null && _limiter.IsExtensionBlocked(credentials.Username, source))
+        {
+            return new DigestVerification(DigestVerificationStatus.Failed, AttemptedUsername: credentials.Username);
         }
 
         // RFC 7616 §3.3 stale: the credentials were right, only the nonce is no good.
@@ -149,12 +162,13 @@ public sealed class DigestAuthenticator
             switch (_nonceCounts.Check(credentials.Nonce, issuedAt, credentials.NonceCount, _time.GetUtcNow()))
             {
                 case NonceCountCheck.Replayed:
-                    return new DigestVerification(DigestVerificationStatus.Failed);
+                    return new DigestVerification(DigestVerificationStatus.Failed, AttemptedUsername: credentials.Username);
                 case NonceCountCheck.Forgotten:
                     return new DigestVerification(DigestVerificationStatus.Stale);
             }
         }
 
+        _limiter?.RecordSuccess(source, credentials.Username);
         return new DigestVerification(DigestVerificationStatus.Ok, credentials.Username);
     }
 

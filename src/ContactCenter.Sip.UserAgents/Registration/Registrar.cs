@@ -87,7 +87,7 @@ public sealed class Registrar
         var verification = await _authenticator.VerifyAsync(register, source.Address, cancellationToken);
         if (!verification.IsAuthenticated)
         {
-            return Reject(register, source, verification.Status);
+            return Reject(register, source, verification);
         }
 
         // RFC 3261 §10.3 step 4: an extension may change only its own bindings.
@@ -100,13 +100,11 @@ public sealed class Registrar
         return register.IsContactWildcard ? RemoveAll(register, username) : Update(register, source, username);
     }
 
-    private SipResponse Reject(SipRequest register, SipEndPointInfo source, DigestVerificationStatus status)
+    private SipResponse Reject(SipRequest register, SipEndPointInfo source, DigestVerification verification)
     {
+        var status = verification.Status;
         _logger.RegisterNotAuthenticated(register.CallId, source.Address, status);
-        if (status is DigestVerificationStatus.Failed or DigestVerificationStatus.Malformed)
-        {
-            _limiter.RecordFailure(source.Address);
-        }
+        _limiter.RecordFailure(source.Address, verification, register.Method.Name);
 
         if (status == DigestVerificationStatus.Malformed)
         {

@@ -55,17 +55,21 @@ public sealed class RegistrarOptions : IValidatableObject
     /// <summary>Accept credentials without qop (RFC 2069 style, no replay protection). Off by default.</summary>
     public bool AllowRfc2069 { get; init; }
 
-    /// <summary>Failed authentications from one source within <see cref="FailureWindow"/> that block it.</summary>
+    /// <summary>Password guesses from one source (IPv6: one /64), or at one extension, within <see cref="FailureWindow"/> that block it.</summary>
     [Range(1, 10_000)]
-    public int MaxFailures { get; init; } = 10;
+    public int MaxFailures { get; init; } = 5;
 
     /// <summary>The window in which <see cref="MaxFailures"/> are counted.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long a source stays blocked.</summary>
+    /// <summary>How long a first block lasts; each further block of the same source or extension lasts twice as long as the one before.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan BlockFor { get; init; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>The longest block; a source or extension not blocked for this long starts again at <see cref="BlockFor"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+    public TimeSpan MaxBlockFor { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>What a blocked source gets: 403 Forbidden (default) or no answer at all.</summary>
     public BlockedSourceAction BlockedAction { get; init; } = BlockedSourceAction.Forbid;

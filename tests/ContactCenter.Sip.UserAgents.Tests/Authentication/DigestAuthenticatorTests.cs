@@ -154,6 +154,53 @@ public sealed class DigestAuthenticatorTests : IDisposable
         $"Proxy-Authorization: {proxyAuthorization}\r\n" +
         "Content-Length: 0\r\n\r\n";
 
+    [Fact]
+    public async Task VerifyAsync_WrongPasswordOnANonceGivenToThisSource_IsAGuess()
+    {
+        var challenge = _h.Authenticator.CreateChallenges(Source, stale: false)[0];
+
+        var result = await Verify(Register("1001", 1, "<sip:1001@10.0.0.5>", authorization: Answer(challenge, "1001", "guess")), Source);
+
+        Assert.Equal(new DigestVerification(DigestVerificationStatus.Failed, AttemptedUsername: "1001", CountsAsGuess: true), result);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WrongPasswordOnAForgedOrForeignNonce_IsNotAGuess()
+    {
+        var challenge = _h.Authenticator.CreateChallenges(Source, stale: false)[0];
+        Assert.True(challenge.TryGet("nonce", out var nonce));
+        var forged = Answer(challenge, "1001", "guess").Replace(nonce!, new string('7', nonce!.Length), StringComparison.Ordinal);
+        // A spoofer asks for a challenge at its own address and sends the answer as if from the phone's.
+        var foreign = _h.Authenticator.CreateChallenges(IPAddress.Parse("198.51.100.66"), stale: false)[0];
+
+        var forgedResult = await Verify(Register("1001", 1, "<sip:1001@10.0.0.5>", authorization: forged), Source);
+        var foreignResult = await Verify(Register("1001", 2, "<sip:1001@10.0.0.5>", authorization: Answer(foreign, "1001", "guess")), Source);
+
+        Assert.Equal(DigestVerificationStatus.Failed, forgedResult.Status);
+        Assert.False(forgedResult.CountsAsGuess);
+        Assert.Equal(DigestVerificationStatus.Failed, foreignResult.Status);
+        Assert.False(foreignResult.CountsAsGuess);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ExtensionBlockedForGuessing_RightPasswordOnlyFromItsKnownPhone()
+    {
+        var phone = await Verify(Register("1001", 1, "<sip:1001@10.0.0.5>", authorization: Answer(_h.Authenticator.CreateChallenges(Source, stale: false)[0], "1001", "secret1")), Source);
+        for (var i = 1; i <= 5; i++)
+        {
+            _h.Limiter.RecordFailure(IPAddress.Parse($"198.51.100.{i}"), new DigestVerification(DigestVerificationStatus.Failed, AttemptedUsername: "1001", CountsAsGuess: true), "REGISTER");
+        }
+
+        var attacker = IPAddress.Parse("198.51.100.99");
+        var fromAttacker = await Verify(Register("1001", 2, "<sip:1001@10.0.0.5>", authorization: Answer(_h.Authenticator.CreateChallenges(attacker, stale: false)[0], "1001", "secret1")), attacker);
+        var fromPhone = await Verify(Register("1001", 3, "<sip:1001@10.0.0.5>", authorization: Answer(_h.Authenticator.CreateChallenges(Source, stale: false)[0], "1001", "secret1")), Source);
+
+        Assert.True(phone.IsAuthenticated);
+        Assert.Equal(DigestVerificationStatus.Failed, fromAttacker.Status);
+        Assert.False(fromAttacker.CountsAsGuess);
+        Assert.True(fromPhone.IsAuthenticated);
+    }
+
     private ValueTask<DigestVerification> Verify(string text, IPAddress source) =>
         _h.Authenticator.VerifyAsync(SipParser.ParseRequest(text), source, CancellationToken.None);
 }

@@ -13,8 +13,8 @@ internal sealed class CallRecordConfiguration : IEntityTypeConfiguration<CallRec
         builder.Property(c => c.Direction).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.EndedBy).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.RoutingTrace).HasColumnType("jsonb");
-        builder.Property(c => c.Disposition).HasMaxLength(CallLog.DispositionOptions.MaxCodeLength);
-        builder.Property(c => c.DispositionNote).HasMaxLength(CallLog.DispositionOptions.MaxNoteLength);
+        builder.Property(c => c.Disposition).HasMaxLength(CallRecord.MaxDispositionLength);
+        builder.Property(c => c.DispositionNote).HasMaxLength(CallRecord.MaxDispositionNoteLength);
         builder.Property(c => c.DispositionBy).HasMaxLength(100);
         builder.HasIndex(c => c.ReceivedAt);
         builder.HasIndex(c => c.ClientId);

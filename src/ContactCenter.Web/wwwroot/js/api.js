@@ -32,7 +32,7 @@ function safeJson(text) {
   try { return JSON.parse(text); } catch { return { detail: text }; }
 }
 
-/** The signed-in user ({ userName, roles, staffId }); sends the browser to the sign-in page when nobody is. */
+/** The signed-in user ({ userName, roles, staffId, extension }); sends the browser to the sign-in page when nobody is. */
 export const me = () => api('GET', '/api/auth/me');
 
 /** True when the user has any of the roles. */

@@ -18,7 +18,7 @@ requireRole(user, ...DeskRoles, 'Admin');
 
 const isAdmin = hasRole(user, 'Admin');
 const isHead = hasRole(user, 'DepartmentHead', 'Admin');
-const extension = /^\d+$/.test(user.userName) ? user.userName : null;
+const extension = user.extension ?? null;   // the phone of the staff record behind the user, never guessed from the name
 const orderForm = new OrderForm($('order'), $('order-status'));
 let call = null;
 let staff = [];

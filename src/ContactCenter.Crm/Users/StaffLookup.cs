@@ -3,7 +3,7 @@ using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using Microsoft.EntityFrameworkCore;
 
-namespace ContactCenter.Crm.Outbound;
+namespace ContactCenter.Crm.Users;
 
 /// <summary>Finds the member of staff behind a signed-in user (demo users are named after their extension).</summary>
 internal static class StaffLookup

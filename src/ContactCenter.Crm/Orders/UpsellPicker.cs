@@ -1,4 +1,4 @@
-namespace ContactCenter.Crm.Clients;
+namespace ContactCenter.Crm.Orders;
 
 /// <summary>
 /// Chooses the products an operator offers beyond those ordered (DOMAIN: always point out new and traditional

@@ -1,4 +1,4 @@
-namespace ContactCenter.Crm.Outbound;
+namespace ContactCenter.Crm.Dialing;
 
 /// <summary>The dialer of a process without a call engine: every call is refused.</summary>
 internal sealed class UnavailableOutboundDialer : IOutboundDialer

@@ -1,4 +1,4 @@
-namespace ContactCenter.Crm.Outbound;
+namespace ContactCenter.Crm.Dialing;
 
 /// <summary>A call the dialer placed (its id and how it went), or why it could not be placed.</summary>
 /// <param name="CallId">The call, or null when it was not placed.</param>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace ContactCenter.Crm.Outbound;
+namespace ContactCenter.Crm.Model;
 
 /// <summary>Enum values as the outbound API spells them: <c>no-answer</c> for <c>NoAnswer</c>, read in any case.</summary>
 internal static class KebabNames

@@ -1,43 +1,32 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
+using ContactCenter.Crm.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Outbound;
 
-/// <summary>
-/// Clients who asked not to be called. The flag is checked wherever the service places a call (call lists, dispatch,
-/// click-to-call) and keeps clients off new lists; setting it closes their open call tasks.
-/// </summary>
-public sealed class DoNotCallList(CrmDbContext db, Audit audit, TimeProvider time)
+/// <summary>Sets or clears a client's do-not-call flag; setting it closes the client's open call tasks (reported to their heads).</summary>
+internal sealed class DoNotCallDesk(CrmDbContext db, Audit audit, TimeProvider time)
 {
-    /// <summary>The title of every 409 that refuses a call because the client asked not to be called.</summary>
-    public const string ProblemTitle = "Do not call";
-
-    /// <summary>The name of the do-not-call client who owns <paramref name="e164"/> or has id <paramref name="clientId"/>; null when the call is allowed.</summary>
-    public Task<string?> BlockedClientAsync(string e164, Guid? clientId, CancellationToken cancellationToken) =>
-        db.Clients.AsNoTracking().Where(c => c.DoNotCall && (c.Id == clientId || c.Phones.Any(p => p.E164 == e164)))
-            .Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
-
-    internal async Task<Results<Ok<DoNotCallDto>, NotFound, ValidationProblem>> SetAsync(Guid clientId, DoNotCallRequest request,
+    /// <summary>Sets the flag; 400 naming the field, 404 for an unknown client. Audited.</summary>
+    public async Task<DeskResult<DoNotCallDto>> SetAsync(Guid clientId, DoNotCallRequest request,
         ClaimsPrincipal user, CallTaskEvents events, CancellationToken cancellationToken)
     {
         if (request?.DoNotCall is not { } doNotCall)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["doNotCall"] = ["Give true (do not call) or false."] });
+            return DeskError.Invalid("doNotCall", "Give true (do not call) or false.");
         }
 
         if (request.Reason is { Length: > 400 })
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reason"] = ["The reason is at most 400 characters."] });
+            return DeskError.Invalid("reason", "The reason is at most 400 characters.");
         }
 
         var client = await db.Clients.Include(c => c.Phones).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
         if (client is null)
         {
-            return TypedResults.NotFound();
+            return DeskError.NotFound();
         }
 
         client.DoNotCall = doNotCall;
@@ -60,6 +49,6 @@ public sealed class DoNotCallList(CrmDbContext db, Audit audit, TimeProvider tim
         audit.Record(StaffLookup.UserName(user), "update", "client", clientId.ToString(),
             $"doNotCall={(doNotCall ? "true" : "false")};tasksClosed={closed};reason={request.Reason}");
         await events.SaveAsync(cancellationToken);
-        return TypedResults.Ok(new DoNotCallDto(client.Id, client.Name, doNotCall, closed));
+        return new DoNotCallDto(client.Id, client.Name, doNotCall, closed);
     }
 }

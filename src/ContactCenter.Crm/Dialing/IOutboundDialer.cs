@@ -1,4 +1,4 @@
-namespace ContactCenter.Crm.Outbound;
+namespace ContactCenter.Crm.Dialing;
 
 /// <summary>
 /// Places outbound calls for the CRM (call lists, dispatch) through the call engine; the host plugs in the adapter,
