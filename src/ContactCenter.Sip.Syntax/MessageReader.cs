@@ -254,7 +254,7 @@ internal ref struct MessageReader
         // token character must be the colon, after optional whitespace (neither is a token character).
         var nameLength = line.IndexOfAnyExcept(SipChars.Token);
         var colon = nameLength < 0 ? line.Length : SipChars.SkipWhitespace(line, nameLength);
-        if (nameLength <= 0 || colon >= line.Length || line[colon] != SipChars.Colon)
+        if (nameLength is <= 0 or > ushort.MaxValue || colon >= line.Length || line[colon] != SipChars.Colon)
         {
             error = Fail(SipParseErrorKind.BadHeaderLine, pos, "Bad Header Line");
             return false;
@@ -265,7 +265,7 @@ internal ref struct MessageReader
         {
             Kind = SipHeaderNames.Lookup(line[..nameLength]),
             NameStart = pos,
-            NameLength = nameLength,
+            NameLength = (ushort)nameLength,
             ValueStart = pos + valueStart,
             ValueLength = SipChars.TrimEnd(line[valueStart..]).Length,
         };

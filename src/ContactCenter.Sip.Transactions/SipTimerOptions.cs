@@ -44,6 +44,13 @@ public sealed class SipTimerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
     public TimeSpan TryingDelay { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// The width of one slot of the timer wheel that holds the transaction timers: a timer fires at most this much
+    /// after its due time, never before (10 ms by default, well inside T1).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:00.100")]
+    public TimeSpan TimerResolution { get; init; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Timer B: INVITE client transaction timeout.</summary>
     public TimeSpan TimerB => T1 * TimerBMultiplier;
 

@@ -70,7 +70,7 @@ public abstract class SipTransaction
     /// <summary>Starts a one-shot timer owned by this transaction; disposed when it terminates. Call under <see cref="Gate"/>.</summary>
     private protected ITimer StartTimer(TimerCallback callback, TimeSpan dueTime)
     {
-        var timer = Layer.Time.CreateTimer(callback, this, dueTime, Timeout.InfiniteTimeSpan);
+        var timer = Layer.Wheel.CreateTimer(callback, this, dueTime, Timeout.InfiniteTimeSpan);
         _timers.Add(timer);
         return timer;
     }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.Transactions.Timing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +21,23 @@ public sealed class SipTransactionLayer : ISipMessageHandler
     private readonly ISipRequestHandler _handler;
     private readonly ILogger _logger;
 
-    /// <summary>Creates the layer over <paramref name="transport"/>, passing requests to <paramref name="handler"/>.</summary>
+    /// <summary>
+    /// Creates the layer over <paramref name="transport"/>, passing requests to <paramref name="handler"/>, with a timer
+    /// wheel of its own over <paramref name="time"/>.
+    /// </summary>
     public SipTransactionLayer(ISipTransport transport, ISipRequestHandler handler, IOptions<SipTimerOptions> options, TimeProvider time,
         ILogger<SipTransactionLayer> logger, SipTransactionsMetrics metrics)
+        : this(transport, handler, options, time, logger, metrics, null)
+    {
+    }
+
+    /// <summary>
+    /// Creates the layer over <paramref name="transport"/>, passing requests to <paramref name="handler"/>; its
+    /// transaction timers live in <paramref name="wheel"/> (shared with dialog and session timers), or in a wheel of
+    /// its own over <paramref name="time"/> when null.
+    /// </summary>
+    public SipTransactionLayer(ISipTransport transport, ISipRequestHandler handler, IOptions<SipTimerOptions> options, TimeProvider time,
+        ILogger<SipTransactionLayer> logger, SipTransactionsMetrics metrics, SipTimerWheel? wheel)
     {
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(handler);
@@ -36,6 +51,7 @@ public sealed class SipTransactionLayer : ISipMessageHandler
         Time = time;
         _logger = logger;
         Metrics = metrics;
+        Wheel = wheel ?? new SipTimerWheel(time, Timers.TimerResolution);
     }
 
     /// <summary>Server and client transactions currently in the tables.</summary>
@@ -46,6 +62,9 @@ public sealed class SipTransactionLayer : ISipMessageHandler
     internal SipTimerOptions Timers { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>Where the transactions' timers wait (RFC 3261 §17 timers A-M and the 100 Trying delay).</summary>
+    internal SipTimerWheel Wheel { get; }
 
     internal SipTransactionsMetrics Metrics { get; }
 

@@ -54,27 +54,24 @@ public sealed class RtpPortAllocator
     /// </summary>
     public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease)
     {
-        lock (_gate)
+        // The lock only picks and marks a pair; sockets are made and bound outside it, so a call's set-up and
+        // another call's clean-up (Release) do not queue behind two bind system calls.
+        for (int tried = 0; tried < _inUse.Length; tried++)
         {
-            for (int tried = 0; tried < _inUse.Length; tried++)
+            if (!TryReserve(out int index))
             {
-                int index = _next;
-                _next = (_next + 1) % _inUse.Length;
-                if (_inUse[index])
-                {
-                    continue;
-                }
-
-                int port = _firstPort + (2 * index);
-                if (TryBind(port, out Socket? rtp) && TryBind(port + 1, out Socket? rtcp, rtp))
-                {
-                    _inUse[index] = true;
-                    _count++;
-                    _metrics.PortsLeased(1);
-                    lease = new RtpPortLease(this, rtp, rtcp);
-                    return true;
-                }
+                break;
             }
+
+            int port = _firstPort + (2 * index);
+            if (TryBind(port, out Socket? rtp) && TryBind(port + 1, out Socket? rtcp, rtp))
+            {
+                _metrics.PortsLeased(1);
+                lease = new RtpPortLease(this, rtp, rtcp);
+                return true;
+            }
+
+            Unreserve(index);
         }
 
         _metrics.PortsExhausted();
@@ -84,15 +81,46 @@ public sealed class RtpPortAllocator
 
     internal void Release(int rtpPort)
     {
+        if (Unreserve((rtpPort - _firstPort) / 2))
+        {
+            _metrics.PortsLeased(-1);
+        }
+    }
+
+    /// <summary>Marks the next free pair in round-robin order as leased; false when every pair is.</summary>
+    private bool TryReserve(out int index)
+    {
         lock (_gate)
         {
-            int index = (rtpPort - _firstPort) / 2;
-            if (_inUse[index])
+            for (int tried = 0; tried < _inUse.Length; tried++)
             {
-                _inUse[index] = false;
-                _count--;
-                _metrics.PortsLeased(-1);
+                index = _next;
+                _next = (_next + 1) % _inUse.Length;
+                if (!_inUse[index])
+                {
+                    _inUse[index] = true;
+                    _count++;
+                    return true;
+                }
             }
+        }
+
+        index = -1;
+        return false;
+    }
+
+    private bool Unreserve(int index)
+    {
+        lock (_gate)
+        {
+            if (!_inUse[index])
+            {
+                return false;
+            }
+
+            _inUse[index] = false;
+            _count--;
+            return true;
         }
     }
 
