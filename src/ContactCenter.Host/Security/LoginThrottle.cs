@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
+using ContactCenter.Sip.UserAgents.Authentication;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Security;
@@ -107,28 +107,7 @@ public sealed partial class LoginThrottle(IOptions<LoginThrottleOptions> options
     }
 
     // IPv6: one subscriber gets a whole /64, so its addresses count as one source.
-    private static string? AddressKey(IPAddress? address)
-    {
-        if (address is null)
-        {
-            return null;
-        }
-
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return "address " + address;
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        bytes[8..].Clear();
-        return "address " + new IPAddress(bytes) + "/64";
-    }
+    private static string? AddressKey(IPAddress? address) => address is null ? null : "address " + SourceNetwork.Of(address);
 
     // User names are matched as the directory matches them (ordinal); overlong ones are cut so a flood of
     // invented names cannot grow one entry without bound.

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -204,24 +203,7 @@ public sealed class AuthFailureLimiter
         }
     }
 
-    // IPv6: a subscriber gets a whole /64 and can rotate through it, so the /64 is the source.
-    private static string AddressKey(IPAddress address)
-    {
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        if (address.AddressFamily != AddressFamily.InterNetworkV6)
-        {
-            return "a " + address;
-        }
-
-        Span<byte> bytes = stackalloc byte[16];
-        address.TryWriteBytes(bytes, out _);
-        bytes[8..].Clear();
-        return "a " + new IPAddress(bytes) + "/64";
-    }
+    private static string AddressKey(IPAddress address) => "a " + SourceNetwork.Of(address);
 
     private static string ExtensionKey(string extension) => "e " + extension;
 
