@@ -37,7 +37,18 @@ public sealed record ContactBinding(
     /// <summary>The preference q (0 to 1), or null when the phone sent none.</summary>
     public double? Q => Contact.Q;
 
-    /// <summary>Whole seconds left at <paramref name="now"/>, rounded up, never negative.</summary>
-    public int GetRemainingSeconds(DateTimeOffset now) =>
-        ExpiresAt <= now ? 0 : (int)Math.Ceiling((ExpiresAt - now).TotalSeconds);
+    /// <summary>
+    /// Whole seconds left at <paramref name="now"/>, rounded up, never negative and never more than was granted
+    /// (the wall clock may step back after the binding was made; a phone must not read a longer lifetime than it got).
+    /// </summary>
+    public int GetRemainingSeconds(DateTimeOffset now)
+    {
+        if (ExpiresAt <= now)
+        {
+            return 0;
+        }
+
+        var granted = Math.Max(0, (int)Math.Round((ExpiresAt - RegisteredAt).TotalSeconds));
+        return Math.Min(granted, (int)Math.Ceiling((ExpiresAt - now).TotalSeconds));
+    }
 }

@@ -59,5 +59,18 @@ public sealed class LocationServiceTests : IDisposable
         Assert.Single(_h.Locations.Lookup("1001"));
     }
 
+    [Fact]
+    public void RemainingSeconds_WallClockSteppedBack_NeverMoreThanGranted()
+    {
+        _h.Locations.Update("1001", "c", 1, [Request("sip:1001@10.0.0.5")], RegistrarHarness.Phone);
+        var binding = Assert.Single(_h.Locations.Lookup("1001"));
+
+        var steppedBack = binding.RegisteredAt - TimeSpan.FromSeconds(3); // the wall clock after an NTP step backwards
+
+        Assert.Equal(600, binding.GetRemainingSeconds(steppedBack));
+        Assert.Equal(591, binding.GetRemainingSeconds(binding.RegisteredAt + TimeSpan.FromSeconds(9.5))); // rounded up
+        Assert.Equal(0, binding.GetRemainingSeconds(binding.ExpiresAt));
+    }
+
     private static BindingRequest Request(string uri) => new(SipNameAddress.Parse("<" + uri + ">"), TenMinutes);
 }
