@@ -40,6 +40,13 @@ internal sealed class FakePhone : IDisposable
         return new ReceivedRtp(packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Marker, packet.Payload.ToArray(), result.RemoteEndPoint);
     }
 
+    /// <summary>The next datagram as it came (an SRTP packet, say).</summary>
+    public async Task<byte[]> ReceiveRawAsync()
+    {
+        using var timeout = new CancellationTokenSource(SafetyTimeout);
+        return (await _client.ReceiveAsync(timeout.Token)).Buffer;
+    }
+
     public async Task<List<ReceivedRtp>> ReceiveManyAsync(int count)
     {
         var received = new List<ReceivedRtp>(count);
