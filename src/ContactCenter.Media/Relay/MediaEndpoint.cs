@@ -116,7 +116,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rtpEndPoint);
         _sdpRtpEndPoint = rtpEndPoint;
         _rtpLatch.Reset(rtpEndPoint);
-        _rtcpLatch.Reset(rtcpEndPoint ?? new IPEndPoint(rtpEndPoint.Address, rtpEndPoint.Port + 1));
+        _rtcpLatch.Reset(rtcpEndPoint ?? NextPort(rtpEndPoint));
     }
 
     /// <summary>Whether the leg speaks SRTP.</summary>
@@ -413,9 +413,12 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         // RTCP follows the RTP source (RFC 3550 §11: RTP port + 1) until RTCP itself arrives and latches.
         if (!_rtcpLatch.IsLatched)
         {
-            _rtcpLatch.Reset(new IPEndPoint(latched.EndPoint.Address, latched.EndPoint.Port + 1));
+            _rtcpLatch.Reset(NextPort(latched.EndPoint));
         }
     }
+
+    // RFC 3550 §11: RTCP on RTP port + 1; a source on 65535 (a NAT may pick it) keeps RTCP on its own port instead of throwing.
+    private static IPEndPoint NextPort(IPEndPoint rtp) => new(rtp.Address, rtp.Port < IPEndPoint.MaxPort ? rtp.Port + 1 : rtp.Port);
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendProtectedAsync(

@@ -165,13 +165,15 @@ public static class SdpOfferAnswer
         SdpConnection? connection = remote.GetConnection(media);
         EquatableArray<SdpCodec> common = CommonCodecs(media, localCodecs);
         SdpCodec[] voice = [.. common.Where(c => !c.IsTelephoneEvent)];
-        if (connection is null || voice.Length == 0)
+        // RFC 3550 §11: RTCP on the next port, so RTP on 65535 without a=rtcp names an RTCP port that cannot exist.
+        int rtcpPort = media.Rtcp?.Port ?? media.Port + 1;
+        if (connection is null || voice.Length == 0 || rtcpPort is < 1 or > 65_535)
         {
             return null;
         }
 
         return new SdpNegotiatedAudio(
-            index, connection.Address, media.Port, media.Rtcp?.Port ?? media.Port + 1, [.. voice], direction)
+            index, connection.Address, media.Port, rtcpPort, [.. voice], direction)
         {
             TelephoneEvent = common.FirstOrDefault(c => c.IsTelephoneEvent),
             RemotePtime = media.Ptime,
