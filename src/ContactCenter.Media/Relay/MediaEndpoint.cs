@@ -57,8 +57,8 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _rtpLatch = new SourceLatch(time, options.RelatchGap);
-        _rtcpLatch = new SourceLatch(time, options.RelatchGap);
+        _rtpLatch = new SourceLatch(time, options.RelatchGap, options.LatchKnownAddressesOnly);
+        _rtcpLatch = new SourceLatch(time, options.RelatchGap, options.LatchKnownAddressesOnly);
         _outgoing = new RtpSequenceRewriter(RtpRandom.NextUInt32(), RtpRandom.NextUInt16(), RtpRandom.NextUInt32(), 8_000, 160, time);
         _rtcp = new EndpointRtcp(time, $"cc-{RtpRandom.NextUInt32():x8}{RtpRandom.NextUInt32():x8}");
     }
@@ -127,6 +127,16 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     /// with null; the endpoint owns the session from now on.
     /// </summary>
     public void SetSrtp(SrtpSession? session) => _srtp.Set(session);
+
+    /// <summary>
+    /// Lets media from <paramref name="address"/> latch the leg besides the SDP address: the address a phone's SIP
+    /// came from, which differs from its SDP behind NAT (<see cref="MediaOptions.LatchKnownAddressesOnly"/>).
+    /// </summary>
+    public void AllowSource(IPAddress address)
+    {
+        _rtpLatch.Allow(address);
+        _rtcpLatch.Allow(address);
+    }
 
     /// <summary>Sets who receives the accepted packets (a bridge); null drops them (they still latch and count).</summary>
     public void SetHandler(IMediaPacketHandler? handler) => _handler = handler;
