@@ -46,6 +46,18 @@ public sealed class FuzzRegressionTests
     }
 
     [Fact]
+    public void Request_BareCrInAQuotedDisplayName_FailsSoThatNoAnswerCopiesIt()
+    {
+        // Parsed before, the request made SipResponseBuilder.ForRequest throw while answering it.
+        var text = Encoding.ASCII.GetString(TestData.Crlf(TestData.Options)).Replace("From: Alice", "From: \"Ali\rce\"", StringComparison.Ordinal);
+
+        Assert.False(SipParser.TryParse(Encoding.ASCII.GetBytes(text), out _, out var error));
+
+        Assert.Equal(SipParseErrorKind.BadHeaderLine, error.Kind);
+        Assert.Equal("Bare CR in Header Line", error.Reason);
+    }
+
+    [Fact]
     public void Uri_QuestionMarkInTheUserPart_ParametersChangedAfterTheHost()
     {
         var uri = SipUri.Parse(Encoding.ASCII.GetString(TestData.Load(Path.Combine("fuzz", "sip-uri", "question-mark-in-user-part.txt"))));
