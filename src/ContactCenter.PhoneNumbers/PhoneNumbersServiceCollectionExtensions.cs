@@ -6,7 +6,7 @@ namespace ContactCenter.PhoneNumbers;
 /// <summary>Registers phone-number normalization.</summary>
 public static class PhoneNumbersServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="PhoneNumberNormalizer"/> bound to the <c>PhoneNumbers</c> section.</summary>
+    /// <summary>Adds <see cref="PhoneNumberNormalizer"/> (section <c>PhoneNumbers</c>) and <see cref="DialPlan"/> (section <c>DialPlan</c>).</summary>
     public static IServiceCollection AddPhoneNumbers(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PhoneNumberOptions>()
@@ -14,6 +14,8 @@ public static class PhoneNumbersServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<PhoneNumberNormalizer>();
+        services.AddOptions<DialPlanOptions>().Bind(configuration.GetSection(DialPlanOptions.Section));
+        services.AddSingleton<DialPlan>();
         return services;
     }
 }
