@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ContactCenter.PhoneNumbers;
 
@@ -13,9 +14,9 @@ public static class PhoneNumbersServiceCollectionExtensions
             .Bind(configuration.GetSection(PhoneNumberOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<PhoneNumberNormalizer>();
+        services.TryAddSingleton<PhoneNumberNormalizer>();
         services.AddOptions<DialPlanOptions>().Bind(configuration.GetSection(DialPlanOptions.Section));
-        services.AddSingleton<DialPlan>();
+        services.TryAddSingleton<DialPlan>();
         return services;
     }
 }
