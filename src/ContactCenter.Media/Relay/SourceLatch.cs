@@ -9,8 +9,8 @@ namespace ContactCenter.Media.Relay;
 /// latches the destination to its real source address (which differs from SDP behind NAT). Afterwards a
 /// packet from another address takes over only if it is eligible and the latched source has been quiet
 /// for the re-latch gap. With <paramref name="knownAddressesOnly"/>, only sources whose IP address is known (the
-/// SDP address given to <see cref="Reset"/>, and those added by <see cref="Allow"/>) may latch at all: the port may
-/// change behind NAT, the address may not. Accept is called only from the socket's receive loop; Reset and Allow from anywhere.
+/// SDP address given to <see cref="Reset"/>, and those added by <see cref="Allow"/>) may latch at all, and a latched
+/// leg re-latches only to a new port of the same address (a NAT rebinding), never to another address. Accept is called only from the socket's receive loop; Reset and Allow from anywhere.
 /// </summary>
 internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool knownAddressesOnly)
 {
@@ -80,9 +80,9 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool k
         var address = new SocketAddress(from.Family, from.Size);
         from.Buffer.Span[..from.Size].CopyTo(address.Buffer.Span);
         var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
-        if (knownAddressesOnly && !IsKnown(endPoint.Address))
+        if (knownAddressesOnly && (!IsKnown(endPoint.Address) || (_latched && current is not null && !current.EndPoint.Address.Equals(endPoint.Address))))
         {
-            return false;
+            return false; // an unknown address never latches; once latched, only the port may change (a NAT rebinding)
         }
 
         previous = _latched ? current : null;

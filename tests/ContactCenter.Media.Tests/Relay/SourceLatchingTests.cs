@@ -69,6 +69,28 @@ public sealed class SourceLatchingTests
     }
 
     [Fact]
+    public async Task LatchedToTheSignallingAddress_TheSdpAddressCannotTakeOverLater()
+    {
+        var time = new FakeTimeProvider();
+        await using var host = new RelayTestHost(time, rtcpInterval: TimeSpan.Zero);
+        using var natted = new FakePhone(OtherHost);
+        using var onSdpAddress = new FakePhone();
+        using var agent = new FakePhone();
+        MediaEndpoint a = host.Endpoint(MediaLegFormat.Pcmu, onSdpAddress);
+        MediaEndpoint b = host.Endpoint(MediaLegFormat.Pcmu, agent);
+        host.Bridge(a, b);
+        a.AllowSource(OtherHost);
+        await natted.SendAsync(a.LocalRtpEndPoint, 0, 1, 160, Voice);
+        await agent.ReceiveAsync();
+
+        time.Advance(TimeSpan.FromSeconds(10));
+        await onSdpAddress.SendAsync(a.LocalRtpEndPoint, 0, 700, 70_000, Injected);
+
+        Assert.True(await agent.NothingArrivesAsync(TimeSpan.FromMilliseconds(300)));
+        Assert.Equal(natted.EndPoint, a.RemoteRtpEndPoint);
+    }
+
+    [Fact]
     public async Task KnownAddressesOnlyOff_AnyAddressLatchesAsBefore()
     {
         await using var host = new RelayTestHost(rtcpInterval: TimeSpan.Zero, latchKnownAddressesOnly: false);
