@@ -37,7 +37,7 @@ for f in sorted(glob.glob(os.path.join(root, "tests/ContactCenter.Interop.Tests/
     messages.extend(sipp_messages(f))
 for m in messages:
     add("sip-message", m)
-    add("sip-stream", m if b"Content-Length" in m else m)
+    add("sip-stream", m)
     head = m.split(b"\r\n\r\n")[0].replace(b"\r\n ", b" ").replace(b"\r\n\t", b" ")
     lines = head.split(b"\r\n")
     parts = lines[0].split(b" ")
