@@ -109,6 +109,12 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ClientTypeRecords>();
         services.AddScoped<ReceivableRecords>();
         services.AddScoped<ClientImport>();
+        services.AddScoped<ReceivableImport>();
+        services.AddScoped<MasterData.Catalog.ProductRecords>();
+        services.AddScoped<MasterData.Catalog.PriceListRecords>();
+        services.AddScoped<MasterData.Catalog.ProductImport>();
+        services.AddScoped<MasterData.Catalog.PriceImport>();
+        services.AddSingleton<MasterData.Import.ImportJobs>();
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
         return services;
