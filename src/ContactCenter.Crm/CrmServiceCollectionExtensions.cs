@@ -104,7 +104,10 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<CreditCheck>();
         services.AddScoped<ClientCardReader>();
         services.AddScoped<OrderReader>();
+        services.AddScoped<OrderWork>();
         services.AddScoped<OrderDesk>();
+        services.AddScoped<OrderAmendments>();
+        services.AddScoped<DeskCatalog>();
         services.AddScoped<ClientRecords>();
         services.AddScoped<ClientTypeRecords>();
         services.AddScoped<ReceivableRecords>();
