@@ -180,6 +180,7 @@ public static class CrmServiceCollectionExtensions
         services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<ClientAssignments>();
+        services.AddScoped<ManagerClients>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();
     }
