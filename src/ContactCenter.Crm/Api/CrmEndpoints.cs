@@ -42,6 +42,8 @@ public static class CrmEndpoints
         app.MapNotificationEndpoints();
         app.MapReportEndpoints();
         app.MapMasterDataEndpoints();
+        app.MapImportEndpoints();
+        app.MapCatalogEndpoints();
         return app;
     }
 
