@@ -11,6 +11,7 @@ using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Recordings;
 using ContactCenter.Crm.Reports;
 using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
@@ -114,9 +115,14 @@ public static class CrmServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The schedules that place calls (sleeping clients' lists, dispatch notifications): they run beside the dialer.</summary>
+    /// <summary>
+    /// The schedules that place calls (sleeping clients' lists, dispatch notifications) and the recordings' retention:
+    /// they run beside the dialer and the recorder's disk.
+    /// </summary>
     public static IServiceCollection AddCrmSchedules(this IServiceCollection services)
     {
+        services.AddSingleton<RecordingRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecordingRetention>());
         services.AddSingleton<SleepingListSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<SleepingListSchedule>());
         services.AddSingleton<DispatchAutoNotifier>();
@@ -173,6 +179,8 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ClientAssignments>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<RecordingCatalogue>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -41,6 +41,7 @@ public static class CrmEndpoints
         app.MapFeedbackEndpoints();
         app.MapNotificationEndpoints();
         app.MapReportEndpoints();
+        app.MapRecordingEndpoints();
         app.MapMasterDataEndpoints();
         return app;
     }

@@ -38,6 +38,9 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();
 
+    /// <summary>The recordings catalogue (one row per recorded call).</summary>
+    public DbSet<Recording> Recordings => Set<Recording>();
+
     public DbSet<FeedbackItem> Feedback => Set<FeedbackItem>();
 
     public DbSet<CallList> CallLists => Set<CallList>();

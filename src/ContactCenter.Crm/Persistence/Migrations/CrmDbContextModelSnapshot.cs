@@ -1346,6 +1346,39 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("receivables", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.Recording", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval")
+                        .HasColumnName("duration");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("CallId")
+                        .HasName("pk_recordings");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_recordings_recorded_at");
+
+                    b.ToTable("recordings", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.RoutingPolicyVersion", b =>
                 {
                     b.Property<int>("Version")
@@ -1895,6 +1928,16 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_receivables_clients_client_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.Recording", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.CallRecord", null)
+                        .WithOne()
+                        .HasForeignKey("ContactCenter.Crm.Model.Recording", "CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recordings_calls_call_id");
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Staff", b =>
