@@ -1,3 +1,4 @@
+using ContactCenter.Crm.AgentStates;
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
@@ -143,6 +144,8 @@ public static class CrmServiceCollectionExtensions
         });
         // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
         bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
+        // Agent state history: one insert per change, idempotent on the event id.
+        bus.AddConsumer<AgentStateHistoryConsumer>();
         return bus;
     }
 
@@ -179,6 +182,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<ClientAssignments>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();
+        services.AddScoped<AgentTimeReader>();
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RecordingCatalogue>();
     }

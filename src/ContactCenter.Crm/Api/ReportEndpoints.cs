@@ -17,6 +17,7 @@ internal static class ReportEndpoints
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Reports).WithTags("Reports").MapGet("/agents", AgentsAsync);
+        app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Reports).WithTags("Reports").MapGet("/agent-time", AgentTimeAsync);
         app.MapGroup("/api/reports").RequireAuthorization(CrmPolicies.Heads).WithTags("Reports").MapGet("/departments", DepartmentsAsync);
         return app;
     }
@@ -35,6 +36,23 @@ internal static class ReportEndpoints
         var only = signedIn.SeesAllDepartments ? null : signedIn.Extension ?? "";
         var report = await reports.AgentsAsync(period!, only, cancellationToken);
         return await AnswerAsync(report, csv, ReportCsv.Agents, "agents", signedIn.UserName, db, audit, cancellationToken);
+    }
+
+    /// <summary>Agents' logged-in, available, on-call, wrap-up and break time and occupancy (heads and admins: everyone; managers: their own).</summary>
+    internal static async Task<Results<Ok<AgentTimeReportDto>, ContentHttpResult, ValidationProblem>> AgentTimeAsync(string? from, string? to,
+        string? format, HttpRequest request, AgentTimeReader reader, IOptions<ReportOptions> options, CrmDbContext db, Audit audit, ClaimsPrincipal user,
+        CancellationToken cancellationToken)
+    {
+        if (!TryParse(from, to, format, request, options.Value, out var period, out var csv, out var problem))
+        {
+            return problem!;
+        }
+
+        var signedIn = await SignedInUser.ReadAsync(db, user, cancellationToken);
+        var report = await reader.ReadAsync(period!, signedIn.SeesAllDepartments ? null : signedIn.Extension ?? "", cancellationToken);
+        audit.Record(signedIn.UserName, "read", "report", "agent-time", $"from={report.From:O};to={report.To:O};rows={report.Rows.Count}");
+        await db.SaveChangesAsync(cancellationToken);
+        return csv ? TypedResults.Text(ReportCsv.AgentTime(report), "text/csv; charset=utf-8") : TypedResults.Ok(report);
     }
 
     internal static async Task<Results<Ok<ReportDto>, ContentHttpResult, ValidationProblem>> DepartmentsAsync(string? from, string? to, string? format,

@@ -41,6 +41,9 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     /// <summary>The recordings catalogue (one row per recorded call).</summary>
     public DbSet<Recording> Recordings => Set<Recording>();
 
+    /// <summary>Agents' state changes, as the ACD published them.</summary>
+    public DbSet<AgentStateHistoryEntry> AgentStateHistory => Set<AgentStateHistoryEntry>();
+
     public DbSet<FeedbackItem> Feedback => Set<FeedbackItem>();
 
     public DbSet<CallList> CallLists => Set<CallList>();

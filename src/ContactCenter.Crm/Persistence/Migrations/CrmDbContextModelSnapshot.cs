@@ -62,6 +62,45 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("agent_states", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.AgentStateHistoryEntry", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("AgentExtension")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agent_extension");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_agent_state_history");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_agent_state_history_occurred_at");
+
+                    b.HasIndex("AgentExtension", "OccurredAt")
+                        .HasDatabaseName("ix_agent_state_history_agent_extension_occurred_at");
+
+                    b.ToTable("agent_state_history", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
