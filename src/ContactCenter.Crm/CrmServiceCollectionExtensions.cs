@@ -177,12 +177,17 @@ public static class CrmServiceCollectionExtensions
                 $"Crm:Dispositions:Choices: give at least one code (at most {DispositionOptions.MaxCodeLength} characters) with a label.")
             .ValidateOnStart();
         services.AddOptions<OrderFollowOptions>().Bind(configuration.GetSection(OrderFollowOptions.Section));
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Crm:Reports:TimeZone: give a time zone id such as UTC or Europe/Moscow.")
+            .ValidateOnStart();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<ClientAssignments>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();
         services.AddScoped<AgentTimeReader>();
+        services.AddScoped<IntervalReportReader>();
+        services.TryAddSingleton<IServiceLevelThresholds, DefaultServiceLevelThresholds>();
+        services.AddSingleton<ServiceLevel>();
         services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<RecordingCatalogue>();
     }

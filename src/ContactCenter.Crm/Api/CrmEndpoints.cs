@@ -42,6 +42,7 @@ public static class CrmEndpoints
         app.MapNotificationEndpoints();
         app.MapReportEndpoints();
         app.MapRecordingEndpoints();
+        app.MapWallboardEndpoints();
         app.MapMasterDataEndpoints();
         return app;
     }

@@ -48,6 +48,7 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<IRoutingPolicyStore, CrmRoutingPolicyStore>();
         services.AddSingleton<IAgentStateStore, CrmAgentStateStore>();
         services.AddSingleton<ICallbackStore, CrmCallbackStore>();
+        services.AddSingleton<Crm.Reports.IServiceLevelThresholds, PolicyServiceLevelThresholds>();
         services.AddSingleton<IExtensionCatalog, SipExtensionCatalog>();
         services.PostConfigure<AcdOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
         services.AddAcd(configuration);
