@@ -14,9 +14,12 @@ internal sealed class WebRig : IAsyncDisposable
     private readonly List<SippAgent> _phones = [];
     private readonly BrowserFixture _browser;
     private readonly string _recordings;
+    private readonly IReadOnlyList<string> _arguments;
 
-    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings, string announcements)
+    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings, string announcements,
+        IReadOnlyList<string> arguments)
     {
+        _arguments = arguments;
         Announcements = announcements;
         Host = host;
         ConnectionString = connectionString;
@@ -25,7 +28,7 @@ internal sealed class WebRig : IAsyncDisposable
         _recordings = recordings;
     }
 
-    public HostProcess Host { get; }
+    public HostProcess Host { get; private set; }
 
     public int TrunkPort { get; }
 
@@ -41,9 +44,17 @@ internal sealed class WebRig : IAsyncDisposable
         var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
         var announcements = AnnouncementFolder.Copy();
         var connectionString = await database.NewDatabaseAsync();
-        var host = await HostProcess.StartAsync(connectionString,
-            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}"]);
-        return new WebRig(host, connectionString, browser, trunkPort, recordings, announcements);
+        string[] arguments =
+            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}"];
+        var host = await HostProcess.StartAsync(connectionString, arguments);
+        return new WebRig(host, connectionString, browser, trunkPort, recordings, announcements, arguments);
+    }
+
+    /// <summary>Stops the host and starts a new one on the same database, folders and trunk port (pages must sign in again: the HTTP port changes).</summary>
+    public async Task RestartHostAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await HostProcess.StartAsync(ConnectionString, _arguments);
     }
 
     /// <summary>Signs in through the sign-in page as a user would and returns the page it lands on (<paramref name="lands"/>, e.g. desk.html).</summary>
@@ -68,6 +79,17 @@ internal sealed class WebRig : IAsyncDisposable
     /// <summary>Waits until the page's script has set it up (listeners in place, first data shown: body[data-ready]).</summary>
     public static Task WaitReadyAsync(IPage page) =>
         Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+
+    /// <summary>Polls <paramref name="condition"/> (every 200 ms, for up to 20 s) until it holds; fails with <paramref name="what"/> otherwise.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 100 && !await condition(); i++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.True(await condition(), what);
+    }
 
     /// <summary>Waits until the page's live channel (/hubs/desk) is connected.</summary>
     public static Task WaitLiveAsync(IPage page) =>
