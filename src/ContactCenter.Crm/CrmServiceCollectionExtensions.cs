@@ -146,6 +146,8 @@ public static class CrmServiceCollectionExtensions
         bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
         // Agent state history: one insert per change, idempotent on the event id.
         bus.AddConsumer<AgentStateHistoryConsumer>();
+        // Accepted orders with a delivery date go on the dispatcher's list.
+        bus.AddConsumer<DeliveryFromOrderConsumer>();
         return bus;
     }
 

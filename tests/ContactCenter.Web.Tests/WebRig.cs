@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using ContactCenter.TestKit;
 using Microsoft.Playwright;
@@ -102,6 +103,18 @@ internal sealed class WebRig : IAsyncDisposable
         _phones.Add(phone);
         await Host.WaitRegisteredAsync(extension, () => phone.Output);
     }
+
+    /// <summary>Ends every live call through the API (as an admin), so that sipp parties waiting for a BYE finish.</summary>
+    public async Task HangUpAllAsync()
+    {
+        using var admin = Host.CreateClient("admin", "admin-demo");
+        foreach (var call in (await admin.GetFromJsonAsync<List<LiveCall>>("api/live-calls"))!)
+        {
+            using var ended = await admin.DeleteAsync(new Uri($"api/live-calls/{call.CallId}", UriKind.Relative));
+        }
+    }
+
+    private sealed record LiveCall(Guid CallId);
 
     /// <summary>The carrier answers the calls the host places through the trunk (click-to-call, call lists) and waits for their end.</summary>
     public Task<SippResult> CarrierAnswersAsync() =>
