@@ -51,7 +51,7 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
         var progress = await head.GetFromJsonAsync<Progress>($"api/call-lists/{list.Id}/progress");
         Assert.Equal(1, progress!.Done);
         Assert.Equal(1, progress.Results["reached"]);
-        await HangUpAllAsync(rig);
+        await rig.HangUpAllAsync();
         var client = await carrier;
         Assert.True(client.ExitCode == 0, client.Output + client.Errors + rig.Host.Output);
     }
@@ -158,17 +158,6 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
         await db.SaveChangesAsync();
         return client.Id;
     }
-
-    private static async Task HangUpAllAsync(WebRig rig)
-    {
-        using var admin = rig.Host.CreateClient("admin", "admin-demo");
-        foreach (var call in (await admin.GetFromJsonAsync<List<LiveCall>>("api/live-calls"))!)
-        {
-            using var ended = await admin.DeleteAsync(new Uri($"api/live-calls/{call.CallId}", UriKind.Relative));
-        }
-    }
-
-    private sealed record LiveCall(Guid CallId);
 
     private sealed record CallList(Guid Id, string Name);
 
