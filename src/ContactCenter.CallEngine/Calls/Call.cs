@@ -86,8 +86,8 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>The session timer agreed with the caller (RFC 4028 §9), announced in our answer; null for none.</summary>
     public SessionTerms? CallerSessionTerms => _caller.Session?.Terms;
 
-    /// <summary>Finds the live call whose caller leg is the dialog with this Call-ID and caller's tag (set by the manager).</summary>
-    internal Func<string, string, Call?>? FindByCallerDialog { get; init; }
+    /// <summary>Finds the live call whose caller leg is this one (set by the manager), for an attended transfer's Replaces.</summary>
+    internal Func<ILegSession, Call?>? FindByCallerLeg { get; init; }
 
     /// <summary>The answering agent, while the call is answered.</summary>
     internal string? AnsweringAgent
@@ -196,25 +196,19 @@ internal sealed class Call : ICallContext, IHeldCall
             ? Task.CompletedTask
             : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null);
 
-    /// <summary>A REFER in a party's dialog: a blind transfer requested by the agent's phone.</summary>
-    internal Task OnReferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        new ReferHandling(_services, this).HandleAsync(party, dialog, transaction, request);
+    /// <summary>A party's phone asks for a transfer (<see cref="TransferRequests"/>); true when it is under way.</summary>
+    internal ValueTask<bool> OnTransferRequestedAsync(CallParty party, ILegSession leg, LegTransferRequest request) =>
+        ValueTask.FromResult(TransferRequests.Take(this, party, leg, request));
 
-    /// <summary>Whether this call's caller leg is the dialog <paramref name="callId"/> in which the caller's tag is <paramref name="callerTag"/>.</summary>
-    internal bool HasCallerDialog(string callId, string callerTag)
-    {
-        lock (_state.Gate)
-        {
-            return _state.CallerDialog is { } dialog && dialog.Id.CallId == callId && dialog.Id.RemoteTag == callerTag;
-        }
-    }
+    /// <summary>Whether <paramref name="leg"/> is this call's caller leg.</summary>
+    internal bool HasCallerLeg(ILegSession leg) => ReferenceEquals(_caller, leg);
 
     /// <summary>Starts a blind or API transfer in the background (<see cref="CallTransfers"/>).</summary>
-    internal void StartTransfer(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress) =>
+    internal void StartTransfer(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress) =>
         _transfers.Start(target, kind, reason, progress);
 
     /// <summary>Attended transfer: joins our caller with <paramref name="consultation"/>'s callee (<see cref="CallTransfers"/>).</summary>
-    internal Task<bool> CompleteAttendedTransferAsync(Call consultation, Func<int, string, Task> progress) =>
+    internal Task<bool> CompleteAttendedTransferAsync(Call consultation, Func<TransferProgress, Task> progress) =>
         _transfers.CompleteAttendedAsync(this, consultation, progress);
 
     /// <summary>Gives this call's answered callee to <paramref name="adopter"/> and ends this call (<see cref="CallTransfers"/>).</summary>

@@ -172,7 +172,7 @@ public sealed class CallManager : ICallPlacer
             FixedTargets = fixedTargets,
             ExternalNumber = externalNumber,
             LateOffer = offered.Media is null,
-            FindByCallerDialog = (id, tag) => _calls.Values.FirstOrDefault(c => c.HasCallerDialog(id, tag)),
+            FindByCallerLeg = caller => _calls.Values.FirstOrDefault(c => c.HasCallerLeg(caller)),
         };
         _calls[call.Id] = call;
         Track(call.RunAsync());

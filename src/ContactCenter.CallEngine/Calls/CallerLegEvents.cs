@@ -6,9 +6,10 @@ namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// The caller leg's events for its <see cref="Call"/>, or for no call when the engine refused the leg (then nothing
-/// follows from them). The session layer raises the leg's end (the caller's CANCEL before the answer); the caller's
-/// in-dialog requests (re-INVITE, UPDATE, REFER, BYE) still reach the call through its dialog handler
-/// (<see cref="CallLeg"/>) until issue #14 moves them behind the port, so media offers and transfers are refused here.
+/// follows from them). The session layer raises the leg's end (the caller's CANCEL before the answer) and the caller's
+/// transfer requests (the call refuses them: only the answering agent transfers); the caller's other in-dialog requests
+/// (re-INVITE, UPDATE, BYE) still reach the call through its dialog handler (<see cref="CallLeg"/>) until issue #14
+/// moves them behind the port, so media offers are refused here.
 /// </summary>
 internal sealed class CallerLegEvents(Call? call) : ILegEvents
 {
@@ -27,7 +28,8 @@ internal sealed class CallerLegEvents(Call? call) : ILegEvents
 
     public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => ValueTask.FromResult<SdpSession?>(null);
 
-    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => ValueTask.FromResult(false);
+    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) =>
+        call?.OnTransferRequestedAsync(CallParty.Caller, leg, request) ?? ValueTask.FromResult(false);
 
     public void OnDtmf(ILegSession leg, LegDtmf dtmf)
     {

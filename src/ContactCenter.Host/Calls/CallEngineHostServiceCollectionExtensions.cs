@@ -51,8 +51,10 @@ public static class CallEngineHostServiceCollectionExtensions
                 : null,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser));
+        services.AddSingleton<LegDirectory>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));
         services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ServerInviteSessions>());
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp));
 
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.
         services.AddSingleton<IRoutingDirectorySource, CrmRoutingDirectorySource>();

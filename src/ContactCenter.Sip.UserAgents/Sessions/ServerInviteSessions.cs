@@ -30,14 +30,16 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
     private readonly ISipCredentialStore _credentials;
     private readonly SessionLayerSettings _settings;
     private readonly UserAgentsMetrics _metrics;
+    private readonly LegDirectory _directory;
     private readonly ILogger _logger;
     private Func<ILegSession, LegOffered, ILegEvents>? _onOffered;
 
     /// <summary>Creates the server side over the dialog layer, authenticating agents' phones with <paramref name="authenticator"/>.</summary>
     public ServerInviteSessions(DialogManager dialogs, DigestAuthenticator authenticator, AuthFailureLimiter limiter, ISipCredentialStore credentials,
-        SessionLayerSettings settings, UserAgentsMetrics metrics, ILogger<ServerInviteSessions> logger)
+        SessionLayerSettings settings, LegDirectory directory, UserAgentsMetrics metrics, ILogger<ServerInviteSessions> logger)
     {
-        (_dialogs, _authenticator, _limiter, _credentials, _settings, _metrics, _logger) = (dialogs, authenticator, limiter, credentials, settings, metrics, logger);
+        (_dialogs, _authenticator, _limiter, _credentials, _settings, _directory, _metrics, _logger) =
+            (dialogs, authenticator, limiter, credentials, settings, directory, metrics, logger);
     }
 
     /// <inheritdoc />
@@ -153,7 +155,7 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             return Refuse(request, SipStatusCodes.ServiceUnavailable);
         }
 
-        var leg = new ServerLegSession(_dialogs, transaction, session, ex => _logger.SessionSendFailed(ex, request.CallId, "BYE"),
+        var leg = new ServerLegSession(_dialogs, transaction, session, ex => _logger.SessionSendFailed(ex, request.CallId, "BYE"), _directory,
             settled => _byInvite.TryRemove(settled.Invite, out _));
         _byInvite[transaction] = leg;
         var offered = new LegOffered(callerNumber, dialed, offer, agent)

@@ -15,23 +15,26 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// the ACK's late answer. The engine decides what to say; this says it in SIP.
 /// </summary>
 /// <remarks>
-/// In-dialog requests (re-INVITE, UPDATE, REFER, BYE) of this leg still reach the engine's call through the dialog
-/// handler it gives <see cref="Establish"/> (issue #14 moves them behind <see cref="ILegEvents"/> next); until then
-/// <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/>, <see cref="ReportTransferAsync"/> and
-/// <see cref="RefreshAsync"/> are not served for this leg.
+/// A REFER in this leg's dialog is served by the session layer (<see cref="LegDialogHandler"/>: a transfer request to
+/// the engine, progress reported through <see cref="ReportTransferAsync"/>). Its other in-dialog requests (re-INVITE,
+/// UPDATE, BYE) still reach the engine's call through the dialog handler it gives <see cref="Establish"/> (issue #14
+/// moves them behind <see cref="ILegEvents"/> next); until then <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/>
+/// and <see cref="RefreshAsync"/> are not served for this leg.
 /// </remarks>
 public sealed class ServerLegSession : ILegSession
 {
     /// <summary>RFC 3261 §20.43: why a 488 refused the offer.</summary>
     public const string MediaWarning = "304 contactcenter \"Media type not available: PCMU or PCMA required\"";
 
-    private const string NotServedYet = "Not served for an arriving call's leg yet: its in-dialog requests still go to the call's dialog handler.";
+    private const string NotServedYet = "Not served for an arriving call's leg yet: its re-INVITEs and UPDATEs still go to the call's dialog handler.";
 
     private readonly DialogManager _dialogs;
     private readonly Action<Exception> _byeFailed;
     private readonly Action<ServerLegSession> _settled;
+    private readonly LegDirectory _directory;
     private readonly Lock _gate = new();
     private SipDialog? _dialog;
+    private LegDialogHandler? _handler;
     private ILegEvents? _events;
     private bool _cancelled;
     private bool _ended;
@@ -41,12 +44,13 @@ public sealed class ServerLegSession : ILegSession
     /// <param name="invite">The INVITE's server transaction.</param>
     /// <param name="session">The session timer agreed with the INVITE, announced in our 200; null for none.</param>
     /// <param name="byeFailed">Told of a BYE that could not be sent (the leg ends anyway).</param>
+    /// <param name="directory">Where the leg is listed while its dialog lives, for a REFER's Replaces to name it.</param>
     /// <param name="settled">Told once the INVITE has its final response (the leg can no longer be cancelled).</param>
     public ServerLegSession(DialogManager dialogs, SipServerTransaction invite, SessionTimerNegotiation? session, Action<Exception> byeFailed,
-        Action<ServerLegSession>? settled = null)
+        LegDirectory directory, Action<ServerLegSession>? settled = null)
     {
         ArgumentNullException.ThrowIfNull(invite);
-        (_dialogs, Invite, Session, _byeFailed, _settled) = (dialogs, invite, session, byeFailed, settled ?? (_ => { }));
+        (_dialogs, Invite, Session, _byeFailed, _directory, _settled) = (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }));
     }
 
     /// <inheritdoc />
@@ -77,17 +81,21 @@ public sealed class ServerLegSession : ILegSession
     }
 
     /// <summary>
-    /// Makes the UAS dialog with our <paramref name="contact"/>; its in-dialog requests go to <paramref name="handler"/>
-    /// (the engine's call, until those requests move behind the port).
+    /// Makes the UAS dialog with our <paramref name="contact"/> and lists the leg for Replaces; REFERs are served here,
+    /// its other in-dialog requests go to <paramref name="handler"/> (the engine's call, until they move behind the port).
     /// </summary>
     public SipDialog Establish(SipNameAddress contact, IDialogRequestHandler handler)
     {
-        var dialog = _dialogs.CreateUasDialog(Invite, contact, handler);
+        var callerTag = Invite.Request.From.Tag ?? string.Empty;
+        var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), handler, _directory,
+            () => _directory.Remove(Id, callerTag, this));
+        var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
         lock (_gate)
         {
-            _dialog = dialog;
+            (_dialog, _handler) = (dialog, served);
         }
 
+        _directory.Add(Id, callerTag, this);
         return dialog;
     }
 
@@ -180,6 +188,7 @@ public sealed class ServerLegSession : ILegSession
         }
 
         _settled(this);
+        _directory.Remove(Id, Invite.Request.From.Tag ?? string.Empty, this);
         var status = LegEndCauses.ToStatusCode(cause);
         if (dialog is null)
         {
@@ -224,7 +233,16 @@ public sealed class ServerLegSession : ILegSession
         throw new NotSupportedException(NotServedYet);
 
     /// <inheritdoc />
-    public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken) => throw new NotSupportedException(NotServedYet);
+    public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken)
+    {
+        LegDialogHandler? handler;
+        lock (_gate)
+        {
+            handler = _handler;
+        }
+
+        return handler?.ReportAsync(progress) ?? ValueTask.CompletedTask;
+    }
 
     /// <inheritdoc />
     public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => throw new NotSupportedException(NotServedYet);

@@ -30,7 +30,6 @@ public sealed partial class LayeringTests
         "Calls/ICallContext.cs",
         "Calls/OriginatedCall.cs",
         "Calls/OriginatedLeg.cs",
-        "Calls/ReferHandling.cs",
         "Routing/OperatorPoolRouter.cs",
     ];
 

@@ -19,4 +19,16 @@ public sealed class LegEndCausesTests
     [InlineData(LegEndCause.SessionExpired, 480)]
     public void ToStatusCode_TheFinalResponseAnUnansweredCallerGets(LegEndCause cause, int status) =>
         Assert.Equal(status, LegEndCauses.ToStatusCode(cause));
+
+    [Theory]
+    [InlineData(486, "busy")]
+    [InlineData(600, "busy")]
+    [InlineData(603, "declined")]
+    [InlineData(408, "no answer")]
+    [InlineData(480, "unavailable")]
+    [InlineData(488, "no common codec")]
+    [InlineData(503, "unreachable")]
+    [InlineData(404, "rejected (404)")]
+    public void Describe_FinalResponse_ReasonAgentsAndReportsUnderstand(int status, string reason) =>
+        Assert.Equal(reason, LegEndCauses.Describe(status));
 }

@@ -143,7 +143,7 @@ public sealed class ServerInviteSessionsTests : IDisposable
     private ServerInviteSessions Sessions(bool accept = true)
     {
         var sessions = new ServerInviteSessions(_stack.Dialogs, _harness.Authenticator, _harness.Limiter, _harness.Credentials,
-            new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"),
+            new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"), new LegDirectory(),
             new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance);
         if (accept)
         {

@@ -115,7 +115,7 @@ public sealed class ServerLegSessionTests
         await stack.DeliverAsync(invite);
         var transaction = stack.Sessions.Invites[^1].Transaction;
         var session = SessionTimerNegotiation.Answer(invite, new SessionTimerPolicy(1800, 90), (_, _, _) => throw new InvalidOperationException("refused"));
-        return new ServerLegSession(stack.Dialogs, transaction, session, _ => { });
+        return new ServerLegSession(stack.Dialogs, transaction, session, _ => { }, new LegDirectory());
     }
 
     private static async Task<ServerLegSession> EstablishedAsync(DialogTestStack stack, params string[] extra)
