@@ -2,7 +2,7 @@
 # Quick start, command 1: start ContactCenter with the demo data on this machine.
 # Installs PostgreSQL 15 when missing, starts it, creates the database and its user, then runs the
 # host, which applies migrations and seeds the demo data (idempotently: running twice adds nothing).
-# Environment: CC_DB_PASSWORD (default contactcenter-demo), CC_HTTP_PORT (default 8080).
+# Environment: CC_DB_PASSWORD (default contactcenter-demo), CC_HTTP_PORT (default 8080), CC_SIP_TLS_PORT (default 5061).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_dotnet
 apt_ensure postgresql:$PG_BIN/postgres postgresql-client:psql
@@ -38,4 +38,6 @@ export ConnectionStrings__Crm="Host=127.0.0.1;Port=$PG_PORT;Database=$DB_NAME;Us
 export Http__Port=${CC_HTTP_PORT:-8080}
 # Demo mode: the demo secrets (pw+extension, admin-demo, the database password above) are accepted. Without it the
 # host runs in production mode and refuses them (README, "Security").
-exec dotnet run --project src/ContactCenter.Host -c Release -- --Security:Mode=Demo --Demo:Seed=true "$@"
+# SIP over TLS on 5061 with a self-signed certificate made once in data/sip-tls/ (README, "SIP over TLS").
+exec dotnet run --project src/ContactCenter.Host -c Release -- --Security:Mode=Demo --Demo:Seed=true \
+  --Sip:Transport:Tls:Port="${CC_SIP_TLS_PORT:-5061}" "$@"

@@ -1,3 +1,4 @@
+using ContactCenter.PhoneNumbers;
 using ContactCenter.Acd.Agents;
 using ContactCenter.Acd.Configuration;
 using ContactCenter.Acd.Directory;
@@ -30,6 +31,7 @@ public static class AcdServiceCollectionExtensions
         services.AddHostedService<AgentStatePersistence>();
         services.AddSingleton<QueueTracker>();
         services.AddHostedService<CallbackPersistence>();
+        services.AddPhoneNumbers(configuration); // the dial plan decides which callers may be called back
         services.AddSingleton<AcdRouter>();
         services.AddSingleton<ICallRouter>(sp => sp.GetRequiredService<AcdRouter>());
         services.AddSingleton<CallbackDispatcher>();

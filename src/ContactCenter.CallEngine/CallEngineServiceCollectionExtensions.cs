@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Agents;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.CallEngine.Configuration;
+using ContactCenter.CallEngine.Dialing;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Media.Relay;
@@ -29,6 +30,7 @@ public static class CallEngineServiceCollectionExtensions
         services.AddOptions<CallOptions>().Bind(config.GetSection(CallOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AnnouncementOptions>().Bind(config.GetSection(AnnouncementOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddMediaRelay(config);
+        services.AddOutboundGuard(config);
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CallEngineMetrics>();

@@ -19,6 +19,7 @@ try
 
     var builder = WebApplication.CreateBuilder(args);
     builder.Configuration.AddSipConfig(builder.Environment);
+    builder.Configuration.AddDemoSipCertificate(TimeProvider.System);
     // Serve ContactCenter.Web's pages from the build output in every environment (a publish copies them to wwwroot).
     builder.WebHost.UseStaticWebAssets();
     // Under systemd (Type=notify): ready, stopping and watchdog notifications; a no-op elsewhere.

@@ -11,4 +11,5 @@ internal static class CloseReasons
     public const string Stopping = "stopping";
     public const string WriteFailed = "write_failed";
     public const string WriteTimeout = "write_timeout";
+    public const string TlsHandshakeFailed = "tls_handshake_failed";
 }

@@ -3,13 +3,13 @@ using System.Net;
 namespace ContactCenter.Sip.Transport;
 
 /// <summary>
-/// The open TCP connections, keyed by remote end point (inbound and outbound alike, so a response or a
+/// The open TCP and TLS connections, keyed by protocol and remote end point (inbound and outbound alike, so a response or a
 /// request to a peer reuses the connection it opened), with the per-source and total limits.
 /// </summary>
 internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsPerSource)
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<IPEndPoint, SipTcpConnection> _byRemote = [];
+    private readonly Dictionary<SipEndPoint, SipTcpConnection> _byRemote = [];
     private readonly Dictionary<IPAddress, int> _perSource = [];
 
     /// <summary>The number of open connections.</summary>
@@ -44,7 +44,7 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
                 return refused;
             }
 
-            if (!_byRemote.TryAdd(remote, connection))
+            if (!_byRemote.TryAdd(connection.Remote, connection))
             {
                 return "duplicate_end_point";
             }
@@ -60,12 +60,12 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
         var remote = connection.Remote.EndPoint;
         lock (_lock)
         {
-            if (!_byRemote.TryGetValue(remote, out var held) || !ReferenceEquals(held, connection))
+            if (!_byRemote.TryGetValue(connection.Remote, out var held) || !ReferenceEquals(held, connection))
             {
                 return;
             }
 
-            _byRemote.Remove(remote);
+            _byRemote.Remove(connection.Remote);
             var count = _perSource[remote.Address] - 1;
             if (count == 0)
             {
@@ -78,8 +78,8 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
         }
     }
 
-    /// <summary>The live connection with <paramref name="remote"/>, if any.</summary>
-    public SipTcpConnection? Find(IPEndPoint remote)
+    /// <summary>The live connection with <paramref name="remote"/> (protocol and end point), if any.</summary>
+    public SipTcpConnection? Find(SipEndPoint remote)
     {
         lock (_lock)
         {

@@ -8,10 +8,11 @@ public sealed record SipEndPoint(SipTransportProtocol Protocol, IPEndPoint EndPo
     /// <summary>True for stream transports, where the transaction layer does not retransmit.</summary>
     public bool IsReliable => Protocol != SipTransportProtocol.Udp;
 
-    /// <summary>The Via transport token (<c>UDP</c>, <c>TCP</c>).</summary>
+    /// <summary>The Via transport token (<c>UDP</c>, <c>TCP</c>, <c>TLS</c>).</summary>
     public string ViaTransport => Protocol switch
     {
         SipTransportProtocol.Tcp => "TCP",
+        SipTransportProtocol.Tls => "TLS",
         _ => "UDP",
     };
 

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ContactCenter.Sip.Transport;
 
 /// <summary>
-/// One TCP connection, inbound or outbound: reads through a <see cref="PipeReader"/>, frames with
+/// One TCP or TLS connection, inbound or outbound (an inbound TLS connection first completes the server
+/// handshake in its read loop; writes wait for it): reads through a <see cref="PipeReader"/>, frames with
 /// <see cref="SipStreamFramer"/> (RFC 3261 §18.3), answers keep-alive pings (RFC 5626 §3.5.1), and
 /// serialises writes. Closes itself on a malformed stream, a timeout, or an error.
 /// </summary>
@@ -20,17 +21,29 @@ internal sealed class SipTcpConnection
     private static readonly ReadOnlyMemory<byte> CrLf = "\r\n"u8.ToArray();
 
     private readonly Socket _socket;
-    private readonly NetworkStream _stream;
     private readonly SipTcpServices _services;
+    private readonly TaskCompletionSource<bool>? _handshake;
+    private Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private string? _closeReason;
 
-    public SipTcpConnection(Socket socket, SipEndPoint remote, SipEndPoint local, bool inbound, SipTcpServices services)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="remote">The peer.</param>
+    /// <param name="local">Our end.</param>
+    /// <param name="inbound">True when the peer connected to us.</param>
+    /// <param name="services">What the transport's connections share.</param>
+    /// <param name="stream">The stream over the socket when the caller already made one (an outbound TLS handshake); null for a plain network stream.</param>
+    public SipTcpConnection(Socket socket, SipEndPoint remote, SipEndPoint local, bool inbound, SipTcpServices services, Stream? stream = null)
     {
         _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
+        _stream = stream ?? new NetworkStream(socket, ownsSocket: true);
         _services = services;
+        if (stream is null && remote.Protocol == SipTransportProtocol.Tls)
+        {
+            _handshake = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
         Remote = remote;
         Local = local;
         IsInbound = inbound;
@@ -76,7 +89,7 @@ internal sealed class SipTcpConnection
             return false;
         }
 
-        _services.Metrics.MessageSent(message, SipTransportProtocol.Tcp, message.Bytes.Length);
+        _services.Metrics.MessageSent(message, Remote.Protocol, message.Bytes.Length);
         if (_services.Trace.IsEnabled(LogLevel.Trace))
         {
             _services.Trace.TraceSent(message.Bytes.Length, Remote, Local, message.ToTraceString());
@@ -87,7 +100,7 @@ internal sealed class SipTcpConnection
 
     private async ValueTask<bool> WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
-        if (IsClosing)
+        if (IsClosing || (_handshake is not null && !await _handshake.Task.WaitAsync(cancellationToken)))
         {
             return false;
         }
@@ -129,11 +142,18 @@ internal sealed class SipTcpConnection
         var options = _services.Options;
         using var timeout = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _services.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token, _closing.Token);
-        var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 8_192, leaveOpen: true));
+        PipeReader? reader = null;
         DateTimeOffset? partialDeadline = null;
         var reason = CloseReasons.Peer;
         try
         {
+            if (_handshake is not null && !await HandshakeAsync(linked.Token))
+            {
+                reason = _closeReason ?? CloseReasons.TlsHandshakeFailed;
+                return;
+            }
+
+            reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 8_192, leaveOpen: true));
             while (true)
             {
                 // Idle: nothing buffered. Partial: part of a message buffered and no whole one taken since the deadline was set.
@@ -169,7 +189,7 @@ internal sealed class SipTcpConnection
                             : await WriteAsync(CrLf, linked.Token);
                         if (sent && reply.Message is null)
                         {
-                            _services.Metrics.BytesSent(SipTransportProtocol.Tcp, CrLf.Length);
+                            _services.Metrics.BytesSent(Remote.Protocol, CrLf.Length);
                         }
                     }
                 }
@@ -202,26 +222,49 @@ internal sealed class SipTcpConnection
         catch (Exception ex)
         {
             // Never let one connection's failure go unseen: log and count it, close only this connection.
-            _services.Logger.ReceiveLoopFailed(ex, SipTransportProtocol.Tcp, Local);
+            _services.Logger.ReceiveLoopFailed(ex, Remote.Protocol, Local);
             reason = CloseReasons.Error;
         }
         finally
         {
             Close(reason);
+            _handshake?.TrySetResult(false);
             _services.Connections.Remove(this);
-            await reader.CompleteAsync();
+            if (reader is not null)
+            {
+                await reader.CompleteAsync();
+            }
+
             try
             {
                 _socket.Shutdown(SocketShutdown.Both);
             }
-            catch (SocketException)
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {
-                // the peer is gone already
+                // the peer is gone already, or a failed TLS handshake closed the socket
             }
 
             await _stream.DisposeAsync();
             _services.Metrics.ConnectionClosed(reason);
             _services.Logger.ConnectionClosed(Remote, reason);
+        }
+    }
+
+    private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _stream = await _services.Tls!.AcceptAsync(_stream, _services.Time, cancellationToken);
+            _handshake!.TrySetResult(true);
+            return true;
+        }
+        catch (Exception ex) when (ex is System.Security.Authentication.AuthenticationException or IOException or SocketException
+            or OperationCanceledException or ObjectDisposedException)
+        {
+            // A scanner, a plain-TCP client on the TLS port, a peer that stalls: one Debug line, the connection closes.
+            _services.Logger.TlsHandshakeFailed(Remote, ex.Message);
+            Close(CloseReasons.TlsHandshakeFailed);
+            return false;
         }
     }
 
@@ -251,11 +294,11 @@ internal sealed class SipTcpConnection
                     break;
                 case SipFrameResult.Ping:
                     // RFC 5626 §3.5.1: answer a CRLFCRLF ping with one CRLF pong.
-                    _services.Metrics.BytesReceived(SipTransportProtocol.Tcp, 4);
+                    _services.Metrics.BytesReceived(Remote.Protocol, 4);
                     (replies ??= []).Add(new Reply(null));
                     break;
                 case SipFrameResult.Pong:
-                    _services.Metrics.BytesReceived(SipTransportProtocol.Tcp, 2);
+                    _services.Metrics.BytesReceived(Remote.Protocol, 2);
                     break;
                 default:
                     malformed = true;

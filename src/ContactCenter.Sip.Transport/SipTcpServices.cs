@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Sip.Transport;
 
-/// <summary>What every TCP connection of one transport shares.</summary>
+/// <summary>What every TCP and TLS connection of one transport shares (<see cref="Tls"/> is null when TLS is off).</summary>
 internal sealed record SipTcpServices(
     SipTransportOptions Options,
     SipStreamFramer Framer,
@@ -12,4 +12,5 @@ internal sealed record SipTcpServices(
     SipTransportMetrics Metrics,
     TimeProvider Time,
     ILogger Logger,
-    ILogger Trace);
+    ILogger Trace,
+    SipTlsSecurity? Tls);

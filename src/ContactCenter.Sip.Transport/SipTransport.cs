@@ -12,8 +12,8 @@ using Microsoft.Extensions.Options;
 namespace ContactCenter.Sip.Transport;
 
 /// <summary>
-/// The SIP transport layer (RFC 3261 §18, RFC 3581): one UDP socket and one TCP listener on
-/// <see cref="SipTransportOptions.ListenAddress"/>. Received messages are parsed, Via-stamped and handed to
+/// The SIP transport layer (RFC 3261 §18, RFC 3581): one UDP socket, one TCP listener and, when configured, one
+/// TLS listener (RFC 3261 §26.2.1) on <see cref="SipTransportOptions.ListenAddress"/>. Received messages are parsed, Via-stamped and handed to
 /// the <see cref="ISipMessageHandler"/> from a bounded queue; malformed requests are answered when they can
 /// be. Start it as a hosted service (or call <see cref="StartAsync"/>/<see cref="StopAsync"/>).
 /// </summary>
@@ -26,14 +26,17 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     private readonly ILogger _trace;
     private readonly SipDispatcher _dispatcher;
     private readonly SipConnectionTable _connections;
-    private readonly ConcurrentDictionary<IPEndPoint, Lazy<Task<SipTcpConnection?>>> _connecting = new();
+    private readonly ConcurrentDictionary<SipEndPoint, Lazy<Task<SipTcpConnection?>>> _connecting = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IPAddress _listenAddress;
     private SipTcpServices? _tcp;
     private Socket? _udpSocket;
     private Socket? _tcpListener;
+    private Socket? _tlsListener;
+    private SipTlsSecurity? _tls;
     private SipEndPoint? _udpLocal;
     private SipEndPoint? _tcpLocal;
+    private SipEndPoint? _tlsLocal;
     private Task _loops = Task.CompletedTask;
     private int _state; // 0 new, 1 started, 2 stopped
 
@@ -57,17 +60,24 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<SipEndPoint> LocalEndPoints => _udpLocal is { } udp && _tcpLocal is { } tcp ? [udp, tcp] : [];
+    public IReadOnlyList<SipEndPoint> LocalEndPoints => _udpLocal is { } udp && _tcpLocal is { } tcp
+        ? _tlsLocal is { } tls ? [udp, tcp, tls] : [udp, tcp]
+        : [];
 
     /// <summary>The number of open TCP connections.</summary>
     public int ConnectionCount => _connections.Count;
 
     /// <inheritdoc/>
     public SipEndPoint GetLocalEndPoint(SipTransportProtocol protocol) =>
-        (protocol == SipTransportProtocol.Tcp ? _tcpLocal : _udpLocal)
+        protocol switch
+        {
+            SipTransportProtocol.Tcp => _tcpLocal,
+            SipTransportProtocol.Tls => _tlsLocal ?? (_udpLocal is null ? null : throw new InvalidOperationException("SIP over TLS is not configured (Sip:Transport:Tls:Port).")),
+            _ => _udpLocal,
+        }
         ?? throw new InvalidOperationException("The SIP transport is not started.");
 
-    /// <summary>Binds the UDP socket and the TCP listener and starts receiving.</summary>
+    /// <summary>Loads the TLS certificate, binds the UDP socket and the TCP (and TLS) listeners, and starts receiving.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
@@ -88,19 +98,30 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
             _tcpListener.Bind(new IPEndPoint(_listenAddress, _options.TcpPort));
             _tcpListener.Listen(512);
             _tcpLocal = new SipEndPoint(SipTransportProtocol.Tcp, (IPEndPoint)_tcpListener.LocalEndPoint!);
+
+            _tls = SipTlsSecurity.Load(_options.Tls);
+            if (_options.Tls.Port is { } tlsPort)
+            {
+                _tlsListener = new Socket(_listenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+                _tlsListener.Bind(new IPEndPoint(_listenAddress, tlsPort));
+                _tlsListener.Listen(512);
+                _tlsLocal = new SipEndPoint(SipTransportProtocol.Tls, (IPEndPoint)_tlsListener.LocalEndPoint!);
+            }
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or InvalidOperationException)
         {
-            // A port in use fails the start (and the host) naming the socket error; nothing stays bound.
+            // A port in use or an unreadable certificate fails the start (and the host) saying why; nothing stays bound.
             Volatile.Write(ref _state, 2);
             _udpSocket?.Dispose();
             _tcpListener?.Dispose();
-            _udpLocal = _tcpLocal = null;
+            _tlsListener?.Dispose();
+            _tls?.Dispose();
+            _udpLocal = _tcpLocal = _tlsLocal = null;
             throw;
         }
 
         var processor = new SipInboundProcessor(_options, _dispatcher, _metrics, _time, _logger, _trace, OurHosts());
-        _tcp = new SipTcpServices(_options, new SipStreamFramer(_options.ParserLimits), processor, _connections, _metrics, _time, _logger, _trace);
+        _tcp = new SipTcpServices(_options, new SipStreamFramer(_options.ParserLimits), processor, _connections, _metrics, _time, _logger, _trace, _tls);
         _dispatcher.Start();
 
         var loops = new List<Task>();
@@ -109,9 +130,21 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
             loops.Add(ReceiveUdpAsync(_udpSocket, processor, _stopping.Token));
         }
 
-        loops.Add(AcceptTcpAsync(_tcpListener, _stopping.Token));
+        loops.Add(AcceptAsync(_tcpListener, _tcpLocal, _stopping.Token));
+        if (_tlsListener is not null)
+        {
+            loops.Add(AcceptAsync(_tlsListener, _tlsLocal!, _stopping.Token));
+        }
+
         _loops = Task.WhenAll(loops);
-        _logger.Listening(_udpLocal, _tcpLocal);
+        if (_tlsLocal is { } tlsLocal)
+        {
+            _logger.ListeningWithTls(_udpLocal, _tcpLocal, tlsLocal);
+        }
+        else
+        {
+            _logger.Listening(_udpLocal, _tcpLocal);
+        }
         return Task.CompletedTask;
     }
 
@@ -125,6 +158,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
 
         await _stopping.CancelAsync();
         _tcpListener?.Dispose();
+        _tlsListener?.Dispose();
         _udpSocket?.Dispose();
         var connections = _connections.Snapshot();
         foreach (var connection in connections)
@@ -144,6 +178,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         await StopAsync(CancellationToken.None);
         _dispatcher.Dispose();
         _stopping.Dispose();
+        _tls?.Dispose();
     }
 
     /// <inheritdoc/>
@@ -157,13 +192,14 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         }
 
         var remote = ViaStamping.Normalize(destination.EndPoint);
-        if (destination.Protocol == SipTransportProtocol.Tcp)
+        if (destination.IsReliable)
         {
-            return await SendTcpAsync(message, remote, cancellationToken);
+            return await SendStreamAsync(message, destination with { EndPoint = remote }, cancellationToken);
         }
 
         if (_options.PreferTcpForLargeRequests && message is SipRequest request && message.Bytes.Length > _options.LargeRequestThreshold
-            && await SendTcpAsync(WithTopViaTransport(request, GetLocalEndPoint(SipTransportProtocol.Tcp)), remote, cancellationToken))
+            && await SendStreamAsync(WithTopViaTransport(request, GetLocalEndPoint(SipTransportProtocol.Tcp)),
+                new SipEndPoint(SipTransportProtocol.Tcp, remote), cancellationToken))
         {
             // RFC 3261 §18.1.1: a large request goes over a congestion-controlled transport, its top Via saying so.
             return true;
@@ -198,16 +234,15 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         return true;
     }
 
-    private async ValueTask<bool> SendTcpAsync(SipMessage message, IPEndPoint remote, CancellationToken cancellationToken)
+    private async ValueTask<bool> SendStreamAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken)
     {
-        var destination = new SipEndPoint(SipTransportProtocol.Tcp, remote);
         if (message.Bytes.Length > _options.MaxMessageBytes)
         {
             return Fail(message, destination, "larger than MaxMessageBytes");
         }
 
-        var connection = _connections.Find(remote)
-            ?? await _connecting.GetOrAdd(remote, r => new Lazy<Task<SipTcpConnection?>>(() => ConnectAsync(r))).Value.WaitAsync(cancellationToken);
+        var connection = _connections.Find(destination)
+            ?? await _connecting.GetOrAdd(destination, d => new Lazy<Task<SipTcpConnection?>>(() => ConnectAsync(d))).Value.WaitAsync(cancellationToken);
         if (connection is null)
         {
             return Fail(message, destination, "no connection");
@@ -216,10 +251,10 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         return await connection.SendAsync(message, cancellationToken) || Fail(message, destination, "write failed");
     }
 
-    private async Task<SipTcpConnection?> ConnectAsync(IPEndPoint remote)
+    private async Task<SipTcpConnection?> ConnectAsync(SipEndPoint destination)
     {
         await Task.Yield();
-        var destination = new SipEndPoint(SipTransportProtocol.Tcp, remote);
+        var remote = destination.EndPoint;
         Socket? socket = null;
         try
         {
@@ -242,8 +277,32 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
                 await socket.ConnectAsync(remote, linked.Token);
             }
 
-            var local = new SipEndPoint(SipTransportProtocol.Tcp, (IPEndPoint)socket.LocalEndPoint!);
-            var connection = new SipTcpConnection(socket, destination, local, inbound: false, _tcp!);
+            var local = new SipEndPoint(destination.Protocol, (IPEndPoint)socket.LocalEndPoint!);
+            Stream? secured = null;
+            if (destination.Protocol == SipTransportProtocol.Tls)
+            {
+                var network = new NetworkStream(socket, ownsSocket: true);
+                socket = null; // the stream owns it now
+                try
+                {
+                    secured = await _tls!.ConnectAsync(network, remote, _time, _stopping.Token);
+                }
+                catch (System.Security.Authentication.AuthenticationException ex)
+                {
+                    _logger.TlsPeerRejected(destination, ex.Message);
+                    await network.DisposeAsync();
+                    return null;
+                }
+                catch
+                {
+                    await network.DisposeAsync();
+                    throw;
+                }
+
+                socket = network.Socket;
+            }
+
+            var connection = new SipTcpConnection(socket!, destination, local, inbound: false, _tcp!, secured);
             socket = null;
             if (_connections.TryAdd(connection) is { } refusedLate)
             {
@@ -255,14 +314,14 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
             connection.Start(_stopping.Token);
             return connection.IsClosing ? null : connection;
         }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
             return null;
         }
         finally
         {
             socket?.Dispose();
-            _connecting.TryRemove(remote, out _);
+            _connecting.TryRemove(destination, out _);
         }
     }
 
@@ -312,17 +371,16 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         }
     }
 
-    private async Task AcceptTcpAsync(Socket listener, CancellationToken cancellationToken)
+    private async Task AcceptAsync(Socket listener, SipEndPoint local, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        var local = _tcpLocal!;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
                 var socket = await listener.AcceptAsync(cancellationToken);
                 socket.NoDelay = true;
-                var remote = new SipEndPoint(SipTransportProtocol.Tcp, ViaStamping.Normalize((IPEndPoint)socket.RemoteEndPoint!));
+                var remote = new SipEndPoint(local.Protocol, ViaStamping.Normalize((IPEndPoint)socket.RemoteEndPoint!));
                 if (_connections.CheckLimits(remote.EndPoint) is { } refused)
                 {
                     _metrics.ConnectionRefused(refused);
@@ -354,7 +412,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                _logger.ReceiveLoopFailed(ex, SipTransportProtocol.Tcp, local);
+                _logger.ReceiveLoopFailed(ex, local.Protocol, local);
             }
         }
     }

@@ -11,6 +11,9 @@ internal static partial class SipTransportLog
     [LoggerMessage(EventId = 1801, Level = LogLevel.Information, Message = "SIP transport listening on {UdpEndPoint} and {TcpEndPoint}")]
     public static partial void Listening(this ILogger logger, SipEndPoint udpEndPoint, SipEndPoint tcpEndPoint);
 
+    [LoggerMessage(EventId = 1817, Level = LogLevel.Information, Message = "SIP transport listening on {UdpEndPoint}, {TcpEndPoint} and {TlsEndPoint}")]
+    public static partial void ListeningWithTls(this ILogger logger, SipEndPoint udpEndPoint, SipEndPoint tcpEndPoint, SipEndPoint tlsEndPoint);
+
     [LoggerMessage(EventId = 1802, Level = LogLevel.Information, Message = "SIP transport stopped")]
     public static partial void Stopped(this ILogger logger);
 
@@ -32,13 +35,13 @@ internal static partial class SipTransportLog
         Message = "Dropped response {StatusCode} {CallId} from {RemoteEndPoint}: top Via sent-by {SentBy} is not ours (RFC 3261 §18.1.2)")]
     public static partial void ResponseNotOurs(this ILogger logger, int statusCode, string callId, SipEndPoint remoteEndPoint, string sentBy);
 
-    [LoggerMessage(EventId = 1808, Level = LogLevel.Warning, Message = "Refused TCP connection with {RemoteEndPoint}: {Reason}")]
+    [LoggerMessage(EventId = 1808, Level = LogLevel.Warning, Message = "Refused connection with {RemoteEndPoint}: {Reason}")]
     public static partial void ConnectionRefused(this ILogger logger, SipEndPoint remoteEndPoint, string reason);
 
-    [LoggerMessage(EventId = 1809, Level = LogLevel.Debug, Message = "TCP connection with {RemoteEndPoint} opened ({Direction})")]
+    [LoggerMessage(EventId = 1809, Level = LogLevel.Debug, Message = "Connection with {RemoteEndPoint} opened ({Direction})")]
     public static partial void ConnectionOpened(this ILogger logger, SipEndPoint remoteEndPoint, string direction);
 
-    [LoggerMessage(EventId = 1810, Level = LogLevel.Debug, Message = "TCP connection with {RemoteEndPoint} closed: {Reason}")]
+    [LoggerMessage(EventId = 1810, Level = LogLevel.Debug, Message = "Connection with {RemoteEndPoint} closed: {Reason}")]
     public static partial void ConnectionClosed(this ILogger logger, SipEndPoint remoteEndPoint, string reason);
 
     [LoggerMessage(EventId = 1811, Level = LogLevel.Warning, Message = "Could not send {Message} {CallId} to {RemoteEndPoint}: {Reason}")]
@@ -52,4 +55,10 @@ internal static partial class SipTransportLog
 
     [LoggerMessage(EventId = 1814, Level = LogLevel.Trace, Message = "Sent {Bytes} bytes to {RemoteEndPoint} from {LocalEndPoint}:\n{SipMessage}", SkipEnabledCheck = true)]
     public static partial void TraceSent(this ILogger logger, int bytes, SipEndPoint remoteEndPoint, SipEndPoint localEndPoint, string sipMessage);
+
+    [LoggerMessage(EventId = 1815, Level = LogLevel.Debug, Message = "TLS handshake with {RemoteEndPoint} failed: {Reason}")]
+    public static partial void TlsHandshakeFailed(this ILogger logger, SipEndPoint remoteEndPoint, string reason);
+
+    [LoggerMessage(EventId = 1816, Level = LogLevel.Warning, Message = "TLS connection to {RemoteEndPoint} refused: {Reason} (check Sip:Transport:Tls:TrustedCertificatesPath and PeerNames)")]
+    public static partial void TlsPeerRejected(this ILogger logger, SipEndPoint remoteEndPoint, string reason);
 }

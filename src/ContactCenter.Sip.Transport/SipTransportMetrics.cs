@@ -48,7 +48,7 @@ public sealed class SipTransportMetrics
         _handlerFailures = meter.CreateCounter<long>("contactcenter.sip.transport.handler_failures", "{message}", "Messages whose handler threw.");
         _bytesReceived = meter.CreateCounter<long>("contactcenter.sip.transport.bytes_received", "By", "Bytes received, by protocol.");
         _bytesSent = meter.CreateCounter<long>("contactcenter.sip.transport.bytes_sent", "By", "Bytes sent, by protocol.");
-        _connections = meter.CreateUpDownCounter<long>("contactcenter.sip.transport.connections", "{connection}", "Open TCP connections.");
+        _connections = meter.CreateUpDownCounter<long>("contactcenter.sip.transport.connections", "{connection}", "Open TCP and TLS connections.");
         _connectionsRefused = meter.CreateCounter<long>("contactcenter.sip.transport.connections_refused", "{connection}", "TCP connections refused by limit, by reason.");
         _connectionsClosed = meter.CreateCounter<long>("contactcenter.sip.transport.connections_closed", "{connection}", "TCP connections closed, by reason.");
     }
@@ -88,7 +88,12 @@ public sealed class SipTransportMetrics
     internal void ConnectionRefused(string reason) => _connectionsRefused.Add(1, Reason(reason));
 
     private static KeyValuePair<string, object?> Tag(SipTransportProtocol protocol) =>
-        new(ProtocolTag, protocol == SipTransportProtocol.Tcp ? "tcp" : "udp");
+        new(ProtocolTag, protocol switch
+        {
+            SipTransportProtocol.Tcp => "tcp",
+            SipTransportProtocol.Tls => "tls",
+            _ => "udp",
+        });
 
     private static KeyValuePair<string, object?> Reason(string reason) => new(ReasonTag, reason);
 

@@ -25,6 +25,9 @@ public sealed class SipTransportOptions : IValidatableObject
     [Range(0, 65_535)]
     public int TcpPort { get; init; } = 5060;
 
+    /// <summary>SIP over TLS: the listener, our certificate and whom we trust (off by default).</summary>
+    public SipTlsOptions Tls { get; init; } = new();
+
     /// <summary>
     /// Other host names or addresses that may appear as sent-by in the top Via of responses meant for
     /// us (a DNS name, a public address behind NAT). The listen address is always accepted.
@@ -124,6 +127,13 @@ public sealed class SipTransportOptions : IValidatableObject
         if (!IPAddress.TryParse(ListenAddress, out _))
         {
             yield return new ValidationResult($"{Section}:{nameof(ListenAddress)} must be an IP address.", [nameof(ListenAddress)]);
+        }
+
+        if (Tls.Port is not null && string.IsNullOrWhiteSpace(Tls.CertificatePath))
+        {
+            yield return new ValidationResult(
+                $"{Section}:Tls:{nameof(SipTlsOptions.CertificatePath)} is required when {Section}:Tls:{nameof(SipTlsOptions.Port)} is set.",
+                [nameof(Tls)]);
         }
 
         if (MaxConnectionsPerSource > MaxConnections)

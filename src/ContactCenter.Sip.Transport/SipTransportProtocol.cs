@@ -8,4 +8,7 @@ public enum SipTransportProtocol
 
     /// <summary>Reliable stream: no retransmission, Content-Length framing, connection reuse.</summary>
     Tcp,
+
+    /// <summary>TCP inside TLS (RFC 3261 §26.2.1, port 5061 by default): reliable like TCP, the stream encrypted.</summary>
+    Tls,
 }

@@ -1,3 +1,4 @@
+using ContactCenter.PhoneNumbers;
 using System.Diagnostics.Metrics;
 using System.Net;
 using ContactCenter.Acd.Agents;
@@ -54,7 +55,8 @@ internal sealed class AcdTestBed : IDisposable
             Time, Events, NullLogger<AgentStateBoard>.Instance);
         Queues = new QueueTracker(Time);
         Metrics = new AcdMetrics(meters);
-        Router = new AcdRouter(Policies, Directory, Agents, Queues, options, Time, Metrics, NullLogger<AcdRouter>.Instance);
+        Router = new AcdRouter(Policies, Directory, Agents, Queues, options, Time, Metrics, NullLogger<AcdRouter>.Instance,
+            new DialPlan(new OptionsMonitorStub<DialPlanOptions>(new DialPlanOptions())));
     }
 
     public FakeTimeProvider Time { get; }
@@ -209,4 +211,14 @@ internal sealed class AcdTestBed : IDisposable
         Policies.Dispose();
         _services.Dispose();
     }
+}
+
+/// <summary>Fixed options for components that watch for changes.</summary>
+internal sealed class OptionsMonitorStub<T>(T value) : Microsoft.Extensions.Options.IOptionsMonitor<T>
+{
+    public T CurrentValue => value;
+
+    public T Get(string? name) => value;
+
+    public IDisposable? OnChange(Action<T, string?> listener) => null;
 }

@@ -8,6 +8,25 @@ namespace ContactCenter.Acd.Tests;
 public sealed class CallbackTests
 {
     [Fact]
+    public async Task PremiumRateCaller_IsNeverOfferedACallback_NorCalledBackWhenItPressesTheKeyAnyway()
+    {
+        using var bed = await AcdTestBed.StartAsync(registerAll: false);
+        bed.Register("1001");
+        bed.OnCall("1001");
+        var spoofed = Guid.NewGuid();
+        const string Premium = "+78091234567"; // a spoofed caller ID on a premium-rate range (issue #16)
+
+        var decision = bed.Decide(Premium, callId: spoofed);
+        var honest = bed.Decide(CornerShop);
+
+        Assert.NotNull(decision.Queue);
+        Assert.Null(decision.Queue.CallbackKey);           // "press 1 to be called back" is not offered
+        Assert.Equal('1', honest.Queue!.CallbackKey);       // to a callable number it still is
+        Assert.False(bed.Router.RequestCallback(spoofed, "operators", Premium));
+        Assert.Equal(0, bed.Queues.GetFigures("operators").Callbacks);
+    }
+
+    [Fact]
     public async Task RequestCallback_KeepsThePlace_PlacedOnceWhenAnOperatorIsFree()
     {
         using var bed = await AcdTestBed.StartAsync(registerAll: false);

@@ -65,6 +65,27 @@ public sealed class NewCallerTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task Register_SpoofedNumbersFromOnePrefix_BoundedPerHour_OtherPrefixesUnaffected()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var clientsBefore = await demo.Provider.InScopeAsync(db => db.Clients.CountAsync());
+
+        var created = new List<Guid?>();
+        for (var i = 0; i < 25; i++)
+        {
+            var spoofed = $"+749577701{i:00}";
+            created.Add(await demo.InScopeAsync<NewClientRegistrar, Guid?>(r => r.RegisterAsync(Received(spoofed), CancellationToken.None)));
+        }
+
+        var elsewhere = await demo.InScopeAsync<NewClientRegistrar, Guid?>(r => r.RegisterAsync(Received("+78123334455"), CancellationToken.None));
+
+        Assert.Equal(20, created.Count(id => id is not null)); // Crm:NewClients:MaxPerPrefixPerHour, prefix +7495777
+        Assert.All(created.Skip(20), id => Assert.Null(id));
+        Assert.NotNull(elsewhere);
+        Assert.Equal(clientsBefore + 21, await demo.Provider.InScopeAsync(db => db.Clients.CountAsync()));
+    }
+
+    [Fact]
     public async Task Register_SameNewNumberFiveTimesAtOnce_OneClient()
     {
         await using var demo = await DemoScenario.StartAsync(fixture);

@@ -31,6 +31,27 @@ public sealed class BaresipCallTests(CrmDatabaseFixture fixture)
         Assert.True(callerRms > 300, $"the caller's side of the recording is silent: RMS {callerRms:F0}");
     }
 
+    [Fact]
+    public async Task Baresip_RegisteredOverTls_TrunkCallRingsItOverTheTlsConnection_BothVoicesRecorded()
+    {
+        var speech = Path.Combine(RepositoryPaths.Root, "sip-config", "announcements", "greeting.wav");
+        using var tls = new TlsListenerSettings();
+        await using var rig = await CallRig.StartAsync(fixture, ["--Sip:Recording:Layout=Stereo", .. tls.HostArguments]);
+        await using var phone = Baresip.Start("1001", "pw1001", tls.Target, lifetime: TimeSpan.FromSeconds(60), audioSource: speech,
+            tlsTrustedCertificate: tls.DemoCertificate);
+        await rig.WaitRegisteredAsync("1001", () => phone.Output);
+
+        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(4));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller) + "\n--- baresip:\n" + phone.Output);
+        var call = await rig.WaitForEndedCallAsync(withRecording: true);
+        Assert.Equal("1001", call.AnsweredBy);
+        Assert.Contains("SIP/2.0/TLS", phone.Output, StringComparison.Ordinal); // baresip -s traces the INVITE it got over TLS
+        var (callerRms, agentRms, _) = MeasureStereo(call.RecordingPath!);
+        Assert.True(agentRms > 300, $"the agent's side of the recording is silent: RMS {agentRms:F0}");
+        Assert.True(callerRms > 300, $"the caller's side of the recording is silent: RMS {callerRms:F0}");
+    }
+
     private static (double Left, double Right, double Seconds) MeasureStereo(string path)
     {
         using var reader = new WaveFileReader(path);

@@ -63,6 +63,23 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task Baresip_RegistersOverTls_TrustingTheDemoCertificate_ContactIsBoundToTheTlsConnection()
+    {
+        using var config = BaresipSipConfig.WithAlgorithms("Md5");
+        using var tls = new TlsListenerSettings();
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), [config.HostArgument, .. tls.HostArguments]);
+        Assert.True(File.Exists(tls.DemoCertificate), "the demo mode made no certificate:\n" + host.Output);
+        await using var baresip = Baresip.Start(Extension, Password, tls.Target, tlsTrustedCertificate: tls.DemoCertificate);
+
+        var contacts = await WaitForContactsAsync(host, c => c.Count > 0);
+
+        var contact = Assert.Single(contacts);
+        Assert.True(contact.Transport == "TLS", baresip.Output);
+        Assert.EndsWith(";transport=tls", contact.Uri, StringComparison.Ordinal);
+        Assert.Contains("{0/TLS/v4} 200 OK", baresip.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Baresip_WrongPassword_IsNeverBound()
     {
         using var config = BaresipSipConfig.WithAlgorithms("Md5");

@@ -1,9 +1,7 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.Syntax.Framing;
 
 namespace ContactCenter.Sip.Transport.Tests;
 
@@ -11,10 +9,15 @@ namespace ContactCenter.Sip.Transport.Tests;
 internal sealed class TcpPeer : IDisposable
 {
     private readonly Socket _socket;
-    private readonly SipStreamFramer _framer = new(SipParserLimits.Default);
-    private byte[] _buffer = [];
+    private readonly NetworkStream _stream;
+    private readonly StreamPeer _reader;
 
-    private TcpPeer(Socket socket) => _socket = socket;
+    private TcpPeer(Socket socket)
+    {
+        _socket = socket;
+        _stream = new NetworkStream(socket, ownsSocket: false);
+        _reader = new StreamPeer(_stream);
+    }
 
     public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
 
@@ -31,79 +34,17 @@ internal sealed class TcpPeer : IDisposable
     public async Task WriteAsync(string text) => await _socket.SendAsync(Encoding.UTF8.GetBytes(text), SocketFlags.None);
 
     /// <summary>The next whole SIP message on the stream.</summary>
-    public async Task<SipMessage> ReadMessageAsync()
-    {
-        using var timeout = new CancellationTokenSource(TransportHarness.SafetyTimeout);
-        while (true)
-        {
-            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(_buffer));
-            var result = _framer.TryReadMessage(ref reader, out var framed);
-            if (result == SipFrameResult.Complete)
-            {
-                var message = SipParser.Parse(framed.ToArray());
-                _buffer = _buffer[(int)reader.Consumed..];
-                return message;
-            }
-
-            if (result is SipFrameResult.Ping or SipFrameResult.Pong)
-            {
-                _buffer = _buffer[(int)reader.Consumed..];
-                continue;
-            }
-
-            if (await ReadMoreAsync(timeout.Token) == 0)
-            {
-                throw new IOException("The connection closed before a whole message arrived.");
-            }
-        }
-    }
+    public Task<SipMessage> ReadMessageAsync() => _reader.ReadMessageAsync();
 
     /// <summary>Reads exactly <paramref name="count"/> raw bytes.</summary>
-    public async Task<byte[]> ReadBytesAsync(int count)
-    {
-        using var timeout = new CancellationTokenSource(TransportHarness.SafetyTimeout);
-        while (_buffer.Length < count)
-        {
-            if (await ReadMoreAsync(timeout.Token) == 0)
-            {
-                throw new IOException("The connection closed.");
-            }
-        }
-
-        var bytes = _buffer[..count];
-        _buffer = _buffer[count..];
-        return bytes;
-    }
+    public Task<byte[]> ReadBytesAsync(int count) => _reader.ReadBytesAsync(count);
 
     /// <summary>True when the peer closes the connection (read returns 0 or resets) within the safety timeout.</summary>
-    public async Task<bool> IsClosedByRemoteAsync()
+    public Task<bool> IsClosedByRemoteAsync() => _reader.IsClosedByRemoteAsync();
+
+    public void Dispose()
     {
-        using var timeout = new CancellationTokenSource(TransportHarness.SafetyTimeout);
-        try
-        {
-            while (await ReadMoreAsync(timeout.Token) > 0)
-            {
-            }
-
-            return true;
-        }
-        catch (SocketException)
-        {
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    public void Dispose() => _socket.Dispose();
-
-    private async Task<int> ReadMoreAsync(CancellationToken cancellationToken)
-    {
-        var chunk = new byte[8_192];
-        var read = await _socket.ReceiveAsync(chunk, SocketFlags.None, cancellationToken);
-        _buffer = [.. _buffer, .. chunk.AsSpan(0, read)];
-        return read;
+        _stream.Dispose();
+        _socket.Dispose();
     }
 }

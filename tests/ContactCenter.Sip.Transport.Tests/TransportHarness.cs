@@ -60,6 +60,8 @@ internal sealed class TransportHarness : IAsyncDisposable
 
     public IPEndPoint TcpEndPoint => Transport.GetLocalEndPoint(SipTransportProtocol.Tcp).EndPoint;
 
+    public IPEndPoint TlsEndPoint => Transport.GetLocalEndPoint(SipTransportProtocol.Tls).EndPoint;
+
     public static async Task<TransportHarness> StartAsync(
         Func<SipInboundMessage, SipTransport, ValueTask>? onMessage = null,
         Func<SipTransportOptions, SipTransportOptions>? configure = null,

@@ -48,10 +48,11 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>
     /// Starts baresip registering <paramref name="extension"/> with <paramref name="password"/> at
     /// <paramref name="target"/> (<c>127.0.0.1:port</c>) over UDP or, with <paramref name="tcp"/>, TCP.
-    /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net.
+    /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net. With
+    /// <paramref name="tlsTrustedCertificate"/> (a PEM file) it registers over TLS instead, trusting that certificate.
     /// </summary>
     public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null,
-        string? audioSource = null)
+        string? audioSource = null, string? tlsTrustedCertificate = null)
     {
         if (!File.Exists(Binary))
         {
@@ -62,8 +63,9 @@ public sealed class Baresip : IAsyncDisposable
         Directory.CreateDirectory(profile);
         try
         {
-            File.WriteAllText(Path.Combine(profile, "config"), Config(audioSource));
-            File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tcp));
+            File.WriteAllText(Path.Combine(profile, "config"), Config(audioSource)
+                + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n"));
+            File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null));
             File.WriteAllText(Path.Combine(profile, "contacts"), "");
 
             var info = new ProcessStartInfo(Binary)
@@ -121,9 +123,9 @@ public sealed class Baresip : IAsyncDisposable
 
         """;
 
-    /// <summary>The profile's <c>accounts</c> line for one extension.</summary>
-    public static string Account(string extension, string password, string target, bool tcp) =>
-        $"<sip:{extension}@{target}{(tcp ? ";transport=tcp" : "")}>;auth_pass={password};regint=60;answermode=auto;audio_codecs=PCMU,PCMA\n";
+    /// <summary>The profile's <c>accounts</c> line for one extension; <paramref name="transport"/> null means UDP.</summary>
+    public static string Account(string extension, string password, string target, string? transport) =>
+        $"<sip:{extension}@{target}{(transport is null ? "" : ";transport=" + transport)}>;auth_pass={password};regint=60;answermode=auto;audio_codecs=PCMU,PCMA\n";
 
     /// <summary>Waits until baresip printed <paramref name="text"/>; false when it exited or the time ran out first.</summary>
     public async Task<bool> WaitForOutputAsync(string text, TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -3,28 +3,52 @@ using System.Net.Sockets;
 
 namespace ContactCenter.TestKit;
 
-/// <summary>Finds free TCP/UDP ports on 127.0.0.1.</summary>
+/// <summary>
+/// Finds free TCP/UDP ports on 127.0.0.1 for servers and peers the tests start (sipp, baresip, hosts, PostgreSQL).
+/// </summary>
+/// <remarks>
+/// Ports come from 12,000-19,999: below the kernel's ephemeral range (32,768+), so no outgoing connection or
+/// port-0 bind of any process can take a port between our check and the peer's own bind (sipp failed with
+/// "Unable to bind main socket" when test classes ran side by side), and below the hosts' RTP range
+/// (20,000-29,999). Each test process walks the range from its own starting point and never hands out a port
+/// twice, so test processes running at the same time do not pick the same one. Ports handed out are 4 apart: a
+/// media port given to sipp or baresip is followed by its RTCP (+1) and sipp's video pair (+2, +3).
+/// </remarks>
 public static class FreePorts
 {
-    /// <summary>A port free for both TCP and UDP on 127.0.0.1 at the moment of the call.</summary>
+    private const int First = 12_000;
+    private const int Stride = 4;
+    private const int Count = 8_000 / Stride;
+    private static int _next = Environment.ProcessId * 797 % Count;
+
+    /// <summary>A port free for both TCP and UDP on 127.0.0.1 at the moment of the call, not handed out before by this process.</summary>
     public static int Next()
     {
-        for (var attempt = 0; attempt < 50; attempt++)
+        for (var attempt = 0; attempt < Count; attempt++)
         {
-            using var tcp = new TcpListener(IPAddress.Loopback, 0);
-            tcp.Start();
-            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
-            try
+            var port = First + (Stride * ((Interlocked.Increment(ref _next) & int.MaxValue) % Count));
+            if (IsFree(port))
             {
-                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
                 return port;
-            }
-            catch (SocketException)
-            {
-                // taken for UDP: try another
             }
         }
 
-        throw new InvalidOperationException("No free port found on 127.0.0.1.");
+        throw new InvalidOperationException("No free port found on 127.0.0.1 in 12000-19999.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            tcp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, port));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 }

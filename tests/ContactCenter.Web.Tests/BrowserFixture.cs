@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Playwright's 5 s default wait for an expectation is too short on a loaded 2-core CI machine; what a
+        // test waits for still has to happen, only the patience is longer.
+        Assertions.SetDefaultExpectTimeout(15_000);
         if (!File.Exists(ChromiumPath))
         {
             throw new InvalidOperationException($"{ChromiumPath} is missing: run 'apt-get install -y chromium' (deploy/test.sh does this).");

@@ -6,6 +6,7 @@ using ContactCenter.Acd.Directory;
 using ContactCenter.Acd.Policy;
 using ContactCenter.Acd.Queues;
 using ContactCenter.CallEngine.Routing;
+using ContactCenter.PhoneNumbers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ namespace ContactCenter.Acd.Routing;
 /// operator queue and the trace says why: an unknown state never drops a call.
 /// </summary>
 public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDirectoryCache directory, AgentStateBoard agents, QueueTracker queues,
-    IOptions<AcdOptions> options, TimeProvider time, AcdMetrics metrics, ILogger<AcdRouter> logger) : ICallRouter
+    IOptions<AcdOptions> options, TimeProvider time, AcdMetrics metrics, ILogger<AcdRouter> logger, DialPlan? dialPlan = null) : ICallRouter
 {
     /// <summary>The rule name of a decision the router could not make normally.</summary>
     public const string FallbackRule = "fallback";
@@ -51,7 +52,23 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
     }
 
     /// <inheritdoc />
-    public bool RequestCallback(Guid callId, string queue, string number) => _queues.ConvertToCallback(callId, number);
+    /// <remarks>Only to a number the dial plan allows: a spoofed premium caller ID must not make us call it back (issue #16).</remarks>
+    public bool RequestCallback(Guid callId, string queue, string number)
+    {
+        if (!CanCallBack(number))
+        {
+            LogCallbackRefused(queue, number);
+            return false;
+        }
+
+        return _queues.ConvertToCallback(callId, number);
+    }
+
+    /// <summary>Whether <paramref name="callerE164"/> may be called back (a number the dial plan allows).</summary>
+    public bool CanCallBack(string? callerE164) => callerE164 is not null && (dialPlan?.Check(callerE164).IsAllowed ?? true);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Callback from queue {Queue} to {Number} refused: the dial plan does not allow the number")]
+    private partial void LogCallbackRefused(string queue, string number);
 
     /// <summary>What would happen to a call from <paramref name="callerE164"/> to <paramref name="dialed"/> now (nothing is reserved or queued).</summary>
     public RoutingDecision Explain(string? callerE164, string dialed, string? menuChoice) =>
@@ -438,7 +455,7 @@ public sealed partial class AcdRouter(RoutingPolicyProvider policies, RoutingDir
             var position = ahead + 1;
             var expected = router._queues.ExpectedWait(queue.Name, position, staffed);
             _queue = new QueueWait(queue.Name, position, expected, queue.AnnouncePosition ? "queue-position" : null,
-                queue.CallbackKey is { Length: 1 } key ? key[0] : null);
+                queue.CallbackKey is { Length: 1 } key && router.CanCallBack(callerE164) ? key[0] : null);
             _candidates.Add(new RoutingCandidate(source, null, null,
                 $"waiting at position {position}" + (expected is { } e ? $", expected wait {e:mm\\:ss}" : ""), false));
         }

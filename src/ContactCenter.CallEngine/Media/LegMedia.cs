@@ -88,6 +88,9 @@ internal sealed class LegMedia : ILegMedia, IAsyncDisposable
         return true;
     }
 
+    /// <summary>Lets the leg's media latch from the address its SIP came from (a phone behind NAT whose SDP names a private address).</summary>
+    public void AllowSignallingSource(IPAddress address) => Endpoint.AllowSource(address);
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => Endpoint.DisposeAsync();
 

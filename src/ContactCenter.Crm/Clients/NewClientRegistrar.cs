@@ -62,6 +62,11 @@ internal sealed partial class NewClientRegistrar(
                 return (Guid?)null;
             }
 
+            if (await IsPrefixFloodedAsync(e164, token))
+            {
+                return null;
+            }
+
             var client = await AddClientAsync(call, e164, token);
             await NotifyHeadAsync(client, e164, token);
             outbox.Enqueue(new ClientCreated(Guid.CreateVersion7(time.GetUtcNow()), client.Id, e164, NewTypeCode, time.GetUtcNow()));
@@ -78,6 +83,23 @@ internal sealed partial class NewClientRegistrar(
         }
 
         return created;
+    }
+
+    // Bounded per caller-ID prefix and hour; counted under a lock of the prefix so parallel arrivals cannot overshoot.
+    private async Task<bool> IsPrefixFloodedAsync(string e164, CancellationToken cancellationToken)
+    {
+        var prefix = e164[..Math.Min(e164.Length, 1 + options.Value.PrefixDigits)];
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"new-client-prefix:" + prefix}, 0))", cancellationToken);
+        var since = time.GetUtcNow().AddHours(-1);
+        var recent = await db.Clients.AsNoTracking()
+            .CountAsync(c => c.CreatedAt >= since && c.ClientType!.Code == NewTypeCode && c.Phones.Any(p => p.E164.StartsWith(prefix)), cancellationToken);
+        if (recent < options.Value.MaxPerPrefixPerHour)
+        {
+            return false;
+        }
+
+        LogPrefixFlooded(logger, e164, prefix, recent);
+        return true;
     }
 
     private async Task<Client> AddClientAsync(CallReceived call, string e164, CancellationToken cancellationToken)
@@ -114,6 +136,10 @@ internal sealed partial class NewClientRegistrar(
             LogNoDepartment(logger, code, client.Id);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "New caller {PhoneE164} not recorded: {Count} new clients from {Prefix} within the hour (Crm:NewClients:MaxPerPrefixPerHour)")]
+    private static partial void LogPrefixFlooded(ILogger logger, string phoneE164, string prefix, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "New caller {PhoneE164} recorded as client {ClientId}")]
     private static partial void LogCreated(ILogger logger, Guid clientId, string phoneE164);

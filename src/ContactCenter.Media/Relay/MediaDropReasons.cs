@@ -10,4 +10,5 @@ internal static class MediaDropReasons
     public const string PayloadType = "payload_type";
     public const string OnHold = "on_hold";
     public const string SendFailed = "send_failed";
+    public const string SrtpRejected = "srtp_rejected";
 }

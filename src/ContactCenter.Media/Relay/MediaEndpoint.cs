@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using ContactCenter.Media.Ports;
 using ContactCenter.Media.Rtp;
+using ContactCenter.Media.Srtp;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Media.Relay;
@@ -12,7 +13,9 @@ namespace ContactCenter.Media.Relay;
 /// One leg's media socket pair on the relay (RTP on an even port, RTCP on the next): receive loops, symmetric
 /// RTP with latching (RFC 4961; see <see cref="SetRemote"/>), counters, and the outgoing stream toward the
 /// leg, whose SSRC, sequence numbers and timestamps stay continuous whoever feeds it (bridge, re-bridge,
-/// music on hold, announcements). Created by <see cref="MediaRelay.TryCreateEndpoint"/>; the caller owns it.
+/// music on hold, announcements). With <see cref="SetSrtp"/> the leg speaks SRTP/SRTCP (RFC 3711): packets that
+/// fail authentication are dropped before they can latch. Created by <see cref="MediaRelay.TryCreateEndpoint"/>;
+/// the caller owns it.
 /// </summary>
 public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
 {
@@ -30,6 +33,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     private readonly RtpSequenceRewriter _outgoing;
     private readonly CancellationTokenSource _stopping = new();
     private readonly EndpointRtcp _rtcp;
+    private readonly EndpointSrtp _srtp = new();
     private ITimer? _rtcpTimer;
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
@@ -53,8 +57,8 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         _time = time;
         _metrics = metrics;
         _logger = logger;
-        _rtpLatch = new SourceLatch(time, options.RelatchGap);
-        _rtcpLatch = new SourceLatch(time, options.RelatchGap);
+        _rtpLatch = new SourceLatch(time, options.RelatchGap, options.LatchKnownAddressesOnly);
+        _rtcpLatch = new SourceLatch(time, options.RelatchGap, options.LatchKnownAddressesOnly);
         _outgoing = new RtpSequenceRewriter(RtpRandom.NextUInt32(), RtpRandom.NextUInt16(), RtpRandom.NextUInt32(), 8_000, 160, time);
         _rtcp = new EndpointRtcp(time, $"cc-{RtpRandom.NextUInt32():x8}{RtpRandom.NextUInt32():x8}");
     }
@@ -112,7 +116,26 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(rtpEndPoint);
         _sdpRtpEndPoint = rtpEndPoint;
         _rtpLatch.Reset(rtpEndPoint);
-        _rtcpLatch.Reset(rtcpEndPoint ?? new IPEndPoint(rtpEndPoint.Address, rtpEndPoint.Port + 1));
+        _rtcpLatch.Reset(rtcpEndPoint ?? NextPort(rtpEndPoint));
+    }
+
+    /// <summary>Whether the leg speaks SRTP.</summary>
+    public bool IsSecure => _srtp.IsOn;
+
+    /// <summary>
+    /// Switches the leg to SRTP with <paramref name="session"/> (its keys from SDES or DTLS-SRTP), or back to plain RTP
+    /// with null; the endpoint owns the session from now on.
+    /// </summary>
+    public void SetSrtp(SrtpSession? session) => _srtp.Set(session);
+
+    /// <summary>
+    /// Lets media from <paramref name="address"/> latch the leg besides the SDP address: the address a phone's SIP
+    /// came from, which differs from its SDP behind NAT (<see cref="MediaOptions.LatchKnownAddressesOnly"/>).
+    /// </summary>
+    public void AllowSource(IPAddress address)
+    {
+        _rtpLatch.Allow(address);
+        _rtcpLatch.Allow(address);
     }
 
     /// <summary>Sets who receives the accepted packets (a bridge); null drops them (they still latch and count).</summary>
@@ -148,7 +171,9 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         }
 
         _rtcp.OnRtpSent(timestamp, payloadLength);
-        return SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
+        return _srtp.IsOn
+            ? SendProtectedAsync(_lease.RtpSocket, _rtpLatch.Current, packet, rtcp: false, cancellationToken)
+            : SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
     }
 
     /// <summary>Sends a datagram as it is from the RTP port to the leg.</summary>
@@ -172,6 +197,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         _lease.Dispose();
         await Task.WhenAll(_rtpLoop, _rtcpLoop);
         _stopping.Dispose();
+        _srtp.Dispose();
     }
 
     internal void Start()
@@ -201,7 +227,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
                 byte[] buffer = new byte[RtcpReportWriter.MaxLength];
                 int length = _rtcp.WriteReport(buffer, OutgoingSsrc, _receiveStatistics);
                 _metrics.RtcpReportSent();
-                _ = SendToAsync(_lease.RtcpSocket, destination, buffer.AsMemory(0, length), _stopping.Token).AsTask();
+                _ = SendProtectedAsync(_lease.RtcpSocket, destination, buffer.AsMemory(0, length), rtcp: true, _stopping.Token).AsTask();
             }
         }
         catch (ObjectDisposedException)
@@ -286,14 +312,30 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         if (kind == MediaPacketKind.Rtcp)
         {
             // RFC 5761 rtcp-mux: RTCP on the RTP port, accepted only from the latched RTP source.
-            return _rtpLatch.TryAccept(from, eligible: false, _time.GetTimestamp(), out _, out _)
-                ? ConsumeRtcp(datagram.Span)
-                : Reject(MediaDropReasons.UnexpectedSource);
+            if (!_rtpLatch.TryAccept(from, eligible: false, _time.GetTimestamp(), out _, out _))
+            {
+                return Reject(MediaDropReasons.UnexpectedSource);
+            }
+
+            return _srtp.Unprotect(datagram, rtcp: true, out Memory<byte> report) == SrtpResult.Ok
+                ? ConsumeRtcp(report.Span)
+                : Reject(MediaDropReasons.SrtpRejected);
         }
 
         if (kind != MediaPacketKind.Rtp || !RtpPacket.TryParse(span, out RtpPacket packet))
         {
             return Reject(MediaDropReasons.NotMedia);
+        }
+
+        // SRTP: only an authentic, fresh packet may latch the leg or reach the bridge (no RTP bleed, no injection).
+        if (_srtp.IsOn)
+        {
+            if (_srtp.Unprotect(datagram, rtcp: false, out Memory<byte> plain) != SrtpResult.Ok || !RtpPacket.TryParse(plain.Span, out packet))
+            {
+                return Reject(MediaDropReasons.SrtpRejected);
+            }
+
+            datagram = plain;
         }
 
         long now = _time.GetTimestamp();
@@ -326,8 +368,13 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             return Reject(MediaDropReasons.NotMedia);
         }
 
+        if (_srtp.Unprotect(datagram, rtcp: true, out Memory<byte> report) != SrtpResult.Ok)
+        {
+            return Reject(MediaDropReasons.SrtpRejected);
+        }
+
         return _rtcpLatch.TryAccept(from, eligible, _time.GetTimestamp(), out _, out _)
-            ? ConsumeRtcp(datagram.Span)
+            ? ConsumeRtcp(report.Span)
             : Reject(MediaDropReasons.UnexpectedSource);
     }
 
@@ -376,7 +423,32 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         // RTCP follows the RTP source (RFC 3550 §11: RTP port + 1) until RTCP itself arrives and latches.
         if (!_rtcpLatch.IsLatched)
         {
-            _rtcpLatch.Reset(new IPEndPoint(latched.EndPoint.Address, latched.EndPoint.Port + 1));
+            _rtcpLatch.Reset(NextPort(latched.EndPoint));
+        }
+    }
+
+    // RFC 3550 §11: RTCP on RTP port + 1; a source on 65535 (a NAT may pick it) keeps RTCP on its own port instead of throwing.
+    private static IPEndPoint NextPort(IPEndPoint rtp) => new(rtp.Address, rtp.Port < IPEndPoint.MaxPort ? rtp.Port + 1 : rtp.Port);
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendProtectedAsync(
+        Socket socket, SourceLatch.Destination? destination, ReadOnlyMemory<byte> packet, bool rtcp, CancellationToken cancellationToken)
+    {
+        ReadOnlyMemory<byte>? wire = _srtp.Protect(packet, rtcp, out byte[]? rented);
+        try
+        {
+            if (wire is { } datagram)
+            {
+                await SendToAsync(socket, destination, datagram, cancellationToken);
+            }
+            else
+            {
+                _metrics.Dropped(MediaDropReasons.SrtpRejected);
+            }
+        }
+        finally
+        {
+            EndpointSrtp.Return(rented);
         }
     }
 

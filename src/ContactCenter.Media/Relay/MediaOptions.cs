@@ -32,6 +32,13 @@ public sealed class MediaOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan RelatchGap { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Whether a leg latches only to RTP from a known IP address: the one in the peer's SDP and those the engine adds
+    /// (the SIP signalling source of a phone behind NAT). Off, any address may latch an unlatched leg and take over
+    /// after <see cref="RelatchGap"/> of silence, so whoever sprays the port range hears and injects audio ("RTP bleed").
+    /// </summary>
+    public bool LatchKnownAddressesOnly { get; init; } = true;
+
     /// <summary>Whether each endpoint measures RFC 3550 §6.4.1 inter-arrival jitter of what it receives.</summary>
     public bool MeasureJitter { get; init; } = true;
 

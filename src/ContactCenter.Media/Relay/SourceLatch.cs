@@ -8,10 +8,14 @@ namespace ContactCenter.Media.Relay;
 /// latching. Until a packet arrives the destination is the address from SDP; the first eligible packet
 /// latches the destination to its real source address (which differs from SDP behind NAT). Afterwards a
 /// packet from another address takes over only if it is eligible and the latched source has been quiet
-/// for the re-latch gap. Accept is called only from the socket's receive loop; Reset from anywhere.
+/// for the re-latch gap. With <paramref name="knownAddressesOnly"/>, only sources whose IP address is known (the
+/// SDP address given to <see cref="Reset"/>, and those added by <see cref="Allow"/>) may latch at all, and a latched
+/// leg re-latches only to a new port of the same address (a NAT rebinding), never to another address. Accept is called only from the socket's receive loop; Reset and Allow from anywhere.
 /// </summary>
-internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap)
+internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool knownAddressesOnly)
 {
+    private readonly Lock _gate = new();
+    private volatile IPAddress[] _known = [];
     private volatile Destination? _destination;
     private volatile bool _latched;
     private long _lastFromLatched;
@@ -20,11 +24,35 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap)
 
     public bool IsLatched => _latched;
 
-    /// <summary>Sends to <paramref name="endPoint"/> until a packet latches; forgets any latch.</summary>
+    /// <summary>Sends to <paramref name="endPoint"/> until a packet latches; forgets any latch; its address becomes known.</summary>
     public void Reset(IPEndPoint? endPoint)
     {
+        if (endPoint is not null)
+        {
+            Allow(endPoint.Address);
+        }
+
         _destination = endPoint is null ? null : new Destination(endPoint.Serialize(), endPoint);
         _latched = false;
+    }
+
+    /// <summary>Lets RTP from <paramref name="address"/> latch too (e.g. the signalling source of a phone behind NAT).</summary>
+    public void Allow(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var normal = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (normal.Equals(IPAddress.Any) || normal.Equals(IPAddress.IPv6Any))
+        {
+            return; // c=0.0.0.0 (hold) names nobody
+        }
+
+        lock (_gate)
+        {
+            if (!_known.Contains(normal))
+            {
+                _known = [.. _known, normal];
+            }
+        }
     }
 
     /// <summary>Whether a packet from <paramref name="from"/> is accepted; latches when it should.</summary>
@@ -52,12 +80,31 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap)
         var address = new SocketAddress(from.Family, from.Size);
         from.Buffer.Span[..from.Size].CopyTo(address.Buffer.Span);
         var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
+        if (knownAddressesOnly && (!IsKnown(endPoint.Address) || (_latched && current is not null && !current.EndPoint.Address.Equals(endPoint.Address))))
+        {
+            return false; // an unknown address never latches; once latched, only the port may change (a NAT rebinding)
+        }
+
         previous = _latched ? current : null;
         latched = new Destination(address, endPoint);
         _destination = latched;
         _latched = true;
         _lastFromLatched = now;
         return true;
+    }
+
+    private bool IsKnown(IPAddress address)
+    {
+        var normal = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        foreach (var known in _known)
+        {
+            if (known.Equals(normal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A send destination: the socket address used on the wire and its endpoint for display.</summary>

@@ -17,6 +17,15 @@ public sealed record SdpLocalCapabilities(IPAddress Address, int Port, Equatable
     /// <summary>The RTCP port to announce with <c>a=rtcp</c> (RFC 3605), or null to omit it.</summary>
     public int? RtcpPort { get; init; }
 
+    /// <summary>Whether we offer and accept SRTP (SDES, RFC 4568).</summary>
+    public SdpSrtpMode Srtp { get; init; } = SdpSrtpMode.Off;
+
+    /// <summary>
+    /// Our key for each crypto suite we support, in preference order (tags are assigned when offering); needed unless
+    /// <see cref="Srtp"/> is <see cref="SdpSrtpMode.Off"/>.
+    /// </summary>
+    public EquatableArray<SdpCrypto> Crypto { get; init; } = [];
+
     /// <summary>The <c>s=</c> text.</summary>
     public string SessionName { get; init; } = "-";
 }

@@ -24,6 +24,9 @@ public sealed record SdpNegotiatedAudio(
     /// <summary>The peer's <c>a=ptime</c>, if given.</summary>
     public int? RemotePtime { get; init; }
 
+    /// <summary>The SRTP agreed for the stream, or null for plain RTP.</summary>
+    public SdpSrtpKeys? Srtp { get; init; }
+
     /// <summary>Whether the peer put us on hold (sendonly/inactive, or <c>c=0.0.0.0</c>, RFC 3264 §8.4).</summary>
     public bool IsRemoteHold { get; init; }
 }

@@ -8,6 +8,7 @@ public static class SdpOfferAnswer
 {
     private const string AudioMedia = "audio";
     private const string RtpAvp = "RTP/AVP";
+    private const string RtpSavp = "RTP/SAVP";
 
     /// <summary>Creates an offer with one audio stream (RFC 3264 §5), stamped by <paramref name="origin"/>.</summary>
     public static SdpSession CreateOffer(SdpLocalCapabilities local, SdpOriginTracker origin)
@@ -19,12 +20,21 @@ public static class SdpOfferAnswer
             throw new ArgumentException("At least one codec is needed to make an offer.", nameof(local));
         }
 
-        return Describe(local, origin, [BuildAudio(local, local.Codecs, local.Direction)]);
+        if (local.Srtp != SdpSrtpMode.Off && local.Crypto.IsEmpty)
+        {
+            throw new ArgumentException("SRTP needs at least one crypto suite with our key.", nameof(local));
+        }
+
+        // RFC 4568 §6.1: each offered suite on its own line, tags 1..n in preference order.
+        SdpCrypto[] offered = local.Srtp == SdpSrtpMode.Off ? [] : [.. local.Crypto.Select((c, i) => c with { Tag = i + 1 })];
+        string protocol = local.Srtp == SdpSrtpMode.Require ? RtpSavp : RtpAvp;
+        return Describe(local, origin, [BuildAudio(local, local.Codecs, local.Direction, protocol, offered)]);
     }
 
     /// <summary>
     /// Answers <paramref name="offer"/> (RFC 3264 §6): one answer m-line per offered one, in order; the first
-    /// RTP/AVP audio stream with a common codec is accepted, every other stream is rejected with port 0.
+    /// RTP/AVP or RTP/SAVP audio stream with a common codec (and, for SRTP, a crypto suite we support: RFC 4568 §6.1)
+    /// is accepted, every other stream is rejected with port 0.
     /// </summary>
     public static SdpAnswerResult CreateAnswer(SdpSession offer, SdpLocalCapabilities local, SdpOriginTracker origin)
     {
@@ -36,7 +46,10 @@ public static class SdpOfferAnswer
         for (int i = 0; i < media.Length; i++)
         {
             SdpMedia offered = offer.Media[i];
+            (SdpCrypto Theirs, SdpCrypto Ours)? crypto = ChooseCrypto(offered, local);
+            bool secure = string.Equals(offered.Protocol, RtpSavp, StringComparison.OrdinalIgnoreCase);
             SdpNegotiatedAudio? candidate = audio is null && IsUsableAudio(offer, offered)
+                && (crypto is not null || (!secure && local.Srtp != SdpSrtpMode.Require))
                 ? Negotiate(offer, i, local.Codecs, AnswerDirection(offer, offered, local.Direction), IsHold(offer, offered))
                 : null;
             if (candidate is null)
@@ -46,9 +59,19 @@ public static class SdpOfferAnswer
                 continue;
             }
 
-            audio = candidate;
             EquatableArray<SdpCodec> answered = CommonCodecs(offered, local.Codecs);
-            media[i] = BuildAudio(local, answered, candidate.Direction);
+            if (crypto is { } chosen)
+            {
+                // The answer repeats the accepted line's tag and suite with our own key (RFC 4568 §6.1).
+                candidate = candidate with { Srtp = new SdpSrtpKeys(chosen.Theirs.Suite, chosen.Ours.Keys[0].KeySalt, chosen.Theirs.Keys[0].KeySalt) };
+                media[i] = BuildAudio(local, answered, candidate.Direction, offered.Protocol, [chosen.Ours with { Tag = chosen.Theirs.Tag }]);
+            }
+            else
+            {
+                media[i] = BuildAudio(local, answered, candidate.Direction, offered.Protocol, []);
+            }
+
+            audio = candidate;
         }
 
         return audio is null
@@ -81,10 +104,20 @@ public static class SdpOfferAnswer
             SdpDirection direction = SdpDirections.From(
                 theirs.Receives() && ours.Sends(), theirs.Sends() && ours.Receives());
             SdpNegotiatedAudio? audio = Negotiate(answer, i, local.Codecs, direction, ours.Sends() && !theirs.Receives());
-            if (audio is not null)
+            if (audio is null)
             {
-                return new SdpAnswerResult(SdpAnswerStatus.Accepted, null, audio);
+                continue;
             }
+
+            // SRTP when the answer accepted one of our crypto lines (same tag, same suite, a key we can use).
+            SdpSrtpKeys? keys = AcceptedCrypto(offer.Media[i], answered);
+            bool required = local.Srtp == SdpSrtpMode.Require || string.Equals(answered.Protocol, RtpSavp, StringComparison.OrdinalIgnoreCase);
+            if (keys is null && required)
+            {
+                continue;
+            }
+
+            return new SdpAnswerResult(SdpAnswerStatus.Accepted, null, audio with { Srtp = keys });
         }
 
         return new SdpAnswerResult(SdpAnswerStatus.NoCommonCodec, null, null);
@@ -132,13 +165,15 @@ public static class SdpOfferAnswer
         SdpConnection? connection = remote.GetConnection(media);
         EquatableArray<SdpCodec> common = CommonCodecs(media, localCodecs);
         SdpCodec[] voice = [.. common.Where(c => !c.IsTelephoneEvent)];
-        if (connection is null || voice.Length == 0)
+        // RFC 3550 §11: RTCP on the next port, so RTP on 65535 without a=rtcp names an RTCP port that cannot exist.
+        int rtcpPort = media.Rtcp?.Port ?? media.Port + 1;
+        if (connection is null || voice.Length == 0 || rtcpPort is < 1 or > 65_535)
         {
             return null;
         }
 
         return new SdpNegotiatedAudio(
-            index, connection.Address, media.Port, media.Rtcp?.Port ?? media.Port + 1, [.. voice], direction)
+            index, connection.Address, media.Port, rtcpPort, [.. voice], direction)
         {
             TelephoneEvent = common.FirstOrDefault(c => c.IsTelephoneEvent),
             RemotePtime = media.Ptime,
@@ -182,7 +217,46 @@ public static class SdpOfferAnswer
 
     private static bool IsUsableAudio(SdpSession session, SdpMedia media) =>
         media.MediaType == AudioMedia && media.Port != 0 &&
-        string.Equals(media.Protocol, RtpAvp, StringComparison.OrdinalIgnoreCase) && session.GetConnection(media) is not null;
+        (string.Equals(media.Protocol, RtpAvp, StringComparison.OrdinalIgnoreCase) || string.Equals(media.Protocol, RtpSavp, StringComparison.OrdinalIgnoreCase))
+        && session.GetConnection(media) is not null;
+
+    // RFC 4568 §6.1: the first offered line (offer order) whose suite we support, with one key of the right length, no MKI
+    // and no session parameters we would have to honour (UNENCRYPTED_*, KDR, FEC_*: not supported, so the line is skipped).
+    private static (SdpCrypto Theirs, SdpCrypto Ours)? ChooseCrypto(SdpMedia offered, SdpLocalCapabilities local)
+    {
+        if (local.Srtp == SdpSrtpMode.Off)
+        {
+            return null;
+        }
+
+        foreach (SdpCrypto theirs in SdpCrypto.From(offered))
+        {
+            SdpCrypto? ours = local.Crypto.FirstOrDefault(c => string.Equals(c.Suite, theirs.Suite, StringComparison.Ordinal));
+            if (ours is not null && IsUsableKey(theirs, ours))
+            {
+                return (theirs, ours);
+            }
+        }
+
+        return null;
+    }
+
+    private static SdpSrtpKeys? AcceptedCrypto(SdpMedia ourOffer, SdpMedia answered)
+    {
+        IReadOnlyList<SdpCrypto> accepted = SdpCrypto.From(answered);
+        if (accepted.Count != 1)
+        {
+            return null;
+        }
+
+        SdpCrypto theirs = accepted[0];
+        SdpCrypto? ours = SdpCrypto.From(ourOffer).FirstOrDefault(c => c.Tag == theirs.Tag && string.Equals(c.Suite, theirs.Suite, StringComparison.Ordinal));
+        return ours is not null && IsUsableKey(theirs, ours) ? new SdpSrtpKeys(theirs.Suite, ours.Keys[0].KeySalt, theirs.Keys[0].KeySalt) : null;
+    }
+
+    private static bool IsUsableKey(SdpCrypto theirs, SdpCrypto ours) =>
+        theirs.Keys.Count == 1 && theirs.Keys[0].MkiValue is null && theirs.SessionParameters.All(p => p.StartsWith("WSH=", StringComparison.Ordinal))
+        && theirs.Keys[0].DecodeKeySalt()?.Length is int length && length == ours.Keys[0].DecodeKeySalt()?.Length;
 
     private static SdpSession Describe(SdpLocalCapabilities local, SdpOriginTracker origin, SdpMedia[] media) =>
         origin.Stamp(new SdpSession(origin.Current, local.SessionName)
@@ -191,7 +265,8 @@ public static class SdpOfferAnswer
             Media = [.. media],
         });
 
-    private static SdpMedia BuildAudio(SdpLocalCapabilities local, EquatableArray<SdpCodec> codecs, SdpDirection direction)
+    private static SdpMedia BuildAudio(SdpLocalCapabilities local, EquatableArray<SdpCodec> codecs, SdpDirection direction,
+        string protocol, IEnumerable<SdpCrypto> crypto)
     {
         var attributes = new List<SdpAttribute>();
         foreach (SdpCodec codec in codecs)
@@ -214,7 +289,8 @@ public static class SdpOfferAnswer
         }
 
         attributes.Add(SdpAttribute.ForDirection(direction));
-        return new SdpMedia(AudioMedia, local.Port, RtpAvp, [.. codecs.Select(c => c.PayloadType.ToString())])
+        attributes.AddRange(crypto.Select(c => c.ToAttribute()));
+        return new SdpMedia(AudioMedia, local.Port, protocol, [.. codecs.Select(c => c.PayloadType.ToString())])
         {
             Attributes = [.. attributes],
         };

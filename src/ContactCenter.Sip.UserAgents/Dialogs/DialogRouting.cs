@@ -49,9 +49,10 @@ internal static class DialogRouting
 
         var protocol = uri.Transport?.ToUpperInvariant() switch
         {
-            "TCP" => SipTransportProtocol.Tcp,
+            "TLS" => SipTransportProtocol.Tls,
+            "TCP" => uri.IsSecure ? SipTransportProtocol.Tls : SipTransportProtocol.Tcp, // RFC 5630 §3.1.3: sips over TCP means TLS
             "UDP" => SipTransportProtocol.Udp,
-            _ => flow.Protocol,
+            _ => uri.IsSecure ? SipTransportProtocol.Tls : flow.Protocol,
         };
         return new SipEndPoint(protocol, new IPEndPoint(address, uri.Port ?? (uri.IsSecure ? SipsPort : SipPort)));
     }

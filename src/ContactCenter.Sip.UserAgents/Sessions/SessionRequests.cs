@@ -17,18 +17,27 @@ public static class SessionRequests
     /// <summary>The methods the engine takes within a call (RFC 3261 §20.5 Allow).</summary>
     public const string Allow = "INVITE, ACK, BYE, CANCEL, OPTIONS, REFER, UPDATE";
 
-    /// <summary>Our Contact for dialogs over <paramref name="protocol"/>: <c>&lt;sip:USER@address:port[;transport=tcp]&gt;</c>.</summary>
+    /// <summary>Our Contact for dialogs over <paramref name="protocol"/>: <c>&lt;sip:USER@address:port[;transport=tcp|tls]&gt;</c>.</summary>
     public static SipNameAddress Contact(ISipTransport transport, SipTransportProtocol protocol, string user)
     {
         var local = transport.GetLocalEndPoint(protocol);
-        IEnumerable<SipParameter>? parameters = protocol == SipTransportProtocol.Tcp ? [new SipParameter("transport", "tcp")] : null;
+        IEnumerable<SipParameter>? parameters = protocol switch
+        {
+            SipTransportProtocol.Tcp => [new SipParameter("transport", "tcp")],
+            SipTransportProtocol.Tls => [new SipParameter("transport", "tls")],
+            _ => null,
+        };
         return SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, user, local.EndPoint.Address.ToString(), local.EndPoint.Port, parameters));
     }
 
     /// <summary>Where requests for a registered contact go: the address its REGISTER came from, over the same transport.</summary>
     public static SipEndPoint Destination(ContactBinding binding) =>
-        new(string.Equals(binding.Source.Transport, "TCP", StringComparison.OrdinalIgnoreCase) ? SipTransportProtocol.Tcp : SipTransportProtocol.Udp,
-            binding.Source.EndPoint);
+        new(binding.Source.Transport.ToUpperInvariant() switch
+        {
+            "TLS" => SipTransportProtocol.Tls,
+            "TCP" => SipTransportProtocol.Tcp,
+            _ => SipTransportProtocol.Udp,
+        }, binding.Source.EndPoint);
 
     /// <summary>
     /// An initial INVITE (RFC 3261 §8.1.1) to <paramref name="target"/> at <paramref name="destination"/>, from the

@@ -8,7 +8,10 @@ namespace ContactCenter.Media.Tests.Relay;
 internal sealed class FakePhone : IDisposable
 {
     private static readonly TimeSpan SafetyTimeout = TimeSpan.FromSeconds(5);
-    private readonly UdpClient _client = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly UdpClient _client;
+
+    /// <summary>A phone on 127.0.0.1, or on <paramref name="address"/> (another loopback address: another host).</summary>
+    public FakePhone(IPAddress? address = null) => _client = new UdpClient(new IPEndPoint(address ?? IPAddress.Loopback, 0));
 
     public IPEndPoint EndPoint => (IPEndPoint)_client.Client.LocalEndPoint!;
 
@@ -38,6 +41,13 @@ internal sealed class FakePhone : IDisposable
         UdpReceiveResult result = await _client.ReceiveAsync(timeout.Token);
         Assert.True(RtpPacket.TryParse(result.Buffer, out RtpPacket packet), "not RTP");
         return new ReceivedRtp(packet.PayloadType, packet.SequenceNumber, packet.Timestamp, packet.Ssrc, packet.Marker, packet.Payload.ToArray(), result.RemoteEndPoint);
+    }
+
+    /// <summary>The next datagram as it came (an SRTP packet, say).</summary>
+    public async Task<byte[]> ReceiveRawAsync()
+    {
+        using var timeout = new CancellationTokenSource(SafetyTimeout);
+        return (await _client.ReceiveAsync(timeout.Token)).Buffer;
     }
 
     public async Task<List<ReceivedRtp>> ReceiveManyAsync(int count)

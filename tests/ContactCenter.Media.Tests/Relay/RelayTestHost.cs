@@ -15,7 +15,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
 
     public RelayTestHost(TimeProvider? time = null, int pairs = 16, TimeSpan? silenceTimeout = null, TimeSpan? relatchGap = null,
-        TimeSpan? rtcpInterval = null)
+        TimeSpan? rtcpInterval = null, bool latchKnownAddressesOnly = true)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         Time = time ?? TimeProvider.System;
@@ -27,6 +27,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
             SilenceTimeout = silenceTimeout ?? TimeSpan.FromSeconds(60),
             RelatchGap = relatchGap ?? TimeSpan.FromSeconds(2),
             RtcpInterval = rtcpInterval ?? TimeSpan.FromSeconds(5),
+            LatchKnownAddressesOnly = latchKnownAddressesOnly,
         };
         Metrics = new MediaMetrics(_services.GetRequiredService<IMeterFactory>());
         Ports = new RtpPortAllocator(Microsoft.Extensions.Options.Options.Create(Options), Metrics);

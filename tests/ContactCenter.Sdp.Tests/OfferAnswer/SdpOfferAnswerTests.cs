@@ -214,4 +214,20 @@ public sealed class SdpOfferAnswerTests
 
         Assert.Equal(SdpAnswerStatus.InvalidAnswer, result.Status);
     }
+
+    [Fact]
+    public void CreateAnswer_RtpOnPort65535WithoutRtcpAttribute_RefusedRatherThanAnImpossibleRtcpPort()
+    {
+        SdpAnswerResult result = SdpOfferAnswer.CreateAnswer(Offer("m=audio 65535 RTP/AVP 0\r\n"), Capabilities(), Origin());
+
+        Assert.Equal(SdpAnswerStatus.NoCommonCodec, result.Status); // 488, and nothing downstream builds port 65536
+    }
+
+    [Fact]
+    public void CreateAnswer_RtpOnPort65535WithRtcpAttribute_Accepted()
+    {
+        SdpAnswerResult result = SdpOfferAnswer.CreateAnswer(Offer("m=audio 65535 RTP/AVP 0\r\na=rtcp:65534\r\n"), Capabilities(), Origin());
+
+        Assert.Equal((65535, 65534), (result.Audio!.RemotePort, result.Audio.RemoteRtcpPort));
+    }
 }
