@@ -23,15 +23,19 @@ public sealed class LegDialogHandler : IDialogRequestHandler
     private readonly Func<ILegEvents?> _events;
     private readonly LegDirectory _directory;
     private readonly Action? _terminated;
+    private readonly Func<SipRequest, bool>? _prack;
     private readonly Lock _gate = new();
     private TaskCompletionSource<bool>? _subscription;
     private SipDialog? _referrer;
 
-    /// <summary>Serves <paramref name="leg"/>'s dialog, telling its transfer requests to the sink <paramref name="events"/> returns.</summary>
+    /// <summary>
+    /// Serves <paramref name="leg"/>'s dialog, telling its transfer requests to the sink <paramref name="events"/> returns;
+    /// a PRACK (RFC 3262) goes to <paramref name="prack"/> (200 when it acknowledges, else 481).
+    /// </summary>
     public LegDialogHandler(DialogManager dialogs, ILegSession leg, Func<ILegEvents?> events, IDialogRequestHandler inner, LegDirectory directory,
-        Action? terminated = null)
+        Action? terminated = null, Func<SipRequest, bool>? prack = null)
     {
-        (_dialogs, _leg, _events, Inner, _directory, _terminated) = (dialogs, leg, events, inner, directory, terminated);
+        (_dialogs, _leg, _events, Inner, _directory, _terminated, _prack) = (dialogs, leg, events, inner, directory, terminated, prack);
     }
 
     /// <summary>The engine's handler for the requests not served here.</summary>
@@ -45,6 +49,14 @@ public sealed class LegDialogHandler : IDialogRequestHandler
         if (request.Message is SipRequest { Method: var method } refer && method == SipMethod.Refer)
         {
             await ReferAsync(dialog, transaction, refer).ConfigureAwait(false);
+            return true;
+        }
+
+        if (request.Message is SipRequest { Method: var prackMethod } prack && prackMethod == SipMethod.Prack)
+        {
+            var acknowledged = _prack?.Invoke(prack) ?? false;
+            await RespondAsync(dialog, transaction, prack, acknowledged ? SipStatusCodes.OK : SipStatusCodes.CallOrTransactionDoesNotExist, null)
+                .ConfigureAwait(false);
             return true;
         }
 

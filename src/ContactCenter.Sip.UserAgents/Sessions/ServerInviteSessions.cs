@@ -9,6 +9,7 @@ using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Core;
 using ContactCenter.Sip.UserAgents.Dialogs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Sip.UserAgents.Sessions;
 
@@ -31,22 +32,26 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
     private readonly SessionLayerSettings _settings;
     private readonly UserAgentsMetrics _metrics;
     private readonly LegDirectory _directory;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _t1;
     private readonly ILogger _logger;
     private Func<ILegSession, LegOffered, ILegEvents>? _onOffered;
 
     /// <summary>Creates the server side over the dialog layer, authenticating agents' phones with <paramref name="authenticator"/>.</summary>
     public ServerInviteSessions(DialogManager dialogs, DigestAuthenticator authenticator, AuthFailureLimiter limiter, ISipCredentialStore credentials,
-        SessionLayerSettings settings, LegDirectory directory, UserAgentsMetrics metrics, ILogger<ServerInviteSessions> logger)
+        SessionLayerSettings settings, LegDirectory directory, TimeProvider time, IOptions<SipTimerOptions> timers, UserAgentsMetrics metrics,
+        ILogger<ServerInviteSessions> logger)
     {
-        (_dialogs, _authenticator, _limiter, _credentials, _settings, _directory, _metrics, _logger) =
-            (dialogs, authenticator, limiter, credentials, settings, directory, metrics, logger);
+        ArgumentNullException.ThrowIfNull(timers);
+        (_dialogs, _authenticator, _limiter, _credentials, _settings, _directory, _time, _t1, _metrics, _logger) =
+            (dialogs, authenticator, limiter, credentials, settings, directory, time, timers.Value.T1, metrics, logger);
     }
 
     /// <inheritdoc />
     public IReadOnlyCollection<string> Methods => SessionMethods;
 
     /// <inheritdoc />
-    public IReadOnlyCollection<string> OptionTags { get; } = [SessionTimerNegotiation.OptionTag];
+    public IReadOnlyCollection<string> OptionTags { get; } = [SessionTimerNegotiation.OptionTag, ReliableProvisionals.OptionTag];
 
     /// <inheritdoc />
     public void Accept(Func<ILegSession, LegOffered, ILegEvents> onOffered)
@@ -155,8 +160,9 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             return Refuse(request, SipStatusCodes.ServiceUnavailable);
         }
 
+        var reliable = ReliableProvisionals.AreRequired(request) ? new ReliableProvisionals(_dialogs, transaction, _time, _t1) : null;
         var leg = new ServerLegSession(_dialogs, transaction, session, ex => _logger.SessionSendFailed(ex, request.CallId, "BYE"), _directory,
-            settled => _byInvite.TryRemove(settled.Invite, out _));
+            settled => _byInvite.TryRemove(settled.Invite, out _), reliable);
         _byInvite[transaction] = leg;
         var offered = new LegOffered(callerNumber, dialed, offer, agent)
         {

@@ -32,6 +32,7 @@ public sealed class ServerLegSession : ILegSession
     private readonly Action<Exception> _byeFailed;
     private readonly Action<ServerLegSession> _settled;
     private readonly LegDirectory _directory;
+    private readonly ReliableProvisionals? _reliable;
     private readonly Lock _gate = new();
     private SipDialog? _dialog;
     private LegDialogHandler? _handler;
@@ -46,11 +47,12 @@ public sealed class ServerLegSession : ILegSession
     /// <param name="byeFailed">Told of a BYE that could not be sent (the leg ends anyway).</param>
     /// <param name="directory">Where the leg is listed while its dialog lives, for a REFER's Replaces to name it.</param>
     /// <param name="settled">Told once the INVITE has its final response (the leg can no longer be cancelled).</param>
+    /// <param name="reliable">Sends the provisional responses reliably (RFC 3262) when the caller requires it, else null.</param>
     public ServerLegSession(DialogManager dialogs, SipServerTransaction invite, SessionTimerNegotiation? session, Action<Exception> byeFailed,
-        LegDirectory directory, Action<ServerLegSession>? settled = null)
+        LegDirectory directory, Action<ServerLegSession>? settled = null, ReliableProvisionals? reliable = null)
     {
         ArgumentNullException.ThrowIfNull(invite);
-        (_dialogs, Invite, Session, _byeFailed, _directory, _settled) = (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }));
+        (_dialogs, Invite, Session, _byeFailed, _directory, _settled, _reliable) = (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }), reliable);
     }
 
     /// <inheritdoc />
@@ -88,7 +90,7 @@ public sealed class ServerLegSession : ILegSession
     {
         var callerTag = Invite.Request.From.Tag ?? string.Empty;
         var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), handler, _directory,
-            () => _directory.Remove(Id, callerTag, this));
+            () => _directory.Remove(Id, callerTag, this), _reliable is null ? null : _reliable.OnPrack);
         var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
         lock (_gate)
         {
@@ -134,12 +136,21 @@ public sealed class ServerLegSession : ILegSession
     }
 
     /// <inheritdoc />
-    /// <remarks>180 Ringing, or with <paramref name="earlyMedia"/> a 183 carrying it (RFC 3960 §3: the 200 repeats it).</remarks>
+    /// <remarks>
+    /// 180 Ringing, or with <paramref name="earlyMedia"/> a 183 carrying it (RFC 3960 §3: the 200 repeats it); reliably
+    /// (RFC 3262) when the caller requires it.
+    /// </remarks>
     public async ValueTask<bool> RingAsync(SdpSession? earlyMedia, CancellationToken cancellationToken)
     {
         if (OpenDialog() is not { } dialog)
         {
             return false;
+        }
+
+        if (_reliable is not null)
+        {
+            return await _reliable.SendAsync(dialog, earlyMedia is null ? SipStatusCodes.Ringing : SipStatusCodes.SessionProgress, earlyMedia)
+                .ConfigureAwait(false);
         }
 
         var response = earlyMedia is null
@@ -156,6 +167,13 @@ public sealed class ServerLegSession : ILegSession
         if (OpenDialog() is not { } dialog)
         {
             return false;
+        }
+
+        if (_reliable is not null)
+        {
+            // RFC 3262 §3: no 2xx before the PRACK of a reliable provisional response that carried a session description.
+            await _reliable.WaitAcknowledgedAsync(withMediaOnly: true).ConfigureAwait(false);
+            _reliable.Stop();
         }
 
         var ok = dialog.CreateResponse(Invite.Request, SipStatusCodes.OK, b =>
@@ -188,6 +206,7 @@ public sealed class ServerLegSession : ILegSession
         }
 
         _settled(this);
+        _reliable?.Stop();
         _directory.Remove(Id, Invite.Request.From.Tag ?? string.Empty, this);
         var status = LegEndCauses.ToStatusCode(cause);
         if (dialog is null)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Sessions;
 using ContactCenter.Sip.UserAgents.Tests.Dialogs;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,7 +144,8 @@ public sealed class ServerInviteSessionsTests : IDisposable
     private ServerInviteSessions Sessions(bool accept = true)
     {
         var sessions = new ServerInviteSessions(_stack.Dialogs, _harness.Authenticator, _harness.Limiter, _harness.Credentials,
-            new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"), new LegDirectory(),
+            new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"), new LegDirectory(), _stack.Time,
+            Microsoft.Extensions.Options.Options.Create(new SipTimerOptions()),
             new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance);
         if (accept)
         {
