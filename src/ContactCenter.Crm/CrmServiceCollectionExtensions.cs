@@ -1,3 +1,4 @@
+using ContactCenter.Crm.AgentStates;
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
@@ -11,6 +12,7 @@ using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Recordings;
 using ContactCenter.Crm.Reports;
 using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
@@ -104,19 +106,33 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<CreditCheck>();
         services.AddScoped<ClientCardReader>();
         services.AddScoped<OrderReader>();
+        services.AddScoped<OrderWork>();
         services.AddScoped<OrderDesk>();
+        services.AddScoped<OrderAmendments>();
+        services.AddScoped<DeskCatalog>();
         services.AddScoped<ClientRecords>();
         services.AddScoped<ClientTypeRecords>();
         services.AddScoped<ReceivableRecords>();
         services.AddScoped<ClientImport>();
+        services.AddScoped<ReceivableImport>();
+        services.AddScoped<MasterData.Catalog.ProductRecords>();
+        services.AddScoped<MasterData.Catalog.PriceListRecords>();
+        services.AddScoped<MasterData.Catalog.ProductImport>();
+        services.AddScoped<MasterData.Catalog.PriceImport>();
+        services.AddSingleton<MasterData.Import.ImportJobs>();
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
         return services;
     }
 
-    /// <summary>The schedules that place calls (sleeping clients' lists, dispatch notifications): they run beside the dialer.</summary>
+    /// <summary>
+    /// The schedules that place calls (sleeping clients' lists, dispatch notifications) and the recordings' retention:
+    /// they run beside the dialer and the recorder's disk.
+    /// </summary>
     public static IServiceCollection AddCrmSchedules(this IServiceCollection services)
     {
+        services.AddSingleton<RecordingRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecordingRetention>());
         services.AddSingleton<SleepingListSchedule>();
         services.AddHostedService(sp => sp.GetRequiredService<SleepingListSchedule>());
         services.AddSingleton<DispatchAutoNotifier>();
@@ -137,6 +153,10 @@ public static class CrmServiceCollectionExtensions
         });
         // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
         bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
+        // Agent state history: one insert per change, idempotent on the event id.
+        bus.AddConsumer<AgentStateHistoryConsumer>();
+        // Accepted orders with a delivery date go on the dispatcher's list.
+        bus.AddConsumer<DeliveryFromOrderConsumer>();
         return bus;
     }
 
@@ -168,11 +188,20 @@ public static class CrmServiceCollectionExtensions
                 $"Crm:Dispositions:Choices: give at least one code (at most {DispositionOptions.MaxCodeLength} characters) with a label.")
             .ValidateOnStart();
         services.AddOptions<OrderFollowOptions>().Bind(configuration.GetSection(OrderFollowOptions.Section));
-        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ReportOptions>().Bind(configuration.GetSection(ReportOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Crm:Reports:TimeZone: give a time zone id such as UTC or Europe/Moscow.")
+            .ValidateOnStart();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<ClientAssignments>();
+        services.AddScoped<ManagerClients>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();
+        services.AddScoped<AgentTimeReader>();
+        services.AddScoped<IntervalReportReader>();
+        services.TryAddSingleton<IServiceLevelThresholds, DefaultServiceLevelThresholds>();
+        services.AddSingleton<ServiceLevel>();
+        services.AddOptions<RecordingOptions>().Bind(configuration.GetSection(RecordingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<RecordingCatalogue>();
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

@@ -2,16 +2,16 @@ using BenchmarkDotNet.Running;
 using ContactCenter.Benchmarks.CallLog;
 using ContactCenter.Benchmarks.Import;
 
-// "calllog" runs the call-log load (bench/calllog/run.sh), "clientimport" the client import (bench/import/run.sh);
+// "calllog" runs the call-log load (bench/calllog/run.sh), "import" the client and receivable import (bench/import/run.sh);
 // anything else goes to BenchmarkDotNet.
 if (args.Length > 0 && args[0] == "calllog")
 {
     return await CallLogLoad.RunAsync(args[1..]);
 }
 
-if (args.Length > 0 && args[0] == "clientimport")
+if (args.Length > 0 && args[0] is "import" or "clientimport")
 {
-    return await ClientImportLoad.RunAsync(args[1..]);
+    return await ImportLoad.RunAsync(args[1..]);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

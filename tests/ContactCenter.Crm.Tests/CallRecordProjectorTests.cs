@@ -80,4 +80,31 @@ public sealed class CallRecordProjectorTests
 
         Assert.Equal(outcome, call.Outcome);
     }
+
+    [Theory]
+    [InlineData("""{"rule":"operator-queue","targets":["1001"],"steps":[{"extension":"1001","verdict":"queue:operators: available (idle 00:05)"}],"queue":null}""", "operators")]
+    [InlineData("""{"rule":"operator-queue","targets":[],"steps":[{"extension":"1001","verdict":"queue:operators: on a call"}],"queue":"backup"}""", "backup")]
+    [InlineData("""{"rule":"key-client","targets":["2001"],"steps":[{"extension":"2001","verdict":"assigned-manager: available"}]}""", null)]
+    [InlineData("not json", null)]
+    [InlineData("[1,2]", null)]
+    public void QueueOf_RoutingTrace_TheQueueTheRouterPutTheCallIn(string trace, string? queue)
+    {
+        var call = new CallRecord { Id = CallId };
+
+        CallRecordProjector.Project(call, [(1, new CallClassified(Guid.NewGuid(), CallId, 1, T0, null, null, "rule", null, trace))]);
+
+        Assert.Equal(queue, call.QueueName);
+    }
+
+    [Fact]
+    public void Project_QueuedAfterClassified_TheQueueWaitedInWins()
+    {
+        var call = new CallRecord { Id = CallId };
+        const string Trace = """{"rule":"operator-queue","steps":[{"extension":"1001","verdict":"queue:operators: available"}]}""";
+
+        CallRecordProjector.Project(call, [(1, new CallClassified(Guid.NewGuid(), CallId, 1, T0, null, null, "rule", null, Trace)),
+            (2, new CallQueued(Guid.NewGuid(), CallId, 2, T0, "overflow", 1))]);
+
+        Assert.Equal("overflow", call.QueueName);
+    }
 }

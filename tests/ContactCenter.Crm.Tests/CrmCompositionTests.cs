@@ -55,7 +55,7 @@ public sealed partial class CrmCompositionTests
 
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<OrderDesk>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CallTaskDesk>());
-        Assert.Equal([typeof(DispatchAutoNotifier), typeof(OutboxPublisher), typeof(SleepingListSchedule)],
+        Assert.Equal([typeof(DispatchAutoNotifier), typeof(OutboxPublisher), typeof(Recordings.RecordingRetention), typeof(SleepingListSchedule)],
             CrmHostedServices(provider).OrderBy(t => t.Name, StringComparer.Ordinal));
     }
 

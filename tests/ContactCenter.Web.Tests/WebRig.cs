@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Globalization;
 using ContactCenter.TestKit;
 using Microsoft.Playwright;
@@ -14,9 +15,12 @@ internal sealed class WebRig : IAsyncDisposable
     private readonly List<SippAgent> _phones = [];
     private readonly BrowserFixture _browser;
     private readonly string _recordings;
+    private readonly IReadOnlyList<string> _arguments;
 
-    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings, string announcements)
+    private WebRig(HostProcess host, string connectionString, BrowserFixture browser, int trunkPort, string recordings, string announcements,
+        IReadOnlyList<string> arguments)
     {
+        _arguments = arguments;
         Announcements = announcements;
         Host = host;
         ConnectionString = connectionString;
@@ -25,7 +29,7 @@ internal sealed class WebRig : IAsyncDisposable
         _recordings = recordings;
     }
 
-    public HostProcess Host { get; }
+    public HostProcess Host { get; private set; }
 
     public int TrunkPort { get; }
 
@@ -41,9 +45,17 @@ internal sealed class WebRig : IAsyncDisposable
         var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
         var announcements = AnnouncementFolder.Copy();
         var connectionString = await database.NewDatabaseAsync();
-        var host = await HostProcess.StartAsync(connectionString,
-            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}"]);
-        return new WebRig(host, connectionString, browser, trunkPort, recordings, announcements);
+        string[] arguments =
+            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}"];
+        var host = await HostProcess.StartAsync(connectionString, arguments);
+        return new WebRig(host, connectionString, browser, trunkPort, recordings, announcements, arguments);
+    }
+
+    /// <summary>Stops the host and starts a new one on the same database, folders and trunk port (pages must sign in again: the HTTP port changes).</summary>
+    public async Task RestartHostAsync()
+    {
+        await Host.DisposeAsync();
+        Host = await HostProcess.StartAsync(ConnectionString, _arguments);
     }
 
     /// <summary>Signs in through the sign-in page as a user would and returns the page it lands on (<paramref name="lands"/>, e.g. desk.html).</summary>
@@ -69,6 +81,17 @@ internal sealed class WebRig : IAsyncDisposable
     public static Task WaitReadyAsync(IPage page) =>
         Assertions.Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
 
+    /// <summary>Polls <paramref name="condition"/> (every 200 ms, for up to 20 s) until it holds; fails with <paramref name="what"/> otherwise.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        for (var i = 0; i < 100 && !await condition(); i++)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.True(await condition(), what);
+    }
+
     /// <summary>Waits until the page's live channel (/hubs/desk) is connected.</summary>
     public static Task WaitLiveAsync(IPage page) =>
         Assertions.Expect(page.Locator("#live")).ToHaveAttributeAsync("data-live", "on", new() { Timeout = 15_000 });
@@ -80,6 +103,18 @@ internal sealed class WebRig : IAsyncDisposable
         _phones.Add(phone);
         await Host.WaitRegisteredAsync(extension, () => phone.Output);
     }
+
+    /// <summary>Ends every live call through the API (as an admin), so that sipp parties waiting for a BYE finish.</summary>
+    public async Task HangUpAllAsync()
+    {
+        using var admin = Host.CreateClient("admin", "admin-demo");
+        foreach (var call in (await admin.GetFromJsonAsync<List<LiveCall>>("api/live-calls"))!)
+        {
+            using var ended = await admin.DeleteAsync(new Uri($"api/live-calls/{call.CallId}", UriKind.Relative));
+        }
+    }
+
+    private sealed record LiveCall(Guid CallId);
 
     /// <summary>The carrier answers the calls the host places through the trunk (click-to-call, call lists) and waits for their end.</summary>
     public Task<SippResult> CarrierAnswersAsync() =>

@@ -55,17 +55,6 @@ public sealed record RoutingPolicy(
     public QueueDefinition? FindQueue(string name) =>
         Queues?.FirstOrDefault(q => string.Equals(q.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>
-    /// The time zone <paramref name="queue"/>'s business day is counted in (its service level today): its hours' zone,
-    /// else the first business hours' zone of the policy, else UTC.
-    /// </summary>
-    public TimeZoneInfo DayZoneOf(QueueDefinition queue)
-    {
-        ArgumentNullException.ThrowIfNull(queue);
-        var hours = (queue.Hours is { } name ? FindHours(name) : null) ?? (Hours is { Count: > 0 } all ? all[0] : null);
-        return BusinessHours.FindZone(hours?.TimeZone) ?? TimeZoneInfo.Utc;
-    }
-
     /// <summary>The business hours named <paramref name="name"/>, or null.</summary>
     public BusinessHoursDefinition? FindHours(string name) =>
         Hours?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));

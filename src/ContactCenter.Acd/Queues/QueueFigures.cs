@@ -9,6 +9,5 @@ namespace ContactCenter.Acd.Queues;
 /// <param name="LongestWait">How long the oldest waiting call has waited.</param>
 /// <param name="AverageWait">Average wait of answered calls (recent ones weigh most).</param>
 /// <param name="Callbacks">Callers waiting to be called back (they keep their place in the queue).</param>
-/// <param name="Today">Today's service level (since local midnight), when asked for.</param>
 public sealed record QueueFigures(string Queue, int Waiting, int Answered, int Abandoned, int Overflowed, TimeSpan? LongestWait, TimeSpan? AverageWait,
-    int Callbacks, QueueDayFigures? Today = null);
+    int Callbacks);

@@ -4,8 +4,8 @@ namespace ContactCenter.Acd.Queues;
 /// The calls waiting in each queue, in arrival order, so that the router serves them first come, first served:
 /// a call is given agents only when fewer calls ahead of it are waiting than agents are free. Keeps each call's
 /// enqueue time (for the maximum wait), the average wait of answered calls (for the expected-wait estimate) and
-/// counts of answered, abandoned and overflowed calls, and the last day's answers and abandonments for today's service
-/// level. Thread-safe.
+/// counts of answered, abandoned and overflowed calls. Today's figures and the service level come from the call log (the
+/// CRM's <c>ServiceLevel</c>), not from here. Thread-safe.
 /// </summary>
 public sealed class QueueTracker(TimeProvider time)
 {
@@ -210,48 +210,6 @@ public sealed class QueueTracker(TimeProvider time)
     }
 
     /// <summary>
-    /// The figures of <paramref name="queue"/> since start, with today's service level: the calls answered within
-    /// <paramref name="threshold"/> of those answered or abandoned since midnight in <paramref name="zone"/>.
-    /// </summary>
-    public QueueFigures GetFigures(string queue, TimeSpan threshold, TimeZoneInfo zone)
-    {
-        ArgumentNullException.ThrowIfNull(zone);
-        var now = time.GetUtcNow();
-        var local = TimeZoneInfo.ConvertTime(now, zone);
-        var since = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date));
-        var (answered, inTime, abandoned) = (0, 0, 0);
-        lock (_gate)
-        {
-            if (_queues.TryGetValue(queue, out var s))
-            {
-                Forget(s, now);
-                foreach (var (at, waited) in s.Recent)
-                {
-                    if (at < since)
-                    {
-                        continue;
-                    }
-
-                    if (waited is { } w)
-                    {
-                        answered++;
-                        inTime += w <= threshold ? 1 : 0;
-                    }
-                    else
-                    {
-                        abandoned++;
-                    }
-                }
-            }
-        }
-
-        var offered = answered + abandoned;
-        var today = new QueueDayFigures(since, zone.Id, threshold, answered, inTime, abandoned,
-            offered == 0 ? null : Math.Round(100.0 * inTime / offered, 1));
-        return GetFigures(queue) with { Today = today };
-    }
-
-    /// <summary>
     /// The expected wait for a call at <paramref name="position"/> in <paramref name="queue"/> served by
     /// <paramref name="staffed"/> agents: the average wait of answered calls scaled by the position; null without history.
     /// </summary>
@@ -285,34 +243,22 @@ public sealed class QueueTracker(TimeProvider time)
         var state = Get(entry.Queue);
         state.Waiting.Remove(entry);
         var now = time.GetUtcNow();
-        Forget(state, now);
         switch (outcome)
         {
             case Outcome.Answered:
                 state.Answered++;
                 var waited = now - entry.EnqueuedAt;
-                state.Recent.Enqueue((now, waited));
                 // Exponentially weighted: recent calls count most, one slow call does not dominate.
                 state.AverageWait = state.AverageWait is { } average ? (average * 0.8) + (waited * 0.2) : waited;
                 break;
             case Outcome.Abandoned:
                 state.Abandoned++;
-                state.Recent.Enqueue((now, null));
                 break;
             case Outcome.Closed:
                 break;
             default:
                 state.Overflowed++;
                 break;
-        }
-    }
-
-    /// <summary>Drops answers and abandonments older than any business day that can still be today somewhere (25 h).</summary>
-    private static void Forget(QueueState state, DateTimeOffset now)
-    {
-        while (state.Recent.TryPeek(out var oldest) && oldest.At < now - TimeSpan.FromHours(25))
-        {
-            state.Recent.Dequeue();
         }
     }
 
@@ -346,9 +292,6 @@ public sealed class QueueTracker(TimeProvider time)
         public int Overflowed { get; set; }
 
         public TimeSpan? AverageWait { get; set; }
-
-        /// <summary>The last 25 hours' answers (with the wait) and abandonments (no wait), oldest first.</summary>
-        public Queue<(DateTimeOffset At, TimeSpan? Waited)> Recent { get; } = new();
     }
 
     private sealed class Entry(Guid callId, string queue, DateTimeOffset enqueuedAt)

@@ -117,9 +117,14 @@ internal static class CallLogEndpoints
     internal static async Task<string?> ParticipantAsync(CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         SeesEveryCall(user) ? null : (await StaffLookup.OfAsync(db, user, cancellationToken))?.Extension ?? NoExtension;
 
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>A filter value trimmed, or null when blank.</summary>
+    internal static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
-    private static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// A date (its start, or with <paramref name="endOfDay"/> the next day's start) or a time, UTC; null when blank; a bad
+    /// value adds an error naming <paramref name="name"/>.
+    /// </summary>
+    internal static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors, bool endOfDay = false)
     {
         if (Clean(value) is not { } text)
         {
@@ -128,7 +133,8 @@ internal static class CallLogEndpoints
 
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            var start = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            return endOfDay ? start.AddDays(1) : start;
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))

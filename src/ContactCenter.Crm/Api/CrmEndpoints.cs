@@ -41,7 +41,11 @@ public static class CrmEndpoints
         app.MapFeedbackEndpoints();
         app.MapNotificationEndpoints();
         app.MapReportEndpoints();
+        app.MapRecordingEndpoints();
+        app.MapWallboardEndpoints();
         app.MapMasterDataEndpoints();
+        app.MapImportEndpoints();
+        app.MapCatalogEndpoints();
         return app;
     }
 

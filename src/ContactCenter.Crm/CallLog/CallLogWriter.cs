@@ -45,6 +45,14 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         WHERE calls.id = u.id
         """;
 
+    /// <summary>Catalogues a batch's recordings (arrays $1..$4: call, path, duration, recorded at); a later report of the same call's recording replaces the earlier.</summary>
+    internal const string UpsertRecordings = """
+        INSERT INTO recordings (call_id, path, duration, recorded_at)
+        SELECT r.call_id, r.path, r.duration, r.recorded_at FROM unnest($1, $2, $3, $4) AS r(call_id, path, duration, recorded_at)
+        ON CONFLICT (call_id) DO UPDATE SET path = excluded.path, duration = excluded.duration, recorded_at = excluded.recorded_at,
+            deleted_at = NULL
+        """;
+
     /// <summary>
     /// Applies a batch of events of any calls in one transaction. Returns, per event, false when it was
     /// already stored (a redelivery, or a second copy in the same batch). The batch's call rows are locked
@@ -203,6 +211,14 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                     calls.ConvertAll(c => c.TransferCount).ToArray(), calls.ConvertAll(c => c.LastSequence).ToArray()),
             },
         };
+        var recordings = fresh.Where(e => e.Event is RecordingAvailable).Select(e => (RecordingAvailable)e.Event)
+            .GroupBy(r => r.CallId).Select(g => g.MaxBy(r => r.Sequence)!).ToList();
+        if (recordings.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(UpsertRecordings, recordings.ConvertAll(r => r.CallId).ToArray(), recordings.ConvertAll(r => r.Path).ToArray(),
+                recordings.ConvertAll(r => r.Duration).ToArray(), recordings.ConvertAll(r => r.OccurredAt.ToUniversalTime()).ToArray()));
+        }
+
         batch.ExecuteNonQuery();
     }
 

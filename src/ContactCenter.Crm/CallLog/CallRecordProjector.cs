@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.Model;
 
@@ -77,6 +78,7 @@ public static class CallRecordProjector
                 call.RuleName = e.RuleName;
                 call.RoutingTrace = e.RoutingTrace;
                 call.MenuChoice = e.MenuChoice;
+                call.QueueName ??= QueueOf(e.RoutingTrace);
                 break;
             case CallQueued e:
                 call.QueueName = e.QueueName;
@@ -100,6 +102,57 @@ public static class CallRecordProjector
                 break; // offered, offer failed, held, resumed: timeline only
         }
     }
+
+    /// <summary>
+    /// The queue the router put the call in, from its trace: the queue it waits in, else the queue of the first member
+    /// considered (a step's verdict <c>queue:NAME: ...</c>) - a call offered at once to a free member entered that queue
+    /// too, and counts in its figures. Null when the trace names none or cannot be read.
+    /// </summary>
+    internal static string? QueueOf(string? routingTrace)
+    {
+        if (string.IsNullOrEmpty(routingTrace))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var trace = JsonDocument.Parse(routingTrace);
+            if (trace.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            if (trace.RootElement.TryGetProperty("queue", out var queue) && queue.ValueKind == JsonValueKind.String)
+            {
+                return queue.GetString();
+            }
+
+            if (!trace.RootElement.TryGetProperty("steps", out var steps) || steps.ValueKind != JsonValueKind.Array)
+            {
+                return null;
+            }
+
+            foreach (var step in steps.EnumerateArray())
+            {
+                if (step.ValueKind == JsonValueKind.Object && step.TryGetProperty("verdict", out var verdict) && verdict.ValueKind == JsonValueKind.String
+                    && verdict.GetString() is { } text && text.StartsWith(QueuePrefix, StringComparison.Ordinal))
+                {
+                    var name = text.AsSpan(QueuePrefix.Length);
+                    var end = name.IndexOfAny(':', ' ');
+                    return (end < 0 ? name : name[..end]).ToString() is { Length: > 0 and <= 100 } found ? found : null;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // A trace that is not JSON names no queue; the call is logged all the same.
+        }
+
+        return null;
+    }
+
+    private const string QueuePrefix = "queue:";
 
     private static string OutcomeOf(CallRecord call) => call switch
     {

@@ -38,6 +38,12 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();
 
+    /// <summary>The recordings catalogue (one row per recorded call).</summary>
+    public DbSet<Recording> Recordings => Set<Recording>();
+
+    /// <summary>Agents' state changes, as the ACD published them.</summary>
+    public DbSet<AgentStateHistoryEntry> AgentStateHistory => Set<AgentStateHistoryEntry>();
+
     public DbSet<FeedbackItem> Feedback => Set<FeedbackItem>();
 
     public DbSet<CallList> CallLists => Set<CallList>();

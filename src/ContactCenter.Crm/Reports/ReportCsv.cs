@@ -19,6 +19,20 @@ internal static class ReportCsv
     /// <summary>The departments report: one line per department.</summary>
     public static string Departments(ReportDto report) => Write(report, ["department", "name"], r => [r.Department, r.Name]);
 
+    /// <summary>The agent time report: one line per agent; breaks by reason as <c>reason=seconds</c> pairs separated by semicolons.</summary>
+    public static string AgentTime(AgentTimeReportDto report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return CsvText.ToText(
+            ["extension", "name", "department", "logged_in_seconds", "available_seconds", "on_calls_seconds", "wrap_up_seconds", "break_seconds",
+                "occupancy_percent", "breaks_by_reason"],
+            report.Rows.Select(r => (IEnumerable<string?>)
+            [
+                r.Extension, r.Name, r.Department, N(r.LoggedInSeconds), N(r.AvailableSeconds), N(r.OnCallsSeconds), N(r.WrapUpSeconds),
+                N(r.BreakSeconds), N(r.OccupancyPercent), string.Join(";", r.BreakByReason.OrderBy(b => b.Key, StringComparer.Ordinal).Select(b => $"{b.Key}={N(b.Value)}")),
+            ]));
+    }
+
     private static string Write(ReportDto report, string[] keyColumns, Func<ReportRow, string?[]> keys)
     {
         ArgumentNullException.ThrowIfNull(report);

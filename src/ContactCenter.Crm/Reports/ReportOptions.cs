@@ -12,6 +12,9 @@ internal sealed class ReportOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ServiceLevelThreshold { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>The time zone (IANA id) whose midnight starts the wallboard's "today".</summary>
+    public string TimeZone { get; set; } = "UTC";
+
     /// <summary>The longest period one report covers.</summary>
     [Range(1, 3_660)]
     public int MaxPeriodDays { get; set; } = 366;

@@ -1,5 +1,9 @@
 using ContactCenter.Crm.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+// The SQL is composed only of constant fragments (ServiceLevel, IntervalGrouping's whitelist); every value is a parameter.
+#pragma warning disable EF1002
 
 namespace ContactCenter.Crm.Reports;
 
@@ -10,21 +14,23 @@ namespace ContactCenter.Crm.Reports;
 /// </summary>
 internal sealed class ReportQueries(CrmDbContext db)
 {
-    /// <summary>Inbound (and outbound) calls answered in the period, per answering extension.</summary>
-    public Task<List<CallFigures>> CallsAsync(ReportPeriod period, TimeSpan threshold, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<CallFigures>($"""
-            SELECT answered_by AS extension,
-                   count(*) FILTER (WHERE direction = 'Inbound') AS handled,
-                   count(*) FILTER (WHERE direction = 'Outbound') AS outbound,
-                   count(*) FILTER (WHERE direction = 'Inbound' AND answered_at - received_at <= {threshold}) AS within_threshold,
-                   coalesce(sum(extract(epoch FROM answered_at - received_at)) FILTER (WHERE direction = 'Inbound'), 0)::float8 AS wait_seconds,
-                   coalesce(sum(extract(epoch FROM ended_at - answered_at)) FILTER (WHERE direction = 'Inbound' AND ended_at IS NOT NULL), 0)::float8 AS talk_seconds,
-                   count(ended_at) FILTER (WHERE direction = 'Inbound') AS ended
-            FROM calls
-            WHERE received_at >= {period.From.ToUniversalTime()} AND received_at < {period.To.ToUniversalTime()}
-              AND answered_at IS NOT NULL AND answered_by IS NOT NULL
-            GROUP BY answered_by
-            """).ToListAsync(cancellationToken);
+    /// <summary>Inbound (and outbound) calls answered in the period, per answering extension; "in time" as <see cref="ServiceLevel"/> says.</summary>
+    public Task<List<CallFigures>> CallsAsync(ReportPeriod period, ServiceLevel serviceLevel, CancellationToken cancellationToken) =>
+        db.Database.SqlQueryRaw<CallFigures>($"""
+            WITH {ServiceLevel.ThresholdsCte}
+            SELECT c.answered_by AS extension,
+                   count(*) FILTER (WHERE c.direction = 'Inbound') AS handled,
+                   count(*) FILTER (WHERE c.direction = 'Outbound') AS outbound,
+                   count(*) FILTER (WHERE c.direction = 'Inbound' AND {ServiceLevel.InTime("c")}) AS within_threshold,
+                   coalesce(sum(extract(epoch FROM c.answered_at - c.received_at)) FILTER (WHERE c.direction = 'Inbound'), 0)::float8 AS wait_seconds,
+                   coalesce(sum(extract(epoch FROM c.ended_at - c.answered_at)) FILTER (WHERE c.direction = 'Inbound' AND c.ended_at IS NOT NULL), 0)::float8 AS talk_seconds,
+                   count(c.ended_at) FILTER (WHERE c.direction = 'Inbound') AS ended
+            FROM calls c {ServiceLevel.JoinThreshold("c")}
+            WHERE c.received_at >= @from AND c.received_at < @to
+              AND c.answered_at IS NOT NULL AND c.answered_by IS NOT NULL
+            GROUP BY c.answered_by
+            """, [.. serviceLevel.Parameters(), new NpgsqlParameter("from", period.From.ToUniversalTime()), new NpgsqlParameter("to", period.To.ToUniversalTime())])
+            .ToListAsync(cancellationToken);
 
     /// <summary>
     /// Inbound calls of the period the caller abandoned while ringing at an agent: the call's last offer, queueing or

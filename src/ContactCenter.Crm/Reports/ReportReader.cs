@@ -1,6 +1,5 @@
 using ContactCenter.Crm.Persistence;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Crm.Reports;
 
@@ -9,12 +8,12 @@ namespace ContactCenter.Crm.Reports;
 /// contact-center figures (service level, average speed of answer, average handle time, abandonment), orders, upsell
 /// and complaints. See <see cref="ReportRow"/> for what each figure counts.
 /// </summary>
-internal sealed class ReportReader(CrmDbContext db, IOptions<ReportOptions> options)
+internal sealed class ReportReader(CrmDbContext db, ServiceLevel serviceLevel)
 {
     private readonly ReportQueries _queries = new(db);
 
-    /// <summary>The service-level threshold in force.</summary>
-    public TimeSpan Threshold => options.Value.ServiceLevelThreshold;
+    /// <summary>The service-level threshold of calls without a queue of their own (queues may have their own).</summary>
+    public TimeSpan Threshold => serviceLevel.DefaultThreshold;
 
     /// <summary>
     /// One row per member of staff (active, or with figures in the period) and per unknown extension that answered
@@ -94,7 +93,7 @@ internal sealed class ReportReader(CrmDbContext db, IOptions<ReportOptions> opti
 
     private async Task<PeriodFigures> LoadAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var calls = (await _queries.CallsAsync(period, Threshold, cancellationToken)).ToDictionary(c => c.Extension, c => new ReportTally
+        var calls = (await _queries.CallsAsync(period, serviceLevel, cancellationToken)).ToDictionary(c => c.Extension, c => new ReportTally
         {
             Handled = c.Handled, Outbound = c.Outbound, WithinThreshold = c.WithinThreshold, WaitSeconds = c.WaitSeconds,
             TalkSeconds = c.TalkSeconds, Ended = c.Ended,

@@ -62,7 +62,7 @@ internal sealed class ReportTally
 
     public ReportRow ToRow(string? extension, string name, string? department) => new(
         extension, name, department, Handled, Outbound, WithinThreshold, Abandoned,
-        Handled + Abandoned == 0 ? null : Math.Round(100.0 * WithinThreshold / (Handled + Abandoned), 1, MidpointRounding.AwayFromZero),
+        ServiceLevel.Percent(WithinThreshold, Handled, Abandoned),
         Handled == 0 ? null : Math.Round(WaitSeconds / Handled, 1, MidpointRounding.AwayFromZero),
         Ended == 0 ? null : Math.Round(TalkSeconds / Ended, 1, MidpointRounding.AwayFromZero),
         Orders,

@@ -72,7 +72,7 @@ public static class AgentEndpoints
     {
         var policy = policies.Current.Policy;
         var list = (policy.Queues ?? []).Select(q => new QueueResponse(
-            q.Name, q.Strategy, queues.GetFigures(q.Name, q.ServiceLevelThresholdInForce, policy.DayZoneOf(q)),
+            q.Name, q.Strategy, queues.GetFigures(q.Name),
             [.. q.Members.Select(m => ToResponse(board.GetStatus(m.Extension)))])).ToList();
         return TypedResults.Ok<IReadOnlyList<QueueResponse>>(list);
     }

@@ -43,6 +43,9 @@ public static class CallEngineHostServiceCollectionExtensions
         // Call lists and dispatch place their calls through the engine.
         services.AddSingleton<IOutboundDialer, CallEngineOutboundDialer>();
         services.PostConfigure<AnnouncementOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
+        // The recordings page serves and the retention job deletes only files inside the engine's recording folder.
+        services.PostConfigure<Crm.Recordings.RecordingOptions>(o => o.Directory ??= Path.GetFullPath(
+            configuration[$"{RecordingOptions.Section}:{nameof(RecordingOptions.Directory)}"] ?? new RecordingOptions().Directory));
 
         // The SIP session layer is the engine's session port: arriving calls reach the engine through it.
         services.AddSingleton(sp => new SessionLayerSettings(
@@ -61,6 +64,7 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<IRoutingPolicyStore, CrmRoutingPolicyStore>();
         services.AddSingleton<IAgentStateStore, CrmAgentStateStore>();
         services.AddSingleton<ICallbackStore, CrmCallbackStore>();
+        services.AddSingleton<Crm.Reports.IServiceLevelThresholds, PolicyServiceLevelThresholds>();
         services.AddSingleton<IExtensionCatalog, SipExtensionCatalog>();
         services.PostConfigure<AcdOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
         services.AddAcd(configuration);

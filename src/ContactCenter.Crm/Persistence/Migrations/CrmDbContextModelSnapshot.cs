@@ -62,6 +62,45 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("agent_states", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.AgentStateHistoryEntry", b =>
+                {
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("AgentExtension")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agent_extension");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("state");
+
+                    b.HasKey("EventId")
+                        .HasName("pk_agent_state_history");
+
+                    b.HasIndex("OccurredAt")
+                        .HasDatabaseName("ix_agent_state_history_occurred_at");
+
+                    b.HasIndex("AgentExtension", "OccurredAt")
+                        .HasDatabaseName("ix_agent_state_history_agent_extension_occurred_at");
+
+                    b.ToTable("agent_state_history", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1346,6 +1385,39 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("receivables", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.Recording", b =>
+                {
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<TimeSpan>("Duration")
+                        .HasColumnType("interval")
+                        .HasColumnName("duration");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("path");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.HasKey("CallId")
+                        .HasName("pk_recordings");
+
+                    b.HasIndex("RecordedAt")
+                        .HasDatabaseName("ix_recordings_recorded_at");
+
+                    b.ToTable("recordings", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.RoutingPolicyVersion", b =>
                 {
                     b.Property<int>("Version")
@@ -1895,6 +1967,16 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_receivables_clients_client_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.Recording", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.CallRecord", null)
+                        .WithOne()
+                        .HasForeignKey("ContactCenter.Crm.Model.Recording", "CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_recordings_calls_call_id");
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Staff", b =>

@@ -1,4 +1,4 @@
-// The wallboard: live queue figures and agents by state. Refetched when the hub says queues or agents changed,
+// The wallboard: live queue figures and agents by state, and today's figures per queue and agent from the call log. Refetched when the hub says queues or agents changed,
 // every 2 s while the live channel is down, and every 5 s anyway; waits tick every second in between.
 import { api, el, fill, header, me, ready, stateBadge } from './api.js';
 import { connectLive, liveIndicator } from './live.js';
@@ -10,6 +10,7 @@ const States = ['available', 'ringing', 'on-call', 'wrap-up', 'break', 'absent',
 let live = false;
 let fetchedAt = Date.now();
 let queues = [];
+let stored = null;
 
 // "00:01:05.1234" -> seconds
 const toSeconds = span => {
@@ -24,43 +25,53 @@ function figure(label, value, id) {
   return el('div', {}, el('div', { class: 'figure', id }, value), el('div', { class: 'figure-label' }, label));
 }
 
-/** Today's service level: answered within the queue's threshold of the calls answered or abandoned since local midnight. */
+/** Today's figures from the call log (they survive a restart): the same service-level definition as the reports. */
 function today(queue, t) {
-  if (!t) return null;
-  const since = new Date(t.since).toLocaleTimeString('en-GB', { timeZone: t.timeZone, hour: '2-digit', minute: '2-digit' });
+  const f = t?.figures ?? { offered: 0, answered: 0, answeredInTime: 0, abandoned: 0, serviceLevelPercent: null };
+  const threshold = t?.thresholdSeconds ?? stored?.thresholdSeconds[queue] ?? stored?.defaultThresholdSeconds;
+  const sec = s => s === null || s === undefined ? '-' : clock(s);
   return el('div', { class: 'wall today' },
-    figure(`service level today (within ${toSeconds(t.threshold)} s)`, t.serviceLevel === null ? '-' : `${t.serviceLevel} %`, `sl-${queue}`),
-    figure('answered today', t.answered, `answered-today-${queue}`),
-    figure('answered in time today', t.answeredInTime, `in-time-today-${queue}`),
-    figure('abandoned today', t.abandoned, `abandoned-today-${queue}`),
-    el('p', { class: 'muted' }, `Today: since ${since} ${t.timeZone}.`));
+    figure(`service level today (within ${threshold} s)`, f.serviceLevelPercent === null ? '-' : `${f.serviceLevelPercent} %`, `sl-${queue}`),
+    figure('offered today', f.offered, `offered-today-${queue}`),
+    figure('answered today', f.answered, `answered-today-${queue}`),
+    figure('answered in time today', f.answeredInTime, `in-time-today-${queue}`),
+    figure('abandoned today', f.abandoned, `abandoned-today-${queue}`),
+    figure('average speed of answer', sec(f.averageSpeedOfAnswerSeconds), `asa-today-${queue}`),
+    figure('average handle time', sec(f.averageHandleTimeSeconds), `aht-today-${queue}`),
+    figure('longest wait today', sec(f.longestWaitSeconds), `longest-today-${queue}`));
 }
 
 function renderQueues() {
   const elapsed = (Date.now() - fetchedAt) / 1000;
+  const since = stored ? new Date(stored.since).toLocaleTimeString('en-GB', { timeZone: stored.timeZone, hour: '2-digit', minute: '2-digit' }) : '';
   fill($('queues'), ...queues.map(q => {
     const f = q.figures;
     const longest = toSeconds(f.longestWait);
-    const handled = f.answered + f.abandoned;
     return el('section', { class: 'panel', 'data-queue': q.name },
       el('h2', {}, `Queue ${q.name}`, el('span', { class: 'muted' }, ` (${q.strategy})`)),
       el('div', { class: 'wall' },
         figure('waiting', f.waiting, `waiting-${q.name}`),
-        figure('longest wait', clock(longest === null ? null : longest + (f.waiting > 0 ? elapsed : 0)), `longest-${q.name}`),
-        figure('answered', f.answered, `answered-${q.name}`),
-        figure('abandoned', f.abandoned, `abandoned-${q.name}`),
-        figure('answered of offered', handled ? `${Math.round(100 * f.answered / handled)} %` : '-', `answered-rate-${q.name}`),
-        figure('average wait', clock(toSeconds(f.averageWait)), `average-${q.name}`),
+        figure('longest wait now', clock(longest === null ? null : longest + (f.waiting > 0 ? elapsed : 0)), `longest-${q.name}`),
         figure('callbacks waiting', f.callbacks, `callbacks-${q.name}`),
         figure('members free', `${q.members.filter(m => m.state === 'available').length} / ${q.members.length}`, `free-${q.name}`)),
-      today(q.name, f.today),
-      el('p', { class: 'muted' }, 'Waiting, answered, abandoned and the average wait count since the service started.'));
+      today(q.name, stored?.queues.find(t => t.figures.key === q.name)),
+      el('p', { class: 'muted' }, `Today: since ${since} ${stored?.timeZone ?? ''}, from the call log.`));
   }));
 }
 
+function renderAgentsToday() {
+  const sec = s => s === null || s === undefined ? '-' : clock(s);
+  fill($('agents-today'), el('tr', {}, ['Agent', 'Answered', 'Average handle time', 'Orders'].map(h => el('th', {}, h))),
+    (stored?.agents ?? []).filter(a => a.key).map(a => el('tr', { 'data-agent': a.key },
+      el('td', {}, `${a.key} ${a.name}`), el('td', { class: 'answered' }, a.answered), el('td', {}, sec(a.averageHandleTimeSeconds)),
+      el('td', {}, a.orders))));
+}
+
 async function refresh() {
-  const [q, agents] = await Promise.all([api('GET', '/api/queues'), api('GET', '/api/agents')]);
+  const [q, agents, t] = await Promise.all([api('GET', '/api/queues'), api('GET', '/api/agents'), api('GET', '/api/wallboard/today')]);
   queues = q;
+  stored = t;
+  renderAgentsToday();
   fetchedAt = Date.now();
   renderQueues();
   const counts = Object.fromEntries(States.map(s => [s, 0]));
@@ -75,7 +86,8 @@ let pending = false;
 const soon = () => {
   if (pending) return;
   pending = true;
-  setTimeout(async () => { pending = false; await refresh(); }, 200);
+  // Once at once and once a second later: the call log commits the call's events a moment after the hub tells.
+  setTimeout(async () => { await refresh(); setTimeout(async () => { pending = false; await refresh(); }, 800); }, 200);
 };
 
 await refresh();

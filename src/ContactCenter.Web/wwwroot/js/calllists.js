@@ -1,0 +1,66 @@
+// The department head's call lists: create one (numbers by hand, clients matching a name, or sleeping clients), assign
+// operators, watch progress and read results and survey answers.
+import { api, banner, clearErrors, el, fill, header, me, ready, requireRole, showError, when } from './api.js';
+
+const $ = id => document.getElementById(id);
+const user = await me();
+requireRole(user, 'DepartmentHead', 'Admin');
+header(user);
+
+const staff = await api('GET', '/api/staff');
+fill($('operators'), staff.filter(s => s.role === 'Operator' && s.isActive).map(s =>
+  el('label', { class: 'inline' }, el('input', { type: 'checkbox', value: s.extension, class: 'operator' }), ` ${s.extension} ${s.fullName}`)));
+
+async function tasksOf(source) {
+  if (source === 'hand') return $('numbers').value.split('\n').map(n => n.trim()).filter(n => n).map(phone => ({ phone }));
+  const clients = await api('GET', '/api/clients?q=' + encodeURIComponent($('client-filter').value.trim()));
+  return clients.map(c => ({ clientId: c.id }));
+}
+
+$('create').addEventListener('submit', async e => {
+  e.preventDefault();
+  clearErrors($('create'), $('banner'));
+  const source = document.querySelector('input[name=source]:checked').value;
+  const operators = [...document.querySelectorAll('input.operator:checked')].map(i => i.value);
+  try {
+    const list = source === 'sleeping'
+      ? await api('POST', '/api/call-lists/sleeping', { operators, name: $('name').value || null, dueDate: $('due').value || null,
+        instructions: $('instructions').value || null, days: Number($('days').value), maxAttempts: Number($('attempts').value) })
+      : await api('POST', '/api/call-lists', { name: $('name').value, purpose: $('purpose').value, instructions: $('instructions').value || null,
+        dueDate: $('due').value || null, operators, maxAttempts: Number($('attempts').value), tasks: await tasksOf(source), questions: [] });
+    banner($('banner'), `List "${list.name}" created with ${list.tasks} call(s).`, 'ok');
+    await showLists();
+    await progress(list.id);
+  } catch (err) {
+    showError($('create'), $('banner'), err);
+  }
+});
+
+async function showLists() {
+  const lists = await api('GET', '/api/call-lists');
+  fill($('lists'), el('tr', {}, ['Created', 'Name', 'Purpose', 'Due', 'Operators', 'Calls', ''].map(h => el('th', {}, h))),
+    lists.map(l => el('tr', { 'data-list': l.id }, el('td', {}, when(l.createdAt)), el('td', { class: 'name' }, l.name), el('td', {}, l.purpose),
+      el('td', {}, l.dueDate ?? ''), el('td', {}, l.operators.join(', ')), el('td', {}, l.tasks),
+      el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => progress(l.id) }, 'Progress')))));
+}
+
+async function progress(id) {
+  const p = await api('GET', `/api/call-lists/${id}/progress`);
+  $('progress-panel').classList.remove('hidden');
+  $('progress-title').textContent = `Progress of "${p.name}"`;
+  $('progress-summary').textContent = `${p.total} calls: ${p.pending} to do, ${p.inProgress} in progress, ${p.done} done, ${p.failed} failed. `
+    + Object.entries(p.results).map(([k, v]) => `${k}: ${v}`).join(', ');
+  fill($('tasks'), el('tr', {}, ['#', 'Client', 'Phone', 'Status', 'Result', 'Attempts', 'Operator', 'Last call', 'Notes'].map(h => el('th', {}, h))),
+    p.tasks.map(t => el('tr', { 'data-task': t.taskId }, el('td', {}, t.position), el('td', {}, t.client ?? ''), el('td', {}, t.phone),
+      el('td', { class: 'status' }, t.status), el('td', { class: 'result' }, t.result ?? ''), el('td', {}, t.attempts), el('td', {}, t.operator ?? ''),
+      el('td', {}, when(t.lastAttemptAt)), el('td', {}, t.notes ?? ''))));
+  const answers = await api('GET', `/api/call-lists/${id}/answers`);
+  fill($('answers'), answers.questions.length === 0 ? el('tr', {}, el('td', { class: 'muted' }, 'No survey questions on this list.')) : [
+    el('tr', {}, ['Question', 'Answers', 'Counts', 'Average', 'Texts'].map(h => el('th', {}, h))),
+    answers.questions.map(q => el('tr', {}, el('td', {}, `${q.number}. ${q.text}`), el('td', {}, q.answers),
+      el('td', {}, Object.entries(q.counts).map(([k, v]) => `${k}: ${v}`).join(', ')), el('td', {}, q.average ?? ''), el('td', {}, q.texts.join(' | ')))),
+  ]);
+}
+
+await showLists();
+ready();

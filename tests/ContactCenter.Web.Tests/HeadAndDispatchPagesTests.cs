@@ -1,0 +1,62 @@
+using ContactCenter.TestKit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContactCenter.Web.Tests;
+
+/// <summary>The head's call-list page and the dispatcher's page in headless Chromium.</summary>
+[Collection(WebCollection.Name)]
+[Trait("Category", "Interop")]
+public sealed class HeadAndDispatchPagesTests(CrmDatabaseFixture database, BrowserFixture browser)
+{
+    [Fact]
+    public async Task HeadCreatesListByHand_ItIsListedWithItsProgress()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("3001", "pw3001", "desk.html");
+        await page.ClickAsync("header nav a[href='/calllists.html']");
+        await WebRig.WaitReadyAsync(page);
+
+        await page.ClickAsync("#create button[type=submit]");
+        await Expect(page.Locator("[data-error-for=name]")).Not.ToBeEmptyAsync();
+        await page.FillAsync("#name", "Kefir promotion");
+        await page.SelectOptionAsync("#purpose", "sales-warm");
+        await page.CheckAsync("input.operator[value='1001']");
+        await page.FillAsync("#numbers", "+7 495 100-00-03\n8 495 100-00-05");
+        await page.ClickAsync("#create button[type=submit]");
+
+        await Expect(page.Locator("#banner")).ToContainTextAsync("created with 2 call(s)");
+        await Expect(page.Locator("#lists tr[data-list] .name").First).ToHaveTextAsync("Kefir promotion");
+        await Expect(page.Locator("#progress-summary")).ToContainTextAsync("2 calls: 2 to do");
+        await Expect(page.Locator("#tasks tr[data-task]")).ToHaveCountAsync(2);
+        await Screenshots.SaveAsync(page, "call-lists-head");
+    }
+
+    [Fact]
+    public async Task DispatcherCallsConsigneeAndRecordsTheOutcome_TheDeliveryShowsIt()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        await rig.AddPhoneAsync("5001", "agent-answer.xml");
+        var carrier = rig.CarrierAnswersAsync();
+        var page = await rig.SignInAsync("5001", "pw5001", "desk.html");
+        await page.ClickAsync("header nav a[href='/dispatch.html']");
+        await WebRig.WaitReadyAsync(page);
+        var row = page.Locator("#deliveries tr[data-delivery]").First;
+
+        await row.Locator("button.call").ClickAsync();
+        await Expect(page.Locator("#banner")).ToContainTextAsync("your phone (5001) rings first");
+        await page.SelectOptionAsync("#outcome-kind", "rescheduled");
+        await page.ClickAsync("#outcome button[type=submit]");
+        await Expect(page.Locator("[data-error-for=newDate]")).Not.ToBeEmptyAsync();
+        await page.SelectOptionAsync("#outcome-kind", "notified");
+        await page.FillAsync("#notes", "arrival confirmed with the storekeeper");
+        await page.ClickAsync("#outcome button[type=submit]");
+
+        await Expect(page.Locator("#outcome-banner")).ToContainTextAsync("Outcome recorded.");
+        await Expect(page.Locator("#deliveries tr[data-delivery]").First.Locator(".status")).ToHaveTextAsync("Notified");
+        await Expect(page.Locator("#deliveries tr[data-delivery]").First).ToContainTextAsync("arrival confirmed with the storekeeper");
+        await Screenshots.SaveAsync(page, "dispatch");
+        await rig.HangUpAllAsync();
+        var result = await carrier;
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+    }
+}
