@@ -42,7 +42,8 @@ public static class CallEngineServiceCollectionExtensions
         services.TryAddSingleton(sp => new CallManager(
             sp.GetRequiredService<CallServices>(),
             sp.GetRequiredService<ICallerNumberNormalizer>(),
-            sp.GetRequiredService<ILegArrivals>()));
+            sp.GetRequiredService<ILegArrivals>(),
+            sp.GetService<OutboundGuard>()));
         services.TryAddSingleton<ICallPlacer>(sp => sp.GetRequiredService<CallManager>());
         services.AddHostedService<CallEngineShutdown>();
         return services;

@@ -18,6 +18,9 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
     /// <summary>True when an agent's phone calls and <see cref="DialedNumber"/> is another extension (an internal call).</summary>
     public bool DialedIsExtension { get; init; }
 
+    /// <summary>The address the call's signalling came from: media may come from there too (a phone behind NAT).</summary>
+    public System.Net.IPAddress? Source { get; init; }
+
     /// <summary>The leg this call replaces (an attended transfer completed by the caller, RFC 3891), or null.</summary>
     public ILegSession? Replaces { get; init; }
 }

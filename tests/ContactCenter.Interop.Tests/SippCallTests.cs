@@ -387,6 +387,20 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         Assert.True(agent.ExitCode == 0, rig.Diagnostics(agent));
     }
 
+    [Theory]
+    [InlineData("88091234567")]  // +7 809: premium rate, inside the trunk's ^\+7[0-9]{10}$ pattern
+    [InlineData("+77012345678")] // +7 701: a Kazakh mobile, same country code
+    public async Task AgentDialsOut_PremiumOrForeignNumberUnderPlusSeven_RefusedByTheDialPlan(string dialed)
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+
+        var agent = await Sipp.RunAsync(Sipp.Scenario("agent-dialout-forbidden.xml"), rig.Host.SipTarget, FreePorts.Next(), extraArguments:
+            ["-key", "ext", "1001", "-au", "1001", "-ap", "pw1001", "-key", "dialed", dialed, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)]);
+
+        Assert.True(agent.ExitCode == 0, rig.Diagnostics(agent));
+        Assert.Contains("Outbound call refused: extension 1001", rig.Host.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task TrunkCall_NoAgentRegistered_Gets480()
     {

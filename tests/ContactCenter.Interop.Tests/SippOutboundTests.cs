@@ -52,6 +52,22 @@ public sealed class SippOutboundTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ClickToCall_PremiumRateNumber_RefusedNamingTheDialPlan_NothingPlaced()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        using var boris = rig.Host.CreateClient("1002", "pw1002");
+
+        using var placed = await boris.PostAsJsonAsync("api/live-calls", new { number = "8 809 123-45-67" });
+        var body = await placed.Content.ReadAsStringAsync();
+        var calls = await boris.GetFromJsonAsync<JsonElement>("api/live-calls");
+
+        Assert.True((int)placed.StatusCode is >= 400 and < 500, $"{placed.StatusCode}: {body}");
+        Assert.Contains("premium", body, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, calls.GetArrayLength());
+    }
+
+    [Fact]
     public async Task ClickToCall_NumberOfDoNotCallClient_ConflictAndNothingPlaced_DeliveriesForbiddenToOperators()
     {
         await using var rig = await CallRig.StartAsync(fixture);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using ContactCenter.CallEngine.Dialing;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Contracts.Calls;
@@ -20,11 +21,14 @@ public sealed class CallManager : ICallPlacer
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CallServices _services;
     private readonly ICallerNumberNormalizer _normalizer;
+    private readonly OutboundGuard? _guard;
+    private readonly ConcurrentDictionary<Guid, OutboundGuard.OutboundPermit> _permits = new();
 
-    internal CallManager(CallServices services, ICallerNumberNormalizer normalizer, ILegArrivals arrivals)
+    internal CallManager(CallServices services, ICallerNumberNormalizer normalizer, ILegArrivals arrivals, OutboundGuard? guard = null)
     {
         _services = services;
         _normalizer = normalizer;
+        _guard = guard;
         arrivals.Accept(OnLegOffered);
     }
 
@@ -75,7 +79,23 @@ public sealed class CallManager : ICallPlacer
             return new OriginateResult(null, null, $"the phone of {agent} is not registered");
         }
 
-        var call = new OriginatedCall(_services, agent, e164, purpose, c => _originated.TryRemove(c.Id, out _));
+        // Toll fraud (issue #16): the dial plan and the agent's outbound limits, whoever asked for the call.
+        var decision = _guard?.TryStart(agent, e164, purpose ?? "click-to-call");
+        if (decision is { IsAllowed: false })
+        {
+            return new OriginateResult(null, null, decision.Reason);
+        }
+
+        var call = new OriginatedCall(_services, agent, e164, purpose, c =>
+        {
+            _originated.TryRemove(c.Id, out _);
+            ReleasePermit(c.Id);
+        });
+        if (decision?.Permit is { } permit)
+        {
+            _permits[call.Id] = permit;
+        }
+
         _originated[call.Id] = call;
         Track(call.RunAsync());
         return new OriginateResult(call.Id, call.Outcome.Task, null);
@@ -125,6 +145,7 @@ public sealed class CallManager : ICallPlacer
         CallDirection direction;
         IReadOnlyList<string>? fixedTargets = null;
         string? externalNumber = null;
+        OutboundGuard.OutboundPermit? permit = null;
         if (offered.Agent is null)
         {
             if (!options.ServiceNumbers.ContainsKey(dialed))
@@ -145,7 +166,17 @@ public sealed class CallManager : ICallPlacer
         }
         else if (AllowedOut(dialed) is { } e164)
         {
-            // Only an authenticated agent reaches the trunk, only to numbers the dial plan allows.
+            // Only an authenticated agent reaches the trunk, only to numbers the dial plan allows, within its limits.
+            if (_guard?.TryStart(offered.Agent, e164, "softphone") is { } decision)
+            {
+                if (!decision.IsAllowed)
+                {
+                    return Refuse(leg, offered, LegEndCause.Forbidden, null);
+                }
+
+                permit = decision.Permit;
+            }
+
             direction = CallDirection.Outbound;
             externalNumber = e164;
         }
@@ -156,13 +187,21 @@ public sealed class CallManager : ICallPlacer
 
         if (!LegMedia.TryCreate(_services.Relay, out var media))
         {
+            permit?.Dispose();
             return Refuse(leg, offered, LegEndCause.Overloaded, null);
+        }
+
+        // A phone behind NAT sends its media from the address its SIP came from, not the private one in its SDP.
+        if (offered.Source is { } source)
+        {
+            media.AllowSignallingSource(source);
         }
 
         // A call without an offer (late offer) gets ours in the answer, and the caller's answer comes after it.
         if (offered.Media is { } offer && !media.Answer(offer).IsAccepted)
         {
             // RFC 3264 §6: nothing in the offer is acceptable.
+            permit?.Dispose();
             return Refuse(leg, offered, LegEndCause.MediaRejected, media);
         }
 
@@ -174,6 +213,11 @@ public sealed class CallManager : ICallPlacer
             LateOffer = offered.Media is null,
             FindByCallerLeg = caller => _calls.Values.FirstOrDefault(c => c.HasCallerLeg(caller)),
         };
+        if (permit is not null)
+        {
+            _permits[call.Id] = permit;
+        }
+
         _calls[call.Id] = call;
         Track(call.RunAsync());
         return new CallerLegEvents(call);
@@ -220,6 +264,15 @@ public sealed class CallManager : ICallPlacer
     private void Finished(Call call)
     {
         _calls.TryRemove(call.Id, out _);
+        ReleasePermit(call.Id);
+    }
+
+    private void ReleasePermit(Guid callId)
+    {
+        if (_permits.TryRemove(callId, out var permit))
+        {
+            permit.Dispose();
+        }
     }
 
     private void Track(Task task)

@@ -40,7 +40,8 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
             return null;
         }
 
-        var contacts = services.Locations.Lookup(target).Count;
+        var bindings = services.Locations.Lookup(target);
+        var contacts = bindings.Count;
         LegMedia? media = null;
         if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media))
         {
@@ -48,6 +49,12 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
             services.Agents.Release(target, talked: false, why);
             failed(target, why);
             return null;
+        }
+
+        // The agent's phone may sit behind NAT: its media comes from where its REGISTER came from.
+        foreach (var binding in bindings)
+        {
+            media.AllowSignallingSource(binding.Source.Address);
         }
 
         var offer = media.CreateOffer(callerLaw);
@@ -117,6 +124,11 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         var offer = media.CreateOffer(callerLaw);
         foreach (var (target, contacts) in ringing)
         {
+            foreach (var binding in services.Locations.Lookup(target))
+            {
+                media.AllowSignallingSource(binding.Source.Address); // phones behind NAT
+            }
+
             offered(target);
             services.Logger.Offered(callId, target, contacts);
         }

@@ -168,6 +168,7 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         {
             CallerName = request.From.DisplayName,
             DialedIsExtension = dialedIsExtension,
+            Source = inbound.Source.EndPoint.Address,
         };
         leg.Attach(onOffered(leg, offered));
         return null;
