@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_dotnet
 apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip python3:python3 \
   rabbitmq-server:/usr/lib/rabbitmq/bin/rabbitmq-server chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
-  sipvicious:/usr/bin/svcrack fail2ban:/usr/bin/fail2ban-regex systemd:systemd-analyze
+  sipvicious:/usr/bin/svcrack fail2ban:/usr/bin/fail2ban-regex systemd:systemd-analyze kamailio:/usr/sbin/kamailio
 
 cd "$REPO_ROOT"
 results="$REPO_ROOT/artifacts/test-results"

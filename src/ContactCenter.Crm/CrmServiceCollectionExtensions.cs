@@ -106,11 +106,20 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<CreditCheck>();
         services.AddScoped<ClientCardReader>();
         services.AddScoped<OrderReader>();
+        services.AddScoped<OrderWork>();
         services.AddScoped<OrderDesk>();
+        services.AddScoped<OrderAmendments>();
+        services.AddScoped<DeskCatalog>();
         services.AddScoped<ClientRecords>();
         services.AddScoped<ClientTypeRecords>();
         services.AddScoped<ReceivableRecords>();
         services.AddScoped<ClientImport>();
+        services.AddScoped<ReceivableImport>();
+        services.AddScoped<MasterData.Catalog.ProductRecords>();
+        services.AddScoped<MasterData.Catalog.PriceListRecords>();
+        services.AddScoped<MasterData.Catalog.ProductImport>();
+        services.AddScoped<MasterData.Catalog.PriceImport>();
+        services.AddSingleton<MasterData.Import.ImportJobs>();
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
         return services;
@@ -184,6 +193,7 @@ public static class CrmServiceCollectionExtensions
             .ValidateOnStart();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<ClientAssignments>();
+        services.AddScoped<ManagerClients>();
         services.AddScoped<FeedbackDesk>();
         services.AddScoped<ReportReader>();
         services.AddScoped<AgentTimeReader>();

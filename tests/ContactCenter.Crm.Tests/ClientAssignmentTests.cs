@@ -119,4 +119,42 @@ public sealed class ClientAssignmentTests(CrmDatabaseFixture fixture)
         var dto = Assert.IsType<Ok<ClientSummaryDto>>(result.Result).Value!;
         Assert.Equal(("2101", "own-outlet", 2), (dto.ManagerExtension, dto.Type, dto.PriceColumn));
     }
+
+    [Fact]
+    public async Task Assign_HeadCompletesNewCallersNameAndNumbers_BadNumberNamed()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var client = await NewCallerAsync(demo);
+
+        var bad = await AssignAsync(demo, client, new AssignManagerRequest("2101", "retail", null, "Volga Bakery", ["+7 495 777-00-22", "+7 495 100-00-01"]));
+        var done = await AssignAsync(demo, client, new AssignManagerRequest("2101", "retail", null, " Volga Bakery ", ["+7 495 777-00-22", "8 495 777 00 23"]));
+
+        Assert.Equal(["phones[1]"], Assert.IsType<ValidationProblem>(bad.Result).ProblemDetails.Errors.Keys);
+        Assert.IsType<Ok<ClientSummaryDto>>(done.Result);
+        var stored = await demo.Provider.InScopeAsync(db => db.Clients.Include(c => c.Phones).SingleAsync(c => c.Id == client));
+        Assert.Equal("Volga Bakery", stored.Name);
+        Assert.Equal(["+74957770022", "+74957770023"], stored.Phones.Select(p => p.E164).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task MyClients_ManagerSeesOwnClientsWithDebtStatus_BlockedFirst()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+
+        var mine = await demo.InScopeAsync<List<MyClientDto>>(async services =>
+        {
+            var by = await SignedInUser.ReadAsync(services.GetRequiredService<CrmDbContext>(), DemoScenario.User("2101", "Manager"), CancellationToken.None);
+            return await services.GetRequiredService<ManagerClients>().ListAsync(by, CancellationToken.None);
+        });
+        var nobody = await demo.InScopeAsync<List<MyClientDto>>(async services =>
+            await services.GetRequiredService<ManagerClients>().ListAsync(
+                await SignedInUser.ReadAsync(services.GetRequiredService<CrmDbContext>(), DemoScenario.User("admin", "Admin"), CancellationToken.None),
+                CancellationToken.None));
+
+        var late = Assert.Single(mine, c => c.Name == "Late Payer");
+        Assert.Equal(("overdue", 18_500m), (late.DebtStatus, late.Overdue));
+        Assert.Equal("Late Payer", mine[0].Name);
+        Assert.Contains(mine, c => c.Name == "Corner Shop" && c.DebtStatus == "ok");
+        Assert.Empty(nobody);
+    }
 }

@@ -1,4 +1,5 @@
 using ContactCenter.Crm.MasterData;
+using ContactCenter.Crm.MasterData.Import;
 using ContactCenter.TestKit;
 using Microsoft.EntityFrameworkCore;
 
@@ -80,10 +81,42 @@ public sealed class ClientImportTests(CrmDatabaseFixture fixture)
         Assert.Equal([(1, "colour"), (1, "externalId")], report.Problems.Select(p => (p.Line, p.Field)).Order());
     }
 
+    [Fact]
+    public async Task ApplyGood_MoreRowsThanOneChunk_AllWrittenProgressCountedAndAudited()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var rows = BulkChunks.Size + 7;
+        var file = new System.Text.StringBuilder("externalId;name;type;phones\n");
+        for (var i = 0; i < rows; i++)
+        {
+            file.Append(System.Globalization.CultureInfo.InvariantCulture, $"B-{i};Bulk {i};retail;+7 916 {i:D7}\n");
+        }
+
+        var progress = new ImportProgress();
+        var report = await demo.InScopeAsync<ClientImport, ImportReport>(import =>
+            import.RunAsync(ClientCsv.Read(new StringReader(file.ToString())), true, "admin", progress, CancellationToken.None));
+
+        Assert.Equal((rows, rows, 0), (report.Created, report.Valid, report.Problems.Count));
+        Assert.Equal(("done", rows, rows), (progress.Phase, progress.Done, progress.Total));
+        Assert.Equal(rows, await demo.Provider.InScopeAsync(db => db.ClientPhones.CountAsync(p => p.E164.StartsWith("+7916"))));
+        Assert.Equal($"rows={rows};created={rows};updated=0;problems=0",
+            await demo.Provider.InScopeAsync(db => db.Audit.Where(a => a.Action == "import" && a.EntityType == "clients").Select(a => a.Details).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ApplyGood_NumberLeftOutOfTheFile_RemovedFromTheClient()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        await RunAsync(demo, File, apply: true);
+
+        var report = await RunAsync(demo, File.Replace("8 812 300-00-01|+7 812 300-00-02", "+7 812 300-00-02", StringComparison.Ordinal), apply: true);
+
+        Assert.Equal((0, 1, 1), (report.Created, report.Updated, report.Unchanged));
+        Assert.Equal(["+78123000002"], await demo.Provider.InScopeAsync(db =>
+            db.ClientPhones.Where(p => db.Clients.Any(c => c.Id == p.ClientId && c.ExternalId == "ACC-1")).Select(p => p.E164).ToListAsync()));
+    }
+
     private static Task<ImportReport> RunAsync(DemoScenario demo, string csv, bool apply) =>
         demo.InScopeAsync<ClientImport, ImportReport>(import =>
-        {
-            var rows = ClientCsv.Read(new StringReader(csv), out var headerProblems);
-            return import.RunAsync(rows, headerProblems, apply, "admin", CancellationToken.None);
-        });
+            import.RunAsync(ClientCsv.Read(new StringReader(csv)), apply, "admin", ImportProgress.None, CancellationToken.None));
 }

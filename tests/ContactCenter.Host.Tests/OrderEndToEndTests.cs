@@ -55,6 +55,32 @@ public sealed class OrderEndToEndTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task AcceptedOrder_CorrectedByTheClientsManager_CancelledByItsAuthor_AnotherOperatorRefused()
+    {
+        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        using var author = host.CreateClient("1001", "pw1001");
+        using var otherOperator = host.CreateClient("1002", "pw1002");
+        using var manager = host.CreateClient("2001", "pw2001");
+        var card = await author.GetFromJsonAsync<JsonElement>(new Uri("api/clients/by-phone/84951000001/card", UriKind.Relative));
+        var orderId = await DraftAsync(author, card);
+        using var accept = await author.PostAsync(new Uri($"api/orders/{orderId}/accept", UriKind.Relative), null);
+        var found = await author.GetFromJsonAsync<JsonElement>(new Uri($"api/clients/{card.GetProperty("id").GetString()}/catalog?search=mlk", UriKind.Relative));
+        var milk = found[0];
+
+        using var refused = await otherOperator.PostAsJsonAsync(new Uri($"api/orders/{orderId}/cancel", UriKind.Relative), new { reason = "not mine" });
+        using var corrected = await manager.PutAsJsonAsync(new Uri($"api/orders/{orderId}/correction", UriKind.Relative),
+            new { reason = "client asked for milk only", lines = new[] { new { productId = milk.GetProperty("productId").GetString(), quantity = 20 } } });
+        using var cancelled = await author.PostAsJsonAsync(new Uri($"api/orders/{orderId}/cancel", UriKind.Relative), new { reason = "client cancelled" });
+
+        Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
+        Assert.Equal("MLK-32", milk.GetProperty("sku").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
+        Assert.Equal(milk.GetProperty("price").GetDecimal() * 20, (await corrected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("total").GetDecimal());
+        Assert.Equal("Cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task CardAndOrders_Anonymous_Unauthorized()
     {
         await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());

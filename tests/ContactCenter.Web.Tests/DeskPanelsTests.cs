@@ -99,14 +99,18 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
         await row.Locator(".assign-save").ClickAsync();
         await Expect(row.Locator("[data-error-for=type]")).ToContainTextAsync("still of type 'new'", SoonContains);
         await row.Locator(".assign-type").SelectOptionAsync("retail");
+        await row.Locator(".assign-name").FillAsync("Volga Bakery");
+        await row.Locator(".assign-phones").FillAsync("+74959990011, 8 495 999-00-12");
         await row.Locator(".assign-save").ClickAsync();
 
-        await Expect(page.Locator("#manager-banner")).ToContainTextAsync("New caller +74959990011 assigned to Fyodor Kuznetsov (2101)", SoonContains);
+        await Expect(page.Locator("#manager-banner")).ToContainTextAsync("Volga Bakery assigned to Fyodor Kuznetsov (2101)", SoonContains);
         await Expect(row).ToHaveCountAsync(0);
         using var api = rig.Host.CreateClient("3001", "pw3001");
         var card = await api.GetFromJsonAsync<Card>($"api/clients/{clientId}/card");
         Assert.Equal("2101", card!.Manager!.Extension);
         Assert.Equal("retail", card.TypeCode);
+        Assert.Equal("Volga Bakery", card.Name);
+        Assert.Equal(["+74959990011", "+74959990012"], card.Phones);
     }
 
     [Fact]
@@ -159,7 +163,7 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
 
     private sealed record Progress(int Done, Dictionary<string, int> Results);
 
-    private sealed record Card(string TypeCode, Manager? Manager);
+    private sealed record Card(string Name, string TypeCode, Manager? Manager, List<string> Phones);
 
     private sealed record Manager(string Extension);
 }

@@ -18,6 +18,8 @@ public sealed class ManagerDeskTests(CrmDatabaseFixture database, BrowserFixture
         var managerDesk = await rig.SignInAsync("2101", "pw2101", "desk.html");
         await WebRig.WaitLiveAsync(operatorDesk);
         await WebRig.WaitLiveAsync(managerDesk);
+        await Expect(managerDesk.Locator("#my-clients tr", new() { HasText = "Late Payer" }).Locator("[data-debt=overdue]")).ToHaveCountAsync(1);
+        await Expect(managerDesk.Locator("#my-clients tr", new() { HasText = "Corner Shop" }).Locator("[data-debt=ok]")).ToHaveCountAsync(1);
         var call = rig.CallAsync("84951000003", TimeSpan.FromSeconds(8));   // Corner Shop, manager 2101
         await Expect(operatorDesk.Locator("#call-phase")).ToHaveTextAsync("answered", new() { Timeout = 15_000 });
 

@@ -99,6 +99,37 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
     }
 
     [Fact]
+    public async Task Order_ProductFoundInTheCatalogByName_AddedAtTheClientsPrice_AcceptedThenCancelledWithAReason()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("1001", "pw1001", "desk.html");
+        await OpenCardAsync(page, "84951000001", "Arbat Foods");
+
+        await page.FillAsync("#catalog-search", "suga");
+        var sugar = page.Locator("#catalog-results tr[data-sku='SGR-1']");
+        await Expect(sugar).ToContainTextAsync("67.50 / pcs", new() { Timeout = 15_000 });
+        await page.FillAsync("#line-qty", "10");
+        await sugar.Locator("button.catalog-add").ClickAsync();
+        await Expect(page.Locator("#order-lines")).ToContainTextAsync("SGR-1 - Sugar, 1 kg");
+        await Expect(page.Locator("#order-total")).ToHaveTextAsync("total 675.00");
+        await Expect(page.Locator("#order-headroom")).ToContainTextAsync("credit headroom after this order:");
+        await AnswerUpsellAsync(page);
+        await page.FillAsync("#delivery-date", DeliveryDate());
+        await page.FillAsync("#receiver-name", "Ivan Sergeev");
+        await page.ClickAsync("#accept-order");
+        await Expect(page.Locator("#order-banner")).ToContainTextAsync("accepted", new() { Timeout = 15_000 });
+        await Screenshots.SaveAsync(page, "order-catalog");
+
+        await page.ClickAsync("#cancel-order");
+        await Expect(page.Locator("[data-error-for=reason]")).ToContainTextAsync("Say why");
+        await page.FillAsync("#amend-reason", "the client called back to cancel");
+        await page.ClickAsync("#cancel-order");
+
+        await Expect(page.Locator("#order-banner")).ToContainTextAsync("cancelled", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#order-status")).ToContainTextAsync("cancelled");
+    }
+
+    [Fact]
     public async Task Order_FromDebtor_IsRefusedWithTheReasonShown()
     {
         await using var rig = await WebRig.StartAsync(database, browser);

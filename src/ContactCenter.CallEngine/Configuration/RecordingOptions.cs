@@ -19,4 +19,11 @@ public sealed class RecordingOptions
 
     /// <summary><see cref="RecordingLayout.MonoMix"/> (both parties in one channel) or <see cref="RecordingLayout.Stereo"/> (caller left, agent right).</summary>
     public RecordingLayout Layout { get; set; } = RecordingLayout.MonoMix;
+
+    /// <summary>
+    /// A call is not recorded when the recordings' volume has less free space than this (in MiB): the call goes on, the
+    /// log says why, and the disk is not filled to the last byte (which would fail the recordings in progress).
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 1_048_576)]
+    public long MinFreeMegabytes { get; set; } = 512;
 }

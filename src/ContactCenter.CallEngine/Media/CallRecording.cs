@@ -7,7 +7,9 @@ namespace ContactCenter.CallEngine.Media;
 
 /// <summary>
 /// One call's recording: a tap on the call's bridge writing an 8 kHz WAV (NAudio) under the recordings folder,
-/// named after the call id. Disposing stops the tap and closes the file.
+/// named after the call id. It is written as <c>CALLID.wav.part</c> (readable by the service's user only) and, when
+/// disposed, flushed to the disk and renamed to <c>CALLID.wav</c>, so a crash or a full disk never leaves a file that
+/// looks complete. Not started when the volume is nearly full (<see cref="RecordingOptions.MinFreeMegabytes"/>).
 /// </summary>
 internal sealed class CallRecording : IAsyncDisposable
 {
@@ -16,32 +18,54 @@ internal sealed class CallRecording : IAsyncDisposable
     private readonly CallRecordingWriter _writer;
     private readonly FileStream _file;
 
-    private CallRecording(string path, FileStream file, CallRecordingWriter writer, CallRecordingTap tap, IDisposable registration)
+    private readonly string _partPath;
+
+    private CallRecording(string path, string partPath, FileStream file, CallRecordingWriter writer, CallRecordingTap tap, IDisposable registration)
     {
         Path = path;
+        _partPath = partPath;
         _file = file;
         _writer = writer;
         _tap = tap;
         _registration = registration;
     }
 
-    /// <summary>The full path of the WAV file.</summary>
+    /// <summary>The full path of the WAV file (there once disposed).</summary>
     public string Path { get; }
+
+    /// <summary>Why the recording is incomplete (a write failed, e.g. on a full disk), or null.</summary>
+    public string? Problem { get; private set; }
 
     /// <summary>The length recorded.</summary>
     public TimeSpan Duration => _writer.Duration;
 
-    /// <summary>Starts recording <paramref name="bridge"/> into a new file for <paramref name="callId"/>.</summary>
+    /// <summary>
+    /// Starts recording <paramref name="bridge"/> into a new file for <paramref name="callId"/>; throws
+    /// <see cref="IOException"/> when the file cannot be made or the volume is nearly full (the call goes on unrecorded).
+    /// </summary>
     public static CallRecording Start(RecordingOptions options, Guid callId, DateTimeOffset now, MediaBridge bridge)
     {
         var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(options.Directory,
             now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture), now.ToString("dd", CultureInfo.InvariantCulture)));
         Directory.CreateDirectory(folder);
+        var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
+        if (free < options.MinFreeMegabytes)
+        {
+            throw new IOException($"only {free} MiB free on the recordings volume ({folder}); Sip:Recording:MinFreeMegabytes is {options.MinFreeMegabytes}");
+        }
+
         var path = System.IO.Path.Combine(folder, callId.ToString("D") + ".wav");
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        var part = path + ".part";
+        var creation = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // calls are personal data
+        }
+
+        var file = new FileStream(part, creation);
         var writer = new CallRecordingWriter(file, options.Layout);
         var tap = new CallRecordingTap(writer);
-        return new CallRecording(path, file, writer, tap, bridge.AddTap(tap));
+        return new CallRecording(path, part, file, writer, tap, bridge.AddTap(tap));
     }
 
     /// <inheritdoc />
@@ -51,5 +75,13 @@ internal sealed class CallRecording : IAsyncDisposable
         await _tap.DisposeAsync().ConfigureAwait(false);
         // The writer closes its stream; closing it here too makes sure the file is released before it is announced.
         await _file.DisposeAsync().ConfigureAwait(false);
+        Problem = _tap.Failure is { } failure ? "recording incomplete: " + failure.Message : null;
+        // fsync (through a fresh handle: it flushes the file, not the handle) before the rename makes it visible as done.
+        await using (var written = new FileStream(_partPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        {
+            written.Flush(flushToDisk: true);
+        }
+
+        File.Move(_partPath, Path, overwrite: true);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.PhoneNumbers;
 using Microsoft.AspNetCore.Builder;
@@ -12,12 +13,17 @@ namespace ContactCenter.Crm.Api;
 /// <summary>The client card: what an operator sees when a client calls (the screen pop).</summary>
 public static class ClientCardEndpoints
 {
-    /// <summary>Maps <c>GET /api/clients/{id}/card</c> and <c>GET /api/clients/by-phone/{number}/card</c> (staff only).</summary>
+    /// <summary>Maps <c>GET /api/clients/{id}/card</c>, <c>GET /api/clients/by-phone/{number}/card</c> the desk's catalog search <c>GET /api/clients/{id}/catalog</c> and a manager's <c>GET /api/clients/mine</c> (staff only).</summary>
     public static IEndpointRouteBuilder MapClientCardEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/clients").RequireAuthorization(CrmPolicies.Staff).WithTags("CRM");
         group.MapGet("/{id:guid}/card", GetCardAsync);
         group.MapGet("/by-phone/{number}/card", GetCardByPhoneAsync);
+        group.MapGet("/mine", async (ManagerClients clients, CrmDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+            TypedResults.Ok(await clients.ListAsync(await Users.SignedInUser.ReadAsync(db, user, cancellationToken), cancellationToken)));
+        group.MapGet("/{id:guid}/catalog", async Task<Results<Ok<List<CatalogItemDto>>, NotFound>> (Guid id, string? search, int? take, DeskCatalog catalog,
+            CancellationToken cancellationToken) =>
+            await catalog.SearchAsync(id, search, take ?? 20, cancellationToken) is { } items ? TypedResults.Ok(items) : TypedResults.NotFound());
         return app;
     }
 

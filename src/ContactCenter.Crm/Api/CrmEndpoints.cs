@@ -44,6 +44,8 @@ public static class CrmEndpoints
         app.MapRecordingEndpoints();
         app.MapWallboardEndpoints();
         app.MapMasterDataEndpoints();
+        app.MapImportEndpoints();
+        app.MapCatalogEndpoints();
         return app;
     }
 

@@ -30,6 +30,10 @@ public static class OrderEndpoints
             DeskHttp.Ok(await desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken)));
         changes.MapPost("/{id:guid}/accept", async (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.AcceptAsync(id, UserName(user), cancellationToken)));
+        changes.MapPut("/{id:guid}/correction", async (Guid id, CorrectOrderRequest request, OrderAmendments amendments, ClaimsPrincipal user,
+            CancellationToken cancellationToken) => DeskHttp.Ok(await amendments.CorrectAsync(id, request, UserName(user), cancellationToken)));
+        changes.MapPost("/{id:guid}/cancel", async (Guid id, CancelOrderRequest request, OrderAmendments amendments, ClaimsPrincipal user,
+            CancellationToken cancellationToken) => DeskHttp.Ok(await amendments.CancelAsync(id, request, UserName(user), cancellationToken)));
         group.MapGet("/{id:guid}", GetOrderAsync);
         group.MapGet("/", ListOrdersAsync);
         return app;

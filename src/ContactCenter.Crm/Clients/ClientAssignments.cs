@@ -1,9 +1,11 @@
 using ContactCenter.Contracts.Clients;
+using ContactCenter.Crm.MasterData;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
+using ContactCenter.PhoneNumbers;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Clients;
@@ -13,7 +15,7 @@ namespace ContactCenter.Crm.Clients;
 /// column), which routes the client's next call to that manager once the ACD's directory refreshes.
 /// </summary>
 internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, Notifier notifier, Outbox.Outbox outbox, Audit audit,
-    TimeProvider time)
+    PhoneNumberNormalizer numbers, TimeProvider time)
 {
     /// <summary>Clients with no manager (new callers first come first), at most 500.</summary>
     public Task<List<UnassignedClientDto>> ListUnassignedAsync(CancellationToken cancellationToken) =>
@@ -34,7 +36,7 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(by);
         var userName = by.UserName;
-        var client = await db.Clients.Include(c => c.ClientType).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
+        var client = await db.Clients.Include(c => c.ClientType).Include(c => c.Phones).SingleOrDefaultAsync(c => c.Id == clientId, cancellationToken);
         if (client is null)
         {
             return DeskError.NotFound($"There is no client {clientId}.", "Client not found");
@@ -59,6 +61,19 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
             errors["priceColumn"] = [$"The price list in force has no column {column}."];
         }
 
+        if (request.Name is not null || request.Phones is not null)
+        {
+            // The head completes a new caller's record (name, numbers) with the console's rules.
+            var given = (request.Phones ?? []).Select(p => numbers.TryNormalize(p, out var e164) ? e164 : null).OfType<string>().ToList();
+            var owners = await db.ClientPhones.AsNoTracking().Where(p => given.Contains(p.E164)).ToDictionaryAsync(p => p.E164, p => p.ClientId, cancellationToken);
+            var lookups = await MasterDataLookups.LoadAsync(db, time, cancellationToken);
+            foreach (var (field, reasons) in ClientRules.CheckAndApply(new ClientRecordRequest(request.Name, null, request.Phones, null, null, null, null, null,
+                null, null, null, null), client, isNew: false, lookups, numbers, owners))
+            {
+                errors[field] = reasons;
+            }
+        }
+
         if (errors.Count > 0)
         {
             return DeskError.Invalid(errors, "The manager cannot be assigned");
@@ -74,7 +89,8 @@ internal sealed class ClientAssignments(CrmDbContext db, PriceBook priceBook, No
         await notifier.ToStaffAsync(manager.Id, NotificationKinds.ClientAssigned,
             $"{client.Name} ({type.Name}) is now your client, assigned by {userName}.", "client", client.Id, cancellationToken);
         audit.Record(userName, "assign-manager", "client", client.Id.ToString(),
-            $"manager={manager.Extension};previous={previous?.ToString() ?? "none"};type={type.Code};priceColumn={client.PriceColumn}");
+            $"manager={manager.Extension};previous={previous?.ToString() ?? "none"};type={type.Code};priceColumn={client.PriceColumn};name={client.Name};"
+            + $"phones={string.Join('|', client.Phones.Select(p => p.E164))}");
         await outbox.SaveChangesAsync(cancellationToken);
         return await db.Clients.AsNoTracking().Where(c => c.Id == clientId).Select(ClientSummaryDto.Projection).SingleAsync(cancellationToken);
     }

@@ -16,6 +16,25 @@ internal sealed class ClientRecords(CrmDbContext db, PhoneNumberNormalizer numbe
     public Task<ClientRecordDto?> GetAsync(Guid id, CancellationToken cancellationToken) =>
         db.Clients.AsNoTracking().Where(c => c.Id == id).Select(Projection).FirstOrDefaultAsync(cancellationToken);
 
+    /// <summary>
+    /// Clients whose name or external id contains <paramref name="search"/>, or who have the number it is (any format), by
+    /// name, at most <paramref name="take"/>.
+    /// </summary>
+    public Task<List<ClientRecordDto>> ListAsync(string? search, int take, CancellationToken cancellationToken)
+    {
+        var query = db.Clients.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var text = search.Trim();
+            var pattern = $"%{Catalog.ProductRecords.Like(text)}%";
+            var e164 = numbers.TryNormalize(text, out var number) ? number : null;
+            query = query.Where(c => EF.Functions.ILike(c.Name, pattern, "\\") || (c.ExternalId != null && EF.Functions.ILike(c.ExternalId, pattern, "\\"))
+                || (e164 != null && c.Phones.Any(p => p.E164 == e164)));
+        }
+
+        return query.OrderBy(c => c.Name).ThenBy(c => c.Id).Take(Math.Clamp(take, 1, 500)).Select(Projection).ToListAsync(cancellationToken);
+    }
+
     /// <summary>Creates a client; 400 naming each bad field, 409 when the external id is taken.</summary>
     public async Task<DeskResult<ClientRecordDto>> CreateAsync(ClientRecordRequest request, string userName, CancellationToken cancellationToken)
     {

@@ -17,7 +17,7 @@ namespace ContactCenter.Crm.Orders;
 public sealed class OrderDesk(
     CrmDbContext db,
     OrderReader reader,
-    PriceBook priceBook,
+    OrderWork work,
     DebtStatusCalculator debts,
     CreditCheck credit,
     Outbox.Outbox outbox,
@@ -78,7 +78,7 @@ public sealed class OrderDesk(
                 return new() { ["lines"] = ["Give the list of lines (an empty list clears the order)."] };
             }
 
-            var catalog = await CatalogAsync(order, request.Lines.Select(l => l.ProductId), cancellationToken);
+            var catalog = await work.CatalogAsync(order, request.Lines.Select(l => l.ProductId), cancellationToken);
             var errors = new Dictionary<string, string[]>();
             var seen = new HashSet<Guid>();
             for (var i = 0; i < request.Lines.Count; i++)
@@ -96,7 +96,7 @@ public sealed class OrderDesk(
             order.Lines.Clear();
             foreach (var line in request.Lines)
             {
-                AddLine(order, line.ProductId!.Value, line.Quantity!.Value, catalog);
+                work.AddLine(order, line.ProductId!.Value, line.Quantity!.Value, catalog);
             }
 
             order.Total = order.Lines.Sum(l => l.LineTotal);
@@ -146,7 +146,7 @@ public sealed class OrderDesk(
 
             var previouslyAdded = order.UpsellOffers.Where(u => u.Accepted).Select(u => u.ProductId).ToHashSet();
             var ordered = order.Lines.Where(l => !previouslyAdded.Contains(l.ProductId)).Select(l => l.ProductId).ToHashSet();
-            var catalog = await CatalogAsync(order, request.Offers.Select(o => o.ProductId), cancellationToken);
+            var catalog = await work.CatalogAsync(order, request.Offers.Select(o => o.ProductId), cancellationToken);
             var errors = new Dictionary<string, string[]>();
             var seen = new HashSet<Guid>();
             for (var i = 0; i < request.Offers.Count; i++)
@@ -173,13 +173,13 @@ public sealed class OrderDesk(
                 {
                     offer = new UpsellOffer { Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, ProductId = answer.ProductId!.Value };
                     order.UpsellOffers.Add(offer);
-                    MarkAdded(offer);
+                    work.MarkAdded(offer);
                 }
 
                 offer.Accepted = answer.Accepted!.Value;
                 if (offer.Accepted)
                 {
-                    AddLine(order, offer.ProductId, answer.Quantity ?? 1, catalog);
+                    work.AddLine(order, offer.ProductId, answer.Quantity ?? 1, catalog);
                 }
             }
 
@@ -199,7 +199,7 @@ public sealed class OrderDesk(
     public async Task<DeskResult<OrderDto>> AcceptAsync(Guid id, string userName,
         CancellationToken cancellationToken)
     {
-        var (result, acceptedNow) = await LockedAsync<(DeskResult<OrderDto>, OrderDto?)>(id, async order =>
+        var (result, acceptedNow) = await work.LockedAsync<(DeskResult<OrderDto>, OrderDto?)>(id, async order =>
         {
             if (order is null)
             {
@@ -288,7 +288,7 @@ public sealed class OrderDesk(
 
     private Task<DeskResult<OrderDto>> EditDraftAsync(Guid id, string userName,
         Func<Order, Task<Dictionary<string, string[]>?>> edit, Func<Order, string> details, CancellationToken cancellationToken) =>
-        LockedAsync<DeskResult<OrderDto>>(id, async order =>
+        work.LockedAsync<DeskResult<OrderDto>>(id, async order =>
         {
             if (order is null)
             {
@@ -311,47 +311,8 @@ public sealed class OrderDesk(
             return await reader.ToDtoAsync(order, cancellationToken);
         }, cancellationToken);
 
-    // One transaction holding the order's row lock (SELECT ... FOR UPDATE) around load, decision and save.
-    private Task<T> LockedAsync<T>(Guid id, Func<Order?, Task<T>> action, CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(async token =>
-        {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync(token);
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = {id} FOR UPDATE", token);
-            var order = await db.Orders.AsSplitQuery()
-                .Include(o => o.Lines).Include(o => o.UpsellOffers).Include(o => o.Client).ThenInclude(c => c!.ClientType)
-                .SingleOrDefaultAsync(o => o.Id == id, token);
-            var result = await action(order);
-            await transaction.CommitAsync(token);
-            return result;
-        }, cancellationToken);
-
-    private static DeskError NotEditable(Order order) =>
+    internal static DeskError NotEditable(Order order) =>
         DeskError.Conflict($"Order {order.Number} is {order.Status.ToString().ToLowerInvariant()}: it can no longer be changed.", "The order is closed");
-
-    private async Task<OrderCatalog> CatalogAsync(Order order, IEnumerable<Guid?> productIds, CancellationToken cancellationToken)
-    {
-        var ids = productIds.OfType<Guid>().Distinct().ToList();
-        var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => (p.Sku, p.IsActive), cancellationToken);
-        var prices = await priceBook.PricesAsync(order.Client!.PriceColumn, ids, cancellationToken);
-        return new OrderCatalog(products, prices, order.Client.PriceColumn);
-    }
-
-    private void AddLine(Order order, Guid productId, decimal quantity, OrderCatalog catalog)
-    {
-        var price = catalog.Prices[productId];
-        var line = new OrderLine
-        {
-            Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, ProductId = productId, Quantity = quantity,
-            UnitPrice = price, LineTotal = OrderRules.LineTotal(price, quantity),
-        };
-        order.Lines.Add(line);
-        MarkAdded(line);
-    }
-
-    // A new child with a key made here would otherwise be taken for an existing row (an UPDATE of nothing).
-    private void MarkAdded(object entity) => db.Entry(entity).State = EntityState.Added;
 
     private static string? Twice(Guid? productId, HashSet<Guid> seen, OrderCatalog catalog) =>
         productId is { } id && !seen.Add(id) ? $"{catalog.Sku(id)} is given twice: one line per product." : null;

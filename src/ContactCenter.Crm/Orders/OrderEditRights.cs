@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.Orders;
 
 /// <summary>
-/// Who may change an order: the member of staff who took it, the head of that person's department, or an admin.
+/// Who may change an order: the member of staff who took it, the client's manager, the head of the author's department, or an admin.
 /// Any other member of staff (a dispatcher, finance, another operator) reads it but changes nothing.
 /// </summary>
 internal static class OrderEditRights
@@ -21,6 +21,7 @@ internal static class OrderEditRights
                 Author = o.TakenByStaffId,
                 AuthorExtension = db.Staff.Where(s => s.Id == o.TakenByStaffId).Select(s => s.Extension).FirstOrDefault(),
                 AuthorDepartment = db.Staff.Where(s => s.Id == o.TakenByStaffId).Select(s => s.DepartmentId).FirstOrDefault(),
+                ClientManager = db.Clients.Where(c => c.Id == o.ClientId).Select(c => c.AssignedManagerId).FirstOrDefault(),
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (order is null)
@@ -31,12 +32,13 @@ internal static class OrderEditRights
         var user = await SignedInUser.ReadAsync(db, principal, cancellationToken);
         if (user.IsAdmin
             || (order.Author is { } author && author == user.StaffId)
+            || (order.ClientManager is { } manager && manager == user.StaffId)
             || (order.AuthorDepartment is { } department && user.HeadOf.Contains(department)))
         {
             return null;
         }
 
         return $"Order {order.Number} is changed only by the one who took it ({order.AuthorExtension ?? "an admin"}), "
-            + "the head of their department or an admin.";
+            + "the client's manager, the head of their department or an admin.";
     }
 }

@@ -1,5 +1,6 @@
 using ContactCenter.Crm.Api;
 using ContactCenter.Host.Configuration;
+using ContactCenter.Sip.UserAgents.Outbound;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -14,6 +15,9 @@ public static class SipEndpoints
     {
         var group = app.MapGroup("/api/sip").RequireAuthorization(CrmPolicies.Admin).WithTags("SIP");
         group.MapGet("/registrations", Registrations);
+        group.MapGet("/carrier-registrations", (OutboundRegistrations carriers) => TypedResults.Ok(carriers.Statuses
+            .Select(s => new CarrierRegistrationDto(s.Name, s.Registrar, s.AddressOfRecord, s.State.ToString().ToLowerInvariant(), s.ExpiresAt,
+                s.LastError, s.NextAttemptAt)).ToList()));
         return app;
     }
 
@@ -39,3 +43,7 @@ public sealed record ExtensionRegistrationDto(string Extension, string? DisplayN
 
 /// <summary>One registered contact.</summary>
 public sealed record ContactDto(string Uri, string Transport, string Source, int ExpiresInSeconds, string? InstanceId);
+
+/// <summary>One of our registrations at a carrier: <c>state</c> is unregistered, registering, registered or failed.</summary>
+public sealed record CarrierRegistrationDto(string Name, string Registrar, string AddressOfRecord, string State, DateTimeOffset? ExpiresAt,
+    string? LastError, DateTimeOffset? NextAttemptAt);

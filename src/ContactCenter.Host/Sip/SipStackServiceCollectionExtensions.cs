@@ -4,12 +4,13 @@ using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Core;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Outbound;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Sip;
 
-/// <summary>Composes the SIP stack: transport -> transactions -> user-agent core (registrar, OPTIONS).</summary>
+/// <summary>Composes the SIP stack: transport -> transactions -> user-agent core (registrar, OPTIONS), and our registrations at carriers.</summary>
 public static class SipStackServiceCollectionExtensions
 {
     /// <summary>Adds the SIP layers, with credentials from the database's SIP accounts over the extensions in sip-config (kept only as HA1 hashes).</summary>
@@ -30,6 +31,10 @@ public static class SipStackServiceCollectionExtensions
         services.AddSipDialogs();
         services.AddSipTransactions(configuration);
         services.AddSipTransport(configuration);
+        // After the transport: started once it listens, stopped (un-REGISTER sent) before it closes.
+        services.AddOptions<OutboundRegistrationsOptions>().Bind(configuration.GetSection(OutboundRegistrationsOptions.Section));
+        services.AddSingleton<OutboundRegistrations>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboundRegistrations>());
         return services;
     }
 }

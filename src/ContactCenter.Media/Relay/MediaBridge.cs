@@ -31,6 +31,7 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
     private volatile Leg _a;
     private volatile Leg _b;
     private volatile IMediaTap[] _taps = [];
+    private volatile IMediaMixer? _mixer;
     private ITimer? _silenceTimer;
     private long _activitySinceUtcTicks;
     private bool _silenceRaised;
@@ -174,6 +175,21 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
         return new TapRegistration(this, tap);
     }
 
+    /// <summary>
+    /// Mixes <paramref name="mixer"/>'s audio into what each leg is sent (one mixer at a time; it should also be a tap,
+    /// so that the forwarded audio is decoded); dispose the result to stop.
+    /// </summary>
+    public IDisposable SetMixer(IMediaMixer mixer)
+    {
+        ArgumentNullException.ThrowIfNull(mixer);
+        if (Interlocked.CompareExchange(ref _mixer, mixer, null) is not null)
+        {
+            throw new InvalidOperationException("The bridge already has a mixer.");
+        }
+
+        return new MixerRegistration(this, mixer);
+    }
+
     /// <inheritdoc/>
     public ValueTask OnRtpAsync(MediaEndpoint source, Memory<byte> packet, CancellationToken cancellationToken)
     {
@@ -205,6 +221,18 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
             {
                 _metrics.Dropped(MediaDropReasons.OnHold);
                 return default;
+            }
+
+            // A supervisor whispering or barging in: the decoded frame plus theirs, encoded for the receiving leg.
+            if (_mixer is { } mixer && taps.Length > 0 && parsed.Payload.Length <= MaxSamples)
+            {
+                Span<short> mixed = from.Decoded.AsSpan(0, parsed.Payload.Length);
+                if (mixer.TryMixInto(to.Side, mixed))
+                {
+                    G711.Encode(outFormat.Law, mixed, span.Slice(parsed.HeaderLength, parsed.Payload.Length));
+                    SetPayloadType(span, outFormat.AudioPayloadType);
+                    return to.Endpoint.SendRtpAsync(packet, cancellationToken);
+                }
             }
 
             if (inFormat.Law != outFormat.Law)
@@ -338,6 +366,11 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
 
         /// <summary>Music on hold playing to the other leg while this one is held.</summary>
         public volatile AnnouncementPlayer? MusicToOther;
+    }
+
+    private sealed class MixerRegistration(MediaBridge bridge, IMediaMixer mixer) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref bridge._mixer, null, mixer);
     }
 
     private sealed class TapRegistration(MediaBridge bridge, IMediaTap tap) : IDisposable

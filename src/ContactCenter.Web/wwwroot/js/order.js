@@ -1,5 +1,7 @@
-// Order entry on the desk: lines priced from the client's card, the upsell offer with the client's answers,
-// delivery and receivers, regional fields; saved through /api/orders and accepted (errors next to the fields).
+// Order entry on the desk: lines priced from the client's card or found in the catalog (by SKU or name, in the client's
+// price column), the upsell offer with the client's answers, delivery and receivers, regional fields; saved through
+// /api/orders and accepted (errors next to the fields), the credit headroom left after this order; an accepted order
+// corrected or cancelled with a reason.
 import { api, banner, clearErrors, el, fill, money, showError } from './api.js';
 import { productsOf } from './card.js';
 
@@ -17,6 +19,7 @@ export class OrderForm {
     this.card = card;
     this.callId = callId ?? null;
     this.orderId = null;
+    this.status = null;
     this.lines = [];
     this.products = productsOf(card);
     this.statusNode.textContent = 'draft, not saved';
@@ -30,6 +33,11 @@ export class OrderForm {
     const regional = card.typeCode === Regional;
     fill(this.node,
       el('h3', {}, 'Products'),
+      el('div', { class: 'row' },
+        el('input', { id: 'catalog-search', type: 'search', placeholder: 'find in the catalog: SKU or name', size: 30, 'aria-label': 'Find a product',
+          oninput: () => this.searchSoon() }),
+        el('span', { class: 'muted' }, `prices of column ${card.priceColumn ?? ''}`)),
+      el('table', { id: 'catalog-results' }),
       el('table', { id: 'order-lines' }),
       el('div', { class: 'field-error', 'data-error-for': 'lines' }),
       el('div', { class: 'row' },
@@ -63,7 +71,42 @@ export class OrderForm {
       el('div', { id: 'order-banner', class: 'hidden', role: 'alert' }),
       el('div', { class: 'row' },
         el('button', { type: 'button', id: 'accept-order', title: 'Ctrl+Enter', onclick: () => this.accept() }, 'Save and accept order'),
-        el('span', { class: 'muted', id: 'order-total' })));
+        el('span', { class: 'muted', id: 'order-total' }), el('span', { id: 'order-headroom' })),
+      el('div', { id: 'order-amend', class: 'row hidden' },
+        el('input', { id: 'amend-reason', size: 30, placeholder: 'why (the client called back, ...)', 'aria-label': 'Reason for the change' }),
+        el('button', { type: 'button', id: 'correct-order', class: 'secondary', onclick: () => this.amend('correction') }, 'Save correction'),
+        el('button', { type: 'button', id: 'cancel-order', class: 'danger', onclick: () => this.amend('cancel') }, 'Cancel order')),
+      el('div', { class: 'field-error', 'data-error-for': 'reason' }));
+    this.renderLines();
+  }
+
+  /** Searches the catalog a moment after the operator stops typing. */
+  searchSoon() {
+    clearTimeout(this.searchTimer);
+    this.searchTimer = setTimeout(() => this.search(), 250);
+  }
+
+  async search() {
+    const text = this.node.querySelector('#catalog-search').value.trim();
+    const table = this.node.querySelector('#catalog-results');
+    if (!text) { fill(table); return; }
+    const found = await api('GET', `/api/clients/${this.card.id}/catalog?search=${encodeURIComponent(text)}&take=10`);
+    fill(table, found.length === 0 ? el('tr', {}, el('td', { class: 'muted' }, `Nothing in the catalog matches "${text}".`)) : null,
+      found.map(p => el('tr', { 'data-sku': p.sku },
+        el('td', {}, p.sku), el('td', {}, p.name, p.isNew ? el('span', { class: 'badge new' }, 'new') : null,
+          p.isTraditional ? el('span', { class: 'badge' }, 'traditional') : null),
+        el('td', { class: 'num' }, p.price === null ? 'no price' : `${money(p.price)} / ${p.unit}`),
+        el('td', {}, el('button', { type: 'button', class: 'secondary catalog-add', disabled: p.price === null,
+          onclick: () => this.addProduct({ productId: p.productId, sku: p.sku, name: p.name, unit: p.unit, price: p.price }) }, 'Add')))));
+  }
+
+  /** Adds a product found in the catalog with the quantity in the line field. */
+  addProduct(product) {
+    if (!this.products.some(p => p.productId === product.productId)) this.products.push(product);
+    const quantity = Number(this.node.querySelector('#line-qty').value);
+    if (!(quantity > 0)) return;
+    const existing = this.lines.find(l => l.productId === product.productId);
+    if (existing) existing.quantity += quantity; else this.lines.push({ ...product, quantity });
     this.renderLines();
   }
 
@@ -78,6 +121,12 @@ export class OrderForm {
         el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => { this.lines.splice(i, 1); this.renderLines(); } }, 'remove')))));
     const total = this.lines.reduce((s, l) => s + l.price * l.quantity, 0);
     this.node.querySelector('#order-total').textContent = this.lines.length ? `total ${money(total)}` : '';
+    // The card's headroom counts receivables and open orders (an accepted order of this card among them).
+    const headroom = this.card.debt?.headroom;
+    const left = headroom === undefined || headroom === null ? null : headroom - (this.status === 'Accepted' ? 0 : total);
+    const node = this.node.querySelector('#order-headroom');
+    node.textContent = left === null || this.status ? '' : `credit headroom after this order: ${money(left)}`;
+    node.className = left !== null && left < 0 ? 'field-error' : 'muted';
   }
 
   /** Adds the chosen product (Alt+N), or adds to its quantity when it is already on the order. */
@@ -127,9 +176,7 @@ export class OrderForm {
       if (answers.length > 0) await api('PUT', `/api/orders/${this.orderId}/upsell`, { offers: answers });
       await api('PUT', `/api/orders/${this.orderId}/delivery`, this.delivery());
       const order = await api('POST', `/api/orders/${this.orderId}/accept`);
-      this.statusNode.textContent = `No. ${order.number}, ${order.status.toLowerCase()}`;
-      this.lines = order.lines.map(l => ({ productId: l.productId, sku: l.sku, name: l.name, unit: l.unit, price: l.unitPrice, quantity: l.quantity }));
-      this.renderLines();
+      this.show(order);
       const accepted = order.upsellOffers.filter(u => u.accepted).length;
       banner(bannerNode, `Order ${order.number} accepted: ${order.lines.length} products, total ${money(order.total)}; `
         + `upsell: ${order.upsellOffers.length} offered, ${accepted} taken.`, 'ok');
@@ -137,6 +184,33 @@ export class OrderForm {
       if (error.status === 409) banner(bannerNode, error.message, 'error'); else showError(this.node, bannerNode, error);
     } finally {
       button.disabled = false;
+    }
+  }
+
+  /** Shows a saved order's status and lines; an accepted order can then be corrected or cancelled. */
+  show(order) {
+    this.status = order.status;
+    this.statusNode.textContent = `No. ${order.number}, ${order.status.toLowerCase()}`;
+    this.lines = order.lines.map(l => ({ productId: l.productId, sku: l.sku, name: l.name, unit: l.unit, price: l.unitPrice, quantity: l.quantity }));
+    this.renderLines();
+    this.node.querySelector('#accept-order').classList.toggle('hidden', order.status !== 'Draft');
+    this.node.querySelector('#order-amend').classList.toggle('hidden', order.status !== 'Accepted');
+  }
+
+  /** Sends the correction (the lines as they are now) or the cancellation, with the reason typed. */
+  async amend(kind) {
+    const bannerNode = this.node.querySelector('#order-banner');
+    clearErrors(this.node, bannerNode);
+    const reason = this.node.querySelector('#amend-reason').value;
+    try {
+      const order = kind === 'cancel'
+        ? await api('POST', `/api/orders/${this.orderId}/cancel`, { reason })
+        : await api('PUT', `/api/orders/${this.orderId}/correction`,
+          { reason, lines: this.lines.map(l => ({ productId: l.productId, quantity: l.quantity })) });
+      this.show(order);
+      banner(bannerNode, kind === 'cancel' ? `Order ${order.number} cancelled.` : `Order ${order.number} corrected: total ${money(order.total)}.`, 'ok');
+    } catch (error) {
+      if (error.status === 409 || error.status === 403) banner(bannerNode, error.message, 'error'); else showError(this.node, bannerNode, error);
     }
   }
 }

@@ -1,4 +1,4 @@
-namespace ContactCenter.Crm.MasterData;
+namespace ContactCenter.Crm.MasterData.Import;
 
 /// <summary>One thing wrong with one row of an import file: its line (CSV) or element number (JSON), the field, why.</summary>
 public sealed record ImportProblem(int Line, string Field, string Reason);
@@ -9,5 +9,8 @@ public sealed record ImportProblem(int Line, string Field, string Reason);
 /// </summary>
 public sealed record ImportReport(int Rows, int Valid, bool Applied, int Created, int Updated, int Unchanged, IReadOnlyList<ImportProblem> Problems);
 
-/// <summary>One row of a client import: where it is in the file, the client it gives, and what could not be read.</summary>
-public sealed record ClientImportRow(int Line, ClientRecordRequest Client, IReadOnlyList<ImportProblem> ReadProblems);
+/// <summary>One row of an import file: where it is in the file, what it gives, and what could not be read.</summary>
+public sealed record ImportRow<T>(int Line, T Value, IReadOnlyList<ImportProblem> ReadProblems);
+
+/// <summary>A file read for import: its rows and what is wrong with the file as a whole (header, format).</summary>
+public sealed record ImportFile<T>(IReadOnlyList<ImportRow<T>> Rows, IReadOnlyList<ImportProblem> FileProblems);

@@ -1,0 +1,30 @@
+// Company data (admins): clients, client types, receivables, products, prices and the accounting import, one tab each.
+import { header, me, ready, requireRole } from './api.js';
+import { ClientsPanel, TypesPanel } from './data-clients.js';
+import { PricesPanel, ProductsPanel } from './data-catalog.js';
+import { ImportPanel } from './data-import.js';
+
+const $ = id => document.getElementById(id);
+const user = await me();
+header(user);
+requireRole(user, 'Admin');
+
+const panels = {
+  clients: new ClientsPanel($('tab-clients')),
+  types: new TypesPanel($('tab-types')),
+  products: new ProductsPanel($('tab-products')),
+  prices: new PricesPanel($('tab-prices')),
+  import: new ImportPanel($('tab-import')),
+};
+
+async function show(tab) {
+  const name = panels[tab] ? tab : 'clients';
+  document.querySelectorAll('#tabs button').forEach(b => b.classList.toggle('active', b.dataset.tab === name));
+  document.querySelectorAll('main > .tab').forEach(t => t.classList.toggle('hidden', t.id !== 'tab-' + name));
+  if (location.hash !== '#' + name) history.replaceState(null, '', '#' + name);
+  await panels[name].load();
+}
+
+document.querySelectorAll('#tabs button').forEach(b => b.addEventListener('click', () => show(b.dataset.tab)));
+await show(location.hash.slice(1));
+ready();
