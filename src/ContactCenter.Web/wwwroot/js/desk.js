@@ -226,7 +226,8 @@ managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('
 await Promise.all([loadState(), wrapUp.load(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
 await connectLive({
   call: onCall,
-  agentState: s => { if (s.extension === extension) showState(s.state, s.reason); },
+  // The event leaves out a wrap-up's end (it would change every second): read the agent's state with its reason.
+  agentState: s => { if (s.extension === extension) loadState(); },
   notification: n => {
     notifications.pushed(n);
     if (n.subjectType === 'feedback') feedback.load();
