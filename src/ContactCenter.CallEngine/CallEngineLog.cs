@@ -1,5 +1,5 @@
-using System.Net;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Sessions;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.CallEngine;
@@ -7,11 +7,11 @@ namespace ContactCenter.CallEngine;
 /// <summary>The engine's structured log lines.</summary>
 internal static partial class CallEngineLog
 {
-    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} received: {Direction} from {CallerNumber} to {DialedNumber} (SIP {SipCallId})")]
-    public static partial void CallReceived(this ILogger logger, Guid callId, CallDirection direction, string callerNumber, string dialedNumber, string sipCallId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} received: {Direction} from {CallerNumber} to {DialedNumber} (leg {LegId})")]
+    public static partial void CallReceived(this ILogger logger, Guid callId, CallDirection direction, string callerNumber, string dialedNumber, string legId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "INVITE {SipCallId} from {RemoteEndPoint} to {DialedNumber} refused with {StatusCode}: {Reason}")]
-    public static partial void InviteRefused(this ILogger logger, string sipCallId, IPEndPoint remoteEndPoint, string dialedNumber, int statusCode, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call on leg {LegId} from {CallerNumber} to {DialedNumber} refused: {Cause}")]
+    public static partial void CallRefused(this ILogger logger, string legId, string callerNumber, string dialedNumber, LegEndCause cause);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId} routed by {RuleName}: {Targets} ({Trace})")]
     public static partial void Routed(this ILogger logger, Guid callId, string ruleName, string targets, string trace);

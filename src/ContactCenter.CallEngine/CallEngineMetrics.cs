@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine;
 
@@ -24,7 +25,7 @@ public sealed class CallEngineMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         _received = meter.CreateCounter<long>("calls.received", description: "Calls that reached the engine, by direction.");
-        _rejected = meter.CreateCounter<long>("calls.rejected", description: "INVITEs refused before a call began, by status code.");
+        _rejected = meter.CreateCounter<long>("calls.rejected", description: "Arriving calls the engine refused before they began, by cause.");
         _offers = meter.CreateCounter<long>("calls.offers", description: "Times a call rang a target.");
         _offerFailures = meter.CreateCounter<long>("calls.offer_failures", description: "Offers that did not connect, by reason.");
         _answered = meter.CreateCounter<long>("calls.answered", description: "Calls answered by an agent.");
@@ -39,7 +40,7 @@ public sealed class CallEngineMetrics
         Interlocked.Increment(ref _active);
     }
 
-    internal void Rejected(int statusCode) => _rejected.Add(1, new KeyValuePair<string, object?>("status", statusCode));
+    internal void Rejected(LegEndCause cause) => _rejected.Add(1, new KeyValuePair<string, object?>("cause", cause.ToString()));
 
     internal void Offered() => _offers.Add(1);
 

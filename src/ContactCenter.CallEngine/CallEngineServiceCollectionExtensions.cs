@@ -5,8 +5,7 @@ using ContactCenter.CallEngine.Dialing;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Media.Relay;
-using ContactCenter.Sip.UserAgents.Authentication;
-using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,10 +16,11 @@ namespace ContactCenter.CallEngine;
 public static class CallEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the engine (<see cref="CallManager"/> as the user-agent core's session handler), the media relay, the
-    /// announcement library, agent activity and, unless one is registered already, the operator-pool router.
-    /// The host must register an <see cref="Events.ICallEventPublisher"/> and an <see cref="ICallerNumberNormalizer"/>;
-    /// the SIP stack (transport, transactions, dialogs, registrar) comes from its own registrations.
+    /// Adds the engine (<see cref="CallManager"/>, taking arriving calls from the session port's <see cref="ILegArrivals"/>),
+    /// the media relay, the announcement library, agent activity and, unless one is registered already, the
+    /// operator-pool router. The host must register an <see cref="Events.ICallEventPublisher"/>, an
+    /// <see cref="ICallerNumberNormalizer"/> and the session port (the SIP session layer); the SIP stack comes from its
+    /// own registrations.
     /// </summary>
     public static IServiceCollection AddCallEngine(this IServiceCollection services, IConfiguration config)
     {
@@ -41,11 +41,8 @@ public static class CallEngineServiceCollectionExtensions
         services.TryAddSingleton<CallServices>();
         services.TryAddSingleton(sp => new CallManager(
             sp.GetRequiredService<CallServices>(),
-            sp.GetRequiredService<DigestAuthenticator>(),
-            sp.GetRequiredService<AuthFailureLimiter>(),
-            sp.GetRequiredService<ISipCredentialStore>(),
-            sp.GetRequiredService<ICallerNumberNormalizer>()));
-        services.TryAddSingleton<ISessionRequestHandler>(sp => sp.GetRequiredService<CallManager>());
+            sp.GetRequiredService<ICallerNumberNormalizer>(),
+            sp.GetRequiredService<ILegArrivals>()));
         services.TryAddSingleton<ICallPlacer>(sp => sp.GetRequiredService<CallManager>());
         services.AddHostedService<CallEngineShutdown>();
         return services;

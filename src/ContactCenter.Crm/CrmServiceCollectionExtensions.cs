@@ -120,6 +120,9 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<MasterData.Catalog.ProductImport>();
         services.AddScoped<MasterData.Catalog.PriceImport>();
         services.AddSingleton<MasterData.Import.ImportJobs>();
+        services.AddOptions<MasterData.Import.FolderImportOptions>().Bind(configuration.GetSection(MasterData.Import.FolderImportOptions.Section));
+        services.AddSingleton<MasterData.Import.FolderImportSchedule>();
+        services.AddHostedService(sp => sp.GetRequiredService<MasterData.Import.FolderImportSchedule>());
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
         return services;

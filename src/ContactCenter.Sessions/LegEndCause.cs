@@ -33,6 +33,15 @@ public enum LegEndCause
     /// <summary>Another leg took this one's place (an attended transfer completed at the peer's side).</summary>
     Replaced,
 
+    /// <summary>The number called is not one we serve (refusing an arriving call).</summary>
+    NotFound,
+
+    /// <summary>The caller may not call this number (refusing an arriving call).</summary>
+    Forbidden,
+
+    /// <summary>We cannot take the call now for want of resources (media ports); the caller may try elsewhere.</summary>
+    Overloaded,
+
     /// <summary>Our own failure (an error inside the engine); the peer is told we could not serve it.</summary>
     Failed,
 }

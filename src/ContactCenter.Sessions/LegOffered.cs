@@ -15,6 +15,9 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
     /// <summary>The caller's display name, if it sent one.</summary>
     public string? CallerName { get; init; }
 
+    /// <summary>True when an agent's phone calls and <see cref="DialedNumber"/> is another extension (an internal call).</summary>
+    public bool DialedIsExtension { get; init; }
+
     /// <summary>The leg this call replaces (an attended transfer completed by the caller, RFC 3891), or null.</summary>
     public ILegSession? Replaces { get; init; }
 }

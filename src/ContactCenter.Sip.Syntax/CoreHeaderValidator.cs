@@ -38,15 +38,15 @@ internal ref struct CoreHeaderValidator
             switch (entry.Kind)
             {
                 case SipHeaderKind.Via:
-                    viaOk &= CheckVias(entry, value, ref vias);
+                    viaOk &= CheckVias(entry, value, !method.IsEmpty, ref vias);
                     break;
                 case SipHeaderKind.From:
                     from++;
-                    fromOk &= Check(entry, NameAddrParser.TryScan(value, out _), "Bad From");
+                    fromOk &= CheckNameAddress(entry, value, !method.IsEmpty, "Bad From");
                     break;
                 case SipHeaderKind.To:
                     to++;
-                    toOk &= Check(entry, NameAddrParser.TryScan(value, out _), "Bad To");
+                    toOk &= CheckNameAddress(entry, value, !method.IsEmpty, "Bad To");
                     break;
                 case SipHeaderKind.CallId:
                     callIds++;
@@ -97,19 +97,52 @@ internal ref struct CoreHeaderValidator
         return _kind == SipParseErrorKind.None;
     }
 
-    private bool CheckVias(in HeaderEntry entry, ReadOnlySpan<byte> value, ref int count)
+    /// <summary>
+    /// From or To: well formed, and in a request with at most one tag (RFC 3261 §8.1.1.2-3: the tag names the
+    /// dialog; two leave it ambiguous). A second tag fails the request with 400 but leaves the header readable,
+    /// so the answer can copy it.
+    /// </summary>
+    private bool CheckNameAddress(in HeaderEntry entry, ReadOnlySpan<byte> value, bool request, string reason)
+    {
+        if (!Check(entry, NameAddrParser.TryScan(value, out var parts), reason))
+        {
+            return false;
+        }
+
+        var tags = 0;
+        var reader = new ParameterReader(value[parts.Parameters], uri: false);
+        while (request && reader.MoveNext())
+        {
+            tags += System.Text.Ascii.EqualsIgnoreCase(reader.Name, "tag"u8) ? 1 : 0;
+        }
+
+        Check(entry, tags <= 1, reason);
+        return true;
+    }
+
+    private bool CheckVias(in HeaderEntry entry, ReadOnlySpan<byte> value, bool request, ref int count)
     {
         var splitter = new HeaderValueSplitter(value);
         var ok = true;
         while (splitter.MoveNext())
         {
-            if (++count > _limits.EffectiveMaxViaCount)
+            // Past the limit the message fails, but the Vias are still checked so that the request can be answered
+            // (400 Too Many Via Headers, every Via copied) instead of being dropped.
+            if (++count == _limits.EffectiveMaxViaCount + 1)
             {
                 SetError(SipParseErrorKind.TooManyVias, "Too Many Via Headers", SipHeaderKind.Via, entry.ValueStart);
-                return false;
             }
 
-            ok &= Check(entry, ViaParser.TryScan(splitter.Current, out _), "Bad Via");
+            var via = splitter.Current;
+            var scanned = Check(entry, ViaParser.TryScan(via, out var parts), "Bad Via");
+            ok &= scanned;
+
+            // RFC 3261 §8.1.1.7: a request's Via says "SIP/2.0/<transport>". Another protocol or version fails the
+            // request (400 Bad Via Protocol), but the Via stays readable so that the answer can copy it.
+            if (scanned && request)
+            {
+                Check(entry, SipChars.EqualsLower(via[parts.ProtocolName], "sip"u8) && via[parts.ProtocolVersion].SequenceEqual("2.0"u8), "Bad Via Protocol");
+            }
         }
 
         return Check(entry, ok && splitter.Balanced && count > 0, "Bad Via");

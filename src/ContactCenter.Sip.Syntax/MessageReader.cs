@@ -219,6 +219,14 @@ internal ref struct MessageReader
             }
 
             var line = _data[pos..contentEnd];
+            if (line.Contains(SipChars.Cr))
+            {
+                // A CR not ending the line (found by fuzzing inside a quoted display name) is no SIP text
+                // (RFC 3261 §25.1); kept, it would make every answer copying the header fail to build.
+                error = Fail(SipParseErrorKind.BadHeaderLine, pos, "Bare CR in Header Line");
+                return false;
+            }
+
             if (SipChars.IsWhitespace(line[0]))
             {
                 if (_count == 0)

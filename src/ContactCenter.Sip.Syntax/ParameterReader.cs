@@ -7,6 +7,9 @@ namespace ContactCenter.Sip.Syntax;
 /// </summary>
 internal ref struct ParameterReader
 {
+    /// <summary>The most parameters one URI may carry.</summary>
+    public const int MaxUriParameters = 64;
+
     private readonly bool _uri;
     private readonly bool _escapes;
     private ReadOnlySpan<byte> _rest;
@@ -128,8 +131,35 @@ internal ref struct ParameterReader
     public static bool Validate(ReadOnlySpan<byte> tail, bool uri, bool escapes)
     {
         var reader = new ParameterReader(tail, uri, escapes);
+        if (!uri)
+        {
+            while (reader.MoveNext())
+            {
+            }
+
+            return reader.Completed;
+        }
+
+        // RFC 3261 §19.1.1: a uri-parameter MUST appear at most once (a URI naming two transports or two users
+        // means nothing, and is not equivalent to itself); a list longer than MaxUriParameters is refused too.
+        Span<Range> seen = stackalloc Range[MaxUriParameters];
+        var count = 0;
         while (reader.MoveNext())
         {
+            if (count == MaxUriParameters || !tail.Overlaps(reader.Name, out var start))
+            {
+                return false;
+            }
+
+            foreach (var previous in seen[..count])
+            {
+                if (System.Text.Ascii.EqualsIgnoreCase(tail[previous], reader.Name))
+                {
+                    return false;
+                }
+            }
+
+            seen[count++] = new Range(start, start + reader.Name.Length);
         }
 
         return reader.Completed;

@@ -15,8 +15,11 @@ public readonly record struct SipParserLimits
     /// <summary>Default longest physical line in bytes.</summary>
     public const int DefaultMaxLineLength = 8_192;
 
-    /// <summary>Default largest number of Via elements.</summary>
-    public const int DefaultMaxViaCount = 32;
+    /// <summary>
+    /// Default largest number of Via elements: 100, above the 71 a request can gather on its way when it starts with
+    /// Max-Forwards 70 (RFC 3261 §8.1.1.6) and every hop adds one.
+    /// </summary>
+    public const int DefaultMaxViaCount = 100;
 
     /// <summary>Creates limits with the defaults.</summary>
     public SipParserLimits()

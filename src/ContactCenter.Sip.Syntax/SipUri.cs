@@ -165,7 +165,7 @@ public sealed class SipUri
         }
 
         return Headers.Count == other.Headers.Count
-            && Headers.All(h => other.Headers.TryGetValue(h.Name, out var v) && v == h.Value);
+            && Headers.All(h => other.Headers.Any(o => o.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase) && o.Value == h.Value));
     }
 
     /// <inheritdoc/>
@@ -202,11 +202,14 @@ public sealed class SipUri
             throw new InvalidOperationException("Parameters of a URI with an unknown scheme cannot be changed.");
         }
 
+        // The user part may itself contain ';' and '?' (RFC 3261 §25.1 user-unreserved), so search after the host.
         var text = _text.AsSpan();
-        var end = text.IndexOf('?');
-        var core = end < 0 ? text : text[..end];
+        var host = HostStart(text);
+        var end = text[host..].IndexOf('?');
+        var core = end < 0 ? text : text[..(host + end)];
         var sb = new StringBuilder(_text.Length + 16);
-        var semi = FindParametersStart(core);
+        var semi = core[host..].IndexOf(';');
+        semi = semi < 0 ? -1 : host + semi;
         sb.Append(semi < 0 ? core : core[..semi]);
         parameters.AppendTo(sb, ';');
         for (var i = 0; i < headers.Count; i++)
@@ -217,11 +220,6 @@ public sealed class SipUri
         return Parse(sb.ToString());
     }
 
-    private int FindParametersStart(ReadOnlySpan<char> core)
-    {
-        // The user part may itself contain ';' (RFC 3261 §25.1 user-unreserved), so search after the host.
-        var at = User is null || Scheme == SipUriScheme.Tel ? SchemeName.Length : core.IndexOf('@');
-        var semi = core[at..].IndexOf(';');
-        return semi < 0 ? -1 : at + semi;
-    }
+    private int HostStart(ReadOnlySpan<char> text) =>
+        User is null || Scheme == SipUriScheme.Tel ? SchemeName.Length : Math.Max(text.IndexOf('@'), SchemeName.Length);
 }

@@ -42,4 +42,10 @@ internal static partial class UserAgentsLog
 
     [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "A location service event handler failed for extension {Extension}")]
     public static partial void BindingHandlerFailed(this ILogger logger, Exception exception, string extension);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "INVITE {SipCallId} from {RemoteEndPoint} to {DialedNumber} refused with {StatusCode}: {Reason}")]
+    public static partial void InviteRefused(this ILogger logger, string sipCallId, IPEndPoint remoteEndPoint, string dialedNumber, int statusCode, string reason);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Session {SipCallId}: sending {What} failed")]
+    public static partial void SessionSendFailed(this ILogger logger, Exception exception, string sipCallId, string what);
 }

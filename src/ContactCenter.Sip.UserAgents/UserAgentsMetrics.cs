@@ -13,6 +13,7 @@ public sealed class UserAgentsMetrics
     private readonly Counter<long> _sourcesBlocked;
     private readonly Counter<long> _blockedRequests;
     private readonly UpDownCounter<long> _bindings;
+    private readonly Counter<long> _invitesRefused;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public UserAgentsMetrics(IMeterFactory meterFactory)
@@ -24,6 +25,7 @@ public sealed class UserAgentsMetrics
         _sourcesBlocked = meter.CreateCounter<long>("sip.auth.sources_blocked", "{source}", "Sources blocked after repeated failures.");
         _blockedRequests = meter.CreateCounter<long>("sip.auth.blocked_requests", "{request}", "Requests refused because their source is blocked.");
         _bindings = meter.CreateUpDownCounter<long>("sip.registrar.bindings", "{binding}", "Current contact bindings.");
+        _invitesRefused = meter.CreateCounter<long>("sip.sessions.refused", "{request}", "New INVITEs the session layer refused before the engine saw them, by status code.");
     }
 
     internal void RegisterAnswered(int statusCode) => _registerResponses.Add(1, new KeyValuePair<string, object?>("StatusCode", statusCode));
@@ -35,4 +37,6 @@ public sealed class UserAgentsMetrics
     internal void BlockedRequestRefused() => _blockedRequests.Add(1);
 
     internal void BindingsChanged(int delta) => _bindings.Add(delta);
+
+    internal void InviteRefused(int statusCode) => _invitesRefused.Add(1, new KeyValuePair<string, object?>("StatusCode", statusCode));
 }

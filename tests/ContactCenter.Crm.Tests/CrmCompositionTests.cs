@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Dispatch;
+using ContactCenter.Crm.MasterData.Import;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbound;
@@ -55,7 +56,8 @@ public sealed partial class CrmCompositionTests
 
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<OrderDesk>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CallTaskDesk>());
-        Assert.Equal([typeof(DispatchAutoNotifier), typeof(OutboxPublisher), typeof(Recordings.RecordingRetention), typeof(SleepingListSchedule)],
+        Assert.Equal([typeof(DispatchAutoNotifier), typeof(FolderImportSchedule), typeof(OutboxPublisher), typeof(Recordings.RecordingRetention),
+            typeof(SleepingListSchedule)],
             CrmHostedServices(provider).OrderBy(t => t.Name, StringComparer.Ordinal));
     }
 

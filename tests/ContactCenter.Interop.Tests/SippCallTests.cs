@@ -48,6 +48,21 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TrunkCall_CallerRequires100rel_ReliableRingingPrackedThenAnswered()
+    {
+        await using var rig = await CallRig.StartAsync(fixture, "--Sip:Calls:EarlyMedia=false");
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+
+        // The scenario fails unless the 180 carries Require: 100rel and an RSeq, and its PRACK gets 200 (RFC 3262).
+        var caller = await rig.CallAsync("trunk-call-100rel.xml", caller: "84951000003", pause: TimeSpan.FromSeconds(2));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1001", call.AnsweredBy);
+        Assert.Equal(CallEndedBy.Caller, call.EndedBy);
+    }
+
+    [Fact]
     public async Task TrunkCall_LateOffer_OfferIn200AnswerInAck_AudioRelayed()
     {
         await using var rig = await CallRig.StartAsync(fixture);

@@ -246,6 +246,7 @@ public sealed class SipParserTests
 
         Assert.False(ok);
         Assert.Equal(SipParseErrorKind.TooManyVias, error.Kind);
+        Assert.True(error.CanRespond);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class RegistrarHarness : IDisposable
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var metrics = new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>());
         var wrapped = Microsoft.Extensions.Options.Options.Create(Options);
-        var store = new InMemorySipCredentialStore(Options.Realm,
+        var store = Credentials = new InMemorySipCredentialStore(Options.Realm,
             [new SipCredentialEntry { Extension = "1001", Password = "secret1" }, new SipCredentialEntry { Extension = "1002", Password = "secret2" }]);
         Limiter = new AuthFailureLimiter(wrapped, Time, Log, metrics);
         Authenticator = new DigestAuthenticator(wrapped, store, Time, Limiter);
@@ -44,6 +44,9 @@ internal sealed class RegistrarHarness : IDisposable
     public RegistrarOptions Options { get; }
 
     public DigestAuthenticator Authenticator { get; }
+
+    /// <summary>The extensions' credentials (1001, 1002).</summary>
+    public ISipCredentialStore Credentials { get; }
 
     public AuthFailureLimiter Limiter { get; }
 

@@ -13,8 +13,8 @@ namespace ContactCenter.CallEngine.Calls;
 /// One call the engine owns as a back-to-back user agent: the caller's leg (we are its UAS), the leg to whoever
 /// answers (we are its UAC), the media bridge between them, and the call's events. This class holds the call's
 /// life (start, answer, end) and hands the rest to its pieces: <see cref="CallRouting"/> finds an answer,
-/// <see cref="CallerAnnouncements"/> plays to the waiting caller, <see cref="ServerInviteResponder"/> answers the caller's
-/// INVITE, <see cref="CallHold"/> and <see cref="CallTransfers"/> act on the answered call. State lives in
+/// <see cref="CallerAnnouncements"/> plays to the waiting caller, the caller's leg of the session port rings, answers
+/// or refuses the caller, <see cref="CallHold"/> and <see cref="CallTransfers"/> act on the answered call. State lives in
 /// <see cref="CallState"/> behind one lock; SIP and media I/O happen outside it.
 /// </summary>
 #pragma warning disable CA1001 // _ending has no timer or linked parent, so it holds nothing that needs Dispose; it is cancelled when the call ends.
@@ -24,12 +24,11 @@ internal sealed class Call : ICallContext, IHeldCall
     private readonly CallState _state = new();
     private readonly CallServices _services;
     private readonly CancellationTokenSource _ending = new();
-    private readonly SipServerTransaction _callerInvite;
+    private readonly ServerLegSession _caller;
     private readonly LegMedia _callerMedia;
     private readonly CallLeg _callerLeg;
     private readonly Action<Call> _finished;
     private readonly CallerAnnouncements _announcements;
-    private readonly ServerInviteResponder _responses;
     private readonly CallHold _hold;
     private readonly CallTransfers _transfers;
     private readonly DtmfToClient _dtmf;
@@ -38,11 +37,12 @@ internal sealed class Call : ICallContext, IHeldCall
     private ITimer? _guard;
     private int _sequence;
 
-    public Call(CallServices services, SipServerTransaction callerInvite, LegMedia callerMedia, CallDirection direction, string callerNumber,
+    public Call(CallServices services, ILegSession caller, LegMedia callerMedia, CallDirection direction, string callerNumber,
         string? callerNumberE164, string dialedNumber, bool callerIsAgent, Action<Call> finished)
     {
         _services = services;
-        _callerInvite = callerInvite;
+        // Until the caller's in-dialog requests move behind the port (issue #14), the call still makes the leg's dialog.
+        _caller = caller as ServerLegSession ?? throw new ArgumentException("An arriving call's leg comes from the SIP session layer.", nameof(caller));
         _callerMedia = callerMedia;
         _finished = finished;
         _callerLeg = new CallLeg(this, CallParty.Caller);
@@ -53,11 +53,10 @@ internal sealed class Call : ICallContext, IHeldCall
         CallerIsAgent = callerIsAgent;
         StartedAt = services.Time.GetUtcNow();
         _announcements = new CallerAnnouncements(this);
-        _responses = new ServerInviteResponder(services.Dialogs, callerInvite, callerMedia, ex => services.Logger.SendFailed(ex, Id, "BYE"));
         _hold = new CallHold(services, this);
         _transfers = new CallTransfers(this);
         _dtmf = new DtmfToClient(_ending.Token);
-        _connection = new CallConnection(this, services, _state, callerMedia, _responses);
+        _connection = new CallConnection(this, services, _state, callerMedia, caller);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
@@ -75,8 +74,6 @@ internal sealed class Call : ICallContext, IHeldCall
 
     public DateTimeOffset StartedAt { get; }
 
-    public SipServerTransaction CallerInvite => _callerInvite;
-
     /// <summary>True when the caller's INVITE had no SDP: our offer goes in the 200 and the answer comes in the ACK.</summary>
     public bool LateOffer { get; init; }
 
@@ -86,11 +83,11 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>The extensions to offer the call to, when fixed by the dial plan (an agent called an extension); null to ask the router.</summary>
     public IReadOnlyList<string>? FixedTargets { get; init; }
 
-    /// <summary>The session timer agreed with the caller's INVITE (RFC 4028 §9), announced in our 200; null for none.</summary>
-    public SessionTimerNegotiation? CallerSession { get; init; }
+    /// <summary>The session timer agreed with the caller (RFC 4028 §9), announced in our answer; null for none.</summary>
+    public SessionTerms? CallerSessionTerms => _caller.Session?.Terms;
 
-    /// <summary>Finds the live call whose caller leg is the dialog with this Call-ID and caller's tag (set by the manager).</summary>
-    internal Func<string, string, Call?>? FindByCallerDialog { get; init; }
+    /// <summary>Finds the live call whose caller leg is this one (set by the manager), for an attended transfer's Replaces.</summary>
+    internal Func<ILegSession, Call?>? FindByCallerLeg { get; init; }
 
     /// <summary>The answering agent, while the call is answered.</summary>
     internal string? AnsweringAgent
@@ -195,29 +192,23 @@ internal sealed class Call : ICallContext, IHeldCall
 
     /// <summary>The ACK for our 2xx to the caller: a late offer's answer that is missing or unacceptable ends the call.</summary>
     internal Task OnCallerAckAsync(SipRequest ack) =>
-        !LateOffer || _responses.AcceptLateAnswer(ack)
+        !LateOffer || ServerLegSession.AcceptLateAnswer(ack, _callerMedia)
             ? Task.CompletedTask
             : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null);
 
-    /// <summary>A REFER in a party's dialog: a blind transfer requested by the agent's phone.</summary>
-    internal Task OnReferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        new ReferHandling(_services, this).HandleAsync(party, dialog, transaction, request);
+    /// <summary>A party's phone asks for a transfer (<see cref="TransferRequests"/>); true when it is under way.</summary>
+    internal ValueTask<bool> OnTransferRequestedAsync(CallParty party, ILegSession leg, LegTransferRequest request) =>
+        ValueTask.FromResult(TransferRequests.Take(this, party, leg, request));
 
-    /// <summary>Whether this call's caller leg is the dialog <paramref name="callId"/> in which the caller's tag is <paramref name="callerTag"/>.</summary>
-    internal bool HasCallerDialog(string callId, string callerTag)
-    {
-        lock (_state.Gate)
-        {
-            return _state.CallerDialog is { } dialog && dialog.Id.CallId == callId && dialog.Id.RemoteTag == callerTag;
-        }
-    }
+    /// <summary>Whether <paramref name="leg"/> is this call's caller leg.</summary>
+    internal bool HasCallerLeg(ILegSession leg) => ReferenceEquals(_caller, leg);
 
     /// <summary>Starts a blind or API transfer in the background (<see cref="CallTransfers"/>).</summary>
-    internal void StartTransfer(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress) =>
+    internal void StartTransfer(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress) =>
         _transfers.Start(target, kind, reason, progress);
 
     /// <summary>Attended transfer: joins our caller with <paramref name="consultation"/>'s callee (<see cref="CallTransfers"/>).</summary>
-    internal Task<bool> CompleteAttendedTransferAsync(Call consultation, Func<int, string, Task> progress) =>
+    internal Task<bool> CompleteAttendedTransferAsync(Call consultation, Func<TransferProgress, Task> progress) =>
         _transfers.CompleteAttendedAsync(this, consultation, progress);
 
     /// <summary>Gives this call's answered callee to <paramref name="adopter"/> and ends this call (<see cref="CallTransfers"/>).</summary>
@@ -344,7 +335,7 @@ internal sealed class Call : ICallContext, IHeldCall
         var signalling = new List<(string, Func<Task>)>(2);
         if (source != CallParty.Caller)
         {
-            signalling.Add(("caller's final response", () => _responses.EndAsync(callerDialog, cause)));
+            signalling.Add(("caller's final response", () => _caller.RejectAsync(cause, CancellationToken.None).AsTask()));
         }
 
         if (source != CallParty.Callee && calleeDialog is not null)
@@ -384,9 +375,8 @@ internal sealed class Call : ICallContext, IHeldCall
 
     private async Task StartAsync()
     {
-        var request = _callerInvite.Request;
         _services.Metrics.Received(Direction);
-        _services.Logger.CallReceived(Id, Direction, CallerNumber, DialedNumber, request.CallId);
+        _services.Logger.CallReceived(Id, Direction, CallerNumber, DialedNumber, _caller.Id);
         Publish(sequence => new CallReceived(Guid.NewGuid(), Id, sequence, Now, Direction, CallerNumber, DialedNumber, CallerNumberE164));
 
         if (CallerIsAgent)
@@ -395,12 +385,12 @@ internal sealed class Call : ICallContext, IHeldCall
             _services.Agents.TryReserve(CallerNumber, limit: 0, talking: true);
         }
 
-        var contact = SessionRequests.Contact(_services.Transport, _callerInvite.Source.Protocol, _services.Calls.ContactUser);
-        var dialog = _services.Dialogs.CreateUasDialog(_callerInvite, contact, _callerLeg);
+        var contact = SessionRequests.Contact(_services.Transport, _caller.Invite.Source.Protocol, _services.Calls.ContactUser);
+        var dialog = _caller.Establish(contact, _callerLeg);
         lock (_state.Gate)
         {
             _state.CallerDialog = dialog;
-            _state.CallerTimer = _services.CreateSessionTimer(Id, dialog, _callerMedia, SessionRefresh.AllowsUpdate(request),
+            _state.CallerTimer = _services.CreateSessionTimer(Id, dialog, _callerMedia, _caller.PeerAllowsUpdate,
                 why => OnSessionExpired(dialog, why + " on the caller's leg"));
             _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
         }
@@ -414,7 +404,10 @@ internal sealed class Call : ICallContext, IHeldCall
             menu = null;
         }
 
-        if (!await _responses.SendProgressAsync(dialog, (_services.Calls.EarlyMedia || menu is not null) && !LateOffer).ConfigureAwait(false))
+        // Early media (RFC 3960) only with an agreed stream: a 183 with our answer, else 180.
+        var earlyMedia = (_services.Calls.EarlyMedia || menu is not null) && !LateOffer ? _callerMedia.Local : null;
+        await _caller.RingAsync(earlyMedia, CancellationToken.None).ConfigureAwait(false);
+        if (earlyMedia is null)
         {
             return;
         }

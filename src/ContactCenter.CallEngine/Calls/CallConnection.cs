@@ -13,7 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// gets our answer, the callee's session timer starts, the answer is published and the recording starts (the queue's,
 /// then the service number's, then the global switch). A leg that answered too late is discarded.
 /// </summary>
-internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, ServerInviteResponder responses)
+internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, ILegSession caller)
 {
     /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
     public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
@@ -49,7 +49,7 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
             await ringback.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (!await responses.SendAnswerAsync(callerDialog, call.CallerSession).ConfigureAwait(false))
+        if (!await caller.AnswerAsync(callerMedia.Local!, CancellationToken.None).ConfigureAwait(false))
         {
             await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
             return;
@@ -57,7 +57,7 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
 
         lock (state.Gate)
         {
-            state.CallerTimer?.Restart(call.CallerSession?.Terms);
+            state.CallerTimer?.Restart(call.CallerSessionTerms);
         }
 
         call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, answered.Target, call.CallerNumber));

@@ -1,3 +1,4 @@
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
@@ -6,10 +7,11 @@ using ContactCenter.Sip.UserAgents.Dialogs;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// One party's dialog as the call sees it: re-INVITEs and UPDATEs (session refresh, hold/resume), REFERs and the dialog's end go to the call. An attended
-/// transfer moves a leg to another call (<see cref="MoveTo"/>).
+/// One party's dialog as the call sees it: re-INVITEs and UPDATEs (session refresh, hold/resume), transfer requests (the
+/// session layer serves the REFER) and the dialog's end go to the call. An attended transfer moves a leg to another call
+/// (<see cref="MoveTo"/>).
 /// </summary>
-internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandler
+internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandler, ITransferTaker
 {
     private Call _call = call;
 
@@ -32,12 +34,6 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
             return true;
         }
 
-        if (sip.Method == SipMethod.Refer)
-        {
-            await Call.OnReferAsync(party, dialog, transaction, sip).ConfigureAwait(false);
-            return true;
-        }
-
         // BYE: the dialog layer answers 200 and ends the dialog; OnTerminated ends the call. Others: 405.
         return false;
     }
@@ -51,6 +47,9 @@ internal sealed class CallLeg(Call call, CallParty party) : IDialogRequestHandle
             await Call.OnCallerAckAsync((SipRequest)ack.Message).ConfigureAwait(false);
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => Call.OnTransferRequestedAsync(party, leg, request);
 
     /// <inheritdoc />
     public void OnTerminated(SipDialog dialog, DialogTerminationReason reason) => Call.OnLegTerminated(party, dialog, reason);

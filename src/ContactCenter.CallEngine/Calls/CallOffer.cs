@@ -1,44 +1,28 @@
 using System.Net;
-using System.Threading.Channels;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Media.Codecs;
 using ContactCenter.Sdp;
-using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.Transactions;
-using ContactCenter.Sip.Transport;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>What ringing one target came to: the answering dialog and its SDP answer, or why nobody answered.</summary>
-internal sealed record CallOfferResult(SipDialog? Dialog, SdpSession? Answer, string Reason)
-{
-    /// <summary>The called user (extension) whose branch answered, or null.</summary>
-    public string? AnsweredBy { get; init; }
-
-    /// <summary>The 2xx that answered, or null.</summary>
-    public SipResponse? Response { get; init; }
-}
-
 /// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its dialog and its media.</summary>
 internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media, bool IsAgent = true)
 {
-    /// <summary>The session timer its 2xx agreed (RFC 4028 §7.2), or null for none.</summary>
+    /// <summary>The session timer its answer agreed (RFC 4028 §7.2), or null for none.</summary>
     public SessionTerms? Session { get; init; }
 
-    /// <summary>Whether the answerer listed UPDATE in its Allow (session refreshes use it then).</summary>
+    /// <summary>Whether the answerer allows UPDATE (session refreshes use it then).</summary>
     public bool AllowsUpdate { get; init; }
-
-    /// <summary>The leg as answered by <paramref name="response"/> (its session timer and Allow).</summary>
-    public AnsweredLeg From(SipResponse? response) =>
-        response is null ? this : this with { Session = SessionTimerNegotiation.FromResponse(response), AllowsUpdate = SessionRefresh.AllowsUpdate(response) };
 }
 
 /// <summary>
-/// Rings one target: an INVITE to each of its registered contacts at once (parallel forking), the first 2xx
-/// wins, the other branches are cancelled (RFC 3261 §9.1), and a 2xx that still arrives on a losing branch is
-/// acknowledged and ended with BYE (§13.2.2.4). Gives up after the ring timeout or when the caller leaves.
+/// Offers a call through the session port: to an agent's extension (its call slot taken first), to several at once
+/// (ring-all: the first answer takes the call, the others are withdrawn), or to an outside number through the trunk.
+/// The session layer rings, forks, cancels and acknowledges (<see cref="ClientLegSession"/>); this keeps the agents'
+/// slots, the leg's media and the call's events right. Gives up after the ring timeout or when the caller leaves.
 /// </summary>
 internal sealed class CallOffer(CallServices services, Guid callId, IDialogRequestHandler answeringLeg)
 {
@@ -56,11 +40,11 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
             return null;
         }
 
-        var contacts = services.Locations.Lookup(target);
+        var contacts = services.Locations.Lookup(target).Count;
         LegMedia? media = null;
-        if (contacts.Count == 0 || !LegMedia.TryCreate(services.Relay, out media))
+        if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media))
         {
-            var why = contacts.Count == 0 ? "not registered" : "no free media ports";
+            var why = contacts == 0 ? "not registered" : "no free media ports";
             services.Agents.Release(target, talked: false, why);
             failed(target, why);
             return null;
@@ -68,13 +52,12 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
         var offer = media.CreateOffer(callerLaw);
         offered(target);
-        services.Logger.Offered(callId, target, contacts.Count);
-        var branches = contacts.Select(c => (c.Uri, SessionRequests.Destination(c))).ToList();
-        var (won, reason) = await RingAndAgreeAsync(target, branches, media, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
+        services.Logger.Offered(callId, target, contacts);
+        var (won, reason) = await FirstAnswerAsync([Place(LegTarget.Extension(target), callerNumber, offer)], media, cancellationToken).ConfigureAwait(false);
         if (won is not null)
         {
             services.Agents.Answered(target);
-            return new AnsweredLeg(target, won.Dialog!, media).From(won.Response);
+            return Answered(target, won, media, isAgent: true);
         }
 
         services.Agents.Release(target, talked: false, cancellationToken.IsCancellationRequested ? null : reason);
@@ -89,14 +72,13 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
     /// <summary>
     /// Ring-all: offers the call to every one of <paramref name="targets"/> at once (each takes a call slot; every
-    /// registered contact of each rings), the first to answer takes it and the others are cancelled. Returns the
+    /// registered contact of each rings), the first to answer takes it and the others are withdrawn. Returns the
     /// answered leg, or null after reporting each target's failure through <paramref name="failed"/>.
     /// </summary>
     public async Task<AnsweredLeg?> OfferGroupAsync(IReadOnlyList<string> targets, G711Law callerLaw, string callerNumber, Action<string> offered,
         Action<string, string> failed, CancellationToken cancellationToken)
     {
-        var ringing = new List<string>();
-        var branches = new List<(SipUri Target, SipEndPoint Destination, string CalledUser)>();
+        var ringing = new List<(string Target, int Contacts)>();
         foreach (var target in targets)
         {
             if (!services.Agents.TryReserve(target, services.Calls.AgentCallLimit))
@@ -105,16 +87,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
                 continue;
             }
 
-            var contacts = services.Locations.Lookup(target);
-            if (contacts.Count == 0)
+            var contacts = services.Locations.Lookup(target).Count;
+            if (contacts == 0)
             {
                 services.Agents.Release(target, talked: false, "not registered");
                 failed(target, "not registered");
                 continue;
             }
 
-            ringing.Add(target);
-            branches.AddRange(contacts.Select(c => (c.Uri, SessionRequests.Destination(c), target)));
+            ringing.Add((target, contacts));
         }
 
         if (ringing.Count == 0)
@@ -124,7 +105,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
         if (!LegMedia.TryCreate(services.Relay, out var media))
         {
-            foreach (var target in ringing)
+            foreach (var (target, _) in ringing)
             {
                 services.Agents.Release(target, talked: false, "no free media ports");
                 failed(target, "no free media ports");
@@ -134,37 +115,29 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         }
 
         var offer = media.CreateOffer(callerLaw);
-        foreach (var target in ringing)
+        foreach (var (target, contacts) in ringing)
         {
             offered(target);
-            if (services.Logger.IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information))
-            {
-                services.Logger.Offered(callId, target, branches.Count(b => b.CalledUser == target));
-            }
+            services.Logger.Offered(callId, target, contacts);
         }
 
-        var result = await RingAsync(branches, offer, callerNumber, callerNumber, cancellationToken).ConfigureAwait(false);
-        var agreed = result.Dialog is not null && media.AcceptAnswer(result.Answer!);
-        if (result.Dialog is not null && !agreed)
-        {
-            await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
-        }
-
-        foreach (var target in ringing.Where(t => !agreed || t != result.AnsweredBy))
+        var legs = ringing.Select(r => Place(LegTarget.Extension(r.Target), callerNumber, offer)).ToList();
+        var (won, reason) = await FirstAnswerAsync(legs, media, cancellationToken).ConfigureAwait(false);
+        var winner = won is null ? null : ringing[legs.FindIndex(l => ReferenceEquals(l.Leg, won))].Target;
+        foreach (var (target, _) in ringing.Where(r => r.Target != winner))
         {
             // Those who were not first simply lost the race: it is not a missed call for them.
-            var why = agreed ? null : cancellationToken.IsCancellationRequested ? null : result.Reason;
-            services.Agents.Release(target, talked: false, why);
+            services.Agents.Release(target, talked: false, winner is not null || cancellationToken.IsCancellationRequested ? null : reason);
             if (!cancellationToken.IsCancellationRequested)
             {
-                failed(target, agreed ? "answered by " + result.AnsweredBy : result.Reason);
+                failed(target, winner is not null ? "answered by " + winner : reason);
             }
         }
 
-        if (agreed)
+        if (won is not null)
         {
-            services.Agents.Answered(result.AnsweredBy!);
-            return new AnsweredLeg(result.AnsweredBy!, result.Dialog!, media).From(result.Response);
+            services.Agents.Answered(winner!);
+            return Answered(winner!, won, media, isAgent: true);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
@@ -179,7 +152,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         CancellationToken cancellationToken)
     {
         var trunk = services.Options.Trunk;
-        if (trunk is null || !IPAddress.TryParse(trunk.Address, out var address))
+        if (trunk is null || !IPAddress.TryParse(trunk.Address, out _))
         {
             failed(number, "no trunk configured");
             return null;
@@ -193,13 +166,11 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
         var offer = media.CreateOffer(callerLaw);
         offered(number);
-        var destination = new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(address, trunk.Port));
-        var uri = SipUri.Create(SipUriScheme.Sip, number, trunk.Address, trunk.Port);
-        var callerId = trunk.CallerId ?? "anonymous";
-        var (won, reason) = await RingAndAgreeAsync(number, [(uri, destination)], media, offer, callerId, null, cancellationToken).ConfigureAwait(false);
+        var placed = Place(LegTarget.Outside(number), trunk.CallerId ?? "anonymous", offer);
+        var (won, reason) = await FirstAnswerAsync([placed], media, cancellationToken).ConfigureAwait(false);
         if (won is not null)
         {
-            return new AnsweredLeg(number, won.Dialog!, media, IsAgent: false).From(won.Response);
+            return Answered(number, won, media, isAgent: false);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
@@ -211,194 +182,60 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         return null;
     }
 
-    public Task<CallOfferResult> RingAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> contacts, SdpSession offer,
-        string callerNumber, string? callerDisplay, CancellationToken cancellationToken) =>
-        RingAsync([.. contacts.Select(c => (c.Target, c.Destination, calledUser))], offer, callerNumber, callerDisplay, cancellationToken);
-
-    /// <summary>Rings every branch at once (each with its own called user, for ring-all); the first 2xx wins.</summary>
-    public async Task<CallOfferResult> RingAsync(IReadOnlyList<(SipUri Target, SipEndPoint Destination, string CalledUser)> contacts, SdpSession offer,
-        string callerNumber, string? callerDisplay, CancellationToken cancellationToken)
+    private (ClientLegSession Leg, OfferWaiter Waiter) Place(LegTarget target, string callerNumber, SdpSession offer)
     {
-        var responses = Channel.CreateUnbounded<(ClientInviteTransaction Transaction, SipResponse Response)>();
-        var branches = new List<ClientInviteTransaction>(contacts.Count);
-        var users = new Dictionary<ClientInviteTransaction, string>();
-        foreach (var (target, destination, calledUser) in contacts)
-        {
-            var invite = SessionRequests.Invite(services.Transport, target, destination, calledUser, callerNumber, callerDisplay,
-                services.Calls.ContactUser, offer, callId, services.SessionTimers);
-            try
-            {
-                var branch = await services.Transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false);
-                branches.Add(branch);
-                users[branch] = calledUser;
-            }
-#pragma warning disable CA1031 // One unreachable contact must not stop the others from ringing.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                services.Logger.SendFailed(ex, callId, "INVITE");
-            }
-        }
+        var waiter = new OfferWaiter(answeringLeg as ITransferTaker);
+        var leg = services.Legs.Offer(new LegOffer(callId, target, callerNumber, offer, services.Calls.RingTimeout), waiter, answeringLeg);
+        return (leg, waiter);
+    }
 
-        if (branches.Count == 0)
-        {
-            return new CallOfferResult(null, null, "unreachable");
-        }
-
-        _ = CompleteWhenDoneAsync(branches, responses.Writer);
-        using var timeout = new CancellationTokenSource(services.Calls.RingTimeout, services.Time);
-        using var ringing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var pending = branches.Count;
+    /// <summary>
+    /// Waits for the first of <paramref name="legs"/> to answer, withdraws the others, and reads its answer into
+    /// <paramref name="media"/> (a leg whose answer agrees on nothing we relay is hung up). The caller leaving withdraws
+    /// them all. Returns the answered leg, or null with the reason nobody took the call.
+    /// </summary>
+    private static async Task<(ClientLegSession? Won, string Reason)> FirstAnswerAsync(IReadOnlyList<(ClientLegSession Leg, OfferWaiter Waiter)> legs,
+        LegMedia media, CancellationToken cancellationToken)
+    {
+        var pending = legs.ToList();
         var reason = "no answer";
-        ClientInviteTransaction? winningBranch = null;
-        SipDialog? winner = null;
-        SdpSession? answer = null;
-        SipResponse? answered = null;
-        try
+        await using var leaving = cancellationToken.Register(() =>
         {
-            while (pending > 0 && winner is null && await responses.Reader.WaitToReadAsync(ringing.Token).ConfigureAwait(false))
+            foreach (var (leg, _) in legs)
             {
-                while (winner is null && responses.Reader.TryRead(out var item))
-                {
-                    var (branch, response) = item;
-                    if (response.IsProvisional)
-                    {
-                        continue;
-                    }
-
-                    pending--;
-                    if (!response.IsSuccess)
-                    {
-                        reason = Describe(response.StatusCode);
-                        continue;
-                    }
-
-                    var dialog = services.Dialogs.OnInviteResponse(branch, response, answeringLeg);
-                    if (dialog is null)
-                    {
-                        continue;
-                    }
-
-                    await services.Dialogs.AcknowledgeAsync(dialog, response, null, CancellationToken.None).ConfigureAwait(false);
-                    if (!SessionRequests.TryGetSdp(response, out var sdp, out _))
-                    {
-                        reason = "answer without SDP";
-                        await services.Dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    (winner, winningBranch, answer, answered) = (dialog, branch, sdp, response);
-                }
+                _ = leg.HangUpAsync(CancellationToken.None).AsTask();
             }
-        }
-        catch (OperationCanceledException)
+        }).ConfigureAwait(false);
+        while (pending.Count > 0)
         {
-            reason = cancellationToken.IsCancellationRequested ? "caller left" : "no answer";
-        }
-
-        foreach (var branch in branches)
-        {
-            if (!ReferenceEquals(branch, winningBranch))
+            var done = await Task.WhenAny(pending.Select(p => p.Waiter.Outcome)).ConfigureAwait(false);
+            var index = pending.FindIndex(p => ReferenceEquals(p.Waiter.Outcome, done));
+            var (leg, _) = pending[index];
+            pending.RemoveAt(index);
+            var (answer, ended) = await done.ConfigureAwait(false);
+            if (answer is null)
             {
-                _ = branch.CancelAsync(CancellationToken.None);
+                reason = ended!.Detail;
+                continue;
             }
-        }
 
-        _ = DrainAsync(responses.Reader, winningBranch, winner);
-        return new CallOfferResult(winner, answer, winner is null ? reason : "answered")
-        {
-            AnsweredBy = winningBranch is null ? null : users[winningBranch],
-            Response = answered,
-        };
-    }
-
-    /// <summary>
-    /// Rings <paramref name="branches"/> and reads the answer into <paramref name="media"/>; an answered dialog whose SDP
-    /// agrees on nothing we relay is ended with BYE. The answer, or null with the reason nobody took the call.
-    /// </summary>
-    private async Task<(CallOfferResult? Answered, string Reason)> RingAndAgreeAsync(string calledUser, IReadOnlyList<(SipUri Target, SipEndPoint Destination)> branches,
-        LegMedia media, SdpSession offer, string callerNumber, string? callerDisplay, CancellationToken cancellationToken)
-    {
-        var result = await RingAsync(calledUser, branches, offer, callerNumber, callerDisplay, cancellationToken).ConfigureAwait(false);
-        if (result.Dialog is null)
-        {
-            return (null, result.Reason);
-        }
-
-        if (media.AcceptAnswer(result.Answer!))
-        {
-            return (result, result.Reason);
-        }
-
-        await services.Dialogs.SendByeAsync(result.Dialog, CancellationToken.None).ConfigureAwait(false);
-        return (null, "no common codec in the answer");
-    }
-
-    /// <summary>Why a target did not take the call, from the final response of its last branch.</summary>
-    public static string Describe(int statusCode) => statusCode switch
-    {
-        SipStatusCodes.BusyHere or SipStatusCodes.BusyEverywhere => "busy",
-        SipStatusCodes.Decline => "declined",
-        SipStatusCodes.RequestTimeout => "no answer",
-        SipStatusCodes.TemporarilyUnavailable => "unavailable",
-        SipStatusCodes.RequestTerminated => "cancelled",
-        SipStatusCodes.NotAcceptableHere or SipStatusCodes.NotAcceptableAnywhere => "no common codec",
-        SipStatusCodes.ServiceUnavailable => "unreachable",
-        _ => $"rejected ({statusCode})",
-    };
-
-    private static async Task CompleteWhenDoneAsync(List<ClientInviteTransaction> branches, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
-    {
-        await Task.WhenAll(branches.Select(branch => PumpAsync(branch, writer))).ConfigureAwait(false);
-        writer.TryComplete();
-    }
-
-    private static async Task PumpAsync(ClientInviteTransaction branch, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
-    {
-        await foreach (var response in branch.Responses.ReadAllAsync().ConfigureAwait(false))
-        {
-            writer.TryWrite((branch, response));
-        }
-    }
-
-    /// <summary>
-    /// After the decision: the winner's 2xx retransmissions get the same ACK again; a 2xx on any other branch
-    /// (it answered as the CANCEL crossed) is acknowledged and ended with BYE.
-    /// </summary>
-    private async Task DrainAsync(ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> reader,
-        ClientInviteTransaction? winningBranch, SipDialog? winner)
-    {
-        try
-        {
-            await foreach (var (branch, response) in reader.ReadAllAsync().ConfigureAwait(false))
+            foreach (var (other, _) in pending)
             {
-                if (!response.IsSuccess)
-                {
-                    continue;
-                }
-
-                if (ReferenceEquals(branch, winningBranch) && winner is not null)
-                {
-                    await services.Dialogs.AcknowledgeAsync(winner, response, null, CancellationToken.None).ConfigureAwait(false);
-                    continue;
-                }
-
-                var late = services.Dialogs.OnInviteResponse(branch, response);
-                if (late is not null && !ReferenceEquals(late, winner))
-                {
-                    await services.Dialogs.AcknowledgeAsync(late, response, null, CancellationToken.None).ConfigureAwait(false);
-                    if (late.State == SipDialogState.Confirmed)
-                    {
-                        await services.Dialogs.SendByeAsync(late, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
+                await other.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
             }
+
+            if (media.AcceptAnswer(answer))
+            {
+                return (leg, "answered");
+            }
+
+            await leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
+            return (null, "no common codec in the answer");
         }
-#pragma warning disable CA1031 // Background clean-up reports failures in the log.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            services.Logger.SendFailed(ex, callId, "ACK/BYE");
-        }
+
+        return (null, reason);
     }
+
+    private static AnsweredLeg Answered(string target, ClientLegSession leg, LegMedia media, bool isAgent) =>
+        new(target, leg.Dialog!, media, isAgent) { Session = leg.Session, AllowsUpdate = leg.PeerAllowsUpdate };
 }

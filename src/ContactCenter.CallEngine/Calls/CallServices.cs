@@ -20,6 +20,7 @@ internal sealed class CallServices(
     SipTransactionLayer transactions,
     ISipTransport transport,
     MediaRelay relay,
+    ClientInviteSessions legs,
     AnnouncementLibrary announcements,
     ICallRouter router,
     ICallEventPublisher events,
@@ -38,6 +39,9 @@ internal sealed class CallServices(
     public ISipTransport Transport { get; } = transport;
 
     public MediaRelay Relay { get; } = relay;
+
+    /// <summary>The session layer's client side: places the legs the engine offers (until every leg goes through the port).</summary>
+    public ClientInviteSessions Legs { get; } = legs;
 
     public AnnouncementLibrary Announcements { get; } = announcements;
 

@@ -2,8 +2,8 @@ using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.UserAgents.Dialogs;
+using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -19,7 +19,7 @@ internal sealed class CallTransfers(ICallContext call)
     private CallState State => call.State;
 
     /// <summary>Starts <see cref="TransferAsync"/> in the background; a failure is logged against the call.</summary>
-    public void Start(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress) =>
+    public void Start(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress) =>
         call.Observe(TransferAsync(target, kind, reason, progress));
 
     /// <summary>
@@ -28,7 +28,7 @@ internal sealed class CallTransfers(ICallContext call)
     /// call's callee. The callee's leg and media move here, the agent's legs in both calls end. False when either call
     /// is not in a state to do it (the caller keeps talking to the agent then).
     /// </summary>
-    public async Task<bool> CompleteAttendedAsync(Call self, Call consultation, Func<int, string, Task> progress)
+    public async Task<bool> CompleteAttendedAsync(Call self, Call consultation, Func<TransferProgress, Task> progress)
     {
         SipDialog? oldDialog;
         LegMedia? oldMedia;
@@ -110,7 +110,7 @@ internal sealed class CallTransfers(ICallContext call)
             };
             State.CalleeTimer?.Dispose();
             (State.CalleeDialog, State.CalleeMedia, State.AgentReserved, State.CalleeTimer) = (null, null, false, null);
-            (leg.Dialog.Handler as CallLeg)?.MoveTo(adopter);
+            (leg.Dialog.Handler is LegDialogHandler { Inner: CallLeg served } ? served : leg.Dialog.Handler as CallLeg)?.MoveTo(adopter);
         }
 
         // This call's bridge lets go of the callee's endpoint here, before the adopter's bridge takes it.
@@ -123,9 +123,9 @@ internal sealed class CallTransfers(ICallContext call)
     /// Moves the call from the agent on the callee leg to <paramref name="target"/> (blind transfer, RFC 5589 §6):
     /// the caller hears ringback while the target rings; when it answers, the bridge switches to it and the old
     /// agent's leg ends. When the target does not answer, the caller goes back to the old agent if still there.
-    /// <paramref name="progress"/> hears the outcome as a SIP status (for the REFER's NOTIFY).
+    /// <paramref name="progress"/> hears the outcome (the session layer tells the REFER's sender in a NOTIFY).
     /// </summary>
-    private async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<int, string, Task>? progress)
+    private async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
     {
         SipDialog? oldDialog;
         LegMedia? oldMedia;
@@ -180,7 +180,7 @@ internal sealed class CallTransfers(ICallContext call)
                 Services.Logger.TransferFailed(call.Id, target, failure);
                 if (progress is not null)
                 {
-                    await progress(SipStatusCodes.TemporarilyUnavailable, "Transfer Failed: " + failure).ConfigureAwait(false);
+                    await progress(TransferProgress.Failed).ConfigureAwait(false);
                 }
 
                 if (transferorLeft || oldDialog.State != SipDialogState.Confirmed)
@@ -211,7 +211,7 @@ internal sealed class CallTransfers(ICallContext call)
     }
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>
-    private async Task FinishAsync(string? oldAgent, Func<int, string, Task>? progress, SipDialog oldDialog, LegMedia? oldMedia)
+    private async Task FinishAsync(string? oldAgent, Func<TransferProgress, Task>? progress, SipDialog oldDialog, LegMedia? oldMedia)
     {
         if (oldAgent is not null)
         {
@@ -220,7 +220,7 @@ internal sealed class CallTransfers(ICallContext call)
 
         if (progress is not null)
         {
-            await progress(SipStatusCodes.OK, "OK").ConfigureAwait(false);
+            await progress(TransferProgress.Succeeded).ConfigureAwait(false);
         }
 
         await call.ByeQuietlyAsync(oldDialog).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
@@ -5,9 +6,12 @@ using ContactCenter.Sip.UserAgents.Dialogs;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>One leg of an <see cref="OriginatedCall"/>: re-INVITEs and UPDATEs are answered (session refresh, hold), the dialog's end ends the call, REFER is refused (405).</summary>
-internal sealed class OriginatedLeg(OriginatedCall call, CallParty party) : IDialogRequestHandler
+/// <summary>One leg of an <see cref="OriginatedCall"/>: re-INVITEs and UPDATEs are answered (session refresh, hold), the dialog's end ends the call, transfers are refused.</summary>
+internal sealed class OriginatedLeg(OriginatedCall call, CallParty party) : IDialogRequestHandler, ITransferTaker
 {
+    /// <inheritdoc />
+    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => ValueTask.FromResult(false);
+
     /// <inheritdoc />
     public async ValueTask<bool> OnRequestAsync(SipDialog dialog, SipServerTransaction transaction, SipInboundMessage request,
         CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using System.Text;
-using System.Text.Json;
 using ContactCenter.Crm.MasterData;
 using ContactCenter.Crm.MasterData.Catalog;
 using ContactCenter.Crm.MasterData.Import;
@@ -78,24 +77,13 @@ internal static class ImportEndpoints
             return (readCsv(reader), null);
         }
 
-        List<T?>? items;
-        try
-        {
-            items = await request.ReadFromJsonAsync<List<T?>>(cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Invalid("file", $"Not a JSON array of {what}s (line {ex.LineNumber + 1}): {ex.Message}"));
-        }
-        catch (InvalidOperationException)
+        if (!request.HasJsonContentType())
         {
             return (null, Invalid("file", $"Send a CSV file (Content-Type: text/csv) or a JSON array of {what}s (application/json)."));
         }
 
-        var empty = JsonSerializer.Deserialize<T>("{}")!;
-        var rows = (items ?? []).Select((item, i) => new ImportRow<T>(i + 1, item ?? empty,
-            item is null ? [new ImportProblem(i + 1, what, $"Give a {what}, not null.")] : [])).ToList();
-        return (new ImportFile<T>(rows, []), null);
+        var file = await JsonImportReader.ReadAsync<T>(request.Body, what, cancellationToken);
+        return file.FileProblems.Count > 0 ? (null, Invalid("file", file.FileProblems[0].Reason)) : (file, null);
     }
 
     private static ValidationProblem Invalid(string field, string reason) =>

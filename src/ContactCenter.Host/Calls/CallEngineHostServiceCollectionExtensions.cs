@@ -1,3 +1,4 @@
+using System.Net;
 using ContactCenter.Acd;
 using ContactCenter.Acd.Agents;
 using ContactCenter.Acd.Configuration;
@@ -11,7 +12,10 @@ using ContactCenter.CallEngine.Routing;
 using ContactCenter.Crm.Dialing;
 using ContactCenter.Host.Calls.Spool;
 using ContactCenter.Host.Routing;
+using ContactCenter.CallEngine.Calls;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Calls;
@@ -43,6 +47,18 @@ public static class CallEngineHostServiceCollectionExtensions
         services.PostConfigure<Crm.Recordings.RecordingOptions>(o => o.Directory ??= Path.GetFullPath(
             configuration[$"{RecordingOptions.Section}:{nameof(RecordingOptions.Directory)}"] ?? new RecordingOptions().Directory));
 
+        // The SIP session layer is the engine's session port: arriving calls reach the engine through it.
+        services.AddSingleton(sp => new SessionLayerSettings(
+            () => sp.GetRequiredService<IOptionsMonitor<CallEngineOptions>>().CurrentValue.Trunk is { } trunk && IPAddress.TryParse(trunk.Address, out var address)
+                ? new TrunkPeer(address, trunk.Port)
+                : null,
+            () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
+            () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser));
+        services.AddSingleton<LegDirectory>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));
+        services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ServerInviteSessions>());
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp));
+
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.
         services.AddSingleton<IRoutingDirectorySource, CrmRoutingDirectorySource>();
         services.AddSingleton<IRoutingPolicyStore, CrmRoutingPolicyStore>();
@@ -56,7 +72,12 @@ public static class CallEngineHostServiceCollectionExtensions
         // Graceful stop: new INVITEs refused while live calls finish (the handler goes in before the engine's own).
         services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallDrainState>();
-        services.AddSingleton<ISessionRequestHandler, DrainingSessionRequestHandler>();
+        services.AddSingleton<ISessionRequestHandler>(sp =>
+        {
+            // The engine takes arriving calls from the session layer before the first INVITE can reach it.
+            sp.GetRequiredService<CallManager>();
+            return ActivatorUtilities.CreateInstance<DrainingSessionRequestHandler>(sp);
+        });
         var drain = configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.Timeout + TimeSpan.FromSeconds(30));
         services.AddCallEngine(configuration);

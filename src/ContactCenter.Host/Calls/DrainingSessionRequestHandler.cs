@@ -1,19 +1,18 @@
-using ContactCenter.CallEngine.Calls;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Calls;
 
 /// <summary>
-/// The engine's session handler behind a drain gate (the smallest hook for a graceful stop, kept in the host while the
-/// engine is restructured): once <see cref="CallDrain"/> starts draining, a new INVITE gets 503 Service Unavailable with
+/// The session layer's INVITE handler behind a drain gate (the smallest hook for a graceful stop): once <see cref="CallDrain"/> starts draining, a new INVITE gets 503 Service Unavailable with
 /// Retry-After (RFC 3261 §21.5.4, §20.33) so the caller's proxy tries another node; everything else passes through.
 /// </summary>
-public sealed class DrainingSessionRequestHandler(CallManager calls, CallDrainState state, IOptions<DrainOptions> options) : ISessionRequestHandler
+public sealed class DrainingSessionRequestHandler(ServerInviteSessions calls, CallDrainState state, IOptions<DrainOptions> options) : ISessionRequestHandler
 {
     /// <inheritdoc />
     public IReadOnlyCollection<string> Methods => calls.Methods;

@@ -13,7 +13,7 @@ public readonly record struct RtcpHeader(bool Padding, int Count, RtcpPacketType
     /// <summary>The header plus the SSRC that follows it.</summary>
     public const int Length = 8;
 
-    /// <summary>Parses the header at the start of <paramref name="data"/>; false if it is not RTCP version 2 or is truncated.</summary>
+    /// <summary>Parses the header at the start of <paramref name="data"/>; false if it is not RTCP version 2, is truncated, or is shorter than header and SSRC.</summary>
     public static bool TryParse(ReadOnlySpan<byte> data, out RtcpHeader header)
     {
         header = default;
@@ -22,8 +22,10 @@ public readonly record struct RtcpHeader(bool Padding, int Count, RtcpPacketType
             return false;
         }
 
+        // A packet too short to hold the SSRC after its header is malformed: its "SSRC" would be the next packet's
+        // first word (found by fuzzing: a 4-byte RR took the following SDES header as its sender).
         int packetLength = (BinaryPrimitives.ReadUInt16BigEndian(data[2..]) + 1) * 4;
-        if (packetLength > data.Length)
+        if (packetLength < Length || packetLength > data.Length)
         {
             return false;
         }

@@ -72,7 +72,9 @@ public sealed class SipResponseBuilder : SipMessageBuilder<SipResponseBuilder>
         {
             var line = SipChars.Trim(lines[range].TrimEnd(SipChars.Cr));
             var colon = line.IndexOf(SipChars.Colon);
-            if (colon <= 0 || line.IndexOfAny(SipChars.Whitespace) is >= 0 and var ws && ws < colon && SipChars.Trim(line[ws..colon]).Length > 0)
+
+            // A bare CR inside a line (found by fuzzing) cannot go into a header value: the line is not copied.
+            if (colon <= 0 || line.Contains(SipChars.Cr) || line.IndexOfAny(SipChars.Whitespace) is >= 0 and var ws && ws < colon && SipChars.Trim(line[ws..colon]).Length > 0)
             {
                 continue;
             }

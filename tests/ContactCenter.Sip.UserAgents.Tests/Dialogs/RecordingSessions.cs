@@ -11,7 +11,7 @@ internal sealed class RecordingSessions : ISessionRequestHandler
 
     public IReadOnlyCollection<string> Methods { get; } = ["INVITE"];
 
-    public IReadOnlyCollection<string> OptionTags { get; } = [];
+    public IReadOnlyCollection<string> OptionTags { get; } = ["100rel"];
 
     public IReadOnlyList<(SipServerTransaction Transaction, SipInboundMessage Request)> Invites => _invites;
 

@@ -226,8 +226,8 @@ managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('
 await Promise.all([loadState(), wrapUp.load(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
 await connectLive({
   call: onCall,
-  // The event leaves out a wrap-up's end (it would change every second): read the agent's state with its reason.
-  agentState: s => { if (s.extension === extension) loadState(); },
+  // A wrap-up's event carries no "until" (it is not re-sent as the time runs): ask for it rather than blank it.
+  agentState: s => { if (s.extension === extension) { if (s.state === 'wrap-up' && !s.reason) loadState(); else showState(s.state, s.reason); } },
   notification: n => {
     notifications.pushed(n);
     if (n.subjectType === 'feedback') feedback.load();

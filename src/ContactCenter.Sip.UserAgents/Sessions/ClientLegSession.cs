@@ -1,0 +1,298 @@
+using System.Threading.Channels;
+using ContactCenter.Sdp;
+using ContactCenter.Sessions;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents.Dialogs;
+
+namespace ContactCenter.Sip.UserAgents.Sessions;
+
+/// <summary>
+/// A leg we place, served by the session layer as the INVITE's UAC: an INVITE to each of the target's contacts at once
+/// (parallel forking), the first 2xx wins and is acknowledged (every retransmission of it again), the other branches
+/// are cancelled (RFC 3261 §9.1), and a 2xx that still arrives on a losing branch, or after we withdrew the offer (the
+/// race of CANCEL with 2xx), is acknowledged and ended with BYE (§13.2.2.4). It gives up after the offer's ring time.
+/// The engine hears <see cref="ILegEvents.OnRinging"/>, then <see cref="ILegEvents.OnAnswered"/> or
+/// <see cref="ILegEvents.OnEnded"/> with the cause the final response meant (<see cref="LegEndCauses.FromStatusCode"/>).
+/// </summary>
+/// <remarks>
+/// A REFER in the answered leg's dialog is served by the session layer (<see cref="LegDialogHandler"/>: a transfer
+/// request to the engine, progress reported through <see cref="ReportTransferAsync"/>). Its other in-dialog requests
+/// (re-INVITE, UPDATE, BYE) still reach the engine through the dialog handler given when it was offered (issue #14 moves
+/// them behind <see cref="ILegEvents"/> next); until then <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/> and
+/// <see cref="RefreshAsync"/> are not served, nor are <see cref="RingAsync"/>/<see cref="AnswerAsync"/> (inbound only).
+/// </remarks>
+#pragma warning disable CA1001 // _withdraw has no timer or linked parent, so it holds nothing that needs Dispose.
+public sealed class ClientLegSession : ILegSession
+#pragma warning restore CA1001
+{
+    private const string NotServed = "Not served for a placed leg (inbound-only, or its in-dialog requests still go to its dialog handler).";
+
+    private readonly DialogManager _dialogs;
+    private readonly ILegEvents _events;
+    private readonly LegDialogHandler? _handler;
+    private readonly Action<Exception, string> _sendFailed;
+    private readonly CancellationTokenSource _withdraw = new();
+    private readonly Lock _gate = new();
+    private SipDialog? _dialog;
+    private bool _withdrawn;
+    private bool _over;
+
+    internal ClientLegSession(string id, DialogManager dialogs, ILegEvents events, IDialogRequestHandler? handler, LegDirectory directory,
+        Action<Exception, string> sendFailed)
+    {
+        (Id, _dialogs, _events, _sendFailed) = (id, dialogs, events, sendFailed);
+        _handler = handler is null ? null : new LegDialogHandler(dialogs, this, () => events, handler, directory);
+    }
+
+    /// <inheritdoc />
+    public string Id { get; }
+
+    /// <inheritdoc />
+    public bool IsAnswered => Dialog is { State: SipDialogState.Confirmed };
+
+    /// <summary>The answered leg's dialog, or null before the answer.</summary>
+    public SipDialog? Dialog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dialog;
+            }
+        }
+    }
+
+    /// <summary>The session timer the answer agreed (RFC 4028 §7.2), or null for none.</summary>
+    public SessionTerms? Session { get; private set; }
+
+    /// <summary>Whether the answerer listed UPDATE in its Allow (session refreshes use it then).</summary>
+    public bool PeerAllowsUpdate { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>Before the answer: cancels every branch (the leg ends with <see cref="LegEndCause.Cancelled"/>); after it: BYE.</remarks>
+    public async ValueTask HangUpAsync(CancellationToken cancellationToken)
+    {
+        SipDialog? dialog;
+        lock (_gate)
+        {
+            if (_withdrawn)
+            {
+                return;
+            }
+
+            _withdrawn = true;
+            dialog = _dialog;
+        }
+
+        if (dialog is null)
+        {
+            await _withdraw.CancelAsync().ConfigureAwait(false);
+            return;
+        }
+
+        await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask RejectAsync(LegEndCause cause, CancellationToken cancellationToken) => HangUpAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<bool> RingAsync(SdpSession? earlyMedia, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+
+    /// <inheritdoc />
+    public ValueTask<bool> AnswerAsync(SdpSession media, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+
+    /// <inheritdoc />
+    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReferAsync(LegTarget target, ILegSession? replaces, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+
+    /// <inheritdoc />
+    public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken) =>
+        _handler?.ReportAsync(progress) ?? ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+
+    /// <summary>Rings the branches already sent (<paramref name="branches"/>) for at most <paramref name="ringFor"/> on <paramref name="time"/>.</summary>
+    internal async Task RunAsync(IReadOnlyList<ClientInviteTransaction> branches, TimeSpan ringFor, TimeProvider time)
+    {
+        if (branches.Count == 0)
+        {
+            End(new LegEnded(LegEndCause.Unavailable, ByPeer: false, "unreachable"));
+            return;
+        }
+
+        var responses = Channel.CreateUnbounded<(ClientInviteTransaction Transaction, SipResponse Response)>();
+        _ = CompleteWhenDoneAsync(branches, responses.Writer);
+        using var timeout = new CancellationTokenSource(ringFor, time);
+        using var ringing = CancellationTokenSource.CreateLinkedTokenSource(_withdraw.Token, timeout.Token);
+        var (winner, winningBranch, answer, ended) = await AwaitAnswerAsync(branches.Count, responses.Reader, ringing.Token).ConfigureAwait(false);
+        if (ended is null && ringing.IsCancellationRequested)
+        {
+            ended = _withdraw.IsCancellationRequested ? new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left") : new LegEnded(LegEndCause.NoAnswer, ByPeer: false, "no answer");
+        }
+
+        foreach (var branch in branches.Where(b => !ReferenceEquals(b, winningBranch)))
+        {
+            _ = branch.CancelAsync(CancellationToken.None);
+        }
+
+        _ = DrainAsync(responses.Reader, winningBranch, winner);
+        if (winner is null)
+        {
+            End(ended ?? new LegEnded(LegEndCause.Unavailable, ByPeer: true, "no answer"));
+            return;
+        }
+
+        bool withdrawn;
+        lock (_gate)
+        {
+            withdrawn = _withdrawn;
+            _dialog = withdrawn ? null : winner;
+        }
+
+        if (withdrawn)
+        {
+            // The 2xx crossed our CANCEL: the answered leg is ended at once (RFC 3261 §15, §9.1).
+            await SessionRequests.ByeQuietlyAsync(_dialogs, winner, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+            End(new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left"));
+            return;
+        }
+
+        _events.OnAnswered(this, answer!);
+    }
+
+    private async Task<(SipDialog? Winner, ClientInviteTransaction? Branch, SdpSession? Answer, LegEnded? Ended)> AwaitAnswerAsync(int pending,
+        ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> responses, CancellationToken ringing)
+    {
+        LegEnded? ended = null;
+        var rang = false;
+        try
+        {
+            while (pending > 0 && await responses.WaitToReadAsync(ringing).ConfigureAwait(false))
+            {
+                while (responses.TryRead(out var item))
+                {
+                    var (branch, response) = item;
+                    if (response.IsProvisional)
+                    {
+                        if (!rang && response.StatusCode is SipStatusCodes.Ringing or SipStatusCodes.SessionProgress)
+                        {
+                            rang = true;
+                            _events.OnRinging(this, SessionRequests.TryGetSdp(response, out var early, out _) ? early : null);
+                        }
+
+                        continue;
+                    }
+
+                    pending--;
+                    if (!response.IsSuccess)
+                    {
+                        ended = new LegEnded(LegEndCauses.FromStatusCode(response.StatusCode), ByPeer: true, LegEndCauses.Describe(response.StatusCode));
+                        continue;
+                    }
+
+                    if (_dialogs.OnInviteResponse(branch, response, _handler) is not { } dialog)
+                    {
+                        continue;
+                    }
+
+                    await _dialogs.AcknowledgeAsync(dialog, response, null, CancellationToken.None).ConfigureAwait(false);
+                    if (!SessionRequests.TryGetSdp(response, out var sdp, out _))
+                    {
+                        ended = new LegEnded(LegEndCause.MediaRejected, ByPeer: true, "answer without SDP");
+                        await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    Session = SessionTimerNegotiation.FromResponse(response);
+                    PeerAllowsUpdate = SessionRefresh.AllowsUpdate(response);
+                    return (dialog, branch, sdp, null);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ringing.IsCancellationRequested)
+        {
+            return (null, null, null, null);
+        }
+
+        return (null, null, null, ended);
+    }
+
+    /// <summary>The session layer could not place the leg (a fault of ours): the engine hears it ended with <see cref="LegEndCause.Failed"/>.</summary>
+    internal void Fail(string detail) => End(new LegEnded(LegEndCause.Failed, ByPeer: false, detail));
+
+    private void End(LegEnded ended)
+    {
+        lock (_gate)
+        {
+            if (_over)
+            {
+                return;
+            }
+
+            _over = true;
+        }
+
+        _events.OnEnded(this, ended);
+    }
+
+    private static async Task CompleteWhenDoneAsync(IReadOnlyList<ClientInviteTransaction> branches, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
+    {
+        await Task.WhenAll(branches.Select(branch => PumpAsync(branch, writer))).ConfigureAwait(false);
+        writer.TryComplete();
+    }
+
+    private static async Task PumpAsync(ClientInviteTransaction branch, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
+    {
+        await foreach (var response in branch.Responses.ReadAllAsync().ConfigureAwait(false))
+        {
+            writer.TryWrite((branch, response));
+        }
+    }
+
+    /// <summary>
+    /// After the decision: the winner's 2xx retransmissions get the same ACK again; a 2xx on any other branch (it answered
+    /// as the CANCEL crossed) is acknowledged and ended with BYE.
+    /// </summary>
+    private async Task DrainAsync(ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> reader,
+        ClientInviteTransaction? winningBranch, SipDialog? winner)
+    {
+        try
+        {
+            await foreach (var (branch, response) in reader.ReadAllAsync().ConfigureAwait(false))
+            {
+                if (!response.IsSuccess)
+                {
+                    continue;
+                }
+
+                if (ReferenceEquals(branch, winningBranch) && winner is not null)
+                {
+                    await _dialogs.AcknowledgeAsync(winner, response, null, CancellationToken.None).ConfigureAwait(false);
+                    continue;
+                }
+
+                var late = _dialogs.OnInviteResponse(branch, response);
+                if (late is not null && !ReferenceEquals(late, winner))
+                {
+                    await _dialogs.AcknowledgeAsync(late, response, null, CancellationToken.None).ConfigureAwait(false);
+                    if (late.State == SipDialogState.Confirmed)
+                    {
+                        await _dialogs.SendByeAsync(late, CancellationToken.None).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+#pragma warning disable CA1031 // Background clean-up reports failures in the log.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _sendFailed(ex, "ACK/BYE");
+        }
+    }
+}

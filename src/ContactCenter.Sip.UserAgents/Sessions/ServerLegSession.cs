@@ -1,0 +1,276 @@
+using ContactCenter.Sdp;
+using ContactCenter.Sessions;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Building;
+using ContactCenter.Sip.Syntax.Headers;
+using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.UserAgents.Dialogs;
+
+namespace ContactCenter.Sip.UserAgents.Sessions;
+
+/// <summary>
+/// The caller's leg of an arriving call, served by the session layer as the INVITE's UAS (RFC 3261 §13.3): ringing
+/// (180, or 183 with early media), the 200 with our media and the agreed session timer (RFC 4028 §9), the final failure
+/// for a refused or ended call (or BYE once answered), the caller's CANCEL told to the engine as the leg's end, and
+/// the ACK's late answer. The engine decides what to say; this says it in SIP.
+/// </summary>
+/// <remarks>
+/// A REFER in this leg's dialog is served by the session layer (<see cref="LegDialogHandler"/>: a transfer request to
+/// the engine, progress reported through <see cref="ReportTransferAsync"/>). Its other in-dialog requests (re-INVITE,
+/// UPDATE, BYE) still reach the engine's call through the dialog handler it gives <see cref="Establish"/> (issue #14
+/// moves them behind <see cref="ILegEvents"/> next); until then <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/>
+/// and <see cref="RefreshAsync"/> are not served for this leg.
+/// </remarks>
+public sealed class ServerLegSession : ILegSession
+{
+    /// <summary>RFC 3261 §20.43: why a 488 refused the offer.</summary>
+    public const string MediaWarning = "304 contactcenter \"Media type not available: PCMU or PCMA required\"";
+
+    private const string NotServedYet = "Not served for an arriving call's leg yet: its re-INVITEs and UPDATEs still go to the call's dialog handler.";
+
+    private readonly DialogManager _dialogs;
+    private readonly Action<Exception> _byeFailed;
+    private readonly Action<ServerLegSession> _settled;
+    private readonly LegDirectory _directory;
+    private readonly ReliableProvisionals? _reliable;
+    private readonly Lock _gate = new();
+    private SipDialog? _dialog;
+    private LegDialogHandler? _handler;
+    private ILegEvents? _events;
+    private bool _cancelled;
+    private bool _ended;
+
+    /// <summary>Creates the leg of <paramref name="invite"/>, admitted with <paramref name="session"/>'s timer terms.</summary>
+    /// <param name="dialogs">Sends the responses within the dialog.</param>
+    /// <param name="invite">The INVITE's server transaction.</param>
+    /// <param name="session">The session timer agreed with the INVITE, announced in our 200; null for none.</param>
+    /// <param name="byeFailed">Told of a BYE that could not be sent (the leg ends anyway).</param>
+    /// <param name="directory">Where the leg is listed while its dialog lives, for a REFER's Replaces to name it.</param>
+    /// <param name="settled">Told once the INVITE has its final response (the leg can no longer be cancelled).</param>
+    /// <param name="reliable">Sends the provisional responses reliably (RFC 3262) when the caller requires it, else null.</param>
+    public ServerLegSession(DialogManager dialogs, SipServerTransaction invite, SessionTimerNegotiation? session, Action<Exception> byeFailed,
+        LegDirectory directory, Action<ServerLegSession>? settled = null, ReliableProvisionals? reliable = null)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        (_dialogs, Invite, Session, _byeFailed, _directory, _settled, _reliable) = (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }), reliable);
+    }
+
+    /// <inheritdoc />
+    public string Id => Invite.Request.CallId;
+
+    /// <inheritdoc />
+    public bool IsAnswered => Dialog?.State == SipDialogState.Confirmed;
+
+    /// <summary>The caller's INVITE transaction.</summary>
+    public SipServerTransaction Invite { get; }
+
+    /// <summary>The session timer agreed with the caller's INVITE (RFC 4028 §9), announced in our 200; null for none.</summary>
+    public SessionTimerNegotiation? Session { get; }
+
+    /// <summary>Whether the caller accepts UPDATE for session refreshes (its Allow).</summary>
+    public bool PeerAllowsUpdate => SessionRefresh.AllowsUpdate(Invite.Request);
+
+    /// <summary>The caller's dialog once <see cref="Establish"/> made it.</summary>
+    public SipDialog? Dialog
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _dialog;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes the UAS dialog with our <paramref name="contact"/> and lists the leg for Replaces; REFERs are served here,
+    /// its other in-dialog requests go to <paramref name="handler"/> (the engine's call, until they move behind the port).
+    /// </summary>
+    public SipDialog Establish(SipNameAddress contact, IDialogRequestHandler handler)
+    {
+        var callerTag = Invite.Request.From.Tag ?? string.Empty;
+        var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), handler, _directory,
+            () => _directory.Remove(Id, callerTag, this), _reliable is null ? null : _reliable.OnPrack);
+        var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
+        lock (_gate)
+        {
+            (_dialog, _handler) = (dialog, served);
+        }
+
+        _directory.Add(Id, callerTag, this);
+        return dialog;
+    }
+
+    /// <summary>The engine's sink for this leg's events; a CANCEL that came first is reported at once.</summary>
+    public void Attach(ILegEvents events)
+    {
+        bool cancelled;
+        lock (_gate)
+        {
+            _events = events;
+            cancelled = _cancelled && !_ended;
+        }
+
+        if (cancelled)
+        {
+            events.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
+        }
+    }
+
+    /// <summary>The caller sent CANCEL (RFC 3261 §9.2): the engine learns the leg ended and answers it with 487 through <see cref="RejectAsync"/>.</summary>
+    public void OnCancel()
+    {
+        ILegEvents? events;
+        lock (_gate)
+        {
+            if (_cancelled || _ended)
+            {
+                return;
+            }
+
+            _cancelled = true;
+            events = _events;
+        }
+
+        events?.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// 180 Ringing, or with <paramref name="earlyMedia"/> a 183 carrying it (RFC 3960 §3: the 200 repeats it); reliably
+    /// (RFC 3262) when the caller requires it.
+    /// </remarks>
+    public async ValueTask<bool> RingAsync(SdpSession? earlyMedia, CancellationToken cancellationToken)
+    {
+        if (OpenDialog() is not { } dialog)
+        {
+            return false;
+        }
+
+        if (_reliable is not null)
+        {
+            return await _reliable.SendAsync(dialog, earlyMedia is null ? SipStatusCodes.Ringing : SipStatusCodes.SessionProgress, earlyMedia)
+                .ConfigureAwait(false);
+        }
+
+        var response = earlyMedia is null
+            ? dialog.CreateResponse(Invite.Request, SipStatusCodes.Ringing)
+            : dialog.CreateResponse(Invite.Request, SipStatusCodes.SessionProgress, b => b.SetBody(SdpWriter.ToBytes(earlyMedia), SessionRequests.SdpContentType));
+        return await _dialogs.SendResponseAsync(dialog, Invite, response, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>200 with <paramref name="media"/> and the session timer agreed at admission (RFC 4028 §9).</remarks>
+    public async ValueTask<bool> AnswerAsync(SdpSession media, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        if (OpenDialog() is not { } dialog)
+        {
+            return false;
+        }
+
+        if (_reliable is not null)
+        {
+            // RFC 3262 §3: no 2xx before the PRACK of a reliable provisional response that carried a session description.
+            await _reliable.WaitAcknowledgedAsync(withMediaOnly: true).ConfigureAwait(false);
+            _reliable.Stop();
+        }
+
+        var ok = dialog.CreateResponse(Invite.Request, SipStatusCodes.OK, b =>
+        {
+            Session?.Decorate(b);
+            b.SetBody(SdpWriter.ToBytes(media), SessionRequests.SdpContentType);
+        });
+        var sent = await _dialogs.SendResponseAsync(dialog, Invite, ok, cancellationToken).ConfigureAwait(false);
+        _settled(this);
+        return sent;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The final response for <paramref name="cause"/> while the INVITE is unanswered (with a new to-tag when no dialog
+    /// was made; a 488 says why in a Warning), BYE once it is answered. Only the first end is sent.
+    /// </remarks>
+    public async ValueTask RejectAsync(LegEndCause cause, CancellationToken cancellationToken)
+    {
+        SipDialog? dialog;
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            dialog = _dialog;
+        }
+
+        _settled(this);
+        _reliable?.Stop();
+        _directory.Remove(Id, Invite.Request.From.Tag ?? string.Empty, this);
+        var status = LegEndCauses.ToStatusCode(cause);
+        if (dialog is null)
+        {
+            var refusal = SipResponseBuilder.ForRequest(Invite.Request, status, toTag: SipIds.NewTag());
+            if (cause == LegEndCause.MediaRejected)
+            {
+                refusal.AddHeader(SipHeaderKind.Warning, MediaWarning);
+            }
+
+            await Invite.SendResponseAsync(refusal.Build(), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (dialog.State == SipDialogState.Early
+            && await _dialogs.SendResponseAsync(dialog, Invite, dialog.CreateResponse(Invite.Request, status), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, _byeFailed).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>480 while unanswered, BYE once answered.</remarks>
+    public ValueTask HangUpAsync(CancellationToken cancellationToken) => RejectAsync(LegEndCause.HungUp, cancellationToken);
+
+    /// <summary>
+    /// The ACK for our 2xx after a late offer carries the caller's answer (RFC 3261 §13.2.1): false when it is missing or
+    /// <paramref name="media"/> finds it unacceptable (the call then ends with BYE, §13.3.1.4).
+    /// </summary>
+    public static bool AcceptLateAnswer(SipRequest ack, ILegMedia media)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        return SessionRequests.TryGetSdp(ack, out var answer, out _) && media.AcceptAnswer(answer!);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => throw new NotSupportedException(NotServedYet);
+
+    /// <inheritdoc />
+    public ValueTask<bool> ReferAsync(LegTarget target, ILegSession? replaces, CancellationToken cancellationToken) =>
+        throw new NotSupportedException(NotServedYet);
+
+    /// <inheritdoc />
+    public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken)
+    {
+        LegDialogHandler? handler;
+        lock (_gate)
+        {
+            handler = _handler;
+        }
+
+        return handler?.ReportAsync(progress) ?? ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => throw new NotSupportedException(NotServedYet);
+
+    private SipDialog? OpenDialog()
+    {
+        lock (_gate)
+        {
+            return _ended ? null : _dialog;
+        }
+    }
+}

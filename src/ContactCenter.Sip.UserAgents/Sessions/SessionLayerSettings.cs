@@ -1,0 +1,7 @@
+namespace ContactCenter.Sip.UserAgents.Sessions;
+
+/// <summary>What the session layer reads per call (so a configuration reload applies to the next call).</summary>
+/// <param name="Trunk">The carrier trunk (trusted for arriving calls, the way out for outside numbers), or null when none is configured.</param>
+/// <param name="SessionTimers">The session timers we ask for and accept (RFC 4028).</param>
+/// <param name="ContactUser">The user part of our Contact in the legs we place.</param>
+public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTimerPolicy> SessionTimers, Func<string> ContactUser);
