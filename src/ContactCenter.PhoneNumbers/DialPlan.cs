@@ -21,7 +21,7 @@ public sealed class DialPlan
     {
         ArgumentNullException.ThrowIfNull(e164);
         var options = _options.CurrentValue;
-        var (category, region) = Classify(e164);
+        var (category, region) = Classify(e164, options);
         if (options.DeniedPrefixes.FirstOrDefault(p => e164.StartsWith(p, StringComparison.Ordinal)) is { } denied)
         {
             return new DialPlanVerdict(false, e164, category, region, $"the prefix {denied} is denied");
@@ -42,7 +42,7 @@ public sealed class DialPlan
             : new DialPlanVerdict(false, e164, category, region, $"{Describe(category)} numbers ({region}) are not allowed by the dial plan");
     }
 
-    private (DialPlanCategory Category, string Region) Classify(string e164)
+    private (DialPlanCategory Category, string Region) Classify(string e164, DialPlanOptions options)
     {
         PhoneNumber number;
         try
@@ -60,7 +60,7 @@ public sealed class DialPlan
         }
 
         var region = _util.GetRegionCodeForNumber(number) ?? "ZZ";
-        if (!_options.CurrentValue.HomeRegions.Contains(region, StringComparer.OrdinalIgnoreCase))
+        if (!options.HomeRegions.Contains(region, StringComparer.OrdinalIgnoreCase))
         {
             return (DialPlanCategory.International, region);
         }

@@ -16,6 +16,29 @@ public sealed record SipEndPoint(SipTransportProtocol Protocol, IPEndPoint EndPo
         _ => "UDP",
     };
 
+    /// <summary>The <c>transport</c> URI parameter for this protocol (<c>tcp</c>, <c>tls</c>), or null for UDP, the default.</summary>
+    public string? UriTransport => UriTransportOf(Protocol);
+
     /// <inheritdoc />
     public override string ToString() => $"{ViaTransport.ToLowerInvariant()}:{EndPoint}";
+
+    /// <summary>
+    /// The protocol a transport token names (a Via's or a URI's <c>transport</c>, any case: <c>UDP</c>, <c>TCP</c>,
+    /// <c>TLS</c>), or null for anything else (WS, SCTP, absent).
+    /// </summary>
+    public static SipTransportProtocol? ParseTransport(string? token) => token?.ToUpperInvariant() switch
+    {
+        "UDP" => SipTransportProtocol.Udp,
+        "TCP" => SipTransportProtocol.Tcp,
+        "TLS" => SipTransportProtocol.Tls,
+        _ => null,
+    };
+
+    /// <summary>The <c>transport</c> URI parameter value for <paramref name="protocol"/>, or null for UDP.</summary>
+    public static string? UriTransportOf(SipTransportProtocol protocol) => protocol switch
+    {
+        SipTransportProtocol.Tcp => "tcp",
+        SipTransportProtocol.Tls => "tls",
+        _ => null,
+    };
 }

@@ -35,9 +35,6 @@ internal sealed class SipTlsSecurity : IDisposable
         }
     }
 
-    /// <summary>The certificate we present, or null when none is configured (we can then only connect out).</summary>
-    public X509Certificate2? Certificate => _certificate;
-
     /// <summary>Loads the configured certificate; throws naming the setting when a file is missing or unreadable.</summary>
     public static SipTlsSecurity Load(SipTlsOptions options)
     {

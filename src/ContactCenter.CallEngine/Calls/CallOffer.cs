@@ -85,7 +85,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
     public async Task<AnsweredLeg?> OfferGroupAsync(IReadOnlyList<string> targets, G711Law callerLaw, string callerNumber, Action<string> offered,
         Action<string, string> failed, CancellationToken cancellationToken)
     {
-        var ringing = new List<(string Target, int Contacts)>();
+        var ringing = new List<(string Target, IReadOnlyList<IPAddress> Phones)>();
         foreach (var target in targets)
         {
             if (!services.Agents.TryReserve(target, services.Calls.AgentCallLimit))
@@ -94,15 +94,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
                 continue;
             }
 
-            var contacts = services.Locations.Lookup(target).Count;
-            if (contacts == 0)
+            var bindings = services.Locations.Lookup(target);
+            if (bindings.Count == 0)
             {
                 services.Agents.Release(target, talked: false, "not registered");
                 failed(target, "not registered");
                 continue;
             }
 
-            ringing.Add((target, contacts));
+            ringing.Add((target, [.. bindings.Select(b => b.Source.Address)]));
         }
 
         if (ringing.Count == 0)
@@ -122,15 +122,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         }
 
         var offer = media.CreateOffer(callerLaw);
-        foreach (var (target, contacts) in ringing)
+        foreach (var (target, phones) in ringing)
         {
-            foreach (var binding in services.Locations.Lookup(target))
+            foreach (var phone in phones)
             {
-                media.AllowSignallingSource(binding.Source.Address); // phones behind NAT
+                media.AllowSignallingSource(phone); // phones behind NAT send media from where their REGISTER came
             }
 
             offered(target);
-            services.Logger.Offered(callId, target, contacts);
+            services.Logger.Offered(callId, target, phones.Count);
         }
 
         var legs = ringing.Select(r => Place(LegTarget.Extension(r.Target), callerNumber, offer)).ToList();

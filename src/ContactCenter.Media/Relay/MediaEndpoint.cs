@@ -176,9 +176,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             : SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
     }
 
-    /// <summary>Sends a datagram as it is from the RTP port to the leg.</summary>
+    /// <summary>Sends an RTP packet as it is (no rewriting) from the RTP port to the leg; protected first on an SRTP leg.</summary>
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
-        SendToAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, cancellationToken);
+        _srtp.IsOn
+            ? SendProtectedAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, rtcp: false, cancellationToken)
+            : SendToAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -52,12 +52,12 @@ public sealed class SupervisionSession : IMediaTap, IMediaPacketHandler, IMediaM
             _mode = value;
             if (value != SupervisionMode.Barge)
             {
-                Clear(_agentSide == MediaLegSide.A ? _toB : _toA); // the client stops hearing the supervisor at once
+                (_agentSide == MediaLegSide.A ? _toB : _toA).Clear(); // the client stops hearing the supervisor at once
             }
 
             if (value == SupervisionMode.Listen)
             {
-                Clear(_agentSide == MediaLegSide.A ? _toA : _toB);
+                (_agentSide == MediaLegSide.A ? _toA : _toB).Clear();
             }
         }
     }
@@ -141,8 +141,6 @@ public sealed class SupervisionSession : IMediaTap, IMediaPacketHandler, IMediaM
         _tap.Dispose();
         _supervisor.SetHandler(null);
     }
-
-    private static void Clear(FrameQueue queue) => queue.Clear();
 
     // Every 20 ms: one frame of each party (or silence) mixed and sent to the supervisor; ticks never overlap, so the
     // packet buffer is free again when the next one starts.

@@ -47,12 +47,12 @@ internal static class DialogRouting
             return flow;
         }
 
-        var protocol = uri.Transport?.ToUpperInvariant() switch
+        // RFC 5630 §3.1.3: a sips URI over TCP (or without a transport) means TLS.
+        var protocol = SipEndPoint.ParseTransport(uri.Transport) switch
         {
-            "TLS" => SipTransportProtocol.Tls,
-            "TCP" => uri.IsSecure ? SipTransportProtocol.Tls : SipTransportProtocol.Tcp, // RFC 5630 §3.1.3: sips over TCP means TLS
-            "UDP" => SipTransportProtocol.Udp,
-            _ => uri.IsSecure ? SipTransportProtocol.Tls : flow.Protocol,
+            SipTransportProtocol.Tcp when uri.IsSecure => SipTransportProtocol.Tls,
+            { } named => named,
+            null => uri.IsSecure ? SipTransportProtocol.Tls : flow.Protocol,
         };
         return new SipEndPoint(protocol, new IPEndPoint(address, uri.Port ?? (uri.IsSecure ? SipsPort : SipPort)));
     }

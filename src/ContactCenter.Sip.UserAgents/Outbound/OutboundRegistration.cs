@@ -46,16 +46,10 @@ public sealed partial class OutboundRegistration : IAsyncDisposable
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        var protocol = options.Transport.ToUpperInvariant() switch
-        {
-            "TCP" => SipTransportProtocol.Tcp,
-            "TLS" => SipTransportProtocol.Tls,
-            _ => SipTransportProtocol.Udp,
-        };
-        _registrar = new SipEndPoint(protocol, new IPEndPoint(IPAddress.Parse(options.Address), options.Port));
+        _registrar = new SipEndPoint(SipEndPoint.ParseTransport(options.Transport) ?? SipTransportProtocol.Udp,
+            new IPEndPoint(IPAddress.Parse(options.Address), options.Port));
         var domain = string.IsNullOrWhiteSpace(options.Domain) ? options.Address : options.Domain;
-        IEnumerable<SipParameter>? transportParameter = protocol == SipTransportProtocol.Udp ? null : [new SipParameter("transport", options.Transport.ToLowerInvariant())];
-        _requestUri = SipUri.Create(SipUriScheme.Sip, null, domain, options.Port == 5060 ? null : options.Port, transportParameter);
+        _requestUri = SipUri.Create(SipUriScheme.Sip, null, domain, options.Port == 5060 ? null : options.Port, TransportParameter());
         _aor = SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, options.User, domain));
         _digest = new DigestClientSession(options.AuthUser ?? options.User, options.Password);
         _expires = options.Expires;
@@ -184,12 +178,14 @@ public sealed partial class OutboundRegistration : IAsyncDisposable
         var via = SipVia.Create(local.ViaTransport, host, local.EndPoint.Port, SipIds.NewBranch(), requestRPort: true);
         var builder = SipRequestBuilder.Create(SipMethod.Register, _requestUri, via, _aor.WithTag(_fromTag), _aor, _callId, ++_cseq);
         var contactUser = _options.ContactUser ?? _options.User;
-        IEnumerable<SipParameter>? parameters = _registrar.Protocol == SipTransportProtocol.Udp ? null : [new SipParameter("transport", _options.Transport.ToLowerInvariant())];
-        builder.AddContact(SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, contactUser, host, local.EndPoint.Port, parameters)))
+        builder.AddContact(SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, contactUser, host, local.EndPoint.Port, TransportParameter())))
             .SetHeader(SipHeaderKind.Expires, expires.ToString(CultureInfo.InvariantCulture));
         _digest.Authorize(builder, SipMethod.Register, _requestUri);
         return builder.Build();
     }
+
+    private IEnumerable<SipParameter>? TransportParameter() =>
+        _registrar.UriTransport is { } transport ? [new SipParameter("transport", transport)] : null;
 
     // RFC 3261 §10.2.4: the lifetime granted is the expires parameter of our Contact in the 200, else its Expires header.
     private int Granted(SipResponse response, int asked)

@@ -21,23 +21,13 @@ public static class SessionRequests
     public static SipNameAddress Contact(ISipTransport transport, SipTransportProtocol protocol, string user)
     {
         var local = transport.GetLocalEndPoint(protocol);
-        IEnumerable<SipParameter>? parameters = protocol switch
-        {
-            SipTransportProtocol.Tcp => [new SipParameter("transport", "tcp")],
-            SipTransportProtocol.Tls => [new SipParameter("transport", "tls")],
-            _ => null,
-        };
+        IEnumerable<SipParameter>? parameters = SipEndPoint.UriTransportOf(protocol) is { } transportName ? [new SipParameter("transport", transportName)] : null;
         return SipNameAddress.Create(SipUri.Create(SipUriScheme.Sip, user, local.EndPoint.Address.ToString(), local.EndPoint.Port, parameters));
     }
 
     /// <summary>Where requests for a registered contact go: the address its REGISTER came from, over the same transport.</summary>
     public static SipEndPoint Destination(ContactBinding binding) =>
-        new(binding.Source.Transport.ToUpperInvariant() switch
-        {
-            "TLS" => SipTransportProtocol.Tls,
-            "TCP" => SipTransportProtocol.Tcp,
-            _ => SipTransportProtocol.Udp,
-        }, binding.Source.EndPoint);
+        new(SipEndPoint.ParseTransport(binding.Source.Transport) ?? SipTransportProtocol.Udp, binding.Source.EndPoint);
 
     /// <summary>
     /// An initial INVITE (RFC 3261 §8.1.1) to <paramref name="target"/> at <paramref name="destination"/>, from the
