@@ -72,11 +72,13 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
         await using var baresip = Baresip.Start(Extension, Password, tls.Target, tlsTrustedCertificate: tls.DemoCertificate);
 
         var contacts = await WaitForContactsAsync(host, c => c.Count > 0);
+        // The registrar binds before its 200 reaches baresip, so baresip's own report is awaited, not read at once.
+        var reported = await baresip.WaitForOutputAsync("{0/TLS/v4} 200 OK", Patience);
 
         var contact = Assert.Single(contacts);
         Assert.True(contact.Transport == "TLS", baresip.Output);
         Assert.EndsWith(";transport=tls", contact.Uri, StringComparison.Ordinal);
-        Assert.Contains("{0/TLS/v4} 200 OK", baresip.Output, StringComparison.Ordinal);
+        Assert.True(reported, baresip.Output);
     }
 
     [Fact]
