@@ -1,3 +1,4 @@
+using ContactCenter.Sdp.WebRtc;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Crypto;
@@ -15,14 +16,14 @@ public sealed class DtlsCertificate
     {
         Der = der;
         PrivateKey = privateKey;
-        Fingerprint = DtlsFingerprint.Sha256Of(der);
+        Fingerprint = SdpFingerprint.Sha256Of(der);
     }
 
     /// <summary>The certificate, DER.</summary>
     public byte[] Der { get; }
 
     /// <summary>The SHA-256 fingerprint (<c>a=fingerprint:sha-256 AB:CD:...</c>, RFC 8122 §5).</summary>
-    public DtlsFingerprint Fingerprint { get; }
+    public SdpFingerprint Fingerprint { get; }
 
     /// <summary>The private key, as BouncyCastle's DTLS wants it.</summary>
     internal AsymmetricKeyParameter PrivateKey { get; }

@@ -1,3 +1,4 @@
+using ContactCenter.Sdp.WebRtc;
 using ContactCenter.Media.Srtp;
 using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
@@ -10,7 +11,7 @@ namespace ContactCenter.Media.WebRtc;
 /// handshake with our ECDSA certificate, a client certificate required and checked against the browser's SDP fingerprint,
 /// the use_srtp extension (RFC 5764 §4.1, AES_CM_128_HMAC_SHA1_80 preferred, _32 taken) and the SRTP keys exported at the end.
 /// </summary>
-internal sealed class DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsFingerprint? remoteFingerprint) : DefaultTlsServer(crypto)
+internal sealed class DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint) : DefaultTlsServer(crypto)
 {
     private int _profile = -1;
 

@@ -1,3 +1,4 @@
+using ContactCenter.Sdp.WebRtc;
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
@@ -32,7 +33,7 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
     private int _handshakeStarted;
 
     /// <summary>Binds to <paramref name="local"/> (port 0: any free one) with our ICE credentials, certificate and the browser's fingerprint.</summary>
-    public WebRtcMediaSocket(IPEndPoint local, IceLiteResponder ice, DtlsCertificate certificate, DtlsFingerprint? remoteFingerprint, ILogger logger)
+    public WebRtcMediaSocket(IPEndPoint local, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(certificate);

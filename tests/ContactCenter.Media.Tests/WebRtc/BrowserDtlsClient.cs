@@ -1,3 +1,4 @@
+using ContactCenter.Sdp.WebRtc;
 using System.Net;
 using System.Net.Sockets;
 using ContactCenter.Media.WebRtc;
@@ -8,11 +9,11 @@ using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 namespace ContactCenter.Media.Tests.WebRtc;
 
 /// <summary>What a browser does in DTLS-SRTP (RFC 5763/5764), with BouncyCastle's DTLS client: use_srtp, its own certificate, our fingerprint checked.</summary>
-internal sealed class BrowserDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, DtlsFingerprint serverFingerprint) : DefaultTlsClient(crypto)
+internal sealed class BrowserDtlsClient(BcTlsCrypto crypto, DtlsCertificate certificate, SdpFingerprint serverFingerprint) : DefaultTlsClient(crypto)
 {
     private readonly BcTlsCrypto _crypto = crypto;
     private readonly DtlsCertificate _certificate = certificate;
-    private readonly DtlsFingerprint _serverFingerprint = serverFingerprint;
+    private readonly SdpFingerprint _serverFingerprint = serverFingerprint;
 
     /// <summary>The 60 bytes of keying material exported after the handshake (RFC 5764 §4.2).</summary>
     public byte[]? KeyingMaterial { get; private set; }
