@@ -16,6 +16,8 @@ def us(text):
     v = float(m.group(1).replace(',', ''))
     return v / 1000 if m.group(2) == 'ns' else v * 1000 if m.group(2) == 'ms' else v
 rows = list(csv.DictReader(open(sys.argv[1])))
+for r in rows:
+    r.setdefault('Median', r['Mean'])
 base = next(r for r in rows if r['Method'] == 'PlainG711BothWays')
 print(f"{'method':<20} {'median/frame':>13} {'CPU per 100 calls':>18} {'ratio to plain G.711':>21}")
 for r in rows:

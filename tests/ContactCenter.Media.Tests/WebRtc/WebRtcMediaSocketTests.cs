@@ -84,6 +84,30 @@ public sealed class WebRtcMediaSocketTests
         Assert.False(await media.SendAsync(Rtp(1, 0x33), CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Handshake_FingerprintGivenOnlyAfterTheBrowserStarted_WaitsForItAndCompletes()
+    {
+        var serverCertificate = DtlsCertificate.Create(TimeProvider.System);
+        var browserCertificate = DtlsCertificate.Create(TimeProvider.System);
+        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(Ufrag, Password),
+            serverCertificate, remoteFingerprint: null, NullLogger.Instance);
+        media.Start();
+        using var browser = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        browser.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        browser.Connect(media.LocalEndPoint);
+        await CheckAsync(browser);
+        var client = new BrowserDtlsClient(new BcTlsCrypto(new SecureRandom()), browserCertificate, serverCertificate.Fingerprint);
+
+        var connect = Task.Run(() => new DtlsClientProtocol().Connect(client, new UdpDatagramTransport(browser)));
+        await Task.Delay(500);
+        var early = media.Keys.IsCompleted;
+        media.SetRemoteFingerprint(browserCertificate.Fingerprint);
+
+        Assert.False(early);
+        await media.Keys.WaitAsync(Safety);
+        (await connect.WaitAsync(Safety)).Close();
+    }
+
     /// <summary>The browser's nominating ICE check; returns the address our answer says it came from.</summary>
     private static async Task<EndPoint?> CheckAsync(Socket browser)
     {
