@@ -9,12 +9,14 @@ trap 'rm -rf "$out"' EXIT
 dotnet run -c Release --project "$root/tests/ContactCenter.Benchmarks" -- --filter '*OpusTranscodeBenchmarks*' \
   --exporters csv --artifacts "$out" >"$out/run.log" 2>&1 || { tail -40 "$out/run.log"; exit 1; }
 csv=$(find "$out" -name '*OpusTranscodeBenchmarks-report.csv' | head -1)
+grep -A12 '^| Method' "$out/run.log" | head -8 || true   # BenchmarkDotNet's own table
 python3 - "$csv" <<'PY'
 import csv, re, sys
 def us(text):
-    m = re.match(r'([\d.,]+)\s*(ns|μs|us|ms)', text.strip())
-    v = float(m.group(1).replace(',', ''))
-    return v / 1000 if m.group(2) == 'ns' else v * 1000 if m.group(2) == 'ms' else v
+    # BenchmarkDotNet writes e.g. "1,234.5 ns" or "12.3 \u00b5s" (micro sign); the unit scales to microseconds.
+    m = re.match(r'([\d.,]+)\s*(\S+)', text.strip())
+    v, unit = float(m.group(1).replace(',', '')), m.group(2)
+    return v / 1000 if unit == 'ns' else v * 1000 if unit == 'ms' else v
 rows = list(csv.DictReader(open(sys.argv[1])))
 for r in rows:
     r.setdefault('Median', r['Mean'])
