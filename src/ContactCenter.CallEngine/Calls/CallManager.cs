@@ -36,6 +36,9 @@ public sealed class CallManager : ICallPlacer
     public CallSnapshot? GetCall(Guid callId) =>
         _calls.TryGetValue(callId, out var call) ? call.Snapshot() : _originated.TryGetValue(callId, out var placed) ? placed.Snapshot() : null;
 
+    /// <summary>How many calls are in progress (arriving and placed), for admission control.</summary>
+    public int LiveCallCount => _calls.Count + _originated.Count;
+
     /// <summary>Every live call, oldest first.</summary>
     public IReadOnlyList<CallSnapshot> GetCalls() =>
         [.. _calls.Values.Select(c => c.Snapshot()).Concat(_originated.Values.Select(c => c.Snapshot())).OrderBy(c => c.StartedAt)];

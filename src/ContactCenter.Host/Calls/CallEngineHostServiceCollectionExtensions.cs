@@ -14,6 +14,7 @@ using ContactCenter.Host.Calls.Spool;
 using ContactCenter.Host.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Sessions;
+using ContactCenter.Sip.UserAgents.Admission;
 using ContactCenter.Sip.UserAgents.Core;
 using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Options;
@@ -72,11 +73,16 @@ public static class CallEngineHostServiceCollectionExtensions
         // Graceful stop: new INVITEs refused while live calls finish (the handler goes in before the engine's own).
         services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallDrainState>();
+        // Admission control (issue #15): calls in progress and INVITE rates capped, 503 + Retry-After beyond them.
+        services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new InviteAdmission(sp.GetRequiredService<IOptionsMonitor<AdmissionOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetRequiredService<CallManager>().LiveCallCount));
         services.AddSingleton<ISessionRequestHandler>(sp =>
         {
             // The engine takes arriving calls from the session layer before the first INVITE can reach it.
             sp.GetRequiredService<CallManager>();
-            return ActivatorUtilities.CreateInstance<DrainingSessionRequestHandler>(sp);
+            var admitted = ActivatorUtilities.CreateInstance<AdmittingSessionRequestHandler>(sp, sp.GetRequiredService<ServerInviteSessions>());
+            return ActivatorUtilities.CreateInstance<DrainingSessionRequestHandler>(sp, (ISessionRequestHandler)admitted);
         });
         var drain = configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.Timeout + TimeSpan.FromSeconds(30));
