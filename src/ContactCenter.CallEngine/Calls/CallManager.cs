@@ -74,7 +74,7 @@ public sealed class CallManager : ICallPlacer
             return new OriginateResult(null, null, "the number is not one the dial plan allows through the trunk");
         }
 
-        if (_services.Locations.Lookup(agent).Count == 0)
+        if (_services.Phones.CountPhones(agent) == 0)
         {
             return new OriginateResult(null, null, $"the phone of {agent} is not registered");
         }

@@ -31,8 +31,8 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        var bindings = services.Locations.Lookup(target);
-        var contacts = bindings.Count;
+        var phones = services.Phones.Phones(target);
+        var contacts = phones.Count;
         LegMedia? media = null;
         if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media))
         {
@@ -43,9 +43,9 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
         }
 
         // The agent's phone may sit behind NAT: its media comes from where its REGISTER came from.
-        foreach (var binding in bindings)
+        foreach (var phone in phones)
         {
-            media.AllowSignallingSource(binding.Source.Address);
+            media.AllowSignallingSource(phone);
         }
 
         var offer = media.CreateOffer(callerLaw);
@@ -85,15 +85,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
                 continue;
             }
 
-            var bindings = services.Locations.Lookup(target);
-            if (bindings.Count == 0)
+            var phones = services.Phones.Phones(target);
+            if (phones.Count == 0)
             {
                 services.Agents.Release(target, talked: false, "not registered");
                 failed(target, "not registered");
                 continue;
             }
 
-            ringing.Add((target, [.. bindings.Select(b => b.Source.Address)]));
+            ringing.Add((target, phones));
         }
 
         if (ringing.Count == 0)

@@ -5,7 +5,6 @@ using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +18,7 @@ internal sealed class CallServices(
     ICallRouter router,
     ICallEventPublisher events,
     AgentActivity agents,
-    LocationService locations,
+    IPhoneDirectory phones,
     IOptionsMonitor<CallEngineOptions> options,
     IOptionsMonitor<CallOptions> calls,
     TimeProvider time,
@@ -39,7 +38,8 @@ internal sealed class CallServices(
 
     public AgentActivity Agents { get; } = agents;
 
-    public LocationService Locations { get; } = locations;
+    /// <summary>The agents' registered phones (the session port's view of the registrar).</summary>
+    public IPhoneDirectory Phones { get; } = phones;
 
     public CallEngineOptions Options => options.CurrentValue;
 

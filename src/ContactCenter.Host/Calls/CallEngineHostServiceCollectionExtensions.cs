@@ -55,6 +55,7 @@ public static class CallEngineHostServiceCollectionExtensions
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser));
         services.AddSingleton<LegDirectory>();
+        services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));
         services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ILegSessionPort>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp));

@@ -117,6 +117,14 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
     /// <inheritdoc />
     public void OnTerminated(SipDialog dialog, DialogTerminationReason reason)
     {
+        lock (_gate)
+        {
+            if (!ReferenceEquals(dialog, _dialog))
+            {
+                return; // not the answered dialog (another fork's, ended by us, or the leg was never answered)
+            }
+        }
+
         var ended = reason switch
         {
             DialogTerminationReason.RemoteBye => new LegEnded(LegEndCause.HungUp, ByPeer: true, "hung up"),
