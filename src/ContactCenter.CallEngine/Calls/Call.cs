@@ -92,6 +92,18 @@ internal sealed class Call : ICallContext, IHeldCall
         }
     }
 
+    /// <summary>The media bridge between the caller and whoever answered, while the call is answered (for supervision).</summary>
+    internal MediaBridge? Bridge
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.Phase == CallPhase.Answered ? _state.Bridge : null;
+            }
+        }
+    }
+
     CallServices ICallContext.Services => _services;
 
     CallState ICallContext.State => _state;

@@ -36,6 +36,10 @@ public sealed class CallManager : ICallPlacer
     public CallSnapshot? GetCall(Guid callId) =>
         _calls.TryGetValue(callId, out var call) ? call.Snapshot() : _originated.TryGetValue(callId, out var placed) ? placed.Snapshot() : null;
 
+    /// <summary>The media bridge of the live, answered call <paramref name="callId"/> (inbound or placed), or null: where supervision attaches.</summary>
+    internal ContactCenter.Media.Relay.MediaBridge? FindBridge(Guid callId) =>
+        _calls.TryGetValue(callId, out var call) ? call.Bridge : _originated.TryGetValue(callId, out var placed) ? placed.Bridge : null;
+
     /// <summary>Every live call, oldest first.</summary>
     public IReadOnlyList<CallSnapshot> GetCalls() =>
         [.. _calls.Values.Select(c => c.Snapshot()).Concat(_originated.Values.Select(c => c.Snapshot())).OrderBy(c => c.StartedAt)];

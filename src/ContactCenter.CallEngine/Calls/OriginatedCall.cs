@@ -63,6 +63,18 @@ internal sealed class OriginatedCall : IHeldCall
     /// <summary>Completes when the parties are bridged (<see cref="OriginateOutcome.Connected"/>) or the call ended before.</summary>
     public TaskCompletionSource<OriginateOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The media bridge between the agent and the client, while the call is answered (for supervision).</summary>
+    internal MediaBridge? Bridge
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _phase == CallPhase.Answered ? _bridge : null;
+            }
+        }
+    }
+
     public CallSnapshot Snapshot()
     {
         lock (_gate)

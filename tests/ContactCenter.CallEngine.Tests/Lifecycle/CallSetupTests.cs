@@ -33,6 +33,20 @@ public sealed class CallSetupTests
     }
 
     [Fact]
+    public async Task FindBridge_WhileAnswered_TheCallsBridge_GoneWithTheCall()
+    {
+        await using var rig = new CallRig();
+        var (caller, _, callId) = rig.AnsweredCall();
+
+        Assert.NotNull(rig.Manager.FindBridge(callId));
+        Assert.Null(rig.Manager.FindBridge(Guid.NewGuid()));
+
+        caller.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+        Assert.Null(rig.Manager.FindBridge(callId));
+    }
+
+    [Fact]
     public async Task AgentHangsUp_CallerGetsTheEnd_EndedByAgent()
     {
         await using var rig = new CallRig();
