@@ -67,7 +67,7 @@ public static class CallEngineHostServiceCollectionExtensions
         services.PostConfigure<Crm.Recordings.RecordingOptions>(o => o.Directory ??= Path.GetFullPath(
             configuration[$"{RecordingOptions.Section}:{nameof(RecordingOptions.Directory)}"] ?? new RecordingOptions().Directory));
 
-        // The SIP session layer is the engine's session port: arriving calls reach the engine through it.
+        // The SIP session layer is the engine's session port: arriving calls reach the engine through it, placed legs leave by it.
         services.AddSingleton(sp => new SessionLayerSettings(
             () => sp.GetRequiredService<IOptionsMonitor<CallEngineOptions>>().CurrentValue.Trunk is { } trunk && IPAddress.TryParse(trunk.Address, out var address)
                 ? new TrunkPeer(address, trunk.Port)
@@ -75,9 +75,11 @@ public static class CallEngineHostServiceCollectionExtensions
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser));
         services.AddSingleton<LegDirectory>();
+        services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));
-        services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ServerInviteSessions>());
+        services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ILegSessionPort>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp));
+        services.AddSingleton<ILegSessionPort>(sp => new SipLegSessionPort(sp.GetRequiredService<ServerInviteSessions>(), sp.GetRequiredService<ClientInviteSessions>()));
 
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.
         services.AddSingleton<IRoutingDirectorySource, CrmRoutingDirectorySource>();
