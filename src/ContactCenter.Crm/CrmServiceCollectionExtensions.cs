@@ -12,6 +12,7 @@ using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using ContactCenter.Crm.Recordings;
 using ContactCenter.Crm.Reports;
 using ContactCenter.Crm.Users;
@@ -109,6 +110,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<OrderWork>();
         services.AddScoped<OrderDesk>();
         services.AddScoped<OrderAmendments>();
+        services.AddScoped<PromotionRecords>();
         services.AddScoped<DeskCatalog>();
         services.AddScoped<ClientRecords>();
         services.AddScoped<ClientTypeRecords>();

@@ -46,6 +46,7 @@ public static class CrmEndpoints
         app.MapMasterDataEndpoints();
         app.MapImportEndpoints();
         app.MapCatalogEndpoints();
+        app.MapPromotionEndpoints();
         return app;
     }
 

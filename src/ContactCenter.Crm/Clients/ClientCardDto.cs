@@ -1,3 +1,5 @@
+using ContactCenter.Crm.Promotions;
+
 namespace ContactCenter.Crm.Clients;
 
 /// <summary>Everything an operator needs on screen while a client is on the line.</summary>
@@ -16,4 +18,5 @@ public sealed record ClientCardDto(
     IReadOnlyList<OrderSummaryDto> LastOrders,
     IReadOnlyList<ProductOfferDto> TraditionalProducts,
     IReadOnlyList<ProductOfferDto> NewProducts,
-    IReadOnlyList<ProductOfferDto> UpsellSuggestions);
+    IReadOnlyList<ProductOfferDto> UpsellSuggestions,
+    IReadOnlyList<PromotionDto> Promotions);

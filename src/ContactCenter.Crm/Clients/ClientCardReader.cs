@@ -1,12 +1,13 @@
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Clients;
 
 /// <summary>Reads the client card: who the client is, its debt, its history and what to offer it.</summary>
-public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtStatusCalculator debts, CreditCheck credit)
+public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtStatusCalculator debts, CreditCheck credit, PromotionRecords promotions)
 {
     private const int LastOrderCount = 5;
     private const int BestSellerCount = 10;
@@ -68,7 +69,8 @@ public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtS
                 o.Lines.Select(l => catalog[l.ProductId].ToLine(l)).ToList())).ToList(),
             Offers(featured.Where(p => p.Traditional)),
             Offers(featured.Where(p => p.IsNew)),
-            Offers(suggested.Select(id => catalog[id])));
+            Offers(suggested.Select(id => catalog[id])),
+            await promotions.ForClientTypeAsync(client.ClientTypeId, cancellationToken));
 
         List<ProductOfferDto> Offers(IEnumerable<CatalogEntry> products) =>
             products.Where(p => prices.ContainsKey(p.Id))

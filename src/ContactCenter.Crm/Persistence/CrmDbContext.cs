@@ -34,6 +34,11 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<UpsellOffer> UpsellOffers => Set<UpsellOffer>();
 
+    /// <summary>Discount programs, bonuses and promotions decided by management.</summary>
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+
+    public DbSet<OrderPromotion> OrderPromotions => Set<OrderPromotion>();
+
     public DbSet<CallRecord> Calls => Set<CallRecord>();
 
     public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();
