@@ -22,6 +22,7 @@ public sealed class CrmMetrics
     private readonly Counter<long> _upsellAccepted;
     private readonly Counter<long> _promotionsOffered;
     private readonly Counter<long> _promotionsAccepted;
+    private readonly Counter<long> _emailAttempts;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public CrmMetrics(IMeterFactory meterFactory)
@@ -46,6 +47,7 @@ public sealed class CrmMetrics
         _upsellOffered = meter.CreateCounter<long>("contactcenter.crm.upsell.offered", description: "Products offered beyond accepted orders");
         _upsellAccepted = meter.CreateCounter<long>("contactcenter.crm.upsell.accepted", description: "Offered products the client took, on accepted orders");
         _promotionsOffered = meter.CreateCounter<long>("contactcenter.crm.promotions.offered", description: "Promotions offered on accepted orders");
+        _emailAttempts = meter.CreateCounter<long>("contactcenter.crm.email.attempts", description: "Attempts to send e-mails to clients, by result (sent, retry, failed)");
         _promotionsAccepted = meter.CreateCounter<long>("contactcenter.crm.promotions.accepted", description: "Offered promotions the client took, on accepted orders");
     }
 
@@ -84,6 +86,8 @@ public sealed class CrmMetrics
         _promotionsOffered.Add(offered);
         _promotionsAccepted.Add(accepted);
     }
+
+    internal void EmailAttempt(string result) => _emailAttempts.Add(1, new KeyValuePair<string, object?>("result", result));
 
     internal void OrderRefused(string reason) => _ordersRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

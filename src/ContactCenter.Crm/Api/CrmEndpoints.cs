@@ -47,6 +47,7 @@ public static class CrmEndpoints
         app.MapImportEndpoints();
         app.MapCatalogEndpoints();
         app.MapPromotionEndpoints();
+        app.MapDocumentEndpoints();
         return app;
     }
 

@@ -1,3 +1,4 @@
+using ContactCenter.Crm.Documents;
 using ContactCenter.Crm.Promotions;
 
 namespace ContactCenter.Crm.Clients;
@@ -19,4 +20,5 @@ public sealed record ClientCardDto(
     IReadOnlyList<ProductOfferDto> TraditionalProducts,
     IReadOnlyList<ProductOfferDto> NewProducts,
     IReadOnlyList<ProductOfferDto> UpsellSuggestions,
-    IReadOnlyList<PromotionDto> Promotions);
+    IReadOnlyList<PromotionDto> Promotions,
+    IReadOnlyList<EmailDto> RecentEmails);

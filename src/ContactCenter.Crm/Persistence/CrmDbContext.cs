@@ -39,6 +39,14 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<OrderPromotion> OrderPromotions => Set<OrderPromotion>();
 
+    /// <summary>Reference information and documents operators read and send.</summary>
+    public DbSet<ReferenceDocument> ReferenceDocuments => Set<ReferenceDocument>();
+
+    public DbSet<ReferenceFile> ReferenceFiles => Set<ReferenceFile>();
+
+    /// <summary>E-mails to clients, kept until sent.</summary>
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+
     public DbSet<CallRecord> Calls => Set<CallRecord>();
 
     public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();

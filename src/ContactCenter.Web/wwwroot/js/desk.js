@@ -9,6 +9,7 @@ import { FeedbackPanel } from './feedback.js';
 import { connectLive, liveIndicator } from './live.js';
 import { NotificationsPanel } from './notifications.js';
 import { OrderForm } from './order.js';
+import { ReferencePanel } from './reference.js';
 import { WrapUpPanel } from './wrapup.js';
 
 const $ = id => document.getElementById(id);
@@ -23,6 +24,7 @@ const orderForm = new OrderForm($('order'), $('order-status'));
 let call = null;
 let staff = [];
 const feedback = new FeedbackPanel($('complaints-panel'), isHead);
+const reference = new ReferencePanel($('reference-panel'), () => orderForm.acceptedOrderId());
 const notifications = new NotificationsPanel($('notifications-panel'), $('notif-badge'));
 const worksLists = hasRole(user, 'Operator', 'Manager', 'DepartmentHead', 'Admin');
 let managerPanel = null;
@@ -92,6 +94,7 @@ function showCard(card, callId) {
   $('order-panel').classList.remove('hidden');
   orderForm.open(card, callId);
   feedback.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
+  reference.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
 }
 
 async function popCard(clientId, number, callId) {
@@ -105,6 +108,7 @@ async function popCard(clientId, number, callId) {
       : error.message));
     $('order-panel').classList.add('hidden');
     feedback.setClient(null, null);
+    reference.setClient(null, null);
     return false;
   }
 }

@@ -138,6 +138,9 @@ export class OrderForm {
     node.className = left !== null && left < 0 ? 'field-error' : 'muted';
   }
 
+  /** The id of the order on the form once accepted (what a confirmation e-mail confirms), or null. */
+  acceptedOrderId() { return this.status === 'Accepted' ? this.orderId : null; }
+
   /** Adds the chosen product (Alt+N), or adds to its quantity when it is already on the order. */
   addLine() {
     const id = this.node.querySelector('#line-product').value;
