@@ -10,6 +10,7 @@ import { connectLive, liveIndicator } from './live.js';
 import { NotificationsPanel } from './notifications.js';
 import { OrderForm } from './order.js';
 import { BrowserPhone } from './phone.js';
+import { ReferencePanel } from './reference.js';
 import { WrapUpPanel } from './wrapup.js';
 
 const $ = id => document.getElementById(id);
@@ -24,6 +25,7 @@ const orderForm = new OrderForm($('order'), $('order-status'));
 let call = null;
 let staff = [];
 const feedback = new FeedbackPanel($('complaints-panel'), isHead);
+const reference = new ReferencePanel($('reference-panel'), () => orderForm.acceptedOrderId());
 const notifications = new NotificationsPanel($('notifications-panel'), $('notif-badge'));
 const worksLists = hasRole(user, 'Operator', 'Manager', 'DepartmentHead', 'Admin');
 let managerPanel = null;
@@ -93,6 +95,7 @@ function showCard(card, callId) {
   $('order-panel').classList.remove('hidden');
   orderForm.open(card, callId);
   feedback.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
+  reference.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
 }
 
 async function popCard(clientId, number, callId) {
@@ -106,6 +109,7 @@ async function popCard(clientId, number, callId) {
       : error.message));
     $('order-panel').classList.add('hidden');
     feedback.setClient(null, null);
+    reference.setClient(null, null);
     return false;
   }
 }
