@@ -53,6 +53,7 @@ internal sealed class CallRig : IAsyncDisposable
         _provider = services.BuildServiceProvider();
         Manager = _provider.GetRequiredService<CallManager>();
         Agents = _provider.GetRequiredService<AgentActivity>();
+        Supervisors = _provider.GetRequiredService<Supervision.CallSupervisors>();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
@@ -66,6 +67,8 @@ internal sealed class CallRig : IAsyncDisposable
     public CallManager Manager { get; }
 
     public AgentActivity Agents { get; }
+
+    public Supervision.CallSupervisors Supervisors { get; }
 
     /// <summary>A trunk call from <paramref name="caller"/> to the service number, with the caller's offer (null: a late offer).</summary>
     public FakeLeg TrunkCall(string caller = "+4930123456", bool lateOffer = false) =>
