@@ -20,6 +20,9 @@ public sealed class CrmMetrics
     private readonly Counter<long> _ordersRefused;
     private readonly Counter<long> _upsellOffered;
     private readonly Counter<long> _upsellAccepted;
+    private readonly Counter<long> _promotionsOffered;
+    private readonly Counter<long> _promotionsAccepted;
+    private readonly Counter<long> _emailAttempts;
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public CrmMetrics(IMeterFactory meterFactory)
@@ -43,6 +46,9 @@ public sealed class CrmMetrics
         _ordersRefused = meter.CreateCounter<long>("contactcenter.crm.orders.refused", description: "Order accepts refused, by reason (debt, incomplete)");
         _upsellOffered = meter.CreateCounter<long>("contactcenter.crm.upsell.offered", description: "Products offered beyond accepted orders");
         _upsellAccepted = meter.CreateCounter<long>("contactcenter.crm.upsell.accepted", description: "Offered products the client took, on accepted orders");
+        _promotionsOffered = meter.CreateCounter<long>("contactcenter.crm.promotions.offered", description: "Promotions offered on accepted orders");
+        _emailAttempts = meter.CreateCounter<long>("contactcenter.crm.email.attempts", description: "Attempts to send e-mails to clients, by result (sent, retry, failed)");
+        _promotionsAccepted = meter.CreateCounter<long>("contactcenter.crm.promotions.accepted", description: "Offered promotions the client took, on accepted orders");
     }
 
     internal void OutboxPublished(int count)
@@ -74,6 +80,14 @@ public sealed class CrmMetrics
         _upsellOffered.Add(offered);
         _upsellAccepted.Add(offersAccepted);
     }
+
+    internal void PromotionsOffered(int offered, int accepted)
+    {
+        _promotionsOffered.Add(offered);
+        _promotionsAccepted.Add(accepted);
+    }
+
+    internal void EmailAttempt(string result) => _emailAttempts.Add(1, new KeyValuePair<string, object?>("result", result));
 
     internal void OrderRefused(string reason) => _ordersRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 }

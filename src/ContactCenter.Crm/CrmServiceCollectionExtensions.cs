@@ -4,6 +4,7 @@ using ContactCenter.Crm.Clients;
 using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Dispatch;
+using ContactCenter.Crm.Documents;
 using ContactCenter.Crm.Feedback;
 using ContactCenter.Crm.MasterData;
 using ContactCenter.Crm.Model;
@@ -12,6 +13,7 @@ using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Outbound;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using ContactCenter.Crm.Recordings;
 using ContactCenter.Crm.Reports;
 using ContactCenter.Crm.Users;
@@ -109,6 +111,7 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<OrderWork>();
         services.AddScoped<OrderDesk>();
         services.AddScoped<OrderAmendments>();
+        services.AddScoped<PromotionRecords>();
         services.AddScoped<DeskCatalog>();
         services.AddScoped<ClientRecords>();
         services.AddScoped<ClientTypeRecords>();
@@ -125,6 +128,7 @@ public static class CrmServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MasterData.Import.FolderImportSchedule>());
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
+        services.AddCrmDocuments(configuration);
         return services;
     }
 
@@ -177,6 +181,21 @@ public static class CrmServiceCollectionExtensions
         services.AddScoped<CallListReports>();
         services.AddScoped<CallTaskDesk>();
         services.AddScoped<DispatchDesk>();
+    }
+
+    // Reference documents and e-mail to clients (issue #18).
+    private static void AddCrmDocuments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DocumentOptions>().Bind(configuration.GetSection(DocumentOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().Bind(configuration.GetSection(MailOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Crm:Mail:From must be an e-mail address, e.g. Orders <orders@example.com>.")
+            .Validate(o => o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay && o.PollInterval > TimeSpan.Zero && o.Timeout > TimeSpan.Zero,
+                "Crm:Mail: FirstRetryDelay, PollInterval and Timeout must be positive, MaxRetryDelay at least FirstRetryDelay.")
+            .ValidateOnStart();
+        services.AddScoped<ReferenceLibrary>();
+        services.AddScoped<EmailDesk>();
+        services.AddSingleton<EmailSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<EmailSender>());
     }
 
     // New clients, complaints and wishes, notifications, reports.

@@ -31,7 +31,8 @@ public sealed class ReportTests(CrmDatabaseFixture fixture)
         var anna = report.Rows.Single(r => r.Extension == "1001");
         Assert.Equal(new ReportRow("1001", "Anna Petrova", "call-center", CallsHandled: 3, OutboundCalls: 1, AnsweredWithinThreshold: 2, Abandoned: 1,
             ServiceLevelPercent: 50.0, AverageSpeedOfAnswerSeconds: 18.3, AverageHandleTimeSeconds: 120.0, OrdersAccepted: 2, AverageOrderLines: 2.5,
-            AverageOrderValue: 750.25m, UpsellOffered: 7, UpsellAccepted: 2, Complaints: 3, JustifiedComplaints: 1, Wishes: 1), anna);
+            AverageOrderValue: 750.25m, UpsellOffered: 7, UpsellAccepted: 2, Complaints: 3, JustifiedComplaints: 1, Wishes: 1,
+            PromotionsOffered: 0, PromotionsAccepted: 0), anna);
         var boris = report.Rows.Single(r => r.Extension == "1002");
         Assert.Equal((1L, 1L, 0L, 100.0, 10.0, 300.0, 0L), (boris.CallsHandled, boris.AnsweredWithinThreshold, boris.Abandoned,
             boris.ServiceLevelPercent, boris.AverageSpeedOfAnswerSeconds, boris.AverageHandleTimeSeconds, boris.OrdersAccepted));
@@ -71,9 +72,9 @@ public sealed class ReportTests(CrmDatabaseFixture fixture)
         Assert.Equal("text/csv; charset=utf-8", csv.ContentType);
         Assert.Equal("extension,name,department,calls_handled,outbound_calls,answered_within_threshold,abandoned,service_level_percent,"
             + "average_speed_of_answer_seconds,average_handle_time_seconds,orders_accepted,average_order_lines,average_order_value,upsell_offered,"
-            + "upsell_accepted,complaints,justified_complaints,wishes", lines[0]);
-        Assert.Contains("1001,Anna Petrova,call-center,3,1,2,1,50,18.3,120,2,2.5,750.25,7,2,3,1,1", lines);
-        Assert.Equal(",Total,,4,1,3,2,50,16.3,165,2,2.5,750.25,7,2,3,1,1", lines[^1]);
+            + "upsell_accepted,complaints,justified_complaints,wishes,promotions_offered,promotions_accepted", lines[0]);
+        Assert.Contains("1001,Anna Petrova,call-center,3,1,2,1,50,18.3,120,2,2.5,750.25,7,2,3,1,1,0,0", lines);
+        Assert.Equal(",Total,,4,1,3,2,50,16.3,165,2,2.5,750.25,7,2,3,1,1,0,0", lines[^1]);
         Assert.Equal(12, lines.Length);
     }
 

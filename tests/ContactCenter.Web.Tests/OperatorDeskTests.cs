@@ -173,7 +173,7 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
     }
 
     /// <summary>Records the client's answers: takes the first suggested product, declines the others.</summary>
-    private static async Task AnswerUpsellAsync(IPage page)
+    internal static async Task AnswerUpsellAsync(IPage page)
     {
         var offers = await page.Locator("select[id^=\"upsell-answer-\"]").CountAsync();
         Assert.InRange(offers, 3, 4);
@@ -183,7 +183,7 @@ public sealed class OperatorDeskTests(CrmDatabaseFixture database, BrowserFixtur
         }
     }
 
-    private static string DeliveryDate() =>
+    internal static string DeliveryDate() =>
         DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime.AddDays(2)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private sealed record LiveCall(Guid CallId);

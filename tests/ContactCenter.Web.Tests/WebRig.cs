@@ -39,14 +39,16 @@ internal sealed class WebRig : IAsyncDisposable
     /// <summary>The host's database (for seeding what no API creates, e.g. a new caller's client).</summary>
     public string ConnectionString { get; }
 
-    public static async Task<WebRig> StartAsync(CrmDatabaseFixture database, BrowserFixture browser)
+    /// <summary>Starts the host (with <paramref name="extraArguments"/>, e.g. settings a test needs) on a database of its own.</summary>
+    public static async Task<WebRig> StartAsync(CrmDatabaseFixture database, BrowserFixture browser, IEnumerable<string>? extraArguments = null)
     {
         var trunkPort = FreePorts.Next();
         var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
         var announcements = AnnouncementFolder.Copy();
         var connectionString = await database.NewDatabaseAsync();
         string[] arguments =
-            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}"];
+            [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}",
+                .. extraArguments ?? []];
         var host = await HostProcess.StartAsync(connectionString, arguments);
         return new WebRig(host, connectionString, browser, trunkPort, recordings, announcements, arguments);
     }

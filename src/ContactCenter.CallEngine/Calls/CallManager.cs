@@ -36,6 +36,9 @@ public sealed class CallManager : ICallPlacer
     public CallSnapshot? GetCall(Guid callId) =>
         _calls.TryGetValue(callId, out var call) ? call.Snapshot() : _originated.TryGetValue(callId, out var placed) ? placed.Snapshot() : null;
 
+    /// <summary>How many calls are in progress (arriving and placed), for admission control.</summary>
+    public int LiveCallCount => _calls.Count + _originated.Count;
+
     /// <summary>The media bridge of the live, answered call <paramref name="callId"/> (inbound or placed), or null: where supervision attaches.</summary>
     internal ContactCenter.Media.Relay.MediaBridge? FindBridge(Guid callId) =>
         _calls.TryGetValue(callId, out var call) ? call.Bridge : _originated.TryGetValue(callId, out var placed) ? placed.Bridge : null;

@@ -46,6 +46,8 @@ public static class CrmEndpoints
         app.MapMasterDataEndpoints();
         app.MapImportEndpoints();
         app.MapCatalogEndpoints();
+        app.MapPromotionEndpoints();
+        app.MapDocumentEndpoints();
         return app;
     }
 

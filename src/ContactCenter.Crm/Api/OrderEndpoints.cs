@@ -2,6 +2,7 @@ using System.Security.Claims;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,6 +29,8 @@ public static class OrderEndpoints
             DeskHttp.Ok(await desk.SetDeliveryAsync(id, request, UserName(user), cancellationToken)));
         changes.MapPut("/{id:guid}/upsell", async (Guid id, UpsellRequest request, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.RecordUpsellAsync(id, request, UserName(user), cancellationToken)));
+        changes.MapPut("/{id:guid}/promotions", async (Guid id, PromotionAnswersRequest request, OrderDesk desk, ClaimsPrincipal user,
+            CancellationToken cancellationToken) => DeskHttp.Ok(await desk.RecordPromotionsAsync(id, request, UserName(user), cancellationToken)));
         changes.MapPost("/{id:guid}/accept", async (Guid id, OrderDesk desk, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             DeskHttp.Ok(await desk.AcceptAsync(id, UserName(user), cancellationToken)));
         changes.MapPut("/{id:guid}/correction", async (Guid id, CorrectOrderRequest request, OrderAmendments amendments, ClaimsPrincipal user,

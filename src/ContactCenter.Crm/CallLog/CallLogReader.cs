@@ -47,11 +47,14 @@ internal sealed class CallLogReader(CrmDbContext db)
 
         var timeline = await db.CallTimeline.AsNoTracking().Where(e => e.CallId == id).OrderBy(e => e.Sequence).ThenBy(e => e.OccurredAt)
             .Select(e => new { e.Sequence, e.Type, e.OccurredAt, e.Data }).ToListAsync(cancellationToken);
+        var emails = await db.OutgoingEmails.AsNoTracking().Where(e => e.CallId == id).OrderBy(e => e.CreatedAt)
+            .Select(e => new CallEmailDto(e.Id, e.To, e.Subject, e.Status.ToString(), e.CreatedAt, e.SentAt)).ToListAsync(cancellationToken);
         return new CallDetailDto(
             ToDto(row),
             row.Call.RoutingTrace is { } trace ? Parse(trace) : null,
             row.Call.RecordingPath,
-            timeline.ConvertAll(e => new CallTimelineItemDto(e.Sequence, e.Type, e.OccurredAt, Parse(e.Data))));
+            timeline.ConvertAll(e => new CallTimelineItemDto(e.Sequence, e.Type, e.OccurredAt, Parse(e.Data))),
+            emails);
     }
 
     private IQueryable<CallRecord> Filter(CallQuery query)

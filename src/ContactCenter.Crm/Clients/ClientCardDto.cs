@@ -1,3 +1,6 @@
+using ContactCenter.Crm.Documents;
+using ContactCenter.Crm.Promotions;
+
 namespace ContactCenter.Crm.Clients;
 
 /// <summary>Everything an operator needs on screen while a client is on the line.</summary>
@@ -16,4 +19,6 @@ public sealed record ClientCardDto(
     IReadOnlyList<OrderSummaryDto> LastOrders,
     IReadOnlyList<ProductOfferDto> TraditionalProducts,
     IReadOnlyList<ProductOfferDto> NewProducts,
-    IReadOnlyList<ProductOfferDto> UpsellSuggestions);
+    IReadOnlyList<ProductOfferDto> UpsellSuggestions,
+    IReadOnlyList<PromotionDto> Promotions,
+    IReadOnlyList<EmailDto> RecentEmails);

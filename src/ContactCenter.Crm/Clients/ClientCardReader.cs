@@ -1,15 +1,19 @@
+using ContactCenter.Crm.Documents;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Orders;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Clients;
 
 /// <summary>Reads the client card: who the client is, its debt, its history and what to offer it.</summary>
-public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtStatusCalculator debts, CreditCheck credit)
+public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtStatusCalculator debts, CreditCheck credit, PromotionRecords promotions,
+    EmailDesk emails)
 {
     private const int LastOrderCount = 5;
     private const int BestSellerCount = 10;
+    private const int RecentEmailCount = 5;
 
     /// <summary>The id of the client with the E.164 number <paramref name="e164"/>, or null.</summary>
     public Task<Guid?> FindByPhoneAsync(string e164, CancellationToken cancellationToken) =>
@@ -68,7 +72,9 @@ public sealed class ClientCardReader(CrmDbContext db, PriceBook priceBook, DebtS
                 o.Lines.Select(l => catalog[l.ProductId].ToLine(l)).ToList())).ToList(),
             Offers(featured.Where(p => p.Traditional)),
             Offers(featured.Where(p => p.IsNew)),
-            Offers(suggested.Select(id => catalog[id])));
+            Offers(suggested.Select(id => catalog[id])),
+            await promotions.ForClientTypeAsync(client.ClientTypeId, cancellationToken),
+            [.. (await emails.ListAsync(client.Id, null, cancellationToken)).Take(RecentEmailCount)]);
 
         List<ProductOfferDto> Offers(IEnumerable<CatalogEntry> products) =>
             products.Where(p => prices.ContainsKey(p.Id))

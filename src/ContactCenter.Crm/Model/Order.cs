@@ -51,4 +51,7 @@ public sealed class Order
     public List<OrderLine> Lines { get; set; } = [];
 
     public List<UpsellOffer> UpsellOffers { get; set; } = [];
+
+    /// <summary>Promotions offered during the call and the client's answers.</summary>
+    public List<OrderPromotion> Promotions { get; set; } = [];
 }

@@ -14,4 +14,7 @@ public static class NotificationKinds
 
     /// <summary>An order was accepted (to the client's manager and the departments that follow execution).</summary>
     public const string OrderAccepted = "order-accepted";
+
+    /// <summary>An e-mail to a client could not be delivered after every attempt (to whoever asked for it).</summary>
+    public const string EmailFailed = "email-failed";
 }

@@ -39,7 +39,8 @@ public sealed class OrderAmendments(CrmDbContext db, OrderReader reader, OrderWo
             }
 
             var catalog = await work.CatalogAsync(order!, (request.Lines ?? []).Select(l => l.ProductId), cancellationToken);
-            var kept = order!.Lines.ToDictionary(l => l.ProductId, l => l.UnitPrice);
+            // The client's price each line was taken at (before promotions, re-applied below); bonus items follow the lines.
+            var kept = order!.Lines.Where(l => !l.IsBonus).ToDictionary(l => l.ProductId, l => l.ListPrice);
             var seen = new HashSet<Guid>();
             for (var i = 0; i < (request.Lines?.Count ?? 0); i++)
             {
@@ -55,17 +56,7 @@ public sealed class OrderAmendments(CrmDbContext db, OrderReader reader, OrderWo
                 return DeskError.Invalid(errors, "The order cannot be corrected");
             }
 
-            var total = request.Lines!.Sum(l => OrderRules.LineTotal(kept.TryGetValue(l.ProductId!.Value, out var p) ? p : catalog.Prices[l.ProductId!.Value], l.Quantity!.Value));
             var client = order.Client!;
-            var receivables = await db.Receivables.AsNoTracking().Where(r => r.ClientId == client.Id).ToListAsync(cancellationToken);
-            var debt = debts.Calculate(client.CreditLimit, receivables);
-            var openOrders = await credit.OpenOrdersAsync(client.Id, order.Id, cancellationToken);
-            if (total > order.Total && CreditCheck.Refusal(debt, openOrders, total, null) is { } overLimit)
-            {
-                return DeskError.Conflict(overLimit, "Over the credit limit",
-                    new Dictionary<string, object?> { ["headroom"] = CreditCheck.Headroom(debt, openOrders) });
-            }
-
             var previous = order.Total;
             var accepted = order.UpsellOffers.Where(u => u.Accepted).Select(u => u.ProductId).ToHashSet();
             order.Lines.Clear();
@@ -81,7 +72,18 @@ public sealed class OrderAmendments(CrmDbContext db, OrderReader reader, OrderWo
                 offer.Accepted = false;
             }
 
-            order.Total = order.Lines.Sum(l => l.LineTotal);
+            await work.ApplyPromotionsAsync(order, cancellationToken);
+
+            // Refused changes are never saved: the context is cleared before the next change.
+            var receivables = await db.Receivables.AsNoTracking().Where(r => r.ClientId == client.Id).ToListAsync(cancellationToken);
+            var debt = debts.Calculate(client.CreditLimit, receivables);
+            var openOrders = await credit.OpenOrdersAsync(client.Id, order.Id, cancellationToken);
+            if (order.Total > previous && CreditCheck.Refusal(debt, openOrders, order.Total, null) is { } overLimit)
+            {
+                return DeskError.Conflict(overLimit, "Over the credit limit",
+                    new Dictionary<string, object?> { ["headroom"] = CreditCheck.Headroom(debt, openOrders) });
+            }
+
             var now = time.GetUtcNow();
             var reason = request.Reason!.Trim();
             outbox.Enqueue(new OrderCorrected(Guid.CreateVersion7(now), order.Id, client.Id, order.Number, userName, now, previous, order.Total,

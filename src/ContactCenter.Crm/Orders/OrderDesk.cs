@@ -4,6 +4,7 @@ using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Notifications;
 using ContactCenter.Crm.Outbox;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -99,7 +100,7 @@ public sealed class OrderDesk(
                 work.AddLine(order, line.ProductId!.Value, line.Quantity!.Value, catalog);
             }
 
-            order.Total = order.Lines.Sum(l => l.LineTotal);
+            await work.ApplyPromotionsAsync(order, cancellationToken);
             return null;
         }, order => $"lines={order.Lines.Count};total={Money(order.Total)}", cancellationToken);
     }
@@ -145,7 +146,7 @@ public sealed class OrderDesk(
             }
 
             var previouslyAdded = order.UpsellOffers.Where(u => u.Accepted).Select(u => u.ProductId).ToHashSet();
-            var ordered = order.Lines.Where(l => !previouslyAdded.Contains(l.ProductId)).Select(l => l.ProductId).ToHashSet();
+            var ordered = order.Lines.Where(l => !l.IsBonus && !previouslyAdded.Contains(l.ProductId)).Select(l => l.ProductId).ToHashSet();
             var catalog = await work.CatalogAsync(order, request.Offers.Select(o => o.ProductId), cancellationToken);
             var errors = new Dictionary<string, string[]>();
             var seen = new HashSet<Guid>();
@@ -164,7 +165,7 @@ public sealed class OrderDesk(
                 return errors;
             }
 
-            order.Lines.RemoveAll(l => previouslyAdded.Contains(l.ProductId));
+            order.Lines.RemoveAll(l => !l.IsBonus && previouslyAdded.Contains(l.ProductId));
             order.UpsellOffers.RemoveAll(u => request.Offers.All(o => o.ProductId != u.ProductId));
             foreach (var answer in request.Offers)
             {
@@ -183,9 +184,68 @@ public sealed class OrderDesk(
                 }
             }
 
-            order.Total = order.Lines.Sum(l => l.LineTotal);
+            await work.ApplyPromotionsAsync(order, cancellationToken);
             return null;
         }, order => $"offered={order.UpsellOffers.Count};accepted={order.UpsellOffers.Count(u => u.Accepted)}", cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the promotions offered during the call (in force today, for the client's type) and the client's answers,
+    /// replacing earlier ones; the lines are repriced with those taken (discount, bonus item).
+    /// </summary>
+    public Task<DeskResult<OrderDto>> RecordPromotionsAsync(Guid id, PromotionAnswersRequest request, string userName,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return EditDraftAsync(id, userName, async order =>
+        {
+            if (request.Offers is null)
+            {
+                return new() { ["offers"] = ["Give the promotions offered and the client's answer to each (an empty list clears them)."] };
+            }
+
+            var ids = request.Offers.Select(o => o.PromotionId).OfType<Guid>().Distinct().ToList();
+            var known = await db.Promotions.AsNoTracking().Include(p => p.ClientTypes).Where(p => ids.Contains(p.Id))
+                .ToDictionaryAsync(p => p.Id, cancellationToken);
+            var errors = new Dictionary<string, string[]>();
+            var seen = new HashSet<Guid>();
+            for (var i = 0; i < request.Offers.Count; i++)
+            {
+                var offer = request.Offers[i];
+                AddError(errors, $"offers[{i}].promotionId", offer.PromotionId switch
+                {
+                    null => "Give the promotion.",
+                    { } pid when !known.ContainsKey(pid) => $"There is no promotion {pid}.",
+                    { } pid when !PromotionRules.InForce(known[pid], debts.Today) => $"{known[pid].Name} is not in force today.",
+                    { } pid when !PromotionRules.OfferedTo(known[pid], order.Client!.ClientTypeId) => $"{known[pid].Name} is not for {order.Client!.ClientType!.Name} clients.",
+                    { } pid when !seen.Add(pid) => $"{known[pid].Name} is given twice.",
+                    _ => null,
+                });
+                AddError(errors, $"offers[{i}].accepted", offer.Accepted is null ? "Record the client's answer: true or false." : null);
+            }
+
+            if (errors.Count > 0)
+            {
+                return errors;
+            }
+
+            order.Promotions.RemoveAll(p => !seen.Contains(p.PromotionId));
+            foreach (var answer in request.Offers)
+            {
+                var offered = order.Promotions.Find(p => p.PromotionId == answer.PromotionId);
+                if (offered is null)
+                {
+                    offered = new OrderPromotion { Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, PromotionId = answer.PromotionId!.Value };
+                    order.Promotions.Add(offered);
+                    work.MarkAdded(offered);
+                }
+
+                offered.Accepted = answer.Accepted!.Value;
+            }
+
+            await work.ApplyPromotionsAsync(order, cancellationToken);
+            return null;
+        }, order => $"promotions offered={order.Promotions.Count};accepted={order.Promotions.Count(p => p.Accepted)};total={Money(order.Total)}", cancellationToken);
     }
 
     /// <summary>
@@ -264,6 +324,7 @@ public sealed class OrderDesk(
         {
             outboxSignal.Notify();
             metrics.OrderAccepted(acceptedNow.UpsellOffers.Count, acceptedNow.UpsellOffers.Count(o => o.Accepted));
+            metrics.PromotionsOffered(acceptedNow.Promotions.Count, acceptedNow.Promotions.Count(p => p.Accepted));
         }
 
         return result;

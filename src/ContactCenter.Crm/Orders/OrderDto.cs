@@ -1,3 +1,5 @@
+using ContactCenter.Crm.Promotions;
+
 namespace ContactCenter.Crm.Orders;
 
 /// <summary>An order as the API shows it.</summary>
@@ -13,4 +15,5 @@ public sealed record OrderDto(
     DeliveryTerms Delivery,
     decimal Total,
     IReadOnlyList<OrderLineDto> Lines,
-    IReadOnlyList<UpsellOfferDto> UpsellOffers);
+    IReadOnlyList<UpsellOfferDto> UpsellOffers,
+    IReadOnlyList<OrderPromotionDto> Promotions);

@@ -1,5 +1,6 @@
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Orders;
@@ -14,7 +15,7 @@ public sealed class OrderReader(CrmDbContext db)
     public async Task<OrderDto?> GetAsync(Guid id, CancellationToken cancellationToken)
     {
         var order = await db.Orders.AsNoTracking().AsSplitQuery()
-            .Include(o => o.Lines).Include(o => o.UpsellOffers).Include(o => o.Client)
+            .Include(o => o.Lines).Include(o => o.UpsellOffers).Include(o => o.Promotions).Include(o => o.Client)
             .SingleOrDefaultAsync(o => o.Id == id, cancellationToken);
         return order is null ? null : await ToDtoAsync(order, cancellationToken);
     }
@@ -49,16 +50,23 @@ public sealed class OrderReader(CrmDbContext db)
         var ids = order.Lines.Select(l => l.ProductId).Concat(order.UpsellOffers.Select(u => u.ProductId)).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
             .ToDictionaryAsync(p => p.Id, p => (p.Sku, p.Name, p.Unit), cancellationToken);
+        var promotionIds = order.Promotions.Select(p => p.PromotionId).Concat(order.Lines.Select(l => l.PromotionId).OfType<Guid>()).Distinct().ToList();
+        var promotions = promotionIds.Count == 0
+            ? []
+            : await db.Promotions.AsNoTracking().Where(p => promotionIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, cancellationToken);
         return new OrderDto(
             order.Id, order.Number, order.ClientId, order.Client?.Name ?? "", order.CallId, order.Status.ToString(), order.CreatedAt,
             order.AcceptedAt,
             new DeliveryTerms(order.DeliveryDate, order.DeliveryWindow, order.ReceiverName, order.PayerName, order.SignerName,
                 order.PaymentForm, order.PickupArrivalAt, order.ShippingDetails),
             order.Total,
-            order.Lines.OrderBy(l => products[l.ProductId].Name, StringComparer.Ordinal)
+            order.Lines.OrderBy(l => l.IsBonus).ThenBy(l => products[l.ProductId].Name, StringComparer.Ordinal)
                 .Select(l => new OrderLineDto(l.ProductId, products[l.ProductId].Sku, products[l.ProductId].Name, products[l.ProductId].Unit,
-                    l.Quantity, l.UnitPrice, l.LineTotal)).ToList(),
+                    l.Quantity, l.UnitPrice, l.LineTotal, l.ListPrice, l.DiscountPercent, l.IsBonus,
+                    l.PromotionId is { } promotionId ? promotions[promotionId] : null)).ToList(),
             order.UpsellOffers.OrderBy(u => products[u.ProductId].Name, StringComparer.Ordinal)
-                .Select(u => new UpsellOfferDto(u.ProductId, products[u.ProductId].Sku, products[u.ProductId].Name, u.Accepted)).ToList());
+                .Select(u => new UpsellOfferDto(u.ProductId, products[u.ProductId].Sku, products[u.ProductId].Name, u.Accepted)).ToList(),
+            order.Promotions.OrderBy(p => promotions[p.PromotionId], StringComparer.Ordinal)
+                .Select(p => new OrderPromotionDto(p.PromotionId, promotions[p.PromotionId], p.Accepted)).ToList());
     }
 }

@@ -1,5 +1,6 @@
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Promotions;
 using Microsoft.EntityFrameworkCore;
 
 namespace ContactCenter.Crm.Orders;
@@ -18,7 +19,7 @@ public sealed class OrderWork(CrmDbContext db, PriceBook priceBook, TimeProvider
             await using var transaction = await db.Database.BeginTransactionAsync(token);
             await db.Database.ExecuteSqlAsync($"SELECT 1 FROM orders WHERE id = {id} FOR UPDATE", token);
             var order = await db.Orders.AsSplitQuery()
-                .Include(o => o.Lines).Include(o => o.UpsellOffers).Include(o => o.Client).ThenInclude(c => c!.ClientType)
+                .Include(o => o.Lines).Include(o => o.UpsellOffers).Include(o => o.Promotions).Include(o => o.Client).ThenInclude(c => c!.ClientType)
                 .SingleOrDefaultAsync(o => o.Id == id, token);
             var result = await action(order);
             await transaction.CommitAsync(token);
@@ -42,10 +43,33 @@ public sealed class OrderWork(CrmDbContext db, PriceBook priceBook, TimeProvider
         var line = new OrderLine
         {
             Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, ProductId = productId, Quantity = quantity,
-            UnitPrice = unitPrice, LineTotal = OrderRules.LineTotal(unitPrice, quantity),
+            ListPrice = unitPrice, UnitPrice = unitPrice, LineTotal = OrderRules.LineTotal(unitPrice, quantity),
         };
         order.Lines.Add(line);
         MarkAdded(line);
+    }
+
+    /// <summary>
+    /// Prices the order's lines with the promotions the client took (the best discount per line, the bonus items) and
+    /// totals it; every change to the lines or to the promotion answers ends here.
+    /// </summary>
+    internal async Task ApplyPromotionsAsync(Order order, CancellationToken cancellationToken)
+    {
+        var ids = order.Promotions.Where(p => p.Accepted).Select(p => p.PromotionId).ToList();
+        var accepted = ids.Count == 0
+            ? []
+            : await db.Promotions.AsNoTracking().Include(p => p.Products).Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken);
+        PromotionPricing.Apply(order, accepted, (productId, quantity, promotionId) => new OrderLine
+        {
+            Id = Guid.CreateVersion7(time.GetUtcNow()), OrderId = order.Id, ProductId = productId, Quantity = quantity,
+            PromotionId = promotionId, IsBonus = true,
+        });
+
+        // Bonus lines are all new: the old ones were taken off by Apply (marked only once in the list, or fix-up would add them twice).
+        foreach (var bonus in order.Lines.Where(l => l.IsBonus).ToList())
+        {
+            MarkAdded(bonus);
+        }
     }
 
     /// <summary>A new child with a key made here would otherwise be taken for an existing row (an UPDATE of nothing).</summary>

@@ -34,6 +34,19 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
 
     public DbSet<UpsellOffer> UpsellOffers => Set<UpsellOffer>();
 
+    /// <summary>Discount programs, bonuses and promotions decided by management.</summary>
+    public DbSet<Promotion> Promotions => Set<Promotion>();
+
+    public DbSet<OrderPromotion> OrderPromotions => Set<OrderPromotion>();
+
+    /// <summary>Reference information and documents operators read and send.</summary>
+    public DbSet<ReferenceDocument> ReferenceDocuments => Set<ReferenceDocument>();
+
+    public DbSet<ReferenceFile> ReferenceFiles => Set<ReferenceFile>();
+
+    /// <summary>E-mails to clients, kept until sent.</summary>
+    public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
+
     public DbSet<CallRecord> Calls => Set<CallRecord>();
 
     public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();

@@ -46,7 +46,7 @@ internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel
                 SELECT o.id, o.total, date_bin(@step, o.accepted_at, @origin) AS bucket, {by.OrderKey} AS key
                 FROM orders o LEFT JOIN staff s ON s.id = o.taken_by_staff_id LEFT JOIN departments d ON d.id = s.department_id
                 WHERE o.status = 'Accepted' AND o.accepted_at >= @from AND o.accepted_at < @to),
-            l AS (SELECT o.bucket, o.key, count(*) AS lines FROM o JOIN order_lines ol ON ol.order_id = o.id GROUP BY 1, 2),
+            l AS (SELECT o.bucket, o.key, count(*) AS lines FROM o JOIN order_lines ol ON ol.order_id = o.id AND NOT ol.is_bonus GROUP BY 1, 2),
             u AS (SELECT o.bucket, o.key, count(*) AS offered, count(*) FILTER (WHERE uo.accepted) AS accepted
                   FROM o JOIN upsell_offers uo ON uo.order_id = o.id GROUP BY 1, 2)
             SELECT t.bucket, t.key, 0::bigint AS offered, 0::bigint AS answered, 0::bigint AS abandoned, 0::bigint AS answered_in_time,

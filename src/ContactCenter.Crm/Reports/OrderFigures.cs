@@ -14,4 +14,8 @@ internal sealed class OrderFigures
     public long Offered { get; set; }
 
     public long OffersAccepted { get; set; }
+
+    public long PromotionsOffered { get; set; }
+
+    public long PromotionsAccepted { get; set; }
 }

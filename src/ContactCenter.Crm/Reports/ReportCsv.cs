@@ -10,7 +10,7 @@ internal static class ReportCsv
     [
         "calls_handled", "outbound_calls", "answered_within_threshold", "abandoned", "service_level_percent", "average_speed_of_answer_seconds",
         "average_handle_time_seconds", "orders_accepted", "average_order_lines", "average_order_value", "upsell_offered", "upsell_accepted",
-        "complaints", "justified_complaints", "wishes",
+        "complaints", "justified_complaints", "wishes", "promotions_offered", "promotions_accepted",
     ];
 
     /// <summary>The agents report: one line per extension.</summary>
@@ -41,7 +41,7 @@ internal static class ReportCsv
                 .. keys(row), N(row.CallsHandled), N(row.OutboundCalls), N(row.AnsweredWithinThreshold), N(row.Abandoned),
                 N(row.ServiceLevelPercent), N(row.AverageSpeedOfAnswerSeconds), N(row.AverageHandleTimeSeconds), N(row.OrdersAccepted),
                 N(row.AverageOrderLines), row.AverageOrderValue?.ToString("0.00", CultureInfo.InvariantCulture), N(row.UpsellOffered),
-                N(row.UpsellAccepted), N(row.Complaints), N(row.JustifiedComplaints), N(row.Wishes),
+                N(row.UpsellAccepted), N(row.Complaints), N(row.JustifiedComplaints), N(row.Wishes), N(row.PromotionsOffered), N(row.PromotionsAccepted),
             ]));
     }
 

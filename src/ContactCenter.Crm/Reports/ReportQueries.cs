@@ -68,14 +68,19 @@ internal sealed class ReportQueries(CrmDbContext db)
             WITH o AS MATERIALIZED (
                 SELECT id, taken_by_staff_id, total FROM orders
                 WHERE status = 'Accepted' AND accepted_at >= {period.From.ToUniversalTime()} AND accepted_at < {period.To.ToUniversalTime()}),
-            l AS (SELECT o.taken_by_staff_id, count(*) AS lines FROM o JOIN order_lines ol ON ol.order_id = o.id GROUP BY o.taken_by_staff_id),
+            l AS (SELECT o.taken_by_staff_id, count(*) AS lines FROM o JOIN order_lines ol ON ol.order_id = o.id AND NOT ol.is_bonus
+                  GROUP BY o.taken_by_staff_id),
             u AS (SELECT o.taken_by_staff_id, count(*) AS offered, count(*) FILTER (WHERE uo.accepted) AS accepted
-                  FROM o JOIN upsell_offers uo ON uo.order_id = o.id GROUP BY o.taken_by_staff_id)
+                  FROM o JOIN upsell_offers uo ON uo.order_id = o.id GROUP BY o.taken_by_staff_id),
+            p AS (SELECT o.taken_by_staff_id, count(*) AS offered, count(*) FILTER (WHERE op.accepted) AS accepted
+                  FROM o JOIN order_promotions op ON op.order_id = o.id GROUP BY o.taken_by_staff_id)
             SELECT s.taken_by_staff_id AS staff_id, s.orders, coalesce(l.lines, 0) AS lines, s.value,
-                   coalesce(u.offered, 0) AS offered, coalesce(u.accepted, 0) AS offers_accepted
+                   coalesce(u.offered, 0) AS offered, coalesce(u.accepted, 0) AS offers_accepted,
+                   coalesce(p.offered, 0) AS promotions_offered, coalesce(p.accepted, 0) AS promotions_accepted
             FROM (SELECT taken_by_staff_id, count(*) AS orders, sum(total) AS value FROM o GROUP BY taken_by_staff_id) s
             LEFT JOIN l ON l.taken_by_staff_id IS NOT DISTINCT FROM s.taken_by_staff_id
             LEFT JOIN u ON u.taken_by_staff_id IS NOT DISTINCT FROM s.taken_by_staff_id
+            LEFT JOIN p ON p.taken_by_staff_id IS NOT DISTINCT FROM s.taken_by_staff_id
             """).ToListAsync(cancellationToken);
 
     /// <summary>Complaints (justified ones apart) and wishes recorded in the period, by who recorded them and where they went.</summary>

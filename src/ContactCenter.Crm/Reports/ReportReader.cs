@@ -120,5 +120,6 @@ internal sealed class ReportReader(CrmDbContext db, ServiceLevel serviceLevel)
     private static ReportTally ToTally(OrderFigures o) => new()
     {
         Orders = o.Orders, Lines = o.Lines, Value = o.Value, Offered = o.Offered, OffersAccepted = o.OffersAccepted,
+        PromotionsOffered = o.PromotionsOffered, PromotionsAccepted = o.PromotionsAccepted,
     };
 }

@@ -6,7 +6,7 @@ namespace ContactCenter.Crm.Reports;
 /// placed); <c>Abandoned</c> counts callers who hung up while ringing at the row's agents (the total: every abandoned
 /// call, queued ones included); the service level is answered within the threshold over answered plus abandoned.
 /// Orders are those accepted in the period, by the staff who took them. Complaints and wishes: for an agent those they
-/// recorded, for a department those routed to it.
+/// recorded, for a department those routed to it. Promotions: offered on accepted orders, and those the client took.
 /// </summary>
 internal sealed record ReportRow(
     string? Extension,
@@ -26,4 +26,6 @@ internal sealed record ReportRow(
     long UpsellAccepted,
     long Complaints,
     long JustifiedComplaints,
-    long Wishes);
+    long Wishes,
+    long PromotionsOffered,
+    long PromotionsAccepted);

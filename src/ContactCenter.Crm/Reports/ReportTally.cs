@@ -27,6 +27,10 @@ internal sealed class ReportTally
 
     public long OffersAccepted { get; set; }
 
+    public long PromotionsOffered { get; set; }
+
+    public long PromotionsAccepted { get; set; }
+
     public long Complaints { get; set; }
 
     public long Justified { get; set; }
@@ -51,6 +55,8 @@ internal sealed class ReportTally
         Value += other.Value;
         Offered += other.Offered;
         OffersAccepted += other.OffersAccepted;
+        PromotionsOffered += other.PromotionsOffered;
+        PromotionsAccepted += other.PromotionsAccepted;
     }
 
     public void AddFeedback(long complaints, long justified, long wishes)
@@ -68,5 +74,5 @@ internal sealed class ReportTally
         Orders,
         Orders == 0 ? null : Math.Round((double)Lines / Orders, 2, MidpointRounding.AwayFromZero),
         Orders == 0 ? null : decimal.Round(Value / Orders, 2, MidpointRounding.AwayFromZero),
-        Offered, OffersAccepted, Complaints, Justified, Wishes);
+        Offered, OffersAccepted, Complaints, Justified, Wishes, PromotionsOffered, PromotionsAccepted);
 }

@@ -5,7 +5,6 @@ using ContactCenter.CallEngine.Media;
 using ContactCenter.Crm;
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Persistence;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -38,22 +37,7 @@ public static class AnnouncementEndpoints
     {
         var max = options.Value.MaxUploadBytes;
         var tooBig = $"The file is larger than {max.ToString("N0", CultureInfo.InvariantCulture)} bytes (Sip:Announcements:MaxUploadBytes).";
-        if (request.ContentLength > max)
-        {
-            return TypedResults.Problem(tooBig, statusCode: StatusCodes.Status413PayloadTooLarge);
-        }
-
-        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = max;
-        }
-
-        using var body = new MemoryStream();
-        try
-        {
-            await request.Body.CopyToAsync(body, cancellationToken);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        if (await BoundedBody.ReadAsync(request, max, cancellationToken) is not { } body)
         {
             return TypedResults.Problem(tooBig, statusCode: StatusCodes.Status413PayloadTooLarge);
         }
@@ -63,7 +47,7 @@ public static class AnnouncementEndpoints
             return TypedResults.Problem("Send the WAV file as the request body (Content-Type: audio/wav).", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var result = await library.ReplaceAsync(name, body.GetBuffer().AsMemory(0, (int)body.Length), cancellationToken);
+        var result = await library.ReplaceAsync(name, body, cancellationToken);
         if (result.Announcement is not { } announcement)
         {
             return TypedResults.Problem(result.Error, statusCode: StatusCodes.Status400BadRequest);

@@ -20,5 +20,6 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasOne<Staff>().WithMany().HasForeignKey(o => o.TakenByStaffId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(o => o.UpsellOffers).WithOne().HasForeignKey(u => u.OrderId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(o => o.Promotions).WithOne().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1015,10 +1015,24 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<decimal?>("DiscountPercent")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<bool>("IsBonus")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_bonus");
+
                     b.Property<decimal>("LineTotal")
                         .HasPrecision(14, 2)
                         .HasColumnType("numeric(14,2)")
                         .HasColumnName("line_total");
+
+                    b.Property<decimal>("ListPrice")
+                        .HasPrecision(14, 2)
+                        .HasColumnType("numeric(14,2)")
+                        .HasColumnName("list_price");
 
                     b.Property<Guid>("OrderId")
                         .HasColumnType("uuid")
@@ -1027,6 +1041,10 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.Property<Guid>("ProductId")
                         .HasColumnType("uuid")
                         .HasColumnName("product_id");
+
+                    b.Property<Guid?>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
 
                     b.Property<decimal>("Quantity")
                         .HasPrecision(12, 3)
@@ -1051,6 +1069,38 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         {
                             t.HasCheckConstraint("ck_order_lines_quantity", "quantity > 0");
                         });
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.OrderPromotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepted");
+
+                    b.Property<Guid>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_promotions");
+
+                    b.HasIndex("PromotionId")
+                        .HasDatabaseName("ix_order_promotions_promotion_id");
+
+                    b.HasIndex("OrderId", "PromotionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_order_promotions_order_id_promotion_id");
+
+                    b.ToTable("order_promotions", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.OutboxMessage", b =>
@@ -1104,6 +1154,97 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasFilter("published_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.OutgoingEmail", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid?>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<Guid>("ClientId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<List<Guid>>("DocumentIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("document_ids");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<Guid?>("OrderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("order_id");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outgoing_emails");
+
+                    b.HasIndex("CallId")
+                        .HasDatabaseName("ix_outgoing_emails_call_id");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_outgoing_emails_next_attempt_at")
+                        .HasFilter("status = 'Queued'");
+
+                    b.HasIndex("ClientId", "CreatedAt")
+                        .HasDatabaseName("ix_outgoing_emails_client_id_created_at");
+
+                    b.ToTable("outgoing_emails", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.PriceList", b =>
@@ -1295,6 +1436,77 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.Promotion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BonusProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bonus_product_id");
+
+                    b.Property<decimal?>("BonusQuantity")
+                        .HasPrecision(12, 3)
+                        .HasColumnType("numeric(12,3)")
+                        .HasColumnName("bonus_quantity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<decimal?>("DiscountPercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_promotions");
+
+                    b.HasIndex("BonusProductId")
+                        .HasDatabaseName("ix_promotions_bonus_product_id");
+
+                    b.HasIndex("StartsOn", "EndsOn")
+                        .HasDatabaseName("ix_promotions_starts_on_ends_on");
+
+                    b.ToTable("promotions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_promotions_benefit", "discount_percent IS NOT NULL OR bonus_product_id IS NOT NULL");
+
+                            t.HasCheckConstraint("ck_promotions_period", "ends_on >= starts_on");
+                        });
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.QueuedCallback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1416,6 +1628,97 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasDatabaseName("ix_recordings_recorded_at");
 
                     b.ToTable("recordings", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.ReferenceDocument", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("FileSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("file_sha256");
+
+                    b.Property<long?>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("ProductId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reference_documents");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reference_documents_product_id");
+
+                    b.ToTable("reference_documents", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.ReferenceFile", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_reference_files");
+
+                    b.ToTable("reference_files", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.RoutingPolicyVersion", b =>
@@ -1728,6 +2031,44 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("product_traditional_types", (string)null);
                 });
 
+            modelBuilder.Entity("promotion_client_types", b =>
+                {
+                    b.Property<Guid>("ClientTypesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("client_types_id");
+
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.HasKey("ClientTypesId", "PromotionId")
+                        .HasName("pk_promotion_client_types");
+
+                    b.HasIndex("PromotionId")
+                        .HasDatabaseName("ix_promotion_client_types_promotion_id");
+
+                    b.ToTable("promotion_client_types", (string)null);
+                });
+
+            modelBuilder.Entity("promotion_products", b =>
+                {
+                    b.Property<Guid>("ProductsId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("products_id");
+
+                    b.Property<Guid>("PromotionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("promotion_id");
+
+                    b.HasKey("ProductsId", "PromotionId")
+                        .HasName("pk_promotion_products");
+
+                    b.HasIndex("PromotionId")
+                        .HasDatabaseName("ix_promotion_products_promotion_id");
+
+                    b.ToTable("promotion_products", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.CallList", b =>
                 {
                     b.HasOne("ContactCenter.Crm.Model.Staff", null)
@@ -1915,6 +2256,35 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasConstraintName("fk_order_lines_products_product_id");
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.OrderPromotion", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Order", null)
+                        .WithMany("Promotions")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_promotions_orders_order_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.Promotion", "Promotion")
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_promotions_promotions_promotion_id");
+
+                    b.Navigation("Promotion");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.OutgoingEmail", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Client", null)
+                        .WithMany()
+                        .HasForeignKey("ClientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_outgoing_emails_clients_client_id");
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.PriceListColumn", b =>
                 {
                     b.HasOne("ContactCenter.Crm.Model.PriceList", null)
@@ -1959,6 +2329,17 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasConstraintName("fk_product_prices_price_list_column_price_list_id_column_index");
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.Promotion", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Product", "BonusProduct")
+                        .WithMany()
+                        .HasForeignKey("BonusProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_promotions_products_bonus_product_id");
+
+                    b.Navigation("BonusProduct");
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.Receivable", b =>
                 {
                     b.HasOne("ContactCenter.Crm.Model.Client", null)
@@ -1977,6 +2358,25 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_recordings_calls_call_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.ReferenceDocument", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_reference_documents_products_product_id");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.ReferenceFile", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.ReferenceDocument", null)
+                        .WithOne()
+                        .HasForeignKey("ContactCenter.Crm.Model.ReferenceFile", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_files_reference_documents_document_id");
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.Staff", b =>
@@ -2066,6 +2466,40 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasConstraintName("fk_product_traditional_types_client_types_traditional_for_id");
                 });
 
+            modelBuilder.Entity("promotion_client_types", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.ClientType", null)
+                        .WithMany()
+                        .HasForeignKey("ClientTypesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promotion_client_types_client_types_client_types_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promotion_client_types_promotions_promotion_id");
+                });
+
+            modelBuilder.Entity("promotion_products", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promotion_products_products_products_id");
+
+                    b.HasOne("ContactCenter.Crm.Model.Promotion", null)
+                        .WithMany()
+                        .HasForeignKey("PromotionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_promotion_products_promotions_promotion_id");
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.CallList", b =>
                 {
                     b.Navigation("Questions");
@@ -2093,6 +2527,8 @@ namespace ContactCenter.Crm.Persistence.Migrations
             modelBuilder.Entity("ContactCenter.Crm.Model.Order", b =>
                 {
                     b.Navigation("Lines");
+
+                    b.Navigation("Promotions");
 
                     b.Navigation("UpsellOffers");
                 });

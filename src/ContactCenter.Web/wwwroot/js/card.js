@@ -26,6 +26,11 @@ export function renderCard(node, card, onDial) {
       el('tr', {}, el('th', {}, 'No.'), el('th', {}, 'Date'), el('th', {}, 'Status'), el('th', {}, 'Total'), el('th', {}, 'Products')),
       card.lastOrders.map(o => el('tr', {}, el('td', {}, o.number), el('td', {}, o.date.slice(0, 10)), el('td', {}, o.status),
         el('td', {}, money(o.total)), el('td', {}, o.lines.map(l => `${l.sku} x${l.quantity}`).join(', '))))),
+    el('h3', {}, 'Promotions'),
+    (card.promotions ?? []).length === 0 ? el('p', { class: 'muted' }, 'none in force') : el('table', { id: 'card-promotions' },
+      el('tr', {}, el('th', {}, 'Promotion'), el('th', {}, 'Gives'), el('th', {}, 'Until')),
+      card.promotions.map(p => el('tr', {}, el('td', {}, p.name, p.description ? el('div', { class: 'muted' }, p.description) : null),
+        el('td', {}, promotionBenefit(p)), el('td', {}, p.endsOn)))),
     productTable('New products', 'new-products', card.newProducts),
     productTable('Traditional for this client', 'traditional-products', card.traditionalProducts),
     productTable('Offer beyond the order (upsell)', 'upsell-suggestions', card.upsellSuggestions));
@@ -36,6 +41,13 @@ function productTable(title, id, products) {
     el('tr', {}, el('th', {}, 'SKU'), el('th', {}, 'Product'), el('th', {}, 'Price')),
     products.map(p => el('tr', {}, el('td', {}, p.sku, p.isNew ? el('span', { class: 'badge new' }, ' new') : null),
       el('td', {}, p.name), el('td', {}, `${money(p.price)} / ${p.unit}`))))];
+}
+
+/** What a promotion gives, in words: the discount and its products, the bonus item. */
+export function promotionBenefit(p) {
+  const on = p.products.length === 0 ? 'everything' : p.products.join(', ');
+  return [p.discountPercent ? `${p.discountPercent}% off ${on}` : null,
+    p.bonusSku ? `${p.bonusQuantity} x ${p.bonusSku} ${p.bonusName} free${p.discountPercent ? '' : ` with ${on}`}` : null].filter(Boolean).join('; ');
 }
 
 /** Every product the card names with the client's price: what the order lines can be chosen from. */

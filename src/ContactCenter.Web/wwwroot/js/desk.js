@@ -9,6 +9,8 @@ import { FeedbackPanel } from './feedback.js';
 import { connectLive, liveIndicator } from './live.js';
 import { NotificationsPanel } from './notifications.js';
 import { OrderForm } from './order.js';
+import { BrowserPhone } from './phone.js';
+import { ReferencePanel } from './reference.js';
 import { WrapUpPanel } from './wrapup.js';
 
 const $ = id => document.getElementById(id);
@@ -23,6 +25,7 @@ const orderForm = new OrderForm($('order'), $('order-status'));
 let call = null;
 let staff = [];
 const feedback = new FeedbackPanel($('complaints-panel'), isHead);
+const reference = new ReferencePanel($('reference-panel'), () => orderForm.acceptedOrderId());
 const notifications = new NotificationsPanel($('notifications-panel'), $('notif-badge'));
 const worksLists = hasRole(user, 'Operator', 'Manager', 'DepartmentHead', 'Admin');
 let managerPanel = null;
@@ -92,6 +95,7 @@ function showCard(card, callId) {
   $('order-panel').classList.remove('hidden');
   orderForm.open(card, callId);
   feedback.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
+  reference.setClient(card, callId ?? (call?.phase === 'answered' ? call.callId : null));
 }
 
 async function popCard(clientId, number, callId) {
@@ -105,6 +109,7 @@ async function popCard(clientId, number, callId) {
       : error.message));
     $('order-panel').classList.add('hidden');
     feedback.setClient(null, null);
+    reference.setClient(null, null);
     return false;
   }
 }
@@ -224,6 +229,8 @@ $('to-finance').textContent = `To Finance (${finance() ?? 'none'})`;
 showCall();
 managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('manager-panel'), isHead, staff) : null;
 await Promise.all([loadState(), wrapUp.load(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
+// The browser phone exists only for a user with an extension (the state panel is hidden otherwise).
+if (extension) new BrowserPhone($('phone-enable'), $('phone-status'), $('phone-message'));
 await connectLive({
   call: onCall,
   // A wrap-up's event carries no "until" (it is not re-sent as the time runs): ask for it rather than blank it.

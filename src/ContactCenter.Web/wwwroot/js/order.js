@@ -1,9 +1,9 @@
 // Order entry on the desk: lines priced from the client's card or found in the catalog (by SKU or name, in the client's
-// price column), the upsell offer with the client's answers, delivery and receivers, regional fields; saved through
+// price column), the upsell offer with the client's answers, the promotions in force (discount and bonus lines), delivery and receivers, regional fields; saved through
 // /api/orders and accepted (errors next to the fields), the credit headroom left after this order; an accepted order
 // corrected or cancelled with a reason.
 import { api, banner, clearErrors, el, fill, money, showError } from './api.js';
-import { productsOf } from './card.js';
+import { productsOf, promotionBenefit } from './card.js';
 
 const Regional = 'regional';
 
@@ -55,6 +55,12 @@ export class OrderForm {
           el('td', {}, el('input', { id: `upsell-qty-${i}`, type: 'number', min: '0.001', step: 'any', value: '1', style: 'width:5rem' }))))),
       el('div', { class: 'field-error', 'data-error-for': 'upsellOffers' }),
       el('div', { class: 'field-error', 'data-error-for': 'offers' }),
+      el('h3', {}, 'Promotions (offer each and record the answer)'),
+      (card.promotions ?? []).length === 0 ? el('p', { class: 'muted' }, 'none in force for this client') : el('table', { id: 'order-promotions' },
+        card.promotions.map((p, i) => el('tr', {},
+          el('td', {}, p.name), el('td', {}, promotionBenefit(p)),
+          el('td', {}, el('select', { id: `promotion-answer-${i}`, 'data-promotion': p.id, 'aria-label': `Answer for ${p.name}` },
+            el('option', { value: '' }, 'not offered'), el('option', { value: 'yes' }, 'takes it'), el('option', { value: 'no' }, 'declines')))))),
       el('h3', {}, 'Delivery'),
       el('div', { class: 'row' },
         field('Date', 'delivery-date', 'deliveryDate', { type: 'date' }),
@@ -112,13 +118,16 @@ export class OrderForm {
 
   renderLines() {
     const table = this.node.querySelector('#order-lines');
+    // Bonus items and discounts come from the server (the promotions the client took); bonus lines are not edited here.
     fill(table, el('tr', {}, el('th', {}, 'Product'), el('th', {}, 'Quantity'), el('th', {}, 'Price'), el('th', {}, 'Total'), el('th', {})),
-      this.lines.map((l, i) => el('tr', {},
-        el('td', {}, `${l.sku} - ${l.name}`),
-        el('td', {}, el('input', { type: 'number', min: '0.001', step: 'any', value: l.quantity, 'aria-label': `Quantity of ${l.sku}`,
+      this.lines.map((l, i) => el('tr', { class: l.isBonus ? 'bonus-line' : l.discountPercent ? 'discount-line' : null },
+        el('td', {}, `${l.sku} - ${l.name}`, l.isBonus ? el('span', { class: 'badge new' }, `bonus: ${l.promotion}`) : null,
+          l.discountPercent ? el('span', { class: 'badge' }, `-${l.discountPercent}% ${l.promotion}`) : null),
+        el('td', {}, l.isBonus ? String(l.quantity) : el('input', { type: 'number', min: '0.001', step: 'any', value: l.quantity, 'aria-label': `Quantity of ${l.sku}`,
           onchange: e => { l.quantity = Number(e.target.value); this.renderLines(); } })),
-        el('td', {}, money(l.price)), el('td', {}, money(l.price * l.quantity)),
-        el('td', {}, el('button', { type: 'button', class: 'secondary', onclick: () => { this.lines.splice(i, 1); this.renderLines(); } }, 'remove')))));
+        el('td', {}, l.discountPercent ? [el('s', { class: 'muted' }, money(l.listPrice)), ' ', money(l.price)] : money(l.price)),
+        el('td', {}, money(l.price * l.quantity)),
+        el('td', {}, l.isBonus ? null : el('button', { type: 'button', class: 'secondary', onclick: () => { this.lines.splice(i, 1); this.renderLines(); } }, 'remove')))));
     const total = this.lines.reduce((s, l) => s + l.price * l.quantity, 0);
     this.node.querySelector('#order-total').textContent = this.lines.length ? `total ${money(total)}` : '';
     // The card's headroom counts receivables and open orders (an accepted order of this card among them).
@@ -128,6 +137,9 @@ export class OrderForm {
     node.textContent = left === null || this.status ? '' : `credit headroom after this order: ${money(left)}`;
     node.className = left !== null && left < 0 ? 'field-error' : 'muted';
   }
+
+  /** The id of the order on the form once accepted (what a confirmation e-mail confirms), or null. */
+  acceptedOrderId() { return this.status === 'Accepted' ? this.orderId : null; }
 
   /** Adds the chosen product (Alt+N), or adds to its quantity when it is already on the order. */
   addLine() {
@@ -159,6 +171,14 @@ export class OrderForm {
     }));
   }
 
+  promotionAnswers() {
+    return [...this.node.querySelectorAll('select[id^="promotion-answer-"]')].filter(s => s.value)
+      .map(s => ({ promotionId: s.dataset.promotion, accepted: s.value === 'yes' }));
+  }
+
+  /** The lines the operator ordered (bonus items follow from the promotions). */
+  ordered() { return this.lines.filter(l => !l.isBonus).map(l => ({ productId: l.productId, quantity: l.quantity })); }
+
   /** Saves the draft (lines, upsell answers, delivery) and accepts it (Ctrl+Enter); API errors go next to their fields. */
   async accept() {
     const bannerNode = this.node.querySelector('#order-banner');
@@ -171,15 +191,18 @@ export class OrderForm {
         this.orderId = created.id;
         this.statusNode.textContent = `No. ${created.number}, draft`;
       }
-      await api('PUT', `/api/orders/${this.orderId}/lines`, { lines: this.lines.map(l => ({ productId: l.productId, quantity: l.quantity })) });
+      await api('PUT', `/api/orders/${this.orderId}/lines`, { lines: this.ordered() });
       const answers = this.upsellAnswers();
       if (answers.length > 0) await api('PUT', `/api/orders/${this.orderId}/upsell`, { offers: answers });
+      if ((this.card.promotions ?? []).length > 0) await api('PUT', `/api/orders/${this.orderId}/promotions`, { offers: this.promotionAnswers() });
       await api('PUT', `/api/orders/${this.orderId}/delivery`, this.delivery());
       const order = await api('POST', `/api/orders/${this.orderId}/accept`);
       this.show(order);
       const accepted = order.upsellOffers.filter(u => u.accepted).length;
+      const promotions = order.promotions.filter(p => p.accepted).map(p => p.name);
       banner(bannerNode, `Order ${order.number} accepted: ${order.lines.length} products, total ${money(order.total)}; `
-        + `upsell: ${order.upsellOffers.length} offered, ${accepted} taken.`, 'ok');
+        + `upsell: ${order.upsellOffers.length} offered, ${accepted} taken`
+        + (promotions.length ? `; promotions: ${promotions.join(', ')}.` : '.'), 'ok');
     } catch (error) {
       if (error.status === 409) banner(bannerNode, error.message, 'error'); else showError(this.node, bannerNode, error);
     } finally {
@@ -191,7 +214,10 @@ export class OrderForm {
   show(order) {
     this.status = order.status;
     this.statusNode.textContent = `No. ${order.number}, ${order.status.toLowerCase()}`;
-    this.lines = order.lines.map(l => ({ productId: l.productId, sku: l.sku, name: l.name, unit: l.unit, price: l.unitPrice, quantity: l.quantity }));
+    this.lines = order.lines.map(l => ({
+      productId: l.productId, sku: l.sku, name: l.name, unit: l.unit, price: l.unitPrice, quantity: l.quantity,
+      listPrice: l.listPrice, discountPercent: l.discountPercent, isBonus: l.isBonus, promotion: l.promotion,
+    }));
     this.renderLines();
     this.node.querySelector('#accept-order').classList.toggle('hidden', order.status !== 'Draft');
     this.node.querySelector('#order-amend').classList.toggle('hidden', order.status !== 'Accepted');
@@ -206,7 +232,7 @@ export class OrderForm {
       const order = kind === 'cancel'
         ? await api('POST', `/api/orders/${this.orderId}/cancel`, { reason })
         : await api('PUT', `/api/orders/${this.orderId}/correction`,
-          { reason, lines: this.lines.map(l => ({ productId: l.productId, quantity: l.quantity })) });
+          { reason, lines: this.ordered() });
       this.show(order);
       banner(bannerNode, kind === 'cancel' ? `Order ${order.number} cancelled.` : `Order ${order.number} corrected: total ${money(order.total)}.`, 'ok');
     } catch (error) {
