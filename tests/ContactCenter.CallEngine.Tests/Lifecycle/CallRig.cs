@@ -33,6 +33,9 @@ internal sealed class CallRig : IAsyncDisposable
             [$"Sip:ServiceNumbers:{ServiceNumber}:Mode"] = "Route",
             ["Sip:Recording:Enabled"] = "false",
             ["Sip:Announcements:BaseDirectory"] = _folder,
+            ["Sip:Trunk:Address"] = "127.0.0.1",
+            ["Sip:Trunk:CallerId"] = "+74950000000",
+            ["Sip:Trunk:AllowedDestinations:0"] = @"^\+7[0-9]{10}$",
         };
         var pool = operators.Length == 0 ? ["1001"] : operators;
         for (var i = 0; i < pool.Length; i++)
