@@ -90,6 +90,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<CallLogBatcher>();
         services.AddScoped<CallLogReader>();
         services.AddScoped<Notifier>();
+        services.AddSingleton<OutboundRefusalAlerts.Throttle>();
         services.AddScoped<NewClientRegistrar>();
         return services;
     }
@@ -164,6 +165,8 @@ public static class CrmServiceCollectionExtensions
         bus.AddConsumer<AgentStateHistoryConsumer>();
         // Accepted orders with a delivery date go on the dispatcher's list.
         bus.AddConsumer<DeliveryFromOrderConsumer>();
+        // Toll-fraud alerts: the engine's refused outbound calls to a department head's desk.
+        bus.AddConsumer<OutboundRefusalAlerts>();
         return bus;
     }
 
