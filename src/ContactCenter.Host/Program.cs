@@ -1,6 +1,7 @@
 using ContactCenter.Crm;
 using ContactCenter.Crm.Api;
 using ContactCenter.Host.Api;
+using ContactCenter.Host.BrowserPhone;
 using ContactCenter.Host.Bus;
 using ContactCenter.Host.Calls;
 using ContactCenter.Host.Configuration;
@@ -63,6 +64,7 @@ try
     app.UseStatusCodePages();
     app.UseDefaultFiles();
     app.UseStaticFiles();
+    app.UseWebSockets();
     app.UseAuthentication();
     app.UseAuthorization();
 
@@ -78,6 +80,7 @@ try
     app.MapRoutingEndpoints();
     app.MapAgentEndpoints();
     app.MapDesk();
+    app.MapBrowserPhone();
 
     // Migrates, seeds, loads the SIP accounts and checks production secrets when the database is up (else in the background).
     await app.Services.GetRequiredService<DatabaseStartup>().TryPrepareBeforeStartAsync(app.Lifetime.ApplicationStopping);

@@ -11,7 +11,10 @@ public interface ILegEvents
     /// <summary>Outbound legs: the target rings, with its early media when it sent some.</summary>
     void OnRinging(ILegSession leg, SdpSession? earlyMedia);
 
-    /// <summary>Outbound legs: the target answered with its media.</summary>
+    /// <summary>
+    /// Outbound legs: the target answered with its media. Inbound legs answered with our offer (the caller made a late
+    /// offer): the caller's answer, from its acknowledgement.
+    /// </summary>
     void OnAnswered(ILegSession leg, SdpSession media);
 
     /// <summary>The peer offers new media (hold, resume, a change).</summary>
@@ -25,6 +28,9 @@ public interface ILegEvents
     /// <summary>The peer pressed a key (signalled in the session).</summary>
     void OnDtmf(ILegSession leg, LegDtmf dtmf);
 
-    /// <summary>The leg is over (the last event of a leg).</summary>
+    /// <summary>
+    /// The leg is over (the last event of a leg): the peer refused, cancelled or hung up, or the session layer ended it
+    /// (session expired, peer lost). Not raised for an established leg the engine itself hung up.
+    /// </summary>
     void OnEnded(ILegSession leg, LegEnded ended);
 }

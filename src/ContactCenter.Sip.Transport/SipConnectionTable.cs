@@ -3,13 +3,14 @@ using System.Net;
 namespace ContactCenter.Sip.Transport;
 
 /// <summary>
-/// The open TCP and TLS connections, keyed by protocol and remote end point (inbound and outbound alike, so a response or a
-/// request to a peer reuses the connection it opened), with the per-source and total limits.
+/// The open TCP and TLS connections (or WebSocket connections), keyed by protocol and remote end point (inbound and outbound
+/// alike, so a response or a request to a peer reuses the connection it opened), with the per-source and total limits.
 /// </summary>
-internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsPerSource)
+internal sealed class SipConnectionTable<TConnection>(int maxConnections, int maxConnectionsPerSource)
+    where TConnection : class, ISipConnection
 {
     private readonly Lock _lock = new();
-    private readonly Dictionary<SipEndPoint, SipTcpConnection> _byRemote = [];
+    private readonly Dictionary<SipEndPoint, TConnection> _byRemote = [];
     private readonly Dictionary<IPAddress, int> _perSource = [];
 
     /// <summary>The number of open connections.</summary>
@@ -34,7 +35,7 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
     }
 
     /// <summary>Adds a connection; returns null, or why it was refused (limit reached, duplicate end point).</summary>
-    public string? TryAdd(SipTcpConnection connection)
+    public string? TryAdd(TConnection connection)
     {
         var remote = connection.Remote.EndPoint;
         lock (_lock)
@@ -55,7 +56,7 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
     }
 
     /// <summary>Removes a connection (no-op when it is not the one held for its end point).</summary>
-    public void Remove(SipTcpConnection connection)
+    public void Remove(TConnection connection)
     {
         var remote = connection.Remote.EndPoint;
         lock (_lock)
@@ -79,7 +80,7 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
     }
 
     /// <summary>The live connection with <paramref name="remote"/> (protocol and end point), if any.</summary>
-    public SipTcpConnection? Find(SipEndPoint remote)
+    public TConnection? Find(SipEndPoint remote)
     {
         lock (_lock)
         {
@@ -88,7 +89,7 @@ internal sealed class SipConnectionTable(int maxConnections, int maxConnectionsP
     }
 
     /// <summary>A copy of the open connections.</summary>
-    public SipTcpConnection[] Snapshot()
+    public TConnection[] Snapshot()
     {
         lock (_lock)
         {

@@ -16,7 +16,7 @@ namespace ContactCenter.Sip.Transport;
 /// </summary>
 [SuppressMessage("Reliability", "CA1001:Types that own disposable fields should be disposable",
     Justification = "The read loop disposes the stream when it ends; the semaphore and token source hold no handles (no wait handle, no timer) and may still be touched by a late sender.")]
-internal sealed class SipTcpConnection
+internal sealed class SipTcpConnection : ISipConnection
 {
     private static readonly ReadOnlyMemory<byte> CrLf = "\r\n"u8.ToArray();
 

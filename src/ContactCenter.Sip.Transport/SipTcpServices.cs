@@ -8,7 +8,7 @@ internal sealed record SipTcpServices(
     SipTransportOptions Options,
     SipStreamFramer Framer,
     SipInboundProcessor Processor,
-    SipConnectionTable Connections,
+    SipConnectionTable<SipTcpConnection> Connections,
     SipTransportMetrics Metrics,
     TimeProvider Time,
     ILogger Logger,

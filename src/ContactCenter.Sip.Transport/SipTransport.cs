@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Net.WebSockets;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Framing;
 using ContactCenter.Sip.Syntax.Headers;
@@ -25,11 +26,12 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     private readonly ILogger _logger;
     private readonly ILogger _trace;
     private readonly SipDispatcher _dispatcher;
-    private readonly SipConnectionTable _connections;
+    private readonly SipConnectionTable<SipTcpConnection> _connections;
     private readonly ConcurrentDictionary<SipEndPoint, Lazy<Task<SipTcpConnection?>>> _connecting = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IPAddress _listenAddress;
     private SipTcpServices? _tcp;
+    private SipWebSocketHub? _webSockets;
     private Socket? _udpSocket;
     private Socket? _tcpListener;
     private Socket? _tlsListener;
@@ -56,7 +58,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         _trace = loggerFactory.CreateLogger(SipTransportLog.TraceCategory);
         _listenAddress = IPAddress.Parse(_options.ListenAddress);
         _dispatcher = new SipDispatcher(handler, _options.DispatchQueueCapacity, _options.DispatchConcurrency, metrics, time, _logger);
-        _connections = new SipConnectionTable(_options.MaxConnections, _options.MaxConnectionsPerSource);
+        _connections = new SipConnectionTable<SipTcpConnection>(_options.MaxConnections, _options.MaxConnectionsPerSource);
     }
 
     /// <inheritdoc/>
@@ -67,12 +69,17 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     /// <summary>The number of open TCP connections.</summary>
     public int ConnectionCount => _connections.Count;
 
+    /// <summary>The number of open SIP-over-WebSocket connections.</summary>
+    public int WebSocketCount => _webSockets?.Count ?? 0;
+
     /// <inheritdoc/>
     public SipEndPoint GetLocalEndPoint(SipTransportProtocol protocol) =>
         protocol switch
         {
             SipTransportProtocol.Tcp => _tcpLocal,
             SipTransportProtocol.Tls => _tlsLocal ?? (_udpLocal is null ? null : throw new InvalidOperationException("SIP over TLS is not configured (Sip:Transport:Tls:Port).")),
+            SipTransportProtocol.Ws or SipTransportProtocol.Wss => _webSockets?.LocalFor(protocol)
+                ?? (_udpLocal is null ? null : throw new InvalidOperationException("No browser has connected over SIP-over-WebSocket yet.")),
             _ => _udpLocal,
         }
         ?? throw new InvalidOperationException("The SIP transport is not started.");
@@ -121,6 +128,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         }
 
         var processor = new SipInboundProcessor(_options, _dispatcher, _metrics, _time, _logger, _trace, OurHosts());
+        _webSockets = new SipWebSocketHub(new SipWebSocketServices(_options, processor, _metrics, _time, _logger, _trace));
         _tcp = new SipTcpServices(_options, new SipStreamFramer(_options.ParserLimits), processor, _connections, _metrics, _time, _logger, _trace, _tls);
         _dispatcher.Start();
 
@@ -154,6 +162,12 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         if (Interlocked.Exchange(ref _state, 2) != 1)
         {
             return;
+        }
+
+        if (_webSockets is not null)
+        {
+            // RFC 6455 §7.1.2: our close frame first; cancelling a receive would abort the WebSocket without one.
+            await _webSockets.CloseAllAsync(cancellationToken);
         }
 
         await _stopping.CancelAsync();
@@ -192,6 +206,12 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         }
 
         var remote = ViaStamping.Normalize(destination.EndPoint);
+        if (destination.Protocol is SipTransportProtocol.Ws or SipTransportProtocol.Wss)
+        {
+            // RFC 7118 §5: only over the connection the browser opened; we cannot open one toward it.
+            return await _webSockets!.SendAsync(message, destination with { EndPoint = remote }, cancellationToken) || Fail(message, destination, "no connection");
+        }
+
         if (destination.IsReliable)
         {
             return await SendStreamAsync(message, destination with { EndPoint = remote }, cancellationToken);
@@ -206,6 +226,31 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         }
 
         return await SendUdpAsync(message, new SipEndPoint(SipTransportProtocol.Udp, remote), cancellationToken);
+    }
+
+    /// <summary>
+    /// Carries SIP over a WebSocket the HTTP host accepted with the <c>sip</c> subprotocol (RFC 7118), until the browser
+    /// closes it or the transport stops: its messages go to the same handler as UDP/TCP/TLS ones, with a source of
+    /// <paramref name="remote"/> (protocol WS or WSS), and requests to that source go back over it. Returns why it closed.
+    /// </summary>
+    public async Task<string> RunWebSocketAsync(WebSocket socket, SipEndPoint remote, SipEndPoint local, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        ArgumentNullException.ThrowIfNull(remote);
+        ArgumentNullException.ThrowIfNull(local);
+        if (remote.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || local.Protocol != remote.Protocol)
+        {
+            throw new ArgumentException("A WebSocket connection's end points are WS or WSS, both the same.", nameof(remote));
+        }
+
+        if (Volatile.Read(ref _state) != 1 || _webSockets is null)
+        {
+            throw new InvalidOperationException("The SIP transport is not running.");
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        return await _webSockets.RunAsync(socket, remote with { EndPoint = ViaStamping.Normalize(remote.EndPoint) },
+            local with { EndPoint = ViaStamping.Normalize(local.EndPoint) }, linked.Token);
     }
 
     private async ValueTask<bool> SendUdpAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken)

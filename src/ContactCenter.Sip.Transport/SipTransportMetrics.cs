@@ -92,6 +92,8 @@ public sealed class SipTransportMetrics
         {
             SipTransportProtocol.Tcp => "tcp",
             SipTransportProtocol.Tls => "tls",
+            SipTransportProtocol.Ws => "ws",
+            SipTransportProtocol.Wss => "wss",
             _ => "udp",
         });
 

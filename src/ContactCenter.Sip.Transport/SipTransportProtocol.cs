@@ -11,4 +11,10 @@ public enum SipTransportProtocol
 
     /// <summary>TCP inside TLS (RFC 3261 §26.2.1, port 5061 by default): reliable like TCP, the stream encrypted.</summary>
     Tls,
+
+    /// <summary>SIP over WebSocket (RFC 7118): one SIP message per WebSocket message, on a connection a browser opened.</summary>
+    Ws,
+
+    /// <summary>SIP over secure WebSocket (RFC 7118, <c>wss:</c>): as <see cref="Ws"/>, inside TLS.</summary>
+    Wss,
 }

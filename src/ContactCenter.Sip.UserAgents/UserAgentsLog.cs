@@ -48,4 +48,7 @@ internal static partial class UserAgentsLog
 
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Session {SipCallId}: sending {What} failed")]
     public static partial void SessionSendFailed(this ILogger logger, Exception exception, string sipCallId, string what);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Admission control refused {Refused} new INVITE(s) with 503 since the last report; the latest from {RemoteEndPoint}: {Verdict}")]
+    public static partial void InvitesNotAdmitted(this ILogger logger, int refused, IPEndPoint remoteEndPoint, Admission.AdmissionVerdict verdict);
 }

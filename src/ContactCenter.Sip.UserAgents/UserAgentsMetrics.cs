@@ -14,6 +14,7 @@ public sealed class UserAgentsMetrics
     private readonly Counter<long> _blockedRequests;
     private readonly UpDownCounter<long> _bindings;
     private readonly Counter<long> _invitesRefused;
+    private readonly Counter<long> _invitesNotAdmitted;
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public UserAgentsMetrics(IMeterFactory meterFactory)
@@ -26,6 +27,7 @@ public sealed class UserAgentsMetrics
         _blockedRequests = meter.CreateCounter<long>("sip.auth.blocked_requests", "{request}", "Requests refused because their source is blocked.");
         _bindings = meter.CreateUpDownCounter<long>("sip.registrar.bindings", "{binding}", "Current contact bindings.");
         _invitesRefused = meter.CreateCounter<long>("sip.sessions.refused", "{request}", "New INVITEs the session layer refused before the engine saw them, by status code.");
+        _invitesNotAdmitted = meter.CreateCounter<long>("sip.admission.refused", "{request}", "New INVITEs refused with 503 by admission control, by the limit met.");
     }
 
     internal void RegisterAnswered(int statusCode) => _registerResponses.Add(1, new KeyValuePair<string, object?>("StatusCode", statusCode));
@@ -39,4 +41,7 @@ public sealed class UserAgentsMetrics
     internal void BindingsChanged(int delta) => _bindings.Add(delta);
 
     internal void InviteRefused(int statusCode) => _invitesRefused.Add(1, new KeyValuePair<string, object?>("StatusCode", statusCode));
+
+    internal void InviteNotAdmitted(Admission.AdmissionVerdict verdict) =>
+        _invitesNotAdmitted.Add(1, new KeyValuePair<string, object?>("Reason", verdict.ToString()));
 }

@@ -13,6 +13,7 @@ using ContactCenter.CallEngine.Configuration;
 using ContactCenter.Sip.Syntax.Headers;
 using ContactCenter.Sip.UserAgents;
 using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,7 @@ internal sealed class AcdTestBed : IDisposable
         Locations = new LocationService(Time, Microsoft.Extensions.Options.Options.Create(new RegistrarOptions { Realm = "contactcenter" }),
             NullLogger<LocationService>.Instance, new UserAgentsMetrics(meters));
         Activity = new AgentActivity(Time);
-        Phones = new AgentPhones(Locations);
+        Phones = new AgentPhones(new RegisteredPhones(Locations));
         Source = new FakeRoutingDirectorySource(directory);
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Directory = new RoutingDirectoryCache(Source, options, Time, NullLogger<RoutingDirectoryCache>.Instance);

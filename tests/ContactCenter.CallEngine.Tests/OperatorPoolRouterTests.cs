@@ -6,6 +6,7 @@ using ContactCenter.CallEngine.Routing;
 using ContactCenter.Sip.Syntax.Headers;
 using ContactCenter.Sip.UserAgents;
 using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -137,7 +138,7 @@ public sealed class OperatorPoolRouterTests : IDisposable
     private ValueTask<CallRoute> Route(int limit, IReadOnlyList<string>? tried = null)
     {
         var options = Options.Create(new CallOptions { Operators = ["1001", "1002", "1003"], AgentCallLimit = limit });
-        var router = new OperatorPoolRouter(options, _locations, _activity);
+        var router = new OperatorPoolRouter(options, new RegisteredPhones(_locations), _activity);
         return router.RouteAsync(new CallRouteRequest(Guid.NewGuid(), "84951000001", "+74951000001", "7000", null, tried ?? []), CancellationToken.None);
     }
 }

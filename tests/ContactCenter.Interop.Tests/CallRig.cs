@@ -14,16 +14,19 @@ namespace ContactCenter.Interop.Tests;
 internal sealed partial class CallRig : IAsyncDisposable
 {
     private readonly List<SippAgent> _agents = [];
+    private readonly string[] _arguments;
+    private string? _crashedSpool;
 
-    private CallRig(HostProcess host, string connectionString, int trunkPort, string recordings)
+    private CallRig(HostProcess host, string connectionString, int trunkPort, string recordings, string[] arguments)
     {
         Recordings = recordings;
         Host = host;
         ConnectionString = connectionString;
         TrunkPort = trunkPort;
+        _arguments = arguments;
     }
 
-    public HostProcess Host { get; }
+    public HostProcess Host { get; private set; }
 
     public string ConnectionString { get; }
 
@@ -38,8 +41,22 @@ internal sealed partial class CallRig : IAsyncDisposable
         var connectionString = await fixture.NewDatabaseAsync();
         var trunkPort = FreePorts.Next();
         var recordings = Path.Combine(Path.GetTempPath(), "cc-rec-" + Guid.NewGuid().ToString("N")[..8]);
-        var host = await HostProcess.StartAsync(connectionString, [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", .. arguments]);
-        return new CallRig(host, connectionString, trunkPort, recordings);
+        string[] all = [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", .. arguments];
+        var host = await HostProcess.StartAsync(connectionString, all);
+        return new CallRig(host, connectionString, trunkPort, recordings, all);
+    }
+
+    /// <summary>
+    /// Kills the host (SIGKILL, as a crash) and starts it again as a supervisor would: same database, settings, SIP port
+    /// and spool folder (its crash-recovery journal with it).
+    /// </summary>
+    public async Task CrashAndRestartAsync()
+    {
+        var spool = Host.OwnSpool ?? throw new InvalidOperationException("The rig's host has no spool folder of its own.");
+        var sipPort = Host.SipPort;
+        await Host.KillAsync();
+        _crashedSpool = spool;
+        Host = await HostProcess.StartAsync(ConnectionString, [.. _arguments, $"{HostProcess.SpoolSetting}={spool}"], sipPort: sipPort);
     }
 
     /// <summary>Starts a sipp agent as <paramref name="extension"/> answering with <paramref name="scenario"/>, and waits for its registration.</summary>
@@ -140,6 +157,11 @@ internal sealed partial class CallRig : IAsyncDisposable
         }
 
         await Host.DisposeAsync();
+        if (_crashedSpool is not null && Directory.Exists(_crashedSpool))
+        {
+            Directory.Delete(_crashedSpool, recursive: true);
+        }
+
         if (Directory.Exists(Recordings))
         {
             Directory.Delete(Recordings, recursive: true);

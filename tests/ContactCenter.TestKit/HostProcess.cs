@@ -29,6 +29,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The SIP target for sipp and softphones, <c>127.0.0.1:port</c>.</summary>
     public string SipTarget => $"127.0.0.1:{SipPort}";
 
+    /// <summary>The call-event spool folder the host was given by <see cref="StartAsync(string, IEnumerable{string}?, bool, bool, int?)"/> (deleted on dispose), or null when the test named one.</summary>
+    public string? OwnSpool => _ownSpool;
+
     /// <summary>What the host printed so far.</summary>
     public string Output => _process.Output;
 

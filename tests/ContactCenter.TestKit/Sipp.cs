@@ -13,11 +13,12 @@ public static class Sipp
     public static string Scenario(string name) => Path.Combine(AppContext.BaseDirectory, "Scenarios", name);
 
     /// <summary>
-    /// Runs <paramref name="scenario"/> from 127.0.0.1:<paramref name="localPort"/> to <paramref name="target"/>,
-    /// with <c>-m calls</c>; <paramref name="tcp"/> picks one TCP connection (<c>-t t1</c>) instead of UDP.
+    /// Runs <paramref name="scenario"/> from <paramref name="localAddress"/>:<paramref name="localPort"/> (another
+    /// 127.0.0.0/8 address stands for another machine) to <paramref name="target"/>, with <c>-m calls</c>;
+    /// <paramref name="tcp"/> picks one TCP connection (<c>-t t1</c>) instead of UDP.
     /// </summary>
     public static async Task<SippResult> RunAsync(string scenario, string target, int localPort, bool tcp = false,
-        int calls = 1, IEnumerable<string>? extraArguments = null, TimeSpan? timeout = null)
+        int calls = 1, IEnumerable<string>? extraArguments = null, TimeSpan? timeout = null, string localAddress = "127.0.0.1")
     {
         if (!File.Exists("/usr/bin/sipp"))
         {
@@ -32,7 +33,7 @@ public static class Sipp
             var errorFile = Path.Combine(work, "errors.log");
             string[] arguments =
             [
-                "-sf", scenario, "-i", "127.0.0.1", "-p", localPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "-sf", scenario, "-i", localAddress, "-p", localPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-t", tcp ? "t1" : "u1", "-m", calls.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "-timeout", $"{(int)limit.TotalSeconds}s", "-timeout_error", "-nostdin", "-trace_err", "-error_file", errorFile,
                 .. extraArguments ?? [],

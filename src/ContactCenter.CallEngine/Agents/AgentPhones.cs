@@ -1,44 +1,31 @@
-using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Agents;
 
-/// <summary>Whether an agent's softphone is registered, in the engine's terms (extensions, not SIP bindings).</summary>
+/// <summary>Whether an agent's softphone is registered, in the engine's terms (extensions, from the session port's <see cref="IPhoneDirectory"/>).</summary>
 public sealed class AgentPhones : IDisposable
 {
-    private readonly LocationService _locations;
+    private readonly IPhoneDirectory _phones;
 
-    /// <summary>Watches the registrar's location service.</summary>
-    public AgentPhones(LocationService locations)
+    /// <summary>Watches the registered phones.</summary>
+    public AgentPhones(IPhoneDirectory phones)
     {
-        ArgumentNullException.ThrowIfNull(locations);
-        _locations = locations;
-        _locations.Registered += OnBindingChanged;
-        _locations.Unregistered += OnBindingChanged;
-        _locations.Expired += OnBindingChanged;
+        ArgumentNullException.ThrowIfNull(phones);
+        _phones = phones;
+        _phones.Changed += OnChanged;
     }
 
     /// <summary>Raised with the extension whenever one of its phones registers, unregisters or lapses.</summary>
     public event Action<string>? Changed;
 
     /// <summary>At least one phone of <paramref name="extension"/> is registered now.</summary>
-    public bool IsRegistered(string extension) => _locations.CountBindings(extension) > 0;
+    public bool IsRegistered(string extension) => _phones.CountPhones(extension) > 0;
 
     /// <summary>How many phones of <paramref name="extension"/> are registered now.</summary>
-    public int CountPhones(string extension) => _locations.CountBindings(extension);
+    public int CountPhones(string extension) => _phones.CountPhones(extension);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _locations.Registered -= OnBindingChanged;
-        _locations.Unregistered -= OnBindingChanged;
-        _locations.Expired -= OnBindingChanged;
-    }
+    public void Dispose() => _phones.Changed -= OnChanged;
 
-    private void OnBindingChanged(object? sender, BindingEventArgs e)
-    {
-        if (!e.IsRefresh)
-        {
-            Changed?.Invoke(e.Binding.Extension);
-        }
-    }
+    private void OnChanged(string extension) => Changed?.Invoke(extension);
 }

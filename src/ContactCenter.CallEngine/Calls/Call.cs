@@ -1,11 +1,8 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
+using ContactCenter.Sdp;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.Transactions;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -15,7 +12,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// life (start, answer, end) and hands the rest to its pieces: <see cref="CallRouting"/> finds an answer,
 /// <see cref="CallerAnnouncements"/> plays to the waiting caller, the caller's leg of the session port rings, answers
 /// or refuses the caller, <see cref="CallHold"/> and <see cref="CallTransfers"/> act on the answered call. State lives in
-/// <see cref="CallState"/> behind one lock; SIP and media I/O happen outside it.
+/// <see cref="CallState"/> behind one lock; signalling and media I/O happen outside it.
 /// </summary>
 #pragma warning disable CA1001 // _ending has no timer or linked parent, so it holds nothing that needs Dispose; it is cancelled when the call ends.
 internal sealed class Call : ICallContext, IHeldCall
@@ -24,9 +21,8 @@ internal sealed class Call : ICallContext, IHeldCall
     private readonly CallState _state = new();
     private readonly CallServices _services;
     private readonly CancellationTokenSource _ending = new();
-    private readonly ServerLegSession _caller;
+    private readonly ILegSession _caller;
     private readonly LegMedia _callerMedia;
-    private readonly CallLeg _callerLeg;
     private readonly Action<Call> _finished;
     private readonly CallerAnnouncements _announcements;
     private readonly CallHold _hold;
@@ -41,11 +37,9 @@ internal sealed class Call : ICallContext, IHeldCall
         string? callerNumberE164, string dialedNumber, bool callerIsAgent, Action<Call> finished)
     {
         _services = services;
-        // Until the caller's in-dialog requests move behind the port (issue #14), the call still makes the leg's dialog.
-        _caller = caller as ServerLegSession ?? throw new ArgumentException("An arriving call's leg comes from the SIP session layer.", nameof(caller));
+        _caller = caller;
         _callerMedia = callerMedia;
         _finished = finished;
-        _callerLeg = new CallLeg(this, CallParty.Caller);
         Direction = direction;
         CallerNumber = callerNumber;
         CallerNumberE164 = callerNumberE164;
@@ -83,9 +77,6 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>The extensions to offer the call to, when fixed by the dial plan (an agent called an extension); null to ask the router.</summary>
     public IReadOnlyList<string>? FixedTargets { get; init; }
 
-    /// <summary>The session timer agreed with the caller (RFC 4028 §9), announced in our answer; null for none.</summary>
-    public SessionTerms? CallerSessionTerms => _caller.Session?.Terms;
-
     /// <summary>Finds the live call whose caller leg is this one (set by the manager), for an attended transfer's Replaces.</summary>
     internal Func<ILegSession, Call?>? FindByCallerLeg { get; init; }
 
@@ -97,6 +88,18 @@ internal sealed class Call : ICallContext, IHeldCall
             lock (_state.Gate)
             {
                 return _state.Phase == CallPhase.Answered ? _state.Agent : null;
+            }
+        }
+    }
+
+    /// <summary>The media bridge between the caller and whoever answered, while the call is answered (for supervision).</summary>
+    internal MediaBridge? Bridge
+    {
+        get
+        {
+            lock (_state.Gate)
+            {
+                return _state.Phase == CallPhase.Answered ? _state.Bridge : null;
             }
         }
     }
@@ -149,20 +152,14 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>Ends the call from the outside (shutdown, API).</summary>
     public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, LegEndCause.Unavailable, null);
 
-    /// <summary>A leg's dialog ended without us ending it.</summary>
-    internal void OnLegTerminated(CallParty party, SipDialog dialog, DialogTerminationReason reason)
+    /// <summary>A leg ended without us ending it: its peer hung up, went away, or its session expired (the session layer hung it up).</summary>
+    internal void OnLegEnded(CallParty party, ILegSession leg, LegEnded ended)
     {
-        if (reason is DialogTerminationReason.LocalBye or DialogTerminationReason.Rejected)
-        {
-            return;
-        }
-
         lock (_state.Gate)
         {
-            var current = party == CallParty.Caller ? _state.CallerDialog : _state.CalleeDialog;
-            if (!ReferenceEquals(current, dialog))
+            if (!ReferenceEquals(party == CallParty.Caller ? _caller : _state.CalleeLeg, leg))
             {
-                return;
+                return; // a leg the call no longer has (a transferred agent's)
             }
 
             if (party == CallParty.Callee && _state.Transferring)
@@ -173,28 +170,28 @@ internal sealed class Call : ICallContext, IHeldCall
             }
         }
 
-        var endedBy = reason != DialogTerminationReason.RemoteBye ? CallEndedBy.System
+        var hungUp = ended.Cause == LegEndCause.HungUp && ended.ByPeer;
+        var endedBy = !hungUp ? CallEndedBy.System
             : party == CallParty.Caller ? (CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller)
             : (Direction == CallDirection.Outbound ? CallEndedBy.Caller : CallEndedBy.Agent);
-        var why = reason switch
-        {
-            DialogTerminationReason.RemoteBye => party == CallParty.Caller ? "caller hung up" : "callee hung up",
-            DialogTerminationReason.AckTimeout => "no ACK for the answer",
-            DialogTerminationReason.RequestFailed => "leg lost (481/408 in dialog)",
-            _ => "leg abandoned",
-        };
-        Observe(EndAsync(endedBy, why, LegEndCause.Unavailable, party));
+        var side = party == CallParty.Caller ? "caller" : "callee";
+        var why = hungUp ? side + " hung up"
+            : ended.Cause == LegEndCause.SessionExpired ? $"{ended.Detail} on the {side}'s leg"
+            : ended.Detail;
+        Observe(EndAsync(endedBy, why, ended.Cause, party));
     }
 
-    /// <summary>A re-INVITE or UPDATE from a party: a session refresh, hold or resume (<see cref="CallHold"/>).</summary>
-    internal Task OnReOfferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request) =>
-        _hold.OnReOfferAsync(party, dialog, transaction, request);
+    /// <summary>A new media offer from a party: hold, resume or a change (<see cref="CallHold"/>); null refuses it.</summary>
+    internal ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer) => _hold.OnMediaOfferAsync(party, leg, offer);
 
-    /// <summary>The ACK for our 2xx to the caller: a late offer's answer that is missing or unacceptable ends the call.</summary>
-    internal Task OnCallerAckAsync(SipRequest ack) =>
-        !LateOffer || ServerLegSession.AcceptLateAnswer(ack, _callerMedia)
-            ? Task.CompletedTask
-            : EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null);
+    /// <summary>A late offer's answer (in the caller's ACK): one the caller's media cannot use ends the call.</summary>
+    internal void OnLateAnswer(CallParty party, ILegSession leg, SdpSession answer)
+    {
+        if (party == CallParty.Caller && LateOffer && ReferenceEquals(leg, _caller) && !_callerMedia.AcceptAnswer(answer))
+        {
+            Observe(EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null));
+        }
+    }
 
     /// <summary>A party's phone asks for a transfer (<see cref="TransferRequests"/>); true when it is under way.</summary>
     internal ValueTask<bool> OnTransferRequestedAsync(CallParty party, ILegSession leg, LegTransferRequest request) =>
@@ -231,13 +228,13 @@ internal sealed class Call : ICallContext, IHeldCall
     }
 
     /// <inheritdoc />
-    HoldView IHeldCall.View(CallParty party)
+    HoldView IHeldCall.View(CallParty party, ILegSession leg)
     {
         lock (_state.Gate)
         {
             return party == CallParty.Caller
-                ? new HoldView(_callerMedia, _state.CalleeMedia, _state.Bridge, CallerNumber, _state.CallerTimer)
-                : new HoldView(_state.CalleeMedia, _callerMedia, _state.Bridge, _state.Agent ?? DialedNumber, _state.CalleeTimer);
+                ? new HoldView(ReferenceEquals(leg, _caller) ? _callerMedia : null, _state.CalleeMedia, _state.Bridge, CallerNumber)
+                : new HoldView(ReferenceEquals(leg, _state.CalleeLeg) ? _state.CalleeMedia : null, _callerMedia, _state.Bridge, _state.Agent ?? DialedNumber);
         }
     }
 
@@ -286,19 +283,12 @@ internal sealed class Call : ICallContext, IHeldCall
     public Task ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => _routing?.Record);
 
     /// <inheritdoc />
-    public void WatchCallee(AnsweredLeg answered) => _connection.WatchCallee(answered);
-
-    /// <inheritdoc />
     public Task DiscardAsync(AnsweredLeg answered) => _connection.DiscardAsync(answered);
-
-    /// <inheritdoc />
-    public Task ByeQuietlyAsync(SipDialog dialog) => _services.ByeQuietlyAsync(dialog, Id);
 
     /// <inheritdoc />
     public async Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source)
     {
-        SipDialog? callerDialog;
-        SipDialog? calleeDialog;
+        ILegSession? calleeLeg;
         MediaBridge? bridge;
         AnnouncementPlayer? ringback;
         LegMedia? calleeMedia;
@@ -313,13 +303,11 @@ internal sealed class Call : ICallContext, IHeldCall
 
             answered = _state.Phase == CallPhase.Answered;
             _state.Phase = CallPhase.Ended;
-            (callerDialog, calleeDialog, bridge, ringback, calleeMedia) = (_state.CallerDialog, _state.CalleeDialog, _state.Bridge, _state.Ringback, _state.CalleeMedia);
+            (calleeLeg, bridge, ringback, calleeMedia) = (_state.CalleeLeg, _state.Bridge, _state.Ringback, _state.CalleeMedia);
             recording = _state.Recording;
             _state.Recording = null;
             _state.Bridge = null;
             _state.Ringback = null;
-            _state.CallerTimer?.Dispose();
-            _state.CalleeTimer?.Dispose();
             _guard?.Dispose();
             _guard = null;
         }
@@ -338,9 +326,9 @@ internal sealed class Call : ICallContext, IHeldCall
             signalling.Add(("caller's final response", () => _caller.RejectAsync(cause, CancellationToken.None).AsTask()));
         }
 
-        if (source != CallParty.Callee && calleeDialog is not null)
+        if (source != CallParty.Callee && calleeLeg is not null)
         {
-            signalling.Add(("BYE to the callee", () => ByeQuietlyAsync(calleeDialog)));
+            signalling.Add(("BYE to the callee", () => calleeLeg.HangUpAsync(CancellationToken.None).AsTask()));
         }
 
         List<Action> releases = [() => ReleaseAgent(talked: answered)];
@@ -385,13 +373,8 @@ internal sealed class Call : ICallContext, IHeldCall
             _services.Agents.TryReserve(CallerNumber, limit: 0, talking: true);
         }
 
-        var contact = SessionRequests.Contact(_services.Transport, _caller.Invite.Source.Protocol, _services.Calls.ContactUser);
-        var dialog = _caller.Establish(contact, _callerLeg);
         lock (_state.Gate)
         {
-            _state.CallerDialog = dialog;
-            _state.CallerTimer = _services.CreateSessionTimer(Id, dialog, _callerMedia, _caller.PeerAllowsUpdate,
-                why => OnSessionExpired(dialog, why + " on the caller's leg"));
             _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
         }
 
@@ -428,20 +411,6 @@ internal sealed class Call : ICallContext, IHeldCall
     }
 
     private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
-
-    /// <summary>RFC 4028 §10: a leg's session expired without a refresh; the call ends with BYE to both legs.</summary>
-    internal void OnSessionExpired(SipDialog dialog, string why)
-    {
-        lock (_state.Gate)
-        {
-            if (!ReferenceEquals(dialog, _state.CallerDialog) && !ReferenceEquals(dialog, _state.CalleeDialog))
-            {
-                return;
-            }
-        }
-
-        Observe(EndAsync(CallEndedBy.System, why, LegEndCause.Unavailable, null));
-    }
 
     /// <summary>The bridge heard no media for too long: the call ends.</summary>
     internal void OnSilence(object? sender, EventArgs e) =>

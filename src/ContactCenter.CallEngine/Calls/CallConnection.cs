@@ -2,15 +2,12 @@ using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// Connecting an inbound <see cref="Call"/>'s answering leg: the ringback stops, the bridge joins the legs, the caller
-/// gets our answer, the callee's session timer starts, the answer is published and the recording starts (the queue's,
+/// gets our answer, the answer is published and the recording starts (the queue's,
 /// then the service number's, then the global switch). A leg that answered too late is discarded.
 /// </summary>
 internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, ILegSession caller)
@@ -19,25 +16,25 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
     public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
     {
         AnnouncementPlayer? ringback = null;
-        SipDialog? callerDialog = null;
+        var connected = false;
         lock (state.Gate)
         {
-            if (state.Phase == CallPhase.Ringing && state.CallerDialog is not null)
+            if (state.Phase == CallPhase.Ringing)
             {
+                connected = true;
                 state.Phase = CallPhase.Answered;
-                (state.CalleeDialog, state.CalleeMedia, state.Agent, state.AgentReserved) = (answered.Dialog, answered.Media, answered.Target, answered.IsAgent);
-                WatchCallee(answered);
+                (state.CalleeLeg, state.CalleeEvents, state.CalleeMedia, state.Agent, state.AgentReserved) =
+                    (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 state.AnsweredAt = call.Now;
                 ringback = state.Ringback;
                 state.Ringback = null;
                 ringback?.Stop();
                 state.Bridge = services.Relay.CreateBridge(callerMedia.Endpoint, answered.Media.Endpoint);
                 state.Bridge.SilenceTimedOut += call.OnSilence;
-                callerDialog = state.CallerDialog;
             }
         }
 
-        if (callerDialog is null)
+        if (!connected)
         {
             // The caller left while the agent answered: end the agent's new leg too.
             await DiscardAsync(answered).ConfigureAwait(false);
@@ -55,11 +52,6 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
             return;
         }
 
-        lock (state.Gate)
-        {
-            state.CallerTimer?.Restart(call.CallerSessionTerms);
-        }
-
         call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, answered.Target, call.CallerNumber));
         services.Router.Complete(call.Id, answered.Target);
         services.Metrics.Answered(call.Now - call.StartedAt);
@@ -67,19 +59,10 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
         StartRecording(routingRecord());
     }
 
-    /// <summary>Gives the callee leg <paramref name="answered"/> its session timer (stopping the previous callee's); call under the state's lock.</summary>
-    public void WatchCallee(AnsweredLeg answered)
-    {
-        state.CalleeTimer?.Dispose();
-        state.CalleeTimer = services.CreateSessionTimer(call.Id, answered.Dialog, answered.Media, answered.AllowsUpdate,
-            why => call.OnSessionExpired(answered.Dialog, why + " on the callee's leg"));
-        state.CalleeTimer.Restart(answered.Session);
-    }
-
-    /// <summary>An answered leg the call cannot use any more: BYE, free its slot and ports.</summary>
+    /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
     public async Task DiscardAsync(AnsweredLeg answered)
     {
-        await call.ByeQuietlyAsync(answered.Dialog).ConfigureAwait(false);
+        await answered.Leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
         if (answered.IsAgent)
         {
             services.Agents.Release(answered.Target, talked: false);

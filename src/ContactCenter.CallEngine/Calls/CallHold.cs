@@ -1,35 +1,40 @@
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
-using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.Transactions;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
+using ContactCenter.Sdp;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// Re-INVITEs and UPDATEs from either party of a call (inbound or placed). The session layer answers them
-/// (<see cref="ReOffers"/>: the session refresh of RFC 4028, the new offer answered by the party's media); the call
-/// applies what they mean (RFC 3264 §8.4): a sendonly/inactive offer holds the call (the other party hears music on
-/// hold), a sendrecv one resumes it.
+/// New media offers from either party of a call (inbound or placed), which the session layer turns into leg events (its
+/// session refreshes it keeps to itself): the party's media answers the offer, and the call applies what it means
+/// (RFC 3264 §8.4): a sendonly/inactive offer holds the call (the other party hears music on hold), a sendrecv one
+/// resumes it.
 /// </summary>
 internal sealed class CallHold(CallServices services, IHeldCall call)
 {
-    /// <summary>Has the session layer answer a re-INVITE or UPDATE from <paramref name="party"/>, then applies the hold state it asks for.</summary>
-    public async Task OnReOfferAsync(CallParty party, SipDialog dialog, SipServerTransaction transaction, SipRequest request)
+    /// <summary>Answers <paramref name="party"/>'s offer with its media and applies the hold state it asks for; null refuses it.</summary>
+    public async ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer)
     {
-        var view = call.View(party);
-        var result = await ReOffers.AnswerAsync(services.Dialogs, dialog, transaction, request, services.SessionTimers, view.Timer, view.Own)
-            .ConfigureAwait(false);
-        if (result.PeerHolds is { } hold)
+        ArgumentNullException.ThrowIfNull(offer);
+        if (call.View(party, leg).Own is not { } media)
         {
-            await ApplyAsync(party, hold).ConfigureAwait(false);
+            return null; // not (or no longer) the party's leg: nothing of ours to change
         }
+
+        var answer = media.Answer(offer.Media);
+        if (!answer.IsAccepted)
+        {
+            return null;
+        }
+
+        await ApplyAsync(party, leg, answer.Audio!.IsRemoteHold).ConfigureAwait(false);
+        return answer.Answer;
     }
 
-    private async Task ApplyAsync(CallParty party, bool hold)
+    private async Task ApplyAsync(CallParty party, ILegSession leg, bool hold)
     {
-        var view = call.View(party);
+        var view = call.View(party, leg);
         var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
         if (view.Bridge is not { } bridge || view.Other is not { } other || bridge.IsOnHold(side) == hold)
         {

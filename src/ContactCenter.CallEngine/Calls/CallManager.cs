@@ -36,6 +36,13 @@ public sealed class CallManager : ICallPlacer
     public CallSnapshot? GetCall(Guid callId) =>
         _calls.TryGetValue(callId, out var call) ? call.Snapshot() : _originated.TryGetValue(callId, out var placed) ? placed.Snapshot() : null;
 
+    /// <summary>How many calls are in progress (arriving and placed), for admission control.</summary>
+    public int LiveCallCount => _calls.Count + _originated.Count;
+
+    /// <summary>The media bridge of the live, answered call <paramref name="callId"/> (inbound or placed), or null: where supervision attaches.</summary>
+    internal ContactCenter.Media.Relay.MediaBridge? FindBridge(Guid callId) =>
+        _calls.TryGetValue(callId, out var call) ? call.Bridge : _originated.TryGetValue(callId, out var placed) ? placed.Bridge : null;
+
     /// <summary>Every live call, oldest first.</summary>
     public IReadOnlyList<CallSnapshot> GetCalls() =>
         [.. _calls.Values.Select(c => c.Snapshot()).Concat(_originated.Values.Select(c => c.Snapshot())).OrderBy(c => c.StartedAt)];
@@ -74,7 +81,7 @@ public sealed class CallManager : ICallPlacer
             return new OriginateResult(null, null, "the number is not one the dial plan allows through the trunk");
         }
 
-        if (_services.Locations.Lookup(agent).Count == 0)
+        if (_services.Phones.CountPhones(agent) == 0)
         {
             return new OriginateResult(null, null, $"the phone of {agent} is not registered");
         }

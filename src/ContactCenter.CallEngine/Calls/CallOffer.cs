@@ -3,28 +3,19 @@ using ContactCenter.CallEngine.Media;
 using ContactCenter.Media.Codecs;
 using ContactCenter.Sdp;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
-/// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its dialog and its media.</summary>
-internal sealed record AnsweredLeg(string Target, SipDialog Dialog, LegMedia Media, bool IsAgent = true)
-{
-    /// <summary>The session timer its answer agreed (RFC 4028 §7.2), or null for none.</summary>
-    public SessionTerms? Session { get; init; }
-
-    /// <summary>Whether the answerer allows UPDATE (session refreshes use it then).</summary>
-    public bool AllowsUpdate { get; init; }
-}
+/// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its leg, the leg's events and its media.</summary>
+internal sealed record AnsweredLeg(string Target, ILegSession Leg, OfferWaiter Events, LegMedia Media, bool IsAgent = true);
 
 /// <summary>
 /// Offers a call through the session port: to an agent's extension (its call slot taken first), to several at once
 /// (ring-all: the first answer takes the call, the others are withdrawn), or to an outside number through the trunk.
-/// The session layer rings, forks, cancels and acknowledges (<see cref="ClientLegSession"/>); this keeps the agents'
+/// The session layer rings, forks, cancels and acknowledges; this keeps the agents'
 /// slots, the leg's media and the call's events right. Gives up after the ring timeout or when the caller leaves.
 /// </summary>
-internal sealed class CallOffer(CallServices services, Guid callId, IDialogRequestHandler answeringLeg)
+internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner answeringLeg)
 {
     /// <summary>
     /// Offers the call to <paramref name="target"/>: takes one of its call slots, opens a media leg, offers
@@ -40,8 +31,8 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
             return null;
         }
 
-        var bindings = services.Locations.Lookup(target);
-        var contacts = bindings.Count;
+        var phones = services.Phones.Phones(target);
+        var contacts = phones.Count;
         LegMedia? media = null;
         if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media))
         {
@@ -52,19 +43,19 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         }
 
         // The agent's phone may sit behind NAT: its media comes from where its REGISTER came from.
-        foreach (var binding in bindings)
+        foreach (var phone in phones)
         {
-            media.AllowSignallingSource(binding.Source.Address);
+            media.AllowSignallingSource(phone);
         }
 
         var offer = media.CreateOffer(callerLaw);
         offered(target);
         services.Logger.Offered(callId, target, contacts);
         var (won, reason) = await FirstAnswerAsync([Place(LegTarget.Extension(target), callerNumber, offer)], media, cancellationToken).ConfigureAwait(false);
-        if (won is not null)
+        if (won is { } answered)
         {
             services.Agents.Answered(target);
-            return Answered(target, won, media, isAgent: true);
+            return Answered(target, answered, media, isAgent: true);
         }
 
         services.Agents.Release(target, talked: false, cancellationToken.IsCancellationRequested ? null : reason);
@@ -94,15 +85,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
                 continue;
             }
 
-            var bindings = services.Locations.Lookup(target);
-            if (bindings.Count == 0)
+            var phones = services.Phones.Phones(target);
+            if (phones.Count == 0)
             {
                 services.Agents.Release(target, talked: false, "not registered");
                 failed(target, "not registered");
                 continue;
             }
 
-            ringing.Add((target, [.. bindings.Select(b => b.Source.Address)]));
+            ringing.Add((target, phones));
         }
 
         if (ringing.Count == 0)
@@ -135,7 +126,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
         var legs = ringing.Select(r => Place(LegTarget.Extension(r.Target), callerNumber, offer)).ToList();
         var (won, reason) = await FirstAnswerAsync(legs, media, cancellationToken).ConfigureAwait(false);
-        var winner = won is null ? null : ringing[legs.FindIndex(l => ReferenceEquals(l.Leg, won))].Target;
+        var winner = won is not { } w ? null : ringing[legs.FindIndex(l => ReferenceEquals(l.Leg, w.Leg))].Target;
         foreach (var (target, _) in ringing.Where(r => r.Target != winner))
         {
             // Those who were not first simply lost the race: it is not a missed call for them.
@@ -149,7 +140,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         if (won is not null)
         {
             services.Agents.Answered(winner!);
-            return Answered(winner!, won, media, isAgent: true);
+            return Answered(winner!, won.Value, media, isAgent: true);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
@@ -180,9 +171,9 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         offered(number);
         var placed = Place(LegTarget.Outside(number), trunk.CallerId ?? "anonymous", offer);
         var (won, reason) = await FirstAnswerAsync([placed], media, cancellationToken).ConfigureAwait(false);
-        if (won is not null)
+        if (won is { } answered)
         {
-            return Answered(number, won, media, isAgent: false);
+            return Answered(number, answered, media, isAgent: false);
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
@@ -194,10 +185,10 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         return null;
     }
 
-    private (ClientLegSession Leg, OfferWaiter Waiter) Place(LegTarget target, string callerNumber, SdpSession offer)
+    private (ILegSession Leg, OfferWaiter Waiter) Place(LegTarget target, string callerNumber, SdpSession offer)
     {
-        var waiter = new OfferWaiter(answeringLeg as ITransferTaker);
-        var leg = services.Legs.Offer(new LegOffer(callId, target, callerNumber, offer, services.Calls.RingTimeout), waiter, answeringLeg);
+        var waiter = new OfferWaiter(answeringLeg);
+        var leg = services.Legs.Offer(new LegOffer(callId, target, callerNumber, offer, services.Calls.RingTimeout), waiter);
         return (leg, waiter);
     }
 
@@ -206,7 +197,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
     /// <paramref name="media"/> (a leg whose answer agrees on nothing we relay is hung up). The caller leaving withdraws
     /// them all. Returns the answered leg, or null with the reason nobody took the call.
     /// </summary>
-    private static async Task<(ClientLegSession? Won, string Reason)> FirstAnswerAsync(IReadOnlyList<(ClientLegSession Leg, OfferWaiter Waiter)> legs,
+    private static async Task<((ILegSession Leg, OfferWaiter Waiter)? Won, string Reason)> FirstAnswerAsync(IReadOnlyList<(ILegSession Leg, OfferWaiter Waiter)> legs,
         LegMedia media, CancellationToken cancellationToken)
     {
         var pending = legs.ToList();
@@ -222,7 +213,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         {
             var done = await Task.WhenAny(pending.Select(p => p.Waiter.Outcome)).ConfigureAwait(false);
             var index = pending.FindIndex(p => ReferenceEquals(p.Waiter.Outcome, done));
-            var (leg, _) = pending[index];
+            var (leg, waiter) = pending[index];
             pending.RemoveAt(index);
             var (answer, ended) = await done.ConfigureAwait(false);
             if (answer is null)
@@ -238,7 +229,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
 
             if (media.AcceptAnswer(answer))
             {
-                return (leg, "answered");
+                return ((leg, waiter), "answered");
             }
 
             await leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
@@ -248,6 +239,6 @@ internal sealed class CallOffer(CallServices services, Guid callId, IDialogReque
         return (null, reason);
     }
 
-    private static AnsweredLeg Answered(string target, ClientLegSession leg, LegMedia media, bool isAgent) =>
-        new(target, leg.Dialog!, media, isAgent) { Session = leg.Session, AllowsUpdate = leg.PeerAllowsUpdate };
+    private static AnsweredLeg Answered(string target, (ILegSession Leg, OfferWaiter Waiter) won, LegMedia media, bool isAgent) =>
+        new(target, won.Leg, won.Waiter, media, isAgent);
 }

@@ -1,13 +1,12 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Media.Relay;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// The mutable state of one <see cref="Call"/>, shared by the pieces that run it (routing, transfers, hold, the
-/// caller's responses). Every read and write holds <see cref="Gate"/>; SIP and media I/O happen outside it.
+/// caller's responses). Every read and write holds <see cref="Gate"/>; signalling and media I/O happen outside it.
 /// </summary>
 internal sealed class CallState
 {
@@ -16,19 +15,13 @@ internal sealed class CallState
 
     public CallPhase Phase { get; set; } = CallPhase.Ringing;
 
-    /// <summary>The caller's dialog (we are its UAS).</summary>
-    public SipDialog? CallerDialog { get; set; }
+    /// <summary>The leg to whoever answered (a transfer replaces it).</summary>
+    public ILegSession? CalleeLeg { get; set; }
 
-    /// <summary>The dialog with whoever answered (we are its UAC).</summary>
-    public SipDialog? CalleeDialog { get; set; }
+    /// <summary>The callee leg's events (an attended transfer hands them to the adopting call).</summary>
+    public OfferWaiter? CalleeEvents { get; set; }
 
     public LegMedia? CalleeMedia { get; set; }
-
-    /// <summary>The caller leg's session timer (RFC 4028), from the caller's dialog on.</summary>
-    public LegSessionTimer? CallerTimer { get; set; }
-
-    /// <summary>The callee leg's session timer, from the answer on (a transfer gives the new callee its own).</summary>
-    public LegSessionTimer? CalleeTimer { get; set; }
 
     /// <summary>The agent offered the call while ringing, the answering one afterwards.</summary>
     public string? Agent { get; set; }

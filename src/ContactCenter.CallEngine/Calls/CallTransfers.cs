@@ -2,8 +2,6 @@ using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -30,19 +28,19 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     public async Task<bool> CompleteAttendedAsync(Call self, Call consultation, Func<TransferProgress, Task> progress)
     {
-        SipDialog? oldDialog;
+        ILegSession? oldLeg;
         LegMedia? oldMedia;
         string? oldAgent;
         MediaBridge? bridge;
         lock (State.Gate)
         {
-            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeDialog is null || ReferenceEquals(consultation, self))
+            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeLeg is null || ReferenceEquals(consultation, self))
             {
                 return false;
             }
 
             State.Transferring = true;
-            (oldDialog, oldMedia, oldAgent, bridge) = (State.CalleeDialog, State.CalleeMedia, State.Agent, State.Bridge);
+            (oldLeg, oldMedia, oldAgent, bridge) = (State.CalleeLeg, State.CalleeMedia, State.Agent, State.Bridge);
         }
 
         try
@@ -59,8 +57,8 @@ internal sealed class CallTransfers(ICallContext call)
             {
                 if (State.Phase == CallPhase.Answered)
                 {
-                    (State.CalleeDialog, State.CalleeMedia, State.Agent, State.AgentReserved) = (leg.Dialog, leg.Media, leg.Target, leg.IsAgent);
-                    call.WatchCallee(leg);
+                    (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
+                        (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
                     bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
                     bridge.Resume(MediaLegSide.B);
                     adopted = true;
@@ -73,7 +71,7 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            await FinishAsync(oldAgent, progress, oldDialog, oldMedia).ConfigureAwait(false);
+            await FinishAsync(oldAgent, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
                 "attended transfer from call " + consultation.Id));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", leg.Target);
@@ -89,7 +87,7 @@ internal sealed class CallTransfers(ICallContext call)
     }
 
     /// <summary>
-    /// Gives this call's answered callee (its dialog, media and agent slot) to <paramref name="adopter"/> and ends this
+    /// Gives this call's answered callee (its leg, media and agent slot) to <paramref name="adopter"/> and ends this
     /// call without a BYE to that callee; the caller leg (the transferring agent) gets the BYE. Null when not answered.
     /// </summary>
     public async Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter)
@@ -97,20 +95,16 @@ internal sealed class CallTransfers(ICallContext call)
         AnsweredLeg leg;
         lock (State.Gate)
         {
-            if (State.Phase != CallPhase.Answered || State.Transferring || State.CalleeDialog is null || State.CalleeMedia is null || State.Agent is null)
+            if (State.Phase != CallPhase.Answered || State.Transferring || State.CalleeLeg is null || State.CalleeEvents is null || State.CalleeMedia is null
+                || State.Agent is null)
             {
                 return null;
             }
 
-            // The session timer's terms go with the leg; this call's timer for it stops.
-            leg = new AnsweredLeg(State.Agent, State.CalleeDialog, State.CalleeMedia, State.AgentReserved)
-            {
-                Session = State.CalleeTimer?.Terms,
-                AllowsUpdate = State.CalleeTimer?.PeerAllowsUpdate ?? false,
-            };
-            State.CalleeTimer?.Dispose();
-            (State.CalleeDialog, State.CalleeMedia, State.AgentReserved, State.CalleeTimer) = (null, null, false, null);
-            (leg.Dialog.Handler is LegDialogHandler { Inner: CallLeg served } ? served : leg.Dialog.Handler as CallLeg)?.MoveTo(adopter);
+            // The leg keeps its session (and its session timer in the session layer); its events go to the adopter.
+            leg = new AnsweredLeg(State.Agent, State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.AgentReserved);
+            (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.AgentReserved) = (null, null, null, false);
+            leg.Events.MoveTo(new CallLeg(adopter, CallParty.Callee));
         }
 
         // This call's bridge lets go of the callee's endpoint here, before the adopter's bridge takes it.
@@ -127,20 +121,20 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     private async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
     {
-        SipDialog? oldDialog;
+        ILegSession? oldLeg;
         LegMedia? oldMedia;
         string? oldAgent;
         MediaBridge? bridge;
         lock (State.Gate)
         {
-            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeDialog is null)
+            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeLeg is null)
             {
                 return false;
             }
 
             State.Transferring = true;
             State.TransferorLeft = false;
-            (oldDialog, oldMedia, oldAgent, bridge) = (State.CalleeDialog, State.CalleeMedia, State.Agent, State.Bridge);
+            (oldLeg, oldMedia, oldAgent, bridge) = (State.CalleeLeg, State.CalleeMedia, State.Agent, State.Bridge);
         }
 
         try
@@ -160,8 +154,7 @@ internal sealed class CallTransfers(ICallContext call)
                 transferorLeft = State.TransferorLeft;
                 if (answered is not null && State.Phase == CallPhase.Answered)
                 {
-                    (State.CalleeDialog, State.CalleeMedia, State.Agent) = (answered.Dialog, answered.Media, answered.Target);
-                    call.WatchCallee(answered);
+                    (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent) = (answered.Leg, answered.Events, answered.Media, answered.Target);
                     bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
                     bridge.Resume(MediaLegSide.B);
                     adopted = true;
@@ -183,7 +176,7 @@ internal sealed class CallTransfers(ICallContext call)
                     await progress(TransferProgress.Failed).ConfigureAwait(false);
                 }
 
-                if (transferorLeft || oldDialog.State != SipDialogState.Confirmed)
+                if (transferorLeft || !oldLeg.IsAnswered)
                 {
                     await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", LegEndCause.Unavailable,
                         CallParty.Callee).ConfigureAwait(false);
@@ -196,7 +189,7 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            await FinishAsync(oldAgent, progress, oldDialog, oldMedia).ConfigureAwait(false);
+            await FinishAsync(oldAgent, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, kind, oldAgent ?? string.Empty, target, reason));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", target);
             return true;
@@ -211,7 +204,7 @@ internal sealed class CallTransfers(ICallContext call)
     }
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>
-    private async Task FinishAsync(string? oldAgent, Func<TransferProgress, Task>? progress, SipDialog oldDialog, LegMedia? oldMedia)
+    private async Task FinishAsync(string? oldAgent, Func<TransferProgress, Task>? progress, ILegSession oldLeg, LegMedia? oldMedia)
     {
         if (oldAgent is not null)
         {
@@ -223,7 +216,7 @@ internal sealed class CallTransfers(ICallContext call)
             await progress(TransferProgress.Succeeded).ConfigureAwait(false);
         }
 
-        await call.ByeQuietlyAsync(oldDialog).ConfigureAwait(false);
+        await oldLeg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
         if (oldMedia is not null)
         {
             await oldMedia.DisposeAsync().ConfigureAwait(false);

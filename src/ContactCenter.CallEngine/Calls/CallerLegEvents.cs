@@ -1,4 +1,3 @@
-using ContactCenter.Contracts.Calls;
 using ContactCenter.Sdp;
 using ContactCenter.Sessions;
 
@@ -6,10 +5,9 @@ namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// The caller leg's events for its <see cref="Call"/>, or for no call when the engine refused the leg (then nothing
-/// follows from them). The session layer raises the leg's end (the caller's CANCEL before the answer) and the caller's
-/// transfer requests (the call refuses them: only the answering agent transfers); the caller's other in-dialog requests
-/// (re-INVITE, UPDATE, BYE) still reach the call through its dialog handler (<see cref="CallLeg"/>) until issue #14
-/// moves them behind the port, so media offers are refused here.
+/// follows from them): the caller's CANCEL before the answer and its hang-up after it end the call, its media offers
+/// hold or resume it, a late offer's answer (in the caller's ACK) sets the caller's media, and its transfer requests
+/// are refused by the call (only the answering agent transfers).
 /// </summary>
 internal sealed class CallerLegEvents(Call? call) : ILegEvents
 {
@@ -21,12 +19,10 @@ internal sealed class CallerLegEvents(Call? call) : ILegEvents
         // An arriving call's leg is the one we ring, not a leg that rings.
     }
 
-    public void OnAnswered(ILegSession leg, SdpSession media)
-    {
-        // Likewise: we answer it.
-    }
+    public void OnAnswered(ILegSession leg, SdpSession media) => call?.OnLateAnswer(CallParty.Caller, leg, media);
 
-    public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => ValueTask.FromResult<SdpSession?>(null);
+    public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) =>
+        call?.OnMediaOfferAsync(CallParty.Caller, leg, offer) ?? ValueTask.FromResult<SdpSession?>(null);
 
     public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) =>
         call?.OnTransferRequestedAsync(CallParty.Caller, leg, request) ?? ValueTask.FromResult(false);
@@ -44,8 +40,12 @@ internal sealed class CallerLegEvents(Call? call) : ILegEvents
             return;
         }
 
-        call.Observe(ended.Cause == LegEndCause.Cancelled
-            ? call.CancelByCallerAsync()
-            : call.EndAsync(call.CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller, ended.Detail, ended.Cause, CallParty.Caller));
+        if (ended.Cause == LegEndCause.Cancelled)
+        {
+            call.Observe(call.CancelByCallerAsync());
+            return;
+        }
+
+        call.OnLegEnded(CallParty.Caller, leg, ended);
     }
 }

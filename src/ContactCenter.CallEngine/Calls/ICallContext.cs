@@ -1,7 +1,6 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Sessions;
-using ContactCenter.Sip.UserAgents.Dialogs;
 
 namespace ContactCenter.CallEngine.Calls;
 
@@ -48,12 +47,6 @@ internal interface ICallContext
     /// <summary>The target answered: bridge it to the caller and answer the caller.</summary>
     Task ConnectAsync(AnsweredLeg answered);
 
-    /// <summary>Gives the callee leg <paramref name="answered"/> its session timer (stopping the previous callee's); call under the state's lock.</summary>
-    void WatchCallee(AnsweredLeg answered);
-
-    /// <summary>An answered leg the call cannot use any more: BYE, free its slot and ports.</summary>
+    /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
     Task DiscardAsync(AnsweredLeg answered);
-
-    /// <summary>BYE to <paramref name="dialog"/> when confirmed; failures are logged.</summary>
-    Task ByeQuietlyAsync(SipDialog dialog);
 }

@@ -4,17 +4,23 @@ using ContactCenter.Sessions;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// The events of a leg the engine placed, as one awaited outcome: its answer (with the answerer's media) or its end
-/// (later ones are ignored: the offer decides on the first). Once answered, the leg's transfer requests go to its owner
-/// (<paramref name="owner"/>, which follows the leg when a transfer moves it). Media offers still reach the call through
-/// the leg's dialog handler until issue #14 moves them behind the port, so that event refuses.
+/// The events of a leg the engine placed. Until it is answered, one awaited outcome: its answer (with the answerer's
+/// media) or its end (the offer decides on the first). After the answer, the leg's media offers, transfer requests and
+/// end go to its owner (<see cref="Owner"/>, which an attended transfer changes with <see cref="MoveTo"/>).
 /// </summary>
-internal sealed class OfferWaiter(ITransferTaker? owner) : ILegEvents
+internal sealed class OfferWaiter(ILegOwner owner) : ILegEvents
 {
     private readonly TaskCompletionSource<(SdpSession? Answer, LegEnded? Ended)> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ILegOwner _owner = owner;
 
     /// <summary>Completes with the answer's media, or with why the leg ended unanswered.</summary>
     public Task<(SdpSession? Answer, LegEnded? Ended)> Outcome => _outcome.Task;
+
+    /// <summary>The call the answered leg belongs to now.</summary>
+    public ILegOwner Owner => Volatile.Read(ref _owner);
+
+    /// <summary>From now on the leg's events go to <paramref name="owner"/>.</summary>
+    public void MoveTo(ILegOwner owner) => Volatile.Write(ref _owner, owner);
 
     public void OnRinging(ILegSession leg, SdpSession? earlyMedia)
     {
@@ -23,15 +29,20 @@ internal sealed class OfferWaiter(ITransferTaker? owner) : ILegEvents
 
     public void OnAnswered(ILegSession leg, SdpSession media) => _outcome.TrySetResult((media, null));
 
-    public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => ValueTask.FromResult<SdpSession?>(null);
+    public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => Owner.OnMediaOfferAsync(leg, offer);
 
-    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) =>
-        owner?.OnTransferRequestedAsync(leg, request) ?? ValueTask.FromResult(false);
+    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => Owner.OnTransferRequestedAsync(leg, request);
 
     public void OnDtmf(ILegSession leg, LegDtmf dtmf)
     {
         // Key presses reach the call in its media (RFC 4733).
     }
 
-    public void OnEnded(ILegSession leg, LegEnded ended) => _outcome.TrySetResult((null, ended));
+    public void OnEnded(ILegSession leg, LegEnded ended)
+    {
+        if (!_outcome.TrySetResult((null, ended)))
+        {
+            Owner.OnLegEnded(leg, ended);
+        }
+    }
 }

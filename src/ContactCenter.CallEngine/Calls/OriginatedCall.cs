@@ -3,18 +3,15 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sdp;
-using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.Transactions;
-using ContactCenter.Sip.UserAgents.Dialogs;
-using ContactCenter.Sip.UserAgents.Sessions;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// A call the service places (click-to-call, a queued callback): it rings the agent's softphone first (the phone
 /// shows the client's number), plays ringback to the agent while it dials the client through the trunk with the
-/// company's caller ID, then bridges and records the two legs. Either side's BYE ends the other. We are the UAC of
-/// both legs; a re-INVITE from either side holds (music to the other side) or resumes, as in an inbound call.
+/// company's caller ID, then bridges and records the two legs. Either side's hang-up ends the other. We placed both
+/// legs; a media offer from either side holds (music to the other side) or resumes, as in an inbound call.
 /// </summary>
 #pragma warning disable CA1001 // _ending holds nothing that needs Dispose; it is cancelled when the call ends.
 internal sealed class OriginatedCall : IHeldCall
@@ -26,12 +23,10 @@ internal sealed class OriginatedCall : IHeldCall
     private readonly Action<OriginatedCall> _finished;
     private readonly CallHold _hold;
     private readonly DtmfToClient _dtmf;
-    private SipDialog? _agentDialog;
-    private SipDialog? _clientDialog;
+    private ILegSession? _agentLeg;
+    private ILegSession? _clientLeg;
     private LegMedia? _agentMedia;
     private LegMedia? _clientMedia;
-    private LegSessionTimer? _agentTimer;
-    private LegSessionTimer? _clientTimer;
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
     private CallRecording? _recording;
@@ -68,6 +63,18 @@ internal sealed class OriginatedCall : IHeldCall
     /// <summary>Completes when the parties are bridged (<see cref="OriginateOutcome.Connected"/>) or the call ended before.</summary>
     public TaskCompletionSource<OriginateOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The media bridge between the agent and the client, while the call is answered (for supervision).</summary>
+    internal MediaBridge? Bridge
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _phase == CallPhase.Answered ? _bridge : null;
+            }
+        }
+    }
+
     public CallSnapshot Snapshot()
     {
         lock (_gate)
@@ -99,16 +106,13 @@ internal sealed class OriginatedCall : IHeldCall
                 ?? Tones.GetRingback(agentLeg.Media.Law);
             lock (_gate)
             {
-                (_agentDialog, _agentMedia, _agentAnswered) = (agentLeg.Dialog, agentLeg.Media, true);
+                (_agentLeg, _agentMedia, _agentAnswered) = (agentLeg.Leg, agentLeg.Media, true);
                 if (_phase != CallPhase.Ringing)
                 {
-                    // Ended meanwhile (hang-up through the API): EndAsync already ran; this leg is ours to close (and no
-                    // session timer is started for it: nobody would stop it).
+                    // Ended meanwhile (hang-up through the API): EndAsync already ran; this leg is ours to close.
                     _ = ReleaseLateLegAsync(agentLeg);
                     return;
                 }
-
-                _agentTimer = Watch(agentLeg, "the agent's leg");
 
                 _ringback = _services.Relay.CreatePlayer(agentLeg.Media.Endpoint, tone, loop: true);
                 _ringback.Start();
@@ -138,8 +142,7 @@ internal sealed class OriginatedCall : IHeldCall
                     return;
                 }
 
-                (_clientDialog, _clientMedia) = (clientLeg.Dialog, clientLeg.Media);
-                _clientTimer = Watch(clientLeg, "the client's leg");
+                (_clientLeg, _clientMedia) = (clientLeg.Leg, clientLeg.Media);
                 _phase = CallPhase.Answered;
                 _answeredAt = Now;
                 ringback = _ringback;
@@ -189,17 +192,22 @@ internal sealed class OriginatedCall : IHeldCall
 
     public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, null);
 
-    internal void OnLegTerminated(CallParty party, DialogTerminationReason reason)
+    /// <summary>A leg ended without us ending it: its peer hung up, went away, or its session expired (the session layer hung it up).</summary>
+    internal void OnLegEnded(CallParty party, ILegSession leg, LegEnded ended)
     {
-        var endedBy = reason != DialogTerminationReason.RemoteBye ? CallEndedBy.System
-            : party == CallParty.Caller ? CallEndedBy.Agent : CallEndedBy.Caller;
-        var why = reason == DialogTerminationReason.RemoteBye ? (party == CallParty.Caller ? "agent hung up" : "client hung up") : "leg lost";
+        // Each party has one leg for the call's life (it may end before the call took it: the call ends all the same).
+        ArgumentNullException.ThrowIfNull(ended);
+        var hungUp = ended.Cause == LegEndCause.HungUp && ended.ByPeer;
+        var endedBy = !hungUp ? CallEndedBy.System : party == CallParty.Caller ? CallEndedBy.Agent : CallEndedBy.Caller;
+        var which = party == CallParty.Caller ? "agent" : "client";
+        var why = hungUp ? which + " hung up"
+            : ended.Cause == LegEndCause.SessionExpired ? $"{ended.Detail} on the {which}'s leg"
+            : "leg lost";
         _ = EndAsync(endedBy, why, party);
     }
 
-    /// <summary>A re-INVITE or UPDATE from either side: a session refresh, hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
-    internal Task OnReOfferAsync(SipDialog dialog, SipServerTransaction transaction, SipRequest request, CallParty party) =>
-        _hold.OnReOfferAsync(party, dialog, transaction, request);
+    /// <summary>A media offer from either side: hold or resume, as in an inbound call (<see cref="CallHold"/>).</summary>
+    internal ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer) => _hold.OnMediaOfferAsync(party, leg, offer);
 
     /// <summary>Sends DTMF digits to the client's leg (B) of the answered call, e.g. to work the client's voice menu.</summary>
     internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
@@ -214,29 +222,20 @@ internal sealed class OriginatedCall : IHeldCall
     }
 
     /// <inheritdoc />
-    HoldView IHeldCall.View(CallParty party)
+    HoldView IHeldCall.View(CallParty party, ILegSession leg)
     {
         lock (_gate)
         {
             return party == CallParty.Caller
-                ? new HoldView(_agentMedia, _clientMedia, _bridge, Agent, _agentTimer)
-                : new HoldView(_clientMedia, _agentMedia, _bridge, Number, _clientTimer);
+                ? new HoldView(ReferenceEquals(leg, _agentLeg) ? _agentMedia : null, _clientMedia, _bridge, Agent)
+                : new HoldView(ReferenceEquals(leg, _clientLeg) ? _clientMedia : null, _agentMedia, _bridge, Number);
         }
-    }
-
-    /// <summary>The session timer (RFC 4028) of an answered leg; its expiry ends the call with BYE to both legs.</summary>
-    private LegSessionTimer Watch(AnsweredLeg leg, string which)
-    {
-        var timer = _services.CreateSessionTimer(Id, leg.Dialog, leg.Media, leg.AllowsUpdate,
-            why => _ = EndAsync(CallEndedBy.System, $"{why} on {which}", null));
-        timer.Restart(leg.Session);
-        return timer;
     }
 
     private async Task EndAsync(CallEndedBy endedBy, string reason, CallParty? source)
     {
-        SipDialog? agentDialog;
-        SipDialog? clientDialog;
+        ILegSession? agentLeg;
+        ILegSession? clientLeg;
         LegMedia? agentMedia;
         LegMedia? clientMedia;
         AnnouncementPlayer? ringback;
@@ -253,11 +252,9 @@ internal sealed class OriginatedCall : IHeldCall
 
             answered = _phase == CallPhase.Answered;
             _phase = CallPhase.Ended;
-            (agentDialog, clientDialog, agentMedia, clientMedia, ringback, bridge, recording, agentAnswered) =
-                (_agentDialog, _clientDialog, _agentMedia, _clientMedia, _ringback, _bridge, _recording, _agentAnswered);
+            (agentLeg, clientLeg, agentMedia, clientMedia, ringback, bridge, recording, agentAnswered) =
+                (_agentLeg, _clientLeg, _agentMedia, _clientMedia, _ringback, _bridge, _recording, _agentAnswered);
             (_ringback, _bridge, _recording) = (null, null, null);
-            _agentTimer?.Dispose();
-            _clientTimer?.Dispose();
         }
 
         _ending.Cancel();
@@ -268,14 +265,14 @@ internal sealed class OriginatedCall : IHeldCall
         }
 
         var signalling = new List<(string, Func<Task>)>(2);
-        if (source != CallParty.Caller && agentDialog is not null)
+        if (source != CallParty.Caller && agentLeg is not null)
         {
-            signalling.Add(("BYE to the agent", () => ByeQuietlyAsync(agentDialog)));
+            signalling.Add(("BYE to the agent", () => agentLeg.HangUpAsync(CancellationToken.None).AsTask()));
         }
 
-        if (source != CallParty.Callee && clientDialog is not null)
+        if (source != CallParty.Callee && clientLeg is not null)
         {
-            signalling.Add(("BYE to the client", () => ByeQuietlyAsync(clientDialog)));
+            signalling.Add(("BYE to the client", () => clientLeg.HangUpAsync(CancellationToken.None).AsTask()));
         }
 
         await CallTeardown.RunAsync(new EndOfCall
@@ -311,7 +308,7 @@ internal sealed class OriginatedCall : IHeldCall
 
     private async Task ReleaseLateLegAsync(AnsweredLeg leg)
     {
-        await ByeQuietlyAsync(leg.Dialog).ConfigureAwait(false);
+        await leg.Leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
         if (leg.IsAgent)
         {
             _services.Agents.Release(leg.Target, talked: false);
@@ -319,8 +316,6 @@ internal sealed class OriginatedCall : IHeldCall
 
         await leg.Media.DisposeAsync().ConfigureAwait(false);
     }
-
-    private Task ByeQuietlyAsync(SipDialog dialog) => _services.ByeQuietlyAsync(dialog, Id);
 
     private void OnSilence(object? sender, EventArgs e) => _ = EndAsync(CallEndedBy.System, "no media (RTP timeout)", null);
 

@@ -4,7 +4,6 @@ using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sdp;
 using ContactCenter.Sdp.OfferAnswer;
-using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Media;
 
@@ -13,7 +12,7 @@ namespace ContactCenter.CallEngine.Media;
 /// exchanges that set the endpoint's codec, telephone-event payload type and remote address (RFC 3264).
 /// We offer and accept PCMU and PCMA with telephone-event (RFC 4733) at 20 ms.
 /// </summary>
-internal sealed class LegMedia : ILegMedia, IAsyncDisposable
+internal sealed class LegMedia : IAsyncDisposable
 {
     private const byte TelephoneEventPayloadType = 101;
 

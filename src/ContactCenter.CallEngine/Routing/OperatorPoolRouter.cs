@@ -1,7 +1,7 @@
 using System.Globalization;
 using ContactCenter.CallEngine.Agents;
 using ContactCenter.CallEngine.Configuration;
-using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.CallEngine.Routing;
@@ -11,7 +11,7 @@ namespace ContactCenter.CallEngine.Routing;
 /// (<see cref="CallOptions.Operators"/>), longest idle first, skipping operators whose phone is not registered,
 /// who are at their call limit, or who were already tried for this call. Each skip is in the trace.
 /// </summary>
-public sealed class OperatorPoolRouter(IOptions<CallOptions> options, LocationService locations, AgentActivity activity) : ICallRouter
+public sealed class OperatorPoolRouter(IOptions<CallOptions> options, IPhoneDirectory phones, AgentActivity activity) : ICallRouter
 {
     /// <summary>The rule name written on calls it routes.</summary>
     public const string RuleName = "operator-pool";
@@ -32,7 +32,7 @@ public sealed class OperatorPoolRouter(IOptions<CallOptions> options, LocationSe
             {
                 verdict = "already tried";
             }
-            else if (locations.Lookup(extension).Count == 0)
+            else if (phones.CountPhones(extension) == 0)
             {
                 verdict = "not registered";
             }

@@ -10,11 +10,14 @@ using ContactCenter.CallEngine.Configuration;
 using ContactCenter.CallEngine.Events;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Crm.Dialing;
+using ContactCenter.Host.Calls.Recovery;
 using ContactCenter.Host.Calls.Spool;
 using ContactCenter.Host.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Sessions;
+using ContactCenter.Sip.UserAgents.Admission;
 using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Recovery;
 using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +26,16 @@ namespace ContactCenter.Host.Calls;
 /// <summary>Composes the call engine and the ACD with the host's adapters: events to the bus, caller numbers by PhoneNumbers, the CRM's directory and policy store.</summary>
 public static class CallEngineHostServiceCollectionExtensions
 {
+    private static RunJournal RecoveryJournal(IServiceProvider sp, string kind)
+    {
+        var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        var folder = sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.Directory is { Length: > 0 } configured
+            ? Path.Combine(root, configured)
+            : Path.Combine(root, sp.GetRequiredService<IOptions<CallEventSpoolOptions>>().Value.Directory, "recovery");
+        var directory = Path.Combine(folder, kind);
+        return new RunJournal(directory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<RunJournal>());
+    }
+
     /// <summary>Adds the call engine; announcement paths are taken from the sip-config folder.</summary>
     public static IServiceCollection AddCallEngineHost(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,8 +50,15 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton(sp => new BusCallEventPublisher(sp.GetRequiredService<CallEventSpool>(), sp.GetRequiredService<MassTransit.IBus>(),
             sp.GetRequiredService<IOptions<CallEventSpoolOptions>>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CallEventSpoolMetrics>(), sp.GetRequiredService<ILogger<BusCallEventPublisher>>()));
-        services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<BusCallEventPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<BusCallEventPublisher>());
+
+        // Crash recovery (issue #15): open calls and confirmed dialogs journaled, ended at the next start.
+        services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.Section));
+        services.AddSingleton(sp => new OpenCallsJournal(sp.GetRequiredService<BusCallEventPublisher>(), RecoveryJournal(sp, "calls"),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<OpenCallsJournal>());
+        services.AddSingleton(sp => new DialogJournalFolder(RecoveryJournal(sp, "dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>()));
+        services.AddHostedService<CrashRecovery>();
         services.AddSingleton<ICallerNumberNormalizer, PhoneNumberCallerNormalizer>();
         // Call lists and dispatch place their calls through the engine.
         services.AddSingleton<IOutboundDialer, CallEngineOutboundDialer>();
@@ -49,7 +69,7 @@ public static class CallEngineHostServiceCollectionExtensions
         services.PostConfigure<Crm.Recordings.RecordingOptions>(o => o.Directory ??= Path.GetFullPath(
             configuration[$"{RecordingOptions.Section}:{nameof(RecordingOptions.Directory)}"] ?? new RecordingOptions().Directory));
 
-        // The SIP session layer is the engine's session port: arriving calls reach the engine through it.
+        // The SIP session layer is the engine's session port: arriving calls reach the engine through it, placed legs leave by it.
         services.AddSingleton(sp => new SessionLayerSettings(
             () => sp.GetRequiredService<IOptionsMonitor<CallEngineOptions>>().CurrentValue.Trunk is { } trunk && IPAddress.TryParse(trunk.Address, out var address)
                 ? new TrunkPeer(address, trunk.Port)
@@ -57,9 +77,11 @@ public static class CallEngineHostServiceCollectionExtensions
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser));
         services.AddSingleton<LegDirectory>();
+        services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));
-        services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ServerInviteSessions>());
+        services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ILegSessionPort>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp));
+        services.AddSingleton<ILegSessionPort>(sp => new SipLegSessionPort(sp.GetRequiredService<ServerInviteSessions>(), sp.GetRequiredService<ClientInviteSessions>()));
 
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.
         services.AddSingleton<IRoutingDirectorySource, CrmRoutingDirectorySource>();
@@ -74,11 +96,16 @@ public static class CallEngineHostServiceCollectionExtensions
         // Graceful stop: new INVITEs refused while live calls finish (the handler goes in before the engine's own).
         services.AddOptions<DrainOptions>().Bind(configuration.GetSection(DrainOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CallDrainState>();
+        // Admission control (issue #15): calls in progress and INVITE rates capped, 503 + Retry-After beyond them.
+        services.AddOptions<AdmissionOptions>().Bind(configuration.GetSection(AdmissionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new InviteAdmission(sp.GetRequiredService<IOptionsMonitor<AdmissionOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetRequiredService<CallManager>().LiveCallCount));
         services.AddSingleton<ISessionRequestHandler>(sp =>
         {
             // The engine takes arriving calls from the session layer before the first INVITE can reach it.
             sp.GetRequiredService<CallManager>();
-            return ActivatorUtilities.CreateInstance<DrainingSessionRequestHandler>(sp);
+            var admitted = ActivatorUtilities.CreateInstance<AdmittingSessionRequestHandler>(sp, sp.GetRequiredService<ServerInviteSessions>());
+            return ActivatorUtilities.CreateInstance<DrainingSessionRequestHandler>(sp, (ISessionRequestHandler)admitted);
         });
         var drain = configuration.GetSection(DrainOptions.Section).Get<DrainOptions>() ?? new DrainOptions();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = drain.Timeout + TimeSpan.FromSeconds(30));

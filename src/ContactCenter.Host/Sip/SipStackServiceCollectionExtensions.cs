@@ -1,3 +1,4 @@
+using ContactCenter.Host.BrowserPhone;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
@@ -27,7 +28,10 @@ public static class SipStackServiceCollectionExtensions
             })));
         services.AddSipRegistrar(configuration);
         services.AddOptions<UserAgentCoreOptions>().Bind(configuration.GetSection(UserAgentCoreOptions.Section));
-        services.AddSingleton<ISipRequestHandler, UserAgentCore>();
+        // The browser phone's handler sees each request first: REGISTERs over its WebSockets go to its own registrar.
+        services.AddSingleton<UserAgentCore>();
+        services.AddSingleton<ISipRequestHandler, BrowserPhoneRequestHandler>();
+        services.AddBrowserPhone(configuration);
         services.AddSipDialogs();
         services.AddSipTransactions(configuration);
         services.AddSipTransport(configuration);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Syntax.Headers;
@@ -25,6 +26,7 @@ public sealed class DialogManager
     private readonly SipTransactionLayer _layer;
     private readonly ILogger _logger;
     private readonly DialogMetrics _metrics;
+    private IDialogJournal? _journal;
 
     /// <summary>Creates the manager over the transaction layer and transport of one SIP stack.</summary>
     public DialogManager(SipTransactionLayer layer, ISipTransport transport, IOptions<SipTimerOptions> timers, TimeProvider time,
@@ -43,6 +45,37 @@ public sealed class DialogManager
         _logger = logger;
         _metrics = metrics;
     }
+
+    /// <summary>
+    /// Keeps every confirmed dialog in <paramref name="journal"/> until it ends, so that after a crash the calls it
+    /// carried can be ended (issue #15). Set once, when the stack is composed, before traffic flows.
+    /// </summary>
+    public void UseJournal(IDialogJournal journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        if (Interlocked.CompareExchange(ref _journal, journal, null) is not null)
+        {
+            throw new InvalidOperationException("The dialog journal is set once.");
+        }
+    }
+
+    /// <summary>
+    /// Brings back a confirmed dialog a previous run of the process left open (from its journal entry), with no
+    /// handler, so that it can be ended with BYE. Its next request carries a CSeq well past the journaled one (re-INVITEs
+    /// after the snapshot may have used some).
+    /// </summary>
+    public SipDialog Restore(DialogSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var flow = new SipEndPoint(snapshot.Transport, IPEndPoint.Parse(snapshot.Flow));
+        var dialog = new SipDialog(this, new SipDialogId(snapshot.CallId, snapshot.LocalTag, snapshot.RemoteTag), snapshot.IsUac,
+            SipDialogState.Confirmed, SipNameAddress.Parse(snapshot.LocalParty), SipNameAddress.Parse(snapshot.RemoteParty),
+            SipNameAddress.Parse(snapshot.LocalContact), SipUri.Parse(snapshot.RemoteTarget), [.. snapshot.RouteSet.Select(SipNameAddress.Parse)],
+            snapshot.LocalSequence + DialogSnapshot.SequenceGap, remoteSequence: null, snapshot.IsSecure, flow, handler: null);
+        return Add(dialog);
+    }
+
+    internal void OnConfirmed(SipDialog dialog) => _journal?.Confirmed(dialog);
 
     /// <summary>How many dialogs are in the table.</summary>
     public int Count => _dialogs.Count;
@@ -342,6 +375,10 @@ public sealed class DialogManager
         {
             _metrics.Created(dialog.IsUac);
             _logger.DialogCreated(dialog.Id, dialog.IsUac ? "UAC" : "UAS");
+            if (dialog.State == SipDialogState.Confirmed)
+            {
+                OnConfirmed(dialog);
+            }
         }
 
         return stored;
@@ -360,6 +397,7 @@ public sealed class DialogManager
         }
 
         _logger.DialogTerminated(dialog.Id, reason);
+        _journal?.Ended(dialog);
         try
         {
             dialog.Handler?.OnTerminated(dialog, reason);

@@ -372,6 +372,7 @@ public sealed class SipDialog
     /// </summary>
     internal void OnInitialInviteResponse(SipResponse response)
     {
+        var confirmed = false;
         lock (_gate)
         {
             if (_state == SipDialogState.Terminated)
@@ -389,12 +390,18 @@ public sealed class SipDialog
             {
                 _state = SipDialogState.Confirmed;
                 _routeSet = [.. response.RecordRoutes.Reverse()];
+                confirmed = true;
             }
 
             if (response.IsSuccess && ReferenceEquals(_localInvite, _lastInviteSent))
             {
                 _localInvite = null;
             }
+        }
+
+        if (confirmed)
+        {
+            _owner.OnConfirmed(this);
         }
     }
 
@@ -404,6 +411,7 @@ public sealed class SipDialog
     /// </summary>
     internal void OnInvite2xxSent(SipResponse response, SipEndPoint destination)
     {
+        bool confirmed;
         lock (_gate)
         {
             if (_state == SipDialogState.Terminated)
@@ -411,8 +419,14 @@ public sealed class SipDialog
                 return;
             }
 
+            confirmed = _state != SipDialogState.Confirmed;
             _state = SipDialogState.Confirmed;
             _retransmission.StartLocked(response, destination);
+        }
+
+        if (confirmed)
+        {
+            _owner.OnConfirmed(this);
         }
     }
 

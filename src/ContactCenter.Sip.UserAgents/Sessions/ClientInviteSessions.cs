@@ -20,11 +20,10 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
 {
     /// <summary>
     /// Starts ringing <see cref="LegOffer.Target"/> with <see cref="LegOffer.Media"/> (required: we place no late
-    /// offers); the answered leg's REFERs are served here, its other in-dialog requests go to <paramref name="handler"/>
-    /// until they move behind the port.
+    /// offers); the answered leg's in-dialog requests are served here and reach the engine as leg events.
     /// </summary>
     /// <returns>The leg, at once; its ringing, answer or end follow on <paramref name="events"/> (never before this returns).</returns>
-    public ClientLegSession Offer(LegOffer offer, ILegEvents events, IDialogRequestHandler? handler)
+    public ClientLegSession Offer(LegOffer offer, ILegEvents events)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(events);
@@ -34,7 +33,8 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
         }
 
         var id = offer.CallId.ToString("N")[..8] + "/" + offer.Target.Number;
-        var leg = new ClientLegSession(id, dialogs, events, handler, directory, (ex, what) => logger.SessionSendFailed(ex, id, what));
+        var leg = new ClientLegSession(id, dialogs, events, offer.Media, directory, time, settings.SessionTimers,
+            (ex, what) => logger.SessionSendFailed(ex, id, what));
         _ = StartAsync(leg, offer);
         return leg;
     }

@@ -17,21 +17,23 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// <see cref="ILegEvents.OnEnded"/> with the cause the final response meant (<see cref="LegEndCauses.FromStatusCode"/>).
 /// </summary>
 /// <remarks>
-/// A REFER in the answered leg's dialog is served by the session layer (<see cref="LegDialogHandler"/>: a transfer
-/// request to the engine, progress reported through <see cref="ReportTransferAsync"/>). Its other in-dialog requests
-/// (re-INVITE, UPDATE, BYE) still reach the engine through the dialog handler given when it was offered (issue #14 moves
-/// them behind <see cref="ILegEvents"/> next); until then <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/> and
-/// <see cref="RefreshAsync"/> are not served, nor are <see cref="RingAsync"/>/<see cref="AnswerAsync"/> (inbound only).
+/// The answered leg's dialog is served here too: a REFER by <see cref="LegDialogHandler"/> (a transfer request to the
+/// engine, progress reported through <see cref="ReportTransferAsync"/>), re-INVITEs, UPDATEs, BYE and the RFC 4028
+/// session timer the answer agreed by <see cref="EstablishedLeg"/> (leg events to the engine;
+/// <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/> and <see cref="RefreshAsync"/> once answered).
+/// <see cref="RingAsync"/>/<see cref="AnswerAsync"/> are for arriving legs only.
 /// </remarks>
 #pragma warning disable CA1001 // _withdraw has no timer or linked parent, so it holds nothing that needs Dispose.
 public sealed class ClientLegSession : ILegSession
 #pragma warning restore CA1001
 {
-    private const string NotServed = "Not served for a placed leg (inbound-only, or its in-dialog requests still go to its dialog handler).";
+    private const string NotServed = "A placed leg is not rung nor answered by us: RingAsync and AnswerAsync are for arriving legs.";
 
     private readonly DialogManager _dialogs;
     private readonly ILegEvents _events;
-    private readonly LegDialogHandler? _handler;
+    private readonly LegDialogHandler _handler;
+    private readonly EstablishedLeg _established;
+    private readonly SdpSession _offer;
     private readonly Action<Exception, string> _sendFailed;
     private readonly CancellationTokenSource _withdraw = new();
     private readonly Lock _gate = new();
@@ -39,11 +41,12 @@ public sealed class ClientLegSession : ILegSession
     private bool _withdrawn;
     private bool _over;
 
-    internal ClientLegSession(string id, DialogManager dialogs, ILegEvents events, IDialogRequestHandler? handler, LegDirectory directory,
-        Action<Exception, string> sendFailed)
+    internal ClientLegSession(string id, DialogManager dialogs, ILegEvents events, SdpSession offer, LegDirectory directory, TimeProvider time,
+        Func<SessionTimerPolicy> policy, Action<Exception, string> sendFailed)
     {
-        (Id, _dialogs, _events, _sendFailed) = (id, dialogs, events, sendFailed);
-        _handler = handler is null ? null : new LegDialogHandler(dialogs, this, () => events, handler, directory);
+        (Id, _dialogs, _events, _offer, _sendFailed) = (id, dialogs, events, offer, sendFailed);
+        _established = new EstablishedLeg(dialogs, this, () => events, time, policy, sendFailed);
+        _handler = new LegDialogHandler(dialogs, this, () => events, _established, directory);
     }
 
     /// <inheritdoc />
@@ -92,7 +95,7 @@ public sealed class ClientLegSession : ILegSession
             return;
         }
 
-        await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+        await _established.HangUpAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -105,17 +108,23 @@ public sealed class ClientLegSession : ILegSession
     public ValueTask<bool> AnswerAsync(SdpSession media, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
 
     /// <inheritdoc />
-    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+    /// <remarks>A re-INVITE with <paramref name="media"/> and our session timer (an answered one refreshes the session).</remarks>
+    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => _established.OfferMediaAsync(media);
 
     /// <inheritdoc />
-    public ValueTask<bool> ReferAsync(LegTarget target, ILegSession? replaces, CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+    /// <remarks>A REFER whose Refer-To names <paramref name="target"/> at our address, with Replaces for a leg of this session layer.</remarks>
+    public ValueTask<bool> ReferAsync(LegTarget target, ILegSession? replaces, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return _established.ReferAsync(target.Number, LegSessions.DialogOf(replaces)?.Id);
+    }
 
     /// <inheritdoc />
-    public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken) =>
-        _handler?.ReportAsync(progress) ?? ValueTask.CompletedTask;
+    public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken) => _handler.ReportAsync(progress);
 
     /// <inheritdoc />
-    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => throw new NotSupportedException(NotServed);
+    /// <remarks>UPDATE when the answerer allows it, else a re-INVITE with our media; a 422 is retried with the answerer's Min-SE.</remarks>
+    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => _established.RefreshAsync();
 
     /// <summary>Rings the branches already sent (<paramref name="branches"/>) for at most <paramref name="ringFor"/> on <paramref name="time"/>.</summary>
     internal async Task RunAsync(IReadOnlyList<ClientInviteTransaction> branches, TimeSpan ringFor, TimeProvider time)
@@ -148,6 +157,8 @@ public sealed class ClientLegSession : ILegSession
             return;
         }
 
+        // Served from now on (a BYE or re-INVITE may follow the ACK at once); withdrawn meanwhile, it is hung up here.
+        _established.Start(winner, _offer, Session, PeerAllowsUpdate, answerInAck: false);
         bool withdrawn;
         lock (_gate)
         {
@@ -158,7 +169,7 @@ public sealed class ClientLegSession : ILegSession
         if (withdrawn)
         {
             // The 2xx crossed our CANCEL: the answered leg is ended at once (RFC 3261 §15, §9.1).
-            await SessionRequests.ByeQuietlyAsync(_dialogs, winner, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+            await _established.HangUpAsync().ConfigureAwait(false);
             End(new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left"));
             return;
         }

@@ -11,8 +11,8 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// A leg's dialog as the session layer serves it: a REFER (RFC 3515) is answered here and told to the engine as a
 /// transfer request in call terms (blind, or attended with the leg its Replaces names, RFC 3891), and the transfer's
 /// progress goes back to the referrer as NOTIFYs carrying a message/sipfrag status line (100 Trying when accepted,
-/// then the final result ending the implicit subscription). Other requests go to <see cref="Inner"/>, the engine's
-/// handler, until they too move behind the port.
+/// then the final result ending the implicit subscription). Other requests go to <see cref="Inner"/> (the leg's
+/// <see cref="EstablishedLeg"/>: re-offers, BYE, the session timer).
 /// </summary>
 public sealed class LegDialogHandler : IDialogRequestHandler
 {
@@ -38,7 +38,7 @@ public sealed class LegDialogHandler : IDialogRequestHandler
         (_dialogs, _leg, _events, Inner, _directory, _terminated, _prack) = (dialogs, leg, events, inner, directory, terminated, prack);
     }
 
-    /// <summary>The engine's handler for the requests not served here.</summary>
+    /// <summary>The handler for the requests not served here.</summary>
     public IDialogRequestHandler Inner { get; }
 
     /// <inheritdoc />

@@ -1,5 +1,5 @@
 using ContactCenter.Sdp;
-using ContactCenter.Sessions;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
@@ -9,9 +9,9 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 
 /// <summary>
 /// A peer's re-INVITE or UPDATE in an established leg, answered in the session layer: its session timer (RFC 4028 §9:
-/// 422 with our Min-SE, 400 for bad headers), its offer (RFC 3264 §8, RFC 3311) answered by the leg's media, 488 when
-/// the media refuses it, 200 with our answer and the agreed timer otherwise; an accepted refresh restarts the leg's
-/// session timer. The call only learns whether the peer now holds the call.
+/// 422 with our Min-SE, 400 for bad headers), its offer (RFC 3264 §8, RFC 3311) answered by the engine (told whether the
+/// offer holds the call, RFC 3264 §8.4), 488 when it refuses it, 200 with its answer and the agreed timer otherwise; an
+/// accepted refresh restarts the leg's session timer.
 /// </summary>
 public static class ReOffers
 {
@@ -22,9 +22,13 @@ public static class ReOffers
     /// <param name="request">The re-INVITE or UPDATE.</param>
     /// <param name="policy">Our session timer policy.</param>
     /// <param name="timer">The leg's session timer, restarted when the request refreshed it; null before the answer.</param>
-    /// <param name="media">The leg's media, null before the leg has any (the offer is then refused).</param>
+    /// <param name="local">Our current description (sent again for an offerless re-INVITE), or null before the leg has one.</param>
+    /// <param name="answer">
+    /// Answers the peer's offer (true when it holds the call) with our description, or null to refuse it (488); null
+    /// when the leg takes no offers.
+    /// </param>
     public static async Task<ReOfferResult> AnswerAsync(DialogManager dialogs, SipDialog dialog, SipServerTransaction transaction, SipRequest request,
-        SessionTimerPolicy policy, LegSessionTimer? timer, ILegMedia? media)
+        SessionTimerPolicy policy, LegSessionTimer? timer, SdpSession? local, Func<SdpSession, bool, ValueTask<SdpSession?>>? answer)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         ArgumentNullException.ThrowIfNull(dialog);
@@ -50,7 +54,7 @@ public static class ReOffers
         }
         else
         {
-            result = await AnswerOfferAsync(dialogs, dialog, transaction, request, session.Decorate, media).ConfigureAwait(false);
+            result = await AnswerOfferAsync(dialogs, dialog, transaction, request, session.Decorate, local, answer).ConfigureAwait(false);
         }
 
         if (result.Accepted && timer is not null && timer.Watches(dialog))
@@ -62,14 +66,13 @@ public static class ReOffers
     }
 
     private static async Task<ReOfferResult> AnswerOfferAsync(DialogManager dialogs, SipDialog dialog, SipServerTransaction transaction, SipRequest request,
-        Action<SipResponseBuilder> decorate, ILegMedia? media)
+        Action<SipResponseBuilder> decorate, SdpSession? local, Func<SdpSession, bool, ValueTask<SdpSession?>>? answerOffer)
     {
         SdpSession? offer = null;
         var present = false;
-        if (media is null || !SessionRequests.TryGetSdp(request, out offer, out present))
+        if (answerOffer is null || !SessionRequests.TryGetSdp(request, out offer, out present))
         {
             // An offerless re-INVITE: our current description is the offer; the answer in the ACK changes nothing we relay.
-            var local = media?.Local;
             var accepted = local is not null && !present;
             var reply = !accepted
                 ? dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere)
@@ -82,8 +85,9 @@ public static class ReOffers
             return new ReOfferResult(accepted, null);
         }
 
-        var answer = media.Answer(offer!);
-        if (!answer.IsAccepted)
+        var holds = offer!.Media.FirstOrDefault(m => m.MediaType == "audio" && !m.IsRejected) is { } audio && SdpOfferAnswer.IsHold(offer, audio);
+        var answer = await answerOffer(offer, holds).ConfigureAwait(false);
+        if (answer is null)
         {
             await dialogs.SendResponseAsync(dialog, transaction, dialog.CreateResponse(request, SipStatusCodes.NotAcceptableHere), CancellationToken.None)
                 .ConfigureAwait(false);
@@ -93,9 +97,9 @@ public static class ReOffers
         var ok = dialog.CreateResponse(request, SipStatusCodes.OK, b =>
         {
             decorate(b);
-            b.SetBody(SdpWriter.ToBytes(answer.Answer!), SessionRequests.SdpContentType);
+            b.SetBody(SdpWriter.ToBytes(answer), SessionRequests.SdpContentType);
         });
         await dialogs.SendResponseAsync(dialog, transaction, ok, CancellationToken.None).ConfigureAwait(false);
-        return new ReOfferResult(true, answer.Audio!.IsRemoteHold);
+        return new ReOfferResult(true, holds);
     }
 }

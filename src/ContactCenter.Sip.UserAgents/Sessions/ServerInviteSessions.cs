@@ -33,6 +33,7 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
     private readonly UserAgentsMetrics _metrics;
     private readonly LegDirectory _directory;
     private readonly TimeProvider _time;
+    private readonly ISipTransport _transport;
     private readonly TimeSpan _t1;
     private readonly ILogger _logger;
     private Func<ILegSession, LegOffered, ILegEvents>? _onOffered;
@@ -40,11 +41,11 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
     /// <summary>Creates the server side over the dialog layer, authenticating agents' phones with <paramref name="authenticator"/>.</summary>
     public ServerInviteSessions(DialogManager dialogs, DigestAuthenticator authenticator, AuthFailureLimiter limiter, ISipCredentialStore credentials,
         SessionLayerSettings settings, LegDirectory directory, TimeProvider time, IOptions<SipTimerOptions> timers, UserAgentsMetrics metrics,
-        ILogger<ServerInviteSessions> logger)
+        ILogger<ServerInviteSessions> logger, ISipTransport transport)
     {
         ArgumentNullException.ThrowIfNull(timers);
-        (_dialogs, _authenticator, _limiter, _credentials, _settings, _directory, _time, _t1, _metrics, _logger) =
-            (dialogs, authenticator, limiter, credentials, settings, directory, time, timers.Value.T1, metrics, logger);
+        (_dialogs, _authenticator, _limiter, _credentials, _settings, _directory, _time, _t1, _metrics, _logger, _transport) =
+            (dialogs, authenticator, limiter, credentials, settings, directory, time, timers.Value.T1, metrics, logger, transport);
     }
 
     /// <inheritdoc />
@@ -161,8 +162,10 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         }
 
         var reliable = ReliableProvisionals.AreRequired(request) ? new ReliableProvisionals(_dialogs, transaction, _time, _t1) : null;
+        var protocol = inbound.Source.Protocol;
         var leg = new ServerLegSession(_dialogs, transaction, session, ex => _logger.SessionSendFailed(ex, request.CallId, "BYE"), _directory,
-            settled => _byInvite.TryRemove(settled.Invite, out _), reliable);
+            settled => _byInvite.TryRemove(settled.Invite, out _), reliable, (_time, _settings.SessionTimers),
+            () => SessionRequests.Contact(_transport, protocol, _settings.ContactUser()));
         _byInvite[transaction] = leg;
         var offered = new LegOffered(callerNumber, dialed, offer, agent)
         {

@@ -15,20 +15,19 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// the ACK's late answer. The engine decides what to say; this says it in SIP.
 /// </summary>
 /// <remarks>
-/// A REFER in this leg's dialog is served by the session layer (<see cref="LegDialogHandler"/>: a transfer request to
-/// the engine, progress reported through <see cref="ReportTransferAsync"/>). Its other in-dialog requests (re-INVITE,
-/// UPDATE, BYE) still reach the engine's call through the dialog handler it gives <see cref="Establish"/> (issue #14
-/// moves them behind <see cref="ILegEvents"/> next); until then <see cref="OfferMediaAsync"/>, <see cref="ReferAsync"/>
-/// and <see cref="RefreshAsync"/> are not served for this leg.
+/// The leg's dialog is served here too: a REFER by <see cref="LegDialogHandler"/> (a transfer request to the engine,
+/// progress reported through <see cref="ReportTransferAsync"/>), re-INVITEs, UPDATEs, BYE, the late offer's ACK and the
+/// RFC 4028 session timer by <see cref="EstablishedLeg"/> (leg events to the engine; <see cref="OfferMediaAsync"/>,
+/// <see cref="ReferAsync"/> and <see cref="RefreshAsync"/> once answered).
 /// </remarks>
 public sealed class ServerLegSession : ILegSession
 {
     /// <summary>RFC 3261 §20.43: why a 488 refused the offer.</summary>
     public const string MediaWarning = "304 contactcenter \"Media type not available: PCMU or PCMA required\"";
 
-    private const string NotServedYet = "Not served for an arriving call's leg yet: its re-INVITEs and UPDATEs still go to the call's dialog handler.";
-
     private readonly DialogManager _dialogs;
+    private readonly EstablishedLeg _established;
+    private readonly Func<SipNameAddress>? _contact;
     private readonly Action<Exception> _byeFailed;
     private readonly Action<ServerLegSession> _settled;
     private readonly LegDirectory _directory;
@@ -48,11 +47,17 @@ public sealed class ServerLegSession : ILegSession
     /// <param name="directory">Where the leg is listed while its dialog lives, for a REFER's Replaces to name it.</param>
     /// <param name="settled">Told once the INVITE has its final response (the leg can no longer be cancelled).</param>
     /// <param name="reliable">Sends the provisional responses reliably (RFC 3262) when the caller requires it, else null.</param>
+    /// <param name="timers">The clock and the session timer policy of the answered leg (default: the system clock, 1800 s, Min-SE 90 s).</param>
+    /// <param name="contact">Our Contact for the leg's dialog, made when the engine first rings or answers; null to <see cref="Establish"/> it explicitly.</param>
     public ServerLegSession(DialogManager dialogs, SipServerTransaction invite, SessionTimerNegotiation? session, Action<Exception> byeFailed,
-        LegDirectory directory, Action<ServerLegSession>? settled = null, ReliableProvisionals? reliable = null)
+        LegDirectory directory, Action<ServerLegSession>? settled = null, ReliableProvisionals? reliable = null,
+        (TimeProvider Time, Func<SessionTimerPolicy> Policy)? timers = null, Func<SipNameAddress>? contact = null)
     {
         ArgumentNullException.ThrowIfNull(invite);
-        (_dialogs, Invite, Session, _byeFailed, _directory, _settled, _reliable) = (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }), reliable);
+        (_dialogs, Invite, Session, _byeFailed, _directory, _settled, _reliable, _contact) =
+            (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }), reliable, contact);
+        var (time, policy) = timers ?? (TimeProvider.System, () => new SessionTimerPolicy(1800, 90));
+        _established = new EstablishedLeg(dialogs, this, () => Volatile.Read(ref _events), time, policy, (ex, _) => byeFailed(ex));
     }
 
     /// <inheritdoc />
@@ -83,13 +88,21 @@ public sealed class ServerLegSession : ILegSession
     }
 
     /// <summary>
-    /// Makes the UAS dialog with our <paramref name="contact"/> and lists the leg for Replaces; REFERs are served here,
-    /// its other in-dialog requests go to <paramref name="handler"/> (the engine's call, until they move behind the port).
+    /// Makes the UAS dialog with our <paramref name="contact"/> (once; later calls return it) and lists the leg for
+    /// Replaces; the session layer serves every request in it.
     /// </summary>
-    public SipDialog Establish(SipNameAddress contact, IDialogRequestHandler handler)
+    public SipDialog Establish(SipNameAddress contact)
     {
+        lock (_gate)
+        {
+            if (_dialog is not null)
+            {
+                return _dialog;
+            }
+        }
+
         var callerTag = Invite.Request.From.Tag ?? string.Empty;
-        var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), handler, _directory,
+        var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), _established, _directory,
             () => _directory.Remove(Id, callerTag, this), _reliable is null ? null : _reliable.OnPrack);
         var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
         lock (_gate)
@@ -176,6 +189,8 @@ public sealed class ServerLegSession : ILegSession
             _reliable.Stop();
         }
 
+        // Served before the 200 leaves, so that neither the ACK (a late offer's answer) nor a refresh can come first.
+        _established.Start(dialog, media, Session?.Terms, PeerAllowsUpdate, answerInAck: Invite.Request.Body.IsEmpty);
         var ok = dialog.CreateResponse(Invite.Request, SipStatusCodes.OK, b =>
         {
             Session?.Decorate(b);
@@ -208,6 +223,13 @@ public sealed class ServerLegSession : ILegSession
         _settled(this);
         _reliable?.Stop();
         _directory.Remove(Id, Invite.Request.From.Tag ?? string.Empty, this);
+        if (dialog?.State == SipDialogState.Confirmed)
+        {
+            await _established.HangUpAsync().ConfigureAwait(false);
+            return;
+        }
+
+        _established.Stop();
         var status = LegEndCauses.ToStatusCode(cause);
         if (dialog is null)
         {
@@ -234,22 +256,17 @@ public sealed class ServerLegSession : ILegSession
     /// <remarks>480 while unanswered, BYE once answered.</remarks>
     public ValueTask HangUpAsync(CancellationToken cancellationToken) => RejectAsync(LegEndCause.HungUp, cancellationToken);
 
-    /// <summary>
-    /// The ACK for our 2xx after a late offer carries the caller's answer (RFC 3261 §13.2.1): false when it is missing or
-    /// <paramref name="media"/> finds it unacceptable (the call then ends with BYE, §13.3.1.4).
-    /// </summary>
-    public static bool AcceptLateAnswer(SipRequest ack, ILegMedia media)
+    /// <inheritdoc />
+    /// <remarks>A re-INVITE with <paramref name="media"/> and our session timer (an answered one refreshes the session).</remarks>
+    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => _established.OfferMediaAsync(media);
+
+    /// <inheritdoc />
+    /// <remarks>A REFER whose Refer-To names <paramref name="target"/> at our address, with Replaces for a leg of this session layer.</remarks>
+    public ValueTask<bool> ReferAsync(LegTarget target, ILegSession? replaces, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(media);
-        return SessionRequests.TryGetSdp(ack, out var answer, out _) && media.AcceptAnswer(answer!);
+        ArgumentNullException.ThrowIfNull(target);
+        return _established.ReferAsync(target.Number, LegSessions.DialogOf(replaces)?.Id);
     }
-
-    /// <inheritdoc />
-    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => throw new NotSupportedException(NotServedYet);
-
-    /// <inheritdoc />
-    public ValueTask<bool> ReferAsync(LegTarget target, ILegSession? replaces, CancellationToken cancellationToken) =>
-        throw new NotSupportedException(NotServedYet);
 
     /// <inheritdoc />
     public ValueTask ReportTransferAsync(TransferProgress progress, CancellationToken cancellationToken)
@@ -264,13 +281,24 @@ public sealed class ServerLegSession : ILegSession
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => throw new NotSupportedException(NotServedYet);
+    /// <remarks>UPDATE when the caller allows it, else a re-INVITE with our media; a 422 is retried with the caller's Min-SE.</remarks>
+    public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => _established.RefreshAsync();
 
     private SipDialog? OpenDialog()
     {
         lock (_gate)
         {
-            return _ended ? null : _dialog;
+            if (_ended)
+            {
+                return null;
+            }
+
+            if (_dialog is not null || _contact is null)
+            {
+                return _dialog;
+            }
         }
+
+        return Establish(_contact());
     }
 }

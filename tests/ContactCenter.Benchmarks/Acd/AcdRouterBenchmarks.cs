@@ -13,6 +13,7 @@ using ContactCenter.CallEngine.Configuration;
 using ContactCenter.Sip.Syntax.Headers;
 using ContactCenter.Sip.UserAgents;
 using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -56,7 +57,7 @@ public class AcdRouterBenchmarks
         var meters = _services.GetRequiredService<IMeterFactory>();
         _locations = new LocationService(time, Options.Create(new RegistrarOptions()), NullLogger<LocationService>.Instance, new UserAgentsMetrics(meters));
         var activity = new AgentActivity(time);
-        _phones = new AgentPhones(_locations);
+        _phones = new AgentPhones(new RegisteredPhones(_locations));
         // No wrap-up: the agents who had a call a moment ago in the set-up are free again, with different idle times.
         var options = Options.Create(new AcdOptions { PolicyFile = null, WrapUp = TimeSpan.Zero });
         var source = new StaticDirectorySource(directory);

@@ -1,38 +1,14 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Tests.Architecture;
 
 /// <summary>
-/// The layering of issue #14: the session port knows no SIP, the SIP session layer knows no call engine, and the
-/// call engine's remaining SIP use only shrinks (a ratchet until it reaches zero).
+/// The layering of issue #14: the session port knows no SIP, the SIP session layer knows no call engine, and the call
+/// engine knows no SIP (it references no ContactCenter.Sip.* assembly: calls in call terms, through the port).
 /// </summary>
-public sealed partial class LayeringTests
+public sealed class LayeringTests
 {
-    /// <summary>
-    /// CallEngine source files that still touch ContactCenter.Sip.* (issue #14 moves their SIP work into the session
-    /// layer). A file may leave this list; one joins only when split off a listed file (its SIP use is not new), and the
-    /// list must name exactly the files that still do.
-    /// </summary>
-    private static readonly string[] StillUsingSip =
-    [
-        "Agents/AgentPhones.cs",
-        "Calls/Call.cs",
-        "Calls/CallConnection.cs", // split off Call.cs (500-line limit)
-        "Calls/CallHold.cs",
-        "Calls/CallLeg.cs",
-        "Calls/CallOffer.cs",
-        "Calls/CallServices.cs",
-        "Calls/CallState.cs",
-        "Calls/CallTransfers.cs",
-        "Calls/HoldView.cs",
-        "Calls/ICallContext.cs",
-        "Calls/OriginatedCall.cs",
-        "Calls/OriginatedLeg.cs",
-        "Routing/OperatorPoolRouter.cs",
-    ];
-
     [Fact]
     public void SessionPort_ReferencesNoSipAndNoEngine()
     {
@@ -52,41 +28,11 @@ public sealed partial class LayeringTests
     }
 
     [Fact]
-    public void CallEngine_SipUse_OnlyShrinks()
+    public void CallEngine_ReferencesNoSipAssembly_ItSpeaksThroughTheSessionPort()
     {
-        var root = Path.Combine(FindRepositoryRoot(), "src", "ContactCenter.CallEngine");
-        var usingSip = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(root, f))
-            .Where(f => SipNamespace().IsMatch(File.ReadAllText(f)))
-            .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var referenced = typeof(CallEngineServiceCollectionExtensions).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
 
-        var newcomers = usingSip.Except(StillUsingSip).ToList();
-        var cleaned = StillUsingSip.Except(usingSip).ToList();
-        Assert.True(newcomers.Count == 0, "CallEngine files newly using ContactCenter.Sip.* (use the session port instead): " + string.Join(", ", newcomers));
-        Assert.True(cleaned.Count == 0, "No longer using ContactCenter.Sip.*, take them off StillUsingSip: " + string.Join(", ", cleaned));
+        Assert.DoesNotContain(referenced, name => name.StartsWith("ContactCenter.Sip.", StringComparison.Ordinal));
+        Assert.Contains("ContactCenter.Sessions", referenced);
     }
-
-    private static bool IsBuildOutput(string root, string file)
-    {
-        var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
-        return relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ContactCenter.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("ContactCenter.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    [GeneratedRegex(@"\bContactCenter\.Sip\b")]
-    private static partial Regex SipNamespace();
 }

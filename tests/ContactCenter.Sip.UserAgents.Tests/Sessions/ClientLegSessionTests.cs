@@ -143,8 +143,7 @@ public sealed class ClientLegSessionTests : IDisposable
         var sessions = new ClientInviteSessions(_stack.Dialogs, _stack.Layer, _stack.Transport, _harness.Locations, settings, new LegDirectory(), _stack.Time,
             NullLogger<ClientInviteSessions>.Instance);
         Assert.True(SdpParser.TryParse(Encoding.ASCII.GetBytes(Sdp), out var offer, out _));
-        return sessions.Offer(new LegOffer(Guid.NewGuid(), target, callerNumber, offer, ringFor ?? TimeSpan.FromSeconds(30)), _events,
-            new RecordingDialogHandler(_stack.Dialogs));
+        return sessions.Offer(new LegOffer(Guid.NewGuid(), target, callerNumber, offer, ringFor ?? TimeSpan.FromSeconds(30)), _events);
     }
 
     private IReadOnlyList<SentMessage> SpinUntilInvites(int count)

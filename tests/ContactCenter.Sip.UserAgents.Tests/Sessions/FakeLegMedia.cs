@@ -1,12 +1,11 @@
 using System.Text;
 using ContactCenter.Sdp;
 using ContactCenter.Sdp.OfferAnswer;
-using ContactCenter.Sessions;
 
 namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 
-/// <summary>A leg's media that accepts (or refuses) every offer, answering recvonly to a hold and sendrecv otherwise.</summary>
-internal sealed class FakeLegMedia(bool holds, bool accept = true) : ILegMedia
+/// <summary>A stand-in engine's leg media that accepts (or refuses) every offer, answering recvonly to a hold and sendrecv otherwise.</summary>
+internal sealed class FakeLegMedia(bool holds, bool accept = true)
 {
     public List<string> Offers { get; } = [];
 
@@ -28,7 +27,8 @@ internal sealed class FakeLegMedia(bool holds, bool accept = true) : ILegMedia
         return new SdpAnswerResult(SdpAnswerStatus.Accepted, Local, audio);
     }
 
-    public bool AcceptAnswer(SdpSession answer) => accept;
+    /// <summary>The engine's answer to a media offer as the session layer asks it: the answer, or null to refuse.</summary>
+    public ValueTask<SdpSession?> AnswerAsync(SdpSession offer, bool peerHolds) => ValueTask.FromResult(Answer(offer) is { IsAccepted: true } result ? result.Answer : null);
 
     private static SdpSession Parse(string direction)
     {

@@ -97,7 +97,7 @@ public sealed class LegDialogHandlerTests : IDisposable
     {
         await _stack.DeliverAsync(DialogTestStack.PeerRequest("INVITE", 10, callId, null, "Contact: " + DialogTestStack.PeerContact));
         var leg = new ServerLegSession(_stack.Dialogs, _stack.Sessions.Invites[^1].Transaction, null, _ => { }, _directory);
-        leg.Establish(DialogTestStack.LocalContact, new RecordingDialogHandler(_stack.Dialogs));
+        leg.Establish(DialogTestStack.LocalContact);
         leg.Attach(_events);
         Assert.True(await leg.AnswerAsync(new FakeLegMedia(holds: false).Local!, CancellationToken.None));
         return leg;

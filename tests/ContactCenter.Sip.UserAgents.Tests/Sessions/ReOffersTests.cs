@@ -98,7 +98,7 @@ public sealed class ReOffersTests
             ["Contact: " + DialogTestStack.PeerContact, .. extra]);
 
     /// <summary>The engine's side of a leg: hands re-INVITEs and UPDATEs to the session layer and keeps what it answered.</summary>
-    private sealed class ReOfferingLeg(DialogManager dialogs, ILegMedia media) : IDialogRequestHandler
+    private sealed class ReOfferingLeg(DialogManager dialogs, FakeLegMedia media) : IDialogRequestHandler
     {
         public List<ReOfferResult> Results { get; } = [];
 
@@ -113,7 +113,7 @@ public sealed class ReOffersTests
                 return false;
             }
 
-            Results.Add(await ReOffers.AnswerAsync(dialogs, dialog, transaction, sip, Policy, Timer, media));
+            Results.Add(await ReOffers.AnswerAsync(dialogs, dialog, transaction, sip, Policy, Timer, media.Local, media.AnswerAsync));
             return true;
         }
 

@@ -3,7 +3,7 @@ using ContactCenter.Sessions;
 
 namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 
-/// <summary>A stand-in call engine's leg events: records ringing, answers, transfer requests (taken on when told) and the leg's end; refuses media offers.</summary>
+/// <summary>A stand-in call engine's leg events: records ringing, answers, media offers (answered when told), transfer requests (taken on when told) and the leg's end.</summary>
 internal sealed class RecordingLegEvents : ILegEvents
 {
     private readonly object _gate = new();
@@ -16,6 +16,11 @@ internal sealed class RecordingLegEvents : ILegEvents
     public List<LegEnded> Ended { get; } = [];
 
     public List<LegTransferRequest> Transfers { get; } = [];
+
+    public List<LegMediaOffer> MediaOffers { get; } = [];
+
+    /// <summary>Answers media offers; null (the default) refuses them.</summary>
+    public Func<LegMediaOffer, SdpSession?>? MediaAnswer { get; set; }
 
     /// <summary>Whether transfer requests are taken on.</summary>
     public bool AcceptTransfers { get; set; }
@@ -43,7 +48,11 @@ internal sealed class RecordingLegEvents : ILegEvents
 
     public void OnAnswered(ILegSession leg, SdpSession media) => Record(() => Answered.Add(media));
 
-    public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => ValueTask.FromResult<SdpSession?>(null);
+    public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer)
+    {
+        Record(() => MediaOffers.Add(offer));
+        return ValueTask.FromResult(MediaAnswer?.Invoke(offer));
+    }
 
     public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request)
     {

@@ -80,7 +80,7 @@ public sealed class ReliableProvisionalsTests : IDisposable
         Assert.True(ReliableProvisionals.AreRequired(invite));
         var leg = new ServerLegSession(_stack.Dialogs, transaction, null, _ => { }, new LegDirectory(),
             reliable: new ReliableProvisionals(_stack.Dialogs, transaction, _stack.Time, TimeSpan.FromMilliseconds(500)));
-        leg.Establish(DialogTestStack.LocalContact, new RecordingDialogHandler(_stack.Dialogs));
+        leg.Establish(DialogTestStack.LocalContact);
         return leg;
     }
 

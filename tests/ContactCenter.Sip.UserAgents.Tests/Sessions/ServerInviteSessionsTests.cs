@@ -146,7 +146,7 @@ public sealed class ServerInviteSessionsTests : IDisposable
         var sessions = new ServerInviteSessions(_stack.Dialogs, _harness.Authenticator, _harness.Limiter, _harness.Credentials,
             new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"), new LegDirectory(), _stack.Time,
             Microsoft.Extensions.Options.Options.Create(new SipTimerOptions()),
-            new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance);
+            new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance, _stack.Transport);
         if (accept)
         {
             sessions.Accept((leg, offered) =>

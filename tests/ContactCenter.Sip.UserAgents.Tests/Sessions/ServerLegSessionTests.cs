@@ -6,7 +6,7 @@ using ContactCenter.Sip.UserAgents.Tests.Dialogs;
 
 namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 
-/// <summary>The caller's leg as the session layer serves it: ringing with or without early media, the answer, the end before and after it, CANCEL, a late answer.</summary>
+/// <summary>The caller's leg as the session layer serves it: ringing with or without early media, the answer, the end before and after it, CANCEL.</summary>
 public sealed class ServerLegSessionTests
 {
     [Fact]
@@ -98,17 +98,6 @@ public sealed class ServerLegSessionTests
         Assert.True(ended.ByPeer);
     }
 
-    [Fact]
-    public async Task AcceptLateAnswer_AckWithoutSdp_False()
-    {
-        using var stack = new DialogTestStack();
-        var leg = await EstablishedAsync(stack);
-
-        var ack = DialogTestStack.PeerRequest("ACK", 10, leg.Dialog!.Id.CallId, leg.Dialog.Id.LocalTag);
-
-        Assert.False(ServerLegSession.AcceptLateAnswer(ack, new FakeLegMedia(holds: false)));
-    }
-
     private static async Task<ServerLegSession> OfferedAsync(DialogTestStack stack, params string[] extra)
     {
         var invite = DialogTestStack.PeerRequest("INVITE", 10, "c-" + SipIds.NewTag(), null, ["Contact: " + DialogTestStack.PeerContact, .. extra]);
@@ -121,7 +110,7 @@ public sealed class ServerLegSessionTests
     private static async Task<ServerLegSession> EstablishedAsync(DialogTestStack stack, params string[] extra)
     {
         var leg = await OfferedAsync(stack, extra);
-        leg.Establish(DialogTestStack.LocalContact, new RecordingDialogHandler(stack.Dialogs));
+        leg.Establish(DialogTestStack.LocalContact);
         return leg;
     }
 }

@@ -9,6 +9,7 @@ import { FeedbackPanel } from './feedback.js';
 import { connectLive, liveIndicator } from './live.js';
 import { NotificationsPanel } from './notifications.js';
 import { OrderForm } from './order.js';
+import { BrowserPhone } from './phone.js';
 import { ReferencePanel } from './reference.js';
 import { WrapUpPanel } from './wrapup.js';
 
@@ -228,6 +229,8 @@ $('to-finance').textContent = `To Finance (${finance() ?? 'none'})`;
 showCall();
 managerPanel = hasRole(user, 'Manager', 'DepartmentHead') ? new ManagerPanel($('manager-panel'), isHead, staff) : null;
 await Promise.all([loadState(), wrapUp.load(), notifications.load(), feedback.load(), worksLists ? callList.loadLists() : null, managerPanel?.load()]);
+// The browser phone exists only for a user with an extension (the state panel is hidden otherwise).
+if (extension) new BrowserPhone($('phone-enable'), $('phone-status'), $('phone-message'));
 await connectLive({
   call: onCall,
   // A wrap-up's event carries no "until" (it is not re-sent as the time runs): ask for it rather than blank it.

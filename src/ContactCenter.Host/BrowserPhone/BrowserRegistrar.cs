@@ -1,0 +1,30 @@
+using ContactCenter.Sip.UserAgents;
+using ContactCenter.Sip.UserAgents.Authentication;
+using ContactCenter.Sip.UserAgents.Registration;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Host.BrowserPhone;
+
+/// <summary>
+/// A second registrar over the same location service, failure limiter and settings as the phones' one, but whose digest
+/// checks the browser passwords (<see cref="BrowserCredentialStore"/>) and challenges with MD5 only (JsSIP answers no
+/// other algorithm). Its bindings are ordinary contacts of the extension.
+/// </summary>
+public sealed class BrowserRegistrar
+{
+    /// <summary>Builds it from the registrar settings (<c>Sip:Registrar</c>) with <c>Algorithms</c> = MD5.</summary>
+    public BrowserRegistrar(IConfiguration configuration, BrowserCredentialStore credentials, AuthFailureLimiter limiter, LocationService locations,
+        TimeProvider time, ILogger<Registrar> logger, UserAgentsMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var settings = configuration.GetSection(RegistrarOptions.Section).AsEnumerable(makePathsRelative: true)
+            .Where(p => p.Value is not null && !p.Key.StartsWith("Algorithms", StringComparison.OrdinalIgnoreCase));
+        var md5Only = new RegistrarOptions { Algorithms = [DigestAlgorithm.Md5] };
+        new ConfigurationBuilder().AddInMemoryCollection(settings).Build().Bind(md5Only);
+        var options = Options.Create(md5Only);
+        Registrar = new Registrar(options, new DigestAuthenticator(options, credentials, time, limiter), limiter, locations, time, logger, metrics);
+    }
+
+    /// <summary>The registrar for REGISTERs over a browser phone's WebSocket.</summary>
+    public Registrar Registrar { get; }
+}

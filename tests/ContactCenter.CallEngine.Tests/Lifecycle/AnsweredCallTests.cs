@@ -1,0 +1,191 @@
+using ContactCenter.CallEngine.Calls;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Sessions;
+using ContactCenter.TestKit.Sessions;
+
+namespace ContactCenter.CallEngine.Tests.Lifecycle;
+
+/// <summary>
+/// An answered call over the fake session port: hold and resume from either side, blind, API and attended transfers,
+/// a leg's session expiring, and the end-of-call clean-up when one of its steps fails.
+/// </summary>
+public sealed class AnsweredCallTests
+{
+    [Fact]
+    public async Task Hold_BothWays_AnsweredWithOurMedia_HeldAndResumedPublished()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, _) = rig.AnsweredCall();
+
+        var held = await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendonly"), LegMediaChange.Held);
+        var resumed = await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendrecv"), LegMediaChange.Resumed);
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "inactive"), LegMediaChange.Held);
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendrecv"), LegMediaChange.Resumed);
+
+        Assert.Equal("recvonly", SdpDirectionOf(held));
+        Assert.Equal("sendrecv", SdpDirectionOf(resumed));
+        Assert.Equal(["+4930123456", "1001"], rig.Events.Of<CallHeld>().Select(h => h.HeldBy));
+        Assert.Equal(["+4930123456", "1001"], rig.Events.Of<CallResumed>().Select(r => r.ResumedBy));
+    }
+
+    [Fact]
+    public async Task MediaOffer_NothingUsable_Refused_CallGoesOn()
+    {
+        await using var rig = new CallRig();
+        var (caller, _, callId) = rig.AnsweredCall();
+
+        Assert.Null(await caller.PeerOffersAsync(TestSdp.Audio(40_000) with { Media = [] }, LegMediaChange.Changed));
+
+        Assert.Equal(CallPhase.Answered, rig.Manager.GetCall(callId)!.Phase);
+        Assert.Empty(rig.Events.Of<CallHeld>());
+    }
+
+    [Fact]
+    public async Task BlindTransfer_AgentRefers_TargetAnswers_ReportedSucceeded_OldAgentLegEndedAndFreed()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, _) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        var target = rig.Port.WaitForPlaced("1002");
+        target.PeerAnswers(TestSdp.Audio(40_040));
+
+        agent.WaitForCommand("transfer:Succeeded");
+        agent.WaitForCommand("hangup");
+        var transferred = rig.Events.WaitFor<CallTransferred>();
+        Assert.Equal((TransferKind.Blind, "1001", "1002"), (transferred.Kind, transferred.FromExtension, transferred.ToTarget));
+        Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+
+        caller.PeerEnds(LegEndCause.HungUp);
+        target.WaitForCommand("hangup");
+        rig.WaitForNoCalls();
+        Assert.Equal(0, rig.Agents.GetCallCount("1002"));
+    }
+
+    [Fact]
+    public async Task BlindTransfer_TargetBusy_ReportedFailed_CallerStaysWithTheAgent()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        rig.Port.WaitForPlaced("1002").PeerEnds(LegEndCause.Busy, "486 Busy Here");
+
+        agent.WaitForCommand("transfer:Failed");
+        Assert.DoesNotContain("hangup", agent.Commands);
+        Assert.Equal(CallPhase.Answered, rig.Manager.GetCall(callId)!.Phase);
+        Assert.Empty(rig.Events.Of<CallTransferred>());
+        Assert.Equal(["ring+media", "answer"], caller.Commands);
+    }
+
+    [Fact]
+    public async Task Transfer_AskedByTheCaller_Refused()
+    {
+        await using var rig = new CallRig();
+        var (caller, _, _) = rig.AnsweredCall();
+
+        Assert.False(await caller.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+    }
+
+    [Fact]
+    public async Task ApiTransfer_TargetAnswers_Transferred_OldAgentLegEnded()
+    {
+        await using var rig = new CallRig();
+        var (_, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+
+        Assert.True(rig.Manager.TryStartTransfer(callId, "1002", "supervisor moved it"));
+        rig.Port.WaitForPlaced("1002").PeerAnswers(TestSdp.Audio(40_040));
+
+        var transferred = rig.Events.WaitFor<CallTransferred>();
+        Assert.Equal((TransferKind.Api, "1002", "supervisor moved it"), (transferred.Kind, transferred.ToTarget, transferred.Reason));
+        agent.WaitForCommand("hangup");
+    }
+
+    [Fact]
+    public async Task AttendedTransfer_AgentJoinsCallerWithItsConsultation_CalleeMovesToTheCall()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        var consultation = rig.InternalCall("1001", "1002");
+        var colleague = rig.Port.WaitForPlaced("1002");
+        colleague.PeerAnswers(TestSdp.Audio(40_050));
+        consultation.WaitForCommand("answer");
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002")) { Replaces = consultation }));
+
+        agent.WaitForCommand("transfer:Succeeded");
+        agent.WaitForCommand("hangup");
+        consultation.WaitForCommand("reject:Unavailable"); // answered: the session layer sends BYE
+        var transferred = rig.Events.WaitFor<CallTransferred>();
+        Assert.Equal((callId, TransferKind.Attended, "1002"), (transferred.CallId, transferred.Kind, transferred.ToTarget));
+        Assert.DoesNotContain("hangup", colleague.Commands);
+
+        // The colleague's leg is the transferred call's now: its hang-up ends that call.
+        colleague.PeerEnds(LegEndCause.HungUp);
+        caller.WaitForCommand("reject:HungUp");
+        rig.WaitForNoCalls();
+        Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+        Assert.Equal(0, rig.Agents.GetCallCount("1002"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task SessionExpires_OnEitherLeg_CallEndsBySystem_TheOtherLegHungUp(bool callersLeg)
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, _) = rig.AnsweredCall();
+
+        (callersLeg ? caller : agent).SessionExpires();
+
+        var ended = rig.Events.WaitFor<CallEnded>();
+        Assert.Equal(CallEndedBy.System, ended.EndedBy);
+        Assert.Contains(callersLeg ? "on the caller's leg" : "on the callee's leg", ended.Reason, StringComparison.Ordinal);
+        if (callersLeg)
+        {
+            agent.WaitForCommand("hangup");
+        }
+        else
+        {
+            caller.WaitForCommand("reject:SessionExpired");
+        }
+
+        rig.WaitForNoCalls();
+        Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+    }
+
+    [Fact]
+    public async Task Teardown_BusDownForCallEnded_AgentStillFreed_LegEnded_CallRemoved()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, _) = rig.AnsweredCall();
+        rig.Events.Fails = e => e is CallEnded;
+
+        caller.PeerEnds(LegEndCause.HungUp);
+
+        agent.WaitForCommand("hangup");
+        rig.WaitForNoCalls();
+        Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+    }
+
+    [Fact]
+    public async Task Teardown_HangingUpTheAgentFails_CallEndedStillPublished_AgentFreed_CallRemoved()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, _) = rig.AnsweredCall();
+        agent.FailsToEnd = true;
+
+        caller.PeerEnds(LegEndCause.HungUp);
+
+        Assert.Equal(CallEndedBy.Caller, rig.Events.WaitFor<CallEnded>().EndedBy);
+        rig.WaitForNoCalls();
+        Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+    }
+
+    private static string? SdpDirectionOf(ContactCenter.Sdp.SdpSession? session) =>
+        session is null ? null : session.GetDirection(session.Media[0]).ToString().ToLowerInvariant();
+}

@@ -1,0 +1,103 @@
+using ContactCenter.CallEngine.Agents;
+using ContactCenter.CallEngine.Calls;
+using ContactCenter.CallEngine.Events;
+using ContactCenter.CallEngine.Routing;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Sessions;
+using ContactCenter.TestKit.Sessions;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ContactCenter.CallEngine.Tests.Lifecycle;
+
+/// <summary>
+/// The call engine as the host composes it, over the fake session port and phone directory on a fake clock, with its
+/// media relay on a few 127.0.0.1 ports: service number 5000 routes to the operator pool (1001 unless told otherwise).
+/// </summary>
+internal sealed class CallRig : IAsyncDisposable
+{
+    public const string ServiceNumber = "5000";
+
+    private readonly ServiceProvider _provider;
+    private readonly string _folder = Directory.CreateTempSubdirectory("cc-rig-").FullName;
+
+    public CallRig(params string[] operators)
+    {
+        var first = 30_000 + (16 * Random.Shared.Next(0, 2_000));
+        var settings = new Dictionary<string, string?>
+        {
+            ["Sip:Rtp:PortMin"] = first.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sip:Rtp:PortMax"] = (first + 15).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Sip:Rtp:RtcpInterval"] = "00:00:00",
+            [$"Sip:ServiceNumbers:{ServiceNumber}:Mode"] = "Route",
+            ["Sip:Recording:Enabled"] = "false",
+            ["Sip:Announcements:BaseDirectory"] = _folder,
+        };
+        var pool = operators.Length == 0 ? ["1001"] : operators;
+        for (var i = 0; i < pool.Length; i++)
+        {
+            settings[$"Sip:Calls:Operators:{i}"] = pool[i];
+        }
+
+        var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton<ILegSessionPort>(Port)
+            .AddSingleton<ILegArrivals>(Port)
+            .AddSingleton<IPhoneDirectory>(Phones)
+            .AddSingleton<ICallEventPublisher>(Events)
+            .AddSingleton<ICallerNumberNormalizer>(new PlusNumbers());
+        services.AddCallEngine(config);
+        _provider = services.BuildServiceProvider();
+        Manager = _provider.GetRequiredService<CallManager>();
+        Agents = _provider.GetRequiredService<AgentActivity>();
+    }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
+
+    public FakeLegSessionPort Port { get; } = new();
+
+    public FakePhoneDirectory Phones { get; } = new();
+
+    public RecordingCallEvents Events { get; } = new();
+
+    public CallManager Manager { get; }
+
+    public AgentActivity Agents { get; }
+
+    /// <summary>A trunk call from <paramref name="caller"/> to the service number, with the caller's offer (null: a late offer).</summary>
+    public FakeLeg TrunkCall(string caller = "+4930123456", bool lateOffer = false) =>
+        Port.Arrive(new LegOffered(caller, ServiceNumber, lateOffer ? null : TestSdp.Audio(40_000), null));
+
+    /// <summary>An agent's phone calls another extension.</summary>
+    public FakeLeg InternalCall(string agent, string extension) =>
+        Port.Arrive(new LegOffered(agent, extension, TestSdp.Audio(40_010), agent) { DialedIsExtension = true });
+
+    /// <summary>A trunk call answered by <paramref name="agent"/>: the caller's leg, the agent's leg and the call's id.</summary>
+    public (FakeLeg Caller, FakeLeg Agent, Guid CallId) AnsweredCall(string agent = "1001")
+    {
+        Phones.Register(agent);
+        var caller = TrunkCall();
+        var callee = Port.WaitForPlaced(agent);
+        callee.PeerAnswers(TestSdp.Audio(40_020));
+        caller.WaitForCommand("answer");
+        return (caller, callee, Events.WaitFor<CallAnswered>().CallId);
+    }
+
+    /// <summary>Waits until the engine has no live call (the end of a call's clean-up).</summary>
+    public void WaitForNoCalls() => FakeLeg.WaitUntil(() => Manager.GetCalls().Count == 0 ? this : null, "no live calls");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Manager.HangUpAllAsync("test over");
+        await _provider.DisposeAsync();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private sealed class PlusNumbers : ICallerNumberNormalizer
+    {
+        public string? TryNormalize(string number) => number.StartsWith('+') ? number : null;
+    }
+}

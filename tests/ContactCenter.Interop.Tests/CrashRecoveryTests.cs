@@ -1,0 +1,64 @@
+using ContactCenter.Contracts.Calls;
+using ContactCenter.TestKit;
+
+namespace ContactCenter.Interop.Tests;
+
+/// <summary>
+/// Issue #15's crash recovery against sipp: the host is killed (SIGKILL) with a call up; started again as a supervisor
+/// would, it sends BYE to both parties' phones (the carrier's sipp and the agent's) and closes the call's record.
+/// </summary>
+[Collection(DatabaseCollection.Name)]
+[Trait("Category", "Interop")]
+public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
+{
+    private const string Caller = "84957770021";
+
+    [Fact]
+    public async Task KillMinus9_WithACallUp_TheRestartedHostHangsUpBothPartiesAndClosesTheRecord()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+        using (var api = rig.Host.CreateClient("admin", "admin-demo"))
+        {
+            // The caller waits for the far end's BYE (up to 90 s): it gets one only if the restarted host ends the call.
+            var caller = rig.CallAsync("trunk-call-remote-bye.xml", caller: Caller, timeout: TimeSpan.FromSeconds(90));
+            await CallRig.WaitForLiveCallAsync(api, answered: true);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            await rig.CrashAndRestartAsync();
+            var hungUp = await caller;
+
+            Assert.True(hungUp.ExitCode == 0, "the carrier's leg got no BYE after the restart:\n" + rig.Diagnostics(hungUp));
+        }
+
+        var call = await rig.WaitForEndedCallFromAsync("+74957770021");
+        Assert.Equal((CallEndedBy.System, "the engine restarted after a crash", "1001"), (call.EndedBy, call.EndReason, call.AnsweredBy));
+        Assert.True(await WaitForAsync(() => rig.Host.Output.Contains("BYE sent in 2 dialog(s) left open", StringComparison.Ordinal)), rig.Host.Output);
+        // Both phones answered the BYE: the carrier's sipp (its scenario above) and the agent's.
+        Assert.True(await WaitForAsync(() => CountOf(rig.Host.Output, "left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
+        Assert.Equal(2, CountOf(rig.Host.Output, " answered 200"));
+        Assert.Contains("sip:1001@", rig.Host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("could not be ended", rig.Host.Output, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string part)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        return condition();
+    }
+}

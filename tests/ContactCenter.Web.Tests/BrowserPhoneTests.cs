@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using ContactCenter.Sip.UserAgents.Authentication;
+using ContactCenter.TestKit;
+using static Microsoft.Playwright.Assertions;
+
+namespace ContactCenter.Web.Tests;
+
+/// <summary>The desk's browser phone: JsSIP in Chromium registers over SIP over WebSocket with a short-lived credential.</summary>
+[Collection(WebCollection.Name)]
+[Trait("Category", "Interop")]
+public sealed partial class BrowserPhoneTests(CrmDatabaseFixture database, BrowserFixture browser)
+{
+    [Fact]
+    public async Task BrowserPhone_SwitchedOn_RegistersOverWebSocketAndClosingThePageRemovesTheContact()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("1001", "pw1001", "desk.html");
+
+        await page.CheckAsync("#phone-enable");
+
+        await Expect(page.Locator("#phone-status")).ToHaveAttributeAsync("data-phone", "registered");
+        var contact = Assert.Single(await ContactsAsync(rig, "1001"));
+        Assert.Equal("WS", contact.GetProperty("transport").GetString());
+        Assert.Matches(@"^sip:\w+@\w+\.invalid;transport=ws$", contact.GetProperty("uri").GetString());
+
+        await page.Context.CloseAsync();
+
+        await WebRig.EventuallyAsync(async () => (await ContactsAsync(rig, "1001")).Count == 0, "1001's browser contact is gone with its page");
+    }
+
+    [Fact]
+    public async Task PhoneCredential_SignedInUser_GetsOnlyTheirOwnExtensionAndItRegistersOnlyOverTheirWebSocket()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        using var operatorApi = rig.Host.CreateClient("1001", "pw1001");
+        using var adminApi = rig.Host.CreateClient("admin", "admin-demo");
+
+        using var issued = await operatorApi.PostAsync(new Uri("api/phone/credential", UriKind.Relative), null);
+        using var noPhone = await adminApi.PostAsync(new Uri("api/phone/credential", UriKind.Relative), null);
+        var credential = await issued.Content.ReadFromJsonAsync<JsonElement>();
+        using var socket = await ConnectAsync(rig, "1001", "pw1001");
+        var otherExtension = await RegisterAsync(socket, "1002", "pw1002", "c1");
+        var deskPassword = await RegisterAsync(socket, "1001", "pw1001", "c2");
+        var browserPassword = await RegisterAsync(socket, "1001", credential.GetProperty("password").GetString()!, "c3");
+
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        Assert.Equal("1001", credential.GetProperty("username").GetString());
+        Assert.True(credential.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        Assert.Equal(HttpStatusCode.Forbidden, noPhone.StatusCode);
+        Assert.Equal(403, otherExtension);
+        Assert.Equal(401, deskPassword);
+        Assert.Equal(200, browserPassword);
+        Assert.Equal("WS", Assert.Single(await ContactsAsync(rig, "1001")).GetProperty("transport").GetString());
+    }
+
+    [Fact]
+    public async Task PhoneWebSocket_NotSignedInOrWithoutTheSipSubprotocol_Refused()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+
+        var anonymous = await Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(rig, null, null));
+        var noSubprotocol = await Assert.ThrowsAsync<WebSocketException>(() => ConnectAsync(rig, "1001", "pw1001", subProtocol: null));
+
+        Assert.Contains("401", anonymous.Message, StringComparison.Ordinal);
+        Assert.Contains("400", noSubprotocol.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<JsonElement>> ContactsAsync(WebRig rig, string extension)
+    {
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        var all = await admin.GetFromJsonAsync<List<JsonElement>>("api/sip/registrations");
+        return [.. all!.Single(e => e.GetProperty("extension").GetString() == extension).GetProperty("contacts").EnumerateArray()];
+    }
+
+    private static async Task<ClientWebSocket> ConnectAsync(WebRig rig, string? user, string? password, string? subProtocol = "sip")
+    {
+        var socket = new ClientWebSocket();
+        if (subProtocol is not null)
+        {
+            socket.Options.AddSubProtocol(subProtocol);
+        }
+
+        if (user is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+
+        var uri = new UriBuilder(rig.Host.BaseAddress) { Scheme = "ws", Path = "/sip/ws" }.Uri;
+        try
+        {
+            await socket.ConnectAsync(uri, CancellationToken.None);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+
+        return socket;
+    }
+
+    /// <summary>REGISTERs <paramref name="extension"/> over the socket, answering one digest challenge; returns the final status.</summary>
+    private static async Task<int> RegisterAsync(ClientWebSocket socket, string extension, string password, string callId)
+    {
+        var first = await ExchangeAsync(socket, Register(extension, callId, 1, null));
+        if (first.Status != 401)
+        {
+            return first.Status;
+        }
+
+        var nonce = NonceRegex().Match(first.Text).Groups[1].Value;
+        var realm = RealmRegex().Match(first.Text).Groups[1].Value;
+        const string Uri = "sip:127.0.0.1";
+        var ha1 = DigestCalculator.ComputeHa1(DigestAlgorithm.Md5, extension, realm, password);
+        var ha2 = DigestCalculator.ComputeHa2(DigestAlgorithm.Md5, "REGISTER", Uri);
+        var response = DigestCalculator.ComputeResponse(DigestAlgorithm.Md5, ha1, nonce, "00000001", "abc", "auth", ha2);
+        var authorization = $"Digest username=\"{extension}\", realm=\"{realm}\", nonce=\"{nonce}\", uri=\"{Uri}\", response=\"{response}\", "
+            + "algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abc\"";
+        return (await ExchangeAsync(socket, Register(extension, callId, 2, authorization))).Status;
+    }
+
+    private static string Register(string extension, string callId, int cseq, string? authorization) =>
+        "REGISTER sip:127.0.0.1 SIP/2.0\r\n"
+        + $"Via: SIP/2.0/WS k3lf8s2m.invalid;branch=z9hG4bK-{callId}-{cseq}\r\n"
+        + "Max-Forwards: 70\r\n"
+        + $"From: <sip:{extension}@127.0.0.1>;tag=t{callId}\r\n"
+        + $"To: <sip:{extension}@127.0.0.1>\r\n"
+        + $"Call-ID: {callId}\r\n"
+        + $"CSeq: {cseq} REGISTER\r\n"
+        + $"Contact: <sip:x{callId}@k3lf8s2m.invalid;transport=ws>;expires=300\r\n"
+        + (authorization is null ? "" : $"Authorization: {authorization}\r\n")
+        + "Content-Length: 0\r\n\r\n";
+
+    private static async Task<(int Status, string Text)> ExchangeAsync(ClientWebSocket socket, string request)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await socket.SendAsync(Encoding.UTF8.GetBytes(request), WebSocketMessageType.Text, true, timeout.Token);
+        var buffer = new byte[16_384];
+        var result = await socket.ReceiveAsync(buffer, timeout.Token);
+        var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
+        return (int.Parse(text.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture), text);
+    }
+
+    [GeneratedRegex("nonce=\"([^\"]+)\"")]
+    private static partial Regex NonceRegex();
+
+    [GeneratedRegex("realm=\"([^\"]+)\"")]
+    private static partial Regex RealmRegex();
+}
