@@ -22,6 +22,7 @@ public sealed partial class OutboundGuard
     private readonly TimeProvider _time;
     private readonly ICallEventPublisher _events;
     private readonly IDoNotCallCheck _doNotCall;
+    private const string CallbackPurpose = "callback";
     private readonly ILogger _logger;
     private readonly Counter<long> _refused;
     private readonly Lock _gate = new();
@@ -56,7 +57,8 @@ public sealed partial class OutboundGuard
             return Refuse(extension, number, purpose, OutboundRefusal.DialPlan, verdict.Reason);
         }
 
-        if (_doNotCall.IsDoNotCall(number))
+        // A callback is the caller's own request (pressed in the queue), so the do-not-call wish does not stand in its way.
+        if (purpose != CallbackPurpose && _doNotCall.IsDoNotCall(number))
         {
             return Refuse(extension, number, purpose, OutboundRefusal.DoNotCall, "the client asked not to be called (do-not-call list)");
         }

@@ -32,15 +32,17 @@ public sealed class OutboundGuardTests : IDisposable
     }
 
     [Fact]
-    public void DoNotCallNumber_Refused_OtherNumbersAllowed_NoSlotTaken()
+    public void DoNotCallNumber_Refused_OtherNumbersAndTheCallersOwnCallbackAllowed_NoSlotTaken()
     {
-        var guard = Guard(new OutboundLimitOptions { MaxConcurrentPerExtension = 1, MaxPerHourPerExtension = 10 }, new DoNotCall(Client));
+        var guard = Guard(new OutboundLimitOptions { MaxConcurrentPerExtension = 2, MaxPerHourPerExtension = 10 }, new DoNotCall(Client));
 
         var refused = guard.TryStart("1001", Client, "softphone");
         var other = guard.TryStart("1001", "+74951000001", "softphone");
+        var callback = guard.TryStart("1001", Client, "callback");
 
         Assert.Equal((false, OutboundRefusal.DoNotCall), (refused.IsAllowed, refused.Refusal));
         Assert.True(other.IsAllowed);
+        Assert.True(callback.IsAllowed);
         var published = Assert.IsType<OutboundCallRefused>(Assert.Single(_published));
         Assert.Equal(("1001", Client, "do_not_call"), (published.Extension, published.Number, published.Refusal));
     }
