@@ -45,6 +45,7 @@ public static class CallEngineServiceCollectionExtensions
             sp.GetRequiredService<ILegArrivals>(),
             sp.GetService<OutboundGuard>()));
         services.TryAddSingleton<ICallPlacer>(sp => sp.GetRequiredService<CallManager>());
+        services.TryAddSingleton(sp => new Supervision.CallSupervisors(sp.GetRequiredService<CallServices>(), sp.GetRequiredService<CallManager>()));
         services.AddHostedService<CallEngineShutdown>();
         return services;
     }

@@ -77,6 +77,7 @@ try
     app.MapSipAccountEndpoints();
     app.MapAnnouncementEndpoints();
     app.MapCallEndpoints();
+    app.MapSupervisionEndpoints();
     app.MapRoutingEndpoints();
     app.MapAgentEndpoints();
     app.MapDesk();

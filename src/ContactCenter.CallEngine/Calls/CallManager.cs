@@ -43,6 +43,23 @@ public sealed class CallManager : ICallPlacer
     internal ContactCenter.Media.Relay.MediaBridge? FindBridge(Guid callId) =>
         _calls.TryGetValue(callId, out var call) ? call.Bridge : _originated.TryGetValue(callId, out var placed) ? placed.Bridge : null;
 
+    /// <summary>
+    /// Where a supervisor joins the live, answered call <paramref name="callId"/>: its bridge, the agent's side of it and
+    /// the agent; null while it is not answered (or mid-transfer) or over. Inbound calls have the answering agent on
+    /// side B, calls the engine placed have the agent on side A.
+    /// </summary>
+    internal SupervisionPoint? FindSupervisionPoint(Guid callId)
+    {
+        if (_calls.TryGetValue(callId, out var call))
+        {
+            return call.Bridge is { } bridge ? new SupervisionPoint(bridge, ContactCenter.Media.Relay.MediaLegSide.B, call.Snapshot().AgentExtension) : null;
+        }
+
+        return _originated.TryGetValue(callId, out var placed) && placed.Bridge is { } placedBridge
+            ? new SupervisionPoint(placedBridge, ContactCenter.Media.Relay.MediaLegSide.A, placed.Snapshot().AgentExtension)
+            : null;
+    }
+
     /// <summary>Every live call, oldest first.</summary>
     public IReadOnlyList<CallSnapshot> GetCalls() =>
         [.. _calls.Values.Select(c => c.Snapshot()).Concat(_originated.Values.Select(c => c.Snapshot())).OrderBy(c => c.StartedAt)];

@@ -49,12 +49,16 @@ internal sealed class CallLogReader(CrmDbContext db)
             .Select(e => new { e.Sequence, e.Type, e.OccurredAt, e.Data }).ToListAsync(cancellationToken);
         var emails = await db.OutgoingEmails.AsNoTracking().Where(e => e.CallId == id).OrderBy(e => e.CreatedAt)
             .Select(e => new CallEmailDto(e.Id, e.To, e.Subject, e.Status.ToString(), e.CreatedAt, e.SentAt)).ToListAsync(cancellationToken);
+        var callKey = id.ToString();
+        var supervision = await db.Audit.AsNoTracking().Where(a => a.EntityType == "call" && a.EntityId == callKey && a.Action.StartsWith("supervise"))
+            .OrderBy(a => a.Id).Select(a => new CallSupervisionDto(a.UserName, a.Action, a.Details, a.At)).ToListAsync(cancellationToken);
         return new CallDetailDto(
             ToDto(row),
             row.Call.RoutingTrace is { } trace ? Parse(trace) : null,
             row.Call.RecordingPath,
             timeline.ConvertAll(e => new CallTimelineItemDto(e.Sequence, e.Type, e.OccurredAt, Parse(e.Data))),
-            emails);
+            emails,
+            supervision);
     }
 
     private IQueryable<CallRecord> Filter(CallQuery query)

@@ -15,7 +15,7 @@ namespace ContactCenter.Host.Desk;
 /// </summary>
 public sealed class DeskEventsConsumer(IHubContext<DeskHub> hub, CallManager calls, DeskCallDirectory directory) :
     IConsumer<CallClassified>, IConsumer<CallQueued>, IConsumer<CallOffered>, IConsumer<CallAnswered>, IConsumer<CallTransferred>,
-    IConsumer<CallEnded>, IConsumer<AgentStateChanged>, IConsumer<NotificationCreated>
+    IConsumer<CallEnded>, IConsumer<AgentStateChanged>, IConsumer<NotificationCreated>, IConsumer<CallSupervised>
 {
     /// <summary>The client method for <see cref="DeskCallEvent"/>.</summary>
     public const string CallMethod = "call";
@@ -28,6 +28,21 @@ public sealed class DeskEventsConsumer(IHubContext<DeskHub> hub, CallManager cal
 
     /// <summary>The client method for <see cref="DeskNotification"/>.</summary>
     public const string NotificationMethod = "notification";
+
+    /// <summary>
+    /// The client method for <see cref="CallSupervised"/> (issue #19), sent to the agent's and the supervisor's desks:
+    /// the agent's desk shows that the call is supervised and how.
+    /// </summary>
+    public const string SupervisionMethod = "supervision";
+
+    /// <inheritdoc />
+    public async Task Consume(ConsumeContext<CallSupervised> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var m = context.Message;
+        IEnumerable<string> desks = m.Agent is { } agent ? [DeskHub.UserGroup(agent), DeskHub.UserGroup(m.Supervisor)] : [DeskHub.UserGroup(m.Supervisor)];
+        await hub.Clients.Groups(desks.ToList()).SendAsync(SupervisionMethod, m, context.CancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task Consume(ConsumeContext<CallClassified> context)

@@ -33,6 +33,9 @@ internal sealed class CallRig : IAsyncDisposable
             [$"Sip:ServiceNumbers:{ServiceNumber}:Mode"] = "Route",
             ["Sip:Recording:Enabled"] = "false",
             ["Sip:Announcements:BaseDirectory"] = _folder,
+            ["Sip:Trunk:Address"] = "127.0.0.1",
+            ["Sip:Trunk:CallerId"] = "+74950000000",
+            ["Sip:Trunk:AllowedDestinations:0"] = @"^\+7[0-9]{10}$",
         };
         var pool = operators.Length == 0 ? ["1001"] : operators;
         for (var i = 0; i < pool.Length; i++)
@@ -53,6 +56,7 @@ internal sealed class CallRig : IAsyncDisposable
         _provider = services.BuildServiceProvider();
         Manager = _provider.GetRequiredService<CallManager>();
         Agents = _provider.GetRequiredService<AgentActivity>();
+        Supervisors = _provider.GetRequiredService<Supervision.CallSupervisors>();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
@@ -66,6 +70,8 @@ internal sealed class CallRig : IAsyncDisposable
     public CallManager Manager { get; }
 
     public AgentActivity Agents { get; }
+
+    public Supervision.CallSupervisors Supervisors { get; }
 
     /// <summary>A trunk call from <paramref name="caller"/> to the service number, with the caller's offer (null: a late offer).</summary>
     public FakeLeg TrunkCall(string caller = "+4930123456", bool lateOffer = false) =>

@@ -59,7 +59,7 @@ export function header(user) {
   const links = [['/desk.html', 'Desktop', hasRole(user, ...DeskRoles)], ['/admin.html', 'Admin console', hasRole(user, 'Admin')],
     ['/data.html', 'Company data', hasRole(user, 'Admin')],
     ['/wallboard.html', 'Wallboard', true], ['/reports.html', 'Reports', hasRole(user, 'DepartmentHead', 'Admin')],
-    ['/recordings.html', 'Recordings', hasRole(user, 'DepartmentHead', 'Admin')], ['/calllists.html', 'Call lists', hasRole(user, 'DepartmentHead', 'Admin')],
+    ['/supervise.html', 'Live calls', hasRole(user, 'DepartmentHead', 'Admin')], ['/recordings.html', 'Recordings', hasRole(user, 'DepartmentHead', 'Admin')], ['/calllists.html', 'Call lists', hasRole(user, 'DepartmentHead', 'Admin')],
     ['/dispatch.html', 'Dispatch', hasRole(user, 'Dispatcher', 'Admin')]];
   fill(document.querySelector('header.bar nav'), ...links.filter(l => l[2]).map(([href, text]) => el('a', { href }, text)));
   const out = el('button', { class: 'secondary', id: 'logout', type: 'button' }, 'Sign out');

@@ -235,6 +235,15 @@ await connectLive({
   call: onCall,
   // A wrap-up's event carries no "until" (it is not re-sent as the time runs): ask for it rather than blank it.
   agentState: s => { if (s.extension === extension) { if (s.state === 'wrap-up' && !s.reason) loadState(); else showState(s.state, s.reason); } },
+  // A head listening, whispering or barging in on this agent's call (issue #19): the agent always knows.
+  supervision: s => {
+    if (s.agent !== extension) return;
+    const on = s.change !== 'ended';
+    const badge = $('call-supervised');
+    badge.classList.toggle('hidden', !on);
+    badge.dataset.supervised = on ? s.mode.toLowerCase() : 'off';
+    badge.textContent = !on ? '' : s.change === 'ringing' ? `${s.supervisor} is joining` : `${s.mode === 'Listen' ? 'Listened to' : s.mode === 'Whisper' ? 'Coached' : 'Joined'} by ${s.supervisor}`;
+  },
   notification: n => {
     notifications.pushed(n);
     if (n.subjectType === 'feedback') feedback.load();
