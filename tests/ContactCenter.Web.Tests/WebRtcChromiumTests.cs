@@ -22,6 +22,9 @@ namespace ContactCenter.Web.Tests;
 public sealed class WebRtcChromiumTests : IAsyncLifetime
 {
     private const string Page = "http://127.0.0.1:9/webrtc";
+
+    // Chromium checks from every local interface; only loopback is answered, so the test sends nothing outside 127.0.0.0/8.
+    private static readonly Func<IPAddress, bool> LoopbackOnly = IPAddress.IsLoopback;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -60,7 +63,7 @@ public sealed class WebRtcChromiumTests : IAsyncLifetime
         var password = RandomToken(24);
         var certificate = DtlsCertificate.Create(TimeProvider.System);
         Assert.True(SdpWebRtcTransport.TryRead(offer, offer.Media[0], out var browserTransport));
-        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(ufrag, password),
+        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(ufrag, password, LoopbackOnly),
             certificate, browserTransport.Fingerprint, NullLogger.Instance);
         var fromBrowser = new ConcurrentQueue<byte[]>();
         media.PacketReceived = packet => fromBrowser.Enqueue(packet.ToArray());
@@ -121,7 +124,7 @@ public sealed class WebRtcChromiumTests : IAsyncLifetime
         var ufrag = RandomToken(8);
         var password = RandomToken(24);
         var certificate = DtlsCertificate.Create(TimeProvider.System);
-        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(ufrag, password),
+        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(ufrag, password, LoopbackOnly),
             certificate, remoteFingerprint: null, NullLogger.Instance);
         var fromBrowser = new ConcurrentQueue<byte[]>();
         media.PacketReceived = packet => fromBrowser.Enqueue(packet.ToArray());

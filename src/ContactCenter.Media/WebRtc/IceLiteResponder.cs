@@ -12,10 +12,16 @@ public sealed class IceLiteResponder
 {
     private readonly byte[] _password;
     private readonly byte[] _usernamePrefix;
+    private readonly Func<IPAddress, bool>? _acceptSource;
 
-    /// <summary>Creates the responder for our <paramref name="localUfrag"/>/<paramref name="localPassword"/> (the SDP's ice-ufrag/ice-pwd).</summary>
-    public IceLiteResponder(string localUfrag, string localPassword)
+    /// <summary>
+    /// Creates the responder for our <paramref name="localUfrag"/>/<paramref name="localPassword"/> (the SDP's
+    /// ice-ufrag/ice-pwd). <paramref name="acceptSource"/>, when given, says which addresses are answered at all (for
+    /// example the ones the signalling named); checks from others are dropped unanswered.
+    /// </summary>
+    public IceLiteResponder(string localUfrag, string localPassword, Func<IPAddress, bool>? acceptSource = null)
     {
+        _acceptSource = acceptSource;
         ArgumentException.ThrowIfNullOrEmpty(localUfrag);
         ArgumentException.ThrowIfNullOrEmpty(localPassword);
         LocalUfrag = localUfrag;
@@ -41,6 +47,11 @@ public sealed class IceLiteResponder
     public byte[]? Answer(ReadOnlySpan<byte> packet, IPEndPoint source)
     {
         ArgumentNullException.ThrowIfNull(source);
+        if (_acceptSource is { } accept && !accept(source.Address))
+        {
+            return null;
+        }
+
         if (!StunMessage.TryParse(packet, out var request) || request!.Type != StunMessage.BindingRequest || request.CheckFingerprint() == false)
         {
             return null;

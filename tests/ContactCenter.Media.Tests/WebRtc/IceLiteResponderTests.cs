@@ -26,6 +26,15 @@ public sealed class IceLiteResponderTests
     }
 
     [Fact]
+    public void Answer_ACheckFromAnAddressTheSignallingDidNotName_DroppedUnanswered()
+    {
+        var responder = new IceLiteResponder("evtj", "VOkJxbRl1RmTxUk/WvJxBt", a => a.Equals(IPAddress.Parse("198.51.100.9")));
+
+        Assert.Null(responder.Answer(StunMessageTests.SampleRequest, Browser));
+        Assert.NotNull(responder.Answer(StunMessageTests.SampleRequest, new IPEndPoint(IPAddress.Parse("198.51.100.9"), 32853)));
+    }
+
+    [Fact]
     public void Answer_WrongPassword_401()
     {
         var responder = new IceLiteResponder("evtj", "another-password-entirely");
