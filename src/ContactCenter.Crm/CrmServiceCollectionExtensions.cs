@@ -90,6 +90,7 @@ public static class CrmServiceCollectionExtensions
         services.AddSingleton<CallLogBatcher>();
         services.AddScoped<CallLogReader>();
         services.AddScoped<Notifier>();
+        services.AddSingleton<OutboundRefusalAlerts.Throttle>();
         services.AddScoped<NewClientRegistrar>();
         return services;
     }
@@ -129,6 +130,9 @@ public static class CrmServiceCollectionExtensions
         services.AddOutboundWork(configuration);
         services.AddCrmOperations(configuration);
         services.AddCrmDocuments(configuration);
+        services.AddOptions<DoNotCallOptions>().Bind(configuration.GetSection(DoNotCallOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DoNotCallNumbers>();
+        services.AddHostedService(sp => sp.GetRequiredService<DoNotCallNumbers>());
         return services;
     }
 
@@ -162,8 +166,11 @@ public static class CrmServiceCollectionExtensions
         bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
         // Agent state history: one insert per change, idempotent on the event id.
         bus.AddConsumer<AgentStateHistoryConsumer>();
+        bus.AddConsumer<OutboundRefusalConsumer>();
         // Accepted orders with a delivery date go on the dispatcher's list.
         bus.AddConsumer<DeliveryFromOrderConsumer>();
+        // Toll-fraud alerts: the engine's refused outbound calls to a department head's desk.
+        bus.AddConsumer<OutboundRefusalAlerts>();
         return bus;
     }
 

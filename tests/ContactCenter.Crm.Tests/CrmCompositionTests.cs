@@ -56,7 +56,7 @@ public sealed partial class CrmCompositionTests
 
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<OrderDesk>());
         Assert.NotNull(scope.ServiceProvider.GetRequiredService<CallTaskDesk>());
-        Assert.Equal([typeof(DispatchAutoNotifier), typeof(Documents.EmailSender), typeof(FolderImportSchedule), typeof(OutboxPublisher), typeof(Recordings.RecordingRetention),
+        Assert.Equal([typeof(DispatchAutoNotifier), typeof(Dialing.DoNotCallNumbers), typeof(Documents.EmailSender), typeof(FolderImportSchedule), typeof(OutboxPublisher), typeof(Recordings.RecordingRetention),
             typeof(SleepingListSchedule)],
             CrmHostedServices(provider).OrderBy(t => t.Name, StringComparer.Ordinal));
     }

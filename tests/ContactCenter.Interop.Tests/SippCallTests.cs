@@ -399,7 +399,19 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
 
         Assert.True(agent.ExitCode == 0, rig.Diagnostics(agent));
         Assert.Contains("Outbound call refused: extension 1001", rig.Host.Output, StringComparison.Ordinal);
+        // The operators' department has no head of its own: every department head's desk gets the toll-fraud alert, once.
+        using var head = rig.Host.CreateClient("3002", "pw3002");
+        var alerts = new List<NotificationDto>();
+        for (var i = 0; i < 100 && alerts.Count == 0; i++, await Task.Delay(100))
+        {
+            alerts = [.. (await head.GetFromJsonAsync<List<NotificationDto>>("api/notifications"))!.Where(n => n.Kind == "outbound-refused")];
+        }
+
+        var alert = Assert.Single(alerts);
+        Assert.Contains("Anna Petrova (1001)", alert.Text, StringComparison.Ordinal);
     }
+
+    private sealed record NotificationDto(string Kind, string Text);
 
     [Fact]
     public async Task TrunkCall_NoAgentRegistered_Gets480()

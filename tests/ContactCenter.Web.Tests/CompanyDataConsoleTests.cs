@@ -67,6 +67,48 @@ public sealed class CompanyDataConsoleTests(CrmDatabaseFixture database, Browser
         await Expect(page.Locator("#clients")).Not.ToContainTextAsync("Nowhere");
     }
 
+    [Fact]
+    public async Task PromotionAndDocument_KeptInConsole_BadFieldsNamed_FileUploadedAndListed()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await OpenAsync(rig, "promotions");
+        await page.ClickAsync("#promotion-new");
+        await page.FillAsync("#promotion-form [name=name]", "Kefir week");
+        await page.FillAsync("#promotion-form [name=startsOn]", "2026-12-01");
+        await page.FillAsync("#promotion-form [name=endsOn]", "2026-11-01");
+        await page.ClickAsync("#promotion-save");
+        await Expect(page.Locator("#promotion-editor [data-error-for=endsOn]")).ToContainTextAsync("is before the first");
+        await Expect(page.Locator("#promotion-editor [data-error-for=discountPercent]")).ToContainTextAsync("Give a discount");
+        await page.FillAsync("#promotion-form [name=endsOn]", "2099-12-31");
+        await page.FillAsync("#promotion-form [name=discountPercent]", "7.5");
+        await page.FillAsync("#promotion-form [name=products]", "KEF-25");
+        await page.CheckAsync("#promotion-types input[value=retail]");
+        await page.ClickAsync("#promotion-save");
+        await Expect(page.Locator("#promotion-banner")).ToHaveTextAsync("Saved Kefir week.");
+        await Expect(page.Locator("#promotions tr[data-promotion='Kefir week']")).ToContainTextAsync("7.5% off KEF-25");
+
+        await page.ClickAsync("#tabs button[data-tab=documents]");
+        await page.ClickAsync("#document-new");
+        await page.FillAsync("#document-form [name=title]", "Delivery terms, Moscow");
+        await page.SelectOptionAsync("#document-form [name=kind]", "delivery-terms");
+        await page.FillAsync("#document-form [name=body]", "Next day for orders before 16:00.");
+        await page.SetInputFilesAsync("#document-form [name=file]", new FilePayload
+        {
+            Name = "terms.exe", MimeType = "application/octet-stream", Buffer = [0x4D, 0x5A, 0x90, 0x00],
+        });
+        await page.ClickAsync("#document-save");
+        await Expect(page.Locator("#document-editor [data-error-for=file]")).ToContainTextAsync("judged by its content");
+        await page.SetInputFilesAsync("#document-form [name=file]", new FilePayload
+        {
+            Name = "terms.pdf", MimeType = "application/pdf", Buffer = Encoding.ASCII.GetBytes("%PDF-1.4\n% terms\n%%EOF\n"),
+        });
+        await page.ClickAsync("#document-save");
+
+        await Expect(page.Locator("#document-banner")).ToHaveTextAsync("Saved Delivery terms, Moscow with terms.pdf.");
+        await Expect(page.Locator("#documents tr[data-title='Delivery terms, Moscow']")).ToContainTextAsync("terms.pdf");
+        await Screenshots.SaveAsync(page, "company-data-documents");
+    }
+
     private static async Task<IPage> OpenAsync(WebRig rig, string tab)
     {
         var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");

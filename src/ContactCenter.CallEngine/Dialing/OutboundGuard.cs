@@ -9,7 +9,8 @@ namespace ContactCenter.CallEngine.Dialing;
 
 /// <summary>
 /// The one gate every outbound call passes (an agent dialling from the softphone, click-to-call, callbacks, call lists,
-/// dispatch): the number must pass the <see cref="DialPlan"/>, and the extension must be within its limits of calls at
+/// dispatch): the number must pass the <see cref="DialPlan"/> and must not be on the do-not-call list
+/// (<see cref="IDoNotCallCheck"/>), and the extension must be within its limits of calls at
 /// once and per hour. A refusal is a Warning line, a metric (<c>calls.outbound_refused</c> by reason) and an
 /// <see cref="OutboundCallRefused"/> event for the CRM's alert. The permit returned for an allowed call must be disposed
 /// when the call ends (it frees the extension's slot).
@@ -20,15 +21,18 @@ public sealed partial class OutboundGuard
     private readonly IOptionsMonitor<OutboundLimitOptions> _options;
     private readonly TimeProvider _time;
     private readonly ICallEventPublisher _events;
+    private readonly IDoNotCallCheck _doNotCall;
+    private const string CallbackPurpose = "callback";
     private readonly ILogger _logger;
     private readonly Counter<long> _refused;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
 
-    /// <summary>Creates the guard.</summary>
+    /// <summary>Creates the guard; without <paramref name="doNotCall"/> no number is on a do-not-call list.</summary>
     public OutboundGuard(DialPlan plan, IOptionsMonitor<OutboundLimitOptions> options, TimeProvider time, ICallEventPublisher events,
-        IMeterFactory meters, ILogger<OutboundGuard> logger)
+        IMeterFactory meters, ILogger<OutboundGuard> logger, IDoNotCallCheck? doNotCall = null)
     {
+        _doNotCall = doNotCall ?? new AllowAllNumbers();
         ArgumentNullException.ThrowIfNull(meters);
         _plan = plan ?? throw new ArgumentNullException(nameof(plan));
         _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -51,6 +55,12 @@ public sealed partial class OutboundGuard
         if (!verdict.IsAllowed)
         {
             return Refuse(extension, number, purpose, OutboundRefusal.DialPlan, verdict.Reason);
+        }
+
+        // A callback is the caller's own request (pressed in the queue), so the do-not-call wish does not stand in its way.
+        if (purpose != CallbackPurpose && _doNotCall.IsDoNotCall(number))
+        {
+            return Refuse(extension, number, purpose, OutboundRefusal.DoNotCall, "the client asked not to be called (do-not-call list)");
         }
 
         if (extension is null)
@@ -161,6 +171,9 @@ public static class OutboundRefusal
 {
     /// <summary>The number is not allowed by the dial plan.</summary>
     public const string DialPlan = "dial_plan";
+
+    /// <summary>The number is on the do-not-call list.</summary>
+    public const string DoNotCall = "do_not_call";
 
     /// <summary>The extension has its most calls at once.</summary>
     public const string Concurrent = "concurrent_limit";

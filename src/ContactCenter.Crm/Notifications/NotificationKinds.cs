@@ -17,4 +17,7 @@ public static class NotificationKinds
 
     /// <summary>An e-mail to a client could not be delivered after every attempt (to whoever asked for it).</summary>
     public const string EmailFailed = "email-failed";
+
+    /// <summary>The engine refused an agent's outbound call (dial plan or limits): a possible toll-fraud attempt.</summary>
+    public const string OutboundRefused = "outbound-refused";
 }

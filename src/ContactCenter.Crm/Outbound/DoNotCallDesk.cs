@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.Outbound;
 
 /// <summary>Sets or clears a client's do-not-call flag; setting it closes the client's open call tasks (reported to their heads).</summary>
-internal sealed class DoNotCallDesk(CrmDbContext db, Audit audit, TimeProvider time)
+internal sealed class DoNotCallDesk(CrmDbContext db, Audit audit, DoNotCallNumbers numbers, TimeProvider time)
 {
     /// <summary>Sets the flag; 400 naming the field, 404 for an unknown client. Audited.</summary>
     public async Task<DeskResult<DoNotCallDto>> SetAsync(Guid clientId, DoNotCallRequest request,
@@ -49,6 +50,7 @@ internal sealed class DoNotCallDesk(CrmDbContext db, Audit audit, TimeProvider t
         audit.Record(StaffLookup.UserName(user), "update", "client", clientId.ToString(),
             $"doNotCall={(doNotCall ? "true" : "false")};tasksClosed={closed};reason={request.Reason}");
         await events.SaveAsync(cancellationToken);
+        await numbers.RefreshAsync(cancellationToken); // the engine's gate refuses (or allows) the numbers from now on
         return new DoNotCallDto(client.Id, client.Name, doNotCall, closed);
     }
 }

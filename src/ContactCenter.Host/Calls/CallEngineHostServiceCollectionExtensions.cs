@@ -62,6 +62,8 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<ICallerNumberNormalizer, PhoneNumberCallerNormalizer>();
         // Call lists and dispatch place their calls through the engine.
         services.AddSingleton<IOutboundDialer, CallEngineOutboundDialer>();
+        // Softphone dial-outs (and every other outbound call) to clients who asked not to be called are refused.
+        services.AddSingleton<CallEngine.Dialing.IDoNotCallCheck, CrmDoNotCallCheck>();
         services.PostConfigure<AnnouncementOptions>(o => o.BaseDirectory ??= configuration["SipConfig:Directory"]);
         // The recordings page serves and the retention job deletes only files inside the engine's recording folder.
         services.PostConfigure<Crm.Recordings.RecordingOptions>(o => o.Directory ??= Path.GetFullPath(

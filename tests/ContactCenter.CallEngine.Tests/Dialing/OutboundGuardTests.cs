@@ -32,6 +32,22 @@ public sealed class OutboundGuardTests : IDisposable
     }
 
     [Fact]
+    public void DoNotCallNumber_Refused_OtherNumbersAndTheCallersOwnCallbackAllowed_NoSlotTaken()
+    {
+        var guard = Guard(new OutboundLimitOptions { MaxConcurrentPerExtension = 2, MaxPerHourPerExtension = 10 }, new DoNotCall(Client));
+
+        var refused = guard.TryStart("1001", Client, "softphone");
+        var other = guard.TryStart("1001", "+74951000001", "softphone");
+        var callback = guard.TryStart("1001", Client, "callback");
+
+        Assert.Equal((false, OutboundRefusal.DoNotCall), (refused.IsAllowed, refused.Refusal));
+        Assert.True(other.IsAllowed);
+        Assert.True(callback.IsAllowed);
+        var published = Assert.IsType<OutboundCallRefused>(Assert.Single(_published));
+        Assert.Equal(("1001", Client, "do_not_call"), (published.Extension, published.Number, published.Refusal));
+    }
+
+    [Fact]
     public void SixthCallAtOnce_Refused_AndAllowedAgainWhenOneEnds()
     {
         var guard = Guard();
@@ -93,13 +109,19 @@ public sealed class OutboundGuardTests : IDisposable
         Assert.False(guard.TryStart(null, "+442079460000", "callback").IsAllowed);
     }
 
-    private OutboundGuard Guard(OutboundLimitOptions? options = null) => new(
+    private OutboundGuard Guard(OutboundLimitOptions? options = null, IDoNotCallCheck? doNotCall = null) => new(
         new DialPlan(new Monitor<DialPlanOptions>(new DialPlanOptions())),
         new Monitor<OutboundLimitOptions>(options ?? new OutboundLimitOptions()),
         _time,
         new Recorder(_published),
         _services.GetRequiredService<IMeterFactory>(),
-        NullLogger<OutboundGuard>.Instance);
+        NullLogger<OutboundGuard>.Instance,
+        doNotCall);
+
+    private sealed class DoNotCall(string number) : IDoNotCallCheck
+    {
+        public bool IsDoNotCall(string e164) => e164 == number;
+    }
 
     private sealed class Recorder(List<object> published) : ICallEventPublisher
     {

@@ -1,8 +1,10 @@
-// Company data (admins): clients, client types, receivables, products, prices and the accounting import, one tab each.
+// Company data (admins): clients, client types, receivables, products, prices, promotions, reference documents and the
+// accounting import, one tab each.
 import { header, me, ready, requireRole } from './api.js';
 import { ClientsPanel, TypesPanel } from './data-clients.js';
 import { PricesPanel, ProductsPanel } from './data-catalog.js';
 import { ImportPanel } from './data-import.js';
+import { DocumentsPanel, PromotionsPanel } from './data-offers.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
@@ -14,6 +16,8 @@ const panels = {
   types: new TypesPanel($('tab-types')),
   products: new ProductsPanel($('tab-products')),
   prices: new PricesPanel($('tab-prices')),
+  promotions: new PromotionsPanel($('tab-promotions')),
+  documents: new DocumentsPanel($('tab-documents')),
   import: new ImportPanel($('tab-import')),
 };
 
