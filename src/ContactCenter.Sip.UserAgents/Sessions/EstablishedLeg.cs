@@ -63,7 +63,7 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
     public void Start(SipDialog dialog, SdpSession local, SessionTerms? terms, bool peerAllowsUpdate, bool answerInAck)
     {
         var timer = SessionRefresh.CreateTimer(_dialogs, _time, dialog, () => Local, peerAllowsUpdate, _policy(),
-            ex => _sendFailed(ex, "session refresh"), Expire);
+            ex => _sendFailed(ex, "session refresh"), Expire, Credentials());
         lock (_gate)
         {
             if (_over)
@@ -199,14 +199,14 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         var timer = CurrentTimer();
         var terms = timer?.Terms ?? new SessionTerms(TimeSpan.FromSeconds(Math.Max(policy.SessionExpires, policy.MinSE)), WeRefresh: true);
         var allowsUpdate = timer?.PeerAllowsUpdate ?? false;
-        var result = await SessionRefresh.SendAsync(_dialogs, dialog, Local, allowsUpdate, policy, terms, ex => _sendFailed(ex, "session refresh"))
-            .ConfigureAwait(false);
+        var result = await SessionRefresh.SendAsync(_dialogs, dialog, Local, allowsUpdate, policy, terms, ex => _sendFailed(ex, "session refresh"),
+            Credentials()).ConfigureAwait(false);
         if (!result.Answered && result.Status == SipStatusCodes.SessionIntervalTooSmall && result.MinSE is { } minSe
             && minSe > terms.Interval.TotalSeconds && minSe <= SessionTimerNegotiation.MaxInterval)
         {
             // RFC 4028 §7.4: once more with the interval the peer accepts.
             result = await SessionRefresh.SendAsync(_dialogs, dialog, Local, allowsUpdate, policy, terms with { Interval = TimeSpan.FromSeconds(minSe) },
-                ex => _sendFailed(ex, "session refresh")).ConfigureAwait(false);
+                ex => _sendFailed(ex, "session refresh"), Credentials()).ConfigureAwait(false);
         }
 
         if (result.Answered)
@@ -266,7 +266,7 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         TryFinish();
         if (dialog is not null)
         {
-            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE"), ByeCredentials()).ConfigureAwait(false);
+            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE"), Credentials()).ConfigureAwait(false);
         }
     }
 
@@ -317,7 +317,7 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
 
         if (dialog is not null)
         {
-            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE"), ByeCredentials()).ConfigureAwait(false);
+            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE"), Credentials()).ConfigureAwait(false);
         }
 
         _events()?.OnEnded(_leg, ended);
@@ -353,9 +353,12 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         return (await transaction.Outcome.ConfigureAwait(false)).Response;
     }
 
-    /// <summary>Our BYE carries the credentials of the carrier's last challenge up front (it ends the dialog as it leaves: no second try).</summary>
-    private Action<SipRequestBuilder>? ByeCredentials() =>
-        Challenges is { } challenges ? b => challenges.Authorize(b, SipMethod.Bye, b.RequestUri) : null;
+    /// <summary>
+    /// The credentials of the carrier's last challenge, up front: on our BYE (it ends the dialog as it leaves: no second try)
+    /// and session refreshes.
+    /// </summary>
+    private Action<SipRequestBuilder>? Credentials() =>
+        Challenges is { } challenges ? b => challenges.Authorize(b, b.Method, b.RequestUri) : null;
 
     private LegSessionTimer? CurrentTimer()
     {

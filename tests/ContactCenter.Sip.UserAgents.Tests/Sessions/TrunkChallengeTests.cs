@@ -15,7 +15,8 @@ namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 /// <summary>
 /// Our UAC toward a carrier that challenges: a 401/407 to our INVITE is answered once with digest from the trunk
 /// credentials (same call, next CSeq), a second challenge ends the leg as Forbidden (never a loop), and in the answered
-/// dialog a REFER's challenge is answered too while the BYE carries the credentials up front, the nonce count going on.
+/// dialog a REFER's challenge is answered too while the BYE and session refreshes carry the credentials up front, the nonce
+/// count going on.
 /// </summary>
 public sealed class TrunkChallengeTests : IDisposable
 {
@@ -142,6 +143,22 @@ public sealed class TrunkChallengeTests : IDisposable
         var byeCredentials = Credentials(bye, SipHeaderKind.ProxyAuthorization);
         Assert.Equal("00000002", Value(byeCredentials, "nc"));
         Assert.Equal(ExpectedResponse(MD5.HashData, "acme", "carrier.test", "s3cret", "BYE", byeCredentials), Value(byeCredentials, "response"));
+    }
+
+    [Fact]
+    public async Task InDialog_SessionRefresh_CarriesTheCredentialsUpFront()
+    {
+        var leg = Offer(new TrunkCredentials("acme", "s3cret"));
+        await _stack.DeliverAsync(Challenge(SentInvites(1)[0], 407, "Digest realm=\"carrier.test\", nonce=\"n-1\", qop=\"auth\""));
+        await _stack.DeliverAsync(Response(SentInvites(2)[1], SipStatusCodes.OK, "carrier-tag", Sdp));
+        Assert.True(_events.WaitFor(e => e.Answered.Count == 1));
+
+        _ = leg.RefreshAsync(CancellationToken.None).AsTask();
+        var refresh = SentInvites(3)[2];
+
+        var credentials = Credentials(refresh, SipHeaderKind.ProxyAuthorization);
+        Assert.Equal("00000002", Value(credentials, "nc"));
+        Assert.Equal(ExpectedResponse(MD5.HashData, "acme", "carrier.test", "s3cret", "INVITE", credentials), Value(credentials, "response"));
     }
 
     [Fact]
