@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
 # Browser legs' Opus transcoding (issue #20): CPU per 100 calls beside a plain G.711 leg, in the same BenchmarkDotNet run.
 # Each call transcodes one 20 ms frame each way 50 times a second, so CPU per 100 calls = mean per frame x 50 x 100.
-# Usage: bench/media/opus.sh        (takes a few minutes; run on a quiet machine)
+# Usage: bench/media/opus.sh        (takes a few minutes; run on a quiet machine; in-process: no per-job rebuild, which
+# timed out on a loaded 2-core machine). BenchmarkDotNet's full log of the last run: /tmp/cc-bench-opus-last.log
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=$(mktemp -d /tmp/cc-bench-opus.XXXX)
-trap 'rm -rf "$out"' EXIT
+trap 'cp "$out/run.log" /tmp/cc-bench-opus-last.log 2>/dev/null; rm -rf "$out"' EXIT
 dotnet run -c Release --project "$root/tests/ContactCenter.Benchmarks" -- --filter '*OpusTranscodeBenchmarks*' \
-  --exporters csv --artifacts "$out" >"$out/run.log" 2>&1 || { tail -40 "$out/run.log"; exit 1; }
+  --exporters csv --artifacts "$out" --inProcess >"$out/run.log" 2>&1 || { tail -40 "$out/run.log"; exit 1; }
 csv=$(find "$out" -name '*OpusTranscodeBenchmarks-report.csv' | head -1)
+grep -A12 '^| Method' "$out/run.log" | head -8 || true   # BenchmarkDotNet's own table
 python3 - "$csv" <<'PY'
 import csv, re, sys
 def us(text):
-    m = re.match(r'([\d.,]+)\s*(ns|μs|us|ms)', text.strip())
-    v = float(m.group(1).replace(',', ''))
-    return v / 1000 if m.group(2) == 'ns' else v * 1000 if m.group(2) == 'ms' else v
+    # BenchmarkDotNet writes e.g. "1,234.5 ns" or "12.3 \u00b5s" (micro sign); the unit scales to microseconds.
+    m = re.match(r'([\d.,]+)\s*(\S+)', text.strip())
+    v, unit = float(m.group(1).replace(',', '')), m.group(2)
+    return v / 1000 if unit == 'ns' else v * 1000 if unit == 'ms' else v
 rows = list(csv.DictReader(open(sys.argv[1])))
+for r in rows:
+    r.setdefault('Median', r['Mean'])
 base = next(r for r in rows if r['Method'] == 'PlainG711BothWays')
 print(f"{'method':<20} {'median/frame':>13} {'CPU per 100 calls':>18} {'ratio to plain G.711':>21}")
 for r in rows:

@@ -5,7 +5,7 @@ internal static class SdpTestData
     public static readonly string[] ValidFiles =
     [
         "baresip-offer.sdp", "linphone-offer.sdp", "linphone-ipv6-offer.sdp", "sipp-uac-offer.sdp",
-        "sipp-static-only-offer.sdp", "legacy-hold-reinvite.sdp", "full-session.sdp", "chromium-webrtc-offer.sdp",
+        "sipp-static-only-offer.sdp", "legacy-hold-reinvite.sdp", "full-session.sdp", "chromium-webrtc-offer.sdp", "chromium-webrtc-answer.sdp",
     ];
 
     public static TheoryData<string> Files => new(ValidFiles);

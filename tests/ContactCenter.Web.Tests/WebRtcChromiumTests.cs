@@ -114,6 +114,44 @@ public sealed class WebRtcChromiumTests : IAsyncLifetime
         Assert.NotNull(keys);
     }
 
+    [Fact]
+    public async Task OurOffer_AnsweredByChromium_ItTakesDtlsClientAndItsOpusArrives()
+    {
+        var page = await OpenAsync();
+        var ufrag = RandomToken(8);
+        var password = RandomToken(24);
+        var certificate = DtlsCertificate.Create(TimeProvider.System);
+        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(ufrag, password),
+            certificate, remoteFingerprint: null, NullLogger.Instance);
+        var fromBrowser = new ConcurrentQueue<byte[]>();
+        media.PacketReceived = packet => fromBrowser.Enqueue(packet.ToArray());
+        media.Start();
+        var local = new SdpWebRtcLocal(IPAddress.Loopback, media.LocalEndPoint.Port, ufrag, password, certificate.Fingerprint);
+        var offer = SdpWebRtcOffer.Create(local, new SdpOriginTracker(IPAddress.Loopback, "4343", 1));
+
+        var answerText = await page.EvaluateAsync<string>(AnswerOfferScript, SdpWriter.Format(offer));
+        var answer = SdpWebRtcOffer.ProcessAnswer(offer, SdpParser.Parse(answerText), local);
+
+        Assert.True(answer.IsAccepted, answerText);
+        Assert.Equal(SdpSetupRole.Active, answer.Remote!.Setup);
+        Assert.Equal("opus", answer.Audio!.Codec.Name);
+        media.SetRemoteFingerprint(answer.Remote.Fingerprint);
+        await WaitAsync(page, "pc.connectionState === 'connected'", "Chromium's peer connection is connected (ICE and DTLS)");
+        await media.Keys.WaitAsync(TimeSpan.FromSeconds(10));
+        await WebRig.EventuallyAsync(() => Task.FromResult(fromBrowser.Count(IsOpus) >= 50), "a second of Opus from Chromium arrives");
+    }
+
+    private const string AnswerOfferScript = """
+        async sdp => {
+          window.pc = new RTCPeerConnection();
+          const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+          stream.getTracks().forEach(t => pc.addTrack(t, stream));
+          await pc.setRemoteDescription({ type: 'offer', sdp });
+          await pc.setLocalDescription(await pc.createAnswer());
+          return pc.localDescription.sdp;
+        }
+        """;
+
     private const string CreateOfferScript = """
         async () => {
           window.pc = new RTCPeerConnection();

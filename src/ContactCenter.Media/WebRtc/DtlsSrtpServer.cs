@@ -10,10 +10,45 @@ namespace ContactCenter.Media.WebRtc;
 /// The DTLS 1.2 server of a WebRTC leg (RFC 5763: the browser offers <c>a=setup:actpass</c>, we answer passive): BouncyCastle's
 /// handshake with our ECDSA certificate, a client certificate required and checked against the browser's SDP fingerprint,
 /// the use_srtp extension (RFC 5764 §4.1, AES_CM_128_HMAC_SHA1_80 preferred, _32 taken) and the SRTP keys exported at the end.
+/// The fingerprint may come later than the handshake starts (we offered, and the browser's DTLS can beat its SDP answer to
+/// us): the check of its certificate then waits for it, for <see cref="FingerprintWait"/> at most, and fails without it.
 /// </summary>
-internal sealed class DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint) : DefaultTlsServer(crypto)
+internal sealed class DtlsSrtpServer : DefaultTlsServer, IDisposable
 {
+    /// <summary>How long a client certificate waits for the fingerprint from the browser's SDP.</summary>
+    public static readonly TimeSpan FingerprintWait = TimeSpan.FromSeconds(10);
+
+    private readonly BcTlsCrypto _crypto;
+    private readonly DtlsCertificate _certificate;
+    private readonly ManualResetEventSlim _fingerprintKnown = new();
+    private SdpFingerprint? _remoteFingerprint;
     private int _profile = -1;
+
+    public DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint)
+        : base(crypto)
+    {
+        _crypto = crypto;
+        _certificate = certificate;
+        if (remoteFingerprint is not null)
+        {
+            SetRemoteFingerprint(remoteFingerprint);
+        }
+    }
+
+    /// <summary>Gives the fingerprint the browser's SDP announced (once; later calls are ignored).</summary>
+    public void SetRemoteFingerprint(SdpFingerprint fingerprint)
+    {
+        if (Interlocked.CompareExchange(ref _remoteFingerprint, fingerprint, null) is null)
+        {
+            _fingerprintKnown.Set();
+        }
+    }
+
+    /// <summary>Stops a wait for the fingerprint (the leg is going away): the handshake fails at once.</summary>
+    public void StopWaiting() => _fingerprintKnown.Set();
+
+    /// <inheritdoc />
+    public void Dispose() => _fingerprintKnown.Dispose();
 
     /// <summary>The SRTP keys once the handshake completed.</summary>
     public DtlsSrtpKeys? Keys { get; private set; }
@@ -62,7 +97,9 @@ internal sealed class DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certifi
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "no client certificate");
         }
 
-        if (remoteFingerprint is not null && !remoteFingerprint.Matches(clientCertificate.GetCertificateAt(0).GetEncoded()))
+        // BouncyCastle calls this on the handshake's own thread; waiting here holds only that leg's handshake.
+        _fingerprintKnown.Wait(FingerprintWait);
+        if (Volatile.Read(ref _remoteFingerprint) is not { } fingerprint || !fingerprint.Matches(clientCertificate.GetCertificateAt(0).GetEncoded()))
         {
             throw new TlsFatalAlert(AlertDescription.bad_certificate, "client certificate does not match the SDP fingerprint");
         }
@@ -71,8 +108,8 @@ internal sealed class DtlsSrtpServer(BcTlsCrypto crypto, DtlsCertificate certifi
     /// <inheritdoc />
     protected override TlsCredentialedSigner GetECDsaSignerCredentials()
     {
-        var chain = new Certificate([crypto.CreateCertificate(certificate.Der)]);
-        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), crypto, certificate.PrivateKey, chain,
+        var chain = new Certificate([_crypto.CreateCertificate(_certificate.Der)]);
+        return new BcDefaultTlsCredentialedSigner(new TlsCryptoParameters(m_context), _crypto, _certificate.PrivateKey, chain,
             new SignatureAndHashAlgorithm(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 

@@ -32,7 +32,10 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
     private IPEndPoint? _dtlsSource;
     private int _handshakeStarted;
 
-    /// <summary>Binds to <paramref name="local"/> (port 0: any free one) with our ICE credentials, certificate and the browser's fingerprint.</summary>
+    /// <summary>
+    /// Binds to <paramref name="local"/> (port 0: any free one) with our ICE credentials, certificate and the browser's
+    /// fingerprint; null when it is not known yet (we offer): give it with <see cref="SetRemoteFingerprint"/>.
+    /// </summary>
     public WebRtcMediaSocket(IPEndPoint local, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(local);
@@ -57,6 +60,13 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
 
     /// <summary>Called with each unprotected RTP or RTCP packet (the buffer is reused after the call returns).</summary>
     public Action<ReadOnlyMemory<byte>>? PacketReceived { get; set; }
+
+    /// <summary>Gives the browser's fingerprint from its SDP answer; its DTLS certificate is checked against it (RFC 5763 §5).</summary>
+    public void SetRemoteFingerprint(SdpFingerprint fingerprint)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        _dtls.SetRemoteFingerprint(fingerprint);
+    }
 
     /// <summary>Starts receiving.</summary>
     public void Start() => _receive = ReceiveAsync(_stopping.Token);
@@ -108,11 +118,13 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
+        _dtls.StopWaiting();
         _dtlsPackets.Close();
         _dtlsTransport?.Close();
         _socket.Dispose();
         await Task.WhenAll(_receive, _handshake).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _dtlsPackets.Dispose();
+        _dtls.Dispose();
         lock (_srtpLock)
         {
             _srtp?.Dispose();

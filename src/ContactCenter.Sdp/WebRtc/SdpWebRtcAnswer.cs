@@ -28,7 +28,8 @@ public static class SdpWebRtcAnswer
             {
                 audio = negotiated;
                 remote = transport;
-                media[i] = Describe(local, offered, transport, negotiated);
+                media[i] = Describe(local, offered.MediaType, offered.Protocol, transport.Mid, [.. negotiated.Codecs, .. negotiated.TelephoneEvent is { } events ? [events] : Array.Empty<SdpCodec>()],
+                    negotiated.Direction, SdpSetupRole.Passive);
                 continue;
             }
 
@@ -57,12 +58,13 @@ public static class SdpWebRtcAnswer
         return new SdpWebRtcAnswerResult(SdpAnswerStatus.Accepted, answer, audio, remote);
     }
 
-    private static bool IsWebRtcAudio(SdpMedia media) =>
+    internal static bool IsWebRtcAudio(SdpMedia media) =>
         media.MediaType == "audio" && media.Port != 0
         && (string.Equals(media.Protocol, SdpWebRtcTransport.Protocol, StringComparison.OrdinalIgnoreCase)
             || string.Equals(media.Protocol, "UDP/TLS/RTP/SAVP", StringComparison.OrdinalIgnoreCase));
 
-    private static SdpNegotiatedAudio? Negotiate(SdpSession offer, int index, SdpWebRtcLocal local)
+    /// <summary>The audio agreed with the remote description <paramref name="offer"/> (an offer or an answer) at <paramref name="index"/>.</summary>
+    internal static SdpNegotiatedAudio? Negotiate(SdpSession offer, int index, SdpWebRtcLocal local)
     {
         var offered = offer.Media[index];
         var common = new List<SdpCodec>();
@@ -93,11 +95,12 @@ public static class SdpWebRtcAnswer
         } with { Codecs = [.. voice] };
     }
 
-    private static SdpMedia Describe(SdpWebRtcLocal local, SdpMedia offered, SdpWebRtcTransport remote, SdpNegotiatedAudio audio)
+    /// <summary>Our WebRTC m-line: mid, ICE credentials, fingerprint, <paramref name="setup"/>, rtcp-mux, codecs, ptime, our host candidate.</summary>
+    internal static SdpMedia Describe(SdpWebRtcLocal local, string mediaType, string protocol, string? mid, IReadOnlyList<SdpCodec> codecs,
+        SdpDirection direction, SdpSetupRole setup)
     {
-        SdpCodec[] codecs = [.. audio.Codecs, .. audio.TelephoneEvent is { } events ? [events] : Array.Empty<SdpCodec>()];
         var attributes = new List<SdpAttribute>();
-        if (remote.Mid is { } mid)
+        if (mid is not null)
         {
             attributes.Add(new SdpAttribute("mid", mid));
         }
@@ -105,9 +108,9 @@ public static class SdpWebRtcAnswer
         attributes.Add(new SdpAttribute("ice-ufrag", local.IceUfrag));
         attributes.Add(new SdpAttribute("ice-pwd", local.IcePassword));
         attributes.Add(local.Fingerprint.ToAttribute());
-        attributes.Add(new SdpAttribute("setup", SdpWebRtcTransport.Format(SdpSetupRole.Passive)));
+        attributes.Add(new SdpAttribute("setup", SdpWebRtcTransport.Format(setup)));
         attributes.Add(new SdpAttribute("rtcp-mux"));
-        attributes.Add(SdpAttribute.ForDirection(audio.Direction));
+        attributes.Add(SdpAttribute.ForDirection(direction));
         foreach (var codec in codecs)
         {
             attributes.Add(codec.ToRtpMap().ToAttribute());
@@ -120,7 +123,7 @@ public static class SdpWebRtcAnswer
         attributes.Add(SdpAttribute.ForPtime(20));
         attributes.Add(SdpIceCandidate.Host(local.Address.ToString(), local.Port).ToAttribute());
         attributes.Add(new SdpAttribute("end-of-candidates"));
-        return new SdpMedia(offered.MediaType, local.Port, offered.Protocol,
+        return new SdpMedia(mediaType, local.Port, protocol,
             [.. codecs.Select(c => c.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture))])
         {
             Connection = SdpConnection.FromAddress(local.Address),

@@ -12,6 +12,7 @@ namespace ContactCenter.Benchmarks.Media;
 /// back). CPU per 100 calls = mean per call-frame x 50 frames/s x 100 (bench/media/opus.sh prints it).
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class OpusTranscodeBenchmarks
 {
     private readonly byte[][] _fromBrowser = new byte[50][];

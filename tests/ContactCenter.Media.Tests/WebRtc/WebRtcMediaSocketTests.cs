@@ -71,10 +71,7 @@ public sealed class WebRtcMediaSocketTests
         await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(Ufrag, Password),
             serverCertificate, announced, NullLogger.Instance);
         media.Start();
-        using var browser = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        browser.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        browser.Connect(media.LocalEndPoint);
-        await CheckAsync(browser);
+        using var browser = await CheckedBrowserAsync(media);
         var client = new BrowserDtlsClient(new BcTlsCrypto(new SecureRandom()), browserCertificate, serverCertificate.Fingerprint);
 
         var connect = Task.Run(() => new DtlsClientProtocol().Connect(client, new UdpDatagramTransport(browser)));
@@ -82,6 +79,37 @@ public sealed class WebRtcMediaSocketTests
         await Assert.ThrowsAnyAsync<Exception>(() => media.Keys.WaitAsync(Safety));
         await Assert.ThrowsAnyAsync<Exception>(() => connect.WaitAsync(Safety));
         Assert.False(await media.SendAsync(Rtp(1, 0x33), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Handshake_FingerprintGivenOnlyAfterTheBrowserStarted_WaitsForItAndCompletes()
+    {
+        var serverCertificate = DtlsCertificate.Create(TimeProvider.System);
+        var browserCertificate = DtlsCertificate.Create(TimeProvider.System);
+        await using var media = new WebRtcMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), new IceLiteResponder(Ufrag, Password),
+            serverCertificate, remoteFingerprint: null, NullLogger.Instance);
+        media.Start();
+        using var browser = await CheckedBrowserAsync(media);
+        var client = new BrowserDtlsClient(new BcTlsCrypto(new SecureRandom()), browserCertificate, serverCertificate.Fingerprint);
+
+        var connect = Task.Run(() => new DtlsClientProtocol().Connect(client, new UdpDatagramTransport(browser)));
+        await Task.Delay(500);
+        var early = media.Keys.IsCompleted;
+        media.SetRemoteFingerprint(browserCertificate.Fingerprint);
+
+        Assert.False(early);
+        await media.Keys.WaitAsync(Safety);
+        (await connect.WaitAsync(Safety)).Close();
+    }
+
+    /// <summary>A browser socket on loopback that has passed its nominating ICE check with <paramref name="media"/>.</summary>
+    private static async Task<Socket> CheckedBrowserAsync(WebRtcMediaSocket media)
+    {
+        var browser = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        browser.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        browser.Connect(media.LocalEndPoint);
+        await CheckAsync(browser);
+        return browser;
     }
 
     /// <summary>The browser's nominating ICE check; returns the address our answer says it came from.</summary>
