@@ -45,19 +45,8 @@ public sealed class CarrierRegistrationTests(CrmDatabaseFixture fixture)
         await Task.Delay(TimeSpan.FromSeconds(1));
         // One attempt: the REGISTER is challenged, our answer is challenged again (a fresh nonce, not stale) - and we stop
         // rather than feed the carrier's brute-force counter; the next attempt waits for the retry delay.
-        Assert.Equal(2, CountOf(carrier.Output, "carrier: challenging REGISTER"));
+        Assert.Equal(2, carrier.CountInOutput("carrier: challenging REGISTER"));
         Assert.True(status.GetProperty("nextAttemptAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(4));
-    }
-
-    private static int CountOf(string text, string what)
-    {
-        var count = 0;
-        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static async Task<JsonElement> WaitForStateAsync(HostProcess host, string state)

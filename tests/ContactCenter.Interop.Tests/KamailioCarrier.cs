@@ -7,7 +7,8 @@ namespace ContactCenter.Interop.Tests;
 
 /// <summary>
 /// Kamailio as a SIP carrier (Kamailio/carrier-registrar.cfg): it challenges our REGISTER with digest for one account,
-/// keeps the binding, and delivers calls for the account to wherever it registered. Killed on dispose.
+/// keeps the binding, and delivers calls for the account to wherever it registered; or, with carrier-invite-auth.cfg, it
+/// challenges the INVITEs we send it and relays the authorized ones to a client phone. Killed on dispose.
 /// </summary>
 internal sealed class KamailioCarrier : IAsyncDisposable
 {
@@ -32,6 +33,19 @@ internal sealed class KamailioCarrier : IAsyncDisposable
 
     public string Output => _process.Output;
 
+    /// <summary>How many times <paramref name="what"/> occurs in Kamailio's log so far.</summary>
+    public int CountInOutput(string what)
+    {
+        var text = Output;
+        var count = 0;
+        for (var i = text.IndexOf(what, StringComparison.Ordinal); i >= 0; i = text.IndexOf(what, i + what.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Host arguments that register <see cref="Account"/> here (with <paramref name="password"/>) and trust calls from here as the trunk.</summary>
     public string[] HostArguments(string? password = null, string contactUser = "7000", string retryDelay = "00:00:02") =>
     [
@@ -42,7 +56,15 @@ internal sealed class KamailioCarrier : IAsyncDisposable
         "--Sip:Trunk:Address=127.0.0.1", $"--Sip:Trunk:Port={Port}",
     ];
 
-    public static async Task<KamailioCarrier> StartAsync(string account = "cc-trunk", string password = "carrier-s3cret")
+    /// <summary>Host arguments that send outside numbers here as the trunk and answer its challenges as <see cref="Account"/>.</summary>
+    public string[] TrunkArguments(string? password = null) =>
+    [
+        "--Sip:Trunk:Address=127.0.0.1", $"--Sip:Trunk:Port={Port}",
+        $"--Sip:Trunk:AuthUser={Account}", $"--Sip:Trunk:Password={password ?? Password}",
+    ];
+
+    public static async Task<KamailioCarrier> StartAsync(string account = "cc-trunk", string password = "carrier-s3cret",
+        string config = "carrier-registrar.cfg", params string[] defines)
     {
         if (!File.Exists(Binary))
         {
@@ -51,11 +73,11 @@ internal sealed class KamailioCarrier : IAsyncDisposable
 
         var port = FreePorts.Next();
         var folder = BackgroundProcess.NewFolder("cc-kamailio-");
-        var config = Path.Combine(AppContext.BaseDirectory, "Kamailio", "carrier-registrar.cfg");
+        var configPath = Path.Combine(AppContext.BaseDirectory, "Kamailio", config);
         var info = new ProcessStartInfo(Binary) { WorkingDirectory = folder };
         foreach (var argument in new[]
         {
-            "-f", config, "-DD", "-E", "-n", "2", "-m", "64", "-M", "8", "-Y", folder,
+            "-f", configPath, "-DD", "-E", "-n", "2", "-m", "64", "-M", "8", "-Y", folder,
             "-A", $"LISTEN_PORT={port.ToString(CultureInfo.InvariantCulture)}", "-A", $"ACCOUNT=\"{account}\"",
             "-A", $"PASSWORD=\"{password}\"", "-A", $"CTL_SOCK=\"unix:{Path.Combine(folder, "ctl")}\"",
         })
@@ -63,11 +85,17 @@ internal sealed class KamailioCarrier : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
+        foreach (var define in defines)
+        {
+            info.ArgumentList.Add("-A");
+            info.ArgumentList.Add(define);
+        }
+
         var process = BackgroundProcess.Start(info, folder);
         var carrier = new KamailioCarrier(process, port, account, password);
         for (var i = 0; i < 100 && !process.HasExited; i++)
         {
-            if (process.Output.Contains("carrier-registrar", StringComparison.Ordinal) || IsListening(port))
+            if (process.Output.Contains(Path.GetFileNameWithoutExtension(config), StringComparison.Ordinal) || IsListening(port))
             {
                 return carrier;
             }

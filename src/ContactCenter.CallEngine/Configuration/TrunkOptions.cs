@@ -16,6 +16,18 @@ public sealed class TrunkOptions
     /// <summary>The company's caller ID on outbound calls (E.164).</summary>
     public string? CallerId { get; set; }
 
+    /// <summary>
+    /// The digest user we answer the carrier's 401/407 with on the calls we place to it (INVITE, and re-INVITE, REFER, BYE
+    /// in them); null (the default) answers no challenge.
+    /// </summary>
+    public string? AuthUser { get; set; }
+
+    /// <summary>The digest password for <see cref="AuthUser"/> (from an environment variable or a secrets file; never logged).</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The only realm whose challenges are answered; null answers the realm the carrier names.</summary>
+    public string? Realm { get; set; }
+
     /// <summary>Regular expressions (on E.164) for numbers agents may dial out to.</summary>
     public List<string> AllowedDestinations { get; set; } = [];
 }

@@ -62,10 +62,27 @@ internal sealed class LegMedia : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Makes an offer, <paramref name="preferred"/> law first (to spare transcoding).</summary>
+    /// <summary>
+    /// Makes an offer, <paramref name="preferred"/> law first (to spare transcoding); until its answer is accepted the
+    /// endpoint also takes every G.711 format the offer listed.
+    /// </summary>
     public SdpSession CreateOffer(G711Law preferred, SdpDirection direction = SdpDirection.SendRecv)
     {
-        Local = SdpOfferAnswer.CreateOffer(Capabilities(preferred, direction), _origin);
+        var capabilities = Capabilities(preferred, direction);
+        Local = SdpOfferAnswer.CreateOffer(capabilities, _origin);
+
+        // Until the answer is applied the peer may send any G.711 format we offered (a late offer's caller sends PCMA
+        // before its ACK is handled); we keep sending the agreed one (or PCMU before anything was agreed).
+        List<MediaAudioPayload> offered = [];
+        foreach (var codec in capabilities.Codecs)
+        {
+            if (TryGetLaw(codec, out var law))
+            {
+                offered.Add(new MediaAudioPayload((byte)codec.PayloadType, law));
+            }
+        }
+
+        Endpoint.Format = Endpoint.Format with { PendingOffer = offered };
         return Local;
     }
 

@@ -75,7 +75,14 @@ public static class CallEngineHostServiceCollectionExtensions
                 ? new TrunkPeer(address, trunk.Port)
                 : null,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
-            () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser));
+            () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser)
+        {
+            // Issue #17: the carrier's digest challenges to the calls we place on the trunk are answered with these.
+            TrunkCredentials = () => sp.GetRequiredService<IOptionsMonitor<CallEngineOptions>>().CurrentValue.Trunk is
+                { AuthUser: { Length: > 0 } user, Password: { } password } trunk
+                ? new TrunkCredentials(user, password, trunk.Realm)
+                : null,
+        });
         services.AddSingleton<LegDirectory>();
         services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));

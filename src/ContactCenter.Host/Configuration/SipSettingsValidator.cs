@@ -53,6 +53,11 @@ public sealed class SipSettingsValidator : IValidateOptions<SipSettings>
             }
         }
 
+        if (!string.IsNullOrEmpty(options.Trunk?.AuthUser) && string.IsNullOrEmpty(options.Trunk.Password))
+        {
+            errors.Add("Sip:Trunk:Password is required with Sip:Trunk:AuthUser.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

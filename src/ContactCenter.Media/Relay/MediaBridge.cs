@@ -205,12 +205,13 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
         IMediaTap[] taps = _taps;
         bool forward = !to.OnHold && from.MusicToOther is null && !to.SendingDtmf;
         Span<byte> span = packet.Span;
-        if (parsed.PayloadType == inFormat.AudioPayloadType)
+        // Decoded by the packet's own payload type: before the answer to our offer, any law it listed may arrive.
+        if (inFormat.TryGetAudioLaw(parsed.PayloadType, out G711Law inLaw))
         {
             if (taps.Length > 0 && parsed.Payload.Length <= MaxSamples)
             {
                 Span<short> samples = from.Decoded.AsSpan(0, parsed.Payload.Length);
-                G711.Decode(inFormat.Law, parsed.Payload, samples);
+                G711.Decode(inLaw, parsed.Payload, samples);
                 foreach (IMediaTap tap in taps)
                 {
                     tap.OnAudio(from.Side, samples);
@@ -235,10 +236,10 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
                 }
             }
 
-            if (inFormat.Law != outFormat.Law)
+            if (inLaw != outFormat.Law)
             {
                 Span<byte> payload = span.Slice(parsed.HeaderLength, parsed.Payload.Length);
-                G711.Transcode(inFormat.Law, outFormat.Law, payload, payload);
+                G711.Transcode(inLaw, outFormat.Law, payload, payload);
                 _metrics.Transcoded();
             }
 

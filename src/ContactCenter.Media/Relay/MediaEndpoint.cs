@@ -354,7 +354,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
 
         Volatile.Write(ref _lastPacketUtcTicks, _time.GetUtcNow().UtcTicks);
         _receiveStatistics.Update(packet.Ssrc, packet.SequenceNumber);
-        if (_options.MeasureJitter && packet.PayloadType == format.AudioPayloadType)
+        if (_options.MeasureJitter && format.TryGetAudioLaw(packet.PayloadType, out _))
         {
             _receiveStatistics.UpdateJitter(packet.Timestamp, (double)now * 8_000 / _time.TimestampFrequency);
         }

@@ -112,13 +112,13 @@ public sealed class SupervisionSession : IMediaTap, IMediaPacketHandler, IMediaM
     {
         var mode = _mode;
         if (mode == SupervisionMode.Listen || !RtpPacket.TryParse(packet.Span, out var parsed)
-            || parsed.PayloadType != source.Format.AudioPayloadType || parsed.Payload.Length > _decoded.Length)
+            || !source.Format.TryGetAudioLaw(parsed.PayloadType, out var law) || parsed.Payload.Length > _decoded.Length)
         {
             return default; // listening: the supervisor's microphone goes nowhere
         }
 
         var samples = _decoded.AsSpan(0, parsed.Payload.Length);
-        G711.Decode(source.Format.Law, parsed.Payload, samples);
+        G711.Decode(law, parsed.Payload, samples);
         (_agentSide == MediaLegSide.A ? _toA : _toB).Add(samples);
         if (mode == SupervisionMode.Barge)
         {

@@ -16,16 +16,21 @@ public sealed class DigestClientSession
 {
     private readonly string _username;
     private readonly string _password;
+    private readonly string? _realm;
     private Challenge? _challenge;
     private int _nonceCount;
 
-    /// <summary>A session for <paramref name="username"/> with <paramref name="password"/>.</summary>
-    public DigestClientSession(string username, string password)
+    /// <summary>
+    /// A session for <paramref name="username"/> with <paramref name="password"/>; with <paramref name="realm"/> only that
+    /// realm's challenges are answered (our password is not offered to any other).
+    /// </summary>
+    public DigestClientSession(string username, string password, string? realm = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(username);
         ArgumentNullException.ThrowIfNull(password);
         _username = username;
         _password = password;
+        _realm = string.IsNullOrEmpty(realm) ? null : realm;
     }
 
     /// <summary>Whether a challenge has been taken (requests can then carry credentials up front).</summary>
@@ -50,7 +55,7 @@ public sealed class DigestClientSession
         Challenge? best = null;
         foreach (var header in headers)
         {
-            if (Read(header, proxy) is { } candidate && (best is null || Rank(candidate.Algorithm) > Rank(best.Algorithm)))
+            if (Read(header, proxy) is { } candidate && (_realm is null || candidate.Realm == _realm) && (best is null || Rank(candidate.Algorithm) > Rank(best.Algorithm)))
             {
                 best = candidate;
             }

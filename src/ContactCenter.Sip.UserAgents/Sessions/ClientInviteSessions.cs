@@ -12,7 +12,7 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// <summary>
 /// The client side of the session layer: places legs in call terms. An extension is rung on every contact it has
 /// registered (the address its REGISTER came from, over the same transport); an outside number goes to the carrier
-/// trunk. Our INVITE offers the engine's media and our session timer (RFC 4028 §7.1); what follows reaches the engine
+/// trunk, whose digest challenges are answered with <see cref="SessionLayerSettings.TrunkCredentials"/> (<see cref="TrunkChallenges"/>). Our INVITE offers the engine's media and our session timer (RFC 4028 §7.1); what follows reaches the engine
 /// as leg events (<see cref="ClientLegSession"/>).
 /// </summary>
 public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLayer transactions, ISipTransport transport, LocationService locations,
@@ -33,8 +33,10 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
         }
 
         var id = offer.CallId.ToString("N")[..8] + "/" + offer.Target.Number;
+        // A leg on the trunk answers the carrier's digest challenges with the trunk credentials (its own nonce count).
+        var challenges = !offer.Target.IsExtension && settings.TrunkCredentials() is { } credentials ? new TrunkChallenges(credentials.NewSession()) : null;
         var leg = new ClientLegSession(id, dialogs, events, offer.Media, directory, time, settings.SessionTimers,
-            (ex, what) => logger.SessionSendFailed(ex, id, what));
+            (ex, what) => logger.SessionSendFailed(ex, id, what), challenges);
         _ = StartAsync(leg, offer);
         return leg;
     }
@@ -75,7 +77,7 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             }
         }
 
-        await leg.RunAsync(branches, offer.RingFor, time).ConfigureAwait(false);
+        await leg.RunAsync(branches, offer.RingFor, time, transactions).ConfigureAwait(false);
     }
 
     private IEnumerable<(SipUri Target, SipEndPoint Destination)> Contacts(LegTarget target)

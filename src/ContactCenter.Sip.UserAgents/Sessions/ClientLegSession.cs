@@ -42,10 +42,10 @@ public sealed class ClientLegSession : ILegSession
     private bool _over;
 
     internal ClientLegSession(string id, DialogManager dialogs, ILegEvents events, SdpSession offer, LegDirectory directory, TimeProvider time,
-        Func<SessionTimerPolicy> policy, Action<Exception, string> sendFailed)
+        Func<SessionTimerPolicy> policy, Action<Exception, string> sendFailed, TrunkChallenges? challenges = null)
     {
-        (Id, _dialogs, _events, _offer, _sendFailed) = (id, dialogs, events, offer, sendFailed);
-        _established = new EstablishedLeg(dialogs, this, () => events, time, policy, sendFailed);
+        (Id, _dialogs, _events, _offer, _sendFailed, Challenges) = (id, dialogs, events, offer, sendFailed, challenges);
+        _established = new EstablishedLeg(dialogs, this, () => events, time, policy, sendFailed) { Challenges = challenges };
         _handler = new LegDialogHandler(dialogs, this, () => events, _established, directory);
     }
 
@@ -126,20 +126,35 @@ public sealed class ClientLegSession : ILegSession
     /// <remarks>UPDATE when the answerer allows it, else a re-INVITE with our media; a 422 is retried with the answerer's Min-SE.</remarks>
     public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => _established.RefreshAsync();
 
-    /// <summary>Rings the branches already sent (<paramref name="branches"/>) for at most <paramref name="ringFor"/> on <paramref name="time"/>.</summary>
-    internal async Task RunAsync(IReadOnlyList<ClientInviteTransaction> branches, TimeSpan ringFor, TimeProvider time)
+    /// <summary>
+    /// Rings the branches already sent (<paramref name="sent"/>) for at most <paramref name="ringFor"/> on <paramref name="time"/>;
+    /// on a trunk leg with credentials (<see cref="Challenges"/>) a 401/407 is answered by a new branch, sent through <paramref name="transactions"/>, in its place.
+    /// </summary>
+    internal async Task RunAsync(IReadOnlyList<ClientInviteTransaction> sent, TimeSpan ringFor, TimeProvider time, SipTransactionLayer? transactions = null)
     {
-        if (branches.Count == 0)
+        if (sent.Count == 0)
         {
             End(new LegEnded(LegEndCause.Unavailable, ByPeer: false, "unreachable"));
             return;
         }
 
+        var branches = new List<ClientInviteTransaction>(sent);
         var responses = Channel.CreateUnbounded<(ClientInviteTransaction Transaction, SipResponse Response)>();
-        _ = CompleteWhenDoneAsync(branches, responses.Writer);
+        var pumps = new BranchPumps(responses.Writer);
+        branches.ForEach(pumps.Add);
         using var timeout = new CancellationTokenSource(ringFor, time);
         using var ringing = CancellationTokenSource.CreateLinkedTokenSource(_withdraw.Token, timeout.Token);
-        var (winner, winningBranch, answer, ended) = await AwaitAnswerAsync(branches.Count, responses.Reader, ringing.Token).ConfigureAwait(false);
+        (SipDialog? winner, ClientInviteTransaction? winningBranch, SdpSession? answer, LegEnded? ended) result;
+        try
+        {
+            result = await AwaitAnswerAsync(branches, pumps, transactions, responses.Reader, ringing.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            pumps.Release();
+        }
+
+        var (winner, winningBranch, answer, ended) = result;
         if (ended is null && ringing.IsCancellationRequested)
         {
             ended = _withdraw.IsCancellationRequested ? new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left") : new LegEnded(LegEndCause.NoAnswer, ByPeer: false, "no answer");
@@ -177,9 +192,11 @@ public sealed class ClientLegSession : ILegSession
         _events.OnAnswered(this, answer!);
     }
 
-    private async Task<(SipDialog? Winner, ClientInviteTransaction? Branch, SdpSession? Answer, LegEnded? Ended)> AwaitAnswerAsync(int pending,
+    private async Task<(SipDialog? Winner, ClientInviteTransaction? Branch, SdpSession? Answer, LegEnded? Ended)> AwaitAnswerAsync(
+        List<ClientInviteTransaction> branches, BranchPumps pumps, SipTransactionLayer? transactions,
         ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> responses, CancellationToken ringing)
     {
+        var pending = branches.Count;
         LegEnded? ended = null;
         var rang = false;
         try
@@ -197,6 +214,21 @@ public sealed class ClientLegSession : ILegSession
                             _events.OnRinging(this, SessionRequests.TryGetSdp(response, out var early, out _) ? early : null);
                         }
 
+                        continue;
+                    }
+
+                    if (!response.IsSuccess && Challenges is { } challenges && transactions is not null && TrunkChallenges.IsChallenge(response))
+                    {
+                        // The carrier wants our credentials: the same INVITE again with them, in place of this branch.
+                        if (await challenges.AnswerInviteAsync(transactions, branch, response).ConfigureAwait(false) is { } retry)
+                        {
+                            branches.Add(retry);
+                            pumps.Add(retry);
+                            continue;
+                        }
+
+                        pending--;
+                        ended = new LegEnded(LegEndCause.Forbidden, ByPeer: true, $"credentials refused ({response.StatusCode})");
                         continue;
                     }
 
@@ -234,6 +266,9 @@ public sealed class ClientLegSession : ILegSession
         return (null, null, null, ended);
     }
 
+    /// <summary>The trunk's challenges answered for this leg (a trunk leg with credentials), or null.</summary>
+    internal TrunkChallenges? Challenges { get; }
+
     /// <summary>The session layer could not place the leg (a fault of ours): the engine hears it ended with <see cref="LegEndCause.Failed"/>.</summary>
     internal void Fail(string detail) => End(new LegEnded(LegEndCause.Failed, ByPeer: false, detail));
 
@@ -252,19 +287,6 @@ public sealed class ClientLegSession : ILegSession
         _events.OnEnded(this, ended);
     }
 
-    private static async Task CompleteWhenDoneAsync(IReadOnlyList<ClientInviteTransaction> branches, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
-    {
-        await Task.WhenAll(branches.Select(branch => PumpAsync(branch, writer))).ConfigureAwait(false);
-        writer.TryComplete();
-    }
-
-    private static async Task PumpAsync(ClientInviteTransaction branch, ChannelWriter<(ClientInviteTransaction, SipResponse)> writer)
-    {
-        await foreach (var response in branch.Responses.ReadAllAsync().ConfigureAwait(false))
-        {
-            writer.TryWrite((branch, response));
-        }
-    }
 
     /// <summary>
     /// After the decision: the winner's 2xx retransmissions get the same ACK again; a 2xx on any other branch (it answered

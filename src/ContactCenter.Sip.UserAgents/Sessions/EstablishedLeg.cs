@@ -1,6 +1,7 @@
 using ContactCenter.Sdp;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Dialogs;
@@ -37,6 +38,9 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         (_dialogs, _leg, _events, _time, _policy, _sendFailed) = (dialogs, leg, events, time, policy, sendFailed);
     }
 
+    /// <summary>The carrier's challenges answered in this dialog (a trunk leg we placed with credentials), or null.</summary>
+    public TrunkChallenges? Challenges { get; init; }
+
     /// <summary>Our current description (the answer or offer we sent last), or null before the answer.</summary>
     public SdpSession? Local
     {
@@ -59,7 +63,7 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
     public void Start(SipDialog dialog, SdpSession local, SessionTerms? terms, bool peerAllowsUpdate, bool answerInAck)
     {
         var timer = SessionRefresh.CreateTimer(_dialogs, _time, dialog, () => Local, peerAllowsUpdate, _policy(),
-            ex => _sendFailed(ex, "session refresh"), Expire);
+            ex => _sendFailed(ex, "session refresh"), Expire, Credentials());
         lock (_gate)
         {
             if (_over)
@@ -151,12 +155,11 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         try
         {
             var terms = Terms;
-            var transaction = await _dialogs.SendReInviteAsync(dialog, b =>
+            var response = await SendAsync(dialog, SipMethod.Invite, b =>
             {
                 SessionTimerNegotiation.Offer(b, _policy(), terms?.Interval);
                 b.SetBody(SdpWriter.ToBytes(media), SessionRequests.SdpContentType);
-            }, CancellationToken.None).ConfigureAwait(false);
-            var response = (await transaction.Outcome.ConfigureAwait(false)).Response;
+            }).ConfigureAwait(false);
             if (!response.IsSuccess || !SessionRequests.TryGetSdp(response, out var answer, out _))
             {
                 return null;
@@ -196,14 +199,14 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         var timer = CurrentTimer();
         var terms = timer?.Terms ?? new SessionTerms(TimeSpan.FromSeconds(Math.Max(policy.SessionExpires, policy.MinSE)), WeRefresh: true);
         var allowsUpdate = timer?.PeerAllowsUpdate ?? false;
-        var result = await SessionRefresh.SendAsync(_dialogs, dialog, Local, allowsUpdate, policy, terms, ex => _sendFailed(ex, "session refresh"))
-            .ConfigureAwait(false);
+        var result = await SessionRefresh.SendAsync(_dialogs, dialog, Local, allowsUpdate, policy, terms, ex => _sendFailed(ex, "session refresh"),
+            Credentials()).ConfigureAwait(false);
         if (!result.Answered && result.Status == SipStatusCodes.SessionIntervalTooSmall && result.MinSE is { } minSe
             && minSe > terms.Interval.TotalSeconds && minSe <= SessionTimerNegotiation.MaxInterval)
         {
             // RFC 4028 §7.4: once more with the interval the peer accepts.
             result = await SessionRefresh.SendAsync(_dialogs, dialog, Local, allowsUpdate, policy, terms with { Interval = TimeSpan.FromSeconds(minSe) },
-                ex => _sendFailed(ex, "session refresh")).ConfigureAwait(false);
+                ex => _sendFailed(ex, "session refresh"), Credentials()).ConfigureAwait(false);
         }
 
         if (result.Answered)
@@ -235,9 +238,8 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
 
         try
         {
-            var transaction = await _dialogs.SendRequestAsync(dialog, SipMethod.Refer, b => b.AddHeader(SipHeaderKind.ReferTo, "<" + target + ">"),
-                CancellationToken.None).ConfigureAwait(false);
-            return (await transaction.Outcome.ConfigureAwait(false)).Response.IsSuccess;
+            var response = await SendAsync(dialog, SipMethod.Refer, b => b.AddHeader(SipHeaderKind.ReferTo, "<" + target + ">")).ConfigureAwait(false);
+            return response.IsSuccess;
         }
         catch (InvalidOperationException)
         {
@@ -264,7 +266,7 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         TryFinish();
         if (dialog is not null)
         {
-            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE"), Credentials()).ConfigureAwait(false);
         }
     }
 
@@ -315,7 +317,7 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
 
         if (dialog is not null)
         {
-            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+            await SessionRequests.ByeQuietlyAsync(_dialogs, dialog, ex => _sendFailed(ex, "BYE"), Credentials()).ConfigureAwait(false);
         }
 
         _events()?.OnEnded(_leg, ended);
@@ -338,6 +340,25 @@ internal sealed class EstablishedLeg : IDialogRequestHandler
         timer?.Dispose();
         return true;
     }
+
+    /// <summary>A request in the dialog, a carrier's challenge to it answered (<see cref="TrunkChallenges"/>); its final response.</summary>
+    private async Task<SipResponse> SendAsync(SipDialog dialog, SipMethod method, Action<SipRequestBuilder> customize)
+    {
+        if (Challenges is { } challenges)
+        {
+            return await challenges.SendInDialogAsync(_dialogs, dialog, method, customize).ConfigureAwait(false);
+        }
+
+        var transaction = await _dialogs.SendRequestAsync(dialog, method, customize, CancellationToken.None).ConfigureAwait(false);
+        return (await transaction.Outcome.ConfigureAwait(false)).Response;
+    }
+
+    /// <summary>
+    /// The credentials of the carrier's last challenge, up front: on our BYE (it ends the dialog as it leaves: no second try)
+    /// and session refreshes.
+    /// </summary>
+    private Action<SipRequestBuilder>? Credentials() =>
+        Challenges is { } challenges ? b => challenges.Authorize(b, b.Method, b.RequestUri) : null;
 
     private LegSessionTimer? CurrentTimer()
     {

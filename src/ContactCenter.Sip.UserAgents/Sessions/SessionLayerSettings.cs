@@ -4,4 +4,8 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// <param name="Trunk">The carrier trunk (trusted for arriving calls, the way out for outside numbers), or null when none is configured.</param>
 /// <param name="SessionTimers">The session timers we ask for and accept (RFC 4028).</param>
 /// <param name="ContactUser">The user part of our Contact in the legs we place.</param>
-public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTimerPolicy> SessionTimers, Func<string> ContactUser);
+public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTimerPolicy> SessionTimers, Func<string> ContactUser)
+{
+    /// <summary>The credentials that answer the trunk's digest challenges to the legs we place on it; null (the default) answers none.</summary>
+    public Func<TrunkCredentials?> TrunkCredentials { get; init; } = static () => null;
+}

@@ -1,5 +1,6 @@
 using ContactCenter.Sdp;
 using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.UserAgents.Dialogs;
 
@@ -10,19 +11,22 @@ public static class SessionRefresh
 {
     /// <summary>
     /// A <see cref="LegSessionTimer"/> for <paramref name="dialog"/> that refreshes it (our SDP from <paramref name="localMedia"/>)
-    /// and calls <paramref name="expired"/> on expiry; a refresh that cannot be sent is reported to <paramref name="sendFailed"/>.
+    /// and calls <paramref name="expired"/> on expiry; a refresh that cannot be sent is reported to <paramref name="sendFailed"/>;
+    /// <paramref name="credentials"/> adds to each refresh (a carrier's digest credentials).
     /// </summary>
     public static LegSessionTimer CreateTimer(DialogManager dialogs, TimeProvider time, SipDialog dialog, Func<SdpSession?> localMedia,
-        bool peerAllowsUpdate, SessionTimerPolicy policy, Action<Exception> sendFailed, Action<string> expired) =>
-        new(time, dialog, peerAllowsUpdate, terms => SendAsync(dialogs, dialog, localMedia(), peerAllowsUpdate, policy, terms, sendFailed), expired);
+        bool peerAllowsUpdate, SessionTimerPolicy policy, Action<Exception> sendFailed, Action<string> expired,
+        Action<SipRequestBuilder>? credentials = null) =>
+        new(time, dialog, peerAllowsUpdate, terms => SendAsync(dialogs, dialog, localMedia(), peerAllowsUpdate, policy, terms, sendFailed, credentials),
+            expired);
 
     /// <summary>Whether the peer listed UPDATE in the Allow of <paramref name="message"/>.</summary>
     public static bool AllowsUpdate(SipMessage message) =>
         message.TryGetTokens(SipHeaderKind.Allow, out var allowed) && allowed.Contains("UPDATE", StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Sends the refresh and waits for its final response.</summary>
+    /// <summary>Sends the refresh (<paramref name="credentials"/> adding to it) and waits for its final response.</summary>
     public static async Task<SessionRefreshResult> SendAsync(DialogManager dialogs, SipDialog dialog, SdpSession? local, bool peerAllowsUpdate,
-        SessionTimerPolicy policy, SessionTerms terms, Action<Exception> sendFailed)
+        SessionTimerPolicy policy, SessionTerms terms, Action<Exception> sendFailed, Action<SipRequestBuilder>? credentials = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         ArgumentNullException.ThrowIfNull(terms);
@@ -33,8 +37,11 @@ public static class SessionRefresh
             if (peerAllowsUpdate || local is null)
             {
                 // RFC 4028 §7.4: an UPDATE without a body refreshes without touching the media.
-                transaction = await dialogs.SendRequestAsync(dialog, SipMethod.Update,
-                    b => SessionTimerNegotiation.Offer(b, policy, terms.Interval), CancellationToken.None).ConfigureAwait(false);
+                transaction = await dialogs.SendRequestAsync(dialog, SipMethod.Update, b =>
+                {
+                    SessionTimerNegotiation.Offer(b, policy, terms.Interval);
+                    credentials?.Invoke(b);
+                }, CancellationToken.None).ConfigureAwait(false);
             }
             else
             {
@@ -43,6 +50,7 @@ public static class SessionRefresh
                 {
                     SessionTimerNegotiation.Offer(b, policy, terms.Interval);
                     b.SetBody(SdpWriter.ToBytes(local), SessionRequests.SdpContentType);
+                    credentials?.Invoke(b);
                 }, CancellationToken.None).ConfigureAwait(false);
             }
 

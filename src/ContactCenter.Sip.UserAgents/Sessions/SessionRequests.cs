@@ -77,8 +77,11 @@ public static class SessionRequests
             ? number
             : "anonymous";
 
-    /// <summary>BYE in <paramref name="dialog"/> when it is confirmed; a send that fails is reported to <paramref name="failed"/>, never thrown.</summary>
-    public static async Task ByeQuietlyAsync(DialogManager dialogs, SipDialog dialog, Action<Exception> failed)
+    /// <summary>
+    /// BYE in <paramref name="dialog"/> when it is confirmed (<paramref name="customize"/> may add to it, e.g. credentials);
+    /// a send that fails is reported to <paramref name="failed"/>, never thrown.
+    /// </summary>
+    public static async Task ByeQuietlyAsync(DialogManager dialogs, SipDialog dialog, Action<Exception> failed, Action<SipRequestBuilder>? customize = null)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
         ArgumentNullException.ThrowIfNull(dialog);
@@ -90,7 +93,7 @@ public static class SessionRequests
 
         try
         {
-            await dialogs.SendByeAsync(dialog, CancellationToken.None).ConfigureAwait(false);
+            await dialogs.SendRequestAsync(dialog, SipMethod.Bye, customize, CancellationToken.None).ConfigureAwait(false);
         }
         catch (InvalidOperationException)
         {
