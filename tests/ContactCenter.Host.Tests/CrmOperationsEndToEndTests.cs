@@ -87,7 +87,7 @@ public sealed class CrmOperationsEndToEndTests(CrmDatabaseFixture fixture)
             n => n.GetProperty("subjectId").GetString() == id);
         Assert.Equal(HttpStatusCode.OK, reviewed.StatusCode);
         // The demo's complaint and this one went to quality; this one was judged justified.
-        Assert.Contains("\r\nquality,Quality and complaints,0,0,0,0,,,,0,,,0,0,2,1,0\r\n", csv, StringComparison.Ordinal);
+        Assert.Contains("\r\nquality,Quality and complaints,0,0,0,0,,,,0,,,0,0,2,1,0,0,0\r\n", csv, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, badPeriod.StatusCode);
         Assert.Equal("'to' must be after 'from'.", (await badPeriod.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("to")[0].GetString());
     }
