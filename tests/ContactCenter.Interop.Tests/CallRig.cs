@@ -139,6 +139,22 @@ internal sealed partial class CallRig : IAsyncDisposable
         throw new TimeoutException("No live call appeared in /api/live-calls.");
     }
 
+    /// <summary>Waits until the engine has finished every call's clean-up (no live call in the API).</summary>
+    public static async Task WaitForNoLiveCallsAsync(HttpClient client)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            if ((await client.GetFromJsonAsync<List<LiveCallDto>>("api/live-calls"))!.Count == 0)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("Calls stayed in /api/live-calls.");
+    }
+
     /// <summary>The media summary the engine logged at the end of the call.</summary>
     public MediaSummary ReadMediaSummary()
     {

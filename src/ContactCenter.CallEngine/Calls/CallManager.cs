@@ -39,10 +39,6 @@ public sealed class CallManager : ICallPlacer
     /// <summary>How many calls are in progress (arriving and placed), for admission control.</summary>
     public int LiveCallCount => _calls.Count + _originated.Count;
 
-    /// <summary>The media bridge of the live, answered call <paramref name="callId"/> (inbound or placed), or null: where supervision attaches.</summary>
-    internal ContactCenter.Media.Relay.MediaBridge? FindBridge(Guid callId) =>
-        _calls.TryGetValue(callId, out var call) ? call.Bridge : _originated.TryGetValue(callId, out var placed) ? placed.Bridge : null;
-
     /// <summary>
     /// Where a supervisor joins the live, answered call <paramref name="callId"/>: its bridge, the agent's side of it and
     /// the agent; null while it is not answered (or mid-transfer) or over. Inbound calls have the answering agent on

@@ -54,10 +54,13 @@ public static class CallEngineHostServiceCollectionExtensions
 
         // Crash recovery (issue #15): open calls and confirmed dialogs journaled, ended at the next start.
         services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.Section));
-        services.AddSingleton(sp => new OpenCallsJournal(sp.GetRequiredService<BusCallEventPublisher>(), RecoveryJournal(sp, "calls"),
+        // The journals are the container's, so it finishes their queued file work when the host stops.
+        services.AddKeyedSingleton("calls", (sp, _) => RecoveryJournal(sp, "calls"));
+        services.AddKeyedSingleton("dialogs", (sp, _) => RecoveryJournal(sp, "dialogs"));
+        services.AddSingleton(sp => new OpenCallsJournal(sp.GetRequiredService<BusCallEventPublisher>(), sp.GetRequiredKeyedService<RunJournal>("calls"),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<OpenCallsJournal>());
-        services.AddSingleton(sp => new DialogJournalFolder(RecoveryJournal(sp, "dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>()));
+        services.AddSingleton(sp => new DialogJournalFolder(sp.GetRequiredKeyedService<RunJournal>("dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>()));
         services.AddHostedService<CrashRecovery>();
         services.AddSingleton<ICallerNumberNormalizer, PhoneNumberCallerNormalizer>();
         // Call lists and dispatch place their calls through the engine.

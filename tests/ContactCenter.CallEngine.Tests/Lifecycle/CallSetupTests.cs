@@ -33,17 +33,17 @@ public sealed class CallSetupTests
     }
 
     [Fact]
-    public async Task FindBridge_WhileAnswered_TheCallsBridge_GoneWithTheCall()
+    public async Task FindSupervisionPoint_WhileAnswered_TheCallsBridge_GoneWithTheCall()
     {
         await using var rig = new CallRig();
         var (caller, _, callId) = rig.AnsweredCall();
 
-        Assert.NotNull(rig.Manager.FindBridge(callId));
-        Assert.Null(rig.Manager.FindBridge(Guid.NewGuid()));
+        Assert.NotNull(rig.Manager.FindSupervisionPoint(callId)?.Bridge);
+        Assert.Null(rig.Manager.FindSupervisionPoint(Guid.NewGuid())?.Bridge);
 
         caller.PeerEnds(LegEndCause.HungUp);
         rig.WaitForNoCalls();
-        Assert.Null(rig.Manager.FindBridge(callId));
+        Assert.Null(rig.Manager.FindSupervisionPoint(callId)?.Bridge);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class OriginatedCallTests
 
         Assert.Equal(OriginateOutcome.Connected, await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(("1001", Client), (rig.Events.WaitFor<CallAnswered>().AgentExtension, rig.Events.WaitFor<CallAnswered>().CallerNumber));
-        Assert.NotNull(rig.Manager.FindBridge(placed.CallId!.Value));
+        Assert.NotNull(rig.Manager.FindSupervisionPoint(placed.CallId!.Value)?.Bridge);
         Assert.Equal(1, rig.Agents.GetCallCount("1001"));
 
         client.PeerEnds(LegEndCause.HungUp);
