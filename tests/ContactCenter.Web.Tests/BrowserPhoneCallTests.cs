@@ -46,16 +46,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
         await page.ClickAsync("#phone-answer");
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
-        var inbound = await InboundAsync(page);
-        var seen = new List<string>();
-        for (var i = 0; i < 100 && inbound.GetProperty("packetsReceived").GetInt32() < 100; i++)
-        {
-            await Task.Delay(200);
-            inbound = await InboundAsync(page);
-            seen.Add(inbound.ToString());
-        }
-
-        Assert.True(inbound.GetProperty("packetsReceived").GetInt32() >= 100, "the caller's audio reaches the browser: " + string.Join("\n", seen.Distinct()) + string.Join("\n", rig.Host.Output.Split('\n').Where(l => l.Contains("WebRTC", StringComparison.Ordinal) || l.Contains("media:", StringComparison.Ordinal))));
+        var inbound = await WaitInboundAsync(rig, page, packets: 100);
         await Screenshots.SaveAsync(page, "browser-phone-call");
         var result = await caller;
 
@@ -94,6 +85,45 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         var result = await caller;
         Assert.True(result.ExitCode == 0, result.Output + result.Errors);
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle", Soon);
+    }
+
+    [Fact]
+    public async Task BrowserDialsOut_TheCarrierAnswers_AudioBothWaysAndTheBrowserHangsUp()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        // The carrier echoes what it hears: the browser's own microphone comes back to it through the whole path.
+        var carrier = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-rtp_echo"], timeout: TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
+
+        await page.FillAsync("#phone-number", "8 495 100-00-03");
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
+        var inbound = await WaitInboundAsync(rig, page, packets: 50);
+        Assert.True(inbound.GetProperty("totalAudioEnergy").GetDouble() > 0, inbound.ToString());
+        await page.ClickAsync("#phone-hangup");
+        var result = await carrier;
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle", Soon);
+    }
+
+    /// <summary>Waits until the browser has received <paramref name="packets"/> RTP packets of the call (WebRTC stats); fails saying what it saw.</summary>
+    private static async Task<JsonElement> WaitInboundAsync(WebRig rig, IPage page, int packets)
+    {
+        var inbound = await InboundAsync(page);
+        var seen = new List<string>();
+        for (var i = 0; i < 100 && inbound.GetProperty("packetsReceived").GetInt32() < packets; i++)
+        {
+            await Task.Delay(200);
+            inbound = await InboundAsync(page);
+            seen.Add(inbound.ToString());
+        }
+
+        Assert.True(inbound.GetProperty("packetsReceived").GetInt32() >= packets, "audio reaches the browser: " + string.Join("\n", seen.Distinct())
+            + string.Join("\n", rig.Host.Output.Split('\n').Where(l => l.Contains("WebRTC", StringComparison.Ordinal) || l.Contains("media:", StringComparison.Ordinal))));
+        return inbound;
     }
 
     private async Task<IPage> PhoneOnAsync(WebRig rig, string user, string password)

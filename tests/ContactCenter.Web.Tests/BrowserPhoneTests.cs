@@ -59,6 +59,25 @@ public sealed partial class BrowserPhoneTests(CrmDatabaseFixture database, Brows
     }
 
     [Fact]
+    public async Task BrowserInvite_FromAnotherExtensionThanTheSignedInOne_Forbidden()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        using var socket = await ConnectAsync(rig, "1001", "pw1001");
+
+        var status = await FinalStatusAsync(socket, "INVITE sip:84951000003@127.0.0.1 SIP/2.0\r\n"
+            + "Via: SIP/2.0/WS k3lf8s2m.invalid;branch=z9hG4bK-inv-1\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "From: <sip:1002@127.0.0.1>;tag=t-inv\r\n"
+            + "To: <sip:84951000003@127.0.0.1>\r\n"
+            + "Call-ID: inv-1\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Contact: <sip:x@k3lf8s2m.invalid;transport=ws>\r\n"
+            + "Content-Length: 0\r\n\r\n");
+
+        Assert.Equal(403, status);
+    }
+
+    [Fact]
     public async Task PhoneWebSocket_NotSignedInOrWithoutTheSipSubprotocol_Refused()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
@@ -144,6 +163,21 @@ public sealed partial class BrowserPhoneTests(CrmDatabaseFixture database, Brows
         var result = await socket.ReceiveAsync(buffer, timeout.Token);
         var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
         return (int.Parse(text.AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture), text);
+    }
+
+    /// <summary>Sends <paramref name="request"/> and reads responses until the final one; returns its status.</summary>
+    private static async Task<int> FinalStatusAsync(ClientWebSocket socket, string request)
+    {
+        var (status, _) = await ExchangeAsync(socket, request);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var buffer = new byte[16_384];
+        while (status < 200)
+        {
+            var result = await socket.ReceiveAsync(buffer, timeout.Token);
+            status = int.Parse(Encoding.UTF8.GetString(buffer, 0, result.Count).AsSpan(8, 3), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return status;
     }
 
     [GeneratedRegex("nonce=\"([^\"]+)\"")]

@@ -10,9 +10,10 @@ using ContactCenter.Sip.UserAgents.Sessions;
 namespace ContactCenter.Host.BrowserPhone;
 
 /// <summary>
-/// One browser leg's two descriptions: toward the browser our WebRTC offer (kept for the leg's life: a re-offer of the
-/// browser is answered with the same ICE credentials, fingerprint and port), toward the engine a plain G.711 phone at the
-/// bridge's call port answering the engine's offers. The browser's codec and the engine's law configure the bridge.
+/// One browser leg's two descriptions: toward the browser WebRTC (our offer when the engine rings it, our answer when it
+/// calls; our ICE credentials, fingerprint and port kept for the leg's life, so a re-offer of the browser is answered with
+/// the same), toward the engine a plain G.711 phone at the bridge's call port. The browser's codec and the engine's law
+/// configure the bridge.
 /// </summary>
 internal sealed class BrowserBranchMedia : IBranchMedia
 {
@@ -25,7 +26,9 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     private readonly SdpWebRtcLocal _local;
     private readonly SdpOriginTracker _browserOrigin;
     private readonly SdpOriginTracker _callOrigin;
-    private readonly SdpSession _engineOffer;
+    private readonly SdpSession? _engineOffer;
+    private readonly SdpSession? _browserAnswer;
+    private readonly SdpLocalCapabilities? _callOfferCapabilities;
     private readonly TimeProvider _time;
     private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
@@ -34,12 +37,38 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     private ITimer? _handshakeTimer;
     private int _disposed;
 
-    public BrowserBranchMedia(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession engineOffer, TimeProvider time)
+    private BrowserBranchMedia(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession? engineOffer, SdpSession? browserOffer, TimeProvider time)
     {
         (_bridge, _local, _engineOffer, _time) = (bridge, local, engineOffer, time);
         _browserOrigin = new SdpOriginTracker(local.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
         _callOrigin = new SdpOriginTracker(local.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
-        Offer = SdpWebRtcOffer.Create(local, _browserOrigin);
+        if (browserOffer is null)
+        {
+            Offer = SdpWebRtcOffer.Create(local, _browserOrigin);
+            return;
+        }
+
+        // The browser calls: our WebRTC answer is ready now (its fingerprint known: DTLS may start), the engine gets a phone's offer.
+        var answered = SdpWebRtcAnswer.Create(browserOffer, local, _browserOrigin);
+        if (answered.IsAccepted && FormatOf(answered.Audio!) is { } browser)
+        {
+            (_browser, _browserAnswer) = (browser, answered.Answer);
+            bridge.Browser.SetRemoteFingerprint(answered.Remote!.Fingerprint);
+        }
+
+        _callOfferCapabilities = CallCapabilities(_browser?.IsOpus != false ? G711Law.Pcmu : _browser.Law, Reverse(answered.Audio?.Direction ?? SdpDirection.SendRecv));
+        Offer = SdpOfferAnswer.CreateOffer(_callOfferCapabilities, _callOrigin);
+    }
+
+    /// <summary>The engine rings the browser: our WebRTC offer to it, and a phone's answer to the engine's <paramref name="engineOffer"/> once it answers.</summary>
+    public static BrowserBranchMedia Offering(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession engineOffer, TimeProvider time) =>
+        new(bridge, local, engineOffer, null, time);
+
+    /// <summary>The browser calls with <paramref name="browserOffer"/>: a phone's offer to the engine, our WebRTC answer once the engine answers; null when the offer is not one we take.</summary>
+    public static BrowserBranchMedia? Answering(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession browserOffer, TimeProvider time)
+    {
+        var media = new BrowserBranchMedia(bridge, local, null, browserOffer, time);
+        return media._browserAnswer is null ? null : media;
     }
 
     /// <inheritdoc />
@@ -51,6 +80,11 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     /// <inheritdoc />
     public SdpSession? AcceptAnswer(SdpSession answer)
     {
+        if (_callOfferCapabilities is not null)
+        {
+            return AcceptEngineAnswer(answer);
+        }
+
         var result = SdpWebRtcOffer.ProcessAnswer(Offer, answer, _local);
         if (!result.IsAccepted || FormatOf(result.Audio!) is not { } browser)
         {
@@ -62,7 +96,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         lock (_gate)
         {
             _browser = browser;
-            engineAnswer = AnswerEngineLocked(_engineOffer);
+            engineAnswer = AnswerEngineLocked(_engineOffer!);
         }
 
         if (engineAnswer is not null)
@@ -71,6 +105,23 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         }
 
         return engineAnswer;
+    }
+
+    private SdpSession? AcceptEngineAnswer(SdpSession answer)
+    {
+        var processed = SdpOfferAnswer.ProcessAnswer(Offer, answer, _callOfferCapabilities!);
+        if (!processed.IsAccepted)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            ApplyLocked(processed.Audio!);
+        }
+
+        WatchHandshake();
+        return _browserAnswer;
     }
 
     /// <inheritdoc />

@@ -1,22 +1,24 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using ContactCenter.Media.Ports;
+using ContactCenter.Media.Relay;
 using ContactCenter.Media.WebRtc;
 using ContactCenter.Sdp;
 using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sdp.WebRtc;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Sessions;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.BrowserPhone;
 
 /// <summary>
 /// Puts browsers into calls: an INVITE branch toward a contact registered over WebSocket (RFC 7118) gets a WebRTC offer
 /// (ICE-lite, DTLS-SRTP, Opus/G.711, <see cref="SdpWebRtcOffer"/>) on a <see cref="WebRtcCallBridge"/> leased from the
-/// configured RTP range, which speaks plain G.711 to the engine's relay endpoint. Other branches keep the engine's offer.
+/// configured RTP range, which speaks plain G.711 to the engine's relay endpoint; a browser's own call (its WebRTC offer
+/// over the WebSocket) is answered the same way. Other branches and callers keep their media as it is.
 /// </summary>
-public sealed class BrowserMediaGateway(RtpPortAllocator ports, TimeProvider time, ILoggerFactory loggers) : IBranchMediaGateway
+public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOptions> mediaOptions, TimeProvider time, ILoggerFactory loggers) : IBranchMediaGateway
 {
     private const string TokenAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -29,21 +31,52 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, TimeProvider tim
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(destination);
         available = true;
+        // Our candidate is where the engine's own media is (the c= of its offer).
         if (destination.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss)
             || offer.Media.Count == 0 || offer.GetConnection(offer.Media[0]) is not { } connection
-            || !IPAddress.TryParse(connection.Address, out var address) || address.Equals(IPAddress.Any))
+            || !IPAddress.TryParse(connection.Address, out var address) || address.Equals(IPAddress.Any)
+            || Lease(destination, address, out available) is not var (bridge, local))
         {
             return null;
         }
 
+        return BrowserBranchMedia.Offering(bridge, local, offer, time);
+    }
+
+    /// <inheritdoc />
+    public IBranchMedia? Accept(SdpSession offer, SipEndPoint source, out bool available)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(source);
+        available = true;
+        // Our candidate is the media address (the engine's relay endpoints are there too).
+        var address = mediaOptions.Value.ListenIPAddress;
+        if (source.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+            || !offer.Media.Any(m => string.Equals(m.Protocol, SdpWebRtcTransport.Protocol, StringComparison.OrdinalIgnoreCase))
+            || Lease(source, address, out available) is not var (bridge, local))
+        {
+            return null;
+        }
+
+        if (BrowserBranchMedia.Answering(bridge, local, offer, time) is { } media)
+        {
+            return media;
+        }
+
+        _ = bridge.DisposeAsync().AsTask();
+        return null;
+    }
+
+    private (WebRtcCallBridge Bridge, SdpWebRtcLocal Local)? Lease(SipEndPoint browserSignalling, IPAddress address, out bool available)
+    {
         // RFC 8445 §7.3: we answer the checks of the address the browser's signalling comes from only (RFC 7675 consent
         // is the browser's to keep); checks from its other interfaces get no reply.
-        var browser = Normalize(destination.EndPoint.Address);
+        var browser = Normalize(browserSignalling.EndPoint.Address);
         var ice = new IceLiteResponder(Token(8), Token(24), source => Normalize(source).Equals(browser));
         var certificate = _certificate.Value;
-        if (!WebRtcCallBridge.TryCreate(ports, ice, certificate, _logger, out var bridge))
+        available = WebRtcCallBridge.TryCreate(ports, ice, certificate, _logger, out var bridge);
+        if (bridge is null)
         {
-            available = false;
             return null;
         }
 
@@ -52,7 +85,7 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, TimeProvider tim
             SessionName = "ContactCenter",
         };
         bridge.Start();
-        return new BrowserBranchMedia(bridge, local, offer, time);
+        return (bridge, local);
     }
 
     private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

@@ -22,8 +22,12 @@ public sealed class BrowserRegistrar
         var md5Only = new RegistrarOptions { Algorithms = [DigestAlgorithm.Md5] };
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build().Bind(md5Only);
         var options = Options.Create(md5Only);
-        Registrar = new Registrar(options, new DigestAuthenticator(options, credentials, time, limiter), limiter, locations, time, logger, metrics);
+        Authenticator = new DigestAuthenticator(options, credentials, time, limiter);
+        Registrar = new Registrar(options, Authenticator, limiter, locations, time, logger, metrics);
     }
+
+    /// <summary>The digest authenticator over the browser passwords (a browser's own INVITEs are checked with it too).</summary>
+    public DigestAuthenticator Authenticator { get; }
 
     /// <summary>The registrar for REGISTERs over a browser phone's WebSocket.</summary>
     public Registrar Registrar { get; }

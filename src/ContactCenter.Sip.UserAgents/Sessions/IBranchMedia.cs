@@ -3,19 +3,19 @@ using ContactCenter.Sdp;
 namespace ContactCenter.Sip.UserAgents.Sessions;
 
 /// <summary>
-/// One branch's media adapter (<see cref="IBranchMediaGateway"/>): its own offer toward the contact, and the translation
-/// of every later offer and answer between the contact's description and the engine's. Disposed when its branch loses
-/// or its leg ends; what it leased goes back then.
+/// One leg's media adapter (<see cref="IBranchMediaGateway"/>) between the engine and a peer (the contact we ring, or the
+/// caller): the first offer in the form the other side takes, and the translation of every later offer and answer
+/// between the peer's description and the engine's. Disposed when its branch loses or its leg ends; what it leased goes back then.
 /// </summary>
 public interface IBranchMedia : IAsyncDisposable
 {
-    /// <summary>The offer sent to the contact in place of the engine's.</summary>
+    /// <summary>The first offer translated: sent to the contact in place of the engine's (a leg we place), or given to the engine in place of the caller's (an arriving call).</summary>
     SdpSession Offer { get; }
 
-    /// <summary>Completes when the contact's media failed for good (no DTLS, a wrong fingerprint): the leg is then ended.</summary>
+    /// <summary>Completes when the peer's media failed for good (no DTLS, a wrong fingerprint): the leg is then ended.</summary>
     Task Failed { get; }
 
-    /// <summary>Reads the contact's answer to <see cref="Offer"/>; returns the answer the engine hears, or null when it is unusable.</summary>
+    /// <summary>Reads the answer to <see cref="Offer"/> (the contact's, or the engine's); returns it translated for the other side, or null when it is unusable.</summary>
     SdpSession? AcceptAnswer(SdpSession answer);
 
     /// <summary>The engine's new offer in the established leg (hold, a new bridge address), answered here; the contact's media goes on as it is.</summary>

@@ -36,16 +36,23 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
     private readonly ISipTransport _transport;
     private readonly TimeSpan _t1;
     private readonly ILogger _logger;
+    private readonly ISourceAuthentication? _sourceAuthentication;
+    private readonly IBranchMediaGateway? _media;
     private Func<ILegSession, LegOffered, ILegEvents>? _onOffered;
 
-    /// <summary>Creates the server side over the dialog layer, authenticating agents' phones with <paramref name="authenticator"/>.</summary>
+    /// <summary>
+    /// Creates the server side over the dialog layer, authenticating agents' phones with <paramref name="authenticator"/>
+    /// (or, for the sources it names, <paramref name="sourceAuthentication"/>'s), with callers' media adapted by
+    /// <paramref name="media"/> where it says so (a browser's WebRTC).
+    /// </summary>
     public ServerInviteSessions(DialogManager dialogs, DigestAuthenticator authenticator, AuthFailureLimiter limiter, ISipCredentialStore credentials,
         SessionLayerSettings settings, LegDirectory directory, TimeProvider time, IOptions<SipTimerOptions> timers, UserAgentsMetrics metrics,
-        ILogger<ServerInviteSessions> logger, ISipTransport transport)
+        ILogger<ServerInviteSessions> logger, ISipTransport transport, ISourceAuthentication? sourceAuthentication = null, IBranchMediaGateway? media = null)
     {
         ArgumentNullException.ThrowIfNull(timers);
         (_dialogs, _authenticator, _limiter, _credentials, _settings, _directory, _time, _t1, _metrics, _logger, _transport) =
             (dialogs, authenticator, limiter, credentials, settings, directory, time, timers.Value.T1, metrics, logger, transport);
+        (_sourceAuthentication, _media) = (sourceAuthentication, media);
     }
 
     /// <inheritdoc />
@@ -128,7 +135,7 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         }
         else
         {
-            var authenticated = await AuthenticateAsync(request, inbound.Source.EndPoint.Address, cancellationToken).ConfigureAwait(false);
+            var authenticated = await AuthenticateAsync(request, inbound.Source, cancellationToken).ConfigureAwait(false);
             if (authenticated.Refusal is not null)
             {
                 return authenticated.Refusal;
@@ -161,17 +168,31 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             return Refuse(request, SipStatusCodes.ServiceUnavailable);
         }
 
+        // A caller whose media the engine cannot take as it is (a browser's WebRTC offer) gets an adapter in between.
+        var available = true;
+        var media = hasOffer ? _media?.Accept(offer!, inbound.Source, out available) : null;
+        if (!available)
+        {
+            return Refuse(request, LegEndCauses.ToStatusCode(LegEndCause.Overloaded));
+        }
+
         var reliable = ReliableProvisionals.AreRequired(request) ? new ReliableProvisionals(_dialogs, transaction, _time, _t1) : null;
         var protocol = inbound.Source.Protocol;
         var leg = new ServerLegSession(_dialogs, transaction, session, ex => _logger.SessionSendFailed(ex, request.CallId, "BYE"), _directory,
             settled => _byInvite.TryRemove(settled.Invite, out _), reliable, (_time, _settings.SessionTimers),
             () => SessionRequests.Contact(_transport, protocol, _settings.ContactUser()));
         _byInvite[transaction] = leg;
-        var offered = new LegOffered(callerNumber, dialed, offer, agent)
+        if (media is not null)
+        {
+            leg.UseMedia(media);
+        }
+
+        var offered = new LegOffered(callerNumber, dialed, media?.Offer ?? offer, agent)
         {
             CallerName = request.From.DisplayName,
             DialedIsExtension = dialedIsExtension,
-            Source = inbound.Source.EndPoint.Address,
+            // An adapted caller's media comes from the adapter, which its SDP names; never from the caller's address.
+            Source = media is null ? inbound.Source.EndPoint.Address : null,
         };
         leg.Attach(onOffered(leg, offered));
         return null;
@@ -188,19 +209,28 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         return source.Protocol == SipTransportProtocol.Tcp || source.EndPoint.Port == trunk.Port;
     }
 
-    private async ValueTask<(string? Extension, SipResponse? Refusal)> AuthenticateAsync(SipRequest request, IPAddress source,
+    private async ValueTask<(string? Extension, SipResponse? Refusal)> AuthenticateAsync(SipRequest request, SipEndPoint from,
         CancellationToken cancellationToken)
     {
+        var source = from.EndPoint.Address;
         if (_limiter.IsBlocked(source))
         {
             return (null, Refuse(request, SipStatusCodes.Forbidden));
         }
 
+        // A source with its own credentials (a browser phone's WebSocket) calls as its one extension only.
+        var special = _sourceAuthentication?.Find(from);
+        if (special is not null && (special.Extension is null || request.From.Uri.User != special.Extension))
+        {
+            return (null, Refuse(request, SipStatusCodes.Forbidden));
+        }
+
         // RFC 3261 §22.3: a UAS-side proxy role challenges INVITEs with 407 and Proxy-Authenticate.
-        var verification = await _authenticator.VerifyAsync(request, source, SipHeaderKind.ProxyAuthorization, cancellationToken).ConfigureAwait(false);
+        var authenticator = special?.Authenticator ?? _authenticator;
+        var verification = await authenticator.VerifyAsync(request, source, SipHeaderKind.ProxyAuthorization, cancellationToken).ConfigureAwait(false);
         if (verification.IsAuthenticated)
         {
-            return (verification.Username, null);
+            return special is null || verification.Username == special.Extension ? (verification.Username, null) : (null, Refuse(request, SipStatusCodes.Forbidden));
         }
 
         if (verification.Status is DigestVerificationStatus.Failed or DigestVerificationStatus.Malformed)
@@ -214,7 +244,7 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         }
 
         var challenge = SipResponseBuilder.ForRequest(request, SipStatusCodes.ProxyAuthenticationRequired, toTag: SipIds.NewTag());
-        foreach (var header in _authenticator.CreateChallenges(source, verification.Status == DigestVerificationStatus.Stale))
+        foreach (var header in authenticator.CreateChallenges(source, verification.Status == DigestVerificationStatus.Stale))
         {
             challenge.AddHeader(SipHeaderKind.ProxyAuthenticate, header.ToHeaderValue());
         }

@@ -36,6 +36,8 @@ public sealed class ServerLegSession : ILegSession
     private SipDialog? _dialog;
     private LegDialogHandler? _handler;
     private ILegEvents? _events;
+    private IBranchMedia? _media;
+    private BranchMediaEvents? _adapted;
     private bool _cancelled;
     private bool _ended;
 
@@ -114,10 +116,22 @@ public sealed class ServerLegSession : ILegSession
         return dialog;
     }
 
+    /// <summary>
+    /// The caller's media goes through <paramref name="media"/> (a browser's WebRTC offer; the engine was given the
+    /// adapter's offer): the engine's answers and offers are translated for the caller. Given before <see cref="Attach"/>.
+    /// </summary>
+    public void UseMedia(IBranchMedia media) => _media = media ?? throw new ArgumentNullException(nameof(media));
+
     /// <summary>The engine's sink for this leg's events; a CANCEL that came first is reported at once.</summary>
     public void Attach(ILegEvents events)
     {
+        ArgumentNullException.ThrowIfNull(events);
         bool cancelled;
+        if (_media is not null)
+        {
+            events = _adapted = new BranchMediaEvents(events, _media);
+        }
+
         lock (_gate)
         {
             _events = events;
@@ -160,6 +174,11 @@ public sealed class ServerLegSession : ILegSession
             return false;
         }
 
+        if (_media is not null)
+        {
+            earlyMedia = null; // the engine's early media is for a phone; the adapted caller hears its own ringback
+        }
+
         if (_reliable is not null)
         {
             return await _reliable.SendAsync(dialog, earlyMedia is null ? SipStatusCodes.Ringing : SipStatusCodes.SessionProgress, earlyMedia)
@@ -177,6 +196,19 @@ public sealed class ServerLegSession : ILegSession
     public async ValueTask<bool> AnswerAsync(SdpSession media, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(media);
+        if (_media is not null)
+        {
+            // The engine answered the adapter's offer: the caller gets the adapter's answer to its own.
+            if (_media.AcceptAnswer(media) is not { } translated)
+            {
+                await RejectAsync(LegEndCause.MediaRejected, cancellationToken).ConfigureAwait(false);
+                return false;
+            }
+
+            media = translated;
+            _ = EndOnMediaFailureAsync(_adapted!);
+        }
+
         if (OpenDialog() is not { } dialog)
         {
             return false;
@@ -207,6 +239,21 @@ public sealed class ServerLegSession : ILegSession
     /// was made; a 488 says why in a Warning), BYE once it is answered. Only the first end is sent.
     /// </remarks>
     public async ValueTask RejectAsync(LegEndCause cause, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EndAsync(cause, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_adapted is not null)
+            {
+                await _adapted.CloseAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask EndAsync(LegEndCause cause, CancellationToken cancellationToken)
     {
         SipDialog? dialog;
         lock (_gate)
@@ -258,7 +305,9 @@ public sealed class ServerLegSession : ILegSession
 
     /// <inheritdoc />
     /// <remarks>A re-INVITE with <paramref name="media"/> and our session timer (an answered one refreshes the session).</remarks>
-    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => _established.OfferMediaAsync(media);
+    /// <remarks>An adapted caller's media (a browser) has the offer answered by the adapter; the caller's media goes on.</remarks>
+    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) =>
+        _adapted is not null && IsAnswered ? ValueTask.FromResult(_adapted.Media.AnswerEngineOffer(media)) : _established.OfferMediaAsync(media);
 
     /// <inheritdoc />
     /// <remarks>A REFER whose Refer-To names <paramref name="target"/> at our address, with Replaces for a leg of this session layer.</remarks>
@@ -283,6 +332,22 @@ public sealed class ServerLegSession : ILegSession
     /// <inheritdoc />
     /// <remarks>UPDATE when the caller allows it, else a re-INVITE with our media; a 422 is retried with the caller's Min-SE.</remarks>
     public ValueTask<bool> RefreshAsync(CancellationToken cancellationToken) => _established.RefreshAsync();
+
+    /// <summary>The adapted media failed for good (the browser never completed DTLS): the engine hears the leg was lost, and it is hung up.</summary>
+    private async Task EndOnMediaFailureAsync(BranchMediaEvents adapted)
+    {
+        await adapted.Media.Failed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return;
+            }
+        }
+
+        adapted.OnEnded(this, new LegEnded(LegEndCause.Lost, ByPeer: false, "media failed"));
+        await RejectAsync(LegEndCause.HungUp, CancellationToken.None).ConfigureAwait(false);
+    }
 
     private SipDialog? OpenDialog()
     {

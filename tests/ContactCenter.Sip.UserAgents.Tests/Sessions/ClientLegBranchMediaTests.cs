@@ -21,14 +21,12 @@ public sealed class ClientLegBranchMediaTests : IDisposable
 {
     private const int AdaptedPort = 40124;
     private const string EngineSdp = "v=0\r\no=cc 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 5000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    private const string AdapterOffer = "v=0\r\no=cc 2 1 IN IP4 192.0.2.1\r\ns=adapter\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
-    private const string AdapterAnswer = "v=0\r\no=cc 3 1 IN IP4 192.0.2.1\r\ns=translated\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\nm=audio 6002 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
     private const string PeerSdp = "v=0\r\no=peer 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n";
 
     private readonly DialogTestStack _stack = new();
     private readonly RegistrarHarness _harness = new();
     private readonly RecordingLegEvents _events = new();
-    private readonly FakeGateway _gateway = new();
+    private readonly FakeBranchMediaGateway _gateway = new(destination => destination.EndPoint.Port == AdaptedPort);
 
     [Fact]
     public async Task AdaptedContactAnswers_ItGotTheAdaptersOffer_TheEngineHearsTheAdaptersAnswer()
@@ -136,7 +134,7 @@ public sealed class ClientLegBranchMediaTests : IDisposable
         var settings = new SessionLayerSettings(() => null, () => new SessionTimerPolicy(1800, 90), () => "cc");
         var sessions = new ClientInviteSessions(_stack.Dialogs, _stack.Layer, _stack.Transport, _harness.Locations, settings, new LegDirectory(), _stack.Time,
             NullLogger<ClientInviteSessions>.Instance, _gateway);
-        return sessions.Offer(new LegOffer(Guid.NewGuid(), LegTarget.Extension("1001"), "1001", Parse(EngineSdp), TimeSpan.FromSeconds(30)), _events);
+        return sessions.Offer(new LegOffer(Guid.NewGuid(), LegTarget.Extension("1001"), "1001", FakeBranchMedia.Parse(EngineSdp), TimeSpan.FromSeconds(30)), _events);
     }
 
     private SipRequest[] SentInvites(int count)
@@ -151,12 +149,6 @@ public sealed class ClientLegBranchMediaTests : IDisposable
         return sdp!.SessionName;
     }
 
-    private static SdpSession Parse(string text)
-    {
-        Assert.True(SdpParser.TryParse(Encoding.ASCII.GetBytes(text), out var session, out _));
-        return session!;
-    }
-
     private static SipResponse Response(SipRequest invite, int status, string toTag, string? sdp)
     {
         var builder = SipResponseBuilder.ForRequest(invite, status, toTag: toTag).AddContact(SipNameAddress.Parse(DialogTestStack.PeerContact));
@@ -166,69 +158,5 @@ public sealed class ClientLegBranchMediaTests : IDisposable
         }
 
         return builder.Build();
-    }
-
-    /// <summary>Adapts the contacts on <see cref="AdaptedPort"/> only.</summary>
-    private sealed class FakeGateway : IBranchMediaGateway
-    {
-        public List<FakeMedia> Opened { get; } = [];
-
-        public bool Available { get; set; } = true;
-
-        public bool AcceptAnswers { get; set; } = true;
-
-        public IBranchMedia? Open(SdpSession offer, SipEndPoint destination, out bool available)
-        {
-            available = true;
-            if (destination.EndPoint.Port != AdaptedPort)
-            {
-                return null;
-            }
-
-            available = Available;
-            if (!Available)
-            {
-                return null;
-            }
-
-            var media = new FakeMedia(AcceptAnswers);
-            lock (Opened)
-            {
-                Opened.Add(media);
-            }
-
-            return media;
-        }
-    }
-
-    private sealed class FakeMedia(bool accept) : IBranchMedia
-    {
-        private readonly TaskCompletionSource _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public List<SdpSession> Answers { get; } = [];
-
-        public bool Disposed { get; private set; }
-
-        public SdpSession Offer { get; } = Parse(AdapterOffer);
-
-        public Task Failed => _failed.Task;
-
-        public void Fail() => _failed.TrySetResult();
-
-        public SdpSession? AcceptAnswer(SdpSession answer)
-        {
-            Answers.Add(answer);
-            return accept ? Parse(AdapterAnswer) : null;
-        }
-
-        public SdpSession? AnswerEngineOffer(SdpSession offer) => Parse(AdapterAnswer);
-
-        public ValueTask<SdpSession?> AnswerContactOfferAsync(SdpSession offer, Func<SdpSession, ValueTask<SdpSession?>> askEngine) => askEngine(offer);
-
-        public ValueTask DisposeAsync()
-        {
-            Disposed = true;
-            return ValueTask.CompletedTask;
-        }
     }
 }

@@ -141,12 +141,49 @@ public sealed class ServerInviteSessionsTests : IDisposable
         _services.Dispose();
     }
 
-    private ServerInviteSessions Sessions(bool accept = true)
+    [Fact]
+    public async Task AdaptedCaller_TheEngineGetsTheAdaptersOffer_TheCallerGetsItsAnswer()
+    {
+        _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070);
+        var gateway = new FakeBranchMediaGateway(_ => true);
+        var sessions = Sessions(gateway: gateway);
+        await DeliverAsync(sessions, Invite("8800", Sdp));
+        var (leg, offered) = Assert.Single(_offered);
+
+        var answered = await leg.AnswerAsync(FakeBranchMedia.Parse(Sdp), CancellationToken.None);
+
+        Assert.True(answered);
+        Assert.Equal("adapter", offered.Media!.SessionName);
+        Assert.Null(offered.Source);
+        var ok = Assert.Single(_stack.Transport.Responses(SipStatusCodes.OK));
+        Assert.True(SessionRequests.TryGetSdp(ok, out var sent, out _));
+        Assert.Equal("translated", sent!.SessionName);
+        var media = Assert.Single(gateway.Opened);
+        Assert.Equal("peer", Assert.Single(media.Answers).Origin.UserName);
+
+        await leg.HangUpAsync(CancellationToken.None);
+
+        Assert.True(media.Disposed);
+    }
+
+    [Fact]
+    public async Task AdaptedCaller_NoAdapterAvailable_RefusedAsOverloaded()
+    {
+        _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070);
+        var sessions = Sessions(gateway: new FakeBranchMediaGateway(_ => true) { Available = false });
+
+        await DeliverAsync(sessions, Invite("8800", Sdp));
+
+        Assert.Empty(_offered);
+        Assert.Single(_stack.Transport.Responses(LegEndCauses.ToStatusCode(LegEndCause.Overloaded)));
+    }
+
+    private ServerInviteSessions Sessions(bool accept = true, IBranchMediaGateway? gateway = null)
     {
         var sessions = new ServerInviteSessions(_stack.Dialogs, _harness.Authenticator, _harness.Limiter, _harness.Credentials,
             new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"), new LegDirectory(), _stack.Time,
             Microsoft.Extensions.Options.Options.Create(new SipTimerOptions()),
-            new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance, _stack.Transport);
+            new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance, _stack.Transport, media: gateway);
         if (accept)
         {
             sessions.Accept((leg, offered) =>

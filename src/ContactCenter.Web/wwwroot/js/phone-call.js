@@ -1,6 +1,7 @@
 // The call in the desk's browser phone: one JsSIP session at a time, shown with the caller, its state and a timer; the
-// agent answers, rejects or hangs up here. The other party's audio plays in the page's <audio id="phone-audio">.
-const CallStates = { idle: '', ringing: 'Ringing', talking: 'On call', ended: 'Ended' };
+// agent answers, rejects or hangs up here, or calls out from here (a JsSIP INVITE with a WebRTC offer). The other party's audio plays in the page's <audio id="phone-audio">.
+const CallStates = { idle: '', ringing: 'Ringing', calling: 'Calling...', talking: 'On call' };
+const Media = { mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } };
 
 export class PhoneCall {
   constructor(root, { onMessage }) {
@@ -35,7 +36,15 @@ export class PhoneCall {
     session.on('confirmed', () => this.talking());
     session.on('ended', () => this.ended('The call ended.'));
     session.on('failed', e => this.ended(e.originator === 'local' ? '' : `The call did not connect: ${e.cause}.`));
-    this.show(originator === 'remote' ? 'ringing' : 'talking');
+    this.show(originator === 'remote' ? 'ringing' : 'calling');
+  }
+
+  // Calls a number or extension from the browser (JsSIP adds our domain to a bare number).
+  dial(ua, number) {
+    const target = number.replace(/[^0-9+*#]/g, '');
+    if (!target || this.session) return;
+    this.peer.textContent = target;
+    ua.call(target, Media);
   }
 
   attach(connection) {
@@ -47,7 +56,7 @@ export class PhoneCall {
 
   answer() {
     if (!this.session || this.root.dataset.call !== 'ringing') return;
-    this.session.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+    this.session.answer(Media);
   }
 
   hangUp() {
@@ -84,6 +93,6 @@ export class PhoneCall {
     if (state !== 'talking') this.timer.textContent = '0:00';
     this.buttons.answer.hidden = state !== 'ringing';
     this.buttons.reject.hidden = state !== 'ringing';
-    this.buttons.hangup.hidden = state !== 'talking';
+    this.buttons.hangup.hidden = state !== 'talking' && state !== 'calling';
   }
 }

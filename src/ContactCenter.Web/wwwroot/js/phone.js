@@ -17,6 +17,11 @@ export class BrowserPhone {
     this.refresh = null;
     this.call = new PhoneCall(document.getElementById('phone-call'), { onMessage: text => { this.message.textContent = text; } });
     window.browserPhone = this; // for the page's tests: the current call's peer connection and its WebRTC stats
+    this.dialer = document.getElementById('phone-dialer');
+    const number = document.getElementById('phone-number');
+    const dial = () => { if (this.ua) this.call.dial(this.ua, number.value); };
+    document.getElementById('phone-dial').addEventListener('click', dial);
+    number.addEventListener('keydown', e => { if (e.key === 'Enter') dial(); });
     this.show('off');
     toggle.addEventListener('change', () => (toggle.checked ? this.start() : this.stop()));
     window.addEventListener('pagehide', () => this.stop());
@@ -25,6 +30,7 @@ export class BrowserPhone {
   show(state, detail = '') {
     this.status.dataset.phone = state;
     this.status.textContent = States[state];
+    this.dialer?.classList.toggle('hidden', state !== 'registered');
     this.message.textContent = detail;
   }
 
