@@ -49,10 +49,11 @@ public sealed class Baresip : IAsyncDisposable
     /// Starts baresip registering <paramref name="extension"/> with <paramref name="password"/> at
     /// <paramref name="target"/> (<c>127.0.0.1:port</c>) over UDP or, with <paramref name="tcp"/>, TCP.
     /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net. With
-    /// <paramref name="tlsTrustedCertificate"/> (a PEM file) it registers over TLS instead, trusting that certificate.
+    /// <paramref name="tlsTrustedCertificate"/> (a PEM file) it registers over TLS instead, trusting that certificate; with
+    /// <paramref name="mandatorySrtp"/> its calls' media must be SDES-SRTP (<c>mediaenc=srtp-mand</c>: RTP/SAVP only).
     /// </summary>
     public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null,
-        string? audioSource = null, string? tlsTrustedCertificate = null)
+        string? audioSource = null, string? tlsTrustedCertificate = null, bool mandatorySrtp = false)
     {
         if (!File.Exists(Binary))
         {
@@ -64,8 +65,10 @@ public sealed class Baresip : IAsyncDisposable
         try
         {
             File.WriteAllText(Path.Combine(profile, "config"), Config(audioSource)
-                + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n"));
-            File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null));
+                + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n")
+                + (mandatorySrtp ? "module srtp.so\n" : ""));
+            File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null)
+                .Replace(";answermode=", mandatorySrtp ? ";mediaenc=srtp-mand;answermode=" : ";answermode=", StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(profile, "contacts"), "");
 
             var info = new ProcessStartInfo(Binary)
