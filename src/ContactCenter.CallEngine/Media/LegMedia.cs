@@ -21,13 +21,17 @@ internal sealed class LegMedia : IAsyncDisposable
 
     private readonly SdpOriginTracker _origin;
     private readonly SdpSrtpMode _srtp;
+    private readonly IPAddress _address;
     private readonly EquatableArray<SdpCrypto> _crypto;
     private SdpSrtpKeys? _agreedSrtp;
 
-    private LegMedia(MediaEndpoint endpoint, SdpSrtpMode srtp)
+    private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp)
     {
         Endpoint = endpoint;
-        _origin = new SdpOriginTracker(endpoint.LocalRtpEndPoint.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+
+        // Behind NAT our SDP names the public address (c= and o=); the endpoint still binds locally.
+        _address = publicAddress ?? endpoint.LocalRtpEndPoint.Address;
+        _origin = new SdpOriginTracker(_address, SdpOrigin.NewSessionId(), 1, "contactcenter");
         _srtp = srtp;
 
         // Our keys, one per suite (tags are set when offering); they never leave this object but in our SDP.
@@ -59,7 +63,7 @@ internal sealed class LegMedia : IAsyncDisposable
             return false;
         }
 
-        media = new LegMedia(endpoint, srtp);
+        media = new LegMedia(endpoint, relay.PublicAddress, srtp);
         return true;
     }
 
@@ -144,7 +148,7 @@ internal sealed class LegMedia : IAsyncDisposable
         EquatableArray<SdpCodec> codecs = preferred == G711Law.Pcma
             ? [SdpCodec.Pcma, SdpCodec.Pcmu, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)]
             : [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)];
-        return new SdpLocalCapabilities(Endpoint.LocalRtpEndPoint.Address, Endpoint.LocalRtpEndPoint.Port, codecs)
+        return new SdpLocalCapabilities(_address, Endpoint.LocalRtpEndPoint.Port, codecs)
         {
             Direction = direction,
             RtcpPort = Endpoint.LocalRtcpEndPoint.Port,
