@@ -57,10 +57,11 @@ public sealed class BaresipCallTests(CrmDatabaseFixture fixture)
     {
         var speech = Path.Combine(RepositoryPaths.Root, "sip-config", "announcements", "greeting.wav");
         using var tls = new TlsListenerSettings();
+        var heard = Directory.CreateTempSubdirectory("cc-srtp-heard-").FullName;
         await using var rig = await CallRig.StartAsync(fixture,
             ["--Sip:Recording:Layout=Stereo", "--Sip:Extensions:1001:RequireTlsAndSrtp=true", .. tls.HostArguments]);
         await using var phone = Baresip.Start("1001", "pw1001", tls.Target, lifetime: TimeSpan.FromSeconds(60), audioSource: speech,
-            tlsTrustedCertificate: tls.DemoCertificate, mandatorySrtp: true);
+            tlsTrustedCertificate: tls.DemoCertificate, mandatorySrtp: true, dumpAudioTo: heard);
         await rig.WaitRegisteredAsync("1001", () => phone.Output);
 
         var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(4));
@@ -83,10 +84,15 @@ public sealed class BaresipCallTests(CrmDatabaseFixture fixture)
         Assert.Contains("SRTP is Enabled", phone.Output, StringComparison.Ordinal);
         Assert.Contains("incoming rtp for 'audio' established", phone.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("srtp: failed to decrypt", phone.Output, StringComparison.Ordinal);
-        // baresip decrypts what it gets (it plays the caller's audio to its null player); both voices are in the recording.
+        // Both voices are in the recording, and the agent heard the caller: what baresip decrypted and decoded is speech.
         var (callerRms, agentRms, _) = MeasureStereo(call.RecordingPath!);
         Assert.True(agentRms > 300, $"the agent's side of the recording is silent: RMS {agentRms:F0}");
         Assert.True(callerRms > 300, $"the caller's side of the recording is silent: RMS {callerRms:F0}");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // baresip closes its dump file when the call ends
+        var agentHeard = Assert.Single(Baresip.HeardAudio(heard));
+        var heardRms = Math.Sqrt(agentHeard.Average(s => (double)s * s));
+        Directory.Delete(heard, recursive: true);
+        Assert.True(heardRms > 300, $"the agent heard silence: RMS {heardRms:F0} over {agentHeard.Length} samples");
     }
 
     private static (double Left, double Right, double Seconds) MeasureStereo(string path)
