@@ -91,6 +91,8 @@ public static class CallEngineHostServiceCollectionExtensions
                 { AuthUser: { Length: > 0 } user, Password: { } password } trunk
                 ? new TrunkCredentials(user, password, trunk.Realm)
                 : null,
+            // Issue #17: remote agents that must use TLS and SRTP (Sip:Extensions:N:RequireTlsAndSrtp, Sip:Registrar:SecureExtensions).
+            SecureExtension = extension => sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.SecureExtensions.Contains(extension),
         });
         services.AddSingleton<LegDirectory>();
         services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));
