@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ContactCenter.Crm.Model;
 
 namespace ContactCenter.Interop.Tests;
@@ -27,7 +30,7 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         await rig.Postgres.RestartAsync();
         var caller = await traffic;
 
-        var calls = await rig.WaitForEndedCallsAsync("+74957770001", Calls, TimeSpan.FromMinutes(3));
+        var calls = await rig.WaitForCompleteCallsAsync("+74957770001", Calls, IsComplete, TimeSpan.FromMinutes(3));
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         Assert.Equal(200, during.Status);
@@ -47,7 +50,7 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         await rig.Broker.RestartAsync();
         var caller = await traffic;
 
-        var calls = await rig.WaitForEndedCallsAsync("+74957770002", Calls, TimeSpan.FromMinutes(3));
+        var calls = await rig.WaitForCompleteCallsAsync("+74957770002", Calls, IsComplete, TimeSpan.FromMinutes(3));
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         Assert.Equal(200, during.Status);
@@ -55,18 +58,59 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         AssertCompleteOnce(calls, rig.Diagnostics(caller));
     }
 
-    // Every call answered by an operator and ended, with exactly one of each lifecycle event: nothing lost, nothing twice.
+    [Fact]
+    public async Task PostgresStopped_AnAgentSignedInBefore_StillPlacesClickToCall_AndANewSignInIsToldTheCrmIsUnavailable()
+    {
+        using var handler = rig.Host.CreateHandler(new CookieContainer());
+        using var desk = rig.Host.CreateClient(handler: handler);
+        using (var login = await desk.PostAsJsonAsync("api/auth/login", new { userName = "1002", password = "pw1002" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+
+        using (var me = await desk.GetAsync(new Uri("api/auth/me", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the database confirms the cookie once
+        }
+
+        await rig.Postgres.StopAsync();
+        try
+        {
+            using var placed = await desk.PostAsJsonAsync("api/live-calls", new { number = "84957770031" });
+            var body = await placed.Content.ReadAsStringAsync();
+            using var live = await desk.GetAsync(new Uri("api/live-calls", UriKind.Relative));
+            var liveBody = await live.Content.ReadAsStringAsync();
+            using var stranger = rig.Host.CreateClient(handler: rig.Host.CreateHandler(new CookieContainer()));
+            using var newSignIn = await stranger.PostAsJsonAsync("api/auth/login", new { userName = "1003", password = "pw1003" });
+
+            Assert.True(placed.StatusCode == HttpStatusCode.Accepted, $"{(int)placed.StatusCode} {body}\n{rig.Diagnostics()}");
+            var callId = JsonDocument.Parse(body).RootElement.GetProperty("callId").GetString();
+            Assert.True(live.StatusCode == HttpStatusCode.OK && liveBody.Contains(callId!, StringComparison.Ordinal), $"{(int)live.StatusCode} {liveBody}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, newSignIn.StatusCode);
+            Assert.Contains("CRM unavailable", await newSignIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await rig.Postgres.RestartAsync();
+        }
+    }
+
+    private static readonly string[] LifecycleEvents = ["CallReceived", "CallAnswered", "CallEnded"];
+
+    // Answered by an operator and ended, with exactly one of each lifecycle event.
+    private static bool IsComplete(CallRecord call) =>
+        call.EndedAt is not null && call.AnsweredBy is "1001" or "1002" or "1003" && call.Outcome == "answered"
+        && LifecycleEvents.All(type => call.Timeline.Count(e => e.Type == type) == 1);
+
+    // Every call complete: nothing lost, nothing twice. A failure prints the call's whole timeline.
     private static void AssertCompleteOnce(List<CallRecord> calls, string diagnostics)
     {
         Assert.True(calls.Count == Calls, $"{calls.Count} call records instead of {Calls}\n{diagnostics}");
         foreach (var call in calls)
         {
-            Assert.True(call.EndedAt is not null && call.AnsweredBy is "1001" or "1002" or "1003" && call.Outcome == "answered",
-                $"call {call.Id}: ended {call.EndedAt}, answered by {call.AnsweredBy}, outcome {call.Outcome}");
-            foreach (var type in new[] { "CallReceived", "CallAnswered", "CallEnded" })
-            {
-                Assert.True(call.Timeline.Count(e => e.Type == type) == 1, $"call {call.Id}: {call.Timeline.Count(e => e.Type == type)} x {type}");
-            }
+            Assert.True(IsComplete(call),
+                $"call {call.Id}: ended {call.EndedAt}, answered by {call.AnsweredBy}, outcome {call.Outcome}; timeline:\n"
+                + string.Join("\n", call.Timeline.OrderBy(e => e.Sequence).Select(e => $"  {e.Sequence} {e.OccurredAt:O} {e.Type}")));
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
@@ -39,6 +40,30 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             (ex, what) => logger.SessionSendFailed(ex, id, what), challenges);
         _ = StartAsync(leg, offer);
         return leg;
+    }
+
+    /// <summary>
+    /// How a leg to <paramref name="target"/> protects its media: an extension that must use TLS and SRTP gets RTP/SAVP
+    /// only; an extension whose phones all registered over TLS gets SRTP keys beside plain RTP (RFC 4568: SDES keys go
+    /// only where the signalling is encrypted); anyone else, the trunk included, plain RTP.
+    /// </summary>
+    public SdpSrtpMode MediaSecurity(LegTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.IsExtension)
+        {
+            return SdpSrtpMode.Off;
+        }
+
+        if (settings.SecureExtension(target.Number))
+        {
+            return SdpSrtpMode.Require;
+        }
+
+        var phones = locations.Lookup(target.Number);
+        return phones.Count > 0 && phones.All(p => string.Equals(p.Source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
+            ? SdpSrtpMode.Allow
+            : SdpSrtpMode.Off;
     }
 
     private async Task StartAsync(ClientLegSession leg, LegOffer offer)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
@@ -142,6 +143,12 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             }
 
             callerNumber = agent = authenticated.Extension!;
+            if (_settings.SecureExtension(agent) && inbound.Source.Protocol != SipTransportProtocol.Tls)
+            {
+                // Its SRTP keys would cross the network in clear: such an agent calls over TLS only.
+                return Refuse(request, SipStatusCodes.Forbidden, "TLS Required");
+            }
+
             dialedIsExtension = dialed != agent && await IsExtensionAsync(dialed, cancellationToken).ConfigureAwait(false);
         }
 
@@ -191,8 +198,12 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         {
             CallerName = request.From.DisplayName,
             DialedIsExtension = dialedIsExtension,
-            // An adapted caller's media comes from the adapter, which its SDP names; never from the caller's address.
+            // An adapted caller's media comes from the adapter, which its SDP names; never from the caller's address. The
+            // adapter speaks plain RTP to the engine (the browser's side is DTLS-SRTP).
             Source = media is null ? inbound.Source.EndPoint.Address : null,
+            Srtp = media is not null ? SdpSrtpMode.Off
+                : agent is not null && _settings.SecureExtension(agent) ? SdpSrtpMode.Require
+                : protocol == SipTransportProtocol.Tls ? SdpSrtpMode.Allow : SdpSrtpMode.Off,
         };
         leg.Attach(onOffered(leg, offered));
         return null;

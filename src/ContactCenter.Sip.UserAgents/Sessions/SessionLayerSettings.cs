@@ -8,4 +8,10 @@ public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTi
 {
     /// <summary>The credentials that answer the trunk's digest challenges to the legs we place on it; null (the default) answers none.</summary>
     public Func<TrunkCredentials?> TrunkCredentials { get; init; } = static () => null;
+
+    /// <summary>
+    /// Whether an extension must use TLS and SRTP (a remote agent): its calls must arrive over TLS and their media be SRTP,
+    /// and the legs we place to it offer RTP/SAVP only. Default: none.
+    /// </summary>
+    public Func<string, bool> SecureExtension { get; init; } = static _ => false;
 }
