@@ -109,6 +109,50 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle", Soon);
     }
 
+    [Fact]
+    public async Task CallInTheBrowser_HoldResumeKeypadAndBlindTransfer_TheCallMovesToTheOtherAgent()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var caller = rig.CallAsync("84951000003", TimeSpan.FromSeconds(12));
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
+        await page.ClickAsync("#phone-answer");
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
+        await WaitInboundAsync(rig, page, packets: 25);
+
+        await page.ClickAsync("#phone-hold");
+        await Expect(page.Locator("#phone-hold")).ToHaveAttributeAsync("aria-pressed", "true", Soon);
+        await page.ClickAsync("#phone-hold");
+        await Expect(page.Locator("#phone-hold")).ToHaveAttributeAsync("aria-pressed", "false", Soon);
+        await page.ClickAsync("#phone-keypad >> text=5");
+        await Expect(page.Locator("#phone-sent")).ToHaveTextAsync("Sent: 5");
+        // 1002 registers only now, so that the call itself came to the browser.
+        await rig.AddPhoneAsync("1002", "agent-answer.xml");
+        await page.FillAsync("#phone-transfer-to", "1002");
+        await page.ClickAsync("#phone-transfer");
+
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle", Soon);
+        var result = await caller;
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        using var api = rig.Host.CreateClient("admin", "admin-demo");
+        JsonElement detail = default;
+        await WebRig.EventuallyAsync(async () =>
+        {
+            var calls = await api.GetFromJsonAsync<JsonElement>("api/calls?agent=1001");
+            if (calls.GetProperty("totalCount").GetInt32() != 1)
+            {
+                return false;
+            }
+
+            detail = await api.GetFromJsonAsync<JsonElement>($"api/calls/{calls.GetProperty("items")[0].GetProperty("id").GetGuid()}");
+            return detail.GetProperty("timeline").EnumerateArray().Any(e => e.GetProperty("type").GetString() == "CallEnded");
+        }, "the call is logged with its end");
+        var types = detail.GetProperty("timeline").EnumerateArray().Select(e => e.GetProperty("type").GetString()).ToList();
+        Assert.Contains("CallHeld", types);
+        Assert.Contains("CallResumed", types);
+        Assert.Contains("CallTransferred", types);
+    }
+
     /// <summary>Waits until the browser has received <paramref name="packets"/> RTP packets of the call (WebRTC stats); fails saying what it saw.</summary>
     private static async Task<JsonElement> WaitInboundAsync(WebRig rig, IPage page, int packets)
     {

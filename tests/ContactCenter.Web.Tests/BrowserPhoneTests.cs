@@ -31,6 +31,27 @@ public sealed partial class BrowserPhoneTests(CrmDatabaseFixture database, Brows
         await page.Context.CloseAsync();
 
         await WebRig.EventuallyAsync(async () => (await ContactsAsync(rig, "1001")).Count == 0, "1001's browser contact is gone with its page");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        var explained = await admin.GetFromJsonAsync<JsonElement>("api/routing/explain?from=84951000003&to=7000");
+        Assert.Contains(explained.GetProperty("candidates").EnumerateArray(),
+            c => c.GetProperty("extension").GetString() == "1001" && c.GetProperty("verdict").GetString()!.Contains("not registered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IncomingCall_MicrophoneNotAvailable_TheDeskSaysSo()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        // The shared Chromium has no fake devices and grants no microphone: answering cannot get one.
+        var page = await rig.SignInAsync("1001", "pw1001", "desk.html");
+        await page.CheckAsync("#phone-enable");
+        await Expect(page.Locator("#phone-status")).ToHaveAttributeAsync("data-phone", "registered");
+        _ = rig.CallAsync("84951000003", TimeSpan.FromSeconds(1));
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", new() { Timeout = 30_000 });
+
+        await page.ClickAsync("#phone-answer");
+
+        await Expect(page.Locator("#phone-message")).ToContainTextAsync("microphone is not allowed", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle");
     }
 
     [Fact]
