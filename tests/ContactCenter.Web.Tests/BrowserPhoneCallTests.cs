@@ -43,9 +43,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         var page = await PhoneOnAsync(rig, "1001", "pw1001");
 
         var caller = rig.CallAsync("84951000003", TimeSpan.FromSeconds(6));
-        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
-        await page.ClickAsync("#phone-answer");
-        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
+        await AnswerAsync(page);
         var inbound = await WaitInboundAsync(rig, page, packets: 100);
         await Screenshots.SaveAsync(page, "browser-phone-call");
         var result = await caller;
@@ -76,9 +74,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         var caller = Sipp.RunAsync(Sipp.Scenario("trunk-call-remote-bye.xml"), rig.Host.SipTarget, rig.TrunkPort, extraArguments:
             ["-key", "dialed", "7000", "-key", "caller", "84951000003", "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)],
             timeout: TimeSpan.FromSeconds(60));
-        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
-        await page.ClickAsync("#phone-answer");
-        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
+        await AnswerAsync(page);
 
         await page.ClickAsync("#phone-hangup");
 
@@ -115,9 +111,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         await using var rig = await WebRig.StartAsync(database, browser);
         var page = await PhoneOnAsync(rig, "1001", "pw1001");
         var caller = rig.CallAsync("84951000003", TimeSpan.FromSeconds(12));
-        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
-        await page.ClickAsync("#phone-answer");
-        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
+        await AnswerAsync(page);
         await WaitInboundAsync(rig, page, packets: 25);
 
         await page.ClickAsync("#phone-hold");
@@ -168,6 +162,14 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         Assert.True(inbound.GetProperty("packetsReceived").GetInt32() >= packets, "audio reaches the browser: " + string.Join("\n", seen.Distinct())
             + string.Join("\n", rig.Host.Output.Split('\n').Where(l => l.Contains("WebRTC", StringComparison.Ordinal) || l.Contains("media:", StringComparison.Ordinal))));
         return inbound;
+    }
+
+    /// <summary>Waits for the call to ring in the page, answers it there and waits until it is talking.</summary>
+    private static async Task AnswerAsync(IPage page)
+    {
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
+        await page.ClickAsync("#phone-answer");
+        await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
     }
 
     private async Task<IPage> PhoneOnAsync(WebRig rig, string user, string password)
