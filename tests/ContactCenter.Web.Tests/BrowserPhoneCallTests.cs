@@ -84,6 +84,27 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
     }
 
     [Fact]
+    public async Task BrowserGoesSilentMidCall_ConsentExpires_TheCallerGetsTheBye()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var caller = Sipp.RunAsync(Sipp.Scenario("trunk-call-remote-bye.xml"), rig.Host.SipTarget, rig.TrunkPort, extraArguments:
+            ["-key", "dialed", "7000", "-key", "caller", "84951000003", "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)],
+            timeout: TimeSpan.FromSeconds(90));
+        await AnswerAsync(page);
+        await page.WaitForFunctionAsync("() => window.browserPhone.call.session?.connection?.connectionState === 'connected'", null, new() { Timeout = 30_000 });
+
+        // The page's media stops dead (as when the network goes), without a BYE: its ICE checks stop with it (RFC 7675).
+        await page.EvaluateAsync("() => window.browserPhone.call.session.connection.close()");
+        var silent = TimeProvider.System.GetTimestamp();
+
+        // The caller waits for a BYE (the scenario fails without one); it comes once consent expired (30 s), not at once.
+        var result = await caller;
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors);
+        Assert.InRange(TimeProvider.System.GetElapsedTime(silent), TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(80));
+    }
+
+    [Fact]
     public async Task BrowserDialsOut_TheCarrierAnswers_AudioBothWaysAndTheBrowserHangsUp()
     {
         await using var rig = await WebRig.StartAsync(database, browser);

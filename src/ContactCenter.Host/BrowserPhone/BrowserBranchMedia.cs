@@ -20,6 +20,12 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     /// <summary>How long the browser has, after its answer, to complete ICE and DTLS before the leg counts as lost.</summary>
     public static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(20);
 
+    /// <summary>RFC 7675 §5.1: consent expires 30 s after the browser's last authenticated check; the leg then ends.</summary>
+    public static readonly TimeSpan ConsentTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often consent is looked at (the browser checks about every 5 s, RFC 7675 §5.1).</summary>
+    public static readonly TimeSpan ConsentCheckInterval = TimeSpan.FromSeconds(5);
+
     private const byte CallEventPayloadType = 101;
 
     private readonly WebRtcCallBridge _bridge;
@@ -35,6 +41,9 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     private WebRtcAudioFormat? _browser;
     private MediaLegFormat? _call;
     private ITimer? _handshakeTimer;
+    private ITimer? _consentTimer;
+    private long _checksSeen;
+    private DateTimeOffset _consentAt;
     private int _disposed;
 
     private BrowserBranchMedia(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession? engineOffer, SdpSession? browserOffer, TimeProvider time)
@@ -181,6 +190,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         }
 
         _handshakeTimer?.Dispose();
+        _consentTimer?.Dispose();
         await _bridge.DisposeAsync().ConfigureAwait(false);
     }
 
@@ -240,7 +250,9 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     /// <summary>A failed DTLS handshake, or none within <see cref="HandshakeTimeout"/>, fails the leg's media (never a dispose).</summary>
     private void WatchHandshake()
     {
+        _consentAt = _time.GetUtcNow();
         _handshakeTimer = _time.CreateTimer(static state => ((BrowserBranchMedia)state!).OnHandshakeTimeout(), this, HandshakeTimeout, Timeout.InfiniteTimeSpan);
+        _consentTimer = _time.CreateTimer(static state => ((BrowserBranchMedia)state!).OnConsentCheck(), this, ConsentCheckInterval, ConsentCheckInterval);
         _ = _bridge.Browser.Keys.ContinueWith(
             static (keys, state) =>
             {
@@ -251,6 +263,23 @@ internal sealed class BrowserBranchMedia : IBranchMedia
                 }
             },
             this, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>A browser that stopped answering (closed, gone off the network) stops its ICE checks: 30 s later the leg ends as lost.</summary>
+    private void OnConsentCheck()
+    {
+        var checks = _bridge.Browser.AuthenticatedChecks;
+        var now = _time.GetUtcNow();
+        if (checks != _checksSeen)
+        {
+            (_checksSeen, _consentAt) = (checks, now);
+            return;
+        }
+
+        if (now - _consentAt >= ConsentTimeout && Volatile.Read(ref _disposed) == 0)
+        {
+            _failed.TrySetResult();
+        }
     }
 
     private void OnHandshakeTimeout()

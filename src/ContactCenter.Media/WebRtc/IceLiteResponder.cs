@@ -13,6 +13,7 @@ public sealed class IceLiteResponder
     private readonly byte[] _password;
     private readonly byte[] _usernamePrefix;
     private readonly Func<IPAddress, bool>? _acceptSource;
+    private long _authenticatedChecks;
 
     /// <summary>
     /// Creates the responder for our <paramref name="localUfrag"/>/<paramref name="localPassword"/> (the SDP's
@@ -35,6 +36,9 @@ public sealed class IceLiteResponder
 
     /// <summary>Our password.</summary>
     public string LocalPassword { get; }
+
+    /// <summary>How many authenticated Binding requests were answered with success (RFC 7675: each renews the browser's consent).</summary>
+    public long AuthenticatedChecks => Interlocked.Read(ref _authenticatedChecks);
 
     /// <summary>The source of the last authenticated request that carried USE-CANDIDATE, or null before one.</summary>
     public IPEndPoint? Nominated { get; private set; }
@@ -73,6 +77,7 @@ public sealed class IceLiteResponder
             Nominated = source;
         }
 
+        Interlocked.Increment(ref _authenticatedChecks);
         return new StunMessageBuilder(StunMessage.BindingSuccess, request.TransactionId)
             .AddXorMappedAddress(source)
             .Build(_password, fingerprint: true);

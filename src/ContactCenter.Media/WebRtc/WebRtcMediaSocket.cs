@@ -60,6 +60,9 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
     /// <summary>Where media goes: the nominated pair's remote, else the DTLS peer; null before either.</summary>
     public IPEndPoint? Remote => _ice.Nominated ?? Volatile.Read(ref _dtlsSource);
 
+    /// <summary>How many of the browser's ICE checks were answered with success so far (its consent, RFC 7675).</summary>
+    public long AuthenticatedChecks => _ice.AuthenticatedChecks;
+
     /// <summary>Completes with the SRTP keys when the DTLS handshake has completed (faults when it failed).</summary>
     public Task<DtlsSrtpKeys> Keys => _keys.Task;
 
