@@ -35,6 +35,20 @@ public sealed class IceLiteResponderTests
     }
 
     [Fact]
+    public void Answer_OnlyAuthenticatedChecks_CountAsConsent()
+    {
+        var responder = new IceLiteResponder("evtj", "VOkJxbRl1RmTxUk/WvJxBt");
+        var impostor = new IceLiteResponder("evtj", "another-password-entirely");
+
+        responder.Answer(StunMessageTests.SampleRequest, Browser);
+        responder.Answer(StunMessageTests.SampleRequest, Browser);
+        impostor.Answer(StunMessageTests.SampleRequest, Browser);
+
+        Assert.Equal(2, responder.AuthenticatedChecks);
+        Assert.Equal(0, impostor.AuthenticatedChecks);
+    }
+
+    [Fact]
     public void Answer_WrongPassword_401()
     {
         var responder = new IceLiteResponder("evtj", "another-password-entirely");
