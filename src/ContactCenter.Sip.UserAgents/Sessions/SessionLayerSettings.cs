@@ -8,4 +8,18 @@ public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTi
 {
     /// <summary>The credentials that answer the trunk's digest challenges to the legs we place on it; null (the default) answers none.</summary>
     public Func<TrunkCredentials?> TrunkCredentials { get; init; } = static () => null;
+
+    /// <summary>
+    /// Every trunk (issue #17: trunks as data), the configured one among them; by default just <see cref="Trunk"/>. Read
+    /// per call from an in-memory snapshot, never from a database.
+    /// </summary>
+    public Func<IReadOnlyList<TrunkPeer>> Trunks { get; init; } = () => Trunk() is { } only ? [only] : [];
+
+    /// <summary>The trunk named <paramref name="name"/>, or for null the configured trunk (else the first one); null when there is none.</summary>
+    public TrunkPeer? FindTrunk(string? name) =>
+        name is null ? Trunk() ?? (Trunks() is { Count: > 0 } all ? all[0] : null) : Trunks().FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The credentials answering <paramref name="trunk"/>'s challenges: its own, else (the configured trunk) <see cref="TrunkCredentials"/>.</summary>
+    public TrunkCredentials? CredentialsFor(TrunkPeer trunk, string? name) =>
+        trunk?.Credentials ?? (name is null || Trunk() is { } configured && configured.Name == name ? TrunkCredentials() : null);
 }
