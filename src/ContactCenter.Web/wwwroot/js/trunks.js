@@ -69,8 +69,8 @@ export class TrunksPanel {
     await this.act(async () => {
       if (this.editing) await api('PUT', `/api/sip/trunks/${encodeURIComponent(this.editing)}`, body);
       else await api('POST', '/api/sip/trunks', body);
-      banner(this.$('trunk-banner'), `Trunk ${body.name} saved.`, 'ok');
       this.edit(null);
+      banner(this.$('trunk-banner'), `Trunk ${body.name} saved.`, 'ok');
     });
   }
 
