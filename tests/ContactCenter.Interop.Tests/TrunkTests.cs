@@ -71,6 +71,41 @@ public sealed class TrunkTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task RegistrationCarrier_TwoNumbers_RegistersFromTheConsole_EachNumberReachesItsTarget_Metrics()
+    {
+        await using var carrier = await KamailioCarrier.StartAsync();
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+        await rig.AddAgentAsync("1002", "agent-answer.xml");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+
+        using var created = await admin.PostAsJsonAsync("api/sip/trunks", new
+        {
+            name = "carrier", address = "127.0.0.1", port = carrier.Port, authUser = carrier.Account, password = carrier.Password,
+            register = true, registerExpires = 120,
+            numbers = new[] { new { number = "74951234500", target = "7000" }, new { number = "74951234501", target = "1002" } },
+        });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var registration = await WaitForRegisteredAsync(admin, "carrier", rig);
+        // The carrier delivers both numbers to our registered contact; the number called stays in To.
+        var orders = await CallThroughAsync(carrier, "74951234500", "84951000003");
+        var direct = await CallThroughAsync(carrier, "74951234501", "84951000001");
+
+        Assert.True(registration.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+        Assert.Contains($"carrier: {carrier.Account} registered", carrier.Output, StringComparison.Ordinal);
+        Assert.True(orders.ExitCode == 0, rig.Diagnostics(orders) + "\n--- kamailio:\n" + carrier.Output);
+        Assert.True(direct.ExitCode == 0, rig.Diagnostics(direct) + "\n--- kamailio:\n" + carrier.Output);
+        var toService = await rig.WaitForEndedCallFromAsync("+74951000003");
+        Assert.Equal(("carrier", "7000", "operator-queue"), (toService.Trunk, toService.DialedNumber, toService.RuleName));
+        var toExtension = await rig.WaitForEndedCallFromAsync("+74951000001");
+        Assert.Equal(("carrier", "1002"), (toExtension.Trunk, toExtension.AnsweredBy));
+        var metrics = await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.Matches("""trunk_calls_total\{[^}]*trunk="carrier"[^}]*\} 2""", metrics);
+        Assert.Matches("""sip_outbound_registrations\{[^}]*name="carrier"[^}]*state="registered"[^}]*\} 1""", metrics);
+        Assert.DoesNotContain(carrier.Password, rig.Host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ClickToCall_FirstTrunkAnswers503_SecondCarriesIt_AudioFlows_RecordNamesTheTrunk()
     {
         await using var rig = await CallRig.StartAsync(fixture);
@@ -107,5 +142,28 @@ public sealed class TrunkTests(CrmDatabaseFixture fixture)
         Assert.Contains(record.Timeline, e => e.Type == "CallOfferFailed" && e.Data.Contains("trunk first; trying trunk second", StringComparison.Ordinal));
         var media = rig.ReadMediaSummary();
         Assert.True(media is { CallerSent: > 200, ToCallee: > 200, CalleeSent: > 200, ToCaller: > 200 }, $"audio both ways: {media}");
+    }
+
+    private static Task<SippResult> CallThroughAsync(KamailioCarrier carrier, string dialed, string caller) =>
+        Sipp.RunAsync(Sipp.Scenario("trunk-call.xml"), carrier.Target, FreePorts.Next(), extraArguments:
+            ["-key", "dialed", dialed, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-d", "1000"],
+            timeout: TimeSpan.FromSeconds(60));
+
+    private static async Task<JsonElement> WaitForRegisteredAsync(HttpClient admin, string trunk, CallRig rig)
+    {
+        var last = "";
+        for (var i = 0; i < 100; i++)
+        {
+            last = await admin.GetStringAsync(new Uri("api/sip/trunks", UriKind.Relative));
+            var found = JsonDocument.Parse(last).RootElement.EnumerateArray().Single(t => t.GetProperty("name").GetString() == trunk);
+            if (found.GetProperty("registration") is { ValueKind: JsonValueKind.Object } registration && registration.GetProperty("state").GetString() == "registered")
+            {
+                return registration;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"trunk {trunk} did not register: {last}\n{rig.Host.Output}");
     }
 }
