@@ -69,6 +69,44 @@ public sealed class IntervalReportTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task ClosedDays_ReadFromDaySums_SameFiguresAsFromTheCalls_AndALateChangeIsCounted()
+    {
+        await using var demo = await SeededAsync();
+        var day23 = T0.AddDays(-3);
+        await demo.Provider.InScopeAsync(db =>
+        {
+            db.Calls.AddRange(Call("operators", day23, 8, 40, "1002"), Call("key", day23.AddHours(2), 3, 90, "1001"), Call("operators", day23.AddHours(3), 25, null, null));
+            return db.SaveChangesAsync();
+        });
+
+        // Per day (20-26 November; the services' clock says 26 November 09:00): 20-25 are closed and summed per day, the 26th is read from the calls.
+        var perDay = Ok(await IntervalsAsync(demo, SignedIn.Admin, "queue", "day", "2026-11-20", "2026-11-26"));
+        var perHour = Ok(await IntervalsAsync(demo, SignedIn.Admin, "queue", "hour", "2026-11-20", "2026-11-26")); // never summed: every call
+        var summarized = await demo.Provider.InScopeAsync(db => db.SummarizedCallDays.OrderBy(d => d.Day).Select(d => d.Day).ToListAsync());
+
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero).AddDays(i)), summarized);
+        var operators23 = perDay.Rows.Single(r => r.Start == day23.Date && r.Key == "operators");
+        Assert.Equal((2L, 1L, 1L, 1L, 50.0, 8.0, 40.0, 25.0), (operators23.Offered, operators23.Answered, operators23.Abandoned, operators23.AnsweredInTime,
+            operators23.ServiceLevelPercent, operators23.AverageSpeedOfAnswerSeconds, operators23.AverageHandleTimeSeconds, operators23.LongestWaitSeconds));
+        Assert.Equal(Figures(perHour.Total), Figures(perDay.Total));
+        Assert.Equal((8L, 6L, 2L), (perDay.Total.Offered, perDay.Total.Answered, perDay.Total.Abandoned));
+
+        // A late change to a closed day's call (the caller who hung up was answered after all) marks the day stale.
+        await demo.Provider.InScopeAsync(db => db.Calls.Where(c => c.ReceivedAt == day23.AddHours(3))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.AnsweredAt, day23.AddHours(3).AddSeconds(25)).SetProperty(c => c.AnsweredBy, "1001")
+                .SetProperty(c => c.Outcome, "answered")));
+        var afterChange = Ok(await IntervalsAsync(demo, SignedIn.Admin, "queue", "day", "2026-11-20", "2026-11-26"));
+
+        var changed = afterChange.Rows.Single(r => r.Start == day23.Date && r.Key == "operators");
+        Assert.Equal((2L, 2L, 0L), (changed.Offered, changed.Answered, changed.Abandoned));
+        Assert.Equal(Figures(Ok(await IntervalsAsync(demo, SignedIn.Admin, "queue", "hour", "2026-11-20", "2026-11-26")).Total), Figures(afterChange.Total));
+    }
+
+    private static (long, long, long, long, double?, double?, double?, double?) Figures(IntervalRow row) =>
+        (row.Offered, row.Answered, row.Abandoned, row.AnsweredInTime, row.ServiceLevelPercent, row.AverageSpeedOfAnswerSeconds,
+            row.AverageHandleTimeSeconds, row.LongestWaitSeconds);
+
+    [Fact]
     public async Task WallboardToday_CallsOfTodayOnly_PerQueueAndAgentWithThresholds()
     {
         await using var demo = await SeededAsync();

@@ -69,10 +69,12 @@ public sealed class ChaosRig : IAsyncLifetime
         ], timeout: every * calls + hold + TimeSpan.FromSeconds(90));
 
     /// <summary>
-    /// Waits (up to <paramref name="timeout"/>) until the call log holds <paramref name="expected"/> ended calls from
-    /// <paramref name="callerE164"/> and returns them with their timelines; fewer after the timeout are returned as they are.
+    /// Waits (up to <paramref name="timeout"/>) until the call log holds <paramref name="expected"/> calls from
+    /// <paramref name="callerE164"/> that are <paramref name="complete"/> and returns them with their timelines; as they are
+    /// after the timeout. Complete, not just ended: an event the CRM took during the outage is retried with back-off (up to
+    /// 30 s between tries), so a call's CallEnded may be written before its earlier CallAnswered - delayed, not lost.
     /// </summary>
-    public async Task<List<CallRecord>> WaitForEndedCallsAsync(string callerE164, int expected, TimeSpan timeout)
+    public async Task<List<CallRecord>> WaitForCompleteCallsAsync(string callerE164, int expected, Func<CallRecord, bool> complete, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         List<CallRecord> calls = [];
@@ -82,7 +84,7 @@ public sealed class ChaosRig : IAsyncLifetime
             {
                 await using var db = CrmDatabaseFixture.CreateContext(ConnectionString);
                 calls = await db.Calls.AsNoTracking().Include(c => c.Timeline).Where(c => c.CallerE164 == callerE164).ToListAsync();
-                if (calls.Count(c => c.EndedAt != null) >= expected)
+                if (calls.Count(complete) >= expected)
                 {
                     // A moment more, so a duplicate that would arrive late is seen too.
                     await Task.Delay(TimeSpan.FromSeconds(3));

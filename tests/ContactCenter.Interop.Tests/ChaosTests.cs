@@ -27,7 +27,7 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         await rig.Postgres.RestartAsync();
         var caller = await traffic;
 
-        var calls = await rig.WaitForEndedCallsAsync("+74957770001", Calls, TimeSpan.FromMinutes(3));
+        var calls = await rig.WaitForCompleteCallsAsync("+74957770001", Calls, IsComplete, TimeSpan.FromMinutes(3));
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         Assert.Equal(200, during.Status);
@@ -47,7 +47,7 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         await rig.Broker.RestartAsync();
         var caller = await traffic;
 
-        var calls = await rig.WaitForEndedCallsAsync("+74957770002", Calls, TimeSpan.FromMinutes(3));
+        var calls = await rig.WaitForCompleteCallsAsync("+74957770002", Calls, IsComplete, TimeSpan.FromMinutes(3));
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         Assert.Equal(200, during.Status);
@@ -55,18 +55,22 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         AssertCompleteOnce(calls, rig.Diagnostics(caller));
     }
 
-    // Every call answered by an operator and ended, with exactly one of each lifecycle event: nothing lost, nothing twice.
+    private static readonly string[] LifecycleEvents = ["CallReceived", "CallAnswered", "CallEnded"];
+
+    // Answered by an operator and ended, with exactly one of each lifecycle event.
+    private static bool IsComplete(CallRecord call) =>
+        call.EndedAt is not null && call.AnsweredBy is "1001" or "1002" or "1003" && call.Outcome == "answered"
+        && LifecycleEvents.All(type => call.Timeline.Count(e => e.Type == type) == 1);
+
+    // Every call complete: nothing lost, nothing twice. A failure prints the call's whole timeline.
     private static void AssertCompleteOnce(List<CallRecord> calls, string diagnostics)
     {
         Assert.True(calls.Count == Calls, $"{calls.Count} call records instead of {Calls}\n{diagnostics}");
         foreach (var call in calls)
         {
-            Assert.True(call.EndedAt is not null && call.AnsweredBy is "1001" or "1002" or "1003" && call.Outcome == "answered",
-                $"call {call.Id}: ended {call.EndedAt}, answered by {call.AnsweredBy}, outcome {call.Outcome}");
-            foreach (var type in new[] { "CallReceived", "CallAnswered", "CallEnded" })
-            {
-                Assert.True(call.Timeline.Count(e => e.Type == type) == 1, $"call {call.Id}: {call.Timeline.Count(e => e.Type == type)} x {type}");
-            }
+            Assert.True(IsComplete(call),
+                $"call {call.Id}: ended {call.EndedAt}, answered by {call.AnsweredBy}, outcome {call.Outcome}; timeline:\n"
+                + string.Join("\n", call.Timeline.OrderBy(e => e.Sequence).Select(e => $"  {e.Sequence} {e.OccurredAt:O} {e.Type}")));
         }
     }
 }

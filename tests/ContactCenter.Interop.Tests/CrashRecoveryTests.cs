@@ -5,7 +5,9 @@ namespace ContactCenter.Interop.Tests;
 
 /// <summary>
 /// Issue #15's crash recovery against sipp: the host is killed (SIGKILL) with a call up; started again as a supervisor
-/// would, it sends BYE to both parties' phones (the carrier's sipp and the agent's) and closes the call's record.
+/// would, it sends BYE to both parties' phones (the carrier's sipp and the agent's) and closes the call's record; the call
+/// finished before the kill keeps its complete record, and the agent - registered once, before the crash - is offered and
+/// answers the next call (its binding came back from disk; it is not stuck in the dead call).
 /// </summary>
 [Collection(DatabaseCollection.Name)]
 [Trait("Category", "Interop")]
@@ -18,6 +20,8 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
     {
         await using var rig = await CallRig.StartAsync(fixture);
         await rig.AddAgentAsync("1001", "agent-answer.xml");
+        var before = await rig.CallAsync("trunk-call.xml", caller: "84957770022", pause: TimeSpan.FromSeconds(1));
+        Assert.True(before.ExitCode == 0, rig.Diagnostics(before));
         using (var api = rig.Host.CreateClient("admin", "admin-demo"))
         {
             // The caller waits for the far end's BYE (up to 90 s): it gets one only if the restarted host ends the call.
@@ -39,6 +43,14 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
         Assert.Equal(2, CountOf(rig.Host.Output, " answered 200"));
         Assert.Contains("sip:1001@", rig.Host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("could not be ended", rig.Host.Output, StringComparison.Ordinal);
+
+        var finishedBefore = await rig.WaitForEndedCallFromAsync("+74957770022");
+        Assert.Equal(("answered", "1001", CallEndedBy.Caller), (finishedBefore.Outcome, finishedBefore.AnsweredBy, finishedBefore.EndedBy));
+        var after = await rig.CallAsync("trunk-call.xml", caller: "84957770023", pause: TimeSpan.FromSeconds(1));
+        Assert.True(after.ExitCode == 0, "no call was answered after the restart:\n" + rig.Diagnostics(after));
+        var next = await rig.WaitForEndedCallFromAsync("+74957770023");
+        Assert.Equal(("answered", "1001"), (next.Outcome, next.AnsweredBy));
+        Assert.Contains("binding(s) of the last run restored", rig.Host.Output, StringComparison.Ordinal);
     }
 
     private static int CountOf(string text, string part)

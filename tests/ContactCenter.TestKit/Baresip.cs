@@ -50,9 +50,31 @@ public sealed class Baresip : IAsyncDisposable
     /// <paramref name="target"/> (<c>127.0.0.1:port</c>) over UDP or, with <paramref name="tcp"/>, TCP.
     /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net. With
     /// <paramref name="tlsTrustedCertificate"/> (a PEM file) it registers over TLS instead, trusting that certificate.
+    /// With <paramref name="dumpAudioTo"/> (a folder) it writes what it sends and hears in each call to WAV files there
+    /// (<see cref="HeardAudio"/>).
     /// </summary>
     public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null,
-        string? audioSource = null, string? tlsTrustedCertificate = null)
+        string? audioSource = null, string? tlsTrustedCertificate = null, string? dumpAudioTo = null) =>
+        Launch(
+            Config(audioSource, dumpAudioTo) + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n"),
+            Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null),
+            lifetime, command: null);
+
+    /// <summary>
+    /// Starts baresip as a carrier's caller: no registration, SIP on 127.0.0.1:<paramref name="listenPort"/> (the port the
+    /// host trusts as its trunk), calling <paramref name="dialed"/> at <paramref name="target"/> from
+    /// <paramref name="caller"/> at once, sending <paramref name="audioSource"/> and, with <paramref name="dumpAudioTo"/>,
+    /// keeping what it hears. It hangs up when it quits (<see cref="QuitAsync"/>).
+    /// </summary>
+    public static Baresip StartCaller(string caller, string dialed, string target, int listenPort, string audioSource,
+        string? dumpAudioTo = null, TimeSpan? lifetime = null) =>
+        Launch(
+            Config(audioSource, dumpAudioTo).Replace("sip_listen 127.0.0.1:0", $"sip_listen 127.0.0.1:{listenPort.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)
+                + "module menu.so\n",
+            $"<sip:{caller}@127.0.0.1>;regint=0;audio_codecs=PCMA,PCMU\n",
+            lifetime, command: $"/dial sip:{dialed}@{target}");
+
+    private static Baresip Launch(string config, string accounts, TimeSpan? lifetime, string? command)
     {
         if (!File.Exists(Binary))
         {
@@ -63,9 +85,8 @@ public sealed class Baresip : IAsyncDisposable
         Directory.CreateDirectory(profile);
         try
         {
-            File.WriteAllText(Path.Combine(profile, "config"), Config(audioSource)
-                + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n"));
-            File.WriteAllText(Path.Combine(profile, "accounts"), Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null));
+            File.WriteAllText(Path.Combine(profile, "config"), config);
+            File.WriteAllText(Path.Combine(profile, "accounts"), accounts);
             File.WriteAllText(Path.Combine(profile, "contacts"), "");
 
             var info = new ProcessStartInfo(Binary)
@@ -81,6 +102,11 @@ public sealed class Baresip : IAsyncDisposable
             info.ArgumentList.Add("-s");
             info.ArgumentList.Add("-t");
             info.ArgumentList.Add(((int)(lifetime ?? TimeSpan.FromSeconds(60)).TotalSeconds).ToString(CultureInfo.InvariantCulture));
+            if (command is not null)
+            {
+                info.ArgumentList.Add("-e");
+                info.ArgumentList.Add(command);
+            }
 
             var process = Process.Start(info) ?? throw new InvalidOperationException("Cannot start baresip.");
             var baresip = new Baresip(process, profile);
@@ -100,9 +126,10 @@ public sealed class Baresip : IAsyncDisposable
     /// <summary>
     /// The profile's <c>config</c>: SIP on 127.0.0.1 only (port 0: the kernel picks free UDP and TCP ports and
     /// the Contact names them), DNS pointed at loopback so nothing leaves the machine, G.711 and no sound card.
-    /// With <paramref name="audioSource"/> (an 8 kHz mono 16-bit WAV) the phone sends that file as its microphone.
+    /// With <paramref name="audioSource"/> (an 8 kHz mono 16-bit WAV) the phone sends that file as its microphone; with
+    /// <paramref name="dumpAudioTo"/> baresip's sndfile filter writes each call's audio there.
     /// </summary>
-    public static string Config(string? audioSource = null) =>
+    public static string Config(string? audioSource = null, string? dumpAudioTo = null) =>
         """
         poll_method epoll
         sip_listen 127.0.0.1:0
@@ -118,10 +145,30 @@ public sealed class Baresip : IAsyncDisposable
         audio_player alsa,null
         audio_alert alsa,null
 
+        """) + (dumpAudioTo is null ? "" : $"""
+        module sndfile.so
+        snd_path {dumpAudioTo}
+
         """) + """
         module_tmp account.so
 
         """;
+
+    /// <summary>
+    /// What a phone started with a dump folder heard: the decoded audio of its calls' received streams (sndfile's
+    /// <c>dump-*-dec.wav</c>), oldest first, as 8 kHz samples. Read after the call ended (the file is complete then).
+    /// </summary>
+    public static IReadOnlyList<short[]> HeardAudio(string dumpFolder) =>
+        [.. Directory.GetFiles(dumpFolder, "dump-*-dec.wav").Order(StringComparer.Ordinal).Select(ReadSamples)];
+
+    private static short[] ReadSamples(string wav)
+    {
+        // sndfile writes the header's sizes when the call ends; the samples follow a 44-byte header (16-bit mono PCM).
+        var bytes = File.ReadAllBytes(wav);
+        var samples = new short[Math.Max(0, (bytes.Length - 44) / 2)];
+        Buffer.BlockCopy(bytes, 44, samples, 0, samples.Length * 2);
+        return samples;
+    }
 
     /// <summary>The profile's <c>accounts</c> line for one extension; <paramref name="transport"/> null means UDP.</summary>
     public static string Account(string extension, string password, string target, string? transport) =>

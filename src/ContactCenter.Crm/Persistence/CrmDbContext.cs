@@ -93,6 +93,12 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     /// <summary>SIP credentials (HA1 digests) managed in the admin console.</summary>
     public DbSet<SipAccount> SipAccounts => Set<SipAccount>();
 
+    /// <summary>Closed days' inbound-call sums per queue and agent, for the interval reports (<c>CallDaySummaries</c>).</summary>
+    public DbSet<CallDayFigures> CallDayFigures => Set<CallDayFigures>();
+
+    /// <summary>The days whose <see cref="CallDayFigures"/> are complete.</summary>
+    public DbSet<SummarizedCallDay> SummarizedCallDays => Set<SummarizedCallDay>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -8,14 +8,32 @@ using Npgsql;
 namespace ContactCenter.Crm.Reports;
 
 /// <summary>
-/// The interval report's sums, computed by PostgreSQL per interval (<c>date_bin</c>) and key over the indexed time
-/// columns (<c>calls.received_at</c>, <c>orders.accepted_at</c>, <c>feedback_items.created_at</c>, <c>call_tasks.completed_at</c>).
+/// The interval report's sums, computed by PostgreSQL per interval (<c>date_bin</c>) and key over the per-day sums of
+/// closed days and the indexed time columns (<c>calls.received_at</c>, <c>orders.accepted_at</c>, <c>feedback_items.created_at</c>, <c>call_tasks.completed_at</c>).
 /// </summary>
-internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel)
+internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel, CallDaySummaries summaries)
 {
-    /// <summary>Inbound calls received in [from, to), per interval of <paramref name="step"/> from <paramref name="origin"/> and key.</summary>
-    public Task<List<IntervalFigures>> CallsAsync(IntervalGrouping by, DateTimeOffset from, DateTimeOffset to, TimeSpan step, DateTimeOffset origin,
-        CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Inbound calls received in [from, to), per interval of <paramref name="step"/> from <paramref name="origin"/> and key:
+    /// closed whole days from their per-day sums (<see cref="CallDaySummaries"/>), the rest from the calls.
+    /// </summary>
+    public async Task<List<IntervalFigures>> CallsAsync(IntervalGrouping by, DateTimeOffset from, DateTimeOffset to, TimeSpan step, DateTimeOffset origin,
+        CancellationToken cancellationToken)
+    {
+        if (summaries.ClosedDays(from, to, step, origin) is not { } closed)
+        {
+            return await LiveCallsAsync(by, from, to, to, to, step, origin, cancellationToken);
+        }
+
+        await summaries.EnsureAsync(closed.From, closed.To, cancellationToken);
+        var figures = await summaries.ReadAsync(by, closed.From, closed.To, step, origin, cancellationToken);
+        figures.AddRange(await LiveCallsAsync(by, from, closed.From, closed.To, to, step, origin, cancellationToken));
+        return figures;
+    }
+
+    // The calls received in [from, skipFrom) and [skipTo, to): two ranges of the received_at index.
+    private Task<List<IntervalFigures>> LiveCallsAsync(IntervalGrouping by, DateTimeOffset from, DateTimeOffset skipFrom, DateTimeOffset skipTo,
+        DateTimeOffset to, TimeSpan step, DateTimeOffset origin, CancellationToken cancellationToken) =>
         db.Database.SqlQueryRaw<IntervalFigures>($"""
             WITH {ServiceLevel.ThresholdsCte}
             SELECT date_bin(@step, c.received_at, @origin) AS bucket, {by.CallKey} AS key,
@@ -28,9 +46,12 @@ internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel
                    0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered, 0::bigint AS upsell_accepted,
                    0::bigint AS complaints, 0::bigint AS tasks_done, NULL::text AS result
             FROM calls c {ServiceLevel.JoinThreshold("c")} {by.CallJoin}
-            WHERE c.direction = 'Inbound' AND c.received_at >= @from AND c.received_at < @to
+            WHERE c.direction = 'Inbound'
+              AND ((c.received_at >= @from AND c.received_at < @skip_from) OR (c.received_at >= @skip_to AND c.received_at < @to))
             GROUP BY 1, 2
-            """, [.. serviceLevel.Parameters(), .. Window(from, to, step, origin)]).ToListAsync(cancellationToken);
+            """, [.. serviceLevel.Parameters(), .. Window(from, to, step, origin),
+                new NpgsqlParameter("skip_from", skipFrom.ToUniversalTime()), new NpgsqlParameter("skip_to", skipTo.ToUniversalTime())])
+            .ToListAsync(cancellationToken);
 
     /// <summary>Orders accepted in [from, to) with their lines, volume and upsell, per interval and key (none for queues).</summary>
     public async Task<List<IntervalFigures>> DeskAsync(IntervalGrouping by, DateTimeOffset from, DateTimeOffset to, TimeSpan step, DateTimeOffset origin,

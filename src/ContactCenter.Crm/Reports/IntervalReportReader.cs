@@ -7,9 +7,9 @@ namespace ContactCenter.Crm.Reports;
 /// The reports page's figures: per agent, queue or department and per interval (15 min, hour, day, week, or the whole
 /// period as one), with the period's total. See <see cref="IntervalRow"/> for what each figure counts.
 /// </summary>
-internal sealed class IntervalReportReader(CrmDbContext db, ServiceLevel serviceLevel)
+internal sealed class IntervalReportReader(CrmDbContext db, ServiceLevel serviceLevel, TimeProvider time)
 {
-    private readonly IntervalQueries _queries = new(db, serviceLevel);
+    private readonly IntervalQueries _queries = new(db, serviceLevel, new CallDaySummaries(db, serviceLevel, time));
 
     /// <summary>
     /// The report over <paramref name="period"/>; <paramref name="interval"/> null makes the whole period one interval.

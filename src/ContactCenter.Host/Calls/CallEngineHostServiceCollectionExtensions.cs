@@ -19,6 +19,7 @@ using ContactCenter.Sessions;
 using ContactCenter.Sip.UserAgents.Admission;
 using ContactCenter.Sip.UserAgents.Core;
 using ContactCenter.Sip.UserAgents.Recovery;
+using ContactCenter.Sip.UserAgents.Registration;
 using ContactCenter.Sip.UserAgents.Sessions;
 using Microsoft.Extensions.Options;
 
@@ -27,15 +28,16 @@ namespace ContactCenter.Host.Calls;
 /// <summary>Composes the call engine and the ACD with the host's adapters: events to the bus, caller numbers by PhoneNumbers, the CRM's directory and policy store.</summary>
 public static class CallEngineHostServiceCollectionExtensions
 {
-    private static RunJournal RecoveryJournal(IServiceProvider sp, string kind)
+    private static string RecoveryFolder(IServiceProvider sp)
     {
         var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-        var folder = sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.Directory is { Length: > 0 } configured
+        return sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.Directory is { Length: > 0 } configured
             ? Path.Combine(root, configured)
             : Path.Combine(root, sp.GetRequiredService<IOptions<CallEventSpoolOptions>>().Value.Directory, "recovery");
-        var directory = Path.Combine(folder, kind);
-        return new RunJournal(directory, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<RunJournal>());
     }
+
+    private static RunJournal RecoveryJournal(IServiceProvider sp, string kind) =>
+        new(Path.Combine(RecoveryFolder(sp), kind), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<RunJournal>());
 
     /// <summary>Adds the call engine; announcement paths are taken from the sip-config folder.</summary>
     public static IServiceCollection AddCallEngineHost(this IServiceCollection services, IConfiguration configuration)
@@ -63,6 +65,10 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<OpenCallsJournal>());
         services.AddSingleton(sp => new DialogJournalFolder(sp.GetRequiredKeyedService<RunJournal>("dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>()));
         services.AddHostedService<CrashRecovery>();
+        // The registrar's bindings survive a restart: phones stay reachable without waiting for their next refresh.
+        services.AddSingleton(sp => new BindingStore(sp.GetRequiredService<LocationService>(), Path.Combine(RecoveryFolder(sp), "registrations.json"),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BindingStore>>()));
+        services.AddHostedService<RegistrationRecovery>();
         services.AddSingleton<ICallerNumberNormalizer, PhoneNumberCallerNormalizer>();
         // Call lists and dispatch place their calls through the engine.
         services.AddSingleton<IOutboundDialer, CallEngineOutboundDialer>();

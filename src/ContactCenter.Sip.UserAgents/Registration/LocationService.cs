@@ -166,6 +166,50 @@ public sealed class LocationService : IDisposable
         });
     }
 
+    /// <summary>Every unexpired binding of every extension (a copy).</summary>
+    public IReadOnlyList<ContactBinding> All()
+    {
+        var all = new List<ContactBinding>();
+        foreach (var record in _records.Values)
+        {
+            lock (record.Gate)
+            {
+                all.AddRange(Snapshot(record));
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>
+    /// Puts back a binding an earlier run of the service held (<see cref="BindingStore"/>), with its own expiry, and raises
+    /// <see cref="Registered"/> for it. False when it has lapsed, when the extension already binds that contact (a REGISTER
+    /// since the start wins) or when the extension is full.
+    /// </summary>
+    public bool Restore(ContactBinding binding)
+    {
+        ArgumentNullException.ThrowIfNull(binding);
+        var lifetime = binding.ExpiresAt - _time.GetUtcNow();
+        if (lifetime <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var restored = false;
+        Change(binding.Extension, record =>
+        {
+            if (Find(record, binding.Uri) is null && record.Entries.Count < _options.MaxBindingsPerExtension)
+            {
+                Add(record, binding, lifetime);
+                record.Pending.Add(new PendingEvent(BindingEventKind.Registered, binding, false));
+                restored = true;
+            }
+
+            return BindingUpdateStatus.Applied;
+        });
+        return restored;
+    }
+
     /// <summary>Stops every binding timer. Bindings are not reported as expired.</summary>
     public void Dispose()
     {

@@ -154,6 +154,60 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("audit_log", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.CallDayFigures", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<string>("QueueName")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("queue_name");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<long>("Abandoned")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abandoned");
+
+                    b.Property<long>("Answered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("answered");
+
+                    b.Property<long>("AnsweredInTime")
+                        .HasColumnType("bigint")
+                        .HasColumnName("answered_in_time");
+
+                    b.Property<long>("Ended")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ended");
+
+                    b.Property<double>("LongestWaitSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longest_wait_seconds");
+
+                    b.Property<long>("Offered")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offered");
+
+                    b.Property<double>("TalkSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("talk_seconds");
+
+                    b.Property<double>("WaitSeconds")
+                        .HasColumnType("double precision")
+                        .HasColumnName("wait_seconds");
+
+                    b.HasKey("Day", "QueueName", "AnsweredBy")
+                        .HasName("pk_call_day_figures");
+
+                    b.ToTable("call_day_figures", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.CallList", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1858,6 +1912,28 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasDatabaseName("ix_staff_substitute_staff_id");
 
                     b.ToTable("staff", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.SummarizedCallDay", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<DateTimeOffset>("SummarizedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("summarized_at");
+
+                    b.Property<string>("Thresholds")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("thresholds");
+
+                    b.HasKey("Day")
+                        .HasName("pk_summarized_call_days");
+
+                    b.ToTable("summarized_call_days", (string)null);
                 });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.SurveyAnswer", b =>
