@@ -5,7 +5,9 @@
 # (2) rtpengine in pure userspace (/work/shared/peers/rtpengine.conf, ng protocol via rtpengine_calls.py),
 # same generator, same run. Per N: loss %, relay CPU per 100 calls (from /proc/PID/stat over the measured
 # window), memory per call (RSS growth over the idle process / N), added jitter p50/p99 (RFC 3550 jitter at
-# the receiver minus that of the send times at the sender, over all streams).
+# the receiver minus that of the send times at the sender, over all streams). Issue #17: a third ContactCenter run per N
+# makes one leg of every call SRTP (AES_CM_128_HMAC_SHA1_80; the relay decrypts and encrypts, the other leg stays plain),
+# beside the plain relay in the same run.
 # Usage: bench/media/run.sh [SECONDS] [CALLS ...]      e.g. bench/media/run.sh 20 50 100 200
 # Needs: dotnet; rtpengine (Debian package rtpengine-daemon) for the reference, skipped with a note if absent.
 set -euo pipefail
@@ -49,17 +51,21 @@ echo
 echo "G.711 20 ms, 50 packets/s each way per call, ${seconds}s measured after ${warmup}s warm-up; CPU in % of one core"
 for calls in "${calls_list[@]}"; do
   # ContactCenter MediaRelay: .NET defaults, then with socket completions run inline on the epoll thread
-  # (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, set for the relay process only; the generator keeps defaults).
-  for inline in 0 1; do
+  # (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, set for the relay process only; the generator keeps defaults),
+  # then .NET defaults with SRTP on one leg of each call.
+  for mode in plain inline srtp; do
+    inline=0; [ "$mode" = inline ] && inline=1
+    extra=(); [ "$mode" = srtp ] && extra=(srtp)
     mkfifo "$work/stdin"
-    (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline dotnet "$bench" relay "$calls" 40000 "$work/ports" \
+    (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline dotnet "$bench" relay "$calls" 40000 "$work/ports" ${extra[@]+"${extra[@]}"} \
       < "$work/stdin" > "$work/relay.out" 2>&1) & rpid=$!
     exec 3>"$work/stdin"
     for _ in $(seq 1 100); do [ -f "$work/ports" ] && break; sleep 0.2; done
     [ -f "$work/ports" ] || { cat "$work/relay.out"; exit 1; }
     pid=$( (pgrep -P "$rpid" -f "RelayBench.dll relay" || true) | head -1); pid=${pid:-$rpid}
     idle=$(awk '/^rss_idle_kb/{print $2}' "$work/relay.out")
-    label="ContactCenter relay"; [ "$inline" = 1 ] && label="ContactCenter inline"
+    label="ContactCenter relay"; [ "$mode" = inline ] && label="ContactCenter inline"
+    [ "$mode" = srtp ] && label="ContactCenter SRTP leg"
     measure "$label" "$calls" "$pid" "$work/ports" "$idle"
     exec 3>&-; wait "$rpid" || true; rm -f "$work/stdin" "$work/ports"
   done

@@ -1,4 +1,5 @@
 using ContactCenter.Contracts.Calls;
+using ContactCenter.CallEngine.Media;
 using ContactCenter.Sessions;
 using Microsoft.Extensions.Logging;
 
@@ -35,9 +36,20 @@ internal static partial class CallEngineLog
     public static partial void Ended(this ILogger logger, Guid callId, CallEndedBy endedBy, string reason);
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Call {CallId} media: caller sent {CallerPackets} packets, callee got {ToCallee}; callee sent {CalleePackets}, caller got {ToCaller}; lost {CallerLost}/{CalleeLost}")]
-    public static partial void MediaSummary(this ILogger logger, Guid callId, long callerPackets, long toCallee, long calleePackets, long toCaller,
-        long callerLost, long calleeLost);
+        Message = "Call {CallId} media: caller sent {CallerPackets} packets, callee got {ToCallee}; callee sent {CalleePackets}, caller got {ToCaller}; lost {CallerLost}/{CalleeLost}; rejected {CallerRejected}/{CalleeRejected}; {CallerProfile}/{CalleeProfile}")]
+    private static partial void MediaSummary(this ILogger logger, Guid callId, long callerPackets, long toCallee, long calleePackets, long toCaller,
+        long callerLost, long calleeLost, long callerRejected, long calleeRejected, string callerProfile, string calleeProfile);
+
+    /// <summary>
+    /// Logs what the relay carried each way between <paramref name="caller"/> and <paramref name="callee"/>: packets, losses,
+    /// packets refused on receipt (on an SRTP leg: every one that failed authentication) and each leg's profile (RTP or SRTP).
+    /// </summary>
+    public static void MediaSummary(this ILogger logger, Guid callId, LegMedia caller, LegMedia callee)
+    {
+        var (from, to) = (caller.Endpoint.Statistics, callee.Endpoint.Statistics);
+        logger.MediaSummary(callId, from.PacketsReceived, to.PacketsSent, to.PacketsReceived, from.PacketsSent, from.PacketsLost, to.PacketsLost,
+            from.PacketsRejected, to.PacketsRejected, caller.IsSrtp ? "SRTP" : "RTP", callee.IsSrtp ? "SRTP" : "RTP");
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: {Party} {Action}")]
     public static partial void HoldChanged(this ILogger logger, Guid callId, string party, string action);

@@ -1,3 +1,5 @@
+using ContactCenter.Sdp.OfferAnswer;
+
 namespace ContactCenter.Sessions;
 
 /// <summary>
@@ -9,4 +11,10 @@ public interface ILegSessionPort : ILegArrivals
     /// <summary>Starts an outbound leg: rings <see cref="LegOffer.Target"/>; what follows arrives at <paramref name="events"/>.</summary>
     /// <returns>The leg, at once (ringing, answer or failure follow as events).</returns>
     ILegSession Offer(LegOffer offer, ILegEvents events);
+
+    /// <summary>
+    /// How the media of a leg offered to <paramref name="target"/> is protected (SDES-SRTP, RFC 4568): SRTP keys go only
+    /// to targets whose signalling is encrypted (TLS); <see cref="SdpSrtpMode.Require"/> when the target must use SRTP.
+    /// </summary>
+    SdpSrtpMode MediaSecurity(LegTarget target) => SdpSrtpMode.Off;
 }

@@ -1,4 +1,5 @@
 using ContactCenter.Sdp;
+using ContactCenter.Sdp.OfferAnswer;
 
 namespace ContactCenter.Sessions;
 
@@ -32,4 +33,11 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
 
     /// <summary>The leg this call replaces (an attended transfer completed by the caller, RFC 3891), or null.</summary>
     public ILegSession? Replaces { get; init; }
+
+    /// <summary>
+    /// How the leg's media is protected (SDES-SRTP, RFC 4568): <see cref="SdpSrtpMode.Off"/> (signalling in clear) offers
+    /// plain RTP but still answers an SRTP offer with SRTP; <see cref="SdpSrtpMode.Allow"/> (signalling over TLS) also
+    /// offers keys; <see cref="SdpSrtpMode.Require"/> (an extension that must use TLS and SRTP) refuses plain media.
+    /// </summary>
+    public SdpSrtpMode Srtp { get; init; }
 }

@@ -30,6 +30,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     private readonly ConcurrentDictionary<SipEndPoint, Lazy<Task<SipTcpConnection?>>> _connecting = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IPAddress _listenAddress;
+    private readonly IPAddress? _publicAddress;
     private SipTcpServices? _tcp;
     private SipWebSocketHub? _webSockets;
     private Socket? _udpSocket;
@@ -57,6 +58,7 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         _logger = loggerFactory.CreateLogger<SipTransport>();
         _trace = loggerFactory.CreateLogger(SipTransportLog.TraceCategory);
         _listenAddress = IPAddress.Parse(_options.ListenAddress);
+        _publicAddress = IPAddress.TryParse(_options.PublicAddress, out var advertised) ? advertised : null;
         _dispatcher = new SipDispatcher(handler, _options.DispatchQueueCapacity, _options.DispatchConcurrency, metrics, time, _logger);
         _connections = new SipConnectionTable<SipTcpConnection>(_options.MaxConnections, _options.MaxConnectionsPerSource);
     }
@@ -76,13 +78,17 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     public SipEndPoint GetLocalEndPoint(SipTransportProtocol protocol) =>
         protocol switch
         {
-            SipTransportProtocol.Tcp => _tcpLocal,
-            SipTransportProtocol.Tls => _tlsLocal ?? (_udpLocal is null ? null : throw new InvalidOperationException("SIP over TLS is not configured (Sip:Transport:Tls:Port).")),
+            SipTransportProtocol.Tcp => Advertised(_tcpLocal),
+            SipTransportProtocol.Tls => Advertised(_tlsLocal) ?? (_udpLocal is null ? null : throw new InvalidOperationException("SIP over TLS is not configured (Sip:Transport:Tls:Port).")),
             SipTransportProtocol.Ws or SipTransportProtocol.Wss => _webSockets?.LocalFor(protocol)
                 ?? (_udpLocal is null ? null : throw new InvalidOperationException("No browser has connected over SIP-over-WebSocket yet.")),
-            _ => _udpLocal,
+            _ => Advertised(_udpLocal),
         }
         ?? throw new InvalidOperationException("The SIP transport is not started.");
+
+    // Behind NAT (Sip:Transport:PublicAddress) Via and Contact name the public address, with the listener's port.
+    private SipEndPoint? Advertised(SipEndPoint? local) =>
+        local is null || _publicAddress is null ? local : new SipEndPoint(local.Protocol, new IPEndPoint(_publicAddress, local.EndPoint.Port));
 
     /// <summary>Loads the TLS certificate, binds the UDP socket and the TCP (and TLS) listeners, and starts receiving.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -480,6 +486,11 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         foreach (var host in _options.AdvertisedHosts)
         {
             hosts.Add(ViaStamping.StripBrackets(host));
+        }
+
+        if (_publicAddress is not null)
+        {
+            hosts.Add(_publicAddress.ToString());
         }
 
         return hosts;

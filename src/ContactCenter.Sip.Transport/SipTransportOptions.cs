@@ -34,6 +34,13 @@ public sealed class SipTransportOptions : IValidatableObject
     /// </summary>
     public List<string> AdvertisedHosts { get; init; } = [];
 
+    /// <summary>
+    /// The address phones and carriers reach us at when we sit behind NAT (forwarded to <see cref="ListenAddress"/>, same
+    /// ports): the Via sent-by and Contact of what we send over UDP, TCP and TLS carry it, and responses naming it in
+    /// their Via are ours. Sockets still bind to <see cref="ListenAddress"/>. Null: the listen address.
+    /// </summary>
+    public string? PublicAddress { get; init; }
+
     /// <summary>Largest message in bytes, over TCP and in one UDP datagram; larger requests get 513 (RFC 3261 §21.5.7).</summary>
     [Range(1_024, 65_535)]
     public int MaxMessageBytes { get; init; } = SipParserLimits.DefaultMaxMessageBytes;
@@ -127,6 +134,11 @@ public sealed class SipTransportOptions : IValidatableObject
         if (!IPAddress.TryParse(ListenAddress, out _))
         {
             yield return new ValidationResult($"{Section}:{nameof(ListenAddress)} must be an IP address.", [nameof(ListenAddress)]);
+        }
+
+        if (PublicAddress is not null && (!IPAddress.TryParse(PublicAddress, out var advertised) || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any)))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(PublicAddress)} must be an IP address peers can reach.", [nameof(PublicAddress)]);
         }
 
         if (Tls.Port is not null && string.IsNullOrWhiteSpace(Tls.CertificatePath))

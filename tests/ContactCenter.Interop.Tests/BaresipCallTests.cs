@@ -52,6 +52,49 @@ public sealed class BaresipCallTests(CrmDatabaseFixture fixture)
         Assert.True(callerRms > 300, $"the caller's side of the recording is silent: RMS {callerRms:F0}");
     }
 
+    [Fact]
+    public async Task Baresip_RemoteAgentWithMandatorySrtp_AnswersPlainRtpCaller_BothHeardAndItsLegOnlySrtp()
+    {
+        var speech = Path.Combine(RepositoryPaths.Root, "sip-config", "announcements", "greeting.wav");
+        using var tls = new TlsListenerSettings();
+        var heard = Directory.CreateTempSubdirectory("cc-srtp-heard-").FullName;
+        await using var rig = await CallRig.StartAsync(fixture,
+            ["--Sip:Recording:Layout=Stereo", "--Sip:Extensions:1001:RequireTlsAndSrtp=true", .. tls.HostArguments]);
+        await using var phone = Baresip.Start("1001", "pw1001", tls.Target, lifetime: TimeSpan.FromSeconds(60), audioSource: speech,
+            tlsTrustedCertificate: tls.DemoCertificate, mandatorySrtp: true, dumpAudioTo: heard);
+        await rig.WaitRegisteredAsync("1001", () => phone.Output);
+
+        var caller = await rig.CallAsync("trunk-call.xml", pause: TimeSpan.FromSeconds(4));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller) + "\n--- baresip:\n" + phone.Output);
+        var call = await rig.WaitForEndedCallAsync(withRecording: true);
+        Assert.Equal("1001", call.AnsweredBy);
+        // Our INVITE to the agent (traced by baresip -s) offered SRTP only, with SDES keys, over TLS.
+        Assert.Matches(@"m=audio \d+ RTP/SAVP ", phone.Output);
+        Assert.Contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:", phone.Output, StringComparison.Ordinal);
+        // The caller's leg stayed plain RTP; the agent's leg was SRTP, and every packet the relay got on it authenticated
+        // (plain RTP or a forged packet there is refused and counted as rejected).
+        var media = rig.ReadMediaSummary();
+        Assert.True(media is { CallerProfile: "RTP", CalleeProfile: "SRTP" }, rig.Diagnostics(caller));
+        Assert.True(media.CalleeSent > 100 && media.ToCallee > 100, $"too few packets each way: {media}");
+        // baresip 1.0 sends the RTCP BYE that closes its stream unprotected (48 bytes: no SRTCP index or tag), which the
+        // relay refuses; a plain RTP stream on the leg would be refused by the hundred.
+        Assert.True(media.CalleeRejected <= 1, $"the relay refused packets on the agent's SRTP leg: {media}");
+        // What we sent the agent decrypted there: baresip reports its audio stream started and no failed decryption.
+        Assert.Contains("SRTP is Enabled", phone.Output, StringComparison.Ordinal);
+        Assert.Contains("incoming rtp for 'audio' established", phone.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("srtp: failed to decrypt", phone.Output, StringComparison.Ordinal);
+        // Both voices are in the recording, and the agent heard the caller: what baresip decrypted and decoded is speech.
+        var (callerRms, agentRms, _) = MeasureStereo(call.RecordingPath!);
+        Assert.True(agentRms > 300, $"the agent's side of the recording is silent: RMS {agentRms:F0}");
+        Assert.True(callerRms > 300, $"the caller's side of the recording is silent: RMS {callerRms:F0}");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // baresip closes its dump file when the call ends
+        var agentHeard = Assert.Single(Baresip.HeardAudio(heard));
+        var heardRms = Math.Sqrt(agentHeard.Average(s => (double)s * s));
+        Directory.Delete(heard, recursive: true);
+        Assert.True(heardRms > 300, $"the agent heard silence: RMS {heardRms:F0} over {agentHeard.Length} samples");
+    }
+
     private static (double Left, double Right, double Seconds) MeasureStereo(string path)
     {
         using var reader = new WaveFileReader(path);

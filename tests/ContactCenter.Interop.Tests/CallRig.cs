@@ -168,7 +168,13 @@ internal sealed partial class CallRig : IAsyncDisposable
         var match = MediaLine().Match(Host.Output);
         Assert.True(match.Success, "no media summary in the log:\n" + Host.Output);
         long Read(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
-        return new MediaSummary(Read("callerSent"), Read("toCallee"), Read("calleeSent"), Read("toCaller"));
+        return new MediaSummary(Read("callerSent"), Read("toCallee"), Read("calleeSent"), Read("toCaller"))
+        {
+            CallerRejected = Read("callerRejected"),
+            CalleeRejected = Read("calleeRejected"),
+            CallerProfile = match.Groups["callerProfile"].Value,
+            CalleeProfile = match.Groups["calleeProfile"].Value,
+        };
     }
 
     /// <inheritdoc />
@@ -195,11 +201,24 @@ internal sealed partial class CallRig : IAsyncDisposable
     public string Diagnostics(SippResult? caller = null) =>
         $"caller sipp:\n{caller?.Output}{caller?.Errors}\n--- agents:\n{string.Join("\n", _agents.Select(a => a.Extension + ": " + a.Output))}\n--- host:\n{Host.Output}";
 
-    [GeneratedRegex(@"media: caller sent (?<callerSent>\d+) packets, callee got (?<toCallee>\d+); callee sent (?<calleeSent>\d+), caller got (?<toCaller>\d+)")]
+    [GeneratedRegex(@"media: caller sent (?<callerSent>\d+) packets, callee got (?<toCallee>\d+); callee sent (?<calleeSent>\d+), caller got (?<toCaller>\d+); lost \d+/\d+; rejected (?<callerRejected>\d+)/(?<calleeRejected>\d+); (?<callerProfile>S?RTP)/(?<calleeProfile>S?RTP)")]
     private static partial Regex MediaLine();
 
     private sealed record LiveCallDto(Guid CallId, string Phase);
 }
 
 /// <summary>Packets each way through the relay for one call.</summary>
-internal sealed record MediaSummary(long CallerSent, long ToCallee, long CalleeSent, long ToCaller);
+internal sealed record MediaSummary(long CallerSent, long ToCallee, long CalleeSent, long ToCaller)
+{
+    /// <summary>Packets the relay refused on the caller's leg (wrong source, not RTP, failed SRTP authentication).</summary>
+    public long CallerRejected { get; init; }
+
+    /// <summary>Packets the relay refused on the callee's leg.</summary>
+    public long CalleeRejected { get; init; }
+
+    /// <summary>The caller leg's profile: RTP or SRTP.</summary>
+    public string CallerProfile { get; init; } = "RTP";
+
+    /// <summary>The callee leg's profile: RTP or SRTP.</summary>
+    public string CalleeProfile { get; init; } = "RTP";
+}

@@ -49,15 +49,18 @@ public sealed class Baresip : IAsyncDisposable
     /// Starts baresip registering <paramref name="extension"/> with <paramref name="password"/> at
     /// <paramref name="target"/> (<c>127.0.0.1:port</c>) over UDP or, with <paramref name="tcp"/>, TCP.
     /// It quits by itself after <paramref name="lifetime"/> (default 60 s) as a safety net. With
-    /// <paramref name="tlsTrustedCertificate"/> (a PEM file) it registers over TLS instead, trusting that certificate.
+    /// <paramref name="tlsTrustedCertificate"/> (a PEM file) it registers over TLS instead, trusting that certificate; with
+    /// <paramref name="mandatorySrtp"/> its calls' media must be SDES-SRTP (<c>mediaenc=srtp-mand</c>: RTP/SAVP only).
     /// With <paramref name="dumpAudioTo"/> (a folder) it writes what it sends and hears in each call to WAV files there
     /// (<see cref="HeardAudio"/>).
     /// </summary>
     public static Baresip Start(string extension, string password, string target, bool tcp = false, TimeSpan? lifetime = null,
-        string? audioSource = null, string? tlsTrustedCertificate = null, string? dumpAudioTo = null) =>
+        string? audioSource = null, string? tlsTrustedCertificate = null, string? dumpAudioTo = null, bool mandatorySrtp = false) =>
         Launch(
-            Config(audioSource, dumpAudioTo) + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n"),
-            Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null),
+            Config(audioSource, dumpAudioTo) + (tlsTrustedCertificate is null ? "" : $"sip_cafile {tlsTrustedCertificate}\n")
+                + (mandatorySrtp ? "module srtp.so\n" : ""),
+            Account(extension, password, target, tlsTrustedCertificate is not null ? "tls" : tcp ? "tcp" : null)
+                .Replace(";answermode=", mandatorySrtp ? ";mediaenc=srtp-mand;answermode=" : ";answermode=", StringComparison.Ordinal),
             lifetime, command: null);
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using ContactCenter.Media.Srtp;
 
 namespace RelayBench;
 
@@ -9,7 +10,8 @@ namespace RelayBench;
 /// index in the first 4 payload bytes; each counts what arrives from the far phone. After a warm-up (latching;
 /// rtpengine learns endpoints after 3 s) the next SECONDS of packets are measured: loss = 1 - measured received / measured sent, and the
 /// RFC 3550 §6.4.1 jitter of each stream at its receiver minus the same jitter of its send times at the sender.
-/// Calls are spread over four 5 ms phases of the 20 ms period, as independent phones would be.
+/// Calls are spread over four 5 ms phases of the 20 ms period, as independent phones would be. A line with keys makes
+/// the call's first phone speak SRTP (its key, the relay's key): it protects what it sends and counts only what authenticates.
 /// </summary>
 internal static class GeneratorMode
 {
@@ -25,7 +27,8 @@ internal static class GeneratorMode
         foreach (string line in await File.ReadAllLinesAsync(portsFile))
         {
             string[] ports = line.Split(' ');
-            var a = new Phone(new IPEndPoint(IPAddress.Loopback, int.Parse(ports[0])), phones.Count / 2, warmup, total, time);
+            var a = new Phone(new IPEndPoint(IPAddress.Loopback, int.Parse(ports[0])), phones.Count / 2, warmup, total, time,
+                ports.Length == 4 ? Session(ports[2], ports[3]) : null);
             var b = new Phone(new IPEndPoint(IPAddress.Loopback, int.Parse(ports[1])), phones.Count / 2, warmup, total, time);
             phones.Add(a);
             phones.Add(b);
@@ -68,6 +71,18 @@ internal static class GeneratorMode
         return 0;
     }
 
+    private static SrtpSession Session(string phoneKey, string relayKey)
+    {
+        SrtpSuite suite = SrtpSuite.AesCm128HmacSha1x80;
+        if (!SrtpMasterKey.TryCreate(suite, Convert.FromBase64String(phoneKey), out SrtpMasterKey? local)
+            || !SrtpMasterKey.TryCreate(suite, Convert.FromBase64String(relayKey), out SrtpMasterKey? remote))
+        {
+            throw new InvalidDataException("bad SRTP key in the ports file");
+        }
+
+        return new SrtpSession(local, remote);
+    }
+
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
@@ -80,14 +95,17 @@ internal static class GeneratorMode
         private readonly int _total;
         private readonly TimeProvider _time;
         private readonly byte[] _packet = new byte[12 + 160];
+        private readonly byte[] _protected = new byte[12 + 160 + 10];
+        private readonly SrtpSession? _srtp;
         private readonly Jitter _sendJitter = new();
         private readonly Jitter _receiveJitter = new();
         private int _sent;
         private long _measuredReceived;
 
-        public Phone(IPEndPoint relay, int call, int warmup, int total, TimeProvider time)
+        public Phone(IPEndPoint relay, int call, int warmup, int total, TimeProvider time, SrtpSession? srtp = null)
         {
             _relay = relay;
+            _srtp = srtp;
             _phase = TimeSpan.FromMilliseconds(5 * (call % 4));
             _warmup = warmup;
             _total = total;
@@ -118,7 +136,17 @@ internal static class GeneratorMode
                     _sendJitter.Update((uint)(_sent * 160), Now());
                 }
 
-                _socket.SendTo(_packet, _relay);
+                if (_srtp is null)
+                {
+                    _socket.SendTo(_packet, _relay);
+                }
+                else
+                {
+                    _packet.CopyTo(_protected, 0);
+                    _srtp.ProtectRtp(_protected, _packet.Length, out int length);
+                    _socket.SendTo(_protected.AsSpan(0, length), SocketFlags.None, _relay);
+                }
+
                 _sent++;
             }
 
@@ -141,6 +169,11 @@ internal static class GeneratorMode
                     return;
                 }
 
+                if (_srtp is not null && _srtp.UnprotectRtp(buffer.AsSpan(0, length), out length) != SrtpResult.Ok)
+                {
+                    continue; // counted only when it authenticates
+                }
+
                 if (length < 16)
                 {
                     continue;
@@ -155,7 +188,11 @@ internal static class GeneratorMode
             }
         }
 
-        public void Dispose() => _socket.Dispose();
+        public void Dispose()
+        {
+            _socket.Dispose();
+            _srtp?.Dispose();
+        }
 
         private double Now() => (double)_time.GetTimestamp() * 8_000 / _time.TimestampFrequency;
     }

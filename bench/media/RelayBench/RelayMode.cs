@@ -1,16 +1,20 @@
 using System.Diagnostics.Metrics;
 using ContactCenter.Media.Ports;
 using ContactCenter.Media.Relay;
+using ContactCenter.Media.Srtp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace RelayBench;
 
-/// <summary>The relay under test: N bridges of two endpoints each, latching onto the generator's sockets.</summary>
+/// <summary>
+/// The relay under test: N bridges of two endpoints each, latching onto the generator's sockets. With SRTP, leg a of each
+/// call is SRTP (AES_CM_128_HMAC_SHA1_80, fresh keys per call) and leg b plain RTP: the relay decrypts and encrypts.
+/// </summary>
 internal static class RelayMode
 {
-    public static async Task<int> RunAsync(int calls, int portMin, string portsFile)
+    public static async Task<int> RunAsync(int calls, int portMin, string portsFile, bool srtp)
     {
         using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var options = new MediaOptions { PortMin = portMin, PortMax = portMin + (calls * 4) + 64 };
@@ -31,10 +35,21 @@ internal static class RelayMode
                 return 1;
             }
 
+            // The engine lets a leg latch only to an address its SDP or SIP named: here, the generator's.
+            a.AllowSource(System.Net.IPAddress.Loopback);
+            b.AllowSource(System.Net.IPAddress.Loopback);
             endpoints.Add(a);
             endpoints.Add(b);
             bridges.Add(relay.CreateBridge(a, b));
-            lines.Add($"{a.LocalRtpEndPoint.Port} {b.LocalRtpEndPoint.Port}");
+            string keys = "";
+            if (srtp)
+            {
+                SrtpMasterKey phoneKey = SrtpMasterKey.Generate(SrtpSuite.AesCm128HmacSha1x80), relayKey = SrtpMasterKey.Generate(SrtpSuite.AesCm128HmacSha1x80);
+                a.SetSrtp(new SrtpSession(relayKey, phoneKey));
+                keys = $" {phoneKey.ToBase64()} {relayKey.ToBase64()}";
+            }
+
+            lines.Add($"{a.LocalRtpEndPoint.Port} {b.LocalRtpEndPoint.Port}{keys}");
         }
 
         await File.WriteAllLinesAsync(portsFile + ".tmp", lines);

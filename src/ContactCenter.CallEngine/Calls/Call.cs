@@ -448,8 +448,6 @@ internal sealed class Call : ICallContext, IHeldCall
 
     private void LogMediaSummary(LegMedia calleeMedia)
     {
-        var (caller, callee) = (_callerMedia.Endpoint.Statistics, calleeMedia.Endpoint.Statistics);
-        _services.Logger.MediaSummary(Id, caller.PacketsReceived, callee.PacketsSent, callee.PacketsReceived, caller.PacketsSent, caller.PacketsLost,
-            callee.PacketsLost);
+        _services.Logger.MediaSummary(Id, _callerMedia, calleeMedia);
     }
 }

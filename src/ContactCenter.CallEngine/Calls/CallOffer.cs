@@ -38,7 +38,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
         var phones = services.Phones.Phones(target);
         var contacts = phones.Count;
         LegMedia? media = null;
-        if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media))
+        if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media, services.Legs.MediaSecurity(LegTarget.Extension(target))))
         {
             var why = contacts == 0 ? "not registered" : "no free media ports";
             services.Agents.Release(target, talked: false, why);
@@ -105,7 +105,9 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        if (!LegMedia.TryCreate(services.Relay, out var media))
+        // One offer goes to every target: SRTP keys only when each of them takes them (its phones' signalling is encrypted).
+        var srtp = ringing.Min(r => services.Legs.MediaSecurity(LegTarget.Extension(r.Target)));
+        if (!LegMedia.TryCreate(services.Relay, out var media, srtp))
         {
             foreach (var (target, _) in ringing)
             {
@@ -167,7 +169,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        if (!LegMedia.TryCreate(services.Relay, out var media))
+        if (!LegMedia.TryCreate(services.Relay, out var media, services.Legs.MediaSecurity(LegTarget.Outside(number))))
         {
             failed(number, "no free media ports");
             return null;

@@ -301,9 +301,7 @@ internal sealed class OriginatedCall : IHeldCall
 
     private void LogMediaSummary(LegMedia agentMedia, LegMedia clientMedia)
     {
-        var (agent, client) = (agentMedia.Endpoint.Statistics, clientMedia.Endpoint.Statistics);
-        _services.Logger.MediaSummary(Id, agent.PacketsReceived, client.PacketsSent, client.PacketsReceived, agent.PacketsSent, agent.PacketsLost,
-            client.PacketsLost);
+        _services.Logger.MediaSummary(Id, agentMedia, clientMedia);
     }
 
     private async Task ReleaseLateLegAsync(AnsweredLeg leg)

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Relay;
+using ContactCenter.Media.Srtp;
 using ContactCenter.Sdp;
 using ContactCenter.Sdp.OfferAnswer;
 
@@ -10,18 +11,31 @@ namespace ContactCenter.CallEngine.Media;
 /// <summary>
 /// One call leg's media: its relay endpoint (an RTP/RTCP port pair), its SDP origin, and the offer/answer
 /// exchanges that set the endpoint's codec, telephone-event payload type and remote address (RFC 3264).
-/// We offer and accept PCMU and PCMA with telephone-event (RFC 4733) at 20 ms.
+/// We offer and accept PCMU and PCMA with telephone-event (RFC 4733) at 20 ms. With SDES-SRTP (RFC 4568) the leg
+/// has its own random master key per crypto suite; once SRTP is agreed its endpoint protects what it sends and
+/// authenticates what it receives, while the other leg of the call may stay plain RTP (the relay bridges them).
 /// </summary>
 internal sealed class LegMedia : IAsyncDisposable
 {
     private const byte TelephoneEventPayloadType = 101;
 
     private readonly SdpOriginTracker _origin;
+    private readonly SdpSrtpMode _srtp;
+    private readonly IPAddress _address;
+    private readonly EquatableArray<SdpCrypto> _crypto;
+    private SdpSrtpKeys? _agreedSrtp;
 
-    private LegMedia(MediaEndpoint endpoint)
+    private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp)
     {
         Endpoint = endpoint;
-        _origin = new SdpOriginTracker(endpoint.LocalRtpEndPoint.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+
+        // Behind NAT our SDP names the public address (c= and o=); the endpoint still binds locally.
+        _address = publicAddress ?? endpoint.LocalRtpEndPoint.Address;
+        _origin = new SdpOriginTracker(_address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+        _srtp = srtp;
+
+        // Our keys, one per suite (tags are set when offering); they never leave this object but in our SDP.
+        _crypto = [.. SrtpSuite.Supported.Select(suite => new SdpCrypto(1, suite.Name, [new SdpCryptoKey(SrtpMasterKey.Generate(suite).ToBase64())], []))];
     }
 
     /// <summary>The relay endpoint of the leg.</summary>
@@ -33,8 +47,15 @@ internal sealed class LegMedia : IAsyncDisposable
     /// <summary>The agreed law (PCMU until something was agreed).</summary>
     public G711Law Law => Endpoint.Format.Law;
 
-    /// <summary>Opens an endpoint; false when the relay has no free port pair.</summary>
-    public static bool TryCreate(MediaRelay relay, [NotNullWhen(true)] out LegMedia? media)
+    /// <summary>Whether the leg's media is SRTP now (agreed in the last offer/answer).</summary>
+    public bool IsSrtp => _agreedSrtp is not null;
+
+    /// <summary>
+    /// Opens an endpoint; false when the relay has no free port pair. <paramref name="srtp"/>: what we offer (plain RTP,
+    /// RTP with keys, or RTP/SAVP); an SRTP offer is answered with SRTP in any mode, a plain one refused only by
+    /// <see cref="SdpSrtpMode.Require"/>.
+    /// </summary>
+    public static bool TryCreate(MediaRelay relay, [NotNullWhen(true)] out LegMedia? media, SdpSrtpMode srtp = SdpSrtpMode.Off)
     {
         if (!relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out var endpoint))
         {
@@ -42,7 +63,7 @@ internal sealed class LegMedia : IAsyncDisposable
             return false;
         }
 
-        media = new LegMedia(endpoint);
+        media = new LegMedia(endpoint, relay.PublicAddress, srtp);
         return true;
     }
 
@@ -52,13 +73,19 @@ internal sealed class LegMedia : IAsyncDisposable
     /// </summary>
     public SdpAnswerResult Answer(SdpSession offer)
     {
-        var result = SdpOfferAnswer.CreateAnswer(offer, Capabilities(null, SdpDirection.SendRecv), _origin);
-        if (result.IsAccepted)
+        var capabilities = Capabilities(null, SdpDirection.SendRecv) with { Srtp = _srtp == SdpSrtpMode.Off ? SdpSrtpMode.Allow : _srtp };
+        var result = SdpOfferAnswer.CreateAnswer(offer, capabilities, _origin);
+        if (!result.IsAccepted)
         {
-            Local = result.Answer;
-            Apply(result.Audio!);
+            return result;
         }
 
+        if (!Apply(result.Audio!))
+        {
+            return new SdpAnswerResult(SdpAnswerStatus.NoCommonCodec, null, null);
+        }
+
+        Local = result.Answer;
         return result;
     }
 
@@ -95,13 +122,7 @@ internal sealed class LegMedia : IAsyncDisposable
         }
 
         var result = SdpOfferAnswer.ProcessAnswer(Local, answer, Capabilities(null, SdpDirection.SendRecv));
-        if (!result.IsAccepted)
-        {
-            return false;
-        }
-
-        Apply(result.Audio!);
-        return true;
+        return result.IsAccepted && Apply(result.Audio!);
     }
 
     /// <summary>Lets the leg's media latch from the address its SIP came from (a phone behind NAT whose SDP names a private address).</summary>
@@ -127,16 +148,57 @@ internal sealed class LegMedia : IAsyncDisposable
         EquatableArray<SdpCodec> codecs = preferred == G711Law.Pcma
             ? [SdpCodec.Pcma, SdpCodec.Pcmu, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)]
             : [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)];
-        return new SdpLocalCapabilities(Endpoint.LocalRtpEndPoint.Address, Endpoint.LocalRtpEndPoint.Port, codecs)
+        return new SdpLocalCapabilities(_address, Endpoint.LocalRtpEndPoint.Port, codecs)
         {
             Direction = direction,
             RtcpPort = Endpoint.LocalRtcpEndPoint.Port,
             SessionName = "ContactCenter",
+            Srtp = _srtp,
+            Crypto = _crypto,
         };
     }
 
-    private void Apply(SdpNegotiatedAudio audio)
+    // The endpoint's SRTP follows the agreed keys; the same keys again (a hold, a refresh) keep the session and its
+    // counters, so no keystream is ever used twice. False when the keys cannot make a session (not sent or received).
+    private bool ApplySrtp(SdpSrtpKeys? keys)
     {
+        if (keys == _agreedSrtp)
+        {
+            return true;
+        }
+
+        SrtpSession? session = null;
+        if (keys is not null && !TryCreateSession(keys, out session))
+        {
+            return false;
+        }
+
+        Endpoint.SetSrtp(session);
+        _agreedSrtp = keys;
+        return true;
+    }
+
+    private static bool TryCreateSession(SdpSrtpKeys keys, [NotNullWhen(true)] out SrtpSession? session)
+    {
+        session = null;
+        if (SrtpSuite.Find(keys.Suite) is not { } suite
+            || !SrtpMasterKey.TryCreate(suite, new SdpCryptoKey(keys.LocalKeySalt).DecodeKeySalt(), out var local)
+            || !SrtpMasterKey.TryCreate(suite, new SdpCryptoKey(keys.RemoteKeySalt).DecodeKeySalt(), out var remote))
+        {
+            return false;
+        }
+
+        session = new SrtpSession(local, remote);
+        return true;
+    }
+
+    private bool Apply(SdpNegotiatedAudio audio)
+    {
+        if (!ApplySrtp(audio.Srtp))
+        {
+            return false;
+        }
+
         var codec = audio.Codecs.FirstOrDefault(c => TryGetLaw(c, out _)) ?? audio.Codec;
         _ = TryGetLaw(codec, out var law);
         Endpoint.Format = new MediaLegFormat((byte)codec.PayloadType, law, (byte?)audio.TelephoneEvent?.PayloadType);
@@ -144,5 +206,7 @@ internal sealed class LegMedia : IAsyncDisposable
         {
             Endpoint.SetRemote(new IPEndPoint(address, audio.RemotePort), new IPEndPoint(address, audio.RemoteRtcpPort));
         }
+
+        return true;
     }
 }

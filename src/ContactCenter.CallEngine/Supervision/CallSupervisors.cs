@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Media.Supervision;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Supervision;
 
@@ -43,7 +44,7 @@ public sealed class CallSupervisors
             return SupervisionStart.SupervisorNotRegistered;
         }
 
-        if (!LegMedia.TryCreate(_services.Relay, out var media))
+        if (!LegMedia.TryCreate(_services.Relay, out var media, _services.Legs.MediaSecurity(LegTarget.Extension(supervisor))))
         {
             return SupervisionStart.NoMediaPorts;
         }

@@ -96,6 +96,8 @@ public static class CallEngineHostServiceCollectionExtensions
                 ? new TrunkCredentials(user, password, trunk.Realm)
                 : null,
             Trunks = () => sp.GetRequiredService<TrunkCatalog>().Peers(),
+            // Issue #17: remote agents that must use TLS and SRTP (Sip:Extensions:N:RequireTlsAndSrtp, Sip:Registrar:SecureExtensions).
+            SecureExtension = extension => sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.SecureExtensions.Contains(extension),
         });
         services.AddSingleton<LegDirectory>();
         services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));

@@ -43,6 +43,12 @@ public sealed class SipExtensionSettings
 
     /// <summary>SHA-256 HA1 (RFC 7616/8760).</summary>
     public string? Ha1Sha256 { get; set; }
+
+    /// <summary>
+    /// A remote agent: the extension registers and calls over TLS only (403 otherwise) and its calls' media is SRTP
+    /// (RTP/SAVP with SDES keys; a plain offer gets 488). The other party of its calls may stay plain RTP.
+    /// </summary>
+    public bool RequireTlsAndSrtp { get; set; }
 }
 
 /// <summary>RTP port range the media relay allocates from.</summary>

@@ -35,6 +35,11 @@ public static class DemoSipCertificate
             var listen = configuration[SipTransportOptions.Section + ":ListenAddress"];
             var addresses = new List<IPAddress> { IPAddress.TryParse(listen, out var address) ? address : IPAddress.Loopback };
             var names = new List<string> { "localhost" };
+            if (IPAddress.TryParse(configuration[SipTransportOptions.Section + ":PublicAddress"], out var publicAddress))
+            {
+                addresses.Add(publicAddress); // phones behind the NAT reach us (and check our certificate) there
+            }
+
             foreach (var host in configuration.GetSection(SipTransportOptions.Section + ":AdvertisedHosts").Get<string[]>() ?? [])
             {
                 if (IPAddress.TryParse(host.Trim('[', ']'), out var advertised))

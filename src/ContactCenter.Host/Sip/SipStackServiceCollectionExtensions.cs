@@ -27,6 +27,9 @@ public static class SipStackServiceCollectionExtensions
                 Extension = e.Key, Password = string.IsNullOrEmpty(e.Value.Password) ? null : e.Value.Password, Ha1Md5 = e.Value.Ha1Md5, Ha1Sha256 = e.Value.Ha1Sha256,
             })));
         services.AddSipRegistrar(configuration);
+        // Issue #17: sip.json's remote agents (RequireTlsAndSrtp) beside Sip:Registrar:SecureExtensions.
+        services.AddOptions<RegistrarOptions>().PostConfigure<IOptions<SipSettings>>((registrar, sip) => registrar.SecureExtensions.AddRange(
+            sip.Value.Extensions.Where(e => e.Value.RequireTlsAndSrtp && !registrar.SecureExtensions.Contains(e.Key)).Select(e => e.Key)));
         services.AddOptions<UserAgentCoreOptions>().Bind(configuration.GetSection(UserAgentCoreOptions.Section));
         // The browser phone's handler sees each request first: REGISTERs over its WebSockets go to its own registrar.
         services.AddSingleton<UserAgentCore>();

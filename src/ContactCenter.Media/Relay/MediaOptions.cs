@@ -21,6 +21,13 @@ public sealed class MediaOptions : IValidatableObject
     [Required]
     public string ListenAddress { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// The address peers send media to when the relay sits behind NAT (a public address forwarded to
+    /// <see cref="ListenAddress"/>, same ports): our SDP's <c>c=</c> and <c>o=</c> carry it; sockets still bind to
+    /// <see cref="ListenAddress"/>. Null: the listen address.
+    /// </summary>
+    public string? PublicAddress { get; init; }
+
     /// <summary>A bridge with no RTP from either leg for this long reports silence (the engine ends the call).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SilenceTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -60,6 +67,11 @@ public sealed class MediaOptions : IValidatableObject
         if (!IPAddress.TryParse(ListenAddress, out _))
         {
             yield return new ValidationResult($"{Section}:{nameof(ListenAddress)} must be an IP address.", [nameof(ListenAddress)]);
+        }
+
+        if (PublicAddress is not null && (!IPAddress.TryParse(PublicAddress, out var advertised) || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any)))
+        {
+            yield return new ValidationResult($"{Section}:{nameof(PublicAddress)} must be an IP address peers can reach.", [nameof(PublicAddress)]);
         }
 
         if (PortMax - PortMin < 1)

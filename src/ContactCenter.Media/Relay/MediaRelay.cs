@@ -39,6 +39,10 @@ public sealed class MediaRelay
     /// <summary>The port allocator (capacity and use).</summary>
     public RtpPortAllocator Ports => _ports;
 
+    /// <summary>The address our SDP names for the relay's ports (<see cref="MediaOptions.PublicAddress"/>), or null for each endpoint's own.</summary>
+    public System.Net.IPAddress? PublicAddress =>
+        System.Net.IPAddress.TryParse(_options.PublicAddress, out var address) ? address : null;
+
     /// <summary>
     /// Opens an endpoint for one leg on a fresh port pair and starts receiving; false when no port pair is free
     /// (answer the call with 503 or 488, not an exception).

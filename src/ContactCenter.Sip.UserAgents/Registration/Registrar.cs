@@ -97,6 +97,13 @@ public sealed class Registrar
             return Answer(register, SipStatusCodes.Forbidden).Build();
         }
 
+        // An extension that must use TLS and SRTP registers (and unregisters) over TLS only: its calls ring it over the
+        // connection it registered on, so the SRTP keys in their SDP travel encrypted.
+        if (_options.SecureExtensions.Contains(username) && !string.Equals(source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
+        {
+            return Answer(register, SipStatusCodes.Forbidden, "TLS Required").Build();
+        }
+
         return register.IsContactWildcard ? RemoveAll(register, username) : Update(register, source, username);
     }
 

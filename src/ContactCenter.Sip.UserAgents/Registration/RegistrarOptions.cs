@@ -78,6 +78,12 @@ public sealed class RegistrarOptions : IValidatableObject
     [Range(16, 10_000_000)]
     public int MaxTrackedSources { get; init; } = 100_000;
 
+    /// <summary>
+    /// Extensions that must use TLS and SRTP (remote agents): their REGISTERs over anything but TLS get 403, calls from
+    /// them must come over TLS, and their calls' media must be SRTP (plain offers get 488).
+    /// </summary>
+    public List<string> SecureExtensions { get; init; } = [];
+
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
@@ -136,6 +137,12 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             }
 
             callerNumber = agent = authenticated.Extension!;
+            if (_settings.SecureExtension(agent) && inbound.Source.Protocol != SipTransportProtocol.Tls)
+            {
+                // Its SRTP keys would cross the network in clear: such an agent calls over TLS only.
+                return Refuse(request, SipStatusCodes.Forbidden, "TLS Required");
+            }
+
             dialedIsExtension = dialed != agent && await IsExtensionAsync(dialed, cancellationToken).ConfigureAwait(false);
         }
 
@@ -175,6 +182,8 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             Source = inbound.Source.EndPoint.Address,
             Trunk = trunk?.Name,
             ToNumber = trunk is not null && request.To.Uri.User is { } to && to != dialed ? to : null,
+            Srtp = agent is not null && _settings.SecureExtension(agent) ? SdpSrtpMode.Require
+                : protocol == SipTransportProtocol.Tls ? SdpSrtpMode.Allow : SdpSrtpMode.Off,
         };
         leg.Attach(onOffered(leg, offered));
         return null;

@@ -22,4 +22,10 @@ public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTi
     /// <summary>The credentials answering <paramref name="trunk"/>'s challenges: its own, else (the configured trunk) <see cref="TrunkCredentials"/>.</summary>
     public TrunkCredentials? CredentialsFor(TrunkPeer trunk, string? name) =>
         trunk?.Credentials ?? (name is null || Trunk() is { } configured && configured.Name == name ? TrunkCredentials() : null);
+
+    /// <summary>
+    /// Whether an extension must use TLS and SRTP (a remote agent): its calls must arrive over TLS and their media be SRTP,
+    /// and the legs we place to it offer RTP/SAVP only. Default: none.
+    /// </summary>
+    public Func<string, bool> SecureExtension { get; init; } = static _ => false;
 }

@@ -1,3 +1,4 @@
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 
 namespace ContactCenter.Sip.UserAgents.Sessions;
@@ -10,4 +11,7 @@ public sealed class SipLegSessionPort(ServerInviteSessions arrivals, ClientInvit
 
     /// <inheritdoc />
     public ILegSession Offer(LegOffer offer, ILegEvents events) => placed.Offer(offer, events);
+
+    /// <inheritdoc />
+    public SdpSrtpMode MediaSecurity(LegTarget target) => placed.MediaSecurity(target);
 }

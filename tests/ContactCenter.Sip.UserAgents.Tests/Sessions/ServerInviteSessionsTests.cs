@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Transactions;
@@ -27,6 +28,7 @@ public sealed class ServerInviteSessionsTests : IDisposable
     private readonly List<(ILegSession Leg, LegOffered Offered)> _offered = [];
     private readonly RecordingLegEvents _events = new();
     private TrunkPeer? _trunk;
+    private Func<string, bool> _secure = _ => false;
 
     [Fact]
     public async Task Trunk_TrustedBySource_CallerFromPAssertedIdentity_OfferedToTheEngine()
@@ -75,6 +77,29 @@ public sealed class ServerInviteSessionsTests : IDisposable
         Assert.Equal("1001", offered.CallerNumber);
         Assert.True(offered.DialedIsExtension);
         Assert.Null(offered.Media);
+    }
+
+    [Fact]
+    public async Task Agent_OverUdp_OfferedWithPlainRtpOffers()
+    {
+        var sessions = Sessions();
+
+        var offered = await AgentCallsAsync(sessions);
+
+        Assert.Equal(SdpSrtpMode.Off, offered?.Srtp);
+    }
+
+    [Fact]
+    public async Task AgentThatMustUseTlsAndSrtp_CallingOverUdp_403TlsRequired_NotOffered()
+    {
+        _secure = extension => extension == "1001";
+        var sessions = Sessions();
+
+        var offered = await AgentCallsAsync(sessions);
+
+        Assert.Null(offered);
+        var refusal = Assert.Single(_stack.Transport.Responses(SipStatusCodes.Forbidden));
+        Assert.Equal("TLS Required", refusal.ReasonPhrase);
     }
 
     [Fact]
@@ -144,7 +169,7 @@ public sealed class ServerInviteSessionsTests : IDisposable
     private ServerInviteSessions Sessions(bool accept = true)
     {
         var sessions = new ServerInviteSessions(_stack.Dialogs, _harness.Authenticator, _harness.Limiter, _harness.Credentials,
-            new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc"), new LegDirectory(), _stack.Time,
+            new SessionLayerSettings(() => _trunk, () => new SessionTimerPolicy(1800, 90), () => "cc") { SecureExtension = _secure }, new LegDirectory(), _stack.Time,
             Microsoft.Extensions.Options.Options.Create(new SipTimerOptions()),
             new UserAgentsMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<ServerInviteSessions>.Instance, _stack.Transport);
         if (accept)
@@ -157,6 +182,17 @@ public sealed class ServerInviteSessionsTests : IDisposable
         }
 
         return sessions;
+    }
+
+    /// <summary>Agent 1001 calls 1002 with an offer, answering the challenge; what the engine was offered, if anything.</summary>
+    private async Task<LegOffered?> AgentCallsAsync(ServerInviteSessions sessions)
+    {
+        await DeliverAsync(sessions, Invite("1002", Sdp));
+        var challenge = _stack.Transport.Responses(SipStatusCodes.ProxyAuthenticationRequired)[0];
+        Assert.True(challenge.TryGetAuthHeaders(SipHeaderKind.ProxyAuthenticate, out var headers));
+        var answer = RegistrarHarness.Answer(headers[0], "1001", "secret1", uri: "sip:1002@192.0.2.1:5060", method: "INVITE");
+        await DeliverAsync(sessions, Invite("1002", Sdp, "Proxy-Authorization: " + answer));
+        return _offered.Count == 0 ? null : _offered[^1].Offered;
     }
 
     /// <summary>Delivers through the stack (so a server transaction exists), then hands it to <paramref name="sessions"/> as the user-agent core would.</summary>

@@ -1,0 +1,91 @@
+using System.Net;
+using ContactCenter.Sdp.OfferAnswer;
+using ContactCenter.Sessions;
+using ContactCenter.Sip.UserAgents.Registration;
+using ContactCenter.Sip.UserAgents.Sessions;
+using ContactCenter.Sip.UserAgents.Tests.Dialogs;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
+
+/// <summary>
+/// Which legs we offer SRTP (SDES keys in the SDP, RFC 4568): only phones whose signalling is encrypted get keys, an
+/// extension that must use TLS and SRTP gets RTP/SAVP only, and the registrar refuses such an extension anything but TLS.
+/// </summary>
+public sealed class LegMediaSecurityTests : IDisposable
+{
+    private static readonly SipEndPointInfo TlsPhone = new("TLS", IPAddress.Parse("192.0.2.10"), 40200);
+
+    private readonly DialogTestStack _stack = new();
+    private readonly RegistrarHarness _harness = new(new RegistrarOptions { Realm = RegistrarHarness.Realm, SecureExtensions = ["1002"] });
+
+    [Fact]
+    public async Task ExtensionRegisteredOverUdp_PlainRtp()
+    {
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40123>");
+
+        Assert.Equal(SdpSrtpMode.Off, Sessions().MediaSecurity(LegTarget.Extension("1001")));
+    }
+
+    [Fact]
+    public async Task ExtensionRegisteredOverTls_OfferedSrtpKeys()
+    {
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40200;transport=tls>", source: TlsPhone);
+
+        Assert.Equal(SdpSrtpMode.Allow, Sessions().MediaSecurity(LegTarget.Extension("1001")));
+    }
+
+    [Fact]
+    public async Task ExtensionWithOnePhoneOverUdpBesideTls_PlainRtp_NoKeysInClearText()
+    {
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40200;transport=tls>", source: TlsPhone, callId: "tls-phone");
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40123>", callId: "udp-phone");
+
+        Assert.Equal(2, _harness.Locations.CountBindings("1001"));
+        Assert.Equal(SdpSrtpMode.Off, Sessions().MediaSecurity(LegTarget.Extension("1001")));
+    }
+
+    [Fact]
+    public void ExtensionThatMustUseTlsAndSrtp_RtpSavpOnly_OutsideNumbers_PlainRtp()
+    {
+        var sessions = Sessions(secure: "1002");
+
+        Assert.Equal(SdpSrtpMode.Require, sessions.MediaSecurity(LegTarget.Extension("1002")));
+        Assert.Equal(SdpSrtpMode.Off, sessions.MediaSecurity(LegTarget.Outside("+74951234567")));
+    }
+
+    [Fact]
+    public async Task Registrar_ExtensionThatMustUseTls_RegisteringOverUdp_403TlsRequired_NotBound()
+    {
+        var response = await _harness.RegisterAsync("1002", "secret2", 1, "<sip:1002@192.0.2.10:40123>");
+
+        Assert.Equal(403, response.StatusCode);
+        Assert.Equal("TLS Required", response.ReasonPhrase);
+        Assert.Equal(0, _harness.Locations.CountBindings("1002"));
+    }
+
+    [Fact]
+    public async Task Registrar_ExtensionThatMustUseTls_RegisteringOverTls_Bound()
+    {
+        var response = await _harness.RegisterAsync("1002", "secret2", 1, "<sip:1002@192.0.2.10:40200;transport=tls>", source: TlsPhone);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(1, _harness.Locations.CountBindings("1002"));
+    }
+
+    public void Dispose()
+    {
+        _stack.Dispose();
+        _harness.Dispose();
+    }
+
+    private ClientInviteSessions Sessions(string? secure = null)
+    {
+        var settings = new SessionLayerSettings(() => null, () => new SessionTimerPolicy(1800, 90), () => "cc")
+        {
+            SecureExtension = extension => extension == secure,
+        };
+        return new ClientInviteSessions(_stack.Dialogs, _stack.Layer, _stack.Transport, _harness.Locations, settings, new LegDirectory(), _stack.Time,
+            NullLogger<ClientInviteSessions>.Instance);
+    }
+}
