@@ -44,6 +44,16 @@ public sealed class TrunkTests(CrmDatabaseFixture fixture)
 
         var call = await rig.CallAsyncFrom(carrierPort, "trunk-call.xml", dialed: "74951234500", caller: "84951000003");
         var unknown = await rig.CallAsyncFrom(carrierPort, "trunk-unknown-number.xml", dialed: "74959999999");
+        // A change without the password keeps it, moves one number to 7001 and drops the other; then the trunk goes, its numbers with it.
+        using var changed = await admin.PutAsJsonAsync("api/sip/trunks/carrier-b", new
+        {
+            address = "127.0.0.1", port = carrierPort, authUser = "cc-b", prefixes = new[] { "+7" },
+            numbers = new[] { new { number = "74951234500", target = "7001" } },
+        });
+        var afterChange = await changed.Content.ReadFromJsonAsync<JsonElement>();
+        var removedNumber = await rig.CallAsyncFrom(carrierPort, "trunk-unknown-number.xml", dialed: "74951234501");
+        using var deleted = await admin.DeleteAsync(new Uri("api/sip/trunks/carrier-b", UriKind.Relative));
+        var afterDelete = await admin.GetStringAsync(new Uri("api/sip/trunks", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -65,9 +75,16 @@ public sealed class TrunkTests(CrmDatabaseFixture fixture)
         Assert.Equal("74951234500", received.GetProperty("did").GetString());
         Assert.DoesNotContain(Password, rig.Host.Output, StringComparison.Ordinal);
         await using var db = CrmDatabaseFixture.CreateContext(rig.ConnectionString);
-        var audit = await db.Audit.Where(a => a.EntityType == "trunk").ToListAsync();
-        Assert.Equal(("create", "carrier-b"), (Assert.Single(audit).Action, audit[0].EntityId));
-        Assert.DoesNotContain(Password, audit[0].Details ?? "", StringComparison.Ordinal);
+        Assert.True(changed.StatusCode == HttpStatusCode.OK, afterChange.ToString());
+        Assert.True(afterChange.GetProperty("hasPassword").GetBoolean());
+        Assert.Equal("7001", Assert.Single(afterChange.GetProperty("numbers").EnumerateArray()).GetProperty("target").GetString());
+        Assert.True(removedNumber.ExitCode == 0, "a number taken off the trunk must get 404: " + rig.Diagnostics(removedNumber));
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.DoesNotContain("carrier-b", afterDelete, StringComparison.Ordinal);
+        var audit = await db.Audit.Where(a => a.EntityType == "trunk").OrderBy(a => a.At).ToListAsync();
+        Assert.Equal(["create", "update", "delete"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.DoesNotContain(Password, a.Details ?? "", StringComparison.Ordinal));
+        Assert.Empty(db.TrunkNumbers);
     }
 
     [Fact]
