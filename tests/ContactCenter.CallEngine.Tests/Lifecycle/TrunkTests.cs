@@ -19,9 +19,7 @@ public sealed class TrunkTests
     public async Task ClickToCall_FirstTrunkFails_SecondCarriesIt_WithItsCallerId_RecordNamesIt()
     {
         await using var rig = new CallRig(new Plan());
-        rig.Phones.Register("1001");
-        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
-        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_060));
+        var placed = ClickToCallAgentAnswered(rig);
 
         var first = rig.Port.WaitForPlaced(Client);
         Assert.Equal(("a", "+74950000001"), (first.Offer!.Target.Trunk, first.Offer.CallerNumber));
@@ -41,9 +39,7 @@ public sealed class TrunkTests
     public async Task ClickToCall_NumberBusy_IsFinal_NoOtherTrunkTried()
     {
         await using var rig = new CallRig(new Plan());
-        rig.Phones.Register("1001");
-        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
-        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_060));
+        var placed = ClickToCallAgentAnswered(rig);
 
         rig.Port.WaitForPlaced(Client).PeerEnds(LegEndCause.Busy, "busy");
 
@@ -57,9 +53,7 @@ public sealed class TrunkTests
     public async Task ClickToCall_EveryTrunkFails_CallEndsWithTheLastReason()
     {
         await using var rig = new CallRig(new Plan());
-        rig.Phones.Register("1001");
-        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
-        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_060));
+        var placed = ClickToCallAgentAnswered(rig);
 
         rig.Port.WaitForPlaced(Client).PeerEnds(LegEndCause.Unavailable, "unreachable", routeFailed: true);
         rig.Port.WaitForPlaced(Client, index: 1).PeerEnds(LegEndCause.Unavailable, "rejected (500)", routeFailed: true);
@@ -124,6 +118,15 @@ public sealed class TrunkTests
 
         caller.WaitForCommand("reject:NotFound");
         Assert.Empty(rig.Port.Placed);
+    }
+
+    // Operator 1001 places a call to the client and answers its own phone: the engine then dials out.
+    private static OriginateResult ClickToCallAgentAnswered(CallRig rig)
+    {
+        rig.Phones.Register("1001");
+        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
+        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_060));
+        return placed;
     }
 
     private sealed class Plan : ITrunkPlan
