@@ -35,7 +35,8 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
 
         var id = offer.CallId.ToString("N")[..8] + "/" + offer.Target.Number;
         // A leg on the trunk answers the carrier's digest challenges with the trunk credentials (its own nonce count).
-        var challenges = !offer.Target.IsExtension && settings.TrunkCredentials() is { } credentials ? new TrunkChallenges(credentials.NewSession()) : null;
+        var trunk = offer.Target.IsExtension ? null : settings.FindTrunk(offer.Target.Trunk);
+        var challenges = trunk is not null && settings.CredentialsFor(trunk, offer.Target.Trunk) is { } credentials ? new TrunkChallenges(credentials.NewSession()) : null;
         var leg = new ClientLegSession(id, dialogs, events, offer.Media, directory, time, settings.SessionTimers,
             (ex, what) => logger.SessionSendFailed(ex, id, what), challenges);
         _ = StartAsync(leg, offer);
@@ -130,12 +131,14 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             return locations.Lookup(target.Number).Select(c => (c.Uri, SessionRequests.Destination(c)));
         }
 
-        if (settings.Trunk() is not { } trunk)
+        if (settings.FindTrunk(target.Trunk) is not { } trunk)
         {
             return [];
         }
 
-        var uri = SipUri.Create(SipUriScheme.Sip, target.Number, trunk.Address.ToString(), trunk.Port);
-        return [(uri, new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(trunk.Address, trunk.Port)))];
+        var uri = SipUri.Create(SipUriScheme.Sip, target.Number, trunk.Address.ToString(), trunk.Port,
+            trunk.Transport == SipTransportProtocol.Udp ? null : [new SipParameter("transport", trunk.Transport.ToString().ToLowerInvariant())]);
+
+        return [(uri, new SipEndPoint(trunk.Transport, new IPEndPoint(trunk.Address, trunk.Port)))];
     }
 }

@@ -120,7 +120,8 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         string callerNumber;
         string? agent = null;
         var dialedIsExtension = false;
-        if (IsTrunk(inbound.Source))
+        var trunk = _settings.Trunks().FirstOrDefault(t => t.Trusts(inbound.Source.EndPoint, inbound.Source.Protocol));
+        if (trunk is not null)
         {
             // The carrier is trusted by address: its P-Asserted-Identity (RFC 3325) names the caller, else From.
             callerNumber = request.TryGetPAssertedIdentities(out var identities) && identities.Count > 0 && identities[0].Uri.User is { } asserted
@@ -179,22 +180,13 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             CallerName = request.From.DisplayName,
             DialedIsExtension = dialedIsExtension,
             Source = inbound.Source.EndPoint.Address,
+            Trunk = trunk?.Name,
+            ToNumber = trunk is not null && request.To.Uri.User is { } to && to != dialed ? to : null,
             Srtp = agent is not null && _settings.SecureExtension(agent) ? SdpSrtpMode.Require
                 : protocol == SipTransportProtocol.Tls ? SdpSrtpMode.Allow : SdpSrtpMode.Off,
         };
         leg.Attach(onOffered(leg, offered));
         return null;
-    }
-
-    private bool IsTrunk(SipEndPoint source)
-    {
-        if (_settings.Trunk() is not { } trunk || !source.EndPoint.Address.Equals(trunk.Address))
-        {
-            return false;
-        }
-
-        // Over TCP the carrier's source port is ephemeral; over UDP it must be the configured one.
-        return source.Protocol == SipTransportProtocol.Tcp || source.EndPoint.Port == trunk.Port;
     }
 
     private async ValueTask<(string? Extension, SipResponse? Refusal)> AuthenticateAsync(SipRequest request, IPAddress source,
