@@ -49,6 +49,9 @@ internal static partial class UserAgentsLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Session {SipCallId}: sending {What} failed")]
     public static partial void SessionSendFailed(this ILogger logger, Exception exception, string sipCallId, string what);
 
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Session {SipCallId}: no media adapter for the contact at {Destination} (no free media port); that branch is not rung")]
+    public static partial void BranchMediaUnavailable(this ILogger logger, string sipCallId, string destination);
+
     [LoggerMessage(EventId = 3012, Level = LogLevel.Warning, Message = "Admission control refused {Refused} new INVITE(s) with 503 since the last report; the latest from {RemoteEndPoint}: {Verdict}")]
     public static partial void InvitesNotAdmitted(this ILogger logger, int refused, IPEndPoint remoteEndPoint, Admission.AdmissionVerdict verdict);
 }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using ContactCenter.Crm.Model;
 
 namespace ContactCenter.Interop.Tests;
@@ -53,6 +56,43 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
         Assert.Equal(200, during.Status);
         Assert.Contains("\"status\":\"Degraded\"", during.Body, StringComparison.Ordinal);
         AssertCompleteOnce(calls, rig.Diagnostics(caller));
+    }
+
+    [Fact]
+    public async Task PostgresStopped_AnAgentSignedInBefore_StillPlacesClickToCall_AndANewSignInIsToldTheCrmIsUnavailable()
+    {
+        using var handler = rig.Host.CreateHandler(new CookieContainer());
+        using var desk = rig.Host.CreateClient(handler: handler);
+        using (var login = await desk.PostAsJsonAsync("api/auth/login", new { userName = "1002", password = "pw1002" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        }
+
+        using (var me = await desk.GetAsync(new Uri("api/auth/me", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the database confirms the cookie once
+        }
+
+        await rig.Postgres.StopAsync();
+        try
+        {
+            using var placed = await desk.PostAsJsonAsync("api/live-calls", new { number = "84957770031" });
+            var body = await placed.Content.ReadAsStringAsync();
+            using var live = await desk.GetAsync(new Uri("api/live-calls", UriKind.Relative));
+            var liveBody = await live.Content.ReadAsStringAsync();
+            using var stranger = rig.Host.CreateClient(handler: rig.Host.CreateHandler(new CookieContainer()));
+            using var newSignIn = await stranger.PostAsJsonAsync("api/auth/login", new { userName = "1003", password = "pw1003" });
+
+            Assert.True(placed.StatusCode == HttpStatusCode.Accepted, $"{(int)placed.StatusCode} {body}\n{rig.Diagnostics()}");
+            var callId = JsonDocument.Parse(body).RootElement.GetProperty("callId").GetString();
+            Assert.True(live.StatusCode == HttpStatusCode.OK && liveBody.Contains(callId!, StringComparison.Ordinal), $"{(int)live.StatusCode} {liveBody}");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, newSignIn.StatusCode);
+            Assert.Contains("CRM unavailable", await newSignIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await rig.Postgres.RestartAsync();
+        }
     }
 
     private static readonly string[] LifecycleEvents = ["CallReceived", "CallAnswered", "CallEnded"];

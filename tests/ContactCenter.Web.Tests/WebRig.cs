@@ -60,10 +60,16 @@ internal sealed class WebRig : IAsyncDisposable
         Host = await HostProcess.StartAsync(ConnectionString, _arguments);
     }
 
+    /// <summary>The host's recordings folder.</summary>
+    public string Recordings => _recordings;
+
     /// <summary>Signs in through the sign-in page as a user would and returns the page it lands on (<paramref name="lands"/>, e.g. desk.html).</summary>
-    public async Task<IPage> SignInAsync(string userName, string password, string lands)
+    public Task<IPage> SignInAsync(string userName, string password, string lands) => SignInAsync(_browser.Browser, userName, password, lands);
+
+    /// <summary>Signs in as <see cref="SignInAsync(string, string, string)"/> does, in <paramref name="browser"/> (e.g. one with fake media devices).</summary>
+    public async Task<IPage> SignInAsync(IBrowser browser, string userName, string password, string lands)
     {
-        var context = await _browser.Browser.NewContextAsync(new BrowserNewContextOptions
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },

@@ -84,7 +84,7 @@ public static class CallEndpoints
     }
 
     private static async Task<Results<Accepted<OriginateStarted>, ProblemHttpResult>> Originate(OriginateRequest request, CallManager calls,
-        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
+        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, KnownUsers known, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Number) || request.Number.Length > 32 || (request.Agent is { } given && !given.All(char.IsAsciiDigit)))
         {
@@ -98,7 +98,7 @@ public static class CallEndpoints
             return TypedResults.Problem("Agents place calls from their own phone only.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (numbers.TryNormalize(request.Number, out var e164) && await doNotCall.BlockedClientAsync(e164, null, cancellationToken) is { } blocked)
+        if (numbers.TryNormalize(request.Number, out var e164) && await BlockedClientAsync(doNotCall, known, e164, cancellationToken) is { } blocked)
         {
             return TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle);
         }
@@ -149,6 +149,26 @@ public static class CallEndpoints
         await calls.HangUpAsync(callId, "ended by an administrator")
             ? TypedResults.NoContent()
             : TypedResults.Problem($"No live call {callId}.", statusCode: StatusCodes.Status404NotFound);
+
+    // The client's name when they asked not to be called. While the database is down the engine's own check refuses the
+    // call instead (its copy of the do-not-call numbers, last good read): the agent sees the refusal, without the name.
+    private static async Task<string?> BlockedClientAsync(DoNotCallList doNotCall, KnownUsers known, string e164, CancellationToken cancellationToken)
+    {
+        if (known.DatabaseDown)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await doNotCall.BlockedClientAsync(e164, null, cancellationToken);
+        }
+        catch (Exception ex) when (Crm.Messaging.BusTransport.IsOutage(ex))
+        {
+            known.DatabaseFailed();
+            return null;
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="user"/> may act on <paramref name="extension"/>'s phone or call: they are an admin, or -

@@ -18,6 +18,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddOptions<LoginThrottleOptions>().Bind(configuration.GetSection(LoginThrottleOptions.Section));
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<SignedInStaff>();
+        services.AddSingleton<KnownUsers>();
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Basic or cookie", options =>
                 options.ForwardDefaultSelector = context =>
@@ -37,21 +38,52 @@ public static class SecurityServiceCollectionExtensions
                 options.Events.OnRedirectToAccessDenied = context => { context.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
                 // A user an admin disabled (or removed), whose password was reset or whose roles or staff link changed is
                 // signed out at the next request, not when the cookie expires: the cookie's security stamp no longer matches.
+                // While the database is down, a stamp it confirmed earlier in this run is accepted (KnownUsers): call control
+                // goes on through an outage; a cookie never confirmed in this run gets "CRM unavailable".
                 options.Events.OnValidatePrincipal = async context =>
                 {
                     var name = context.Principal?.Identity?.Name;
                     var stamp = context.Principal?.FindFirst(SecurityStamp.ClaimType)?.Value;
-                    var db = context.HttpContext.RequestServices.GetRequiredService<CrmDbContext>();
-                    var user = name is null || stamp is null
-                        ? null
-                        : await db.Users.AsNoTracking().Where(u => u.UserName == name)
-                            .Select(u => new { u.Id, u.PasswordHash, u.IsActive, u.Roles, u.StaffId })
-                            .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
-                    if (user is null || !user.IsActive
-                        || !string.Equals(stamp, SecurityStamp.Of(user.Id, user.PasswordHash, user.IsActive, user.Roles, user.StaffId), StringComparison.Ordinal))
+                    var known = context.HttpContext.RequestServices.GetRequiredService<KnownUsers>();
+                    if (name is not null && stamp is not null && known.DatabaseDown && known.WasConfirmed(name, stamp))
                     {
-                        context.RejectPrincipal();
-                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                        return;
+                    }
+
+                    var db = context.HttpContext.RequestServices.GetRequiredService<CrmDbContext>();
+                    try
+                    {
+                        var user = name is null || stamp is null
+                            ? null
+                            : await db.Users.AsNoTracking().Where(u => u.UserName == name)
+                                .Select(u => new
+                                {
+                                    u.Id, u.PasswordHash, u.IsActive, u.Roles, u.StaffId,
+                                    Extension = db.Staff.Where(s => s.Id == u.StaffId && s.IsActive).Select(s => s.Extension).FirstOrDefault(),
+                                })
+                                .FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+                        if (user is null || !user.IsActive
+                            || !string.Equals(stamp, SecurityStamp.Of(user.Id, user.PasswordHash, user.IsActive, user.Roles, user.StaffId), StringComparison.Ordinal))
+                        {
+                            if (name is not null)
+                            {
+                                known.Forget(name);
+                            }
+
+                            context.RejectPrincipal();
+                            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                            return;
+                        }
+
+                        known.Confirmed(name!, stamp!, user.Extension);
+                    }
+                    catch (Exception ex) when (Crm.Messaging.BusTransport.IsOutage(ex))
+                    {
+                        known.DatabaseFailed();
+                        if (!known.WasConfirmed(name!, stamp!))
+                        {
+                            throw;
+                        }
                     }
                 };
             });

@@ -37,13 +37,18 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
     /// fingerprint; null when it is not known yet (we offer): give it with <see cref="SetRemoteFingerprint"/>.
     /// </summary>
     public WebRtcMediaSocket(IPEndPoint local, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger)
+        : this(Bind(local), ice, certificate, remoteFingerprint, logger)
     {
-        ArgumentNullException.ThrowIfNull(local);
+    }
+
+    /// <summary>Takes <paramref name="bound"/>, a UDP socket already bound (a port of the configured RTP range); disposing closes it.</summary>
+    internal WebRtcMediaSocket(Socket bound, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
         ArgumentNullException.ThrowIfNull(certificate);
         _ice = ice ?? throw new ArgumentNullException(nameof(ice));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
-        _socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        _socket.Bind(local);
+        _socket = bound;
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _dtls = new DtlsSrtpServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint);
         _dtlsPackets = new DtlsPacketQueue(SendToPeer);
@@ -132,6 +137,22 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
         }
 
         _stopping.Dispose();
+    }
+
+    private static Socket Bind(IPEndPoint local)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        var socket = new Socket(local.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            socket.Bind(local);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     // RFC 5761 §4: in a multiplexed stream, payload types 192-223 (72-95 with the marker bit) are RTCP.

@@ -17,7 +17,7 @@ namespace ContactCenter.Sip.UserAgents.Sessions;
 /// as leg events (<see cref="ClientLegSession"/>).
 /// </summary>
 public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLayer transactions, ISipTransport transport, LocationService locations,
-    SessionLayerSettings settings, LegDirectory directory, TimeProvider time, ILogger<ClientInviteSessions> logger)
+    SessionLayerSettings settings, LegDirectory directory, TimeProvider time, ILogger<ClientInviteSessions> logger, IBranchMediaGateway? branchMedia = null)
 {
     /// <summary>
     /// Starts ringing <see cref="LegOffer.Target"/> with <see cref="LegOffer.Media"/> (required: we place no late
@@ -88,17 +88,35 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
         var display = offer.Target.IsExtension ? offer.CallerNumber : null;
         foreach (var (target, destination) in Contacts(offer.Target))
         {
+            // A contact that takes other media (a browser: WebRTC) gets its own offer through an adapter of the host's.
+            var available = true;
+            var media = branchMedia?.Open(offer.Media!, destination, out available);
+            if (!available)
+            {
+                logger.BranchMediaUnavailable(leg.Id, destination.ToString());
+                continue;
+            }
+
             var invite = SessionRequests.Invite(transport, target, destination, offer.Target.Number, offer.CallerNumber, display, settings.ContactUser(),
-                offer.Media!, offer.CallId, settings.SessionTimers());
+                media?.Offer ?? offer.Media!, offer.CallId, settings.SessionTimers());
             try
             {
-                branches.Add(await transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false));
+                var branch = await transactions.SendInviteAsync(invite, destination, CancellationToken.None).ConfigureAwait(false);
+                branches.Add(branch);
+                if (media is not null)
+                {
+                    leg.AddBranchMedia(branch, media);
+                }
             }
 #pragma warning disable CA1031 // One unreachable contact must not stop the others from ringing.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
                 logger.SessionSendFailed(ex, leg.Id, "INVITE");
+                if (media is not null)
+                {
+                    await media.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
 

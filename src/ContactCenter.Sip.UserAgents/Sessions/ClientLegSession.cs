@@ -37,6 +37,8 @@ public sealed class ClientLegSession : ILegSession
     private readonly Action<Exception, string> _sendFailed;
     private readonly CancellationTokenSource _withdraw = new();
     private readonly Lock _gate = new();
+    private readonly Dictionary<ClientInviteTransaction, IBranchMedia> _branchMedia = [];
+    private ILegEvents _active;
     private SipDialog? _dialog;
     private bool _withdrawn;
     private bool _over;
@@ -45,8 +47,9 @@ public sealed class ClientLegSession : ILegSession
         Func<SessionTimerPolicy> policy, Action<Exception, string> sendFailed, TrunkChallenges? challenges = null)
     {
         (Id, _dialogs, _events, _offer, _sendFailed, Challenges) = (id, dialogs, events, offer, sendFailed, challenges);
-        _established = new EstablishedLeg(dialogs, this, () => events, time, policy, sendFailed) { Challenges = challenges };
-        _handler = new LegDialogHandler(dialogs, this, () => events, _established, directory);
+        _active = events;
+        _established = new EstablishedLeg(dialogs, this, () => Volatile.Read(ref _active), time, policy, sendFailed) { Challenges = challenges };
+        _handler = new LegDialogHandler(dialogs, this, () => Volatile.Read(ref _active), _established, directory);
     }
 
     /// <inheritdoc />
@@ -96,6 +99,10 @@ public sealed class ClientLegSession : ILegSession
         }
 
         await _established.HangUpAsync().ConfigureAwait(false);
+        if (Volatile.Read(ref _active) is BranchMediaEvents adapted)
+        {
+            await adapted.CloseAsync().ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc />
@@ -109,7 +116,11 @@ public sealed class ClientLegSession : ILegSession
 
     /// <inheritdoc />
     /// <remarks>A re-INVITE with <paramref name="media"/> and our session timer (an answered one refreshes the session).</remarks>
-    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) => _established.OfferMediaAsync(media);
+    /// <remarks>A leg whose media goes through an adapter (a browser) has the offer answered by the adapter; the contact's media goes on.</remarks>
+    public ValueTask<SdpSession?> OfferMediaAsync(SdpSession media, CancellationToken cancellationToken) =>
+        Volatile.Read(ref _active) is BranchMediaEvents adapted && IsAnswered
+            ? ValueTask.FromResult(adapted.Media.AnswerEngineOffer(media))
+            : _established.OfferMediaAsync(media);
 
     /// <inheritdoc />
     /// <remarks>A REFER whose Refer-To names <paramref name="target"/> at our address, with Replaces for a leg of this session layer.</remarks>
@@ -155,6 +166,7 @@ public sealed class ClientLegSession : ILegSession
         }
 
         var (winner, winningBranch, answer, ended) = result;
+        var media = TakeBranchMedia(winningBranch);
         if (ended is null && ringing.IsCancellationRequested)
         {
             ended = _withdraw.IsCancellationRequested ? new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left") : new LegEnded(LegEndCause.NoAnswer, ByPeer: false, "no answer");
@@ -172,8 +184,25 @@ public sealed class ClientLegSession : ILegSession
             return;
         }
 
+        var local = _offer;
+        BranchMediaEvents? adapted = null;
+        if (media is not null)
+        {
+            // The contact answered the adapter's offer: the engine hears the adapter's answer to its own.
+            if (media.AcceptAnswer(answer!) is not { } translated)
+            {
+                await media.DisposeAsync().ConfigureAwait(false);
+                await SessionRequests.ByeQuietlyAsync(_dialogs, winner, ex => _sendFailed(ex, "BYE")).ConfigureAwait(false);
+                End(new LegEnded(LegEndCause.MediaRejected, ByPeer: true, "unusable media answer"));
+                return;
+            }
+
+            (answer, local, adapted) = (translated, media.Offer, new BranchMediaEvents(_events, media));
+            Volatile.Write(ref _active, adapted);
+        }
+
         // Served from now on (a BYE or re-INVITE may follow the ACK at once); withdrawn meanwhile, it is hung up here.
-        _established.Start(winner, _offer, Session, PeerAllowsUpdate, answerInAck: false);
+        _established.Start(winner, local, Session, PeerAllowsUpdate, answerInAck: false);
         bool withdrawn;
         lock (_gate)
         {
@@ -185,11 +214,71 @@ public sealed class ClientLegSession : ILegSession
         {
             // The 2xx crossed our CANCEL: the answered leg is ended at once (RFC 3261 §15, §9.1).
             await _established.HangUpAsync().ConfigureAwait(false);
+            if (adapted is not null)
+            {
+                await adapted.CloseAsync().ConfigureAwait(false);
+            }
+
             End(new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left"));
             return;
         }
 
         _events.OnAnswered(this, answer!);
+        if (adapted is not null)
+        {
+            _ = EndOnMediaFailureAsync(adapted);
+        }
+    }
+
+    /// <summary>A branch's media adapter, kept until the branch wins or loses.</summary>
+    internal void AddBranchMedia(ClientInviteTransaction branch, IBranchMedia media)
+    {
+        lock (_gate)
+        {
+            _branchMedia[branch] = media;
+        }
+    }
+
+    /// <summary>Takes the winning branch's adapter (null when it has none) and disposes the others'.</summary>
+    private IBranchMedia? TakeBranchMedia(ClientInviteTransaction? winningBranch)
+    {
+        IBranchMedia? won = null;
+        List<IBranchMedia> lost;
+        lock (_gate)
+        {
+            if (winningBranch is not null)
+            {
+                _branchMedia.Remove(winningBranch, out won);
+            }
+
+            lost = [.. _branchMedia.Values];
+            _branchMedia.Clear();
+        }
+
+        foreach (var media in lost)
+        {
+            _ = media.DisposeAsync().AsTask();
+        }
+
+        return won;
+    }
+
+    /// <summary>The adapted media failed for good (the browser never completed DTLS): the leg is hung up and the engine hears it was lost.</summary>
+    private async Task EndOnMediaFailureAsync(BranchMediaEvents adapted)
+    {
+        await adapted.Media.Failed.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        lock (_gate)
+        {
+            if (_withdrawn)
+            {
+                return;
+            }
+
+            _withdrawn = true;
+        }
+
+        await _established.HangUpAsync().ConfigureAwait(false);
+        adapted.OnEnded(this, new LegEnded(LegEndCause.Lost, ByPeer: false, "media failed"));
     }
 
     private async Task<(SipDialog? Winner, ClientInviteTransaction? Branch, SdpSession? Answer, LegEnded? Ended)> AwaitAnswerAsync(
@@ -270,7 +359,11 @@ public sealed class ClientLegSession : ILegSession
     internal TrunkChallenges? Challenges { get; }
 
     /// <summary>The session layer could not place the leg (a fault of ours): the engine hears it ended with <see cref="LegEndCause.Failed"/>.</summary>
-    internal void Fail(string detail) => End(new LegEnded(LegEndCause.Failed, ByPeer: false, detail));
+    internal void Fail(string detail)
+    {
+        _ = TakeBranchMedia(null);
+        End(new LegEnded(LegEndCause.Failed, ByPeer: false, detail));
+    }
 
     private void End(LegEnded ended)
     {

@@ -2,8 +2,9 @@
 // vendored JsSIP (/lib/jssip), using a short-lived password the host issues to the signed-in user (no typed SIP password).
 // The password changes at its expiresAt: the next one is fetched then, and on any failed registration.
 // Closing the page closes the WebSocket, and the host removes the registration with it.
-// Calls are not answered in the browser yet (the engine has no browser leg): an incoming call is refused with 488.
+// Calls to the extension ring here too (the engine offers the browser WebRTC media): see phone-call.js.
 import { api } from './api.js';
+import { PhoneCall } from './phone-call.js';
 
 const States = { off: 'Off', connecting: 'Connecting...', registered: 'Registered', failed: 'Not registered' };
 
@@ -14,6 +15,8 @@ export class BrowserPhone {
     this.message = message;
     this.ua = null;
     this.refresh = null;
+    this.call = new PhoneCall(document.getElementById('phone-call'), { onMessage: text => { this.message.textContent = text; } });
+    window.browserPhone = this; // for the page's tests: the current call's peer connection and its WebRTC stats
     this.show('off');
     toggle.addEventListener('change', () => (toggle.checked ? this.start() : this.stop()));
     window.addEventListener('pagehide', () => this.stop());
@@ -86,12 +89,7 @@ export class BrowserPhone {
         ua.register();
       }
     });
-    ua.on('newRTCSession', e => {
-      if (e.originator === 'remote') {
-        e.session.terminate({ status_code: 488, reason_phrase: 'Browser Calls Not Yet Supported' });
-        this.message.textContent = 'A call came in; answering in the browser is not available yet.';
-      }
-    });
+    ua.on('newRTCSession', e => this.call.offer(e.session, e.originator));
     ua.start();
   }
 

@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+
+namespace ContactCenter.Crm.Users;
+
+/// <summary>
+/// What this process last read from the database about each signed-in user - the security stamp their cookie was
+/// checked against and the extension of their staff record - and whether the database was just found down. While it is
+/// down, call control goes on for users already checked (issue #15: telephony never depends on the database): a cookie
+/// whose stamp the database confirmed earlier in this run is accepted, and the user acts for the extension it gave. A
+/// user the database never confirmed in this run gets "CRM unavailable". A change made while the database is down cannot
+/// exist (it is made in the database), so nothing is accepted that the database would refuse now, except a change made
+/// just before the outage and not yet seen by this process.
+/// </summary>
+public sealed class KnownUsers(TimeProvider time)
+{
+    /// <summary>How long after a failure the database counts as down (requests meanwhile do not wait for it).</summary>
+    public static readonly TimeSpan DownFor = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, Known> _users = new(StringComparer.Ordinal);
+    private long _downUntilTicks;
+
+    /// <summary>True for <see cref="DownFor"/> after <see cref="DatabaseFailed"/>.</summary>
+    public bool DatabaseDown => time.GetUtcNow().UtcTicks < Interlocked.Read(ref _downUntilTicks);
+
+    /// <summary>The database could not be reached.</summary>
+    public void DatabaseFailed() => Interlocked.Exchange(ref _downUntilTicks, (time.GetUtcNow() + DownFor).UtcTicks);
+
+    /// <summary>The database confirmed <paramref name="userName"/>'s <paramref name="stamp"/> and gave their staff extension.</summary>
+    public void Confirmed(string userName, string stamp, string? extension) => _users[userName] = new Known(stamp, extension);
+
+    /// <summary>The user is no longer valid (disabled, removed, stamp changed): forget them.</summary>
+    public void Forget(string userName) => _users.TryRemove(userName, out _);
+
+    /// <summary>Whether the database confirmed <paramref name="stamp"/> for <paramref name="userName"/> in this run.</summary>
+    public bool WasConfirmed(string userName, string stamp) =>
+        _users.TryGetValue(userName, out var known) && string.Equals(known.Stamp, stamp, StringComparison.Ordinal);
+
+    /// <summary>The extension last read for <paramref name="userName"/>; false when the user was never confirmed in this run.</summary>
+    public bool TryExtension(string userName, out string? extension)
+    {
+        var found = _users.TryGetValue(userName, out var known);
+        extension = known?.Extension;
+        return found;
+    }
+
+    private sealed record Known(string Stamp, string? Extension);
+}
