@@ -168,6 +168,21 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task TrunkCall_TheCarrierSideRefersToAnExtension_Refused403_TheCallGoesOnWithTheAgent()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+
+        // Finance (4001): where a fraudster would like to be put through. Without the refusal the engine would answer 202.
+        var caller = await rig.CallAsync("trunk-refer-refused.xml", pause: TimeSpan.FromSeconds(2), keys: ["-key", "target", "4001"]);
+
+        Assert.True(caller.ExitCode == 0, "the REFER was not refused with 403:\n" + rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal(("1001", 0, CallEndedBy.Caller), (call.AnsweredBy, call.TransferCount, call.EndedBy));
+        Assert.DoesNotContain(call.Timeline, e => e.Type == nameof(CallTransferred));
+    }
+
+    [Fact]
     public async Task VoiceMenu_CallerPressesThree_CallClassifiedAsOtherMatters()
     {
         await using var rig = await CallRig.StartAsync(fixture);
