@@ -32,6 +32,40 @@ public sealed class HeadAndDispatchPagesTests(CrmDatabaseFixture database, Brows
     }
 
     [Fact]
+    public async Task HeadWritesASurvey_ABadChoiceIsMarkedOnItsRow_TheListCarriesTheQuestions()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("3001", "pw3001", "desk.html");
+        await page.ClickAsync("header nav a[href='/calllists.html']");
+        await WebRig.WaitReadyAsync(page);
+        await page.FillAsync("#name", "Butter survey");
+        await page.SelectOptionAsync("#purpose", "survey");
+        await page.CheckAsync("input.operator[value='1002']");
+        await page.FillAsync("#numbers", "84951000002");
+
+        await page.ClickAsync("#add-question");
+        await page.FillAsync("#questions .question:nth-child(1) .q-text", "Interested in the butter promo?");
+        await page.ClickAsync("#add-question");
+        await page.FillAsync("#questions .question:nth-child(2) .q-text", "Preferred pack");
+        await page.SelectOptionAsync("#questions .question:nth-child(2) .q-kind", "choice");
+        await page.FillAsync("#questions .question:nth-child(2) .q-choices", "180 g");
+        await page.ClickAsync("#add-question");
+        await page.ClickAsync("#questions .question:nth-child(3) .q-remove"); // an empty third row, removed again
+        await page.ClickAsync("#create button[type=submit]");
+
+        await Expect(page.Locator("[data-error-for='questions[1].choices']")).ToContainTextAsync("2 to 20 different choices");
+        await Expect(page.Locator("[data-error-for='questions[0].text']")).ToBeEmptyAsync();
+        await page.FillAsync("#questions .question:nth-child(2) .q-choices", "180 g, 500 g");
+        await Screenshots.SaveAsync(page, "call-lists-survey");
+        await page.ClickAsync("#create button[type=submit]");
+
+        await Expect(page.Locator("#banner")).ToContainTextAsync("created with 1 call(s) and 2 survey question(s)");
+        await Expect(page.Locator("#answers")).ToContainTextAsync("1. Interested in the butter promo?");
+        await Expect(page.Locator("#answers")).ToContainTextAsync("2. Preferred pack");
+        await Expect(page.Locator("#questions .question")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task DispatcherCallsConsigneeAndRecordsTheOutcome_TheDeliveryShowsIt()
     {
         await using var rig = await WebRig.StartAsync(database, browser);

@@ -11,6 +11,45 @@ const staff = await api('GET', '/api/staff');
 fill($('operators'), staff.filter(s => s.role === 'Operator' && s.isActive).map(s =>
   el('label', { class: 'inline' }, el('input', { type: 'checkbox', value: s.extension, class: 'operator' }), ` ${s.extension} ${s.fullName}`)));
 
+// The survey editor: one row per question (text, kind, choices for a choice question), numbered in order; the API's
+// field errors (questions[1].choices) land beside the field of that row.
+const kinds = [['yes-no', 'yes / no'], ['choice', 'one of several choices'], ['scale', 'scale 1-5'], ['text', 'free text']];
+
+function renumber() {
+  [...$('questions').children].forEach((row, i) => {
+    row.querySelector('.q-number').textContent = `${i + 1}.`;
+    row.querySelectorAll('[data-error-slot]').forEach(n => n.setAttribute('data-error-for', `questions[${i}].${n.dataset.errorSlot}`));
+  });
+}
+
+function addQuestion() {
+  const choices = el('input', { class: 'q-choices', size: 30, placeholder: 'choices, separated by commas', 'aria-label': 'Choices' });
+  const choicesLabel = el('label', { class: 'inline hidden' }, choices, el('span', { class: 'field-error', 'data-error-slot': 'choices' }));
+  const kind = el('select', { class: 'q-kind', 'aria-label': 'Kind of answer' }, kinds.map(([value, text]) => el('option', { value }, text)));
+  kind.addEventListener('change', () => choicesLabel.classList.toggle('hidden', kind.value !== 'choice'));
+  const row = el('div', { class: 'question' },
+    el('span', { class: 'q-number' }), ' ',
+    el('input', { class: 'q-text', size: 40, placeholder: 'the question', 'aria-label': 'Question' }),
+    el('span', { class: 'field-error', 'data-error-slot': 'text' }), ' ',
+    kind, el('span', { class: 'field-error', 'data-error-slot': 'kind' }), ' ', choicesLabel, ' ',
+    el('button', { type: 'button', class: 'secondary q-remove', onclick: () => { row.remove(); renumber(); } }, 'Remove'));
+  $('questions').append(row);
+  renumber();
+  row.querySelector('.q-text').focus();
+}
+
+$('add-question').addEventListener('click', addQuestion);
+$('purpose').addEventListener('change', () => $('survey').classList.toggle('muted', $('purpose').value !== 'survey'));
+
+const questions = () => [...$('questions').children].map(row => {
+  const kind = row.querySelector('.q-kind').value;
+  return {
+    text: row.querySelector('.q-text').value,
+    kind,
+    choices: kind === 'choice' ? row.querySelector('.q-choices').value.split(',').map(c => c.trim()).filter(c => c) : [],
+  };
+});
+
 async function tasksOf(source) {
   if (source === 'hand') return $('numbers').value.split('\n').map(n => n.trim()).filter(n => n).map(phone => ({ phone }));
   const clients = await api('GET', '/api/clients?q=' + encodeURIComponent($('client-filter').value.trim()));
@@ -27,8 +66,10 @@ $('create').addEventListener('submit', async e => {
       ? await api('POST', '/api/call-lists/sleeping', { operators, name: $('name').value || null, dueDate: $('due').value || null,
         instructions: $('instructions').value || null, days: Number($('days').value), maxAttempts: Number($('attempts').value) })
       : await api('POST', '/api/call-lists', { name: $('name').value, purpose: $('purpose').value, instructions: $('instructions').value || null,
-        dueDate: $('due').value || null, operators, maxAttempts: Number($('attempts').value), tasks: await tasksOf(source), questions: [] });
-    banner($('banner'), `List "${list.name}" created with ${list.tasks} call(s).`, 'ok');
+        dueDate: $('due').value || null, operators, maxAttempts: Number($('attempts').value), tasks: await tasksOf(source), questions: questions() });
+    banner($('banner'), `List "${list.name}" created with ${list.tasks} call(s)`
+      + (list.questions?.length ? ` and ${list.questions.length} survey question(s).` : '.'), 'ok');
+    $('questions').replaceChildren();
     await showLists();
     await progress(list.id);
   } catch (err) {
