@@ -46,7 +46,8 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
     /// <summary>
     /// How a leg to <paramref name="target"/> protects its media: an extension that must use TLS and SRTP gets RTP/SAVP
     /// only; an extension whose phones all registered over TLS gets SRTP keys beside plain RTP (RFC 4568: SDES keys go
-    /// only where the signalling is encrypted); anyone else, the trunk included, plain RTP.
+    /// only where the signalling is encrypted); anyone else, the trunk included, plain RTP. Browser contacts (WebSocket) do
+    /// not count: their branches get media of their own (<see cref="IBranchMediaGateway"/>, DTLS-SRTP).
     /// </summary>
     public SdpSrtpMode MediaSecurity(LegTarget target)
     {
@@ -61,7 +62,7 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             return SdpSrtpMode.Require;
         }
 
-        var phones = locations.Lookup(target.Number);
+        var phones = locations.Lookup(target.Number).Where(p => SipEndPoint.ParseTransport(p.Source.Transport) is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss)).ToList();
         return phones.Count > 0 && phones.All(p => string.Equals(p.Source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
             ? SdpSrtpMode.Allow
             : SdpSrtpMode.Off;
