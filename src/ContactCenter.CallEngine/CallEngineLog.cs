@@ -83,4 +83,10 @@ internal static partial class CallEngineLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: sending {Method} failed")]
     public static partial void SendFailed(this ILogger logger, Exception exception, Guid callId, string method);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call on leg {LegId}: trunk {Trunk}'s number {Did} goes to {Target}")]
+    public static partial void DidMapped(this ILogger logger, string legId, string trunk, string did, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: trunk {Trunk} failed to reach {Number} ({Reason}); trying trunk {Next}")]
+    public static partial void TrunkFailedOver(this ILogger logger, Guid callId, string trunk, string number, string reason, string next);
 }

@@ -17,6 +17,8 @@ public sealed class CallEngineMetrics
     private readonly Counter<long> _answered;
     private readonly Counter<long> _ended;
     private readonly Histogram<double> _answerDelay;
+    private readonly Counter<long> _trunkCalls;
+    private readonly Counter<long> _trunkFailures;
     private long _active;
 
     /// <summary>Creates the instruments.</summary>
@@ -31,6 +33,8 @@ public sealed class CallEngineMetrics
         _answered = meter.CreateCounter<long>("calls.answered", description: "Calls answered by an agent.");
         _ended = meter.CreateCounter<long>("calls.ended", description: "Calls ended, by who ended them.");
         _answerDelay = meter.CreateHistogram<double>("calls.answer_delay", unit: "s", description: "From the INVITE to the agent's answer.");
+        _trunkCalls = meter.CreateCounter<long>("trunk.calls", description: "Calls carried by a trunk, by trunk and direction (outbound: answered through it).");
+        _trunkFailures = meter.CreateCounter<long>("trunk.failures", description: "Outbound attempts a trunk failed (server error, 408, no response), by trunk.");
         meter.CreateObservableGauge("calls.active", () => Volatile.Read(ref _active), description: "Calls in progress.");
     }
 
@@ -57,4 +61,9 @@ public sealed class CallEngineMetrics
         _ended.Add(1, new KeyValuePair<string, object?>("ended_by", endedBy.ToString()));
         Interlocked.Decrement(ref _active);
     }
+
+    internal void TrunkCall(string? trunk, string direction) =>
+        _trunkCalls.Add(1, new KeyValuePair<string, object?>("trunk", trunk ?? "trunk"), new KeyValuePair<string, object?>("direction", direction));
+
+    internal void TrunkFailed(string? trunk) => _trunkFailures.Add(1, new KeyValuePair<string, object?>("trunk", trunk ?? "trunk"));
 }

@@ -38,6 +38,7 @@ public static class CallEngineServiceCollectionExtensions
         services.TryAddSingleton<AgentPhones>();
         services.TryAddSingleton<AnnouncementLibrary>();
         services.TryAddSingleton<ICallRouter, OperatorPoolRouter>();
+        services.TryAddSingleton<Dialing.ITrunkPlan, Dialing.ConfiguredTrunkPlan>();
         services.TryAddSingleton<CallServices>();
         services.TryAddSingleton(sp => new CallManager(
             sp.GetRequiredService<CallServices>(),

@@ -75,6 +75,7 @@ try
     app.MapCrmEndpoints();
     app.MapSipEndpoints();
     app.MapSipAccountEndpoints();
+    app.MapTrunkEndpoints();
     app.MapAnnouncementEndpoints();
     app.MapCallEndpoints();
     app.MapSupervisionEndpoints();

@@ -4,4 +4,11 @@ namespace ContactCenter.Sessions;
 /// <param name="Cause">Why the leg ended.</param>
 /// <param name="ByPeer">True when the peer ended it (hung up, declined, went away); false when we did.</param>
 /// <param name="Detail">What happened, e.g. "486 Busy Here" or "no ACK for the answer"; for logs, never parsed.</param>
-public sealed record LegEnded(LegEndCause Cause, bool ByPeer, string Detail);
+public sealed record LegEnded(LegEndCause Cause, bool ByPeer, string Detail)
+{
+    /// <summary>
+    /// True when the way to the target failed rather than the target (the trunk answered a server error or 408, or did
+    /// not answer at all): another trunk may still reach the number. A busy, declined or unknown number is final.
+    /// </summary>
+    public bool RouteFailed { get; init; }
+}

@@ -22,6 +22,15 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
     /// <summary>The address the call's signalling came from: media may come from there too (a phone behind NAT).</summary>
     public System.Net.IPAddress? Source { get; init; }
 
+    /// <summary>The trunk (by name) a carrier's call came in on; null for an agent's call.</summary>
+    public string? Trunk { get; init; }
+
+    /// <summary>
+    /// The number the caller dialled as the carrier names it in To, when it differs from <see cref="DialedNumber"/> (a
+    /// carrier that delivers to our registered contact keeps the DID there); else null.
+    /// </summary>
+    public string? ToNumber { get; init; }
+
     /// <summary>The leg this call replaces (an attended transfer completed by the caller, RFC 3891), or null.</summary>
     public ILegSession? Replaces { get; init; }
 

@@ -5,9 +5,12 @@ namespace ContactCenter.Sessions;
 /// <param name="IsExtension">True for an extension, false for an outside number.</param>
 public sealed record LegTarget(string Number, bool IsExtension)
 {
+    /// <summary>For an outside number, the trunk (by name) that carries the leg; null: the installation's only configured trunk.</summary>
+    public string? Trunk { get; init; }
+
     /// <summary>An agent's extension: the session layer rings its registered phones.</summary>
     public static LegTarget Extension(string extension) => new(extension, IsExtension: true);
 
     /// <summary>An outside number: the session layer calls it through the trunk.</summary>
-    public static LegTarget Outside(string e164) => new(e164, IsExtension: false);
+    public static LegTarget Outside(string e164, string? trunk = null) => new(e164, IsExtension: false) { Trunk = trunk };
 }

@@ -30,6 +30,24 @@ public sealed class CallRecordProjectorTests
         Assert.Equal("answered", call.Outcome);
     }
 
+    [Theory]
+    [InlineData("carrier-a", null, "carrier-a")] // a carrier's call: the trunk it came in on
+    [InlineData(null, "carrier-b", "carrier-b")] // a call we placed: the trunk that carried it
+    [InlineData(null, null, null)] // an internal call
+    public void Project_TheTrunkThatCarriedTheCall(string? inbound, string? outbound, string? expected)
+    {
+        var call = new CallRecord { Id = CallId };
+        (int, object)[] events =
+        [
+            (1, new CallReceived(Guid.NewGuid(), CallId, 1, T0, CallDirection.Inbound, "x", "7000", null) { Trunk = inbound, Did = "74951234500" }),
+            (2, new CallAnswered(Guid.NewGuid(), CallId, 2, T0.AddSeconds(5), "1001", "x") { Trunk = outbound }),
+        ];
+
+        CallRecordProjector.Project(call, events);
+
+        Assert.Equal(expected, call.Trunk);
+    }
+
     [Fact]
     public void TryApplyNext_InOrder_SameRecordAsProjectingTheWholeTimeline_OutOfOrder_Refused()
     {

@@ -83,6 +83,13 @@ internal sealed partial class CallRig : IAsyncDisposable
             "-d", ((int)(pause ?? TimeSpan.FromSeconds(1)).TotalMilliseconds).ToString(CultureInfo.InvariantCulture), .. keys,
         ], timeout: timeout ?? TimeSpan.FromSeconds(60));
 
+    /// <summary>As <see cref="CallAsync"/>, from another carrier's port (a trunk added at run time).</summary>
+    public Task<SippResult> CallAsyncFrom(int localPort, string scenario, string dialed, string caller = "84951000001", params string[] keys) =>
+        Sipp.RunAsync(Sipp.Scenario(scenario), Host.SipTarget, localPort, extraArguments:
+        [
+            "-key", "dialed", dialed, "-key", "caller", caller, "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-d", "1000", .. keys,
+        ], timeout: TimeSpan.FromSeconds(60));
+
     /// <summary>The CRM's record of the one call, once it has ended (the call log is fed by the engine's events over the bus).</summary>
     public async Task<CallRecord> WaitForEndedCallAsync(bool withRecording = false)
     {

@@ -87,6 +87,23 @@ public sealed class SipTransportUdpTests
     }
 
     [Fact]
+    public async Task Udp_CrLfKeepAliveFromAPhoneBehindNat_NotAFailure_NothingSent_ListenerStillAnswers()
+    {
+        await using var harness = await TransportHarness.StartAsync(TransportHarness.AnswerOk);
+        using var peer = new UdpPeer();
+
+        // RFC 5626 §4.4.1: a phone keeps its NAT binding open with bare CRLFs.
+        await peer.SendAsync("\r\n\r\n", harness.UdpEndPoint);
+        await peer.SendAsync("\r\n", harness.UdpEndPoint);
+        await peer.SendAsync(Messages.Options("after-keep-alive"), harness.UdpEndPoint);
+        var response = await peer.ReceiveResponseAsync("after-keep-alive");
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(0, harness.Counter("contactcenter.sip.transport.parse_failures", "network.transport=udp"));
+        Assert.Equal(1, harness.Handler.Count);
+    }
+
+    [Fact]
     public async Task Udp_RequestLargerThanMaxMessageBytes_Answers513()
     {
         await using var harness = await TransportHarness.StartAsync(TransportHarness.AnswerOk, o => CopyWith(o, maxMessageBytes: 2_048));

@@ -71,6 +71,12 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>True when the caller's INVITE had no SDP: our offer goes in the 200 and the answer comes in the ACK.</summary>
     public bool LateOffer { get; init; }
 
+    /// <summary>The trunk a carrier's call came in on, or null.</summary>
+    public string? Trunk { get; init; }
+
+    /// <summary>The trunk's number (DID) the carrier called when it mapped to another number or an extension, or null.</summary>
+    public string? Did { get; init; }
+
     /// <summary>The E.164 number an agent dialled out to through the trunk, or null.</summary>
     public string? ExternalNumber { get; init; }
 
@@ -365,7 +371,11 @@ internal sealed class Call : ICallContext, IHeldCall
     {
         _services.Metrics.Received(Direction);
         _services.Logger.CallReceived(Id, Direction, CallerNumber, DialedNumber, _caller.Id);
-        Publish(sequence => new CallReceived(Guid.NewGuid(), Id, sequence, Now, Direction, CallerNumber, DialedNumber, CallerNumberE164));
+        Publish(sequence => new CallReceived(Guid.NewGuid(), Id, sequence, Now, Direction, CallerNumber, DialedNumber, CallerNumberE164)
+        {
+            Trunk = Trunk,
+            Did = Did,
+        });
 
         if (CallerIsAgent)
         {

@@ -52,7 +52,7 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
             return;
         }
 
-        call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, answered.Target, call.CallerNumber));
+        call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, answered.Target, call.CallerNumber) { Trunk = answered.Trunk });
         services.Router.Complete(call.Id, answered.Target);
         services.Metrics.Answered(call.Now - call.StartedAt);
         services.Logger.Answered(call.Id, answered.Target);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using ContactCenter.CallEngine.Dialing;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.CallEngine.Routing;
@@ -166,14 +165,38 @@ public sealed class CallManager : ICallPlacer
         IReadOnlyList<string>? fixedTargets = null;
         string? externalNumber = null;
         OutboundGuard.OutboundPermit? permit = null;
+        string? mappedDid = null;
         if (offered.Agent is null)
         {
+            // A carrier's call: to a service number, or to one of the trunk's numbers (DIDs) that maps to one or to an extension.
             if (!options.ServiceNumbers.ContainsKey(dialed))
             {
-                return Refuse(leg, offered, LegEndCause.NotFound, null);
+                var did = dialed;
+                var target = offered.Trunk is { } trunk ? _services.Trunks.InboundTarget(trunk, dialed) : null;
+                if (target is null && offered.Trunk is { } same && offered.ToNumber is { } to)
+                {
+                    (did, target) = (to, _services.Trunks.InboundTarget(same, to));
+                }
+
+                if (target is null)
+                {
+                    return Refuse(leg, offered, LegEndCause.NotFound, null);
+                }
+
+                _services.Logger.DidMapped(leg.Id, offered.Trunk!, did, target);
+                mappedDid = did;
+                if (options.ServiceNumbers.ContainsKey(target))
+                {
+                    dialed = target;
+                }
+                else
+                {
+                    fixedTargets = [target];
+                }
             }
 
             direction = CallDirection.Inbound;
+            _services.Metrics.TrunkCall(offered.Trunk, "inbound");
         }
         else if (options.ServiceNumbers.ContainsKey(dialed))
         {
@@ -228,6 +251,8 @@ public sealed class CallManager : ICallPlacer
         var call = new Call(_services, leg, media, direction, callerNumber, direction == CallDirection.Inbound ? _normalizer.TryNormalize(callerNumber) : null,
             dialed, offered.Agent is not null, Finished)
         {
+            Trunk = offered.Trunk,
+            Did = mappedDid,
             FixedTargets = fixedTargets,
             ExternalNumber = externalNumber,
             LateOffer = offered.Media is null,
@@ -264,21 +289,12 @@ public sealed class CallManager : ICallPlacer
     /// <summary>The E.164 form of <paramref name="dialed"/> when the dial plan lets agents call it through the trunk, else null.</summary>
     private string? AllowedOut(string dialed)
     {
-        var trunk = _services.Options.Trunk;
-        if (trunk is null || dialed.Length == 0 || _normalizer.TryNormalize(dialed) is not { } e164)
+        if (dialed.Length == 0 || _normalizer.TryNormalize(dialed) is not { } e164)
         {
             return null;
         }
 
-        foreach (var pattern in trunk.AllowedDestinations)
-        {
-            if (Regex.IsMatch(e164, pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(50)))
-            {
-                return e164;
-            }
-        }
-
-        return null;
+        return _services.Trunks.Choose(e164).Count > 0 ? e164 : null;
     }
 
     private void Finished(Call call)

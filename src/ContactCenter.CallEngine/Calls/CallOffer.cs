@@ -7,7 +7,11 @@ using ContactCenter.Sessions;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>A target that answered: its extension (reserved in <see cref="Agents.AgentActivity"/>), its leg, the leg's events and its media.</summary>
-internal sealed record AnsweredLeg(string Target, ILegSession Leg, OfferWaiter Events, LegMedia Media, bool IsAgent = true);
+internal sealed record AnsweredLeg(string Target, ILegSession Leg, OfferWaiter Events, LegMedia Media, bool IsAgent = true)
+{
+    /// <summary>The trunk that carried an outside party's leg, or null.</summary>
+    public string? Trunk { get; init; }
+}
 
 /// <summary>
 /// Offers a call through the session port: to an agent's extension (its call slot taken first), to several at once
@@ -51,7 +55,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
         var offer = media.CreateOffer(callerLaw);
         offered(target);
         services.Logger.Offered(callId, target, contacts);
-        var (won, reason) = await FirstAnswerAsync([Place(LegTarget.Extension(target), callerNumber, offer)], media, cancellationToken).ConfigureAwait(false);
+        var (won, reason, _) = await FirstAnswerAsync([Place(LegTarget.Extension(target), callerNumber, offer)], media, cancellationToken).ConfigureAwait(false);
         if (won is { } answered)
         {
             services.Agents.Answered(target);
@@ -127,7 +131,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
         }
 
         var legs = ringing.Select(r => Place(LegTarget.Extension(r.Target), callerNumber, offer)).ToList();
-        var (won, reason) = await FirstAnswerAsync(legs, media, cancellationToken).ConfigureAwait(false);
+        var (won, reason, _) = await FirstAnswerAsync(legs, media, cancellationToken).ConfigureAwait(false);
         var winner = won is not { } w ? null : ringing[legs.FindIndex(l => ReferenceEquals(l.Leg, w.Leg))].Target;
         foreach (var (target, _) in ringing.Where(r => r.Target != winner))
         {
@@ -150,14 +154,16 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
     }
 
     /// <summary>
-    /// Dials <paramref name="number"/> (E.164) through the carrier trunk with the company's caller ID; the answered
-    /// leg holds no agent slot. Null after reporting why through <paramref name="failed"/>.
+    /// Dials <paramref name="number"/> (E.164) through the trunks that may carry it (prefix rules and priority), each with
+    /// its caller ID: when a trunk fails (a server error, 408, or no response at all) the next one is tried; a busy,
+    /// declined or unknown number is final. The answered leg holds no agent slot and names its trunk. Null after
+    /// reporting why through <paramref name="failed"/> (each trunk's failure too).
     /// </summary>
     public async Task<AnsweredLeg?> DialOutAsync(string number, G711Law callerLaw, Action<string> offered, Action<string, string> failed,
         CancellationToken cancellationToken)
     {
-        var trunk = services.Options.Trunk;
-        if (trunk is null || !IPAddress.TryParse(trunk.Address, out _))
+        var trunks = services.Trunks.Choose(number);
+        if (trunks.Count == 0)
         {
             failed(number, "no trunk configured");
             return null;
@@ -171,19 +177,39 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
 
         var offer = media.CreateOffer(callerLaw);
         offered(number);
-        var placed = Place(LegTarget.Outside(number), trunk.CallerId ?? "anonymous", offer);
-        var (won, reason) = await FirstAnswerAsync([placed], media, cancellationToken).ConfigureAwait(false);
-        if (won is { } answered)
+        for (var i = 0; i < trunks.Count; i++)
         {
-            return Answered(number, answered, media, isAgent: false);
+            var trunk = trunks[i];
+            var placed = Place(LegTarget.Outside(number, trunk.Trunk), trunk.CallerId ?? "anonymous", offer);
+            var (won, reason, ended) = await FirstAnswerAsync([placed], media, cancellationToken).ConfigureAwait(false);
+            if (won is { } answered)
+            {
+                services.Metrics.TrunkCall(trunk.Trunk, "outbound");
+                return Answered(number, answered, media, isAgent: false) with { Trunk = trunk.Trunk };
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (ended is { RouteFailed: true })
+            {
+                services.Metrics.TrunkFailed(trunk.Trunk);
+                if (i + 1 < trunks.Count)
+                {
+                    services.Logger.TrunkFailedOver(callId, trunk.Trunk, number, reason, trunks[i + 1].Trunk);
+                    failed(number, $"{reason} (trunk {trunk.Trunk}; trying trunk {trunks[i + 1].Trunk})");
+                    continue;
+                }
+            }
+
+            await media.DisposeAsync().ConfigureAwait(false);
+            failed(number, trunks.Count > 1 ? $"{reason} (trunk {trunk.Trunk})" : reason);
+            return null;
         }
 
         await media.DisposeAsync().ConfigureAwait(false);
-        if (!cancellationToken.IsCancellationRequested)
-        {
-            failed(number, reason);
-        }
-
         return null;
     }
 
@@ -199,11 +225,12 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
     /// <paramref name="media"/> (a leg whose answer agrees on nothing we relay is hung up). The caller leaving withdraws
     /// them all. Returns the answered leg, or null with the reason nobody took the call.
     /// </summary>
-    private static async Task<((ILegSession Leg, OfferWaiter Waiter)? Won, string Reason)> FirstAnswerAsync(IReadOnlyList<(ILegSession Leg, OfferWaiter Waiter)> legs,
+    private static async Task<((ILegSession Leg, OfferWaiter Waiter)? Won, string Reason, LegEnded? Ended)> FirstAnswerAsync(IReadOnlyList<(ILegSession Leg, OfferWaiter Waiter)> legs,
         LegMedia media, CancellationToken cancellationToken)
     {
         var pending = legs.ToList();
         var reason = "no answer";
+        LegEnded? last = null;
         await using var leaving = cancellationToken.Register(() =>
         {
             foreach (var (leg, _) in legs)
@@ -220,7 +247,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             var (answer, ended) = await done.ConfigureAwait(false);
             if (answer is null)
             {
-                reason = ended!.Detail;
+                (reason, last) = (ended!.Detail, ended);
                 continue;
             }
 
@@ -231,14 +258,14 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
 
             if (media.AcceptAnswer(answer))
             {
-                return ((leg, waiter), "answered");
+                return ((leg, waiter), "answered", null);
             }
 
             await leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
-            return (null, "no common codec in the answer");
+            return (null, "no common codec in the answer", null);
         }
 
-        return (null, reason);
+        return (null, reason, last);
     }
 
     private static AnsweredLeg Answered(string target, (ILegSession Leg, OfferWaiter Waiter) won, LegMedia media, bool isAgent) =>

@@ -23,8 +23,12 @@ internal sealed class CallServices(
     IOptionsMonitor<CallOptions> calls,
     TimeProvider time,
     ILogger<Call> logger,
-    CallEngineMetrics metrics)
+    CallEngineMetrics metrics,
+    Dialing.ITrunkPlan trunks)
 {
+    /// <summary>The trunks: which carry a call to an outside number, and where a carrier's DIDs go.</summary>
+    public Dialing.ITrunkPlan Trunks { get; } = trunks;
+
     public MediaRelay Relay { get; } = relay;
 
     /// <summary>The session port: places the legs the engine offers.</summary>

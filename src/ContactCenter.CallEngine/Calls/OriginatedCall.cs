@@ -172,7 +172,7 @@ internal sealed class OriginatedCall : IHeldCall
                 await ringback.DisposeAsync().ConfigureAwait(false);
             }
 
-            Publish(s => new CallAnswered(Guid.NewGuid(), Id, s, Now, Agent, Number));
+            Publish(s => new CallAnswered(Guid.NewGuid(), Id, s, Now, Agent, Number) { Trunk = clientLeg.Trunk });
             _services.Metrics.Answered(Now - StartedAt);
             _services.Logger.Answered(Id, Agent);
             Outcome.TrySetResult(OriginateOutcome.Connected);

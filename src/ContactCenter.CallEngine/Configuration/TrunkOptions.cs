@@ -5,6 +5,9 @@ namespace ContactCenter.CallEngine.Configuration;
 /// <summary>The carrier trunk (section <c>Sip:Trunk</c>): inbound calls come from it, outbound calls go to it.</summary>
 public sealed class TrunkOptions
 {
+    /// <summary>The trunk's name in the console, the call records and the metrics.</summary>
+    public string Name { get; set; } = "trunk";
+
     /// <summary>Carrier address; INVITEs from this address and <see cref="Port"/> are trusted as the carrier's.</summary>
     [Required]
     public string Address { get; set; } = "127.0.0.1";
@@ -27,6 +30,10 @@ public sealed class TrunkOptions
 
     /// <summary>The only realm whose challenges are answered; null answers the realm the carrier names.</summary>
     public string? Realm { get; set; }
+
+    /// <summary>Among the trunks that may carry a number, lower goes first (the database trunks have priorities too).</summary>
+    [Range(0, 1000)]
+    public int Priority { get; set; } = 100;
 
     /// <summary>Regular expressions (on E.164) for numbers agents may dial out to.</summary>
     public List<string> AllowedDestinations { get; set; } = [];

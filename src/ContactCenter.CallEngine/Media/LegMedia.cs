@@ -22,7 +22,7 @@ internal sealed class LegMedia : IAsyncDisposable
     private readonly SdpOriginTracker _origin;
     private readonly SdpSrtpMode _srtp;
     private readonly IPAddress _address;
-    private readonly EquatableArray<SdpCrypto> _crypto;
+    private EquatableArray<SdpCrypto> _crypto;
     private SdpSrtpKeys? _agreedSrtp;
 
     private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp)
@@ -35,7 +35,7 @@ internal sealed class LegMedia : IAsyncDisposable
         _srtp = srtp;
 
         // Our keys, one per suite (tags are set when offering); they never leave this object but in our SDP.
-        _crypto = [.. SrtpSuite.Supported.Select(suite => new SdpCrypto(1, suite.Name, [new SdpCryptoKey(SrtpMasterKey.Generate(suite).ToBase64())], []))];
+        _crypto = NewKeys();
     }
 
     /// <summary>The relay endpoint of the leg.</summary>
@@ -73,6 +73,13 @@ internal sealed class LegMedia : IAsyncDisposable
     /// </summary>
     public SdpAnswerResult Answer(SdpSession offer)
     {
+        // A peer that re-keys makes a new SRTP session; ours gets a new key with it, since a session restarted on an old key
+        // would count its packet index from 0 again and could reuse keystream (RFC 3711 §9.1).
+        if (_agreedSrtp is { } agreed && !offer.Media.SelectMany(SdpCrypto.From).Any(c => c.Keys.Any(k => k.KeySalt == agreed.RemoteKeySalt)))
+        {
+            _crypto = NewKeys();
+        }
+
         var capabilities = Capabilities(null, SdpDirection.SendRecv) with { Srtp = _srtp == SdpSrtpMode.Off ? SdpSrtpMode.Allow : _srtp };
         var result = SdpOfferAnswer.CreateAnswer(offer, capabilities, _origin);
         if (!result.IsAccepted)
@@ -95,6 +102,13 @@ internal sealed class LegMedia : IAsyncDisposable
     /// </summary>
     public SdpSession CreateOffer(G711Law preferred, SdpDirection direction = SdpDirection.SendRecv)
     {
+        // A re-offer on an SRTP leg carries new keys of ours: the peer may answer with a new key too (a new session), and a
+        // session restarted on our old key would reuse keystream (RFC 3711 §9.1; RFC 4568 §7.1.4 allows new keys).
+        if (_agreedSrtp is not null)
+        {
+            _crypto = NewKeys();
+        }
+
         var capabilities = Capabilities(preferred, direction);
         Local = SdpOfferAnswer.CreateOffer(capabilities, _origin);
 
@@ -157,6 +171,9 @@ internal sealed class LegMedia : IAsyncDisposable
             Crypto = _crypto,
         };
     }
+
+    private static EquatableArray<SdpCrypto> NewKeys() =>
+        [.. SrtpSuite.Supported.Select(suite => new SdpCrypto(1, suite.Name, [new SdpCryptoKey(SrtpMasterKey.Generate(suite).ToBase64())], []))];
 
     // The endpoint's SRTP follows the agreed keys; the same keys again (a hold, a refresh) keep the session and its
     // counters, so no keystream is ever used twice. False when the keys cannot make a session (not sent or received).

@@ -6,7 +6,14 @@ namespace ContactCenter.Contracts.Calls;
 
 /// <summary>A call arrived at the service (inbound) or was placed by it (outbound).</summary>
 public sealed record CallReceived(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt,
-    CallDirection Direction, string CallerNumber, string DialedNumber, string? CallerNumberE164);
+    CallDirection Direction, string CallerNumber, string DialedNumber, string? CallerNumberE164)
+{
+    /// <summary>The trunk a carrier's call came in on (issue #17), or null.</summary>
+    public string? Trunk { get; init; }
+
+    /// <summary>The trunk's number (DID) the carrier called, when it mapped to <see cref="DialedNumber"/> or an extension; else null.</summary>
+    public string? Did { get; init; }
+}
 
 /// <summary>The router identified the caller and chose a rule.</summary>
 public sealed record CallClassified(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt,
@@ -26,7 +33,11 @@ public sealed record CallOfferFailed(Guid EventId, Guid CallId, int Sequence, Da
 
 /// <summary>An agent answered; the parties are bridged.</summary>
 public sealed record CallAnswered(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt,
-    string AgentExtension, string CallerNumber);
+    string AgentExtension, string CallerNumber)
+{
+    /// <summary>The trunk that carried the outside party's leg of a call we placed (issue #17), or null.</summary>
+    public string? Trunk { get; init; }
+}
 
 /// <summary>One side put the call on hold.</summary>
 public sealed record CallHeld(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt, string HeldBy);

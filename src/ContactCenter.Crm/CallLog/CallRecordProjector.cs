@@ -72,6 +72,7 @@ public static class CallRecordProjector
                 call.CallerE164 = e.CallerNumberE164;
                 call.DialedNumber = e.DialedNumber;
                 call.ReceivedAt = e.OccurredAt;
+                call.Trunk ??= e.Trunk;
                 break;
             case CallClassified e:
                 call.ClientId = e.ClientId;
@@ -86,6 +87,7 @@ public static class CallRecordProjector
             case CallAnswered e:
                 call.AnsweredAt ??= e.OccurredAt;
                 call.AnsweredBy = e.AgentExtension;
+                call.Trunk ??= e.Trunk;
                 break;
             case CallTransferred:
                 call.TransferCount++;

@@ -18,6 +18,9 @@ public sealed class CallRecord
 
     public Guid? ClientId { get; set; }
 
+    /// <summary>The trunk that carried the call (a carrier's call came in on it, or a call we placed went out through it), or null.</summary>
+    public string? Trunk { get; set; }
+
     public string? RuleName { get; set; }
 
     /// <summary>The router's explanation: rule matched, targets tried, why each was skipped.</summary>

@@ -47,6 +47,11 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     /// <summary>E-mails to clients, kept until sent.</summary>
     public DbSet<OutgoingEmail> OutgoingEmails => Set<OutgoingEmail>();
 
+    /// <summary>Carrier trunks managed in the admin console, and their numbers (DIDs).</summary>
+    public DbSet<Trunk> Trunks => Set<Trunk>();
+
+    public DbSet<TrunkNumber> TrunkNumbers => Set<TrunkNumber>();
+
     public DbSet<CallRecord> Calls => Set<CallRecord>();
 
     public DbSet<CallTimelineEntry> CallTimeline => Set<CallTimelineEntry>();

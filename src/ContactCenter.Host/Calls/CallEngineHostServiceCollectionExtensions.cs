@@ -13,6 +13,7 @@ using ContactCenter.Crm.Dialing;
 using ContactCenter.Host.Calls.Recovery;
 using ContactCenter.Host.Calls.Spool;
 using ContactCenter.Host.Routing;
+using ContactCenter.Host.Sip.Trunks;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Sessions;
 using ContactCenter.Sip.UserAgents.Admission;
@@ -79,10 +80,13 @@ public static class CallEngineHostServiceCollectionExtensions
             configuration[$"{RecordingOptions.Section}:{nameof(RecordingOptions.Directory)}"] ?? new RecordingOptions().Directory));
 
         // The SIP session layer is the engine's session port: arriving calls reach the engine through it, placed legs leave by it.
+        // Issue #17: trunks as data - the configured trunk and the database's, from an in-memory snapshot.
+        services.AddSingleton<TrunkCatalog>();
+        services.AddSingleton<CallEngine.Dialing.ITrunkPlan>(sp => sp.GetRequiredService<TrunkCatalog>());
+        services.AddSingleton<TrunkRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<TrunkRefresher>());
         services.AddSingleton(sp => new SessionLayerSettings(
-            () => sp.GetRequiredService<IOptionsMonitor<CallEngineOptions>>().CurrentValue.Trunk is { } trunk && IPAddress.TryParse(trunk.Address, out var address)
-                ? new TrunkPeer(address, trunk.Port)
-                : null,
+            () => sp.GetRequiredService<TrunkCatalog>().Configured?.ToPeer(),
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue is var calls ? new SessionTimerPolicy(calls.SessionExpires, calls.MinSE) : default,
             () => sp.GetRequiredService<IOptionsMonitor<CallOptions>>().CurrentValue.ContactUser)
         {
@@ -91,6 +95,7 @@ public static class CallEngineHostServiceCollectionExtensions
                 { AuthUser: { Length: > 0 } user, Password: { } password } trunk
                 ? new TrunkCredentials(user, password, trunk.Realm)
                 : null,
+            Trunks = () => sp.GetRequiredService<TrunkCatalog>().Peers(),
             // Issue #17: remote agents that must use TLS and SRTP (Sip:Extensions:N:RequireTlsAndSrtp, Sip:Registrar:SecureExtensions).
             SecureExtension = extension => sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.SecureExtensions.Contains(extension),
         });

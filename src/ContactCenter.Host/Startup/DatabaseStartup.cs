@@ -46,6 +46,8 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
 
         // The SIP accounts the admins manage (HA1 digests) replace sip.json's entries for their extensions.
         await services.GetRequiredService<Sip.SipAccountCredentialStore>().ReloadAsync(cancellationToken);
+        // The trunks managed in the console (issue #17), before the first call.
+        await services.GetRequiredService<Sip.Trunks.TrunkCatalog>().ReloadAsync(cancellationToken);
     }
 
     /// <summary>

@@ -25,7 +25,7 @@ public sealed class AdmittingSessionRequestHandler(ISessionRequestHandler inner,
     {
         ArgumentNullException.ThrowIfNull(invite);
         var source = invite.Source.EndPoint.Address;
-        var fromTrunk = settings.Trunk() is { } trunk && trunk.Address.Equals(source.IsIPv4MappedToIPv6 ? source.MapToIPv4() : source);
+        var fromTrunk = settings.Trunks().Any(t => t.Owns(source));
         var verdict = admission.TryAdmit(source, perSourceExempt: fromTrunk);
         if (verdict == AdmissionVerdict.Admitted)
         {

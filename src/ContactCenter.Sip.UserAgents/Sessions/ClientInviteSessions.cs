@@ -35,7 +35,8 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
 
         var id = offer.CallId.ToString("N")[..8] + "/" + offer.Target.Number;
         // A leg on the trunk answers the carrier's digest challenges with the trunk credentials (its own nonce count).
-        var challenges = !offer.Target.IsExtension && settings.TrunkCredentials() is { } credentials ? new TrunkChallenges(credentials.NewSession()) : null;
+        var trunk = offer.Target.IsExtension ? null : settings.FindTrunk(offer.Target.Trunk);
+        var challenges = trunk is not null && settings.CredentialsFor(trunk, offer.Target.Trunk) is { } credentials ? new TrunkChallenges(credentials.NewSession()) : null;
         var leg = new ClientLegSession(id, dialogs, events, offer.Media, directory, time, settings.SessionTimers,
             (ex, what) => logger.SessionSendFailed(ex, id, what), challenges);
         _ = StartAsync(leg, offer);
@@ -45,7 +46,8 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
     /// <summary>
     /// How a leg to <paramref name="target"/> protects its media: an extension that must use TLS and SRTP gets RTP/SAVP
     /// only; an extension whose phones all registered over TLS gets SRTP keys beside plain RTP (RFC 4568: SDES keys go
-    /// only where the signalling is encrypted); anyone else, the trunk included, plain RTP.
+    /// only where the signalling is encrypted); anyone else, the trunk included, plain RTP. Browser contacts (WebSocket) do
+    /// not count: their branches get media of their own (<see cref="IBranchMediaGateway"/>, DTLS-SRTP).
     /// </summary>
     public SdpSrtpMode MediaSecurity(LegTarget target)
     {
@@ -60,7 +62,7 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             return SdpSrtpMode.Require;
         }
 
-        var phones = locations.Lookup(target.Number);
+        var phones = locations.Lookup(target.Number).Where(p => SipEndPoint.ParseTransport(p.Source.Transport) is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss)).ToList();
         return phones.Count > 0 && phones.All(p => string.Equals(p.Source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
             ? SdpSrtpMode.Allow
             : SdpSrtpMode.Off;
@@ -130,12 +132,14 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             return locations.Lookup(target.Number).Select(c => (c.Uri, SessionRequests.Destination(c)));
         }
 
-        if (settings.Trunk() is not { } trunk)
+        if (settings.FindTrunk(target.Trunk) is not { } trunk)
         {
             return [];
         }
 
-        var uri = SipUri.Create(SipUriScheme.Sip, target.Number, trunk.Address.ToString(), trunk.Port);
-        return [(uri, new SipEndPoint(SipTransportProtocol.Udp, new IPEndPoint(trunk.Address, trunk.Port)))];
+        var uri = SipUri.Create(SipUriScheme.Sip, target.Number, trunk.Address.ToString(), trunk.Port,
+            trunk.Transport == SipTransportProtocol.Udp ? null : [new SipParameter("transport", trunk.Transport.ToString().ToLowerInvariant())]);
+
+        return [(uri, new SipEndPoint(trunk.Transport, new IPEndPoint(trunk.Address, trunk.Port)))];
     }
 }

@@ -41,6 +41,7 @@ public sealed class ClientLegSession : ILegSession
     private ILegEvents _active;
     private SipDialog? _dialog;
     private bool _withdrawn;
+    private volatile bool _heard; // any response from the target, provisional or final
     private bool _over;
 
     internal ClientLegSession(string id, DialogManager dialogs, ILegEvents events, SdpSession offer, LegDirectory directory, TimeProvider time,
@@ -145,7 +146,7 @@ public sealed class ClientLegSession : ILegSession
     {
         if (sent.Count == 0)
         {
-            End(new LegEnded(LegEndCause.Unavailable, ByPeer: false, "unreachable"));
+            End(new LegEnded(LegEndCause.Unavailable, ByPeer: false, "unreachable") { RouteFailed = true });
             return;
         }
 
@@ -169,7 +170,12 @@ public sealed class ClientLegSession : ILegSession
         var media = TakeBranchMedia(winningBranch);
         if (ended is null && ringing.IsCancellationRequested)
         {
-            ended = _withdraw.IsCancellationRequested ? new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left") : new LegEnded(LegEndCause.NoAnswer, ByPeer: false, "no answer");
+            // A response may still wait in the channel: a branch that got one has heard from the target (Timer B ends a silent one).
+            _heard |= branches.Exists(b => b.State is SipTransactionState.Proceeding or SipTransactionState.Completed or SipTransactionState.Accepted);
+            // Nothing at all heard from the target before the ring timeout (not even 100 Trying): the way there failed.
+            ended = _withdraw.IsCancellationRequested ? new LegEnded(LegEndCause.Cancelled, ByPeer: false, "caller left")
+                : _heard ? new LegEnded(LegEndCause.NoAnswer, ByPeer: false, "no answer")
+                : new LegEnded(LegEndCause.Unavailable, ByPeer: false, "no response") { RouteFailed = true };
         }
 
         foreach (var branch in branches.Where(b => !ReferenceEquals(b, winningBranch)))
@@ -295,6 +301,7 @@ public sealed class ClientLegSession : ILegSession
                 while (responses.TryRead(out var item))
                 {
                     var (branch, response) = item;
+                    _heard = true;
                     if (response.IsProvisional)
                     {
                         if (!rang && response.StatusCode is SipStatusCodes.Ringing or SipStatusCodes.SessionProgress)
@@ -324,7 +331,10 @@ public sealed class ClientLegSession : ILegSession
                     pending--;
                     if (!response.IsSuccess)
                     {
-                        ended = new LegEnded(LegEndCauses.FromStatusCode(response.StatusCode), ByPeer: true, LegEndCauses.Describe(response.StatusCode));
+                        ended = new LegEnded(LegEndCauses.FromStatusCode(response.StatusCode), ByPeer: true, LegEndCauses.Describe(response.StatusCode))
+                        {
+                            RouteFailed = LegEndCauses.IsRouteFailure(response.StatusCode),
+                        };
                         continue;
                     }
 

@@ -34,6 +34,12 @@ public static class LegEndCauses
         _ => LegEndCause.Unavailable,
     };
 
+    /// <summary>
+    /// True for a final response that says the way failed rather than the target (5xx, 408): another trunk may reach the
+    /// number. 4xx (404, 486, ...) and 6xx are the target's answer and final.
+    /// </summary>
+    public static bool IsRouteFailure(int statusCode) => statusCode is SipStatusCodes.RequestTimeout or >= 500 and < 600;
+
     /// <summary>Why a target did not take the call, in words for the call's events and logs (e.g. "busy", "rejected (404)").</summary>
     public static string Describe(int statusCode) => statusCode switch
     {

@@ -127,7 +127,8 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         string callerNumber;
         string? agent = null;
         var dialedIsExtension = false;
-        if (IsTrunk(inbound.Source))
+        var trunk = _settings.Trunks().FirstOrDefault(t => t.Trusts(inbound.Source.EndPoint, inbound.Source.Protocol));
+        if (trunk is not null)
         {
             // The carrier is trusted by address: its P-Asserted-Identity (RFC 3325) names the caller, else From.
             callerNumber = request.TryGetPAssertedIdentities(out var identities) && identities.Count > 0 && identities[0].Uri.User is { } asserted
@@ -201,23 +202,14 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             // An adapted caller's media comes from the adapter, which its SDP names; never from the caller's address. The
             // adapter speaks plain RTP to the engine (the browser's side is DTLS-SRTP).
             Source = media is null ? inbound.Source.EndPoint.Address : null,
+            Trunk = trunk?.Name,
+            ToNumber = trunk is not null && request.To.Uri.User is { } to && to != dialed ? to : null,
             Srtp = media is not null ? SdpSrtpMode.Off
                 : agent is not null && _settings.SecureExtension(agent) ? SdpSrtpMode.Require
                 : protocol == SipTransportProtocol.Tls ? SdpSrtpMode.Allow : SdpSrtpMode.Off,
         };
         leg.Attach(onOffered(leg, offered));
         return null;
-    }
-
-    private bool IsTrunk(SipEndPoint source)
-    {
-        if (_settings.Trunk() is not { } trunk || !source.EndPoint.Address.Equals(trunk.Address))
-        {
-            return false;
-        }
-
-        // Over TCP the carrier's source port is ephemeral; over UDP it must be the configured one.
-        return source.Protocol == SipTransportProtocol.Tcp || source.EndPoint.Port == trunk.Port;
     }
 
     private async ValueTask<(string? Extension, SipResponse? Refusal)> AuthenticateAsync(SipRequest request, SipEndPoint from,

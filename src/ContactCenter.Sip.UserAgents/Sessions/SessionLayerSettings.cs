@@ -10,6 +10,20 @@ public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTi
     public Func<TrunkCredentials?> TrunkCredentials { get; init; } = static () => null;
 
     /// <summary>
+    /// Every trunk (issue #17: trunks as data), the configured one among them; by default just <see cref="Trunk"/>. Read
+    /// per call from an in-memory snapshot, never from a database.
+    /// </summary>
+    public Func<IReadOnlyList<TrunkPeer>> Trunks { get; init; } = () => Trunk() is { } only ? [only] : [];
+
+    /// <summary>The trunk named <paramref name="name"/>, or for null the configured trunk (else the first one); null when there is none.</summary>
+    public TrunkPeer? FindTrunk(string? name) =>
+        name is null ? Trunk() ?? (Trunks() is { Count: > 0 } all ? all[0] : null) : Trunks().FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));
+
+    /// <summary>The credentials answering <paramref name="trunk"/>'s challenges: its own, else (the configured trunk) <see cref="TrunkCredentials"/>.</summary>
+    public TrunkCredentials? CredentialsFor(TrunkPeer trunk, string? name) =>
+        trunk?.Credentials ?? (name is null || Trunk() is { } configured && configured.Name == name ? TrunkCredentials() : null);
+
+    /// <summary>
     /// Whether an extension must use TLS and SRTP (a remote agent): its calls must arrive over TLS and their media be SRTP,
     /// and the legs we place to it offer RTP/SAVP only. Default: none.
     /// </summary>

@@ -23,6 +23,12 @@ internal sealed class CallRig : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("cc-rig-").FullName;
 
     public CallRig(params string[] operators)
+        : this(null, operators)
+    {
+    }
+
+    /// <summary>A rig whose trunks (outbound choice, DIDs) are <paramref name="trunks"/> rather than the configured one.</summary>
+    public CallRig(CallEngine.Dialing.ITrunkPlan? trunks, params string[] operators)
     {
         var first = 30_000 + (16 * Random.Shared.Next(0, 2_000));
         var settings = new Dictionary<string, string?>
@@ -52,6 +58,11 @@ internal sealed class CallRig : IAsyncDisposable
             .AddSingleton<IPhoneDirectory>(Phones)
             .AddSingleton<ICallEventPublisher>(Events)
             .AddSingleton<ICallerNumberNormalizer>(new PlusNumbers());
+        if (trunks is not null)
+        {
+            services.AddSingleton(trunks);
+        }
+
         services.AddCallEngine(config);
         _provider = services.BuildServiceProvider();
         Manager = _provider.GetRequiredService<CallManager>();

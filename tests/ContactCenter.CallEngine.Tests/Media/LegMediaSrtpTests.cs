@@ -83,6 +83,33 @@ public sealed class LegMediaSrtpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReOffer_SameKey_SameAnswerKey_PeerReKeys_OurKeyChangesToo()
+    {
+        await using var media = Create(SdpSrtpMode.Require);
+        string OurKey(SdpAnswerResult answer) => SdpCrypto.From(answer.Answer!.Media[0])[0].Keys[0].KeySalt;
+        var first = OurKey(media.Answer(Offer("RTP/SAVP", withKey: true)));
+
+        var hold = OurKey(media.Answer(Offer("RTP/SAVP", withKey: true)));
+        var rekeyed = OurKey(media.Answer(Offer("RTP/SAVP", withKey: true, key: SrtpMasterKey.Generate(SrtpSuite.AesCm128HmacSha1x80).ToBase64())));
+
+        Assert.Equal(first, hold);
+        Assert.NotEqual(first, rekeyed);
+        Assert.True(media.IsSrtp);
+    }
+
+    [Fact]
+    public async Task OurReOfferOnAnSrtpLeg_CarriesNewKeys()
+    {
+        await using var media = Create(SdpSrtpMode.Require);
+        Assert.True(media.Answer(Offer("RTP/SAVP", withKey: true)).IsAccepted);
+        var before = SdpCrypto.From(media.Local!.Media[0])[0].Keys[0].KeySalt;
+
+        var reOffer = media.CreateOffer(ContactCenter.Media.Codecs.G711Law.Pcmu, SdpDirection.SendOnly);
+
+        Assert.DoesNotContain(SdpCrypto.From(reOffer.Media[0]), c => c.Keys[0].KeySalt == before);
+    }
+
+    [Fact]
     public async Task SrtpRequired_PlainOffer_Refused_PlainAnswer_Refused()
     {
         await using var media = Create(SdpSrtpMode.Require);
@@ -138,12 +165,12 @@ public sealed class LegMediaSrtpTests : IAsyncLifetime
         return media;
     }
 
-    private SdpSession Offer(string protocol, bool withKey)
+    private SdpSession Offer(string protocol, bool withKey, string? key = null)
     {
         int port = ((IPEndPoint)_peer.LocalEndPoint!).Port;
         var text = "v=0\r\no=phone 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n" +
             $"m=audio {port} {protocol} 0\r\na=rtpmap:0 PCMU/8000\r\n" +
-            (withKey ? $"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{_peerKey}\r\n" : "");
+            (withKey ? $"a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:{key ?? _peerKey}\r\n" : "");
         Assert.True(SdpParser.TryParse(Encoding.ASCII.GetBytes(text), out var session, out _));
         return session!;
     }

@@ -36,6 +36,17 @@ public sealed class LegMediaSecurityTests : IDisposable
     }
 
     [Fact]
+    public async Task ExtensionWithABrowserBesideItsTlsPhone_TheTlsPhoneIsStillOfferedKeys()
+    {
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40200;transport=tls>", source: TlsPhone, callId: "tls-phone");
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:abc@df7jal23ls0d.invalid;transport=ws>", callId: "browser",
+            source: new SipEndPointInfo("WSS", IPAddress.Parse("192.0.2.10"), 40300));
+
+        Assert.Equal(2, _harness.Locations.CountBindings("1001"));
+        Assert.Equal(SdpSrtpMode.Allow, Sessions().MediaSecurity(LegTarget.Extension("1001")));
+    }
+
+    [Fact]
     public async Task ExtensionWithOnePhoneOverUdpBesideTls_PlainRtp_NoKeysInClearText()
     {
         await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40200;transport=tls>", source: TlsPhone, callId: "tls-phone");

@@ -26,11 +26,11 @@ internal sealed class RecordingLegEvents : ILegEvents
     public bool AcceptTransfers { get; set; }
 
     /// <summary>Waits (a bounded real-time wait: the session layer reports from its own tasks) until <paramref name="done"/> holds.</summary>
-    public bool WaitFor(Func<RecordingLegEvents, bool> done)
+    public bool WaitFor(Func<RecordingLegEvents, bool> done, TimeSpan? within = null)
     {
         lock (_gate)
         {
-            var until = Environment.TickCount64 + 5_000;
+            var until = Environment.TickCount64 + (long)(within ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
             while (!done(this))
             {
                 var left = until - Environment.TickCount64;

@@ -166,8 +166,11 @@ public sealed class FakeLeg(string id, LegOffer? offer) : ILegSession
     /// <summary>The peer answers an arriving leg's late offer in its ACK.</summary>
     public void PeerAcks(SdpSession answer) => Events!.OnAnswered(this, answer);
 
-    /// <summary>The peer ends the leg: refuses it (busy, declined...), cancels it, or hangs up.</summary>
-    public void PeerEnds(LegEndCause cause, string detail = "peer")
+    /// <summary>
+    /// The peer ends the leg: refuses it (busy, declined...), cancels it, or hangs up; <paramref name="routeFailed"/>: the
+    /// way there failed (a trunk's 5xx, 408 or silence), so another trunk may be tried.
+    /// </summary>
+    public void PeerEnds(LegEndCause cause, string detail = "peer", bool routeFailed = false)
     {
         if (cause != LegEndCause.Cancelled || Offer is not null)
         {
@@ -175,7 +178,7 @@ public sealed class FakeLeg(string id, LegOffer? offer) : ILegSession
             MarkEnded();
         }
 
-        Events!.OnEnded(this, new LegEnded(cause, ByPeer: true, detail));
+        Events!.OnEnded(this, new LegEnded(cause, ByPeer: true, detail) { RouteFailed = routeFailed });
     }
 
     /// <summary>The session layer ends the leg: its session expired (it sent BYE).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 
 namespace ContactCenter.TestKit.Sessions;
@@ -15,6 +16,12 @@ public sealed class FakeLegSessionPort : ILegSessionPort
 
     /// <summary>The legs the engine placed, in order.</summary>
     public IReadOnlyList<FakeLeg> Placed => [.. _placed];
+
+    /// <summary>How the media of a leg to each target is protected (SDES-SRTP), as the session layer would say; default plain.</summary>
+    public Func<LegTarget, SdpSrtpMode> Security { get; set; } = _ => SdpSrtpMode.Off;
+
+    /// <inheritdoc />
+    public SdpSrtpMode MediaSecurity(LegTarget target) => Security(target);
 
     /// <inheritdoc />
     public void Accept(Func<ILegSession, LegOffered, ILegEvents> onOffered) => _onOffered = onOffered;

@@ -16,6 +16,7 @@ internal sealed class CallRecordConfiguration : IEntityTypeConfiguration<CallRec
         builder.Property(c => c.Disposition).HasMaxLength(CallRecord.MaxDispositionLength);
         builder.Property(c => c.DispositionNote).HasMaxLength(CallRecord.MaxDispositionNoteLength);
         builder.Property(c => c.DispositionBy).HasMaxLength(100);
+        builder.Property(c => c.Trunk).HasMaxLength(Trunk.MaxNameLength);
         builder.HasIndex(c => c.ReceivedAt);
         builder.HasIndex(c => c.ClientId);
         builder.HasIndex(c => c.AnsweredBy);

@@ -379,6 +379,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("transfer_count");
 
+                    b.Property<string>("Trunk")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("trunk");
+
                     b.HasKey("Id")
                         .HasName("pk_calls");
 
@@ -2007,6 +2012,123 @@ namespace ContactCenter.Crm.Persistence.Migrations
                     b.ToTable("survey_questions", (string)null);
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.Trunk", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("AuthUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("auth_user");
+
+                    b.Property<string>("CallerId")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("caller_id");
+
+                    b.Property<bool>("IsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_enabled");
+
+                    b.Property<string>("Password")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("password");
+
+                    b.Property<int>("Port")
+                        .HasColumnType("integer")
+                        .HasColumnName("port");
+
+                    b.PrimitiveCollection<List<string>>("Prefixes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("prefixes");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer")
+                        .HasColumnName("priority");
+
+                    b.Property<string>("Realm")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("realm");
+
+                    b.Property<bool>("Register")
+                        .HasColumnType("boolean")
+                        .HasColumnName("register");
+
+                    b.Property<string>("RegisterDomain")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("register_domain");
+
+                    b.Property<int>("RegisterExpires")
+                        .HasColumnType("integer")
+                        .HasColumnName("register_expires");
+
+                    b.Property<string>("RegisterUser")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("register_user");
+
+                    b.PrimitiveCollection<List<string>>("SourceAddresses")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("source_addresses");
+
+                    b.Property<string>("Transport")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("transport");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_trunks");
+
+                    b.ToTable("trunks", (string)null);
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.TrunkNumber", b =>
+                {
+                    b.Property<string>("Number")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("target");
+
+                    b.Property<string>("TrunkName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("trunk_name");
+
+                    b.HasKey("Number")
+                        .HasName("pk_trunk_numbers");
+
+                    b.HasIndex("TrunkName")
+                        .HasDatabaseName("ix_trunk_numbers_trunk_name");
+
+                    b.ToTable("trunk_numbers", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.UpsellOffer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2499,6 +2621,16 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasConstraintName("fk_survey_questions_call_lists_call_list_id");
                 });
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.TrunkNumber", b =>
+                {
+                    b.HasOne("ContactCenter.Crm.Model.Trunk", null)
+                        .WithMany("Numbers")
+                        .HasForeignKey("TrunkName")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trunk_numbers_trunks_trunk_name");
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.UpsellOffer", b =>
                 {
                     b.HasOne("ContactCenter.Crm.Model.Order", null)
@@ -2619,6 +2751,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
             modelBuilder.Entity("ContactCenter.Crm.Model.Product", b =>
                 {
                     b.Navigation("Certificates");
+                });
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.Trunk", b =>
+                {
+                    b.Navigation("Numbers");
                 });
 #pragma warning restore 612, 618
         }

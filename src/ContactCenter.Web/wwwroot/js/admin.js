@@ -5,6 +5,7 @@ import { AnnouncementsPanel } from './announcements.js';
 import { connectLive, liveIndicator } from './live.js';
 import { PolicyForm } from './policyform.js';
 import { SipAccountsPanel } from './sipaccounts.js';
+import { TrunksPanel } from './trunks.js';
 
 const $ = id => document.getElementById(id);
 const user = await me();
@@ -170,7 +171,8 @@ $('policy-reload').addEventListener('click', async () => { await loadPolicy(); b
 $('user-form').addEventListener('submit', createUser);
 const announcements = new AnnouncementsPanel($('announcements-panel'));
 const sipAccounts = new SipAccountsPanel($('sip-accounts-panel'));
-await Promise.all([loadPolicy(), loadLive(), loadUsers(), announcements.load(), sipAccounts.load()]);
+const trunks = new TrunksPanel($('trunks-panel'));
+await Promise.all([loadPolicy(), loadLive(), loadUsers(), announcements.load(), sipAccounts.load(), trunks.load()]);
 let pending = false;
 const refresh = () => {
   if (pending) return;
@@ -179,4 +181,5 @@ const refresh = () => {
 };
 await connectLive({ agentState: refresh, queuesChanged: refresh }, liveIndicator($('live')));
 setInterval(loadLive, 5000);
+setInterval(() => trunks.load().catch(() => {}), 10000); // registration states
 ready();

@@ -1,0 +1,144 @@
+using ContactCenter.CallEngine.Calls;
+using ContactCenter.CallEngine.Dialing;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Sessions;
+using ContactCenter.TestKit.Sessions;
+
+namespace ContactCenter.CallEngine.Tests.Lifecycle;
+
+/// <summary>
+/// Issue #17 in the engine, over the fake session port: an outbound call goes out through the trunks the plan names in
+/// order, the next one tried when a trunk fails (5xx, 408, silence) but not when the number answers busy; a carrier's
+/// call to one of its numbers (DID) reaches the service number or extension the number maps to; an unknown one is refused.
+/// </summary>
+public sealed class TrunkTests
+{
+    private const string Client = "+74951234567";
+
+    [Fact]
+    public async Task ClickToCall_FirstTrunkFails_SecondCarriesIt_WithItsCallerId_RecordNamesIt()
+    {
+        await using var rig = new CallRig(new Plan());
+        var placed = ClickToCallAgentAnswered(rig);
+
+        var first = rig.Port.WaitForPlaced(Client);
+        Assert.Equal(("a", "+74950000001"), (first.Offer!.Target.Trunk, first.Offer.CallerNumber));
+        first.PeerEnds(LegEndCause.Unavailable, "unreachable", routeFailed: true);
+        var second = rig.Port.WaitForPlaced(Client, index: 1);
+        Assert.Equal(("b", "+74950000002"), (second.Offer!.Target.Trunk, second.Offer.CallerNumber));
+        second.PeerAnswers(TestSdp.Audio(40_070));
+
+        Assert.Equal(OriginateOutcome.Connected, await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("b", rig.Events.WaitFor<CallAnswered>().Trunk);
+        Assert.Contains("trunk a; trying trunk b", rig.Events.WaitFor<CallOfferFailed>().Reason, StringComparison.Ordinal);
+        second.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task ClickToCall_NumberBusy_IsFinal_NoOtherTrunkTried()
+    {
+        await using var rig = new CallRig(new Plan());
+        var placed = ClickToCallAgentAnswered(rig);
+
+        rig.Port.WaitForPlaced(Client).PeerEnds(LegEndCause.Busy, "busy");
+
+        await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
+        rig.WaitForNoCalls();
+        Assert.Single(rig.Port.Placed, l => l.Offer!.Target.Number == Client);
+        Assert.Empty(rig.Events.Of<CallAnswered>());
+    }
+
+    [Fact]
+    public async Task ClickToCall_EveryTrunkFails_CallEndsWithTheLastReason()
+    {
+        await using var rig = new CallRig(new Plan());
+        var placed = ClickToCallAgentAnswered(rig);
+
+        rig.Port.WaitForPlaced(Client).PeerEnds(LegEndCause.Unavailable, "unreachable", routeFailed: true);
+        rig.Port.WaitForPlaced(Client, index: 1).PeerEnds(LegEndCause.Unavailable, "rejected (500)", routeFailed: true);
+
+        await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal($"{Client}: rejected (500) (trunk b)", rig.Events.WaitFor<CallEnded>().Reason);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task NumberNoTrunkCarries_Refused()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Phones.Register("1001");
+
+        var placed = rig.Manager.Originate("1001", "+4930123456", "click-to-call");
+
+        Assert.NotNull(placed.Refusal);
+        Assert.Empty(rig.Port.Placed);
+    }
+
+    [Fact]
+    public async Task CarrierCallsDid_MappedToServiceNumber_RoutedThere_RecordKeepsTrunkAndDid()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Phones.Register("1001");
+
+        var caller = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_000), null) { Trunk = "a" });
+        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_020));
+
+        caller.WaitForCommand("answer");
+        var received = rig.Events.WaitFor<CallReceived>();
+        Assert.Equal((CallRig.ServiceNumber, "a", "74951234500"), (received.DialedNumber, received.Trunk, received.Did));
+        caller.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task CarrierDeliversToOurContact_DidInTo_MappedToExtension_RingsItDirectly()
+    {
+        await using var rig = new CallRig(new Plan(), "1001");
+        rig.Phones.Register("1002");
+
+        var caller = rig.Port.Arrive(new LegOffered("+4930123456", "cc-account", TestSdp.Audio(40_000), null) { Trunk = "a", ToNumber = "74951234501" });
+        rig.Port.WaitForPlaced("1002").PeerAnswers(TestSdp.Audio(40_020));
+
+        caller.WaitForCommand("answer");
+        Assert.Equal("1002", rig.Events.WaitFor<CallAnswered>().AgentExtension);
+        caller.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Theory]
+    [InlineData("a", "74959999999")] // not one of the trunk's numbers
+    [InlineData("b", "74951234500")] // another trunk's number
+    [InlineData(null, "74951234500")] // no trunk named (the configured trunk has no numbers)
+    public async Task CarrierCallsUnknownNumber_NotFound(string? trunk, string dialed)
+    {
+        await using var rig = new CallRig(new Plan());
+
+        var caller = rig.Port.Arrive(new LegOffered("+4930123456", dialed, TestSdp.Audio(40_000), null) { Trunk = trunk });
+
+        caller.WaitForCommand("reject:NotFound");
+        Assert.Empty(rig.Port.Placed);
+    }
+
+    // Operator 1001 places a call to the client and answers its own phone: the engine then dials out.
+    private static OriginateResult ClickToCallAgentAnswered(CallRig rig)
+    {
+        rig.Phones.Register("1001");
+        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
+        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_060));
+        return placed;
+    }
+
+    private sealed class Plan : ITrunkPlan
+    {
+        public IReadOnlyList<TrunkChoice> Choose(string e164) =>
+            e164.StartsWith("+7", StringComparison.Ordinal) ? [new TrunkChoice("a", "+74950000001"), new TrunkChoice("b", "+74950000002")] : [];
+
+        public string? InboundTarget(string trunk, string dialed) => (trunk, dialed) switch
+        {
+            ("a", "74951234500") => CallRig.ServiceNumber,
+            ("a", "74951234501") => "1002",
+            _ => null,
+        };
+    }
+}
