@@ -47,6 +47,7 @@ public sealed class IntervalReportTests(CrmDatabaseFixture fixture)
         Assert.Equal(("Anna Petrova", 2L, 2L, 1L, 2L, 4L, 1_500.50m, 2.0, 3L, 1L, 2L, 1L), (anna.Name, anna.Offered, anna.Answered, anna.AnsweredInTime,
             anna.Orders, anna.Lines, anna.Volume, anna.ItemsPerOrder, anna.UpsellOffered, anna.UpsellAccepted, anna.Complaints, anna.TasksDone));
         Assert.Equal(new Dictionary<string, long> { ["Reached"] = 1 }, anna.TaskResults);
+        Assert.Equal((2L, 1L), (anna.PromotionsOffered, anna.PromotionsAccepted)); // the first order: two promotions put, one taken
         Assert.Equal((1L, 1L), (report.Rows.Single(r => r.Key == "1002").Answered, report.Rows.Single(r => r.Key == "").Abandoned));
     }
 
@@ -160,7 +161,8 @@ public sealed class IntervalReportTests(CrmDatabaseFixture fixture)
 
         var lines = csv.ResponseContent!.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("interval_start,queue,name,offered,answered,abandoned,answered_in_time,service_level_percent,", lines[0], StringComparison.Ordinal);
-        Assert.Equal("2026-11-26T00:00:00Z,operators,operators,3,2,1,1,33.3,17.5,150,60,0,0,0.00,,0,0,0,0,", lines[2]);
+        Assert.Contains(",upsell_offered,upsell_accepted,promotions_offered,promotions_accepted,complaints,", lines[0], StringComparison.Ordinal);
+        Assert.Equal("2026-11-26T00:00:00Z,operators,operators,3,2,1,1,33.3,17.5,150,60,0,0,0.00,,0,0,0,0,0,0,", lines[2]);
         Assert.StartsWith(",,Total,4,3,1,1,25,", lines[^1], StringComparison.Ordinal);
     }
 
@@ -168,7 +170,8 @@ public sealed class IntervalReportTests(CrmDatabaseFixture fixture)
     /// 26 November 2026, queue operators (threshold 20 s): 1001 answers after 5 s (talks 100 s), 1002 after 30 s (talks 200 s),
     /// a caller hangs up after 60 s; queue key (threshold 10 s): 1001 answers after 12 s. Yesterday's call does not count.
     /// 1001 accepted two orders (1,000.00 with 1 line and 3 offers of which 1 taken; 500.50 with 3 lines), recorded a
-    /// complaint (the demo data has one of hers too), and finished a call-list task (reached).
+    /// complaint (the demo data has one of hers too), and finished a call-list task (reached); on the first order two
+    /// promotions were put to the client, one taken.
     /// </summary>
     private async Task<DemoScenario> SeededAsync()
     {
@@ -181,7 +184,15 @@ public sealed class IntervalReportTests(CrmDatabaseFixture fixture)
             db.Calls.AddRange(
                 Call("operators", T0, 5, 100, "1001"), Call("operators", T0.AddMinutes(10), 30, 200, "1002"), Call("operators", T0.AddMinutes(20), 60, null, null),
                 Call("key", T0.AddHours(1), 12, 50, "1001"), Call("operators", T0.AddDays(-1), 1, 10, "1001"));
-            db.Orders.AddRange(Order(client, anna, 1_000m, products[..1], products, 3, 1), Order(client, anna, 500.50m, products, products, 0, 0));
+            var promotions = new[] { "Winter butter", "Kefir week" }.Select(name => new Promotion
+            {
+                Id = Guid.NewGuid(), Name = name, StartsOn = new DateOnly(2026, 11, 1), EndsOn = new DateOnly(2026, 12, 31), DiscountPercent = 5,
+                CreatedAt = T0, CreatedBy = "3001",
+            }).ToList();
+            db.Promotions.AddRange(promotions);
+            var first = Order(client, anna, 1_000m, products[..1], products, 3, 1);
+            first.Promotions.AddRange(promotions.Select((p, i) => new OrderPromotion { Id = Guid.NewGuid(), PromotionId = p.Id, Accepted = i == 0 }));
+            db.Orders.AddRange(first, Order(client, anna, 500.50m, products, products, 0, 0));
             db.Feedback.Add(new FeedbackItem
             {
                 Id = Guid.NewGuid(), ClientId = client, Kind = FeedbackKind.Complaint, Category = "quality", Text = "late", CreatedBy = "1001", CreatedAt = T0,

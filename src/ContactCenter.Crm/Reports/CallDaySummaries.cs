@@ -70,7 +70,7 @@ internal sealed class CallDaySummaries(CrmDbContext db, ServiceLevel serviceLeve
                    sum(c.answered_in_time)::bigint AS answered_in_time, sum(c.wait_seconds)::float8 AS wait_seconds,
                    sum(c.talk_seconds)::float8 AS talk_seconds, sum(c.ended)::bigint AS ended,
                    max(c.longest_wait_seconds)::float8 AS longest_wait_seconds,
-                   0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered, 0::bigint AS upsell_accepted,
+                   0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered, 0::bigint AS upsell_accepted, 0::bigint AS promotions_offered, 0::bigint AS promotions_accepted,
                    0::bigint AS complaints, 0::bigint AS tasks_done, NULL::text AS result
             FROM call_day_figures c {by.CallJoin}
             WHERE c.day >= @from AND c.day < @to

@@ -33,6 +33,11 @@ internal sealed class IntervalFigures
 
     public long UpsellAccepted { get; set; }
 
+    /// <summary>Promotions put to clients on accepted orders (each order's answers), and those taken.</summary>
+    public long PromotionsOffered { get; set; }
+
+    public long PromotionsAccepted { get; set; }
+
     public long Complaints { get; set; }
 
     public long TasksDone { get; set; }

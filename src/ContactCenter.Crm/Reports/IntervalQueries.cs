@@ -43,7 +43,7 @@ internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel
                    coalesce(sum(extract(epoch FROM c.ended_at - c.answered_at)), 0)::float8 AS talk_seconds,
                    count(*) FILTER (WHERE c.answered_at IS NOT NULL AND c.ended_at IS NOT NULL) AS ended,
                    coalesce(max(extract(epoch FROM coalesce(c.answered_at, c.ended_at) - c.received_at)), 0)::float8 AS longest_wait_seconds,
-                   0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered, 0::bigint AS upsell_accepted,
+                   0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered, 0::bigint AS upsell_accepted, 0::bigint AS promotions_offered, 0::bigint AS promotions_accepted,
                    0::bigint AS complaints, 0::bigint AS tasks_done, NULL::text AS result
             FROM calls c {ServiceLevel.JoinThreshold("c")} {by.CallJoin}
             WHERE c.direction = 'Inbound'
@@ -53,7 +53,7 @@ internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel
                 new NpgsqlParameter("skip_from", skipFrom.ToUniversalTime()), new NpgsqlParameter("skip_to", skipTo.ToUniversalTime())])
             .ToListAsync(cancellationToken);
 
-    /// <summary>Orders accepted in [from, to) with their lines, volume and upsell, per interval and key (none for queues).</summary>
+    /// <summary>Orders accepted in [from, to) with their lines, volume, upsell and promotions, per interval and key (none for queues).</summary>
     public async Task<List<IntervalFigures>> DeskAsync(IntervalGrouping by, DateTimeOffset from, DateTimeOffset to, TimeSpan step, DateTimeOffset origin,
         CancellationToken cancellationToken)
     {
@@ -69,19 +69,23 @@ internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel
                 WHERE o.status = 'Accepted' AND o.accepted_at >= @from AND o.accepted_at < @to),
             l AS (SELECT o.bucket, o.key, count(*) AS lines FROM o JOIN order_lines ol ON ol.order_id = o.id AND NOT ol.is_bonus GROUP BY 1, 2),
             u AS (SELECT o.bucket, o.key, count(*) AS offered, count(*) FILTER (WHERE uo.accepted) AS accepted
-                  FROM o JOIN upsell_offers uo ON uo.order_id = o.id GROUP BY 1, 2)
+                  FROM o JOIN upsell_offers uo ON uo.order_id = o.id GROUP BY 1, 2),
+            p AS (SELECT o.bucket, o.key, count(*) AS offered, count(*) FILTER (WHERE op.accepted) AS accepted
+                  FROM o JOIN order_promotions op ON op.order_id = o.id GROUP BY 1, 2)
             SELECT t.bucket, t.key, 0::bigint AS offered, 0::bigint AS answered, 0::bigint AS abandoned, 0::bigint AS answered_in_time,
                    0::float8 AS wait_seconds, 0::float8 AS talk_seconds, 0::bigint AS ended, 0::float8 AS longest_wait_seconds,
                    t.orders, coalesce(l.lines, 0) AS lines, t.volume, coalesce(u.offered, 0) AS upsell_offered, coalesce(u.accepted, 0) AS upsell_accepted,
+                   coalesce(p.offered, 0) AS promotions_offered, coalesce(p.accepted, 0) AS promotions_accepted,
                    0::bigint AS complaints, 0::bigint AS tasks_done, NULL::text AS result
             FROM (SELECT bucket, key, count(*) AS orders, sum(total) AS volume FROM o GROUP BY 1, 2) t
             LEFT JOIN l ON l.bucket = t.bucket AND l.key = t.key LEFT JOIN u ON u.bucket = t.bucket AND u.key = t.key
+            LEFT JOIN p ON p.bucket = t.bucket AND p.key = t.key
             """, Window(from, to, step, origin)).ToListAsync(cancellationToken);
         var complaints = await db.Database.SqlQueryRaw<IntervalFigures>($"""
             SELECT date_bin(@step, f.created_at, @origin) AS bucket, {by.FeedbackKey} AS key, 0::bigint AS offered, 0::bigint AS answered,
                    0::bigint AS abandoned, 0::bigint AS answered_in_time, 0::float8 AS wait_seconds, 0::float8 AS talk_seconds, 0::bigint AS ended,
                    0::float8 AS longest_wait_seconds, 0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered,
-                   0::bigint AS upsell_accepted, count(*) AS complaints, 0::bigint AS tasks_done, NULL::text AS result
+                   0::bigint AS upsell_accepted, 0::bigint AS promotions_offered, 0::bigint AS promotions_accepted, count(*) AS complaints, 0::bigint AS tasks_done, NULL::text AS result
             FROM feedback_items f LEFT JOIN users us ON us.user_name = f.created_by LEFT JOIN staff s ON s.id = us.staff_id
                  LEFT JOIN departments fd ON fd.id = f.department_id
             WHERE f.kind = 'Complaint' AND f.created_at >= @from AND f.created_at < @to
@@ -91,7 +95,7 @@ internal sealed class IntervalQueries(CrmDbContext db, ServiceLevel serviceLevel
             SELECT date_bin(@step, t.completed_at, @origin) AS bucket, {by.TaskKey} AS key, 0::bigint AS offered, 0::bigint AS answered,
                    0::bigint AS abandoned, 0::bigint AS answered_in_time, 0::float8 AS wait_seconds, 0::float8 AS talk_seconds, 0::bigint AS ended,
                    0::float8 AS longest_wait_seconds, 0::bigint AS orders, 0::bigint AS lines, 0::numeric AS volume, 0::bigint AS upsell_offered,
-                   0::bigint AS upsell_accepted, 0::bigint AS complaints, count(*) AS tasks_done, coalesce(t.result, '') AS result
+                   0::bigint AS upsell_accepted, 0::bigint AS promotions_offered, 0::bigint AS promotions_accepted, 0::bigint AS complaints, count(*) AS tasks_done, coalesce(t.result, '') AS result
             FROM call_tasks t LEFT JOIN staff s ON s.id = t.assigned_staff_id LEFT JOIN departments d ON d.id = s.department_id
             WHERE t.status = 'Done' AND t.completed_at >= @from AND t.completed_at < @to
             GROUP BY 1, 2, coalesce(t.result, '')

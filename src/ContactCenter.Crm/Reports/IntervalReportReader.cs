@@ -60,6 +60,7 @@ internal sealed class IntervalReportReader(CrmDbContext db, ServiceLevel service
             f.LongestWaitSeconds = Math.Max(f.LongestWaitSeconds, p.LongestWaitSeconds);
             (f.Orders, f.Lines, f.Volume) = (f.Orders + p.Orders, f.Lines + p.Lines, f.Volume + p.Volume);
             (f.UpsellOffered, f.UpsellAccepted, f.Complaints) = (f.UpsellOffered + p.UpsellOffered, f.UpsellAccepted + p.UpsellAccepted, f.Complaints + p.Complaints);
+            (f.PromotionsOffered, f.PromotionsAccepted) = (f.PromotionsOffered + p.PromotionsOffered, f.PromotionsAccepted + p.PromotionsAccepted);
             f.TasksDone += p.TasksDone;
             if (p.TasksDone > 0)
             {
@@ -73,7 +74,7 @@ internal sealed class IntervalReportReader(CrmDbContext db, ServiceLevel service
             f.Ended == 0 ? null : Round(f.TalkSeconds / f.Ended),
             f.Offered == 0 ? null : Round(f.LongestWaitSeconds),
             f.Orders, f.Lines, f.Volume, f.Orders == 0 ? null : Math.Round((double)f.Lines / f.Orders, 2, MidpointRounding.AwayFromZero),
-            f.UpsellOffered, f.UpsellAccepted, f.Complaints, f.TasksDone, results);
+            f.UpsellOffered, f.UpsellAccepted, f.PromotionsOffered, f.PromotionsAccepted, f.Complaints, f.TasksDone, results);
     }
 
     private static double Round(double value) => Math.Round(value, 1, MidpointRounding.AwayFromZero);

@@ -25,7 +25,8 @@ const Columns = [
   ['Abandoned', r => r.abandoned], ['In time', r => r.answeredInTime], ['Service level %', r => n(r.serviceLevelPercent)],
   ['ASA s', r => n(r.averageSpeedOfAnswerSeconds)], ['AHT s', r => n(r.averageHandleTimeSeconds)], ['Longest wait s', r => n(r.longestWaitSeconds)],
   ['Orders', r => r.orders], ['Lines', r => r.lines], ['Volume', r => money(r.volume)], ['Items per order', r => n(r.itemsPerOrder)],
-  ['Upsell offered', r => r.upsellOffered], ['Upsell accepted', r => r.upsellAccepted], ['Complaints', r => r.complaints],
+  ['Upsell offered', r => r.upsellOffered], ['Upsell accepted', r => r.upsellAccepted],
+  ['Promotions offered', r => r.promotionsOffered], ['Promotions accepted', r => r.promotionsAccepted], ['Complaints', r => r.complaints],
   ['Tasks done', r => r.tasksDone], ['Task results', r => Object.entries(r.taskResults).map(([k, v]) => `${k} ${v}`).join(', ')],
 ];
 const slug = h => h.toLowerCase().replace(/[^a-z]+/g, '-').replace(/-$/, '');
