@@ -41,11 +41,14 @@ public sealed class HostProcess : IAsyncDisposable
     /// <paramref name="acceptDegraded"/>, answers 200 at all: for a host started while its database or broker is down).
     /// Unless the arguments name one, the host gets a call-event spool folder of its own, deleted on dispose.
     /// </summary>
-    public static Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true,
+    /// <remarks>
+    /// The ports are free when picked, but the host binds them seconds later (after its migrations), and test processes
+    /// run side by side: when another process took one meanwhile ("Address already in use"), the host is started again on
+    /// new ports, up to three times.
+    /// </remarks>
+    public static async Task<HostProcess> StartAsync(string connectionString, IEnumerable<string>? arguments = null, bool seed = true,
         bool acceptDegraded = false, int? sipPort = null)
     {
-        var port = FreePorts.Next();
-        var sip = sipPort ?? FreePorts.Next();
         var given = (arguments ?? []).ToList();
         string? ownSpool = null;
         if (!given.Exists(a => a.StartsWith(SpoolSetting, StringComparison.Ordinal)))
@@ -54,7 +57,19 @@ public sealed class HostProcess : IAsyncDisposable
             given.Add($"{SpoolSetting}={ownSpool}");
         }
 
-        return StartAsync(CreateStartInfo(connectionString, port, sip, seed, given), port, sip, ownSpool, acceptDegraded);
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePorts.Next();
+            var sip = sipPort ?? FreePorts.Next();
+            try
+            {
+                return await StartAsync(CreateStartInfo(connectionString, port, sip, seed, given), port, sip, ownSpool, acceptDegraded);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                // another test process bound one of the ports first: new ones
+            }
+        }
     }
 
     /// <summary>The host's setting for its call-event spool folder, as a command-line argument prefix.</summary>
