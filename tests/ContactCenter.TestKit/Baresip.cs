@@ -72,8 +72,7 @@ public sealed class Baresip : IAsyncDisposable
     public static Baresip StartCaller(string caller, string dialed, string target, int listenPort, string audioSource,
         string? dumpAudioTo = null, TimeSpan? lifetime = null) =>
         Launch(
-            Config(audioSource, dumpAudioTo).Replace("sip_listen 127.0.0.1:0", $"sip_listen 127.0.0.1:{listenPort.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)
-                + "module menu.so\n",
+            Config(audioSource, dumpAudioTo, listenPort) + "module menu.so\n",
             $"<sip:{caller}@127.0.0.1>;regint=0;audio_codecs=PCMA,PCMU\n",
             lifetime, command: $"/dial sip:{dialed}@{target}");
 
@@ -130,12 +129,13 @@ public sealed class Baresip : IAsyncDisposable
     /// The profile's <c>config</c>: SIP on 127.0.0.1 only (port 0: the kernel picks free UDP and TCP ports and
     /// the Contact names them), DNS pointed at loopback so nothing leaves the machine, G.711 and no sound card.
     /// With <paramref name="audioSource"/> (an 8 kHz mono 16-bit WAV) the phone sends that file as its microphone; with
-    /// <paramref name="dumpAudioTo"/> baresip's sndfile filter writes each call's audio there.
+    /// <paramref name="dumpAudioTo"/> baresip's sndfile filter writes each call's audio there; <paramref name="listenPort"/>
+    /// fixes the SIP port (a caller standing for the trunk).
     /// </summary>
-    public static string Config(string? audioSource = null, string? dumpAudioTo = null) =>
-        """
+    public static string Config(string? audioSource = null, string? dumpAudioTo = null, int listenPort = 0) =>
+        $"""
         poll_method epoll
-        sip_listen 127.0.0.1:0
+        sip_listen 127.0.0.1:{listenPort.ToString(CultureInfo.InvariantCulture)}
         net_interface 127.0.0.1
         dns_server 127.0.0.1:53
         module_path /usr/lib/baresip/modules
