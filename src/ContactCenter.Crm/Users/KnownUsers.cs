@@ -4,27 +4,15 @@ namespace ContactCenter.Crm.Users;
 
 /// <summary>
 /// What this process last read from the database about each signed-in user - the security stamp their cookie was
-/// checked against and the extension of their staff record - and whether the database was just found down. While it is
-/// down, call control goes on for users already checked (issue #15: telephony never depends on the database): a cookie
+/// checked against and the extension of their staff record. While the database is down (<see cref="Persistence.DatabaseOutage"/>), call control goes on for users already checked (issue #15: telephony never depends on the database): a cookie
 /// whose stamp the database confirmed earlier in this run is accepted, and the user acts for the extension it gave. A
 /// user the database never confirmed in this run gets "CRM unavailable". A change made while the database is down cannot
 /// exist (it is made in the database), so nothing is accepted that the database would refuse now, except a change made
 /// just before the outage and not yet seen by this process.
 /// </summary>
-public sealed class KnownUsers(TimeProvider time)
+public sealed class KnownUsers
 {
-    /// <summary>How long after a failure the database counts as down (requests meanwhile do not wait for it).</summary>
-    public static readonly TimeSpan DownFor = TimeSpan.FromSeconds(30);
-
     private readonly ConcurrentDictionary<string, Known> _users = new(StringComparer.Ordinal);
-    private long _downUntilTicks;
-
-    /// <summary>True for <see cref="DownFor"/> after <see cref="DatabaseFailed"/>.</summary>
-    public bool DatabaseDown => time.GetUtcNow().UtcTicks < Interlocked.Read(ref _downUntilTicks);
-
-    /// <summary>The database could not be reached.</summary>
-    public void DatabaseFailed() => Interlocked.Exchange(ref _downUntilTicks, (time.GetUtcNow() + DownFor).UtcTicks);
-
     /// <summary>The database confirmed <paramref name="userName"/>'s <paramref name="stamp"/> and gave their staff extension.</summary>
     public void Confirmed(string userName, string stamp, string? extension) => _users[userName] = new Known(stamp, extension);
 

@@ -11,7 +11,7 @@ namespace ContactCenter.Crm.Users;
 /// and a user called "1002" without the link is nobody's agent. While the database is down, the extension this process
 /// last read for the user (<see cref="KnownUsers"/>), so call control goes on.
 /// </summary>
-public sealed class SignedInStaff(CrmDbContext db, KnownUsers known)
+public sealed class SignedInStaff(CrmDbContext db, KnownUsers known, DatabaseOutage outage)
 {
     /// <summary>The extension of the active staff record linked to <paramref name="principal"/>'s active user, or null.</summary>
     public async Task<string?> ExtensionOfAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class SignedInStaff(CrmDbContext db, KnownUsers known)
             return null;
         }
 
-        if (known.DatabaseDown && known.TryExtension(name, out var remembered))
+        if (outage.IsDown && known.TryExtension(name, out var remembered))
         {
             return remembered;
         }
@@ -37,7 +37,7 @@ public sealed class SignedInStaff(CrmDbContext db, KnownUsers known)
         }
         catch (Exception ex) when (BusTransport.IsOutage(ex) && known.TryExtension(name, out var lastRead))
         {
-            known.DatabaseFailed();
+            outage.Failed();
             return lastRead;
         }
     }

@@ -2,6 +2,7 @@ using ContactCenter.Acd.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Crm.Api;
 using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Dialing;
 using ContactCenter.Crm.Users;
 using ContactCenter.PhoneNumbers;
@@ -84,7 +85,7 @@ public static class CallEndpoints
     }
 
     private static async Task<Results<Accepted<OriginateStarted>, ProblemHttpResult>> Originate(OriginateRequest request, CallManager calls,
-        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, KnownUsers known, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
+        PhoneNumberNormalizer numbers, DoNotCallList doNotCall, DatabaseOutage outage, SignedInStaff staff, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Number) || request.Number.Length > 32 || (request.Agent is { } given && !given.All(char.IsAsciiDigit)))
         {
@@ -98,7 +99,7 @@ public static class CallEndpoints
             return TypedResults.Problem("Agents place calls from their own phone only.", statusCode: StatusCodes.Status403Forbidden);
         }
 
-        if (numbers.TryNormalize(request.Number, out var e164) && await BlockedClientAsync(doNotCall, known, e164, cancellationToken) is { } blocked)
+        if (numbers.TryNormalize(request.Number, out var e164) && await BlockedClientAsync(doNotCall, outage, e164, cancellationToken) is { } blocked)
         {
             return TypedResults.Problem($"{blocked} asked not to be called (do-not-call).", statusCode: StatusCodes.Status409Conflict, title: DoNotCallList.ProblemTitle);
         }
@@ -152,9 +153,9 @@ public static class CallEndpoints
 
     // The client's name when they asked not to be called. While the database is down the engine's own check refuses the
     // call instead (its copy of the do-not-call numbers, last good read): the agent sees the refusal, without the name.
-    private static async Task<string?> BlockedClientAsync(DoNotCallList doNotCall, KnownUsers known, string e164, CancellationToken cancellationToken)
+    private static async Task<string?> BlockedClientAsync(DoNotCallList doNotCall, DatabaseOutage outage, string e164, CancellationToken cancellationToken)
     {
-        if (known.DatabaseDown)
+        if (outage.IsDown)
         {
             return null;
         }
@@ -165,7 +166,7 @@ public static class CallEndpoints
         }
         catch (Exception ex) when (Crm.Messaging.BusTransport.IsOutage(ex))
         {
-            known.DatabaseFailed();
+            outage.Failed();
             return null;
         }
     }

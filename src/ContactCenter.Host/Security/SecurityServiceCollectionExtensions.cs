@@ -19,6 +19,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddSingleton<LoginThrottle>();
         services.AddScoped<SignedInStaff>();
         services.AddSingleton<KnownUsers>();
+        services.AddSingleton<DatabaseOutage>();
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Basic or cookie", options =>
                 options.ForwardDefaultSelector = context =>
@@ -45,7 +46,8 @@ public static class SecurityServiceCollectionExtensions
                     var name = context.Principal?.Identity?.Name;
                     var stamp = context.Principal?.FindFirst(SecurityStamp.ClaimType)?.Value;
                     var known = context.HttpContext.RequestServices.GetRequiredService<KnownUsers>();
-                    if (name is not null && stamp is not null && known.DatabaseDown && known.WasConfirmed(name, stamp))
+                    var outage = context.HttpContext.RequestServices.GetRequiredService<DatabaseOutage>();
+                    if (name is not null && stamp is not null && outage.IsDown && known.WasConfirmed(name, stamp))
                     {
                         return;
                     }
@@ -79,7 +81,7 @@ public static class SecurityServiceCollectionExtensions
                     }
                     catch (Exception ex) when (Crm.Messaging.BusTransport.IsOutage(ex))
                     {
-                        known.DatabaseFailed();
+                        outage.Failed();
                         if (!known.WasConfirmed(name!, stamp!))
                         {
                             throw;
