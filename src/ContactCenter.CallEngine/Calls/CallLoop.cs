@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.CallEngine.Calls;
@@ -10,14 +9,27 @@ namespace ContactCenter.CallEngine.Calls;
 /// loop runs it (and whatever is posted meanwhile) on the spot, so an uncontended call costs no thread hop. Steps are
 /// short and synchronous; signalling and media I/O happen in the flows between them.
 /// </summary>
-internal sealed class CallLoop(Guid callId, ILogger logger, Action? afterStep = null, bool check = false)
+internal sealed class CallLoop
 {
-    private readonly ConcurrentQueue<(Action<object?> Run, object? State)> _work = new();
+    private readonly Guid _callId;
+    private readonly ILogger _logger;
+    private readonly Action? _afterStep;
+
+    // A multi-producer, single-consumer linked queue (Vyukov's): posters swap the tail, the one runner walks from the head.
+    private Node _head;
+    private Node _tail;
     private int _pending;
     private int _runner;
 
+    /// <summary>A loop for call <paramref name="callId"/>: <paramref name="afterStep"/> runs after every step; <paramref name="check"/> turns <see cref="Checked"/> on.</summary>
+    public CallLoop(Guid callId, ILogger logger, Action? afterStep = null, bool check = false)
+    {
+        (_callId, _logger, _afterStep, Checked) = (callId, logger, afterStep, check);
+        _head = _tail = new Node(null!, null);
+    }
+
     /// <summary>Whether the state's accessors check that they run on the loop (<see cref="AssertCurrent"/>).</summary>
-    public bool Checked => check;
+    public bool Checked { get; }
 
     /// <summary>True on the thread that is running this loop's steps now (inside a step).</summary>
     public bool IsCurrent => Volatile.Read(ref _runner) == Environment.CurrentManagedThreadId;
@@ -25,7 +37,8 @@ internal sealed class CallLoop(Guid callId, ILogger logger, Action? afterStep = 
     /// <summary>Runs <paramref name="run"/>(<paramref name="state"/>) on the loop after the steps already posted.</summary>
     public void Post(Action<object?> run, object? state)
     {
-        _work.Enqueue((run, state));
+        var node = new Node(run, state);
+        Volatile.Write(ref Interlocked.Exchange(ref _tail, node).Next, node);
         if (Interlocked.Increment(ref _pending) == 1)
         {
             Drain();
@@ -55,7 +68,7 @@ internal sealed class CallLoop(Guid callId, ILogger logger, Action? afterStep = 
     {
         if (!IsCurrent)
         {
-            throw new InvalidOperationException($"Call {callId}: its state was touched outside the call's loop.");
+            throw new InvalidOperationException($"Call {_callId}: its state was touched outside the call's loop.");
         }
     }
 
@@ -65,23 +78,26 @@ internal sealed class CallLoop(Guid callId, ILogger logger, Action? afterStep = 
         while (true)
         {
             Volatile.Write(ref _runner, me);
-            (Action<object?> Run, object? State) item;
+            Node? next;
             var spin = default(SpinWait);
-            while (!_work.TryDequeue(out item))
+            while ((next = Volatile.Read(ref _head.Next)) is null)
             {
-                spin.SpinOnce(); // counted but not yet enqueued: a poster is between its two lines
+                spin.SpinOnce(); // counted but not yet linked: a poster is between its two lines
             }
 
+            _head = next; // the node run now becomes the queue's stub
+            var (run, state) = (next.Run, next.State);
+            (next.Run, next.State) = (null!, null);
             try
             {
-                item.Run(item.State);
-                afterStep?.Invoke();
+                run(state);
+                _afterStep?.Invoke();
             }
 #pragma warning disable CA1031 // A failing step is logged; the loop and the call go on (its flows end it when they must).
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                logger.CallFailed(ex, callId);
+                _logger.CallFailed(ex, _callId);
             }
 
             // Cleared before the count drops: once it is zero another thread may start running the loop.
@@ -91,6 +107,13 @@ internal sealed class CallLoop(Guid callId, ILogger logger, Action? afterStep = 
                 return;
             }
         }
+    }
+
+    private sealed class Node(Action<object?> run, object? state)
+    {
+        public Action<object?> Run = run;
+        public object? State = state;
+        public Node? Next;
     }
 
     private sealed class Invocation<T>(Func<T> step) : TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously)
