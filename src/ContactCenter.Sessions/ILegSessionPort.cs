@@ -17,4 +17,10 @@ public interface ILegSessionPort : ILegArrivals
     /// to targets whose signalling is encrypted (TLS); <see cref="SdpSrtpMode.Require"/> when the target must use SRTP.
     /// </summary>
     SdpSrtpMode MediaSecurity(LegTarget target) => SdpSrtpMode.Off;
+
+    /// <summary>
+    /// The audio formats a leg offered to <paramref name="target"/> may use, in preference order (<see cref="LegCodecs"/>
+    /// names; a trunk's codec list); empty for the engine's default.
+    /// </summary>
+    IReadOnlyList<string> MediaCodecs(LegTarget target) => [];
 }

@@ -40,4 +40,10 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
     /// offers keys; <see cref="SdpSrtpMode.Require"/> (an extension that must use TLS and SRTP) refuses plain media.
     /// </summary>
     public SdpSrtpMode Srtp { get; init; }
+
+    /// <summary>
+    /// The audio formats the leg may use, in preference order (<see cref="LegCodecs"/> names: the trunk's codec list); empty
+    /// for the engine's default. An offer with none of them is refused (488).
+    /// </summary>
+    public IReadOnlyList<string> Codecs { get; init; } = [];
 }

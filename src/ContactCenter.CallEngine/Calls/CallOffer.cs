@@ -169,18 +169,20 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        if (!LegMedia.TryCreate(services.Relay, out var media, services.Legs.MediaSecurity(LegTarget.Outside(number))))
+        if (!LegMedia.TryCreate(services.Relay, out var media))
         {
             failed(number, "no free media ports");
             return null;
         }
 
-        var offer = media.CreateOffer(callerLaw);
         offered(number);
         for (var i = 0; i < trunks.Count; i++)
         {
+            // Each trunk gets an offer of its own: its codecs, its media protection.
             var trunk = trunks[i];
-            var placed = Place(LegTarget.Outside(number, trunk.Trunk), trunk.CallerId ?? "anonymous", offer);
+            var target = LegTarget.Outside(number, trunk.Trunk);
+            media.Restrict(services.Legs.MediaSecurity(target), services.Legs.MediaCodecs(target));
+            var placed = Place(target, trunk.CallerId ?? "anonymous", media.CreateOffer(callerLaw));
             var (won, reason, ended) = await FirstAnswerAsync([placed], media, cancellationToken).ConfigureAwait(false);
             if (won is { } answered)
             {

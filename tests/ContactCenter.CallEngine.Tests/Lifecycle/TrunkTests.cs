@@ -120,6 +120,45 @@ public sealed class TrunkTests
         Assert.Empty(rig.Port.Placed);
     }
 
+    [Fact]
+    public async Task ClickToCall_EachTrunkOfferedItsOwnCodecs_InItsOrder()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Port.Codecs = t => t.Trunk == "a" ? [LegCodecs.Pcma, LegCodecs.TelephoneEvent] : [];
+        var placed = ClickToCallAgentAnswered(rig);
+
+        var first = rig.Port.WaitForPlaced(Client);
+        first.PeerEnds(LegEndCause.Unavailable, "unreachable", routeFailed: true);
+        var second = rig.Port.WaitForPlaced(Client, index: 1);
+        second.PeerAnswers(TestSdp.Audio(40_070));
+
+        Assert.Equal(OriginateOutcome.Connected, await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10)));
+        // Trunk a takes A-law and DTMF events only; trunk b the default, the agent's law (PCMU) first.
+        Assert.Equal(["8", "101"], first.Offer!.Media!.Media[0].Formats);
+        Assert.Equal(["0", "8", "101"], second.Offer!.Media!.Media[0].Formats);
+        second.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task CarrierOffersCodecsTheTrunkAllows_AnsweredWithTheTrunksFirst_OnlyExcludedOnes_Refused488()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Phones.Register("1001");
+        IReadOnlyList<string> codecs = [LegCodecs.Pcma, LegCodecs.Pcmu];
+
+        var excluded = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_000, formats: "18 101"), null) { Trunk = "a", Codecs = [LegCodecs.Pcma] });
+        var caller = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_010, formats: "0 8 101"), null) { Trunk = "a", Codecs = codecs });
+        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_020));
+
+        excluded.WaitForCommand("reject:MediaRejected");
+        caller.WaitForCommand("answer");
+        // The trunk's first choice (A-law) rather than the carrier's (mu-law), and no telephone-event: it is not in the list.
+        Assert.Equal(["8"], caller.AnsweredWith!.Media[0].Formats);
+        caller.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
     // Operator 1001 places a call to the client and answers its own phone: the engine then dials out.
     private static OriginateResult ClickToCallAgentAnswered(CallRig rig)
     {
