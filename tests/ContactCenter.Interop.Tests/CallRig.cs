@@ -162,11 +162,12 @@ internal sealed partial class CallRig : IAsyncDisposable
         throw new TimeoutException("Calls stayed in /api/live-calls.");
     }
 
-    /// <summary>The media summary the engine logged at the end of the call.</summary>
-    public MediaSummary ReadMediaSummary()
+    /// <summary>The media summary the engine logged at the end of the call (<paramref name="index"/>: of the calls in order).</summary>
+    public MediaSummary ReadMediaSummary(int index = 0)
     {
-        var match = MediaLine().Match(Host.Output);
-        Assert.True(match.Success, "no media summary in the log:\n" + Host.Output);
+        var matches = MediaLine().Matches(Host.Output);
+        Assert.True(matches.Count > index, "no media summary in the log:\n" + Host.Output);
+        var match = matches[index];
         long Read(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
         return new MediaSummary(Read("callerSent"), Read("toCallee"), Read("calleeSent"), Read("toCaller"))
         {

@@ -1,6 +1,8 @@
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.CallEngine.Dialing;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Sdp;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 using ContactCenter.TestKit.Sessions;
 
@@ -156,6 +158,25 @@ public sealed class TrunkTests
         // The trunk's first choice (A-law) rather than the carrier's (mu-law), and no telephone-event: it is not in the list.
         Assert.Equal(["8"], caller.AnsweredWith!.Media[0].Formats);
         caller.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task TrunkThatRequiresSrtp_PlainRtpOffer_Refused488_OurOfferToIt_RtpSavpWithKeys()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Port.Security = t => t.Trunk == "a" ? SdpSrtpMode.Require : SdpSrtpMode.Off;
+        var placed = ClickToCallAgentAnswered(rig);
+
+        var plain = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_000), null) { Trunk = "a", Srtp = SdpSrtpMode.Require });
+        var outbound = rig.Port.WaitForPlaced(Client);
+        var offer = outbound.Offer!.Media!.Media[0];
+
+        plain.WaitForCommand("reject:MediaRejected");
+        Assert.Equal("RTP/SAVP", offer.Protocol);
+        Assert.NotEmpty(SdpCrypto.From(offer));
+        outbound.PeerEnds(LegEndCause.Busy, "busy");
+        await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
         rig.WaitForNoCalls();
     }
 
