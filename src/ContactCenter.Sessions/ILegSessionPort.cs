@@ -23,4 +23,10 @@ public interface ILegSessionPort : ILegArrivals
     /// names; a trunk's codec list); empty for the engine's default.
     /// </summary>
     IReadOnlyList<string> MediaCodecs(LegTarget target) => [];
+
+    /// <summary>
+    /// Whether the SDP of a leg offered to <paramref name="target"/> names the relay's public media address (its signalling
+    /// uses a listener with a public address, behind NAT) rather than the local one (a listener serving the LAN).
+    /// </summary>
+    bool PublicMediaAddress(LegTarget target) => true;
 }

@@ -46,4 +46,10 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
     /// for the engine's default. An offer with none of them is refused (488).
     /// </summary>
     public IReadOnlyList<string> Codecs { get; init; } = [];
+
+    /// <summary>
+    /// Whether our SDP names the relay's public media address (the call arrived on a listener with a public address, behind
+    /// NAT); false: the local one (a listener serving the LAN).
+    /// </summary>
+    public bool PublicMediaAddress { get; init; } = true;
 }

@@ -60,9 +60,12 @@ internal sealed partial class CallRig : IAsyncDisposable
     }
 
     /// <summary>Starts a sipp agent as <paramref name="extension"/> answering with <paramref name="scenario"/>, and waits for its registration.</summary>
-    public async Task<SippAgent> AddAgentAsync(string extension, string scenario, params string[] keys)
+    public Task<SippAgent> AddAgentAsync(string extension, string scenario, params string[] keys) => AddAgentAsync(extension, scenario, tcp: false, keys);
+
+    /// <summary>As <see cref="AddAgentAsync(string, string, string[])"/>; with <paramref name="tcp"/> the phone registers (and is called) over TCP.</summary>
+    public async Task<SippAgent> AddAgentAsync(string extension, string scenario, bool tcp, params string[] keys)
     {
-        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90), keys: keys);
+        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90), keys: keys, tcp: tcp);
         _agents.Add(agent);
         await WaitRegisteredAsync(extension, () => agent.Output);
         return agent;

@@ -20,21 +20,23 @@ internal sealed class LegMedia : IAsyncDisposable
 {
     private const byte TelephoneEventPayloadType = 101;
 
-    private readonly SdpOriginTracker _origin;
-    private readonly IPAddress _address;
+    private readonly IPAddress? _publicAddress;
+    private SdpOriginTracker _origin;
+    private IPAddress _address;
     private SdpSrtpMode _srtp;
     private EquatableArray<SdpCodec> _codecs;
     private EquatableArray<SdpCrypto> _crypto;
     private SdpSrtpKeys? _agreedSrtp;
 
-    private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp, IReadOnlyList<string>? codecs)
+    private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp, IReadOnlyList<string>? codecs, bool usePublicAddress)
     {
         Endpoint = endpoint;
 
-        // Behind NAT our SDP names the public address (c= and o=); the endpoint still binds locally.
-        _address = publicAddress ?? endpoint.LocalRtpEndPoint.Address;
+        // Behind NAT our SDP names the public address (c= and o=) to peers reached through it; the endpoint still binds locally.
+        _publicAddress = publicAddress;
+        _address = usePublicAddress ? publicAddress ?? endpoint.LocalRtpEndPoint.Address : endpoint.LocalRtpEndPoint.Address;
         _origin = new SdpOriginTracker(_address, SdpOrigin.NewSessionId(), 1, "contactcenter");
-        Restrict(srtp, codecs);
+        Restrict(srtp, codecs, usePublicAddress);
 
         // Our keys, one per suite (tags are set when offering); they never leave this object but in our SDP.
         _crypto = NewKeys();
@@ -56,10 +58,11 @@ internal sealed class LegMedia : IAsyncDisposable
     /// Opens an endpoint; false when the relay has no free port pair. <paramref name="srtp"/>: what we offer (plain RTP,
     /// RTP with keys, or RTP/SAVP); an SRTP offer is answered with SRTP in any mode, a plain one refused only by
     /// <see cref="SdpSrtpMode.Require"/>. <paramref name="codecs"/>: the formats the leg may use in preference order
-    /// (<see cref="LegCodecs"/> names, a trunk's list); empty or null for the default.
+    /// (<see cref="LegCodecs"/> names, a trunk's list); empty or null for the default. <paramref name="usePublicAddress"/>:
+    /// whether our SDP names the relay's public address (when it has one) or the local one.
     /// </summary>
     public static bool TryCreate(MediaRelay relay, [NotNullWhen(true)] out LegMedia? media, SdpSrtpMode srtp = SdpSrtpMode.Off,
-        IReadOnlyList<string>? codecs = null)
+        IReadOnlyList<string>? codecs = null, bool usePublicAddress = true)
     {
         if (!relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out var endpoint))
         {
@@ -67,16 +70,25 @@ internal sealed class LegMedia : IAsyncDisposable
             return false;
         }
 
-        media = new LegMedia(endpoint, relay.PublicAddress, srtp, codecs);
+        media = new LegMedia(endpoint, relay.PublicAddress, srtp, codecs, usePublicAddress);
         return true;
     }
 
     /// <summary>
     /// Sets what the next offers and answers of this leg allow: its media protection and its formats (<see cref="LegCodecs"/>
-    /// names in preference order; empty for the default). Used before offering the leg to another peer (the next trunk).
+    /// names in preference order; empty for the default), and whether its SDP names the public address. Used before offering
+    /// the leg to another peer (the next trunk).
     /// </summary>
-    public void Restrict(SdpSrtpMode srtp, IReadOnlyList<string>? codecs)
+    public void Restrict(SdpSrtpMode srtp, IReadOnlyList<string>? codecs, bool usePublicAddress = true)
     {
+        var address = usePublicAddress ? _publicAddress ?? Endpoint.LocalRtpEndPoint.Address : Endpoint.LocalRtpEndPoint.Address;
+        if (!address.Equals(_address))
+        {
+            // Another peer, reached another way: a session of its own (RFC 4566 o=).
+            _address = address;
+            _origin = new SdpOriginTracker(address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+        }
+
         _srtp = srtp;
         _codecs = [.. (codecs ?? []).Select(ToCodec).OfType<SdpCodec>()];
         if (Local is not null)

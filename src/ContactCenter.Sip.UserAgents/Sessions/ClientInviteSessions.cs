@@ -75,6 +75,22 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
         return target.IsExtension ? [] : settings.FindTrunk(target.Trunk)?.Codecs ?? [];
     }
 
+    /// <summary>
+    /// Whether a leg to <paramref name="target"/> names the public media address: the trunk's listener (its transport) has a
+    /// public address, or for an extension any of its phones registered through such a listener.
+    /// </summary>
+    public bool PublicMediaAddress(LegTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.IsExtension)
+        {
+            return settings.FindTrunk(target.Trunk) is not { } trunk || settings.PublicMedia(trunk.Transport);
+        }
+
+        var transports = locations.Lookup(target.Number).Select(p => SipEndPoint.ParseTransport(p.Source.Transport)).OfType<SipTransportProtocol>().ToList();
+        return transports.Count == 0 || transports.Exists(t => settings.PublicMedia(t));
+    }
+
     private async Task StartAsync(ClientLegSession leg, LegOffer offer)
     {
         await Task.Yield();

@@ -214,6 +214,7 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
                 : agent is not null && _settings.SecureExtension(agent) || trunk is { RequireTlsAndSrtp: true } ? SdpSrtpMode.Require
                 : protocol == SipTransportProtocol.Tls ? SdpSrtpMode.Allow : SdpSrtpMode.Off,
             Codecs = trunk?.Codecs ?? [],
+            PublicMediaAddress = _settings.PublicMedia(protocol),
         };
         leg.Attach(onOffered(leg, offered));
         return null;

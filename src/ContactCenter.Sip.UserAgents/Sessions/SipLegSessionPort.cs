@@ -17,4 +17,7 @@ public sealed class SipLegSessionPort(ServerInviteSessions arrivals, ClientInvit
 
     /// <inheritdoc />
     public IReadOnlyList<string> MediaCodecs(LegTarget target) => placed.MediaCodecs(target);
+
+    /// <inheritdoc />
+    public bool PublicMediaAddress(LegTarget target) => placed.PublicMediaAddress(target);
 }
