@@ -18,7 +18,7 @@ namespace ContactCenter.Sip.Transport;
 /// the <see cref="ISipMessageHandler"/> from a bounded queue; malformed requests are answered when they can
 /// be. Start it as a hosted service (or call <see cref="StartAsync"/>/<see cref="StopAsync"/>).
 /// </summary>
-public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposable
+public sealed class SipTransport : ISipTransport, ISipConnectionHolds, IHostedService, IAsyncDisposable
 {
     private readonly SipTransportOptions _options;
     private readonly SipTransportMetrics _metrics;
@@ -65,6 +65,13 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     public IReadOnlyList<SipEndPoint> LocalEndPoints => _udpLocal is { } udp && _tcpLocal is { } tcp
         ? _tlsLocal is { } tls ? [udp, tcp, tls] : [udp, tcp]
         : [];
+
+    /// <inheritdoc/>
+    public void HoldOpenUntil(SipEndPoint remote, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        _connections.Find(remote)?.HoldUntil(until);
+    }
 
     /// <summary>The number of open TCP connections.</summary>
     public int ConnectionCount => _connections.Count;

@@ -81,7 +81,10 @@ public sealed class SipTransportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TcpPartialMessageTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
-    /// <summary>A TCP connection with nothing buffered is closed after this long without data.</summary>
+    /// <summary>
+    /// A TCP connection with nothing buffered is closed after this long without a SIP message: keep-alive pings (CRLF) are
+    /// answered but do not keep it open, unless a registration made over it holds it until the binding expires.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
