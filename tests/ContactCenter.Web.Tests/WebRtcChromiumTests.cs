@@ -65,6 +65,10 @@ public sealed class WebRtcChromiumTests(FakeMediaChromium media) : IClassFixture
 
         Assert.True(heard.Max(s => Math.Abs((int)s)) > 3_000, "Chromium's fake microphone is heard");
 
+        // Our answer's maxplaybackrate=8000 (RFC 7587 §6.1): Chromium sends narrowband Opus, which decodes at 8 kHz.
+        var bandwidths = fromBrowser.Where(IsOpus).Select(p => OpusG711Transcoder.IsNarrowband(Payload(p)[0])).ToList();
+        Assert.True(bandwidths.Skip(5).All(narrow => narrow), $"{bandwidths.Count(n => !n)} of {bandwidths.Count} Opus packets were wider than narrowband");
+
         // Our Opus into Chromium: 2 s of a 440 Hz tone, 20 ms packets, payload type 111, 48 kHz timestamps.
         var tone = new short[160];
         var opus = new byte[OpusG711Transcoder.MaxOpusFrameBytes];
