@@ -35,6 +35,21 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>What the host printed so far.</summary>
     public string Output => _process.Output;
 
+    /// <summary>
+    /// Waits up to <paramref name="within"/> (5 s by default) for <paramref name="text"/> in the host's output and returns
+    /// the output: the console logger writes on its own thread, so a line may follow an HTTP answer by a moment.
+    /// </summary>
+    public async Task<string> OutputContainingAsync(string text, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(5));
+        while (!_process.Output.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        return _process.Output;
+    }
+
 
     /// <summary>
     /// Starts the host on <paramref name="connectionString"/> and waits until <c>/health/ready</c> says "Healthy" (or, with

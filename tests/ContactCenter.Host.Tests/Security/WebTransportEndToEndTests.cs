@@ -30,7 +30,7 @@ public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
         Assert.All(guesses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
         Assert.Equal(HttpStatusCode.TooManyRequests, rightPassword);
         Assert.Equal(HttpStatusCode.OK, otherUser);
-        Assert.Contains("Sign-in blocked for user admin", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Sign-in blocked for user admin", await host.OutputContainingAsync("Sign-in blocked"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
         var claimedElsewhere = await SignInAsync(host, "1001", "pw1001", "198.51.100.20");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, claimedElsewhere);
-        Assert.Contains("Sign-in blocked for address 127.0.0.1", host.Output, StringComparison.Ordinal);
+        Assert.Contains("Sign-in blocked for address 127.0.0.1", await host.OutputContainingAsync("Sign-in blocked"), StringComparison.Ordinal);
     }
 
     [Fact]
