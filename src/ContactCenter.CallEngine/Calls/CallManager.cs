@@ -197,7 +197,7 @@ public sealed class CallManager : ICallPlacer
             return Refuse(leg, offered, LegEndCause.Forbidden, null);
         }
 
-        if (!LegMedia.TryCreate(_services.Relay, out var media, offered.Srtp))
+        if (!LegMedia.TryCreate(_services.Relay, out var media, offered.Srtp, offered.Codecs, offered.PublicMediaAddress))
         {
             permit?.Dispose();
             return Refuse(leg, offered, LegEndCause.Overloaded, null);

@@ -2060,6 +2060,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("caller_id");
 
+                    b.PrimitiveCollection<List<string>>("Codecs")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("codecs");
+
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("is_enabled");
@@ -2104,6 +2109,10 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("register_user");
+
+                    b.Property<bool>("RequireTlsAndSrtp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_tls_and_srtp");
 
                     b.PrimitiveCollection<List<string>>("SourceAddresses")
                         .IsRequired()
