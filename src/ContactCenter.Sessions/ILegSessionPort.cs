@@ -17,4 +17,16 @@ public interface ILegSessionPort : ILegArrivals
     /// to targets whose signalling is encrypted (TLS); <see cref="SdpSrtpMode.Require"/> when the target must use SRTP.
     /// </summary>
     SdpSrtpMode MediaSecurity(LegTarget target) => SdpSrtpMode.Off;
+
+    /// <summary>
+    /// The audio formats a leg offered to <paramref name="target"/> may use, in preference order (<see cref="LegCodecs"/>
+    /// names; a trunk's codec list); empty for the engine's default.
+    /// </summary>
+    IReadOnlyList<string> MediaCodecs(LegTarget target) => [];
+
+    /// <summary>
+    /// Whether the SDP of a leg offered to <paramref name="target"/> names the relay's public media address (its signalling
+    /// uses a listener with a public address, behind NAT) rather than the local one (a listener serving the LAN).
+    /// </summary>
+    bool PublicMediaAddress(LegTarget target) => true;
 }

@@ -40,4 +40,16 @@ public sealed record LegOffered(string CallerNumber, string DialedNumber, SdpSes
     /// offers keys; <see cref="SdpSrtpMode.Require"/> (an extension that must use TLS and SRTP) refuses plain media.
     /// </summary>
     public SdpSrtpMode Srtp { get; init; }
+
+    /// <summary>
+    /// The audio formats the leg may use, in preference order (<see cref="LegCodecs"/> names: the trunk's codec list); empty
+    /// for the engine's default. An offer with none of them is refused (488).
+    /// </summary>
+    public IReadOnlyList<string> Codecs { get; init; } = [];
+
+    /// <summary>
+    /// Whether our SDP names the relay's public media address (the call arrived on a listener with a public address, behind
+    /// NAT); false: the local one (a listener serving the LAN).
+    /// </summary>
+    public bool PublicMediaAddress { get; init; } = true;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Headers;
 using ContactCenter.Sip.Syntax.Building;
 using Microsoft.Extensions.Logging;
 
@@ -73,6 +74,14 @@ internal sealed class SipInboundProcessor
             _logger.ResponseNotOurs(((SipResponse)message).StatusCode, message.CallId, source, message.TopVia.Host);
             return null;
         }
+        else if (MalformedResponse(message) is { } why)
+        {
+            // The parser judges only requests strictly (so that our 400 can copy a bad header); a response breaking
+            // RFC 3261's rules is discarded here - a response is never answered.
+            _metrics.Dropped(source.Protocol, "malformed_response");
+            _logger.ResponseMalformed(((SipResponse)message).StatusCode, message.CallId, source, why);
+            return null;
+        }
 
         if (!_dispatcher.TryEnqueue(new SipInboundMessage(message, source, local, _time.GetUtcNow())))
         {
@@ -84,6 +93,28 @@ internal sealed class SipInboundProcessor
         }
 
         return null;
+    }
+
+    // RFC 3261 §8.1.1.7 (a Via says SIP/2.0/<transport>) and §19.3 (From and To carry one tag at most).
+    private static string? MalformedResponse(SipMessage response)
+    {
+        if (!string.Equals(response.TopVia.ProtocolName, "SIP", StringComparison.OrdinalIgnoreCase) || response.TopVia.ProtocolVersion != "2.0")
+        {
+            return "Bad Via Protocol";
+        }
+
+        return TagCount(response.To) > 1 ? "Bad To" : TagCount(response.From) > 1 ? "Bad From" : null;
+    }
+
+    private static int TagCount(SipNameAddress address)
+    {
+        var tags = 0;
+        foreach (var parameter in address.Parameters)
+        {
+            tags += string.Equals(parameter.Name, "tag", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+        }
+
+        return tags;
     }
 
     /// <summary>Handles one framed stream message.</summary>

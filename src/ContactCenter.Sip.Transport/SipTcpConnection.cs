@@ -27,6 +27,7 @@ internal sealed class SipTcpConnection : ISipConnection
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _closing = new();
     private string? _closeReason;
+    private long _heldUntilTicks;
 
     /// <param name="socket">The connected socket.</param>
     /// <param name="remote">The peer.</param>
@@ -63,6 +64,26 @@ internal sealed class SipTcpConnection : ISipConnection
 
     /// <summary>Completes when the read loop has ended and the socket is closed.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Keeps the connection open without SIP traffic until <paramref name="until"/> (a registration living on it: the phone
+    /// is reached through it, RFC 5626 flows); only ever extends. Without a hold, keep-alive pings alone do not keep it open.
+    /// </summary>
+    public void HoldUntil(DateTimeOffset until)
+    {
+        var ticks = until.UtcTicks;
+        var seen = Interlocked.Read(ref _heldUntilTicks);
+        while (ticks > seen)
+        {
+            var was = Interlocked.CompareExchange(ref _heldUntilTicks, ticks, seen);
+            if (was == seen)
+            {
+                return;
+            }
+
+            seen = was;
+        }
+    }
 
     /// <summary>Starts the read loop.</summary>
     public void Start(CancellationToken stopping) => Completion = RunAsync(stopping);
@@ -144,6 +165,7 @@ internal sealed class SipTcpConnection : ISipConnection
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, timeout.Token, _closing.Token);
         PipeReader? reader = null;
         DateTimeOffset? partialDeadline = null;
+        var lastMessageAt = _services.Time.GetUtcNow();
         var reason = CloseReasons.Peer;
         try
         {
@@ -156,11 +178,14 @@ internal sealed class SipTcpConnection : ISipConnection
             reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 8_192, leaveOpen: true));
             while (true)
             {
-                // Idle: nothing buffered. Partial: part of a message buffered and no whole one taken since the deadline was set.
-                var wait = partialDeadline is { } deadline ? deadline - _services.Time.GetUtcNow() : options.TcpIdleTimeout;
+                // Idle: nothing buffered, and no SIP message for the idle timeout (keep-alive pings do not count) unless a
+                // registration holds the connection longer. Partial: part of a message buffered and no whole one taken
+                // since the deadline was set.
+                var now = _services.Time.GetUtcNow();
+                var wait = (partialDeadline ?? IdleDeadline(lastMessageAt, options.TcpIdleTimeout)) - now;
                 if (wait <= TimeSpan.Zero)
                 {
-                    reason = CloseReasons.PartialTimeout;
+                    reason = partialDeadline is null ? CloseReasons.IdleTimeout : CloseReasons.PartialTimeout;
                     break;
                 }
 
@@ -178,6 +203,11 @@ internal sealed class SipTcpConnection : ISipConnection
 
                 var buffer = result.Buffer;
                 var outcome = Frame(ref buffer);
+                if (outcome.TookMessage)
+                {
+                    lastMessageAt = _services.Time.GetUtcNow();
+                }
+
                 var remaining = buffer.Length;
                 reader.AdvanceTo(buffer.Start, buffer.End);
                 if (outcome.Replies is { } replies)
@@ -248,6 +278,13 @@ internal sealed class SipTcpConnection : ISipConnection
             _services.Metrics.ConnectionClosed(reason);
             _services.Logger.ConnectionClosed(Remote, reason);
         }
+    }
+
+    private DateTimeOffset IdleDeadline(DateTimeOffset lastMessageAt, TimeSpan idleTimeout)
+    {
+        var idle = lastMessageAt + idleTimeout;
+        var held = Interlocked.Read(ref _heldUntilTicks);
+        return held > idle.UtcTicks ? new DateTimeOffset(held, TimeSpan.Zero) : idle;
     }
 
     private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ namespace ContactCenter.Sip.Transport;
 /// the <see cref="ISipMessageHandler"/> from a bounded queue; malformed requests are answered when they can
 /// be. Start it as a hosted service (or call <see cref="StartAsync"/>/<see cref="StopAsync"/>).
 /// </summary>
-public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposable
+public sealed class SipTransport : ISipTransport, ISipConnectionHolds, IHostedService, IAsyncDisposable
 {
     private readonly SipTransportOptions _options;
     private readonly SipTransportMetrics _metrics;
@@ -30,7 +30,6 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     private readonly ConcurrentDictionary<SipEndPoint, Lazy<Task<SipTcpConnection?>>> _connecting = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly IPAddress _listenAddress;
-    private readonly IPAddress? _publicAddress;
     private SipTcpServices? _tcp;
     private SipWebSocketHub? _webSockets;
     private Socket? _udpSocket;
@@ -58,7 +57,6 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         _logger = loggerFactory.CreateLogger<SipTransport>();
         _trace = loggerFactory.CreateLogger(SipTransportLog.TraceCategory);
         _listenAddress = IPAddress.Parse(_options.ListenAddress);
-        _publicAddress = IPAddress.TryParse(_options.PublicAddress, out var advertised) ? advertised : null;
         _dispatcher = new SipDispatcher(handler, _options.DispatchQueueCapacity, _options.DispatchConcurrency, metrics, time, _logger);
         _connections = new SipConnectionTable<SipTcpConnection>(_options.MaxConnections, _options.MaxConnectionsPerSource);
     }
@@ -67,6 +65,13 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
     public IReadOnlyList<SipEndPoint> LocalEndPoints => _udpLocal is { } udp && _tcpLocal is { } tcp
         ? _tlsLocal is { } tls ? [udp, tcp, tls] : [udp, tcp]
         : [];
+
+    /// <inheritdoc/>
+    public void HoldOpenUntil(SipEndPoint remote, DateTimeOffset until)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        _connections.Find(remote)?.HoldUntil(until);
+    }
 
     /// <summary>The number of open TCP connections.</summary>
     public int ConnectionCount => _connections.Count;
@@ -86,9 +91,10 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
         }
         ?? throw new InvalidOperationException("The SIP transport is not started.");
 
-    // Behind NAT (Sip:Transport:PublicAddress) Via and Contact name the public address, with the listener's port.
+    // Behind NAT (Sip:Transport:PublicAddress, or the listener's own in PublicAddresses) Via and Contact name the public
+    // address, with the listener's port.
     private SipEndPoint? Advertised(SipEndPoint? local) =>
-        local is null || _publicAddress is null ? local : new SipEndPoint(local.Protocol, new IPEndPoint(_publicAddress, local.EndPoint.Port));
+        local is null || _options.PublicAddressFor(local.Protocol) is not { } advertised ? local : new SipEndPoint(local.Protocol, new IPEndPoint(advertised, local.EndPoint.Port));
 
     /// <summary>Loads the TLS certificate, binds the UDP socket and the TCP (and TLS) listeners, and starts receiving.</summary>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -488,9 +494,9 @@ public sealed class SipTransport : ISipTransport, IHostedService, IAsyncDisposab
             hosts.Add(ViaStamping.StripBrackets(host));
         }
 
-        if (_publicAddress is not null)
+        foreach (var advertised in new[] { SipTransportProtocol.Udp, SipTransportProtocol.Tcp, SipTransportProtocol.Tls }.Select(_options.PublicAddressFor).OfType<IPAddress>())
         {
-            hosts.Add(_publicAddress.ToString());
+            hosts.Add(advertised.ToString());
         }
 
         return hosts;

@@ -35,6 +35,10 @@ internal static partial class SipTransportLog
         Message = "Dropped response {StatusCode} {CallId} from {RemoteEndPoint}: top Via sent-by {SentBy} is not ours (RFC 3261 §18.1.2)")]
     public static partial void ResponseNotOurs(this ILogger logger, int statusCode, string callId, SipEndPoint remoteEndPoint, string sentBy);
 
+    [LoggerMessage(EventId = 1818, Level = LogLevel.Debug,
+        Message = "Dropped response {StatusCode} {CallId} from {RemoteEndPoint}: {Reason} (RFC 3261 §8.1.1.7, §19.3)")]
+    public static partial void ResponseMalformed(this ILogger logger, int statusCode, string callId, SipEndPoint remoteEndPoint, string reason);
+
     [LoggerMessage(EventId = 1808, Level = LogLevel.Warning, Message = "Refused connection with {RemoteEndPoint}: {Reason}")]
     public static partial void ConnectionRefused(this ILogger logger, SipEndPoint remoteEndPoint, string reason);
 

@@ -41,6 +41,26 @@ public sealed class SipTransportOptions : IValidatableObject
     /// </summary>
     public string? PublicAddress { get; init; }
 
+    /// <summary>
+    /// A public address per listener (<c>udp</c>, <c>tcp</c>, <c>tls</c>), overriding <see cref="PublicAddress"/> for it: e.g. the
+    /// TLS listener faces the internet through NAT while UDP serves the office LAN as it is. Via and Contact of what goes
+    /// out on a listener name its public address; the relay's public media address (<c>Sip:Rtp:PublicAddress</c>) goes
+    /// only to legs whose signalling uses a listener with a public address.
+    /// </summary>
+    public Dictionary<string, string> PublicAddresses { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The public address of the listener for <paramref name="protocol"/> (its own, else <see cref="PublicAddress"/>), or null.</summary>
+    public IPAddress? PublicAddressFor(SipTransportProtocol protocol)
+    {
+        var name = protocol is SipTransportProtocol.Wss ? "tls" : protocol.ToString().ToLowerInvariant();
+        var own = PublicAddresses.FirstOrDefault(p => string.Equals(p.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        var configured = own ?? PublicAddress;
+        return IPAddress.TryParse(configured, out var address) ? address : null;
+    }
+
+    /// <summary>True when any listener has a public address (then only legs on such listeners use the public media address).</summary>
+    public bool HasPublicAddress => PublicAddress is not null || PublicAddresses.Count > 0;
+
     /// <summary>Largest message in bytes, over TCP and in one UDP datagram; larger requests get 513 (RFC 3261 §21.5.7).</summary>
     [Range(1_024, 65_535)]
     public int MaxMessageBytes { get; init; } = SipParserLimits.DefaultMaxMessageBytes;
@@ -61,7 +81,10 @@ public sealed class SipTransportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TcpPartialMessageTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
-    /// <summary>A TCP connection with nothing buffered is closed after this long without data.</summary>
+    /// <summary>
+    /// A TCP connection with nothing buffered is closed after this long without a SIP message: keep-alive pings (CRLF) are
+    /// answered but do not keep it open, unless a registration made over it holds it until the binding expires.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -139,6 +162,18 @@ public sealed class SipTransportOptions : IValidatableObject
         if (PublicAddress is not null && (!IPAddress.TryParse(PublicAddress, out var advertised) || advertised.Equals(IPAddress.Any) || advertised.Equals(IPAddress.IPv6Any)))
         {
             yield return new ValidationResult($"{Section}:{nameof(PublicAddress)} must be an IP address peers can reach.", [nameof(PublicAddress)]);
+        }
+
+        foreach (var (listener, address) in PublicAddresses)
+        {
+            if (listener.ToLowerInvariant() is not ("udp" or "tcp" or "tls"))
+            {
+                yield return new ValidationResult($"{Section}:{nameof(PublicAddresses)}:{listener} is not a listener (udp, tcp or tls).", [nameof(PublicAddresses)]);
+            }
+            else if (!IPAddress.TryParse(address, out var own) || own.Equals(IPAddress.Any) || own.Equals(IPAddress.IPv6Any))
+            {
+                yield return new ValidationResult($"{Section}:{nameof(PublicAddresses)}:{listener} must be an IP address peers can reach.", [nameof(PublicAddresses)]);
+            }
         }
 
         if (Tls.Port is not null && string.IsNullOrWhiteSpace(Tls.CertificatePath))

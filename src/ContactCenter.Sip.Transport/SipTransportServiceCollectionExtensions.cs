@@ -32,6 +32,7 @@ public static class SipTransportServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<ISipTransport>(sp => sp.GetRequiredService<SipTransport>());
+        services.TryAddSingleton<ISipConnectionHolds>(sp => sp.GetRequiredService<SipTransport>());
         services.AddHostedService(sp => sp.GetRequiredService<SipTransport>());
         return services;
     }

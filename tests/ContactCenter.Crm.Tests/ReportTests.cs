@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Crm.Tests;
 
@@ -124,6 +125,38 @@ public sealed class ReportTests(CrmDatabaseFixture fixture)
 
         Assert.Equal(["format"], Assert.IsType<ValidationProblem>(result.Result).ProblemDetails.Errors.Keys);
     }
+
+    [Fact]
+    public async Task Agents_ClosedDaysFromDaySums_SameFiguresAsFromTheCalls_AndALateChangeIsCounted()
+    {
+        await using var demo = await SeededAsync();
+        var november = new ReportPeriod(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+        var beforeNovember = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero)); // no day closed: every call read
+
+        // The services' clock says 26 November 09:00: 1-25 November are read from the per-day sums, the rest from the calls.
+        var summed = await AgentsReportAsync(demo, november);
+        var fromCalls = await AgentsReportAsync(demo, november, beforeNovember);
+
+        Assert.Equal(fromCalls.Rows, summed.Rows);
+        Assert.Equal(fromCalls.Total, summed.Total);
+        var annasDays = await demo.Provider.InScopeAsync(db => db.AgentDayFigures.Where(d => d.Extension == "1001").ToListAsync());
+        Assert.Equal((1L, 1L), (annasDays.Sum(d => d.Outbound), annasDays.Sum(d => d.AbandonedAtAgent)));
+
+        // The caller who hung up while 1001's phone rang turns out answered by 1001 (a late event): the day is summed again.
+        await demo.Provider.InScopeAsync(db => db.Calls.Where(c => c.ReceivedAt == T0.AddHours(6))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.AnsweredAt, T0.AddHours(6).AddSeconds(10)).SetProperty(c => c.AnsweredBy, "1001")
+                .SetProperty(c => c.Outcome, "answered")));
+        var anna = (await AgentsReportAsync(demo, november)).Rows.Single(r => r.Extension == "1001");
+
+        Assert.Equal((4L, 0L), (anna.CallsHandled, anna.Abandoned));
+        Assert.Equal(anna, (await AgentsReportAsync(demo, november, beforeNovember)).Rows.Single(r => r.Extension == "1001"));
+    }
+
+    private static Task<ReportDto> AgentsReportAsync(DemoScenario demo, ReportPeriod period, TimeProvider? clock = null) =>
+        demo.InScopeAsync(services => (clock is null
+            ? services.GetRequiredService<ReportReader>()
+            : new ReportReader(services.GetRequiredService<CrmDbContext>(), services.GetRequiredService<ServiceLevel>(), clock))
+            .AgentsAsync(period, null, CancellationToken.None));
 
     private static Task<Results<Ok<ReportDto>, ContentHttpResult, ValidationProblem>> AgentsAsync(DemoScenario demo, string user, string[] roles,
         string? from, string? to, string? format = null, HttpRequest? request = null) =>

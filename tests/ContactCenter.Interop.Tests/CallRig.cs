@@ -60,9 +60,12 @@ internal sealed partial class CallRig : IAsyncDisposable
     }
 
     /// <summary>Starts a sipp agent as <paramref name="extension"/> answering with <paramref name="scenario"/>, and waits for its registration.</summary>
-    public async Task<SippAgent> AddAgentAsync(string extension, string scenario, params string[] keys)
+    public Task<SippAgent> AddAgentAsync(string extension, string scenario, params string[] keys) => AddAgentAsync(extension, scenario, tcp: false, keys);
+
+    /// <summary>As <see cref="AddAgentAsync(string, string, string[])"/>; with <paramref name="tcp"/> the phone registers (and is called) over TCP.</summary>
+    public async Task<SippAgent> AddAgentAsync(string extension, string scenario, bool tcp, params string[] keys)
     {
-        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90), keys: keys);
+        var agent = SippAgent.Start(extension, Host.SipTarget, scenario, TimeSpan.FromSeconds(90), keys: keys, tcp: tcp);
         _agents.Add(agent);
         await WaitRegisteredAsync(extension, () => agent.Output);
         return agent;
@@ -162,11 +165,12 @@ internal sealed partial class CallRig : IAsyncDisposable
         throw new TimeoutException("Calls stayed in /api/live-calls.");
     }
 
-    /// <summary>The media summary the engine logged at the end of the call.</summary>
-    public MediaSummary ReadMediaSummary()
+    /// <summary>The media summary the engine logged at the end of the call (<paramref name="index"/>: of the calls in order).</summary>
+    public MediaSummary ReadMediaSummary(int index = 0)
     {
-        var match = MediaLine().Match(Host.Output);
-        Assert.True(match.Success, "no media summary in the log:\n" + Host.Output);
+        var matches = MediaLine().Matches(Host.Output);
+        Assert.True(matches.Count > index, "no media summary in the log:\n" + Host.Output);
+        var match = matches[index];
         long Read(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
         return new MediaSummary(Read("callerSent"), Read("toCallee"), Read("calleeSent"), Read("toCaller"))
         {

@@ -447,7 +447,7 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         await using var rig = await CallRig.StartAsync(fixture);
         await rig.AddAgentAsync("1001", "agent-answer.xml");
 
-        var caller = await rig.CallAsync("trunk-bad-codec.xml");
+        var caller = await rig.CallAsync("trunk-bad-codec.xml", keys: ["-key", "formats", "18 9"]);
 
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
     }

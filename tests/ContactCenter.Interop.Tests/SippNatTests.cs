@@ -36,4 +36,27 @@ public sealed class SippNatTests(CrmDatabaseFixture fixture)
         Assert.True(media.CallerSent > 100 && media.ToCallee > 100 && media.CalleeSent > 100 && media.ToCaller > 100, $"media did not flow: {media}");
         Assert.True(nat.Inbound > 100 && nat.Outbound > 100, $"the NAT carried {nat.Inbound} datagrams in, {nat.Outbound} out");
     }
+
+    [Fact]
+    public async Task PublicAddressOnTheUdpListenerOnly_CarrierOverUdpGetsIt_AgentOverTcpGetsTheLocalOne_MediaFlows()
+    {
+        var rtp = FreePorts.Next(); // the relay's two port pairs: rtp .. rtp + 3
+        await using var rig = await CallRig.StartAsync(fixture, "--Sip:Transport:PublicAddresses:udp=127.0.0.9", "--Sip:Rtp:PublicAddress=127.0.0.9",
+            $"--Sip:Rtp:PortMin={rtp}", $"--Sip:Rtp:PortMax={rtp + 3}");
+        await using var nat = UdpNatForwarder.Start(Public, IPAddress.Loopback, [rig.Host.SipPort, rtp, rtp + 1, rtp + 2, rtp + 3]);
+        // The agent's phone registers over TCP (the listener serving the LAN): its scenario checks that our INVITE's Via,
+        // Contact, o= and c= name 127.0.0.1.
+        await rig.AddAgentAsync("1001", "lan-agent-answer.xml", tcp: true);
+
+        // The carrier on UDP (the listener facing the internet) gets 127.0.0.9 in our 200's Contact, o= and c=; its ACK, BYE
+        // and media go there, through the NAT.
+        var caller = await rig.CallAsync("nat-trunk-call.xml", pause: TimeSpan.FromSeconds(5));
+
+        Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
+        var call = await rig.WaitForEndedCallAsync();
+        Assert.Equal("1001", call.AnsweredBy);
+        var media = rig.ReadMediaSummary();
+        Assert.True(media.CallerSent > 100 && media.ToCallee > 100 && media.CalleeSent > 100 && media.ToCaller > 100, $"media did not flow: {media}");
+        Assert.True(nat.Inbound > 100 && nat.Outbound > 100, $"the NAT carried {nat.Inbound} datagrams in, {nat.Outbound} out");
+    }
 }

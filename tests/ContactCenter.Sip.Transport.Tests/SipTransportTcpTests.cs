@@ -204,6 +204,59 @@ public sealed class SipTransportTcpTests
     }
 
     [Fact]
+    public async Task Tcp_OnlyKeepAlivePings_ClosedAfterTheIdleTimeout()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var harness = await TransportHarness.StartAsync(time: time);
+        using var peer = await TcpPeer.ConnectAsync(harness.TcpEndPoint);
+        await TransportHarness.WaitUntilAsync(() => harness.Counter("contactcenter.sip.transport.connections") == 1, "the loop runs");
+
+        // A ping every 30 s (RFC 5626 double CRLF): answered, but no SIP message, so the idle timeout (5 min) still runs.
+        var openFor = await PingUntilClosedAsync(harness, peer, time, TimeSpan.FromMinutes(10));
+
+        Assert.InRange(openFor, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5.5));
+        Assert.True(await peer.IsClosedByRemoteAsync());
+        Assert.Equal(1, harness.Counter("contactcenter.sip.transport.connections_closed", "reason=idle_timeout"));
+    }
+
+    [Fact]
+    public async Task Tcp_HeldByARegistration_PingsKeepItOpenUntilTheHoldEnds()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        await using var harness = await TransportHarness.StartAsync(time: time);
+        using var peer = await TcpPeer.ConnectAsync(harness.TcpEndPoint);
+        await TransportHarness.WaitUntilAsync(() => harness.Counter("contactcenter.sip.transport.connections") == 1, "the loop runs");
+
+        harness.Transport.HoldOpenUntil(new SipEndPoint(SipTransportProtocol.Tcp, peer.LocalEndPoint), DateTimeOffset.UnixEpoch.AddMinutes(20));
+        var openFor = await PingUntilClosedAsync(harness, peer, time, TimeSpan.FromMinutes(30));
+
+        Assert.InRange(openFor, TimeSpan.FromMinutes(20), TimeSpan.FromMinutes(20.5));
+        Assert.Equal(1, harness.Counter("contactcenter.sip.transport.connections_closed", "reason=idle_timeout"));
+    }
+
+    // Pings every 30 s of fake time until the transport closes the connection or `limit` passes; returns how long it stayed open.
+    private static async Task<TimeSpan> PingUntilClosedAsync(TransportHarness harness, TcpPeer peer, FakeTimeProvider time, TimeSpan limit)
+    {
+        var start = time.GetUtcNow();
+        while (time.GetUtcNow() - start < limit)
+        {
+            await peer.WriteAsync("\r\n\r\n");
+            for (var i = 0; i < 6; i++)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(15), TimeProvider.System);
+                time.Advance(TimeSpan.FromSeconds(5));
+                await Task.Delay(TimeSpan.FromMilliseconds(5), TimeProvider.System);
+                if (harness.Counter("contactcenter.sip.transport.connections_closed") > 0)
+                {
+                    return time.GetUtcNow() - start;
+                }
+            }
+        }
+
+        return limit;
+    }
+
+    [Fact]
     public async Task StopAsync_WithOpenConnection_ClosesItAndStopsListening()
     {
         var harness = await TransportHarness.StartAsync();

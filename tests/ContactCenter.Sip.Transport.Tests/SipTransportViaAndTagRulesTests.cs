@@ -66,4 +66,25 @@ public sealed class SipTransportViaAndTagRulesTests
         Assert.Equal(0, harness.Handler.Count);
         Assert.Equal(1, harness.Counter("contactcenter.sip.transport.parse_failures"));
     }
+
+    [Theory]
+    [InlineData("To: <sip:alice@example.com>;tag=a1;tag=a2", "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-out")]
+    [InlineData("To: <sip:alice@example.com>;tag=a1", "Via: SIP/3.0/UDP 127.0.0.1:5060;branch=z9hG4bK-out")]
+    public async Task Udp_ResponseWithTwoToTagsOrBadViaProtocol_DroppedAndCounted_NeverAnswered(string to, string via)
+    {
+        await using var harness = await TransportHarness.StartAsync(TransportHarness.AnswerOk);
+        using var peer = new UdpPeer();
+        var bad = Messages.Response("bad-response", "127.0.0.1")
+            .Replace("To: <sip:alice@example.com>;tag=a1", to, StringComparison.Ordinal)
+            .Replace("Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK-out", via, StringComparison.Ordinal);
+
+        // A response is never answered: one breaking RFC 3261's rules is discarded and counted.
+        await peer.SendAsync(bad, harness.UdpEndPoint);
+        await peer.SendAsync(Messages.Response("good-response", "127.0.0.1"), harness.UdpEndPoint);
+        await harness.Handler.NextAsync("good-response");
+
+        Assert.Equal(1, harness.Handler.Count);
+        Assert.Equal(1, harness.Counter("contactcenter.sip.transport.dropped", "reason=malformed_response"));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => peer.ReceiveResponseAsync("bad-response", TimeSpan.FromMilliseconds(300)));
+    }
 }

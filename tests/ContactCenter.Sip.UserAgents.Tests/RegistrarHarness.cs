@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Headers;
+using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,11 +34,14 @@ internal sealed class RegistrarHarness : IDisposable
         Limiter = new AuthFailureLimiter(wrapped, Time, Log, metrics);
         Authenticator = new DigestAuthenticator(wrapped, store, Time, Limiter);
         Locations = new LocationService(Time, wrapped, NullLogger<LocationService>.Instance, metrics);
-        Registrar = new Registrar(wrapped, Authenticator, Limiter, Locations, Time, NullLogger<Registrar>.Instance, metrics);
+        Registrar = new Registrar(wrapped, Authenticator, Limiter, Locations, Time, NullLogger<Registrar>.Instance, metrics, Holds);
     }
 
     /// <summary>What the limiter logged (its Warning lines are what fail2ban reads).</summary>
     public FakeLogger<AuthFailureLimiter> Log { get; } = new();
+
+    /// <summary>The connections the registrar asked the transport to keep open, and until when.</summary>
+    public ConnectionHolds Holds { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 9, 0, 0, TimeSpan.Zero));
 
@@ -130,4 +134,12 @@ internal sealed class RegistrarHarness : IDisposable
         Locations.Dispose();
         _services.Dispose();
     }
+}
+
+/// <summary>Records what the registrar asks of the transport's connections.</summary>
+internal sealed class ConnectionHolds : ISipConnectionHolds
+{
+    public List<(SipEndPoint Remote, DateTimeOffset Until)> Requests { get; } = [];
+
+    public void HoldOpenUntil(SipEndPoint remote, DateTimeOffset until) => Requests.Add((remote, until));
 }

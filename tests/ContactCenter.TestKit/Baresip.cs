@@ -69,12 +69,32 @@ public sealed class Baresip : IAsyncDisposable
     /// <paramref name="caller"/> at once, sending <paramref name="audioSource"/> and, with <paramref name="dumpAudioTo"/>,
     /// keeping what it hears. It hangs up when it quits (<see cref="QuitAsync"/>).
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="tlsTrustedCertificate"/> it calls over TLS (<paramref name="target"/> is then the host's TLS
+    /// listener), trusting that certificate; with <paramref name="mandatorySrtp"/> its media is SDES-SRTP only.
+    /// </remarks>
     public static Baresip StartCaller(string caller, string dialed, string target, int listenPort, string audioSource,
+        string? dumpAudioTo = null, TimeSpan? lifetime = null, string? tlsTrustedCertificate = null, bool mandatorySrtp = false) =>
+        Launch(
+            Config(audioSource, dumpAudioTo, listenPort) + "module menu.so\n" + Security(tlsTrustedCertificate, null, mandatorySrtp),
+            $"<sip:{caller}@127.0.0.1>;regint=0;audio_codecs=PCMA,PCMU{(mandatorySrtp ? ";mediaenc=srtp-mand" : "")}\n",
+            lifetime, command: $"/dial sip:{dialed}@{target}{(tlsTrustedCertificate is null ? "" : ";transport=tls")}");
+
+    /// <summary>
+    /// Starts baresip as a carrier taking our calls: no registration, SIP on 127.0.0.1:<paramref name="listenPort"/> (UDP
+    /// and TCP) and TLS on the next port with <paramref name="certificateWithKey"/> (a PEM file holding the certificate and
+    /// its key), answering every call at once and sending <paramref name="audioSource"/>; with <paramref name="mandatorySrtp"/>
+    /// its media is SDES-SRTP only.
+    /// </summary>
+    public static Baresip StartCallee(string user, int listenPort, string certificateWithKey, string audioSource, bool mandatorySrtp,
         string? dumpAudioTo = null, TimeSpan? lifetime = null) =>
         Launch(
-            Config(audioSource, dumpAudioTo, listenPort) + "module menu.so\n",
-            $"<sip:{caller}@127.0.0.1>;regint=0;audio_codecs=PCMA,PCMU\n",
-            lifetime, command: $"/dial sip:{dialed}@{target}");
+            Config(audioSource, dumpAudioTo, listenPort) + Security(null, certificateWithKey, mandatorySrtp),
+            $"<sip:{user}@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMA,PCMU{(mandatorySrtp ? ";mediaenc=srtp-mand" : "")}\n",
+            lifetime, command: null);
+
+    private static string Security(string? trusted, string? certificate, bool srtp) =>
+        (trusted is null ? "" : $"sip_cafile {trusted}\n") + (certificate is null ? "" : $"sip_certificate {certificate}\n") + (srtp ? "module srtp.so\n" : "");
 
     private static Baresip Launch(string config, string accounts, TimeSpan? lifetime, string? command)
     {

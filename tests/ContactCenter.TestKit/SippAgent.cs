@@ -37,10 +37,11 @@ public sealed class SippAgent : IAsyncDisposable
 
     /// <summary>
     /// Starts sipp registering <paramref name="extension"/> (password <c>pw</c>+extension) at <paramref name="target"/> and
-    /// answering calls with <paramref name="answerScenario"/>; stays up for <paramref name="lifetime"/>.
+    /// answering calls with <paramref name="answerScenario"/>; stays up for <paramref name="lifetime"/>. With
+    /// <paramref name="tcp"/> it registers over one TCP connection, on which its calls then arrive.
     /// </summary>
     public static SippAgent Start(string extension, string target, string answerScenario, TimeSpan lifetime, bool rtpEcho = true,
-        IEnumerable<string>? keys = null)
+        IEnumerable<string>? keys = null, bool tcp = false)
     {
         if (!File.Exists("/usr/bin/sipp"))
         {
@@ -58,6 +59,7 @@ public sealed class SippAgent : IAsyncDisposable
             "-m", "1", "-d", ((int)lifetime.TotalMilliseconds).ToString(CultureInfo.InvariantCulture),
             "-timeout", $"{(int)lifetime.TotalSeconds + 10}s", "-nostdin", "-trace_err", "-error_file", Path.Combine(work, "errors.log"),
             .. rtpEcho ? new[] { "-rtp_echo" } : [],
+            .. tcp ? new[] { "-t", "t1" } : [],
             .. keys ?? [],
             target,
         ];

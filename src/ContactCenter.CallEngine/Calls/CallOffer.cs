@@ -38,7 +38,8 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
         var phones = services.Phones.Phones(target);
         var contacts = phones.Count;
         LegMedia? media = null;
-        if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media, services.Legs.MediaSecurity(LegTarget.Extension(target))))
+        if (contacts == 0 || !LegMedia.TryCreate(services.Relay, out media, services.Legs.MediaSecurity(LegTarget.Extension(target)),
+            usePublicAddress: services.Legs.PublicMediaAddress(LegTarget.Extension(target))))
         {
             var why = contacts == 0 ? "not registered" : "no free media ports";
             services.Agents.Release(target, talked: false, why);
@@ -107,7 +108,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
 
         // One offer goes to every target: SRTP keys only when each of them takes them (its phones' signalling is encrypted).
         var srtp = ringing.Min(r => services.Legs.MediaSecurity(LegTarget.Extension(r.Target)));
-        if (!LegMedia.TryCreate(services.Relay, out var media, srtp))
+        if (!LegMedia.TryCreate(services.Relay, out var media, srtp, usePublicAddress: ringing.Any(r => services.Legs.PublicMediaAddress(LegTarget.Extension(r.Target)))))
         {
             foreach (var (target, _) in ringing)
             {
@@ -169,18 +170,20 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        if (!LegMedia.TryCreate(services.Relay, out var media, services.Legs.MediaSecurity(LegTarget.Outside(number))))
+        if (!LegMedia.TryCreate(services.Relay, out var media))
         {
             failed(number, "no free media ports");
             return null;
         }
 
-        var offer = media.CreateOffer(callerLaw);
         offered(number);
         for (var i = 0; i < trunks.Count; i++)
         {
+            // Each trunk gets an offer of its own: its codecs, its media protection.
             var trunk = trunks[i];
-            var placed = Place(LegTarget.Outside(number, trunk.Trunk), trunk.CallerId ?? "anonymous", offer);
+            var target = LegTarget.Outside(number, trunk.Trunk);
+            media.Restrict(services.Legs.MediaSecurity(target), services.Legs.MediaCodecs(target), services.Legs.PublicMediaAddress(target));
+            var placed = Place(target, trunk.CallerId ?? "anonymous", media.CreateOffer(callerLaw));
             var (won, reason, ended) = await FirstAnswerAsync([placed], media, cancellationToken).ConfigureAwait(false);
             if (won is { } answered)
             {

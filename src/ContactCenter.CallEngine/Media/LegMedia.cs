@@ -5,13 +5,14 @@ using ContactCenter.Media.Relay;
 using ContactCenter.Media.Srtp;
 using ContactCenter.Sdp;
 using ContactCenter.Sdp.OfferAnswer;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.CallEngine.Media;
 
 /// <summary>
 /// One call leg's media: its relay endpoint (an RTP/RTCP port pair), its SDP origin, and the offer/answer
 /// exchanges that set the endpoint's codec, telephone-event payload type and remote address (RFC 3264).
-/// We offer and accept PCMU and PCMA with telephone-event (RFC 4733) at 20 ms. With SDES-SRTP (RFC 4568) the leg
+/// We offer and accept PCMU and PCMA with telephone-event (RFC 4733) at 20 ms, or what the leg is restricted to (a trunk's codec list). With SDES-SRTP (RFC 4568) the leg
 /// has its own random master key per crypto suite; once SRTP is agreed its endpoint protects what it sends and
 /// authenticates what it receives, while the other leg of the call may stay plain RTP (the relay bridges them).
 /// </summary>
@@ -19,20 +20,23 @@ internal sealed class LegMedia : IAsyncDisposable
 {
     private const byte TelephoneEventPayloadType = 101;
 
-    private readonly SdpOriginTracker _origin;
-    private readonly SdpSrtpMode _srtp;
-    private readonly IPAddress _address;
+    private readonly IPAddress? _publicAddress;
+    private SdpOriginTracker _origin;
+    private IPAddress _address;
+    private SdpSrtpMode _srtp;
+    private EquatableArray<SdpCodec> _codecs;
     private EquatableArray<SdpCrypto> _crypto;
     private SdpSrtpKeys? _agreedSrtp;
 
-    private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp)
+    private LegMedia(MediaEndpoint endpoint, IPAddress? publicAddress, SdpSrtpMode srtp, IReadOnlyList<string>? codecs, bool usePublicAddress)
     {
         Endpoint = endpoint;
 
-        // Behind NAT our SDP names the public address (c= and o=); the endpoint still binds locally.
-        _address = publicAddress ?? endpoint.LocalRtpEndPoint.Address;
+        // Behind NAT our SDP names the public address (c= and o=) to peers reached through it; the endpoint still binds locally.
+        _publicAddress = publicAddress;
+        _address = usePublicAddress ? publicAddress ?? endpoint.LocalRtpEndPoint.Address : endpoint.LocalRtpEndPoint.Address;
         _origin = new SdpOriginTracker(_address, SdpOrigin.NewSessionId(), 1, "contactcenter");
-        _srtp = srtp;
+        Restrict(srtp, codecs, usePublicAddress);
 
         // Our keys, one per suite (tags are set when offering); they never leave this object but in our SDP.
         _crypto = NewKeys();
@@ -53,9 +57,12 @@ internal sealed class LegMedia : IAsyncDisposable
     /// <summary>
     /// Opens an endpoint; false when the relay has no free port pair. <paramref name="srtp"/>: what we offer (plain RTP,
     /// RTP with keys, or RTP/SAVP); an SRTP offer is answered with SRTP in any mode, a plain one refused only by
-    /// <see cref="SdpSrtpMode.Require"/>.
+    /// <see cref="SdpSrtpMode.Require"/>. <paramref name="codecs"/>: the formats the leg may use in preference order
+    /// (<see cref="LegCodecs"/> names, a trunk's list); empty or null for the default. <paramref name="usePublicAddress"/>:
+    /// whether our SDP names the relay's public address (when it has one) or the local one.
     /// </summary>
-    public static bool TryCreate(MediaRelay relay, [NotNullWhen(true)] out LegMedia? media, SdpSrtpMode srtp = SdpSrtpMode.Off)
+    public static bool TryCreate(MediaRelay relay, [NotNullWhen(true)] out LegMedia? media, SdpSrtpMode srtp = SdpSrtpMode.Off,
+        IReadOnlyList<string>? codecs = null, bool usePublicAddress = true)
     {
         if (!relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out var endpoint))
         {
@@ -63,8 +70,31 @@ internal sealed class LegMedia : IAsyncDisposable
             return false;
         }
 
-        media = new LegMedia(endpoint, relay.PublicAddress, srtp);
+        media = new LegMedia(endpoint, relay.PublicAddress, srtp, codecs, usePublicAddress);
         return true;
+    }
+
+    /// <summary>
+    /// Sets what the next offers and answers of this leg allow: its media protection and its formats (<see cref="LegCodecs"/>
+    /// names in preference order; empty for the default), and whether its SDP names the public address. Used before offering
+    /// the leg to another peer (the next trunk).
+    /// </summary>
+    public void Restrict(SdpSrtpMode srtp, IReadOnlyList<string>? codecs, bool usePublicAddress = true)
+    {
+        var address = usePublicAddress ? _publicAddress ?? Endpoint.LocalRtpEndPoint.Address : Endpoint.LocalRtpEndPoint.Address;
+        if (!address.Equals(_address))
+        {
+            // Another peer, reached another way: a session of its own (RFC 4566 o=).
+            _address = address;
+            _origin = new SdpOriginTracker(address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+        }
+
+        _srtp = srtp;
+        _codecs = [.. (codecs ?? []).Select(ToCodec).OfType<SdpCodec>()];
+        if (Local is not null)
+        {
+            _crypto = NewKeys(); // a key offered to one peer is never offered to another
+        }
     }
 
     /// <summary>
@@ -157,13 +187,24 @@ internal sealed class LegMedia : IAsyncDisposable
         return codec.IsSameFormat(SdpCodec.Pcma);
     }
 
+    private static SdpCodec? ToCodec(string name) => name switch
+    {
+        LegCodecs.Pcmu => SdpCodec.Pcmu,
+        LegCodecs.Pcma => SdpCodec.Pcma,
+        LegCodecs.TelephoneEvent => SdpCodec.TelephoneEvent(TelephoneEventPayloadType),
+        _ => null,
+    };
+
     private SdpLocalCapabilities Capabilities(G711Law? preferred, SdpDirection direction)
     {
-        EquatableArray<SdpCodec> codecs = preferred == G711Law.Pcma
+        // A configured list (a trunk's) is offered as it is, in its order; else the other leg's law goes first.
+        EquatableArray<SdpCodec> codecs = !_codecs.IsEmpty ? _codecs
+            : preferred == G711Law.Pcma
             ? [SdpCodec.Pcma, SdpCodec.Pcmu, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)]
             : [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent(TelephoneEventPayloadType)];
         return new SdpLocalCapabilities(_address, Endpoint.LocalRtpEndPoint.Port, codecs)
         {
+            PreferOwnOrder = !_codecs.IsEmpty,
             Direction = direction,
             RtcpPort = Endpoint.LocalRtcpEndPoint.Port,
             SessionName = "ContactCenter",

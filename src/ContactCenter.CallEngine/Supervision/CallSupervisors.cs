@@ -44,7 +44,8 @@ public sealed class CallSupervisors
             return SupervisionStart.SupervisorNotRegistered;
         }
 
-        if (!LegMedia.TryCreate(_services.Relay, out var media, _services.Legs.MediaSecurity(LegTarget.Extension(supervisor))))
+        if (!LegMedia.TryCreate(_services.Relay, out var media, _services.Legs.MediaSecurity(LegTarget.Extension(supervisor)),
+            usePublicAddress: _services.Legs.PublicMediaAddress(LegTarget.Extension(supervisor))))
         {
             return SupervisionStart.NoMediaPorts;
         }

@@ -52,6 +52,12 @@ public sealed class Trunk
     /// <summary>E.164 prefixes of the numbers it carries out (e.g. <c>+7495</c>); empty: any the dial plan allows.</summary>
     public List<string> Prefixes { get; set; } = [];
 
+    /// <summary>The audio formats of its calls in preference order (PCMA, PCMU, telephone-event); empty: the engine's default.</summary>
+    public List<string> Codecs { get; set; } = [];
+
+    /// <summary>True: its calls use TLS and SRTP only (RTP/SAVP offers with SDES keys; plain RTP offers refused).</summary>
+    public bool RequireTlsAndSrtp { get; set; }
+
     /// <summary>Lower goes first among the trunks that may carry a number; the next is tried when one fails.</summary>
     public int Priority { get; set; } = 100;
 

@@ -99,6 +99,9 @@ public sealed class CrmDbContext(DbContextOptions<CrmDbContext> options) : DbCon
     /// <summary>The days whose <see cref="CallDayFigures"/> are complete.</summary>
     public DbSet<SummarizedCallDay> SummarizedCallDays => Set<SummarizedCallDay>();
 
+    /// <summary>Closed days' per-agent outbound and abandoned-while-ringing counts, for the agents report (<c>CallDaySummaries</c>).</summary>
+    public DbSet<AgentDayFigures> AgentDayFigures => Set<AgentDayFigures>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -78,6 +78,26 @@ internal sealed class CallDaySummaries(CrmDbContext db, ServiceLevel serviceLeve
             """, new NpgsqlParameter("from", from.ToUniversalTime()), new NpgsqlParameter("to", to.ToUniversalTime()),
             new NpgsqlParameter("step", step), new NpgsqlParameter("origin", origin.ToUniversalTime())).ToListAsync(cancellationToken);
 
+    /// <summary>
+    /// The agents report's call sums over the summarized days of [<paramref name="from"/>, <paramref name="to"/>), per
+    /// extension: inbound answered from <c>call_day_figures</c>, outbound and abandoned-while-ringing from
+    /// <c>agent_day_figures</c>. Call <see cref="EnsureAsync"/> first.
+    /// </summary>
+    public Task<List<AgentDayTotals>> ReadAgentsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<AgentDayTotals>($"""
+            SELECT extension, sum(handled)::bigint AS handled, sum(outbound)::bigint AS outbound, sum(within_threshold)::bigint AS within_threshold,
+                   sum(wait_seconds)::float8 AS wait_seconds, sum(talk_seconds)::float8 AS talk_seconds, sum(ended)::bigint AS ended,
+                   sum(abandoned_at_agent)::bigint AS abandoned_at_agent, sum(abandoned)::bigint AS abandoned
+            FROM (
+                SELECT answered_by AS extension, answered AS handled, 0 AS outbound, answered_in_time AS within_threshold, wait_seconds,
+                       talk_seconds, ended, 0 AS abandoned_at_agent, abandoned
+                FROM call_day_figures WHERE day >= {from.ToUniversalTime()} AND day < {to.ToUniversalTime()}
+                UNION ALL
+                SELECT extension, 0, outbound, 0, 0, 0, 0, abandoned_at_agent, 0
+                FROM agent_day_figures WHERE day >= {from.ToUniversalTime()} AND day < {to.ToUniversalTime()}) d
+            GROUP BY extension
+            """).ToListAsync(cancellationToken);
+
     private async Task SummarizeAsync(DateTimeOffset[] days, string fingerprint, CancellationToken cancellationToken)
     {
         var strategy = db.Database.CreateExecutionStrategy();
@@ -105,6 +125,24 @@ internal sealed class CallDaySummaries(CrmDbContext db, ServiceLevel serviceLeve
                   AND date_bin('1 day', c.received_at, @origin) = ANY(@days)
                 GROUP BY 1, 2, 3
                 """, [.. serviceLevel.Parameters(), Days(), new NpgsqlParameter("first", utcDays.Min()), new NpgsqlParameter("last", utcDays.Max() + Day),
+                    new NpgsqlParameter("origin", IntervalGrouping.Origin)], ct);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM agent_day_figures WHERE day = ANY(@days)", [Days()], ct);
+            await db.Database.ExecuteSqlRawAsync($"""
+                INSERT INTO agent_day_figures (day, extension, outbound, abandoned_at_agent)
+                SELECT day, extension, sum(outbound), sum(abandoned) FROM (
+                    SELECT date_bin('1 day', c.received_at, @origin) AS day, c.answered_by AS extension, count(*) AS outbound, 0 AS abandoned
+                    FROM calls c
+                    WHERE c.direction = 'Outbound' AND c.answered_at IS NOT NULL AND c.answered_by IS NOT NULL
+                      AND c.received_at >= @first AND c.received_at < @last AND date_bin('1 day', c.received_at, @origin) = ANY(@days)
+                    GROUP BY 1, 2
+                    UNION ALL
+                    SELECT date_bin('1 day', last_step.received_at, @origin), left(last_step.agent, 400), 0, count(*)
+                    FROM ({ReportQueries.LastOfferSteps}) last_step
+                    WHERE last_step.type = 'CallOffered' AND last_step.agent IS NOT NULL
+                      AND date_bin('1 day', last_step.received_at, @origin) = ANY(@days)
+                    GROUP BY 1, 2) per_kind
+                GROUP BY 1, 2
+                """, [Days(), new NpgsqlParameter("first", utcDays.Min()), new NpgsqlParameter("last", utcDays.Max() + Day),
                     new NpgsqlParameter("origin", IntervalGrouping.Origin)], ct);
             await db.Database.ExecuteSqlRawAsync("""
                 INSERT INTO summarized_call_days (day, thresholds, summarized_at) SELECT d, @fingerprint, now() FROM unnest(@days) AS d

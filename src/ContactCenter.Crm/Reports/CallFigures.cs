@@ -1,7 +1,7 @@
 namespace ContactCenter.Crm.Reports;
 
 /// <summary>Call sums of one extension, as the report's SQL returns them.</summary>
-internal sealed class CallFigures
+internal class CallFigures
 {
     public string Extension { get; set; } = "";
 

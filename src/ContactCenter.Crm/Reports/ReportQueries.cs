@@ -33,23 +33,28 @@ internal sealed class ReportQueries(CrmDbContext db)
             .ToListAsync(cancellationToken);
 
     /// <summary>
-    /// Inbound calls of the period the caller abandoned while ringing at an agent: the call's last offer, queueing or
-    /// failed offer was an offer to that agent. Only abandoned calls' events are read.
+    /// Per abandoned inbound call received in [@first, @last): its last offer, queueing or failed offer (type, agent),
+    /// with the call's <c>received_at</c>. The call was abandoned while ringing at the agent when that step is an offer.
+    /// Only abandoned calls' events are read.
     /// </summary>
+    internal const string LastOfferSteps = """
+        SELECT DISTINCT ON (e.call_id) e.call_id, c.received_at, e.type, e.data ->> 'agentExtension' AS agent
+        FROM calls c JOIN call_events e ON e.call_id = c.id
+        WHERE c.received_at >= @first AND c.received_at < @last
+          AND c.direction = 'Inbound' AND c.outcome = 'abandoned'
+          AND e.type IN ('CallOffered', 'CallOfferFailed', 'CallQueued')
+        ORDER BY e.call_id, e.sequence DESC
+        """;
+
+    /// <summary>Inbound calls of the period the caller abandoned while ringing at an agent, per agent (<see cref="LastOfferSteps"/>).</summary>
     public Task<List<AbandonedFigures>> AbandonedAtAgentsAsync(ReportPeriod period, CancellationToken cancellationToken) =>
-        db.Database.SqlQuery<AbandonedFigures>($"""
+        db.Database.SqlQueryRaw<AbandonedFigures>($"""
             SELECT last_step.agent AS extension, count(*) AS abandoned
-            FROM (
-                SELECT DISTINCT ON (e.call_id) e.call_id, e.type, e.data ->> 'agentExtension' AS agent
-                FROM calls c JOIN call_events e ON e.call_id = c.id
-                WHERE c.received_at >= {period.From.ToUniversalTime()} AND c.received_at < {period.To.ToUniversalTime()}
-                  AND c.direction = 'Inbound' AND c.outcome = 'abandoned'
-                  AND e.type IN ('CallOffered', 'CallOfferFailed', 'CallQueued')
-                ORDER BY e.call_id, e.sequence DESC
-            ) last_step
+            FROM ({LastOfferSteps}) last_step
             WHERE last_step.type = 'CallOffered' AND last_step.agent IS NOT NULL
             GROUP BY last_step.agent
-            """).ToListAsync(cancellationToken);
+            """, new NpgsqlParameter("first", period.From.ToUniversalTime()), new NpgsqlParameter("last", period.To.ToUniversalTime()))
+            .ToListAsync(cancellationToken);
 
     /// <summary>Every inbound call of the period the caller abandoned (in the queue, in the menu, while ringing).</summary>
     public Task<long> AbandonedAsync(ReportPeriod period, CancellationToken cancellationToken) =>

@@ -8,9 +8,10 @@ namespace ContactCenter.Crm.Reports;
 /// contact-center figures (service level, average speed of answer, average handle time, abandonment), orders, upsell
 /// and complaints. See <see cref="ReportRow"/> for what each figure counts.
 /// </summary>
-internal sealed class ReportReader(CrmDbContext db, ServiceLevel serviceLevel)
+internal sealed class ReportReader(CrmDbContext db, ServiceLevel serviceLevel, TimeProvider time)
 {
     private readonly ReportQueries _queries = new(db);
+    private readonly CallDaySummaries _summaries = new(db, serviceLevel, time);
 
     /// <summary>The service-level threshold of calls without a queue of their own (queues may have their own).</summary>
     public TimeSpan Threshold => serviceLevel.DefaultThreshold;
@@ -91,21 +92,44 @@ internal sealed class ReportReader(CrmDbContext db, ServiceLevel serviceLevel)
         return new ReportDto(period.From, period.To, (int)Threshold.TotalSeconds, rows, figures.Total());
     }
 
+    // Calls come from the per-day sums for the period's closed whole days and from the calls themselves for the rest
+    // (the edges, today), so a month reads a few rows per agent and day instead of every call and its events.
     private async Task<PeriodFigures> LoadAsync(ReportPeriod period, CancellationToken cancellationToken)
     {
-        var calls = (await _queries.CallsAsync(period, serviceLevel, cancellationToken)).ToDictionary(c => c.Extension, c => new ReportTally
+        var calls = new Dictionary<string, ReportTally>(StringComparer.Ordinal);
+        ReportTally Of(string extension) => calls.TryGetValue(extension, out var t) ? t : calls[extension] = new ReportTally();
+        long abandoned = 0;
+        List<ReportPeriod> live = [period];
+        if (_summaries.ClosedDays(period.From, period.To, period.To - period.From, period.From) is { } closed)
         {
-            Handled = c.Handled, Outbound = c.Outbound, WithinThreshold = c.WithinThreshold, WaitSeconds = c.WaitSeconds,
-            TalkSeconds = c.TalkSeconds, Ended = c.Ended,
-        }, StringComparer.Ordinal);
-        foreach (var abandoned in await _queries.AbandonedAtAgentsAsync(period, cancellationToken))
-        {
-            if (!calls.TryGetValue(abandoned.Extension, out var tally))
+            await _summaries.EnsureAsync(closed.From, closed.To, cancellationToken);
+            foreach (var day in await _summaries.ReadAgentsAsync(closed.From, closed.To, cancellationToken))
             {
-                calls[abandoned.Extension] = tally = new ReportTally();
+                abandoned += day.Abandoned;
+                if (day.Extension.Length > 0 && (day.Handled > 0 || day.Outbound > 0 || day.AbandonedAtAgent > 0))
+                {
+                    var tally = Of(day.Extension);
+                    tally.AddCalls(ToTally(day));
+                    tally.Abandoned += day.AbandonedAtAgent;
+                }
             }
 
-            tally.Abandoned = abandoned.Abandoned;
+            live = [.. new[] { new ReportPeriod(period.From, closed.From), new ReportPeriod(closed.To, period.To) }.Where(p => p.From < p.To)];
+        }
+
+        foreach (var part in live)
+        {
+            foreach (var c in await _queries.CallsAsync(part, serviceLevel, cancellationToken))
+            {
+                Of(c.Extension).AddCalls(ToTally(c));
+            }
+
+            foreach (var a in await _queries.AbandonedAtAgentsAsync(part, cancellationToken))
+            {
+                Of(a.Extension).Abandoned += a.Abandoned;
+            }
+
+            abandoned += await _queries.AbandonedAsync(part, cancellationToken);
         }
 
         var orders = await _queries.OrdersAsync(period, cancellationToken);
@@ -114,8 +138,14 @@ internal sealed class ReportReader(CrmDbContext db, ServiceLevel serviceLevel)
             orders.Where(o => o.StaffId is not null).ToDictionary(o => o.StaffId!.Value, ToTally),
             orders.Select(ToTally).ToList(),
             await _queries.FeedbackAsync(period, cancellationToken),
-            await _queries.AbandonedAsync(period, cancellationToken));
+            abandoned);
     }
+
+    private static ReportTally ToTally(CallFigures c) => new()
+    {
+        Handled = c.Handled, Outbound = c.Outbound, WithinThreshold = c.WithinThreshold, WaitSeconds = c.WaitSeconds, TalkSeconds = c.TalkSeconds,
+        Ended = c.Ended,
+    };
 
     private static ReportTally ToTally(OrderFigures o) => new()
     {

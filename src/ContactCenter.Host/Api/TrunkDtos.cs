@@ -7,7 +7,7 @@ namespace ContactCenter.Host.Api;
 public sealed record TrunkDto(string Name, string Source, bool ReadOnly, string Address, int Port, string Transport, IReadOnlyList<string> SourceAddresses,
     string? AuthUser, bool HasPassword, string? Realm, bool Register, string? RegisterUser, string? RegisterDomain, int RegisterExpires, string? CallerId,
     IReadOnlyList<string> Prefixes, IReadOnlyList<string> AllowedDestinations, int Priority, bool Enabled, IReadOnlyList<TrunkNumberDto> Numbers,
-    TrunkRegistrationDto? Registration);
+    TrunkRegistrationDto? Registration, IReadOnlyList<string> Codecs, bool RequireTlsAndSrtp);
 
 /// <summary>One of a trunk's numbers (a DID) and where its calls go: a service number or an extension.</summary>
 public sealed record TrunkNumberDto(string? Number, string? Target);
@@ -17,8 +17,10 @@ public sealed record TrunkRegistrationDto(string State, DateTimeOffset? ExpiresA
 
 /// <summary>
 /// A new trunk, or a trunk's new settings (the whole of them; the name is the URL's on a change). <c>password</c>: null
-/// keeps the one stored, empty removes it.
+/// keeps the one stored, empty removes it. <c>codecs</c>: PCMA, PCMU, telephone-event in preference order (none: the
+/// default); <c>requireTlsAndSrtp</c> needs transport <c>tls</c>.
 /// </summary>
 public sealed record TrunkRequest(string? Name, string? Address, int? Port, string? Transport, IReadOnlyList<string>? SourceAddresses, string? AuthUser,
     string? Password, string? Realm, bool? Register, string? RegisterUser, string? RegisterDomain, int? RegisterExpires, string? CallerId,
-    IReadOnlyList<string>? Prefixes, int? Priority, bool? Enabled, IReadOnlyList<TrunkNumberDto>? Numbers);
+    IReadOnlyList<string>? Prefixes, int? Priority, bool? Enabled, IReadOnlyList<TrunkNumberDto>? Numbers, IReadOnlyList<string>? Codecs = null,
+    bool? RequireTlsAndSrtp = null);

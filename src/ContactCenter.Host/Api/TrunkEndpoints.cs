@@ -6,6 +6,7 @@ using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Host.Sip.Trunks;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.UserAgents.Outbound;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -153,6 +154,8 @@ public static class TrunkEndpoints
         row.RegisterExpires = request.RegisterExpires ?? 3600;
         row.CallerId = string.IsNullOrEmpty(request.CallerId) ? null : request.CallerId;
         row.Prefixes = [.. request.Prefixes ?? []];
+        row.Codecs = LegCodecs.TryNormalize(request.Codecs, out var codecs, out _) ? [.. codecs] : [];
+        row.RequireTlsAndSrtp = request.RequireTlsAndSrtp ?? false;
         row.Priority = request.Priority ?? 100;
         row.IsEnabled = request.Enabled ?? true;
         // The numbers in place: kept ones retargeted, others removed, new ones added.
@@ -171,7 +174,7 @@ public static class TrunkEndpoints
     // What the audit keeps of a change: everything but the password.
     private static string Describe(Trunk row) =>
         $"{row.Transport}:{row.Address}:{row.Port} user={row.AuthUser ?? "-"} register={row.Register} priority={row.Priority} enabled={row.IsEnabled} "
-        + $"prefixes={string.Join(",", row.Prefixes)} numbers={string.Join(",", row.Numbers.Select(n => n.Number + "->" + n.Target))}";
+        + $"prefixes={string.Join(",", row.Prefixes)} codecs={string.Join(",", row.Codecs)} tls-srtp={row.RequireTlsAndSrtp} numbers={string.Join(",", row.Numbers.Select(n => n.Number + "->" + n.Target))}";
 
     private static TrunkDto ToDto(TrunkDefinition trunk, OutboundRegistrationStatus? status)
     {
@@ -181,6 +184,7 @@ public static class TrunkEndpoints
             trunk.Credentials?.Realm, registration is not null, registration?.User, registration?.Domain, registration?.Expires ?? 3600, trunk.CallerId,
             trunk.Prefixes, trunk.AllowedDestinations, trunk.Priority, trunk.IsEnabled,
             [.. trunk.Numbers.OrderBy(n => n.Key, StringComparer.Ordinal).Select(n => new TrunkNumberDto(n.Key, n.Value))],
-            status is null ? null : new TrunkRegistrationDto(status.State.ToString().ToLowerInvariant(), status.ExpiresAt, status.LastError, status.NextAttemptAt));
+            status is null ? null : new TrunkRegistrationDto(status.State.ToString().ToLowerInvariant(), status.ExpiresAt, status.LastError, status.NextAttemptAt),
+            trunk.Codecs, trunk.RequireTlsAndSrtp);
     }
 }

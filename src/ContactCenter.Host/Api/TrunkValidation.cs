@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using ContactCenter.Crm.Model;
+using ContactCenter.Sessions;
 
 namespace ContactCenter.Host.Api;
 
@@ -79,6 +80,17 @@ internal static partial class TrunkValidation
         if (request.Priority is not (null or (>= 0 and <= 1000)))
         {
             Add("priority", "Priority is 0 (first) to 1000.");
+        }
+
+        if (!LegCodecs.TryNormalize(request.Codecs, out _, out var codecError))
+        {
+            Add("codecs", codecError!);
+        }
+
+        if (request.RequireTlsAndSrtp == true && request.Transport != "tls")
+        {
+            // SDES keys travel in the SDP: only TLS keeps them secret.
+            Add("requireTlsAndSrtp", "A trunk that requires SRTP is reached over TLS: set transport to tls.");
         }
 
         CheckNumbers(request.Numbers ?? [], isTarget, Add);

@@ -1,3 +1,4 @@
+using ContactCenter.Sip.UserAgents;
 using System.Net;
 using ContactCenter.Acd;
 using ContactCenter.Acd.Agents;
@@ -16,6 +17,7 @@ using ContactCenter.Host.Routing;
 using ContactCenter.Host.Sip.Trunks;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Sessions;
+using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Admission;
 using ContactCenter.Sip.UserAgents.Core;
 using ContactCenter.Sip.UserAgents.Recovery;
@@ -98,6 +100,9 @@ public static class CallEngineHostServiceCollectionExtensions
             Trunks = () => sp.GetRequiredService<TrunkCatalog>().Peers(),
             // Issue #17: remote agents that must use TLS and SRTP (Sip:Extensions:N:RequireTlsAndSrtp, Sip:Registrar:SecureExtensions).
             SecureExtension = extension => sp.GetRequiredService<IOptions<RegistrarOptions>>().Value.SecureExtensions.Contains(extension),
+            // Issue #17: the public media address (Sip:Rtp:PublicAddress) only for legs on a listener with a public address.
+            PublicMedia = protocol => sp.GetRequiredService<IOptions<SipTransportOptions>>().Value is var transport
+                && (!transport.HasPublicAddress || transport.PublicAddressFor(protocol) is not null),
         });
         services.AddSingleton<LegDirectory>();
         services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));

@@ -26,6 +26,13 @@ public sealed record SdpLocalCapabilities(IPAddress Address, int Port, Equatable
     /// </summary>
     public EquatableArray<SdpCrypto> Crypto { get; init; } = [];
 
+    /// <summary>
+    /// True: <see cref="Codecs"/> is a configured preference (e.g. a trunk's codec list) that decides: an answer names only
+    /// the first of our formats the offer has (plus telephone-event when both have it), whatever the offerer's order, so
+    /// the offerer sends what we chose (RFC 3264 §6.1 lets the answerer pick).
+    /// </summary>
+    public bool PreferOwnOrder { get; init; }
+
     /// <summary>The <c>s=</c> text.</summary>
     public string SessionName { get; init; } = "-";
 }

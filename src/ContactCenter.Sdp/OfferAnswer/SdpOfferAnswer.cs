@@ -50,7 +50,7 @@ public static class SdpOfferAnswer
             bool secure = string.Equals(offered.Protocol, RtpSavp, StringComparison.OrdinalIgnoreCase);
             SdpNegotiatedAudio? candidate = audio is null && IsUsableAudio(offer, offered)
                 && (crypto is not null || (!secure && local.Srtp != SdpSrtpMode.Require))
-                ? Negotiate(offer, i, local.Codecs, AnswerDirection(offer, offered, local.Direction), IsHold(offer, offered))
+                ? Negotiate(offer, i, local, AnswerDirection(offer, offered, local.Direction), IsHold(offer, offered))
                 : null;
             if (candidate is null)
             {
@@ -59,7 +59,7 @@ public static class SdpOfferAnswer
                 continue;
             }
 
-            EquatableArray<SdpCodec> answered = CommonCodecs(offered, local.Codecs);
+            EquatableArray<SdpCodec> answered = CommonCodecs(offered, local);
             if (crypto is { } chosen)
             {
                 // The answer repeats the accepted line's tag and suite with our own key (RFC 4568 §6.1).
@@ -103,7 +103,7 @@ public static class SdpOfferAnswer
             SdpDirection ours = offer.GetDirection(offer.Media[i]);
             SdpDirection direction = SdpDirections.From(
                 theirs.Receives() && ours.Sends(), theirs.Sends() && ours.Receives());
-            SdpNegotiatedAudio? audio = Negotiate(answer, i, local.Codecs, direction, ours.Sends() && !theirs.Receives());
+            SdpNegotiatedAudio? audio = Negotiate(answer, i, local, direction, ours.Sends() && !theirs.Receives());
             if (audio is null)
             {
                 continue;
@@ -159,11 +159,11 @@ public static class SdpOfferAnswer
     }
 
     private static SdpNegotiatedAudio? Negotiate(
-        SdpSession remote, int index, EquatableArray<SdpCodec> localCodecs, SdpDirection direction, bool remoteHold)
+        SdpSession remote, int index, SdpLocalCapabilities local, SdpDirection direction, bool remoteHold)
     {
         SdpMedia media = remote.Media[index];
         SdpConnection? connection = remote.GetConnection(media);
-        EquatableArray<SdpCodec> common = CommonCodecs(media, localCodecs);
+        EquatableArray<SdpCodec> common = CommonCodecs(media, local);
         SdpCodec[] voice = [.. common.Where(c => !c.IsTelephoneEvent)];
         // RFC 3550 §11: RTCP on the next port, so RTP on 65535 without a=rtcp names an RTCP port that cannot exist.
         int rtcpPort = media.Rtcp?.Port ?? media.Port + 1;
@@ -181,21 +181,41 @@ public static class SdpOfferAnswer
         };
     }
 
-    // RFC 3264 §6.1: keep the remote's payload type numbers and order; our fmtp says what we support
-    // (for telephone-event, the events we can handle).
-    private static EquatableArray<SdpCodec> CommonCodecs(SdpMedia remote, EquatableArray<SdpCodec> localCodecs)
+    // RFC 3264 §6.1: keep the remote's payload type numbers and (unless we prefer our own) order; our fmtp says what we
+    // support (for telephone-event, the events we can handle).
+    private static EquatableArray<SdpCodec> CommonCodecs(SdpMedia remote, SdpLocalCapabilities local)
     {
-        var common = new List<SdpCodec>();
+        var common = new List<(SdpCodec Codec, int Rank)>();
         foreach (SdpCodec offered in GetCodecs(remote))
         {
-            SdpCodec? ours = localCodecs.FirstOrDefault(offered.IsSameFormat);
-            if (ours is not null)
+            int rank = RankOf(local.Codecs, offered);
+            if (rank >= 0)
             {
-                common.Add(ours with { PayloadType = offered.PayloadType, Channels = offered.Channels });
+                common.Add((local.Codecs[rank] with { PayloadType = offered.PayloadType, Channels = offered.Channels }, rank));
             }
         }
 
-        return [.. common];
+        if (!local.PreferOwnOrder)
+        {
+            return [.. common.Select(c => c.Codec)];
+        }
+
+        var ordered = common.OrderBy(c => c.Rank).Select(c => c.Codec).ToList();
+        var voice = ordered.Find(c => !c.IsTelephoneEvent);
+        return [.. ordered.Where(c => c.IsTelephoneEvent || ReferenceEquals(c, voice))];
+    }
+
+    private static int RankOf(EquatableArray<SdpCodec> codecs, SdpCodec codec)
+    {
+        for (int i = 0; i < codecs.Count; i++)
+        {
+            if (codec.IsSameFormat(codecs[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     // RFC 3264 §6.1: sendonly is answered recvonly, recvonly sendonly, inactive inactive; and never more

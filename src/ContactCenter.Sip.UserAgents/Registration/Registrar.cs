@@ -2,6 +2,7 @@ using System.Globalization;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Syntax.Headers;
+using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,10 +23,15 @@ public sealed class Registrar
     private readonly TimeProvider _time;
     private readonly ILogger<Registrar> _logger;
     private readonly UserAgentsMetrics _metrics;
+    private readonly ISipConnectionHolds? _holds;
+
+    // A TCP/TLS connection a registration was made over stays open until the binding expires, and this much longer
+    // (the phone's refresh may arrive a moment late).
+    private static readonly TimeSpan ConnectionHoldGrace = TimeSpan.FromSeconds(32);
 
     /// <summary>Creates the registrar.</summary>
     public Registrar(IOptions<RegistrarOptions> options, DigestAuthenticator authenticator, AuthFailureLimiter limiter, LocationService locations,
-        TimeProvider time, ILogger<Registrar> logger, UserAgentsMetrics metrics)
+        TimeProvider time, ILogger<Registrar> logger, UserAgentsMetrics metrics, ISipConnectionHolds? holds = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
@@ -35,6 +41,7 @@ public sealed class Registrar
         _time = time;
         _logger = logger;
         _metrics = metrics;
+        _holds = holds;
     }
 
     /// <summary>
@@ -173,7 +180,29 @@ public sealed class Registrar
         var result = requests.Count == 0
             ? new BindingUpdateResult(BindingUpdateStatus.Applied, _locations.Lookup(extension))
             : _locations.Update(extension, register.CallId, register.CSeq.Number, requests, source);
+        if (result.Status == BindingUpdateStatus.Applied)
+        {
+            HoldConnection(source, result.Bindings);
+        }
+
         return Finish(register, result);
+    }
+
+    // The phone is reached through the connection it registered over (RFC 5626 flows): keep it open while a binding
+    // made over it lives, keep-alive pings or not; without one, the transport closes an idle connection.
+    private void HoldConnection(SipEndPointInfo source, IReadOnlyList<ContactBinding> bindings)
+    {
+        var protocol = SipEndPoint.ParseTransport(source.Transport);
+        if (_holds is null || protocol is not (SipTransportProtocol.Tcp or SipTransportProtocol.Tls))
+        {
+            return;
+        }
+
+        var latest = bindings.Where(b => b.Source == source).Select(b => b.ExpiresAt).DefaultIfEmpty().Max();
+        if (latest > _time.GetUtcNow())
+        {
+            _holds.HoldOpenUntil(new SipEndPoint(protocol.Value, source.EndPoint), latest + ConnectionHoldGrace);
+        }
     }
 
     private SipResponse Finish(SipRequest register, BindingUpdateResult result)

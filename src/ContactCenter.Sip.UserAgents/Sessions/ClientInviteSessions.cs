@@ -46,17 +46,18 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
     /// <summary>
     /// How a leg to <paramref name="target"/> protects its media: an extension that must use TLS and SRTP gets RTP/SAVP
     /// only; an extension whose phones all registered over TLS gets SRTP keys beside plain RTP (RFC 4568: SDES keys go
-    /// only where the signalling is encrypted); anyone else, the trunk included, plain RTP. Browser contacts (WebSocket) do
-    /// not count: their branches get media of their own (<see cref="IBranchMediaGateway"/>: DTLS-SRTP toward the browser,
-    /// plain RTP on the internal hop to the adapter). So an extension that must use TLS and SRTP and is registered from
-    /// browsers only (over WSS: the browser registrar refuses plain WS for it) gets plain RTP toward the adapters.
+    /// only where the signalling is encrypted); a trunk that requires TLS and SRTP gets RTP/SAVP only; anyone else plain
+    /// RTP. Browser contacts (WebSocket) do not count: their branches get media of their own (<see cref="IBranchMediaGateway"/>:
+    /// DTLS-SRTP toward the browser, plain RTP on the internal hop to the adapter). So an extension that must use TLS and
+    /// SRTP and is registered from browsers only (over WSS: the browser registrar refuses plain WS for it) gets plain RTP
+    /// toward the adapters.
     /// </summary>
     public SdpSrtpMode MediaSecurity(LegTarget target)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!target.IsExtension)
         {
-            return SdpSrtpMode.Off;
+            return settings.FindTrunk(target.Trunk) is { RequireTlsAndSrtp: true, Transport: SipTransportProtocol.Tls } ? SdpSrtpMode.Require : SdpSrtpMode.Off;
         }
 
         var contacts = locations.Lookup(target.Number);
@@ -69,6 +70,29 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
         return phones.Count > 0 && phones.All(p => string.Equals(p.Source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
             ? SdpSrtpMode.Allow
             : SdpSrtpMode.Off;
+    }
+
+    /// <summary>The audio formats of a leg to <paramref name="target"/>: the trunk's codec list for an outside number; else the default (empty).</summary>
+    public IReadOnlyList<string> MediaCodecs(LegTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.IsExtension ? [] : settings.FindTrunk(target.Trunk)?.Codecs ?? [];
+    }
+
+    /// <summary>
+    /// Whether a leg to <paramref name="target"/> names the public media address: the trunk's listener (its transport) has a
+    /// public address, or for an extension any of its phones registered through such a listener.
+    /// </summary>
+    public bool PublicMediaAddress(LegTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.IsExtension)
+        {
+            return settings.FindTrunk(target.Trunk) is not { } trunk || settings.PublicMedia(trunk.Transport);
+        }
+
+        var transports = locations.Lookup(target.Number).Select(p => SipEndPoint.ParseTransport(p.Source.Transport)).OfType<SipTransportProtocol>().ToList();
+        return transports.Count == 0 || transports.Exists(t => settings.PublicMedia(t));
     }
 
     private async Task StartAsync(ClientLegSession leg, LegOffer offer)

@@ -128,6 +128,12 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
         string? agent = null;
         var dialedIsExtension = false;
         var trunk = _settings.Trunks().FirstOrDefault(t => t.Trusts(inbound.Source.EndPoint, inbound.Source.Protocol));
+        if (trunk is { RequireTlsAndSrtp: true } && inbound.Source.Protocol != SipTransportProtocol.Tls)
+        {
+            // Its SRTP keys would cross the network in clear (a source address trusted over UDP or TCP).
+            return Refuse(request, SipStatusCodes.Forbidden, "TLS Required");
+        }
+
         if (trunk is not null)
         {
             // The carrier is trusted by address: its P-Asserted-Identity (RFC 3325) names the caller, else From.
@@ -206,8 +212,10 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             Trunk = trunk?.Name,
             ToNumber = trunk is not null && request.To.Uri.User is { } to && to != dialed ? to : null,
             Srtp = media is not null ? SdpSrtpMode.Off
-                : agent is not null && _settings.SecureExtension(agent) ? SdpSrtpMode.Require
+                : agent is not null && _settings.SecureExtension(agent) || trunk is { RequireTlsAndSrtp: true } ? SdpSrtpMode.Require
                 : protocol == SipTransportProtocol.Tls ? SdpSrtpMode.Allow : SdpSrtpMode.Off,
+            Codecs = trunk?.Codecs ?? [],
+            PublicMediaAddress = _settings.PublicMedia(protocol),
         };
         leg.Attach(onOffered(leg, offered));
         return null;

@@ -1,3 +1,5 @@
+using ContactCenter.Sip.Transport;
+
 namespace ContactCenter.Sip.UserAgents.Sessions;
 
 /// <summary>What the session layer reads per call (so a configuration reload applies to the next call).</summary>
@@ -28,4 +30,10 @@ public sealed record SessionLayerSettings(Func<TrunkPeer?> Trunk, Func<SessionTi
     /// and the legs we place to it offer RTP/SAVP only. Default: none.
     /// </summary>
     public Func<string, bool> SecureExtension { get; init; } = static _ => false;
+
+    /// <summary>
+    /// Whether a leg whose signalling uses the listener of a transport gets the relay's public media address in its SDP (the
+    /// listener has a public address, or no listener has one: the media address applies to all). Default: all.
+    /// </summary>
+    public Func<SipTransportProtocol, bool> PublicMedia { get; init; } = static _ => true;
 }

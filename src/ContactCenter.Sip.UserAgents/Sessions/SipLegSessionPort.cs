@@ -14,4 +14,10 @@ public sealed class SipLegSessionPort(ServerInviteSessions arrivals, ClientInvit
 
     /// <inheritdoc />
     public SdpSrtpMode MediaSecurity(LegTarget target) => placed.MediaSecurity(target);
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> MediaCodecs(LegTarget target) => placed.MediaCodecs(target);
+
+    /// <inheritdoc />
+    public bool PublicMediaAddress(LegTarget target) => placed.PublicMediaAddress(target);
 }

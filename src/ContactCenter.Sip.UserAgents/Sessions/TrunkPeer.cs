@@ -1,4 +1,5 @@
 using System.Net;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Transport;
 
 namespace ContactCenter.Sip.UserAgents.Sessions;
@@ -22,6 +23,15 @@ public sealed record TrunkPeer(IPAddress Address, int Port)
 
     /// <summary>The credentials that answer the carrier's challenges to the legs we place on it; null answers none.</summary>
     public TrunkCredentials? Credentials { get; init; }
+
+    /// <summary>The audio formats of its legs in preference order (<see cref="LegCodecs"/> names); empty for the engine's default.</summary>
+    public IReadOnlyList<string> Codecs { get; init; } = [];
+
+    /// <summary>
+    /// True: the carrier is reached over TLS and its media must be SRTP (SDES keys, which only TLS keeps secret): our offers
+    /// are RTP/SAVP, its plain RTP offers are refused (488), and its INVITEs over anything but TLS get 403.
+    /// </summary>
+    public bool RequireTlsAndSrtp { get; init; }
 
     /// <summary>True when an INVITE from <paramref name="source"/> over <paramref name="protocol"/> is this carrier's.</summary>
     public bool Trusts(IPEndPoint source, SipTransportProtocol protocol)

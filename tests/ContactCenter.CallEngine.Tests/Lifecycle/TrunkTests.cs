@@ -1,6 +1,8 @@
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.CallEngine.Dialing;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Sdp;
+using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
 using ContactCenter.TestKit.Sessions;
 
@@ -118,6 +120,64 @@ public sealed class TrunkTests
 
         caller.WaitForCommand("reject:NotFound");
         Assert.Empty(rig.Port.Placed);
+    }
+
+    [Fact]
+    public async Task ClickToCall_EachTrunkOfferedItsOwnCodecs_InItsOrder()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Port.Codecs = t => t.Trunk == "a" ? [LegCodecs.Pcma, LegCodecs.TelephoneEvent] : [];
+        var placed = ClickToCallAgentAnswered(rig);
+
+        var first = rig.Port.WaitForPlaced(Client);
+        first.PeerEnds(LegEndCause.Unavailable, "unreachable", routeFailed: true);
+        var second = rig.Port.WaitForPlaced(Client, index: 1);
+        second.PeerAnswers(TestSdp.Audio(40_070));
+
+        Assert.Equal(OriginateOutcome.Connected, await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10)));
+        // Trunk a takes A-law and DTMF events only; trunk b the default, the agent's law (PCMU) first.
+        Assert.Equal(["8", "101"], first.Offer!.Media!.Media[0].Formats);
+        Assert.Equal(["0", "8", "101"], second.Offer!.Media!.Media[0].Formats);
+        second.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task CarrierOffersCodecsTheTrunkAllows_AnsweredWithTheTrunksFirst_OnlyExcludedOnes_Refused488()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Phones.Register("1001");
+        IReadOnlyList<string> codecs = [LegCodecs.Pcma, LegCodecs.Pcmu];
+
+        var excluded = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_000, formats: "18 101"), null) { Trunk = "a", Codecs = [LegCodecs.Pcma] });
+        var caller = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_010, formats: "0 8 101"), null) { Trunk = "a", Codecs = codecs });
+        rig.Port.WaitForPlaced("1001").PeerAnswers(TestSdp.Audio(40_020));
+
+        excluded.WaitForCommand("reject:MediaRejected");
+        caller.WaitForCommand("answer");
+        // The trunk's first choice (A-law) rather than the carrier's (mu-law), and no telephone-event: it is not in the list.
+        Assert.Equal(["8"], caller.AnsweredWith!.Media[0].Formats);
+        caller.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task TrunkThatRequiresSrtp_PlainRtpOffer_Refused488_OurOfferToIt_RtpSavpWithKeys()
+    {
+        await using var rig = new CallRig(new Plan());
+        rig.Port.Security = t => t.Trunk == "a" ? SdpSrtpMode.Require : SdpSrtpMode.Off;
+        var placed = ClickToCallAgentAnswered(rig);
+
+        var plain = rig.Port.Arrive(new LegOffered("+4930123456", "74951234500", TestSdp.Audio(40_000), null) { Trunk = "a", Srtp = SdpSrtpMode.Require });
+        var outbound = rig.Port.WaitForPlaced(Client);
+        var offer = outbound.Offer!.Media!.Media[0];
+
+        plain.WaitForCommand("reject:MediaRejected");
+        Assert.Equal("RTP/SAVP", offer.Protocol);
+        Assert.NotEmpty(SdpCrypto.From(offer));
+        outbound.PeerEnds(LegEndCause.Busy, "busy");
+        await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
+        rig.WaitForNoCalls();
     }
 
     // Operator 1001 places a call to the client and answers its own phone: the engine then dials out.

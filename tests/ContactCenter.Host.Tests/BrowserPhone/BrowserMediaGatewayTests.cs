@@ -37,7 +37,7 @@ public sealed class BrowserMediaGatewayTests : IDisposable
         {
             ListenAddress = "127.0.0.1", PublicAddress = PublicAddress, PortMin = first, PortMax = first + 7,
         });
-        var ports = new RtpPortAllocator(options, new MediaMetrics(_services.GetRequiredService<IMeterFactory>()));
+        var ports = new RtpPortAllocator(options.Value.PortRange, new MediaMetrics(_services.GetRequiredService<IMeterFactory>()));
         _gateway = new BrowserMediaGateway(ports, options, TimeProvider.System, _logs);
     }
 

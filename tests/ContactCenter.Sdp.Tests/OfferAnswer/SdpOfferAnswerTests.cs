@@ -53,6 +53,28 @@ public sealed class SdpOfferAnswerTests
     }
 
     [Fact]
+    public void CreateAnswer_OwnOrderPreferred_AnswersOurFirstCommonFormat_NothingWeExclude()
+    {
+        SdpSession offer = SdpTestData.Parse("baresip-offer.sdp"); // PCMU, PCMA, telephone-event
+        var local = new SdpLocalCapabilities(Local, 30000, [SdpCodec.Pcma, SdpCodec.Pcmu]) { PreferOwnOrder = true };
+
+        SdpAnswerResult result = SdpOfferAnswer.CreateAnswer(offer, local, Origin());
+
+        Assert.Equal(["8"], result.Answer!.Media[0].Formats);
+        Assert.Equal("PCMA", result.Audio!.Codec.Name);
+        Assert.Null(result.Audio.TelephoneEvent);
+    }
+
+    [Fact]
+    public void CreateAnswer_OwnOrderPreferred_OfferHasOnlyWhatWeExclude_NoCommonCodec()
+    {
+        SdpSession offer = SdpTestData.Parse("baresip-offer.sdp"); // PCMU, PCMA, telephone-event
+        var local = new SdpLocalCapabilities(Local, 30000, [SdpCodec.Pcmu with { Name = "G729", PayloadType = 18 }]) { PreferOwnOrder = true };
+
+        Assert.Equal(SdpAnswerStatus.NoCommonCodec, SdpOfferAnswer.CreateAnswer(offer, local, Origin()).Status);
+    }
+
+    [Fact]
     public void CreateAnswer_TelephoneEventOnDifferentDynamicType_MatchedByNameAndRate()
     {
         SdpSession offer = SdpTestData.Parse("linphone-offer.sdp");

@@ -1,4 +1,5 @@
 using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Registration;
 using static ContactCenter.Sip.UserAgents.Tests.RegistrarHarness;
@@ -45,6 +46,19 @@ public sealed class RegistrarTests : IDisposable
         Assert.Equal(Phone, binding.Source);
         Assert.Equal("<urn:uuid:00000000-0000-0000-0000-000000000001>", binding.InstanceId);
         Assert.Equal(1, binding.RegId);
+    }
+
+    [Fact]
+    public async Task HandleAsync_RegisteredOverTcp_HoldsTheConnectionUntilTheBindingExpires_NotOverUdp()
+    {
+        var tcp = new SipEndPointInfo("TCP", System.Net.IPAddress.Parse("192.0.2.10"), 40124);
+
+        await _h.RegisterAsync("1001", "secret1", 2, "<sip:1001@10.0.0.5:5060;transport=tcp>", "600", source: tcp);
+        await _h.RegisterAsync("1002", "secret2", 2, "<sip:1002@10.0.0.6:5060>", "600", callId: "udp-reg");
+
+        var hold = Assert.Single(_h.Holds.Requests);
+        Assert.Equal(new SipEndPoint(SipTransportProtocol.Tcp, tcp.EndPoint), hold.Remote);
+        Assert.Equal(_h.Time.GetUtcNow().AddSeconds(600 + 32), hold.Until);
     }
 
     [Fact]

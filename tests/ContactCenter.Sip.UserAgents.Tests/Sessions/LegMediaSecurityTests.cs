@@ -1,6 +1,7 @@
 using System.Net;
 using ContactCenter.Sdp.OfferAnswer;
 using ContactCenter.Sessions;
+using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Registration;
 using ContactCenter.Sip.UserAgents.Sessions;
 using ContactCenter.Sip.UserAgents.Tests.Dialogs;
@@ -69,6 +70,23 @@ public sealed class LegMediaSecurityTests : IDisposable
     }
 
     [Fact]
+    public void TrunkThatRequiresTlsAndSrtp_RtpSavpOnly_WithItsCodecs_OtherTrunks_PlainRtpDefaultCodecs()
+    {
+        var secure = new TrunkPeer(IPAddress.Parse("192.0.2.60"), 5061)
+        {
+            Name = "secure", Transport = SipTransportProtocol.Tls, RequireTlsAndSrtp = true, Codecs = [LegCodecs.Pcma],
+        };
+        var plain = new TrunkPeer(IPAddress.Parse("192.0.2.70"), 5060) { Name = "plain" };
+        var sessions = Sessions(trunks: [secure, plain]);
+
+        Assert.Equal(SdpSrtpMode.Require, sessions.MediaSecurity(LegTarget.Outside("+74951234567", "secure")));
+        Assert.Equal([LegCodecs.Pcma], sessions.MediaCodecs(LegTarget.Outside("+74951234567", "secure")));
+        Assert.Equal(SdpSrtpMode.Off, sessions.MediaSecurity(LegTarget.Outside("+74951234567", "plain")));
+        Assert.Empty(sessions.MediaCodecs(LegTarget.Outside("+74951234567", "plain")));
+        Assert.Empty(sessions.MediaCodecs(LegTarget.Extension("1001")));
+    }
+
+    [Fact]
     public async Task Registrar_ExtensionThatMustUseTls_RegisteringOverUdp_403TlsRequired_NotBound()
     {
         var response = await _harness.RegisterAsync("1002", "secret2", 1, "<sip:1002@192.0.2.10:40123>");
@@ -118,11 +136,12 @@ public sealed class LegMediaSecurityTests : IDisposable
         _harness.Dispose();
     }
 
-    private ClientInviteSessions Sessions(string? secure = null)
+    private ClientInviteSessions Sessions(string? secure = null, IReadOnlyList<TrunkPeer>? trunks = null)
     {
         var settings = new SessionLayerSettings(() => null, () => new SessionTimerPolicy(1800, 90), () => "cc")
         {
             SecureExtension = extension => extension == secure,
+            Trunks = () => trunks ?? [],
         };
         return new ClientInviteSessions(_stack.Dialogs, _stack.Layer, _stack.Transport, _harness.Locations, settings, new LegDirectory(), _stack.Time,
             NullLogger<ClientInviteSessions>.Instance);

@@ -49,6 +49,31 @@ public sealed class ServerInviteSessionsTests : IDisposable
     }
 
     [Fact]
+    public async Task TrunkWithCodecList_OfferedWithIt()
+    {
+        _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070) { Codecs = [LegCodecs.Pcma, LegCodecs.TelephoneEvent] };
+        var sessions = Sessions();
+
+        await DeliverAsync(sessions, Invite("8800", Sdp));
+
+        var (_, offered) = Assert.Single(_offered);
+        Assert.Equal([LegCodecs.Pcma, LegCodecs.TelephoneEvent], offered.Codecs);
+        Assert.Equal(SdpSrtpMode.Off, offered.Srtp);
+    }
+
+    [Fact]
+    public async Task TrunkThatRequiresTlsAndSrtp_ItsAddressCallingOverUdp_403TlsRequired_NotOffered()
+    {
+        _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070) { Transport = ContactCenter.Sip.Transport.SipTransportProtocol.Tls, RequireTlsAndSrtp = true, Sources = [IPAddress.Parse("192.0.2.10")] };
+        var sessions = Sessions();
+
+        await DeliverAsync(sessions, Invite("8800", Sdp));
+
+        Assert.Empty(_offered);
+        Assert.Equal("TLS Required", Assert.Single(_stack.Transport.Responses(SipStatusCodes.Forbidden)).ReasonPhrase);
+    }
+
+    [Fact]
     public async Task TrunkAddress_OtherUdpPort_IsNotTheTrunk_Challenged()
     {
         _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5090);

@@ -23,6 +23,12 @@ public sealed class FakeLegSessionPort : ILegSessionPort
     /// <inheritdoc />
     public SdpSrtpMode MediaSecurity(LegTarget target) => Security(target);
 
+    /// <summary>The audio formats of a leg to each target (a trunk's codec list), as the session layer would say; default none (the engine's).</summary>
+    public Func<LegTarget, IReadOnlyList<string>> Codecs { get; set; } = _ => [];
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> MediaCodecs(LegTarget target) => Codecs(target);
+
     /// <inheritdoc />
     public void Accept(Func<ILegSession, LegOffered, ILegEvents> onOffered) => _onOffered = onOffered;
 

@@ -23,6 +23,31 @@ namespace ContactCenter.Crm.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ContactCenter.Crm.Model.AgentDayFigures", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("extension");
+
+                    b.Property<long>("AbandonedAtAgent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abandoned_at_agent");
+
+                    b.Property<long>("Outbound")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbound");
+
+                    b.HasKey("Day", "Extension")
+                        .HasName("pk_agent_day_figures");
+
+                    b.ToTable("agent_day_figures", (string)null);
+                });
+
             modelBuilder.Entity("ContactCenter.Crm.Model.AgentStateChoice", b =>
                 {
                     b.Property<string>("Extension")
@@ -2035,6 +2060,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("caller_id");
 
+                    b.PrimitiveCollection<List<string>>("Codecs")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("codecs");
+
                     b.Property<bool>("IsEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("is_enabled");
@@ -2079,6 +2109,10 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("register_user");
+
+                    b.Property<bool>("RequireTlsAndSrtp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("require_tls_and_srtp");
 
                     b.PrimitiveCollection<List<string>>("SourceAddresses")
                         .IsRequired()

@@ -42,8 +42,17 @@ public sealed record TrunkDefinition(string Name, IPAddress Address, int Port, S
     /// <summary>Its numbers (DIDs): number as entered -> service number or extension.</summary>
     public IReadOnlyDictionary<string, string> Numbers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Its legs' audio formats in preference order (<c>LegCodecs</c> names); empty for the engine's default.</summary>
+    public IReadOnlyList<string> Codecs { get; init; } = [];
+
+    /// <summary>True: reached over TLS only, its media SRTP only (RTP/SAVP offers, plain offers refused).</summary>
+    public bool RequireTlsAndSrtp { get; init; }
+
     /// <summary>The session layer's view of it.</summary>
-    public TrunkPeer ToPeer() => new(Address, Port) { Name = Name, Transport = Transport, Sources = Sources, Credentials = Credentials };
+    public TrunkPeer ToPeer() => new(Address, Port)
+    {
+        Name = Name, Transport = Transport, Sources = Sources, Credentials = Credentials, Codecs = Codecs, RequireTlsAndSrtp = RequireTlsAndSrtp,
+    };
 
     /// <inheritdoc />
     public override string ToString() => $"Trunk {{ Name = {Name}, Peer = {Transport.ToString().ToLowerInvariant()}:{Address}:{Port} }}";

@@ -1,5 +1,6 @@
 using System.Net;
 using ContactCenter.Crm.Model;
+using ContactCenter.Sessions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Outbound;
 using ContactCenter.Sip.UserAgents.Sessions;
@@ -27,8 +28,11 @@ internal static class TrunkRows
                 : null,
             CallerId = row.CallerId,
             Prefixes = row.Prefixes,
+            Codecs = LegCodecs.TryNormalize(row.Codecs, out var codecs, out _) ? codecs : [],
+            RequireTlsAndSrtp = row.RequireTlsAndSrtp,
             Priority = row.Priority,
-            IsEnabled = row.IsEnabled && !address.Equals(IPAddress.None),
+            // A trunk that must use TLS and SRTP but is not reached over TLS (never saved so) carries nothing rather than leak keys.
+            IsEnabled = row.IsEnabled && !address.Equals(IPAddress.None) && (!row.RequireTlsAndSrtp || transport == SipTransportProtocol.Tls),
             Numbers = row.Numbers.ToDictionary(n => n.Number, n => n.Target, StringComparer.Ordinal),
         };
     }
