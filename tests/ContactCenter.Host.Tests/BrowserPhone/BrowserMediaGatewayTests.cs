@@ -75,7 +75,7 @@ public sealed class BrowserMediaGatewayTests : IDisposable
                 relay.SendTo(packet.AsSpan(0, length), new IPEndPoint(IPAddress.Loopback, bridgePort));
             }
 
-            await Task.Delay(300);
+            await Task.Delay(2_000); // the first packet builds the Opus coder: slow on a loaded machine
         }
 
         Assert.Contains(_logs.Lines, l => l.Contains("closed: 5 packets from the call", StringComparison.Ordinal));
@@ -125,7 +125,7 @@ public sealed class BrowserMediaGatewayTests : IDisposable
                     relay.SendTo(packet.AsSpan(0, length), bridge);
                 }
 
-                await Task.Delay(300);
+                await Task.Delay(2_000); // the first packet builds the Opus coder: slow on a loaded machine
             }
         }
 
