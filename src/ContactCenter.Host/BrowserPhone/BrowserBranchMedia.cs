@@ -1,6 +1,7 @@
 using System.Net;
 using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Relay;
+using ContactCenter.Media.Srtp;
 using ContactCenter.Media.WebRtc;
 using ContactCenter.Sdp;
 using ContactCenter.Sdp.OfferAnswer;
@@ -31,6 +32,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     private readonly WebRtcCallBridge _bridge;
     private readonly SdpWebRtcLocal _local;
     private readonly IPAddress _internalHop;
+    private readonly EquatableArray<SdpCrypto> _callKeys = SdesKeys.Create();
     private readonly SdpOriginTracker _browserOrigin;
     private readonly SdpOriginTracker _callOrigin;
     private readonly SdpSession? _engineOffer;
@@ -41,6 +43,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     private readonly Lock _gate = new();
     private WebRtcAudioFormat? _browser;
     private MediaLegFormat? _call;
+    private SdpSrtpKeys? _callSrtp;
     private ITimer? _handshakeTimer;
     private ITimer? _consentTimer;
     private long _checksSeen;
@@ -132,7 +135,10 @@ internal sealed class BrowserBranchMedia : IBranchMedia
 
         lock (_gate)
         {
-            ApplyLocked(processed.Audio!);
+            if (!ApplyLocked(processed.Audio!))
+            {
+                return null;
+            }
         }
 
         WatchHandshake();
@@ -181,7 +187,10 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         lock (_gate)
         {
             _browser = browser;
-            ApplyLocked(processed.Audio!);
+            if (!ApplyLocked(processed.Audio!))
+            {
+                return null;
+            }
         }
 
         return answered.Answer;
@@ -232,18 +241,31 @@ internal sealed class BrowserBranchMedia : IBranchMedia
 
     private SdpSession? AnswerEngineLocked(SdpSession offer)
     {
-        var result = SdpOfferAnswer.CreateAnswer(offer, CallCapabilities(_browser!.IsOpus ? G711Law.Pcmu : _browser.Law, SdpDirection.SendRecv), _callOrigin);
-        if (!result.IsAccepted)
+        // An engine's offer that requires SRTP (RTP/SAVP: an extension that must use TLS and SRTP, with a desk phone beside
+        // the browser) is answered with SDES keys of the leg's own; a plain one with plain RTP.
+        var capabilities = CallCapabilities(_browser!.IsOpus ? G711Law.Pcmu : _browser.Law, SdpDirection.SendRecv) with
         {
-            return null;
-        }
-
-        ApplyLocked(result.Audio!);
-        return result.Answer;
+            Srtp = SdpSrtpMode.Allow,
+            Crypto = _callKeys,
+        };
+        var result = SdpOfferAnswer.CreateAnswer(offer, capabilities, _callOrigin);
+        return result.IsAccepted && ApplyLocked(result.Audio!) ? result.Answer : null;
     }
 
-    private void ApplyLocked(SdpNegotiatedAudio audio)
+    private bool ApplyLocked(SdpNegotiatedAudio audio)
     {
+        if (audio.Srtp != _callSrtp)
+        {
+            SrtpSession? session = null;
+            if (audio.Srtp is { } keys && !SdesKeys.TryCreateSession(keys, out session))
+            {
+                return false;
+            }
+
+            _bridge.SetCallSrtp(session);
+            _callSrtp = audio.Srtp;
+        }
+
         var codec = audio.Codecs.FirstOrDefault(c => G711.TryGetLaw(c, out _)) ?? audio.Codec;
         _ = G711.TryGetLaw(codec, out var law);
         _call = new MediaLegFormat((byte)codec.PayloadType, law, (byte?)audio.TelephoneEvent?.PayloadType);
@@ -253,6 +275,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         _bridge.SetCallRemote(IPAddress.TryParse(audio.RemoteAddress, out var address) && !address.Equals(IPAddress.Any) && audio.RemotePort > 0
             ? new IPEndPoint(_internalHop, audio.RemotePort)
             : null);
+        return true;
     }
 
     /// <summary>A failed DTLS handshake, or none within <see cref="HandshakeTimeout"/>, fails the leg's media (never a dispose).</summary>

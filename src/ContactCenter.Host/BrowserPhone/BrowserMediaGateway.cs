@@ -32,21 +32,10 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOp
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(destination);
         available = true;
-        if (destination.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || offer.Media.Count == 0 || Addresses() is not var (internalHop, candidate))
-        {
-            return null;
-        }
-
-        if (IsSdesOnly(offer))
-        {
-            // An SRTP-only (SDES) offer: the bridge speaks plain RTP on the internal hop and cannot answer it, so this
-            // browser is not rung (the extension's other phones are). The engine offers plain RTP when all of an
-            // extension's contacts are browsers (ClientInviteSessions.MediaSecurity).
-            available = false;
-            return null;
-        }
-
-        if (Lease(destination, candidate, out available) is not var (bridge, local))
+        // An SRTP-only offer (RTP/SAVP with SDES keys: an extension that must use TLS and SRTP, a desk phone beside the
+        // browser) is answered with keys of the bridge's own on the internal hop.
+        if (destination.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || offer.Media.Count == 0
+            || Addresses() is not var (internalHop, candidate) || Lease(destination, candidate, out available) is not var (bridge, local))
         {
             return null;
         }
@@ -93,9 +82,6 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOp
 
         return (listen, IPAddress.TryParse(options.PublicAddress, out var published) ? published : listen);
     }
-
-    private static bool IsSdesOnly(SdpSession offer) =>
-        offer.Media.Any(m => string.Equals(m.Protocol, "RTP/SAVP", StringComparison.OrdinalIgnoreCase));
 
     private (WebRtcCallBridge Bridge, SdpWebRtcLocal Local)? Lease(SipEndPoint browserSignalling, IPAddress address, out bool available)
     {

@@ -6,6 +6,7 @@ using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Ports;
 using ContactCenter.Media.Relay;
 using ContactCenter.Media.Rtp;
+using ContactCenter.Media.Srtp;
 using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Media.WebRtc;
@@ -35,6 +36,7 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
     private readonly int[] _outgoingLengths = new int[4];
     private Formats? _formats;
     private IPEndPoint? _callRemote;
+    private SrtpSession? _callSrtp;
     private Task _receive = Task.CompletedTask;
     private long _fromCall;
     private long _toBrowser;
@@ -116,6 +118,13 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
     /// <summary>Where the call's G.711 goes (the relay endpoint's address from its SDP); null stops sending (hold with no address).</summary>
     public void SetCallRemote(IPEndPoint? remote) => Volatile.Write(ref _callRemote, remote);
 
+    /// <summary>
+    /// SRTP with SDES keys on the call side (the engine required it: an extension that must use TLS and SRTP whose desk
+    /// phone rings beside the browser); null for plain RTP. Keys are set once per leg (a renegotiation keeps them); the
+    /// session in use when the bridge closes is disposed with it.
+    /// </summary>
+    public void SetCallSrtp(SrtpSession? session) => Volatile.Write(ref _callSrtp, session);
+
     /// <summary>Starts both receive loops.</summary>
     public void Start()
     {
@@ -134,6 +143,7 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
         LogClosed(_logger, local, _fromCall, _toBrowser, fromBrowser, toCall);
         _lease.Dispose();
         _stopping.Dispose();
+        Interlocked.Exchange(ref _callSrtp, null)?.Dispose();
     }
 
     // RFC 5761 §4 / RFC 3550: payload types 200-204 in the second byte are RTCP (SR, RR, SDES, BYE, APP) and RTPFB/PSFB 205-206.
@@ -155,8 +165,15 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
                     continue;
                 }
 
+                var length = received.ReceivedBytes;
+                if (Volatile.Read(ref _callSrtp) is { } srtp && !IsRtcp(buffer.AsSpan(0, length))
+                    && srtp.UnprotectRtp(buffer.AsSpan(0, length), out length) != SrtpResult.Ok)
+                {
+                    continue; // forged, replayed or keyed otherwise (the engine's SRTCP is dropped as its RTCP is)
+                }
+
                 _fromCall++;
-                var count = ToBrowser(buffer.AsSpan(0, received.ReceivedBytes));
+                var count = ToBrowser(buffer.AsSpan(0, length));
                 for (var i = 0; i < count; i++)
                 {
                     if (await Browser.SendAsync(_outgoing[i].AsMemory(0, _outgoingLengths[i]), cancellationToken).ConfigureAwait(false))
@@ -320,7 +337,8 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
 
     private void SendToCall(RtpPacket packet, IPEndPoint remote)
     {
-        if (!packet.TryWrite(_toCallPacket, out var length))
+        if (!packet.TryWrite(_toCallPacket, out var length)
+            || (Volatile.Read(ref _callSrtp) is { } srtp && srtp.ProtectRtp(_toCallPacket, length, out length) != SrtpResult.Ok))
         {
             return;
         }

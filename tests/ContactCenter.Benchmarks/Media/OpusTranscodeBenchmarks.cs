@@ -23,6 +23,7 @@ public class OpusTranscodeBenchmarks
     private readonly byte[] _opus = new byte[OpusG711Transcoder.MaxOpusFrameBytes];
     private OpusG711Transcoder _transcoder = null!;
     private OpusG711Transcoder _narrowTranscoder = null!;
+    private OpusG711Transcoder _complexity0 = null!;
     private int _frame;
 
     [GlobalSetup]
@@ -58,6 +59,7 @@ public class OpusTranscodeBenchmarks
 
         _transcoder = new OpusG711Transcoder(G711Law.Pcmu);
         _narrowTranscoder = new OpusG711Transcoder(G711Law.Pcmu);
+        _complexity0 = new OpusG711Transcoder(G711Law.Pcmu, complexity: 0);
         if (!OpusG711Transcoder.IsNarrowband(_fromBrowserNarrowband[10][0]) || OpusG711Transcoder.IsNarrowband(_fromBrowser[10][0]))
         {
             throw new InvalidOperationException("The two browser streams are not the bandwidths they are meant to be.");
@@ -103,4 +105,8 @@ public class OpusTranscodeBenchmarks
     /// <summary>Only toward the browser: G.711 decode, Opus encode at 8 kHz.</summary>
     [Benchmark]
     public int G711ToOpus() => _transcoder.G711ToOpus(_fromCaller[_frame++ % 50], _opus);
+
+    /// <summary>Only toward the browser, the encoder at complexity 0 (beside the default in <see cref="G711ToOpus"/>).</summary>
+    [Benchmark]
+    public int G711ToOpusComplexity0() => _complexity0.G711ToOpus(_fromCaller[_frame++ % 50], _opus);
 }
