@@ -59,7 +59,7 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
     }
 
     [Fact]
-    public async Task PostgresStopped_AnAgentSignedInBefore_StillPlacesClickToCall_AndANewSignInIsToldTheCrmIsUnavailable()
+    public async Task PostgresStopped_AnAgentSignedInBefore_StillPlacesClickToCall_BasicClientsVerifiedBeforeGoOn_AndANewSignInIsToldTheCrmIsUnavailable()
     {
         using var handler = rig.Host.CreateHandler(new CookieContainer());
         using var desk = rig.Host.CreateClient(handler: handler);
@@ -73,6 +73,12 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
             Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the database confirms the cookie once
         }
 
+        using var integration = rig.Host.CreateClient("1001", "pw1001"); // HTTP Basic, as an integration calls the API
+        using (var me = await integration.GetAsync(new Uri("api/auth/me", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, me.StatusCode); // the database verifies the credentials once
+        }
+
         await rig.Postgres.StopAsync();
         try
         {
@@ -82,12 +88,24 @@ public sealed class ChaosTests(ChaosRig rig) : IClassFixture<ChaosRig>
             var liveBody = await live.Content.ReadAsStringAsync();
             using var stranger = rig.Host.CreateClient(handler: rig.Host.CreateHandler(new CookieContainer()));
             using var newSignIn = await stranger.PostAsJsonAsync("api/auth/login", new { userName = "1003", password = "pw1003" });
+            using var basicMe = await integration.GetAsync(new Uri("api/auth/me", UriKind.Relative));
+            var basicMeBody = await basicMe.Content.ReadAsStringAsync();
+            using var wrongPassword = rig.Host.CreateClient("1001", "not-the-password");
+            using var guessed = await wrongPassword.GetAsync(new Uri("api/auth/me", UriKind.Relative));
+            using var neverVerified = rig.Host.CreateClient("1003", "pw1003");
+            using var unverified = await neverVerified.GetAsync(new Uri("api/auth/me", UriKind.Relative));
 
             Assert.True(placed.StatusCode == HttpStatusCode.Accepted, $"{(int)placed.StatusCode} {body}\n{rig.Diagnostics()}");
             var callId = JsonDocument.Parse(body).RootElement.GetProperty("callId").GetString();
             Assert.True(live.StatusCode == HttpStatusCode.OK && liveBody.Contains(callId!, StringComparison.Ordinal), $"{(int)live.StatusCode} {liveBody}");
             Assert.Equal(HttpStatusCode.ServiceUnavailable, newSignIn.StatusCode);
             Assert.Contains("CRM unavailable", await newSignIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            // Basic credentials the database verified before the outage go on working (with the staff extension read
+            // then); another password for them is refused; credentials never verified in this run cannot be checked.
+            Assert.True(basicMe.StatusCode == HttpStatusCode.OK && basicMeBody.Contains("\"extension\":\"1001\"", StringComparison.Ordinal),
+                $"{(int)basicMe.StatusCode} {basicMeBody}");
+            Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, unverified.StatusCode);
         }
         finally
         {

@@ -111,6 +111,18 @@ public sealed class AssemblyDependencies
         return null;
     }
 
+    /// <summary>
+    /// Null when the folders under <paramref name="rootNamespace"/> depend on each other without a cycle; else the cycle and
+    /// the whole graph, as a test's failure message.
+    /// </summary>
+    public string? DescribeFolderCycle(string rootNamespace)
+    {
+        var graph = FolderGraph(rootNamespace);
+        return FindCycle(graph) is not { } cycle ? null
+            : $"The folders of {rootNamespace} depend on each other in a cycle: {string.Join(" -> ", cycle)}. Graph: "
+                + string.Join("; ", graph.Select(g => $"{g.Key} -> {string.Join(",", g.Value)}"));
+    }
+
     private static string? Folder(string ns, string root) =>
         ns.StartsWith(root + ".", StringComparison.Ordinal) ? ns[(root.Length + 1)..].Split('.')[0] : null;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using ContactCenter.TestKit;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using static ContactCenter.Web.Tests.BrowserPhonePage;
 
 namespace ContactCenter.Web.Tests;
 
@@ -14,33 +15,13 @@ namespace ContactCenter.Web.Tests;
 /// </summary>
 [Collection(WebCollection.Name)]
 [Trait("Category", "Interop")]
-public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFixture browser) : IAsyncLifetime
+public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFixture browser, FakeMediaChromium media) : IClassFixture<FakeMediaChromium>
 {
-    private static readonly LocatorAssertionsToHaveAttributeOptions Soon = new() { Timeout = 30_000 };
-    private IPlaywright? _playwright;
-    private IBrowser? _media;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _media = await FakeMediaChromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_media is not null)
-        {
-            await _media.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
-    [Fact]
+        [Fact]
     public async Task TrunkCall_AnsweredInTheBrowser_AudioBothWaysAndTheCallIsLogged()
     {
         await using var rig = await WebRig.StartAsync(database, browser, ["--Sip:Recording:Layout=Stereo"]);
-        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
 
         var caller = rig.CallAsync("84951000003", TimeSpan.FromSeconds(6));
         await AnswerAsync(page);
@@ -70,7 +51,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
     public async Task TrunkCall_BrowserHangsUp_TheCallerGetsTheBye()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
-        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
         var caller = Sipp.RunAsync(Sipp.Scenario("trunk-call-remote-bye.xml"), rig.Host.SipTarget, rig.TrunkPort, extraArguments:
             ["-key", "dialed", "7000", "-key", "caller", "84951000003", "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)],
             timeout: TimeSpan.FromSeconds(60));
@@ -87,7 +68,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
     public async Task BrowserGoesSilentMidCall_ConsentExpires_TheCallerGetsTheBye()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
-        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
         var caller = Sipp.RunAsync(Sipp.Scenario("trunk-call-remote-bye.xml"), rig.Host.SipTarget, rig.TrunkPort, extraArguments:
             ["-key", "dialed", "7000", "-key", "caller", "84951000003", "-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture)],
             timeout: TimeSpan.FromSeconds(90));
@@ -108,7 +89,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
     public async Task BrowserDialsOut_TheCarrierAnswers_AudioBothWaysAndTheBrowserHangsUp()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
-        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
         // The carrier echoes what it hears: the browser's own microphone comes back to it through the whole path.
         var carrier = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
             extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-rtp_echo"], timeout: TimeSpan.FromSeconds(60));
@@ -130,7 +111,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
     public async Task CallInTheBrowser_HoldResumeKeypadAndBlindTransfer_TheCallMovesToTheOtherAgent()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
-        var page = await PhoneOnAsync(rig, "1001", "pw1001");
+        var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
         var caller = rig.CallAsync("84951000003", TimeSpan.FromSeconds(12));
         await AnswerAsync(page);
         await WaitInboundAsync(rig, page, packets: 25);
@@ -168,50 +149,48 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         Assert.Contains("CallTransferred", types);
     }
 
-    /// <summary>Waits until the browser has received <paramref name="packets"/> RTP packets of the call (WebRTC stats); fails saying what it saw.</summary>
-    private static async Task<JsonElement> WaitInboundAsync(WebRig rig, IPage page, int packets)
+    [Fact]
+    public async Task ClickToCall_ToABrowserAgent_ThePageRingsFirstThenTheClient_AudioBothWaysAndTheCallIsLogged()
     {
-        var inbound = await InboundAsync(page);
-        var seen = new List<string>();
-        for (var i = 0; i < 100 && inbound.GetProperty("packetsReceived").GetInt32() < packets; i++)
-        {
-            await Task.Delay(200);
-            inbound = await InboundAsync(page);
-            seen.Add(inbound.ToString());
-        }
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
+        await WebRig.WaitLiveAsync(page);
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        // The client's phone answers through the trunk and echoes: the page hears its own microphone back over the whole path.
+        var client = Sipp.RunAsync(Sipp.Scenario("trunk-answer.xml"), rig.Host.SipTarget, rig.TrunkPort,
+            extraArguments: ["-mp", FreePorts.Next().ToString(CultureInfo.InvariantCulture), "-rtp_echo"], timeout: TimeSpan.FromSeconds(60));
+        await Task.Delay(500);
 
-        Assert.True(inbound.GetProperty("packetsReceived").GetInt32() >= packets, "audio reaches the browser: " + string.Join("\n", seen.Distinct())
-            + string.Join("\n", rig.Host.Output.Split('\n').Where(l => l.Contains("WebRTC", StringComparison.Ordinal) || l.Contains("media:", StringComparison.Ordinal))));
-        return inbound;
-    }
+        await page.FillAsync("#number", "8 (495) 100-00-03");
+        await page.ClickAsync("#dial");
 
-    /// <summary>Waits for the call to ring in the page, answers it there and waits until it is talking.</summary>
-    private static async Task AnswerAsync(IPage page)
-    {
+        await Expect(page.Locator("#find-banner")).ToContainTextAsync("your phone (1001) rings first");
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "ringing", Soon);
+        var ringing = Assert.Single((await admin.GetFromJsonAsync<JsonElement>("api/live-calls")).EnumerateArray());
+        Assert.NotEqual("Answered", ringing.GetProperty("phase").GetString());
         await page.ClickAsync("#phone-answer");
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
-    }
+        var inbound = await WaitInboundAsync(rig, page, packets: 50);
+        Assert.True(inbound.GetProperty("totalAudioEnergy").GetDouble() > 0, inbound.ToString());
+        await Expect(page.Locator("#card-name")).ToHaveTextAsync("Corner Shop", new() { Timeout = 30_000 });
+        await Expect(page.Locator("#call-phase")).ToHaveTextAsync("answered", new() { Timeout = 30_000 });
 
-    private async Task<IPage> PhoneOnAsync(WebRig rig, string user, string password)
-    {
-        var page = await rig.SignInAsync(_media!, user, password, "desk.html");
-        await page.CheckAsync("#phone-enable");
-        await Expect(page.Locator("#phone-status")).ToHaveAttributeAsync("data-phone", "registered");
-        return page;
-    }
+        await page.ClickAsync("#phone-hangup");
 
-    private static Task<JsonElement> InboundAsync(IPage page) => page.EvaluateAsync<JsonElement>("""
-        async () => {
-          const pc = window.browserPhone?.call?.session?.connection;
-          if (!pc) return { packetsReceived: 0, totalAudioEnergy: 0, state: 'no connection' };
-          const state = pc.connectionState + '/' + pc.iceConnectionState;
-          for (const s of (await pc.getStats()).values()) {
-            if (s.type === 'inbound-rtp' && s.kind === 'audio') return { packetsReceived: s.packetsReceived ?? 0, totalAudioEnergy: s.totalAudioEnergy ?? 0, state };
-          }
-          return { packetsReceived: 0, totalAudioEnergy: 0, state };
-        }
-        """);
+        var result = await client;
+        Assert.True(result.ExitCode == 0, result.Output + result.Errors + rig.Host.Output);
+        JsonElement calls = default;
+        await WebRig.EventuallyAsync(async () =>
+        {
+            calls = await admin.GetFromJsonAsync<JsonElement>("api/calls?agent=1001");
+            return calls.GetProperty("totalCount").GetInt32() == 1 && calls.GetProperty("items")[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null;
+        }, "the click-to-call is in the call log under 1001, ended");
+        var logged = calls.GetProperty("items")[0];
+        Assert.True(string.Equals("Outbound", logged.GetProperty("direction").GetString(), StringComparison.OrdinalIgnoreCase), logged.ToString());
+        Assert.Contains("4951000003", logged.GetProperty("dialedNumber").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Agent", logged.GetProperty("endedBy").GetString());
+        Assert.True(logged.GetProperty("talkSeconds").GetDouble() > 0, logged.ToString());
+    }
 
     /// <summary>The loudest sample of the right channel (the agent) of a 16-bit stereo WAV recording.</summary>
     private static int AgentPeak(string path)

@@ -38,6 +38,20 @@ public sealed partial class BrowserPhoneTests(CrmDatabaseFixture database, Brows
     }
 
     [Fact]
+    public async Task ExtensionThatMustUseTlsAndSrtp_PageOverPlainHttp_RegistrationRefusedAndTheDeskSaysWhy()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser, ["--Sip:Registrar:SecureExtensions:0=1001"]);
+        var page = await rig.SignInAsync("1001", "pw1001", "desk.html");
+
+        await page.CheckAsync("#phone-enable");
+
+        // A plain ws:// WebSocket is no place for an extension that must use TLS and SRTP (403 TLS Required, as over UDP).
+        await Expect(page.Locator("#phone-status")).ToHaveAttributeAsync("data-phone", "failed");
+        await Expect(page.Locator("#phone-message")).ToContainTextAsync("only over a secure (https) connection");
+        Assert.Empty(await ContactsAsync(rig, "1001"));
+    }
+
+    [Fact]
     public async Task IncomingCall_MicrophoneNotAvailable_TheDeskSaysSo()
     {
         await using var rig = await WebRig.StartAsync(database, browser);

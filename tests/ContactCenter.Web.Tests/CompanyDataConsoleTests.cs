@@ -109,6 +109,33 @@ public sealed class CompanyDataConsoleTests(CrmDatabaseFixture database, Browser
         await Screenshots.SaveAsync(page, "company-data-documents");
     }
 
+    [Fact]
+    public async Task Promotions_DepartmentHead_ReachesThemFromTheHeader_SeesOnlyThatTab_AndPutsOneInForce()
+    {
+        await using var rig = await WebRig.StartAsync(database, browser);
+        var page = await rig.SignInAsync("3001", "pw3001", "desk.html");
+        await page.ClickAsync("header.bar nav a:text-is('Promotions')");
+        await WebRig.WaitReadyAsync(page);
+
+        await Expect(page.Locator("header.bar h1")).ToHaveTextAsync("Promotions");
+        await Expect(page.Locator("#tabs button:visible")).ToHaveTextAsync(["Promotions"]);
+        await Expect(page.Locator("#tab-clients")).ToBeHiddenAsync();
+        await page.ClickAsync("#promotion-new");
+        await page.FillAsync("#promotion-form [name=name]", "Butter month");
+        await page.FillAsync("#promotion-form [name=startsOn]", "2026-12-01");
+        await page.FillAsync("#promotion-form [name=endsOn]", "2099-12-31");
+        await page.FillAsync("#promotion-form [name=discountPercent]", "5");
+        await page.FillAsync("#promotion-form [name=products]", "BTR-82");
+        await page.ClickAsync("#promotion-save");
+
+        await Expect(page.Locator("#promotion-banner")).ToHaveTextAsync("Saved Butter month.");
+        await Expect(page.Locator("#promotions tr[data-promotion='Butter month']")).ToContainTextAsync("5% off BTR-82");
+        await Screenshots.SaveAsync(page, "promotions-head");
+        var operatorPage = await rig.SignInAsync("1001", "pw1001", "desk.html");
+        await operatorPage.GotoAsync("/data.html");
+        await operatorPage.WaitForURLAsync("**/desk.html");
+    }
+
     private static async Task<IPage> OpenAsync(WebRig rig, string tab)
     {
         var page = await rig.SignInAsync("admin", "admin-demo", "admin.html");

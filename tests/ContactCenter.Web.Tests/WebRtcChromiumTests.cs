@@ -19,31 +19,12 @@ namespace ContactCenter.Web.Tests;
 /// server, its Opus (fake microphone) decoded by our transcoder, and our Opus played into it (WebRTC stats).
 /// </summary>
 [Trait("Category", "Interop")]
-public sealed class WebRtcChromiumTests : IAsyncLifetime
+public sealed class WebRtcChromiumTests(FakeMediaChromium media) : IClassFixture<FakeMediaChromium>
 {
     private const string Page = "http://127.0.0.1:9/webrtc";
 
     // Chromium checks from every local interface; only loopback is answered, so the test sends nothing outside 127.0.0.0/8.
     private static readonly Func<IPAddress, bool> LoopbackOnly = IPAddress.IsLoopback;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await FakeMediaChromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null)
-        {
-            await _browser.DisposeAsync();
-        }
-
-        _playwright?.Dispose();
-    }
-
     [Fact]
     public async Task ChromiumOffer_AnsweredByUs_IceDtlsAndOpusFlowBothWays()
     {
@@ -83,6 +64,10 @@ public sealed class WebRtcChromiumTests : IAsyncLifetime
         }
 
         Assert.True(heard.Max(s => Math.Abs((int)s)) > 3_000, "Chromium's fake microphone is heard");
+
+        // Our answer's maxplaybackrate=8000 (RFC 7587 §6.1): Chromium sends narrowband Opus, which decodes at 8 kHz.
+        var bandwidths = fromBrowser.Where(IsOpus).Select(p => OpusG711Transcoder.IsNarrowband(Payload(p)[0])).ToList();
+        Assert.True(bandwidths.Skip(5).All(narrow => narrow), $"{bandwidths.Count(n => !n)} of {bandwidths.Count} Opus packets were wider than narrowband");
 
         // Our Opus into Chromium: 2 s of a 440 Hz tone, 20 ms packets, payload type 111, 48 kHz timestamps.
         var tone = new short[160];
@@ -174,7 +159,7 @@ public sealed class WebRtcChromiumTests : IAsyncLifetime
 
     private async Task<IPage> OpenAsync()
     {
-        var page = await _browser!.NewPageAsync();
+        var page = await media.Browser.NewPageAsync();
         // A page on http://127.0.0.1 (a secure context, so getUserMedia works) served by Playwright itself.
         await page.RouteAsync(Page, route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = "<!doctype html><title>webrtc</title>" }));
         await page.GotoAsync(Page);

@@ -7,64 +7,93 @@ using ContactCenter.Sessions;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// One call the engine owns as a back-to-back user agent: the caller's leg (we are its UAS), the leg to whoever
-/// answers (we are its UAC), the media bridge between them, and the call's events. This class holds the call's
-/// life (start, answer, end) and hands the rest to its pieces: <see cref="CallRouting"/> finds an answer,
-/// <see cref="CallerAnnouncements"/> plays to the waiting caller, the caller's leg of the session port rings, answers
-/// or refuses the caller, <see cref="CallHold"/> and <see cref="CallTransfers"/> act on the answered call. State lives in
-/// <see cref="CallState"/> behind one lock; signalling and media I/O happen outside it.
+/// One call the engine owns as a back-to-back user agent, started one of two ways: it arrived (a caller's leg that we
+/// ring, answer or refuse while <see cref="InboundStart"/> routes it to someone), or the service placed it
+/// (<see cref="PlacedStart"/>: an agent's phone first, then the client through a trunk). Either way it has a caller's
+/// leg, a callee's leg, the media bridge between them and its events, and one owner: its <see cref="CallLoop"/>, the
+/// only writer of its <see cref="CallState"/>. Leg events and commands become steps on that loop; routing, the queue,
+/// transfers, hold and announcements are flows whose state changes are steps too; the end is one step list for both
+/// starts (<see cref="EndAsync"/>, <see cref="CallTeardown"/>).
 /// </summary>
 #pragma warning disable CA1001 // _ending has no timer or linked parent, so it holds nothing that needs Dispose; it is cancelled when the call ends.
-internal sealed class Call : ICallContext, IHeldCall
+internal sealed class Call : ICallContext
 #pragma warning restore CA1001
 {
-    private readonly CallState _state = new();
+    private readonly CallState _state;
     private readonly CallServices _services;
     private readonly CancellationTokenSource _ending = new();
-    private readonly ILegSession _caller;
-    private readonly LegMedia _callerMedia;
+    private readonly ILegSession? _arrived;
+    private readonly LegMedia? _arrivedMedia;
     private readonly Action<Call> _finished;
-    private readonly CallerAnnouncements _announcements;
     private readonly CallHold _hold;
     private readonly CallTransfers _transfers;
     private readonly DtmfToClient _dtmf;
     private readonly CallConnection _connection;
-    private CallRouting? _routing;
-    private ITimer? _guard;
+    private CallSnapshot _snapshot;
+    private MediaBridge? _answeredBridge;
     private int _sequence;
 
+    /// <summary>A call that arrived on <paramref name="caller"/> (the trunk's or an agent's phone).</summary>
     public Call(CallServices services, ILegSession caller, LegMedia callerMedia, CallDirection direction, string callerNumber,
         string? callerNumberE164, string dialedNumber, bool callerIsAgent, Action<Call> finished)
+        : this(services, caller, callerMedia, direction, callerNumber, callerNumberE164, dialedNumber, callerIsAgent, null, finished)
+    {
+    }
+
+    /// <summary>
+    /// A call the service places for <paramref name="agent"/> to <paramref name="number"/> (E.164): click-to-call, callbacks,
+    /// call lists, dispatch; <paramref name="purpose"/> names it on the call record.
+    /// </summary>
+    public Call(CallServices services, string agent, string number, string? purpose, Action<Call> finished)
+        : this(services, null, null, CallDirection.Outbound, agent, number, number, true, purpose ?? "click-to-call", finished)
+    {
+    }
+
+    private Call(CallServices services, ILegSession? caller, LegMedia? callerMedia, CallDirection direction, string callerNumber,
+        string? callerNumberE164, string dialedNumber, bool callerIsAgent, string? purpose, Action<Call> finished)
     {
         _services = services;
-        _caller = caller;
-        _callerMedia = callerMedia;
+        _arrived = caller;
+        _arrivedMedia = callerMedia;
         _finished = finished;
         Direction = direction;
         CallerNumber = callerNumber;
         CallerNumberE164 = callerNumberE164;
         DialedNumber = dialedNumber;
         CallerIsAgent = callerIsAgent;
+        Purpose = purpose;
         StartedAt = services.Time.GetUtcNow();
-        _announcements = new CallerAnnouncements(this);
+        Loop = new CallLoop(Id, services.Logger, Refresh, services.Calls.CheckStateOwner);
+        _state = new CallState(Loop, caller, callerMedia);
+        Announcements = new CallerAnnouncements(this);
         _hold = new CallHold(services, this);
         _transfers = new CallTransfers(this);
         _dtmf = new DtmfToClient(_ending.Token);
-        _connection = new CallConnection(this, services, _state, callerMedia, caller);
+        _connection = new CallConnection(this, services);
+        _snapshot = new CallSnapshot(Id, Direction, CallerNumber, DialedNumber, CallPhase.Ringing, IsPlaced ? callerNumber : null, StartedAt, null, false,
+            CallerNumberE164);
     }
 
     public Guid Id { get; } = Guid.NewGuid();
 
     public CallDirection Direction { get; }
 
+    /// <summary>The caller's number: the calling phone's, or a placed call's agent.</summary>
     public string CallerNumber { get; }
 
     public string? CallerNumberE164 { get; }
 
+    /// <summary>The number called: a service number, an extension, an outside number (a placed call's client).</summary>
     public string DialedNumber { get; }
 
-    /// <summary>True when the caller is an agent's softphone (internal and outbound calls).</summary>
+    /// <summary>True when the caller is an agent's softphone (internal and outbound calls, placed calls).</summary>
     public bool CallerIsAgent { get; }
+
+    /// <summary>True for a call the service placed (both legs ours); false for a call that arrived.</summary>
+    public bool IsPlaced => _arrived is null;
+
+    /// <summary>Why a placed call was placed (e.g. <c>click-to-call</c>, <c>callback</c>); null for a call that arrived.</summary>
+    public string? Purpose { get; }
 
     public DateTimeOffset StartedAt { get; }
 
@@ -86,63 +115,47 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>Finds the live call whose caller leg is this one (set by the manager), for an attended transfer's Replaces.</summary>
     internal Func<ILegSession, Call?>? FindByCallerLeg { get; init; }
 
-    /// <summary>The answering agent, while the call is answered.</summary>
-    internal string? AnsweringAgent
-    {
-        get
-        {
-            lock (_state.Gate)
-            {
-                return _state.Phase == CallPhase.Answered ? _state.Agent : null;
-            }
-        }
-    }
+    /// <summary>A placed call's outcome: completes when the parties are bridged or the call ended before.</summary>
+    public TaskCompletionSource<OriginateOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>The media bridge between the caller and whoever answered, while the call is answered (for supervision).</summary>
-    internal MediaBridge? Bridge
-    {
-        get
-        {
-            lock (_state.Gate)
-            {
-                return _state.Phase == CallPhase.Answered ? _state.Bridge : null;
-            }
-        }
-    }
+    /// <summary>The call's one writer: every step that reads or changes its state runs here.</summary>
+    public CallLoop Loop { get; }
+
+    /// <summary>What the caller hears while it waits (an arriving call).</summary>
+    internal CallerAnnouncements Announcements { get; }
+
+    /// <summary>The routing of an arriving call, once it started (its last route's recording switch counts at the answer).</summary>
+    internal CallRouting? Routing { get; set; }
+
+    /// <summary>The media bridge between the parties while the call is answered (for supervision and DTMF), else null.</summary>
+    internal MediaBridge? Bridge => Volatile.Read(ref _answeredBridge);
 
     CallServices ICallContext.Services => _services;
 
     CallState ICallContext.State => _state;
 
-    LegMedia ICallContext.CallerMedia => _callerMedia;
+    LegMedia ICallContext.CallerMedia => _arrivedMedia ?? throw new InvalidOperationException("A placed call has no arriving caller.");
 
     CancellationToken ICallContext.Ending => _ending.Token;
 
     public DateTimeOffset Now => _services.Time.GetUtcNow();
 
-    public CallSnapshot Snapshot()
-    {
-        lock (_state.Gate)
-        {
-            var onHold = _state.Bridge is { } bridge && (bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B));
-            return new CallSnapshot(Id, Direction, CallerNumber, DialedNumber, _state.Phase, _state.Agent, StartedAt, _state.AnsweredAt, onHold, CallerNumberE164);
-        }
-    }
+    /// <summary>The call as it stands after its last step (readable from anywhere).</summary>
+    public CallSnapshot Snapshot() => Volatile.Read(ref _snapshot);
 
-    /// <summary>Runs the call from the INVITE to the answer (or its failure); the rest happens on leg events.</summary>
+    /// <summary>Runs the call from its start to the answer (or its failure); the rest happens on leg events and commands.</summary>
     public async Task RunAsync()
     {
         try
         {
-            _routing = new CallRouting(this, _announcements, CallerNumberE164, DialedNumber, FixedTargets, ExternalNumber);
-            await StartAsync().ConfigureAwait(false);
-            await _routing.RouteAsync(_ending.Token).ConfigureAwait(false);
+            await (IsPlaced ? new PlacedStart(this, _services).RunAsync(_ending.Token) : new InboundStart(this, _services, _arrived!, _arrivedMedia!).RunAsync(_ending.Token))
+                .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_ending.IsCancellationRequested)
         {
-            // Ended while ringing (caller cancelled, shutdown): EndAsync did the rest.
+            // Ended while ringing (caller cancelled, hang-up, shutdown): EndAsync did the rest.
         }
-#pragma warning disable CA1031 // A bug in one call ends that call with 500, never the engine.
+#pragma warning disable CA1031 // A bug in one call ends that call, never the engine.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
@@ -158,12 +171,21 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>Ends the call from the outside (shutdown, API).</summary>
     public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, LegEndCause.Unavailable, null);
 
-    /// <summary>A leg ended without us ending it: its peer hung up, went away, or its session expired (the session layer hung it up).</summary>
-    internal void OnLegEnded(CallParty party, ILegSession leg, LegEnded ended)
+    /// <summary>Arms the maximum-duration guard (a call that already ended gets none).</summary>
+    internal Task ArmGuardAsync() => Loop.InvokeAsync(() =>
     {
-        lock (_state.Gate)
+        if (_state.Phase != CallPhase.Ended)
         {
-            if (!ReferenceEquals(party == CallParty.Caller ? _caller : _state.CalleeLeg, leg))
+            _state.Guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
+        }
+    });
+
+    /// <summary>A leg ended without us ending it: its peer hung up, went away, or its session expired (the session layer hung it up).</summary>
+    internal void OnLegEnded(CallParty party, ILegSession leg, LegEnded ended) => Loop.Post(() =>
+    {
+        if (!IsPlaced)
+        {
+            if (!ReferenceEquals(party == CallParty.Caller ? _state.CallerLeg : _state.CalleeLeg, leg))
             {
                 return; // a leg the call no longer has (a transferred agent's)
             }
@@ -176,16 +198,23 @@ internal sealed class Call : ICallContext, IHeldCall
             }
         }
 
+        // A placed call's parties have one leg each for its life (one may end before the call took it: the call ends all the same).
         var hungUp = ended.Cause == LegEndCause.HungUp && ended.ByPeer;
         var endedBy = !hungUp ? CallEndedBy.System
             : party == CallParty.Caller ? (CallerIsAgent ? CallEndedBy.Agent : CallEndedBy.Caller)
             : (Direction == CallDirection.Outbound ? CallEndedBy.Caller : CallEndedBy.Agent);
-        var side = party == CallParty.Caller ? "caller" : "callee";
+        var side = (party, IsPlaced) switch
+        {
+            (CallParty.Caller, false) => "caller",
+            (CallParty.Callee, false) => "callee",
+            (CallParty.Caller, true) => "agent",
+            _ => "client",
+        };
         var why = hungUp ? side + " hung up"
             : ended.Cause == LegEndCause.SessionExpired ? $"{ended.Detail} on the {side}'s leg"
-            : ended.Detail;
+            : IsPlaced ? "leg lost" : ended.Detail;
         Observe(EndAsync(endedBy, why, ended.Cause, party));
-    }
+    });
 
     /// <summary>A new media offer from a party: hold, resume or a change (<see cref="CallHold"/>); null refuses it.</summary>
     internal ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer) => _hold.OnMediaOfferAsync(party, leg, offer);
@@ -193,22 +222,25 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>A late offer's answer (in the caller's ACK): one the caller's media cannot use ends the call.</summary>
     internal void OnLateAnswer(CallParty party, ILegSession leg, SdpSession answer)
     {
-        if (party == CallParty.Caller && LateOffer && ReferenceEquals(leg, _caller) && !_callerMedia.AcceptAnswer(answer))
+        if (party == CallParty.Caller && LateOffer && ReferenceEquals(leg, _arrived) && !_arrivedMedia!.AcceptAnswer(answer))
         {
             Observe(EndAsync(CallEndedBy.System, "no acceptable SDP answer in the caller's ACK", LegEndCause.MediaRejected, null));
         }
     }
 
     /// <summary>A party's phone asks for a transfer (<see cref="TransferRequests"/>); true when it is under way.</summary>
-    internal ValueTask<bool> OnTransferRequestedAsync(CallParty party, ILegSession leg, LegTransferRequest request) =>
-        ValueTask.FromResult(TransferRequests.Take(this, party, leg, request));
+    internal Task<bool> OnTransferRequestedAsync(CallParty party, ILegSession leg, LegTransferRequest request) =>
+        TransferRequests.TakeAsync(this, party, leg, request);
 
-    /// <summary>Whether <paramref name="leg"/> is this call's caller leg.</summary>
-    internal bool HasCallerLeg(ILegSession leg) => ReferenceEquals(_caller, leg);
+    /// <summary>Whether <paramref name="leg"/> is the leg this call arrived on.</summary>
+    internal bool HasCallerLeg(ILegSession leg) => ReferenceEquals(_arrived, leg);
 
-    /// <summary>Starts a blind or API transfer in the background (<see cref="CallTransfers"/>).</summary>
-    internal void StartTransfer(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress) =>
-        _transfers.Start(target, kind, reason, progress);
+    /// <summary>
+    /// Starts a blind or API transfer (<see cref="CallTransfers"/>); false, at once, when the call is not answered, already
+    /// transferring, placed, or over (a command that raced the call's end).
+    /// </summary>
+    internal Task<bool> TryStartTransferAsync(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress) =>
+        IsPlaced ? Task.FromResult(false) : _transfers.TryStartAsync(target, kind, reason, progress);
 
     /// <summary>Attended transfer: joins our caller with <paramref name="consultation"/>'s callee (<see cref="CallTransfers"/>).</summary>
     internal Task<bool> CompleteAttendedTransferAsync(Call consultation, Func<TransferProgress, Task> progress) =>
@@ -217,31 +249,31 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <summary>Gives this call's answered callee to <paramref name="adopter"/> and ends this call (<see cref="CallTransfers"/>).</summary>
     internal Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter) => _transfers.HandOverCalleeAsync(adopter);
 
+    /// <summary>The answering agent, while the call is answered (a step: read on the loop).</summary>
+    internal Task<string?> AnsweringAgentAsync() => Loop.InvokeAsync(() => _state.Phase == CallPhase.Answered ? _state.Agent : null);
+
     /// <summary>
     /// Sends DTMF digits to the client's leg of the answered call: the trunk caller of an inbound call, the number an
-    /// agent dialled out to; an internal call has none.
+    /// agent dialled out to or a placed call's client; an internal call has none.
     /// </summary>
     internal Task<DtmfSendResult> SendDtmfAsync(string digits, CancellationToken cancellationToken)
     {
-        MediaBridge? bridge;
-        lock (_state.Gate)
-        {
-            bridge = _state.Phase == CallPhase.Answered ? _state.Bridge : null;
-        }
-
-        MediaLegSide? client = !CallerIsAgent ? MediaLegSide.A : ExternalNumber is not null ? MediaLegSide.B : null;
-        return _dtmf.SendAsync(bridge, client, digits, cancellationToken);
+        MediaLegSide? client = IsPlaced ? MediaLegSide.B : !CallerIsAgent ? MediaLegSide.A : ExternalNumber is not null ? MediaLegSide.B : null;
+        return _dtmf.SendAsync(Bridge, client, digits, cancellationToken);
     }
 
-    /// <inheritdoc />
-    HoldView IHeldCall.View(CallParty party, ILegSession leg)
+    /// <summary>Where a supervisor joins the answered call: the bridge and the agent's side of it (B for an arriving call, A for a placed one).</summary>
+    internal SupervisionPoint? SupervisionPoint() =>
+        Bridge is { } bridge ? new SupervisionPoint(bridge, IsPlaced ? MediaLegSide.A : MediaLegSide.B, Snapshot().AgentExtension) : null;
+
+    /// <summary>One party's side for its media offer (on the loop): its media while the leg is its current one and the call lives.</summary>
+    internal HoldView View(CallParty party, ILegSession leg)
     {
-        lock (_state.Gate)
-        {
-            return party == CallParty.Caller
-                ? new HoldView(ReferenceEquals(leg, _caller) ? _callerMedia : null, _state.CalleeMedia, _state.Bridge, CallerNumber)
-                : new HoldView(ReferenceEquals(leg, _state.CalleeLeg) ? _state.CalleeMedia : null, _callerMedia, _state.Bridge, _state.Agent ?? DialedNumber);
-        }
+        var live = _state.Phase != CallPhase.Ended;
+        return party == CallParty.Caller
+            ? new HoldView(live && ReferenceEquals(leg, _state.CallerLeg) ? _state.CallerMedia : null, _state.CalleeMedia, _state.Bridge, CallerNumber)
+            : new HoldView(live && ReferenceEquals(leg, _state.CalleeLeg) ? _state.CalleeMedia : null, _state.CallerMedia, _state.Bridge,
+                IsPlaced ? DialedNumber : _state.Agent ?? DialedNumber);
     }
 
     /// <inheritdoc />
@@ -260,11 +292,7 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <inheritdoc />
     public void Offered(string target)
     {
-        lock (_state.Gate)
-        {
-            _state.Agent ??= target;
-        }
-
+        Loop.Post(() => _state.Agent ??= target);
         Publish(sequence => new CallOffered(Guid.NewGuid(), Id, sequence, Now, target));
         _services.Metrics.Offered();
     }
@@ -274,19 +302,18 @@ internal sealed class Call : ICallContext, IHeldCall
     {
         Publish(sequence => new CallOfferFailed(Guid.NewGuid(), Id, sequence, Now, target, reason));
         _services.Metrics.OfferFailed(reason);
-        lock (_state.Gate)
+        Loop.Post(() =>
         {
-            if (_state.Phase == CallPhase.Ringing && _state.Agent == target)
+            if (!IsPlaced && _state.Phase == CallPhase.Ringing && _state.Agent == target)
             {
                 _state.Agent = null;
             }
-        }
-
+        });
         _services.Logger.OfferFailed(Id, target, reason);
     }
 
     /// <inheritdoc />
-    public Task ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => _routing?.Record);
+    public Task ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => Routing?.Record);
 
     /// <inheritdoc />
     public Task DiscardAsync(AnsweredLeg answered) => _connection.DiscardAsync(answered);
@@ -294,56 +321,80 @@ internal sealed class Call : ICallContext, IHeldCall
     /// <inheritdoc />
     public async Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source)
     {
-        ILegSession? calleeLeg;
-        MediaBridge? bridge;
-        AnnouncementPlayer? ringback;
-        LegMedia? calleeMedia;
-        CallRecording? recording;
-        bool answered;
-        lock (_state.Gate)
+        // One step takes what the call leaves behind (at once when a step ends the call); the clean-up (I/O) runs after it.
+        EndOfCall? end;
+        if (Loop.IsCurrent)
         {
-            if (_state.Phase == CallPhase.Ended)
+            end = TakeEnd(endedBy, reason, cause, source);
+            if (end is null)
             {
                 return;
             }
 
-            answered = _state.Phase == CallPhase.Answered;
-            _state.Phase = CallPhase.Ended;
-            (calleeLeg, bridge, ringback, calleeMedia) = (_state.CalleeLeg, _state.Bridge, _state.Ringback, _state.CalleeMedia);
-            recording = _state.Recording;
-            _state.Recording = null;
-            _state.Bridge = null;
-            _state.Ringback = null;
-            _guard?.Dispose();
-            _guard = null;
+            await Task.Yield(); // the clean-up runs off the loop: the loop goes on with its next step
+        }
+        else
+        {
+            end = await Loop.InvokeAsync(() => TakeEnd(endedBy, reason, cause, source)).ConfigureAwait(false);
         }
 
-        // Signalling first: the other party learns of the end at once; media and recording are closed after.
-        _ending.Cancel();
+        if (end is not null)
+        {
+            _ending.Cancel();
+            await CallTeardown.RunAsync(end, Id, _services.Logger).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The end step (on the loop): the call is over from here on, and what it holds goes into one step list for both starts.</summary>
+    private EndOfCall? TakeEnd(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source)
+    {
+        if (_state.Phase == CallPhase.Ended)
+        {
+            return null;
+        }
+
+        var answered = _state.Phase == CallPhase.Answered;
+        _state.Phase = CallPhase.Ended;
+        var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
+        var (ringback, bridge, recording) = (_state.Ringback, _state.Bridge, _state.Recording);
+        (_state.Ringback, _state.Bridge, _state.Recording) = (null, null, null);
+        _state.Guard?.Dispose();
+        _state.Guard = null;
         ringback?.Stop();
         if (bridge is not null)
         {
             bridge.SilenceTimedOut -= OnSilence;
         }
 
+        // Signalling first: the other party learns of the end at once; media and recording are closed after.
         var signalling = new List<(string, Func<Task>)>(2);
-        if (source != CallParty.Caller)
+        if (source != CallParty.Caller && callerLeg is not null)
         {
-            signalling.Add(("caller's final response", () => _caller.RejectAsync(cause, CancellationToken.None).AsTask()));
+            signalling.Add(IsPlaced
+                ? ("BYE to the agent", () => callerLeg.HangUpAsync(CancellationToken.None).AsTask())
+                : ("caller's final response", () => callerLeg.RejectAsync(cause, CancellationToken.None).AsTask()));
         }
 
         if (source != CallParty.Callee && calleeLeg is not null)
         {
-            signalling.Add(("BYE to the callee", () => calleeLeg.HangUpAsync(CancellationToken.None).AsTask()));
+            signalling.Add((IsPlaced ? "BYE to the client" : "BYE to the callee", () => calleeLeg.HangUpAsync(CancellationToken.None).AsTask()));
         }
 
-        List<Action> releases = [() => ReleaseAgent(talked: answered)];
-        if (CallerIsAgent)
+        var releases = new List<Action>(2);
+        if (_state.AgentReserved && _state.Agent is { } agent)
         {
-            releases.Add(() => _services.Agents.Release(CallerNumber, talked: answered));
+            _state.AgentReserved = false;
+            releases.Add(() => _services.Agents.Release(agent, talked: answered));
         }
 
-        await CallTeardown.RunAsync(new EndOfCall
+        if (_state.CallerSlot is { } callingAgent)
+        {
+            _state.CallerSlot = null;
+            releases.Add(() => _services.Agents.Release(callingAgent, talked: answered));
+        }
+
+        var agentAnswered = callerLeg is not null;
+        return new EndOfCall
         {
             Signalling = signalling,
             Ringback = ringback,
@@ -354,100 +405,38 @@ internal sealed class Call : ICallContext, IHeldCall
             },
             Bridge = bridge,
             AgentReleases = releases,
-            LogMedia = answered && calleeMedia is not null ? () => LogMediaSummary(calleeMedia) : null,
-            Media = [_callerMedia, calleeMedia],
+            LogMedia = answered && callerMedia is not null && calleeMedia is not null ? () => _services.Logger.MediaSummary(Id, callerMedia, calleeMedia) : null,
+            Media = [callerMedia, calleeMedia],
             PublishEnded = () => Publish(sequence => new CallEnded(Guid.NewGuid(), Id, sequence, Now, endedBy, reason)),
-            CompleteRouting = () => _services.Router.Complete(Id, null),
+            CompleteRouting = IsPlaced
+                ? () => Outcome.TrySetResult(agentAnswered ? OriginateOutcome.ClientMissed : OriginateOutcome.AgentMissed)
+                : () => _services.Router.Complete(Id, null),
             Report = () =>
             {
                 _services.Metrics.Ended(endedBy);
                 _services.Logger.Ended(Id, endedBy, reason);
             },
             Remove = () => _finished(this),
-        }, Id, _services.Logger).ConfigureAwait(false);
+        };
     }
-
-    private async Task StartAsync()
-    {
-        _services.Metrics.Received(Direction);
-        _services.Logger.CallReceived(Id, Direction, CallerNumber, DialedNumber, _caller.Id);
-        Publish(sequence => new CallReceived(Guid.NewGuid(), Id, sequence, Now, Direction, CallerNumber, DialedNumber, CallerNumberE164)
-        {
-            Trunk = Trunk,
-            Did = Did,
-        });
-
-        if (CallerIsAgent)
-        {
-            // The calling agent is on a call too (the router must not offer them another one meanwhile).
-            _services.Agents.TryReserve(CallerNumber, limit: 0, talking: true);
-        }
-
-        lock (_state.Gate)
-        {
-            _guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
-        }
-
-        var menu = _services.Options.ServiceNumbers.TryGetValue(DialedNumber, out var number)
-            && string.Equals(number.Mode, "VoiceMenu", StringComparison.OrdinalIgnoreCase) ? number : null;
-        if (LateOffer)
-        {
-            // No early media without an agreed stream: 180, then the offer in the 200.
-            _callerMedia.CreateOffer(_callerMedia.Law);
-            menu = null;
-        }
-
-        // Early media (RFC 3960) only with an agreed stream: a 183 with our answer, else 180.
-        var earlyMedia = (_services.Calls.EarlyMedia || menu is not null) && !LateOffer ? _callerMedia.Local : null;
-        await _caller.RingAsync(earlyMedia, CancellationToken.None).ConfigureAwait(false);
-        if (earlyMedia is null)
-        {
-            return;
-        }
-
-        if (menu is not null)
-        {
-            _routing!.MenuChoice = await new VoiceMenu(_services, _callerMedia, Id).RunAsync(menu, _ending.Token).ConfigureAwait(false);
-        }
-
-        if (number?.Greeting is { } greeting && menu is null)
-        {
-            // Not awaited: routing starts at once, and an agent who answers during the greeting cuts it short.
-            Observe(_announcements.PlayAsync(greeting, null, _ending.Token));
-            return;
-        }
-
-        await _announcements.StartRingbackAsync().ConfigureAwait(false);
-    }
-
-    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
 
     /// <summary>The bridge heard no media for too long: the call ends.</summary>
     internal void OnSilence(object? sender, EventArgs e) =>
         Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", LegEndCause.Unavailable, null));
 
-    private void ReleaseAgent(bool talked)
-    {
-        string? agent;
-        lock (_state.Gate)
-        {
-            if (!_state.AgentReserved)
-            {
-                return;
-            }
+    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
 
-            _state.AgentReserved = false;
-            agent = _state.Agent;
+    /// <summary>After every step: what others read of the call (its snapshot, its bridge while answered) is brought up to date.</summary>
+    private void Refresh()
+    {
+        var answered = _state.Phase == CallPhase.Answered;
+        var current = _snapshot;
+        var agent = _state.Agent;
+        if (current.Phase != _state.Phase || current.AgentExtension != agent || current.AnsweredAt != _state.AnsweredAt || current.OnHold != _state.Held)
+        {
+            Volatile.Write(ref _snapshot, current with { Phase = _state.Phase, AgentExtension = agent, AnsweredAt = _state.AnsweredAt, OnHold = _state.Held });
         }
 
-        if (agent is not null)
-        {
-            _services.Agents.Release(agent, talked);
-        }
-    }
-
-    private void LogMediaSummary(LegMedia calleeMedia)
-    {
-        _services.Logger.MediaSummary(Id, _callerMedia, calleeMedia);
+        Volatile.Write(ref _answeredBridge, answered ? _state.Bridge : null);
     }
 }

@@ -6,57 +6,47 @@ using ContactCenter.Sessions;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// Connecting an inbound <see cref="Call"/>'s answering leg: the ringback stops, the bridge joins the legs, the caller
-/// gets our answer, the answer is published and the recording starts (the queue's,
-/// then the service number's, then the global switch). A leg that answered too late is discarded.
+/// Connecting a call's answering leg, as one step on the call's loop and the I/O after it: the ringback stops, the
+/// bridge joins the legs, an arriving caller gets our answer, the answer is published and the recording starts (the
+/// queue's switch, then the service number's, then the global one). A leg that answered too late is discarded.
 /// </summary>
-internal sealed class CallConnection(Call call, CallServices services, CallState state, LegMedia callerMedia, ILegSession caller)
+internal sealed class CallConnection(Call call, CallServices services)
 {
-    /// <summary>The target answered: stop ringback, bridge the media, answer the caller with the SDP it already has.</summary>
+    private CallState State => ((ICallContext)call).State;
+
+    /// <summary>The target answered: stop ringback, bridge the media, answer an arriving caller with the SDP it already has.</summary>
     public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
     {
-        AnnouncementPlayer? ringback = null;
-        var connected = false;
-        lock (state.Gate)
+        var connected = await call.Loop.InvokeAsync(() => Connect(answered)).ConfigureAwait(false);
+        if (connected is not { } ringback)
         {
-            if (state.Phase == CallPhase.Ringing)
-            {
-                connected = true;
-                state.Phase = CallPhase.Answered;
-                (state.CalleeLeg, state.CalleeEvents, state.CalleeMedia, state.Agent, state.AgentReserved) =
-                    (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
-                state.AnsweredAt = call.Now;
-                ringback = state.Ringback;
-                state.Ringback = null;
-                ringback?.Stop();
-                state.Bridge = services.Relay.CreateBridge(callerMedia.Endpoint, answered.Media.Endpoint);
-                state.Bridge.SilenceTimedOut += call.OnSilence;
-            }
-        }
-
-        if (!connected)
-        {
-            // The caller left while the agent answered: end the agent's new leg too.
+            // The caller left while the target answered: end the target's new leg too.
             await DiscardAsync(answered).ConfigureAwait(false);
             return;
         }
 
-        if (ringback is not null)
+        if (ringback.Player is { } player)
         {
-            await ringback.DisposeAsync().ConfigureAwait(false);
+            await player.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (!await caller.AnswerAsync(callerMedia.Local!, CancellationToken.None).ConfigureAwait(false))
+        if (!call.IsPlaced && !await ringback.CallerLeg!.AnswerAsync(ringback.CallerMedia!.Local!, CancellationToken.None).ConfigureAwait(false))
         {
             await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
             return;
         }
 
-        call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, answered.Target, call.CallerNumber) { Trunk = answered.Trunk });
-        services.Router.Complete(call.Id, answered.Target);
+        var (agent, other) = call.IsPlaced ? (call.CallerNumber, call.DialedNumber) : (answered.Target, call.CallerNumber);
+        call.Publish(sequence => new CallAnswered(Guid.NewGuid(), call.Id, sequence, call.Now, agent, other) { Trunk = answered.Trunk });
+        if (!call.IsPlaced)
+        {
+            services.Router.Complete(call.Id, answered.Target);
+        }
+
         services.Metrics.Answered(call.Now - call.StartedAt);
-        services.Logger.Answered(call.Id, answered.Target);
-        StartRecording(routingRecord());
+        services.Logger.Answered(call.Id, agent);
+        await StartRecordingAsync(routingRecord()).ConfigureAwait(false);
+        call.Outcome.TrySetResult(OriginateOutcome.Connected);
     }
 
     /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
@@ -71,27 +61,46 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
         await answered.Media.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void StartRecording(bool? routingRecord)
+    /// <summary>The connecting step (on the loop); null when the call no longer rings.</summary>
+    private Connected? Connect(AnsweredLeg answered)
+    {
+        if (State.Phase != CallPhase.Ringing || State.CallerMedia is not { } callerMedia)
+        {
+            return null;
+        }
+
+        State.Phase = CallPhase.Answered;
+        (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia) = (answered.Leg, answered.Events, answered.Media);
+        if (!call.IsPlaced)
+        {
+            (State.Agent, State.AgentReserved) = (answered.Target, answered.IsAgent);
+        }
+
+        State.AnsweredAt = call.Now;
+        var ringback = State.Ringback;
+        State.Ringback = null;
+        ringback?.Stop();
+        State.Bridge = services.Relay.CreateBridge(callerMedia.Endpoint, answered.Media.Endpoint);
+        State.Bridge.SilenceTimedOut += call.OnSilence;
+        return new Connected(ringback, State.CallerLeg, callerMedia);
+    }
+
+    private Task StartRecordingAsync(bool? routingRecord)
     {
         var options = services.Options;
         // The most specific switch wins: the queue's, then the service number's, then the global one.
         var enabled = routingRecord
             ?? (options.ServiceNumbers.TryGetValue(call.DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled);
-        if (!enabled)
+        return !enabled ? Task.CompletedTask : call.Loop.InvokeAsync(() =>
         {
-            return;
-        }
-
-        lock (state.Gate)
-        {
-            if (state.Bridge is null || state.Recording is not null)
+            if (State.Bridge is null || State.Recording is not null)
             {
                 return;
             }
 
             try
             {
-                state.Recording = CallRecording.Start(options.Recording, call.Id, call.StartedAt, state.Bridge);
+                State.Recording = CallRecording.Start(options.Recording, call.Id, call.StartedAt, State.Bridge);
             }
             catch (IOException ex)
             {
@@ -101,6 +110,9 @@ internal sealed class CallConnection(Call call, CallServices services, CallState
             {
                 services.Logger.RecordingFailed(ex, call.Id);
             }
-        }
+        });
     }
+
+    /// <summary>What the connecting step hands to the I/O after it.</summary>
+    private sealed record Connected(AnnouncementPlayer? Player, ILegSession? CallerLeg, LegMedia? CallerMedia);
 }

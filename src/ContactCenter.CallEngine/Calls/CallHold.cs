@@ -9,17 +9,18 @@ namespace ContactCenter.CallEngine.Calls;
 /// New media offers from either party of a call (inbound or placed), which the session layer turns into leg events (its
 /// session refreshes it keeps to itself): the party's media answers the offer, and the call applies what it means
 /// (RFC 3264 §8.4): a sendonly/inactive offer holds the call (the other party hears music on hold), a sendrecv one
-/// resumes it.
+/// resumes it. What it reads and changes of the call it does in steps on the call's loop; an offer after the end is refused.
 /// </summary>
-internal sealed class CallHold(CallServices services, IHeldCall call)
+internal sealed class CallHold(CallServices services, Call call)
 {
     /// <summary>Answers <paramref name="party"/>'s offer with its media and applies the hold state it asks for; null refuses it.</summary>
     public async ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        if (call.View(party, leg).Own is not { } media)
+        var view = await call.Loop.InvokeAsync(() => call.View(party, leg)).ConfigureAwait(false);
+        if (view.Own is not { } media)
         {
-            return null; // not (or no longer) the party's leg: nothing of ours to change
+            return null; // not (or no longer) the party's leg, or the call is over: nothing of ours to change
         }
 
         var answer = media.Answer(offer.Media);
@@ -28,13 +29,12 @@ internal sealed class CallHold(CallServices services, IHeldCall call)
             return null;
         }
 
-        await ApplyAsync(party, leg, answer.Audio!.IsRemoteHold).ConfigureAwait(false);
+        await ApplyAsync(party, view, answer.Audio!.IsRemoteHold).ConfigureAwait(false);
         return answer.Answer;
     }
 
-    private async Task ApplyAsync(CallParty party, ILegSession leg, bool hold)
+    private async Task ApplyAsync(CallParty party, HoldView view, bool hold)
     {
-        var view = call.View(party, leg);
         var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
         if (view.Bridge is not { } bridge || view.Other is not { } other || bridge.IsOnHold(side) == hold)
         {
@@ -42,15 +42,37 @@ internal sealed class CallHold(CallServices services, IHeldCall call)
         }
 
         var now = services.Time.GetUtcNow();
+        var music = hold ? await services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false) : null;
+        var applied = await call.Loop.InvokeAsync(() =>
+        {
+            if (((ICallContext)call).State.Bridge != bridge)
+            {
+                return false; // the call ended (or its bridge went) meanwhile
+            }
+
+            if (hold)
+            {
+                bridge.Hold(side, music);
+            }
+            else
+            {
+                bridge.Resume(side);
+            }
+
+            ((ICallContext)call).State.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
+            return true;
+        }).ConfigureAwait(false);
+        if (!applied)
+        {
+            return;
+        }
+
         if (hold)
         {
-            var music = await services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false);
-            bridge.Hold(side, music);
             call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, now, view.Who));
         }
         else
         {
-            bridge.Resume(side);
             call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, now, view.Who));
         }
 

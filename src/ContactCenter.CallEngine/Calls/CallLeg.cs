@@ -4,8 +4,8 @@ using ContactCenter.Sessions;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// One party's leg as its <see cref="Call"/> sees it once established: the peer's media offers (hold, resume), its
-/// transfer requests and the leg's end go to the call (an attended transfer gives a leg a new owner: <see cref="OfferWaiter.MoveTo"/>).
+/// One party's leg (either party, either way the call started) as its <see cref="Call"/> sees it once established: the
+/// peer's media offers (hold, resume), its transfer requests and the leg's end go to the call (an attended transfer gives a leg a new owner: <see cref="OfferWaiter.MoveTo"/>).
 /// </summary>
 internal sealed class CallLeg(Call call, CallParty party) : ILegOwner
 {
@@ -16,7 +16,7 @@ internal sealed class CallLeg(Call call, CallParty party) : ILegOwner
     public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => Call.OnMediaOfferAsync(party, leg, offer);
 
     /// <inheritdoc />
-    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => Call.OnTransferRequestedAsync(party, leg, request);
+    public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => new(Call.OnTransferRequestedAsync(party, leg, request));
 
     /// <inheritdoc />
     public void OnAnswered(ILegSession leg, SdpSession media) => Call.OnLateAnswer(party, leg, media);

@@ -16,7 +16,6 @@ namespace ContactCenter.CallEngine.Calls;
 public sealed class CallManager : ICallPlacer
 {
     private readonly ConcurrentDictionary<Guid, Call> _calls = new();
-    private readonly ConcurrentDictionary<Guid, OriginatedCall> _originated = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
     private readonly CallServices _services;
     private readonly ICallerNumberNormalizer _normalizer;
@@ -32,32 +31,21 @@ public sealed class CallManager : ICallPlacer
     }
 
     /// <summary>The calls in progress.</summary>
-    public CallSnapshot? GetCall(Guid callId) =>
-        _calls.TryGetValue(callId, out var call) ? call.Snapshot() : _originated.TryGetValue(callId, out var placed) ? placed.Snapshot() : null;
+    public CallSnapshot? GetCall(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.Snapshot() : null;
 
     /// <summary>How many calls are in progress (arriving and placed), for admission control.</summary>
-    public int LiveCallCount => _calls.Count + _originated.Count;
+    public int LiveCallCount => _calls.Count;
 
     /// <summary>
     /// Where a supervisor joins the live, answered call <paramref name="callId"/>: its bridge, the agent's side of it and
     /// the agent; null while it is not answered (or mid-transfer) or over. Inbound calls have the answering agent on
     /// side B, calls the engine placed have the agent on side A.
     /// </summary>
-    internal SupervisionPoint? FindSupervisionPoint(Guid callId)
-    {
-        if (_calls.TryGetValue(callId, out var call))
-        {
-            return call.Bridge is { } bridge ? new SupervisionPoint(bridge, ContactCenter.Media.Relay.MediaLegSide.B, call.Snapshot().AgentExtension) : null;
-        }
-
-        return _originated.TryGetValue(callId, out var placed) && placed.Bridge is { } placedBridge
-            ? new SupervisionPoint(placedBridge, ContactCenter.Media.Relay.MediaLegSide.A, placed.Snapshot().AgentExtension)
-            : null;
-    }
+    internal SupervisionPoint? FindSupervisionPoint(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.SupervisionPoint() : null;
 
     /// <summary>Every live call, oldest first.</summary>
     public IReadOnlyList<CallSnapshot> GetCalls() =>
-        [.. _calls.Values.Select(c => c.Snapshot()).Concat(_originated.Values.Select(c => c.Snapshot())).OrderBy(c => c.StartedAt)];
+        [.. _calls.Values.Select(c => c.Snapshot()).OrderBy(c => c.StartedAt)];
 
     /// <summary>Ends one call (BYE to both parties); false when no such call is live.</summary>
     public async Task<bool> HangUpAsync(Guid callId, string reason)
@@ -65,12 +53,6 @@ public sealed class CallManager : ICallPlacer
         if (_calls.TryGetValue(callId, out var call))
         {
             await call.HangUpAsync(reason).ConfigureAwait(false);
-            return true;
-        }
-
-        if (_originated.TryGetValue(callId, out var placed))
-        {
-            await placed.HangUpAsync(reason).ConfigureAwait(false);
             return true;
         }
 
@@ -105,49 +87,36 @@ public sealed class CallManager : ICallPlacer
             return new OriginateResult(null, null, decision.Reason);
         }
 
-        var call = new OriginatedCall(_services, agent, e164, purpose, c =>
-        {
-            _originated.TryRemove(c.Id, out _);
-            ReleasePermit(c.Id);
-        });
+        var call = new Call(_services, agent, e164, purpose, Finished);
         if (decision?.Permit is { } permit)
         {
             _permits[call.Id] = permit;
         }
 
-        _originated[call.Id] = call;
+        _calls[call.Id] = call;
         Track(call.RunAsync());
         return new OriginateResult(call.Id, call.Outcome.Task, null);
     }
 
     /// <summary>
     /// Transfers a live, answered call to <paramref name="target"/> (an extension) through the API; false when there
-    /// is no such answered call or a transfer is already under way. The outcome arrives as call events.
+    /// is no such answered call (it ended, even as the request came), it is a placed call, or a transfer is already under
+    /// way. The outcome arrives as call events.
     /// </summary>
-    public bool TryStartTransfer(Guid callId, string target, string? reason)
-    {
-        if (!_calls.TryGetValue(callId, out var call) || call.Snapshot().Phase != CallPhase.Answered)
-        {
-            return false;
-        }
-
-        call.StartTransfer(target, TransferKind.Api, reason, null);
-        return true;
-    }
+    public Task<bool> TryStartTransferAsync(Guid callId, string target, string? reason) =>
+        _calls.TryGetValue(callId, out var call) ? call.TryStartTransferAsync(target, TransferKind.Api, reason, null) : Task.FromResult(false);
 
     /// <summary>
     /// Sends DTMF <paramref name="digits"/> (0-9, *, #, A-D) into an answered live call toward the client's leg as RFC 4733
     /// events, e.g. so an operator can work a client's voice menu on an outbound call; completes once they are sent.
     /// </summary>
     public Task<DtmfSendResult> SendDtmfAsync(Guid callId, string digits, CancellationToken cancellationToken) =>
-        _calls.TryGetValue(callId, out var call) ? call.SendDtmfAsync(digits, cancellationToken)
-        : _originated.TryGetValue(callId, out var placed) ? placed.SendDtmfAsync(digits, cancellationToken)
-        : Task.FromResult(DtmfSendResult.NoSuchCall);
+        _calls.TryGetValue(callId, out var call) ? call.SendDtmfAsync(digits, cancellationToken) : Task.FromResult(DtmfSendResult.NoSuchCall);
 
     /// <summary>Ends every call (BYE to both parties) and waits for their clean-up; for shutdown.</summary>
     public async Task HangUpAllAsync(string reason)
     {
-        await Task.WhenAll(_calls.Values.Select(c => c.HangUpAsync(reason)).Concat(_originated.Values.Select(c => c.HangUpAsync(reason)))).ConfigureAwait(false);
+        await Task.WhenAll(_calls.Values.Select(c => c.HangUpAsync(reason))).ConfigureAwait(false);
         await Task.WhenAll(_running.Keys).ConfigureAwait(false);
     }
 

@@ -5,42 +5,93 @@ using ContactCenter.Sessions;
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// The mutable state of one <see cref="Call"/>, shared by the pieces that run it (routing, transfers, hold, the
-/// caller's responses). Every read and write holds <see cref="Gate"/>; signalling and media I/O happen outside it.
+/// The mutable state of one <see cref="Call"/>. Only the call's <see cref="CallLoop"/> reads or writes it: its steps
+/// (leg events, commands, the steps of routing, transfers, hold and announcements) run one at a time, so it needs no
+/// lock. With <c>Sip:Calls:CheckStateOwner</c> (debug builds, the lifecycle tests) every access is checked
+/// (<see cref="CallLoop.AssertCurrent"/>), so a stray one fails the tests.
 /// </summary>
-internal sealed class CallState
+internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia? callerMedia)
 {
-    /// <summary>The one lock that serialises the call's state changes.</summary>
-    public Lock Gate { get; } = new();
+    private CallPhase _phase = CallPhase.Ringing;
+    private ILegSession? _callerLeg = callerLeg;
+    private LegMedia? _callerMedia = callerMedia;
+    private string? _callerSlot;
+    private ILegSession? _calleeLeg;
+    private OfferWaiter? _calleeEvents;
+    private LegMedia? _calleeMedia;
+    private string? _agent;
+    private bool _agentReserved;
+    private AnnouncementPlayer? _ringback;
+    private MediaBridge? _bridge;
+    private CallRecording? _recording;
+    private DateTimeOffset? _answeredAt;
+    private bool _transferring;
+    private bool _transferorLeft;
+    private bool _held;
+    private ITimer? _guard;
 
-    public CallPhase Phase { get; set; } = CallPhase.Ringing;
+    public CallPhase Phase { get => Get(_phase); set => Set(ref _phase, value); }
+
+    /// <summary>The caller's leg: the arriving leg, or the agent's leg of a placed call once it answered.</summary>
+    public ILegSession? CallerLeg { get => Get(_callerLeg); set => Set(ref _callerLeg, value); }
+
+    public LegMedia? CallerMedia { get => Get(_callerMedia); set => Set(ref _callerMedia, value); }
+
+    /// <summary>The agent on the caller's side whose call slot is ours to give back (a calling agent, a placed call's agent).</summary>
+    public string? CallerSlot { get => Get(_callerSlot); set => Set(ref _callerSlot, value); }
 
     /// <summary>The leg to whoever answered (a transfer replaces it).</summary>
-    public ILegSession? CalleeLeg { get; set; }
+    public ILegSession? CalleeLeg { get => Get(_calleeLeg); set => Set(ref _calleeLeg, value); }
 
     /// <summary>The callee leg's events (an attended transfer hands them to the adopting call).</summary>
-    public OfferWaiter? CalleeEvents { get; set; }
+    public OfferWaiter? CalleeEvents { get => Get(_calleeEvents); set => Set(ref _calleeEvents, value); }
 
-    public LegMedia? CalleeMedia { get; set; }
+    public LegMedia? CalleeMedia { get => Get(_calleeMedia); set => Set(ref _calleeMedia, value); }
 
-    /// <summary>The agent offered the call while ringing, the answering one afterwards.</summary>
-    public string? Agent { get; set; }
+    /// <summary>The agent offered the call while ringing, the answering one afterwards (a placed call's agent throughout).</summary>
+    public string? Agent { get => Get(_agent); set => Set(ref _agent, value); }
 
     /// <summary>Whether <see cref="Agent"/>'s call slot is ours to give back.</summary>
-    public bool AgentReserved { get; set; }
+    public bool AgentReserved { get => Get(_agentReserved); set => Set(ref _agentReserved, value); }
 
-    /// <summary>What the caller hears while ringing (ringback, an announcement, music in a queue).</summary>
-    public AnnouncementPlayer? Ringback { get; set; }
+    /// <summary>What the waiting party hears (ringback, an announcement, music in a queue).</summary>
+    public AnnouncementPlayer? Ringback { get => Get(_ringback); set => Set(ref _ringback, value); }
 
-    public MediaBridge? Bridge { get; set; }
+    public MediaBridge? Bridge { get => Get(_bridge); set => Set(ref _bridge, value); }
 
-    public CallRecording? Recording { get; set; }
+    public CallRecording? Recording { get => Get(_recording); set => Set(ref _recording, value); }
 
-    public DateTimeOffset? AnsweredAt { get; set; }
+    public DateTimeOffset? AnsweredAt { get => Get(_answeredAt); set => Set(ref _answeredAt, value); }
 
     /// <summary>A transfer is under way (one at a time).</summary>
-    public bool Transferring { get; set; }
+    public bool Transferring { get => Get(_transferring); set => Set(ref _transferring, value); }
 
     /// <summary>The transferring agent hung up during the transfer (RFC 5589 §6).</summary>
-    public bool TransferorLeft { get; set; }
+    public bool TransferorLeft { get => Get(_transferorLeft); set => Set(ref _transferorLeft, value); }
+
+    /// <summary>A party holds the call (music to the other).</summary>
+    public bool Held { get => Get(_held); set => Set(ref _held, value); }
+
+    /// <summary>The maximum-duration timer, armed at the start and disposed at the end.</summary>
+    public ITimer? Guard { get => Get(_guard); set => Set(ref _guard, value); }
+
+    private T Get<T>(T value)
+    {
+        Check();
+        return value;
+    }
+
+    private void Set<T>(ref T field, T value)
+    {
+        Check();
+        field = value;
+    }
+
+    private void Check()
+    {
+        if (loop.Checked)
+        {
+            loop.AssertCurrent();
+        }
+    }
 }

@@ -16,9 +16,31 @@ internal sealed class CallTransfers(ICallContext call)
 
     private CallState State => call.State;
 
-    /// <summary>Starts <see cref="TransferAsync"/> in the background; a failure is logged against the call.</summary>
-    public void Start(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress) =>
-        call.Observe(TransferAsync(target, kind, reason, progress));
+    /// <summary>
+    /// Takes the transfer on in one step on the call's loop (false when the call is not answered, already transferring or
+    /// over: a request that raced the call's end) and runs it in the background (<see cref="TransferAsync"/>).
+    /// </summary>
+    public async Task<bool> TryStartAsync(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
+    {
+        var taken = await call.Loop.InvokeAsync(() =>
+        {
+            if (State.Phase != CallPhase.Answered || State.Bridge is not { } bridge || State.Transferring || State.CalleeLeg is not { } leg)
+            {
+                return null;
+            }
+
+            State.Transferring = true;
+            State.TransferorLeft = false;
+            return new Transferor(leg, State.CalleeMedia, State.Agent, bridge);
+        }).ConfigureAwait(false);
+        if (taken is null)
+        {
+            return false;
+        }
+
+        call.Observe(TransferAsync(taken, target, kind, reason, progress));
+        return true;
+    }
 
     /// <summary>
     /// Attended transfer (RFC 3891 Replaces, seen from the B2BUA): the answering agent of <paramref name="self"/>
@@ -28,21 +50,22 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     public async Task<bool> CompleteAttendedAsync(Call self, Call consultation, Func<TransferProgress, Task> progress)
     {
-        ILegSession? oldLeg;
-        LegMedia? oldMedia;
-        string? oldAgent;
-        MediaBridge? bridge;
-        lock (State.Gate)
+        var taken = ReferenceEquals(consultation, self) ? null : await call.Loop.InvokeAsync(() =>
         {
-            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeLeg is null || ReferenceEquals(consultation, self))
+            if (State.Phase != CallPhase.Answered || State.Bridge is not { } bridge || State.Transferring || State.CalleeLeg is not { } leg)
             {
-                return false;
+                return null;
             }
 
             State.Transferring = true;
-            (oldLeg, oldMedia, oldAgent, bridge) = (State.CalleeLeg, State.CalleeMedia, State.Agent, State.Bridge);
+            return new Transferor(leg, State.CalleeMedia, State.Agent, bridge);
+        }).ConfigureAwait(false);
+        if (taken is null)
+        {
+            return false;
         }
 
+        var (oldLeg, oldMedia, oldAgent, bridge) = taken;
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", consultation.DialedNumber, TransferKind.Attended);
@@ -52,18 +75,19 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            var adopted = false;
-            lock (State.Gate)
+            var adopted = await call.Loop.InvokeAsync(() =>
             {
-                if (State.Phase == CallPhase.Answered)
+                if (State.Phase != CallPhase.Answered)
                 {
-                    (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
-                        (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
-                    bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
-                    bridge.Resume(MediaLegSide.B);
-                    adopted = true;
+                    return false;
                 }
-            }
+
+                (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
+                    (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
+                bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
+                bridge.Resume(MediaLegSide.B);
+                return true;
+            }).ConfigureAwait(false);
 
             if (!adopted)
             {
@@ -79,10 +103,7 @@ internal sealed class CallTransfers(ICallContext call)
         }
         finally
         {
-            lock (State.Gate)
-            {
-                State.Transferring = false;
-            }
+            await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
         }
     }
 
@@ -92,8 +113,7 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     public async Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter)
     {
-        AnsweredLeg leg;
-        lock (State.Gate)
+        var leg = await call.Loop.InvokeAsync(() =>
         {
             if (State.Phase != CallPhase.Answered || State.Transferring || State.CalleeLeg is null || State.CalleeEvents is null || State.CalleeMedia is null
                 || State.Agent is null)
@@ -102,9 +122,14 @@ internal sealed class CallTransfers(ICallContext call)
             }
 
             // The leg keeps its session (and its session timer in the session layer); its events go to the adopter.
-            leg = new AnsweredLeg(State.Agent, State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.AgentReserved);
+            var handed = new AnsweredLeg(State.Agent, State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.AgentReserved);
             (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.AgentReserved) = (null, null, null, false);
-            leg.Events.MoveTo(new CallLeg(adopter, CallParty.Callee));
+            handed.Events.MoveTo(new CallLeg(adopter, CallParty.Callee));
+            return handed;
+        }).ConfigureAwait(false);
+        if (leg is null)
+        {
+            return null;
         }
 
         // This call's bridge lets go of the callee's endpoint here, before the adopter's bridge takes it.
@@ -119,24 +144,9 @@ internal sealed class CallTransfers(ICallContext call)
     /// agent's leg ends. When the target does not answer, the caller goes back to the old agent if still there.
     /// <paramref name="progress"/> hears the outcome (the session layer tells the REFER's sender in a NOTIFY).
     /// </summary>
-    private async Task<bool> TransferAsync(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
+    private async Task<bool> TransferAsync(Transferor from, string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
     {
-        ILegSession? oldLeg;
-        LegMedia? oldMedia;
-        string? oldAgent;
-        MediaBridge? bridge;
-        lock (State.Gate)
-        {
-            if (State.Phase != CallPhase.Answered || State.Bridge is null || State.Transferring || State.CalleeLeg is null)
-            {
-                return false;
-            }
-
-            State.Transferring = true;
-            State.TransferorLeft = false;
-            (oldLeg, oldMedia, oldAgent, bridge) = (State.CalleeLeg, State.CalleeMedia, State.Agent, State.Bridge);
-        }
-
+        var (oldLeg, oldMedia, oldAgent, bridge) = from;
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", target, kind);
@@ -147,20 +157,18 @@ internal sealed class CallTransfers(ICallContext call)
                 failure = why;
                 call.OfferFailed(t, why);
             }, call.Ending).ConfigureAwait(false);
-            bool transferorLeft;
-            var adopted = false;
-            lock (State.Gate)
+            var (adopted, transferorLeft) = await call.Loop.InvokeAsync(() =>
             {
-                transferorLeft = State.TransferorLeft;
-                if (answered is not null && State.Phase == CallPhase.Answered)
+                if (answered is null || State.Phase != CallPhase.Answered)
                 {
-                    (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent) = (answered.Leg, answered.Events, answered.Media, answered.Target);
-                    bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
-                    bridge.Resume(MediaLegSide.B);
-                    adopted = true;
+                    return (false, State.TransferorLeft);
                 }
-            }
 
+                (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent) = (answered.Leg, answered.Events, answered.Media, answered.Target);
+                bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
+                bridge.Resume(MediaLegSide.B);
+                return (true, State.TransferorLeft);
+            }).ConfigureAwait(false);
             if (!adopted)
             {
                 if (answered is not null)
@@ -196,10 +204,7 @@ internal sealed class CallTransfers(ICallContext call)
         }
         finally
         {
-            lock (State.Gate)
-            {
-                State.Transferring = false;
-            }
+            await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
         }
     }
 
@@ -222,4 +227,7 @@ internal sealed class CallTransfers(ICallContext call)
             await oldMedia.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>What a transfer takes from the call when it starts: the transferring agent's leg, media and name, and the bridge.</summary>
+    private sealed record Transferor(ILegSession Leg, LegMedia? Media, string? Agent, MediaBridge Bridge);
 }

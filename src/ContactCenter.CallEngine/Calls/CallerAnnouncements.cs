@@ -5,8 +5,8 @@ namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// What an unanswered caller hears as early media: ringback, announcements (greeting, queue position, closed
-/// hours) and music on hold in a queue. One player at a time lives in <see cref="CallState.Ringback"/>; the answer
-/// (or the end) stops it.
+/// hours) and music on hold in a queue. One player at a time lives in <see cref="CallState.Ringback"/>, changed only
+/// in steps on the call's loop; the answer (or the end) stops it.
 /// </summary>
 internal sealed class CallerAnnouncements(ICallContext call)
 {
@@ -19,14 +19,14 @@ internal sealed class CallerAnnouncements(ICallContext call)
         var tone = await Services.Announcements.GetAsync("ringback", media.Law, CancellationToken.None).ConfigureAwait(false)
             ?? Tones.GetRingback(media.Law);
         var state = call.State;
-        lock (state.Gate)
+        await call.Loop.InvokeAsync(() =>
         {
             if (state.Phase == CallPhase.Ringing)
             {
                 state.Ringback = Services.Relay.CreatePlayer(media.Endpoint, tone, loop: true);
                 state.Ringback.Start();
             }
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -50,20 +50,23 @@ internal sealed class CallerAnnouncements(ICallContext call)
             ?? await Services.Announcements.GetAsync("ringback", media.Law, CancellationToken.None).ConfigureAwait(false)
             ?? Tones.GetRingback(media.Law);
         var state = call.State;
-        AnnouncementPlayer? previous;
-        AnnouncementPlayer player;
-        lock (state.Gate)
+        var (player, previous) = await call.Loop.InvokeAsync<(AnnouncementPlayer?, AnnouncementPlayer?)>(() =>
         {
             if (state.Phase != CallPhase.Ringing)
             {
-                return;
+                return (null, null);
             }
 
-            previous = state.Ringback;
+            var previous = state.Ringback;
             previous?.Stop();
-            player = Services.Relay.CreatePlayer(media.Endpoint, frames, loop: false);
+            var player = Services.Relay.CreatePlayer(media.Endpoint, frames, loop: false);
             state.Ringback = player;
             player.Start();
+            return (player, previous);
+        }).ConfigureAwait(false);
+        if (player is null)
+        {
+            return;
         }
 
         if (previous is not null)
@@ -77,20 +80,22 @@ internal sealed class CallerAnnouncements(ICallContext call)
         }
         finally
         {
-            var disposeHere = false;
-            lock (state.Gate)
+            var disposeHere = await call.Loop.InvokeAsync(() =>
             {
-                if (state.Ringback == player)
+                if (state.Ringback != player)
                 {
-                    disposeHere = true;
-                    state.Ringback = null;
-                    if (state.Phase == CallPhase.Ringing && !cancellationToken.IsCancellationRequested)
-                    {
-                        state.Ringback = Services.Relay.CreatePlayer(media.Endpoint, loop, loop: true);
-                        state.Ringback.Start();
-                    }
+                    return false;
                 }
-            }
+
+                state.Ringback = null;
+                if (state.Phase == CallPhase.Ringing && !cancellationToken.IsCancellationRequested)
+                {
+                    state.Ringback = Services.Relay.CreatePlayer(media.Endpoint, loop, loop: true);
+                    state.Ringback.Start();
+                }
+
+                return true;
+            }).ConfigureAwait(false);
 
             if (disposeHere)
             {

@@ -25,7 +25,7 @@ internal sealed class CallerLegEvents(Call? call) : ILegEvents
         call?.OnMediaOfferAsync(CallParty.Caller, leg, offer) ?? ValueTask.FromResult<SdpSession?>(null);
 
     public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) =>
-        call?.OnTransferRequestedAsync(CallParty.Caller, leg, request) ?? ValueTask.FromResult(false);
+        call is null ? ValueTask.FromResult(false) : new(call.OnTransferRequestedAsync(CallParty.Caller, leg, request));
 
     public void OnDtmf(ILegSession leg, LegDtmf dtmf)
     {

@@ -1,8 +1,8 @@
 namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
-/// What a call leaves behind when it ends, gathered by the call (inbound <see cref="Call"/> or <see cref="OriginatedCall"/>)
-/// under its lock; <see cref="CallTeardown"/> closes it. Each member is optional: a call ended while ringing has no
+/// What a call leaves behind when it ends, gathered by the <see cref="Call"/>'s end step on its loop (the same for a call
+/// that arrived and one the service placed); <see cref="CallTeardown"/> closes it. Each member is optional: a call ended while ringing has no
 /// bridge, recording or answered leg.
 /// </summary>
 internal sealed class EndOfCall

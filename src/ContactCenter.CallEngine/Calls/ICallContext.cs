@@ -16,8 +16,13 @@ internal interface ICallContext
 
     CallServices Services { get; }
 
+    /// <summary>The call's state: read and changed only in steps on <see cref="Loop"/>.</summary>
     CallState State { get; }
 
+    /// <summary>The call's one writer.</summary>
+    CallLoop Loop { get; }
+
+    /// <summary>The media of the leg the call arrived on.</summary>
     LegMedia CallerMedia { get; }
 
     /// <summary>Cancelled when the call ends.</summary>

@@ -15,23 +15,22 @@ internal static class TransferRequests
     /// <paramref name="leg"/>; false (refused) unless it comes from the answering agent's leg and, for an attended
     /// transfer, names an answered call that same agent placed.
     /// </summary>
-    public static bool Take(Call call, CallParty party, ILegSession leg, LegTransferRequest request)
+    public static async Task<bool> TakeAsync(Call call, CallParty party, ILegSession leg, LegTransferRequest request)
     {
-        if (party != CallParty.Callee)
+        if (party != CallParty.Callee || call.IsPlaced)
         {
-            // Only the answering agent transfers.
+            // Only the answering agent of a call that arrived transfers.
             return false;
         }
 
         Func<TransferProgress, Task> progress = p => leg.ReportTransferAsync(p, CancellationToken.None).AsTask();
         if (request.Replaces is null)
         {
-            call.StartTransfer(request.Target.Number, TransferKind.Blind, "REFER from the agent's phone", progress);
-            return true;
+            return await call.TryStartTransferAsync(request.Target.Number, TransferKind.Blind, "REFER from the agent's phone", progress).ConfigureAwait(false);
         }
 
         var consultation = call.FindByCallerLeg?.Invoke(request.Replaces);
-        var agent = call.AnsweringAgent;
+        var agent = await call.AnsweringAgentAsync().ConfigureAwait(false);
         if (consultation is null || agent is null || !consultation.CallerIsAgent || consultation.CallerNumber != agent)
         {
             return false;

@@ -56,4 +56,14 @@ public sealed class CallOptions
 
     /// <summary>The user part of the engine's own Contact URI.</summary>
     public string ContactUser { get; set; } = "cc";
+
+    /// <summary>
+    /// Checks that a call's state is only touched from the call's own loop (every access; a stray one throws and is
+    /// logged against the call). On in debug builds and in the engine's lifecycle tests; a diagnostic, off in production.
+    /// </summary>
+#if DEBUG
+    public bool CheckStateOwner { get; set; } = true;
+#else
+    public bool CheckStateOwner { get; set; }
+#endif
 }

@@ -16,6 +16,13 @@ public sealed class KnownUsers
     /// <summary>The database confirmed <paramref name="userName"/>'s <paramref name="stamp"/> and gave their staff extension.</summary>
     public void Confirmed(string userName, string stamp, string? extension) => _users[userName] = new Known(stamp, extension);
 
+    /// <summary>
+    /// The database gave <paramref name="userName"/>'s staff extension (for any sign-in: cookie or Basic); a stamp confirmed
+    /// earlier stays.
+    /// </summary>
+    public void ExtensionRead(string userName, string? extension) =>
+        _users.AddOrUpdate(userName, _ => new Known(null, extension), (_, known) => known with { Extension = extension });
+
     /// <summary>The user is no longer valid (disabled, removed, stamp changed): forget them.</summary>
     public void Forget(string userName) => _users.TryRemove(userName, out _);
 
@@ -31,5 +38,5 @@ public sealed class KnownUsers
         return found;
     }
 
-    private sealed record Known(string Stamp, string? Extension);
+    private sealed record Known(string? Stamp, string? Extension);
 }

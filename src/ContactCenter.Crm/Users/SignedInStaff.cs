@@ -30,10 +30,12 @@ public sealed class SignedInStaff(CrmDbContext db, KnownUsers known, DatabaseOut
 
         try
         {
-            return await (from u in db.Users
-                          join s in db.Staff on u.StaffId equals s.Id
-                          where u.UserName == name && u.IsActive && s.IsActive
-                          select s.Extension).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            var extension = await (from u in db.Users
+                                   join s in db.Staff on u.StaffId equals s.Id
+                                   where u.UserName == name && u.IsActive && s.IsActive
+                                   select s.Extension).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
+            known.ExtensionRead(name, extension);
+            return extension;
         }
         catch (Exception ex) when (BusTransport.IsOutage(ex) && known.TryExtension(name, out var lastRead))
         {

@@ -71,7 +71,7 @@ public static class CallEndpoints
 
         // The reason is known to the desks before the target rings (its pop shows it); a refused request puts the old one back.
         var previousReason = calls.GetCall(callId) is null ? null : desks.SetTransferReason(callId, request.Reason);
-        if (!calls.TryStartTransfer(callId, target, request.Reason))
+        if (!await calls.TryStartTransferAsync(callId, target, request.Reason))
         {
             if (calls.GetCall(callId) is not null)
             {

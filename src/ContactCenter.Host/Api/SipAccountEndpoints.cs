@@ -1,3 +1,4 @@
+using ContactCenter.Sip.UserAgents;
 using System.Security.Claims;
 using ContactCenter.Crm;
 using ContactCenter.Crm.Api;

@@ -30,6 +30,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
 
     private readonly WebRtcCallBridge _bridge;
     private readonly SdpWebRtcLocal _local;
+    private readonly IPAddress _internalHop;
     private readonly SdpOriginTracker _browserOrigin;
     private readonly SdpOriginTracker _callOrigin;
     private readonly SdpSession? _engineOffer;
@@ -46,11 +47,12 @@ internal sealed class BrowserBranchMedia : IBranchMedia
     private DateTimeOffset _consentAt;
     private int _disposed;
 
-    private BrowserBranchMedia(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession? engineOffer, SdpSession? browserOffer, TimeProvider time)
+    private BrowserBranchMedia(WebRtcCallBridge bridge, SdpWebRtcLocal local, IPAddress internalHop, SdpSession? engineOffer, SdpSession? browserOffer,
+        TimeProvider time)
     {
-        (_bridge, _local, _engineOffer, _time) = (bridge, local, engineOffer, time);
+        (_bridge, _local, _internalHop, _engineOffer, _time) = (bridge, local, internalHop, engineOffer, time);
         _browserOrigin = new SdpOriginTracker(local.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
-        _callOrigin = new SdpOriginTracker(local.Address, SdpOrigin.NewSessionId(), 1, "contactcenter");
+        _callOrigin = new SdpOriginTracker(internalHop, SdpOrigin.NewSessionId(), 1, "contactcenter");
         if (browserOffer is null)
         {
             Offer = SdpWebRtcOffer.Create(local, _browserOrigin);
@@ -69,14 +71,18 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         Offer = SdpOfferAnswer.CreateOffer(_callOfferCapabilities, _callOrigin);
     }
 
-    /// <summary>The engine rings the browser: our WebRTC offer to it, and a phone's answer to the engine's <paramref name="engineOffer"/> once it answers.</summary>
-    public static BrowserBranchMedia Offering(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession engineOffer, TimeProvider time) =>
-        new(bridge, local, engineOffer, null, time);
+    /// <summary>
+    /// The engine rings the browser: our WebRTC offer to it (<paramref name="local"/>: the candidate it sends to), and a
+    /// phone's answer to the engine's <paramref name="engineOffer"/> once it answers (at <paramref name="internalHop"/>, the
+    /// listen address, where the engine's relay is too).
+    /// </summary>
+    public static BrowserBranchMedia Offering(WebRtcCallBridge bridge, SdpWebRtcLocal local, IPAddress internalHop, SdpSession engineOffer, TimeProvider time) =>
+        new(bridge, local, internalHop, engineOffer, null, time);
 
-    /// <summary>The browser calls with <paramref name="browserOffer"/>: a phone's offer to the engine, our WebRTC answer once the engine answers; null when the offer is not one we take.</summary>
-    public static BrowserBranchMedia? Answering(WebRtcCallBridge bridge, SdpWebRtcLocal local, SdpSession browserOffer, TimeProvider time)
+    /// <summary>The browser calls with <paramref name="browserOffer"/>: a phone's offer to the engine (at <paramref name="internalHop"/>), our WebRTC answer once the engine answers; null when the offer is not one we take.</summary>
+    public static BrowserBranchMedia? Answering(WebRtcCallBridge bridge, SdpWebRtcLocal local, IPAddress internalHop, SdpSession browserOffer, TimeProvider time)
     {
-        var media = new BrowserBranchMedia(bridge, local, null, browserOffer, time);
+        var media = new BrowserBranchMedia(bridge, local, internalHop, null, browserOffer, time);
         return media._browserAnswer is null ? null : media;
     }
 
@@ -221,7 +227,7 @@ internal sealed class BrowserBranchMedia : IBranchMedia
             : [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.TelephoneEvent(CallEventPayloadType)];
         var call = _bridge.CallEndPoint;
         // The engine's RTCP comes to the same call port too (a=rtcp, RFC 3605), where the bridge drops it.
-        return new SdpLocalCapabilities(_local.Address, call.Port, codecs) { Direction = direction, RtcpPort = call.Port, SessionName = "ContactCenter" };
+        return new SdpLocalCapabilities(_internalHop, call.Port, codecs) { Direction = direction, RtcpPort = call.Port, SessionName = "ContactCenter" };
     }
 
     private SdpSession? AnswerEngineLocked(SdpSession offer)
@@ -242,14 +248,21 @@ internal sealed class BrowserBranchMedia : IBranchMedia
         _ = G711.TryGetLaw(codec, out var law);
         _call = new MediaLegFormat((byte)codec.PayloadType, law, (byte?)audio.TelephoneEvent?.PayloadType);
         _bridge.Configure(_browser!, _call);
+        // The engine's relay is in this process at the listen address, whatever its SDP names (the public address when set):
+        // its port is taken, the address is the internal hop's. A hold's 0.0.0.0 or port 0 stops the sending.
         _bridge.SetCallRemote(IPAddress.TryParse(audio.RemoteAddress, out var address) && !address.Equals(IPAddress.Any) && audio.RemotePort > 0
-            ? new IPEndPoint(address, audio.RemotePort)
+            ? new IPEndPoint(_internalHop, audio.RemotePort)
             : null);
     }
 
     /// <summary>A failed DTLS handshake, or none within <see cref="HandshakeTimeout"/>, fails the leg's media (never a dispose).</summary>
     private void WatchHandshake()
     {
+        if (_handshakeTimer is not null)
+        {
+            return; // watched since the early answer
+        }
+
         _consentAt = _time.GetUtcNow();
         _handshakeTimer = _time.CreateTimer(static state => ((BrowserBranchMedia)state!).OnHandshakeTimeout(), this, HandshakeTimeout, Timeout.InfiniteTimeSpan);
         _consentTimer = _time.CreateTimer(static state => ((BrowserBranchMedia)state!).OnConsentCheck(), this, ConsentCheckInterval, ConsentCheckInterval);

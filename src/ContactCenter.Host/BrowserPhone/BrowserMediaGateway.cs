@@ -15,8 +15,9 @@ namespace ContactCenter.Host.BrowserPhone;
 /// <summary>
 /// Puts browsers into calls: an INVITE branch toward a contact registered over WebSocket (RFC 7118) gets a WebRTC offer
 /// (ICE-lite, DTLS-SRTP, Opus/G.711, <see cref="SdpWebRtcOffer"/>) on a <see cref="WebRtcCallBridge"/> leased from the
-/// configured RTP range, which speaks plain G.711 to the engine's relay endpoint; a browser's own call (its WebRTC offer
-/// over the WebSocket) is answered the same way. Other branches and callers keep their media as it is.
+/// configured RTP range, which speaks plain G.711 to the engine's relay endpoint (at the listen address: an internal
+/// hop); a browser's own call (its WebRTC offer over the WebSocket) is answered the same way. The browser's ICE
+/// candidate is the public address when one is set. Other branches and callers keep their media as it is.
 /// </summary>
 public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOptions> mediaOptions, TimeProvider time, ILoggerFactory loggers) : IBranchMediaGateway
 {
@@ -31,16 +32,26 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOp
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(destination);
         available = true;
-        // Our candidate is where the engine's own media is (the c= of its offer).
-        if (destination.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss)
-            || offer.Media.Count == 0 || offer.GetConnection(offer.Media[0]) is not { } connection
-            || !IPAddress.TryParse(connection.Address, out var address) || address.Equals(IPAddress.Any)
-            || Lease(destination, address, out available) is not var (bridge, local))
+        if (destination.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || offer.Media.Count == 0 || Addresses() is not var (internalHop, candidate))
         {
             return null;
         }
 
-        return BrowserBranchMedia.Offering(bridge, local, offer, time);
+        if (IsSdesOnly(offer))
+        {
+            // An SRTP-only (SDES) offer: the bridge speaks plain RTP on the internal hop and cannot answer it, so this
+            // browser is not rung (the extension's other phones are). The engine offers plain RTP when all of an
+            // extension's contacts are browsers (ClientInviteSessions.MediaSecurity).
+            available = false;
+            return null;
+        }
+
+        if (Lease(destination, candidate, out available) is not var (bridge, local))
+        {
+            return null;
+        }
+
+        return BrowserBranchMedia.Offering(bridge, local, internalHop, offer, time);
     }
 
     /// <inheritdoc />
@@ -49,16 +60,14 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOp
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(source);
         available = true;
-        // Our candidate is the media address (the engine's relay endpoints are there too).
-        var address = mediaOptions.Value.ListenIPAddress;
-        if (source.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any)
+        if (source.Protocol is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss) || Addresses() is not var (internalHop, candidate)
             || !offer.Media.Any(m => string.Equals(m.Protocol, SdpWebRtcTransport.Protocol, StringComparison.OrdinalIgnoreCase))
-            || Lease(source, address, out available) is not var (bridge, local))
+            || Lease(source, candidate, out available) is not var (bridge, local))
         {
             return null;
         }
 
-        if (BrowserBranchMedia.Answering(bridge, local, offer, time) is { } media)
+        if (BrowserBranchMedia.Answering(bridge, local, internalHop, offer, time) is { } media)
         {
             return media;
         }
@@ -66,6 +75,27 @@ public sealed class BrowserMediaGateway(RtpPortAllocator ports, IOptions<MediaOp
         _ = bridge.DisposeAsync().AsTask();
         return null;
     }
+
+    /// <summary>
+    /// The bridge's two addresses: toward the engine's relay the listen address (an internal hop, in this process: never
+    /// the public address, which would need the NAT to hairpin), toward the browser the public address when one is set
+    /// (<c>Sip:Rtp:PublicAddress</c>, forwarded to the listen address on the same ports), else the listen address.
+    /// Null when the listen address is a wildcard (no address to name).
+    /// </summary>
+    private (IPAddress InternalHop, IPAddress Candidate)? Addresses()
+    {
+        var options = mediaOptions.Value;
+        var listen = options.ListenIPAddress;
+        if (listen.Equals(IPAddress.Any) || listen.Equals(IPAddress.IPv6Any))
+        {
+            return null;
+        }
+
+        return (listen, IPAddress.TryParse(options.PublicAddress, out var published) ? published : listen);
+    }
+
+    private static bool IsSdesOnly(SdpSession offer) =>
+        offer.Media.Any(m => string.Equals(m.Protocol, "RTP/SAVP", StringComparison.OrdinalIgnoreCase));
 
     private (WebRtcCallBridge Bridge, SdpWebRtcLocal Local)? Lease(SipEndPoint browserSignalling, IPAddress address, out bool available)
     {

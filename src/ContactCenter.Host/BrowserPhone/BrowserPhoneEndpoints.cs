@@ -1,3 +1,4 @@
+using ContactCenter.Sip.UserAgents;
 using System.Net;
 using System.Net.WebSockets;
 using System.Security.Claims;

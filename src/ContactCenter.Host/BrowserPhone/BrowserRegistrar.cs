@@ -12,14 +12,20 @@ namespace ContactCenter.Host.BrowserPhone;
 /// </summary>
 public sealed class BrowserRegistrar
 {
-    /// <summary>Builds it from the registrar settings (<c>Sip:Registrar</c>) with <c>Algorithms</c> = MD5.</summary>
-    public BrowserRegistrar(IConfiguration configuration, BrowserCredentialStore credentials, AuthFailureLimiter limiter, LocationService locations,
-        TimeProvider time, ILogger<Registrar> logger, UserAgentsMetrics metrics)
+    /// <summary>
+    /// Builds it from the registrar settings (<c>Sip:Registrar</c>) with <c>Algorithms</c> = MD5, and the extensions that
+    /// must use TLS and SRTP as the phones' registrar has them (<c>SecureExtensions</c> and sip.json's
+    /// <c>RequireTlsAndSrtp</c>): those register over WSS only.
+    /// </summary>
+    public BrowserRegistrar(IConfiguration configuration, IOptions<RegistrarOptions> phones, BrowserCredentialStore credentials, AuthFailureLimiter limiter,
+        LocationService locations, TimeProvider time, ILogger<Registrar> logger, UserAgentsMetrics metrics)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(phones);
         var settings = configuration.GetSection(RegistrarOptions.Section).AsEnumerable(makePathsRelative: true)
-            .Where(p => p.Value is not null && !p.Key.StartsWith("Algorithms", StringComparison.OrdinalIgnoreCase));
-        var md5Only = new RegistrarOptions { Algorithms = [DigestAlgorithm.Md5] };
+            .Where(p => p.Value is not null && !p.Key.StartsWith("Algorithms", StringComparison.OrdinalIgnoreCase)
+                && !p.Key.StartsWith("SecureExtensions", StringComparison.OrdinalIgnoreCase));
+        var md5Only = new RegistrarOptions { Algorithms = [DigestAlgorithm.Md5], SecureExtensions = [.. phones.Value.SecureExtensions] };
         new ConfigurationBuilder().AddInMemoryCollection(settings).Build().Bind(md5Only);
         var options = Options.Create(md5Only);
         Authenticator = new DigestAuthenticator(options, credentials, time, limiter);

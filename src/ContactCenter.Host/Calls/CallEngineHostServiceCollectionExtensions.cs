@@ -1,3 +1,4 @@
+using ContactCenter.Sip.UserAgents;
 using System.Net;
 using ContactCenter.Acd;
 using ContactCenter.Acd.Agents;

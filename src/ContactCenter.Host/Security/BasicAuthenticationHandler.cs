@@ -2,6 +2,9 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
+using ContactCenter.Crm.Messaging;
+using ContactCenter.Crm.Model;
+using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -10,14 +13,18 @@ namespace ContactCenter.Host.Security;
 
 /// <summary>
 /// HTTP Basic authentication against the CRM's users (like RabbitMQ's management API). ASP.NET Core
-/// ships no Basic handler, so this one is ours; it shares the failure throttle with the sign-in form.
+/// ships no Basic handler, so this one is ours; it shares the failure throttle with the sign-in form. While the database
+/// is down, credentials it verified earlier in this run still work (<see cref="VerifiedBasicCredentials"/>), another
+/// password for such a user is a failure, and a user never verified in this run gets 503 "CRM unavailable".
 /// </summary>
 public sealed class BasicAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     UserDirectory users,
-    LoginThrottle throttle) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+    LoginThrottle throttle,
+    VerifiedBasicCredentials verified,
+    DatabaseOutage outage) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     /// <summary>Scheme name.</summary>
     public const string SchemeName = "Basic";
@@ -43,7 +50,34 @@ public sealed class BasicAuthenticationHandler(
             return AuthenticateResult.Fail("Too many failed sign-ins; try again later.");
         }
 
-        var user = await users.ValidateAsync(userName, password, Context.RequestAborted);
+        // While the database is known to be down, credentials it verified earlier in this run are checked in memory.
+        User? user = null;
+        var verdict = outage.IsDown ? verified.Check(userName, password, out user) : VerifiedBasicCredentials.Verdict.Unknown;
+        if (verdict == VerifiedBasicCredentials.Verdict.Unknown)
+        {
+            try
+            {
+                user = await users.ValidateAsync(userName, password, Context.RequestAborted);
+                if (user is null)
+                {
+                    verified.Forget(userName);
+                }
+                else
+                {
+                    verified.Verified(userName, password, user);
+                }
+            }
+            catch (Exception ex) when (BusTransport.IsOutage(ex))
+            {
+                // Credentials never verified in this run cannot be checked: the outage goes on to 503 "CRM unavailable".
+                outage.Failed();
+                if (verified.Check(userName, password, out user) == VerifiedBasicCredentials.Verdict.Unknown)
+                {
+                    throw;
+                }
+            }
+        }
+
         if (user is null)
         {
             throttle.Failed(remote, userName);

@@ -2,6 +2,7 @@ using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Host.Sip;
+using ContactCenter.Sip.UserAgents;
 using ContactCenter.Sip.UserAgents.Registration;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using ContactCenter.Sip.UserAgents;
 using System.Security.Cryptography;
 using System.Text;
 using ContactCenter.Crm;

@@ -20,6 +20,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddScoped<SignedInStaff>();
         services.AddSingleton<KnownUsers>();
         services.AddSingleton<DatabaseOutage>();
+        services.AddSingleton<VerifiedBasicCredentials>();
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Basic or cookie", options =>
                 options.ForwardDefaultSelector = context =>

@@ -2,6 +2,7 @@ using ContactCenter.Host.BrowserPhone;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Sip.Transactions;
 using ContactCenter.Sip.Transport;
+using ContactCenter.Sip.UserAgents;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.Sip.UserAgents.Core;
 using ContactCenter.Sip.UserAgents.Dialogs;

@@ -1,5 +1,6 @@
 using ContactCenter.Crm.Demo;
 using ContactCenter.Host.Configuration;
+using ContactCenter.Sip.UserAgents;
 using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Startup;
@@ -14,7 +15,7 @@ public static class StartupBanner
         ArgumentNullException.ThrowIfNull(http);
         var sip = app.Services.GetRequiredService<IOptions<SipSettings>>().Value;
         var transport = app.Services.GetRequiredService<ContactCenter.Sip.Transport.ISipTransport>();
-        var realm = app.Services.GetRequiredService<IOptions<ContactCenter.Sip.UserAgents.Registration.RegistrarOptions>>().Value.Realm;
+        var realm = app.Services.GetRequiredService<IOptions<RegistrarOptions>>().Value.Realm;
         var sipAt = transport.GetLocalEndPoint(ContactCenter.Sip.Transport.SipTransportProtocol.Udp).EndPoint;
         var host = http.Address is "0.0.0.0" ? "127.0.0.1" : http.Address;
         var demo = app.Configuration.GetValue("Demo:Seed", false);

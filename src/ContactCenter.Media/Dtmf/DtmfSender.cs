@@ -1,4 +1,3 @@
-using ContactCenter.Media.Relay;
 using ContactCenter.Media.Rtp;
 
 namespace ContactCenter.Media.Dtmf;
@@ -7,7 +6,7 @@ namespace ContactCenter.Media.Dtmf;
 /// Sends DTMF digits to one leg as RFC 4733 telephone-events: for each digit, an event packet every 20 ms with
 /// the event's start timestamp and the duration so far (§2.5.1.2), the marker bit on the first (§2.5.1.1), then the
 /// end packet three times (§2.5.1.4), and a pause before the next digit. Timestamps run at the leg's clock rate;
-/// the next event starts where real time has got to. The sink (a <see cref="MediaEndpoint"/>) folds the packets
+/// the next event starts where real time has got to. The sink (a relay's media endpoint) folds the packets
 /// into the leg's continuous outgoing stream. Paced by a <see cref="TimeProvider"/>.
 /// </summary>
 public sealed class DtmfSender

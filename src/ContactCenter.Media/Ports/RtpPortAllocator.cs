@@ -1,8 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
-using ContactCenter.Media.Relay;
-using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Media.Ports;
 
@@ -17,20 +15,18 @@ public sealed class RtpPortAllocator
     private readonly IPAddress _address;
     private readonly int _firstPort;
     private readonly bool[] _inUse;
-    private readonly MediaMetrics _metrics;
+    private readonly IRtpPortCounters? _metrics;
     private int _next;
     private int _count;
 
-    /// <summary>Creates an allocator over <see cref="MediaOptions.PortMin"/>-<see cref="MediaOptions.PortMax"/>.</summary>
-    public RtpPortAllocator(IOptions<MediaOptions> options, MediaMetrics metrics)
+    /// <summary>Creates an allocator over <paramref name="range"/>, counting into <paramref name="counters"/> when given.</summary>
+    public RtpPortAllocator(RtpPortRange range, IRtpPortCounters? counters = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(metrics);
-        MediaOptions value = options.Value;
-        _address = value.ListenIPAddress;
-        _firstPort = value.PortMin + (value.PortMin % 2);
-        _inUse = new bool[Math.Max(0, (value.PortMax - _firstPort + 1) / 2)];
-        _metrics = metrics;
+        ArgumentNullException.ThrowIfNull(range);
+        _address = range.Address;
+        _firstPort = range.PortMin + (range.PortMin % 2);
+        _inUse = new bool[Math.Max(0, (range.PortMax - _firstPort + 1) / 2)];
+        _metrics = counters;
     }
 
     /// <summary>How many pairs the range holds.</summary>
@@ -66,7 +62,7 @@ public sealed class RtpPortAllocator
             int port = _firstPort + (2 * index);
             if (TryBind(port, out Socket? rtp) && TryBind(port + 1, out Socket? rtcp, rtp))
             {
-                _metrics.PortsLeased(1);
+                _metrics?.PortsLeased(1);
                 lease = new RtpPortLease(this, rtp, rtcp);
                 return true;
             }
@@ -74,7 +70,7 @@ public sealed class RtpPortAllocator
             Unreserve(index);
         }
 
-        _metrics.PortsExhausted();
+        _metrics?.PortsExhausted();
         lease = null;
         return false;
     }
@@ -83,7 +79,7 @@ public sealed class RtpPortAllocator
     {
         if (Unreserve((rtpPort - _firstPort) / 2))
         {
-            _metrics.PortsLeased(-1);
+            _metrics?.PortsLeased(-1);
         }
     }
 

@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
+using ContactCenter.Media.Ports;
 
 namespace ContactCenter.Media.Relay;
 
 /// <summary>The project's one <see cref="Meter"/> (<c>ContactCenter.Media</c>) and its instruments.</summary>
-public sealed class MediaMetrics
+public sealed class MediaMetrics : IRtpPortCounters
 {
     /// <summary>The meter name.</summary>
     public const string MeterName = "ContactCenter.Media";
@@ -81,9 +82,11 @@ public sealed class MediaMetrics
 
     internal void Latched() => _latches.Add(1);
 
-    internal void PortsLeased(int delta) => _portsLeased.Add(delta);
+    /// <inheritdoc />
+    void IRtpPortCounters.PortsLeased(int delta) => _portsLeased.Add(delta);
 
-    internal void PortsExhausted() => _portsExhausted.Add(1);
+    /// <inheritdoc />
+    void IRtpPortCounters.PortsExhausted() => _portsExhausted.Add(1);
 
     internal void BridgeOpened() => _bridges.Add(1);
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using ContactCenter.Media.Ports;
 
 namespace ContactCenter.Media.Relay;
 
@@ -55,6 +56,9 @@ public sealed class MediaOptions : IValidatableObject
 
     /// <summary>The address <see cref="ListenAddress"/> names.</summary>
     public IPAddress ListenIPAddress => IPAddress.Parse(ListenAddress);
+
+    /// <summary>The address and ports the relay's RTP port allocator hands out.</summary>
+    public RtpPortRange PortRange => new(ListenIPAddress, PortMin, PortMax);
 
     /// <inheritdoc/>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

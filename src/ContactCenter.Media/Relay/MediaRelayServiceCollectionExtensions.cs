@@ -2,6 +2,7 @@ using ContactCenter.Media.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Media.Relay;
 
@@ -22,7 +23,7 @@ public static class MediaRelayServiceCollectionExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MediaMetrics>();
-        services.TryAddSingleton<RtpPortAllocator>();
+        services.TryAddSingleton(sp => new RtpPortAllocator(sp.GetRequiredService<IOptions<MediaOptions>>().Value.PortRange, sp.GetRequiredService<MediaMetrics>()));
         services.TryAddSingleton<MediaRelay>();
         return services;
     }

@@ -7,9 +7,11 @@ namespace ContactCenter.Media.WebRtc;
 /// <summary>
 /// One browser leg's transcoding between Opus (RFC 7587: 48 kHz RTP clock, 20 ms frames) and G.711 at 8 kHz for the other
 /// leg, through Concentus. Toward the browser the encoder takes the 8 kHz samples and codes them as narrowband Opus (the
-/// bitstream is rate-independent; the browser plays it at 48 kHz). From the browser the decoder renders 48 kHz (Concentus
-/// 2.2.2 renders a fullband stream as silence when asked for 8 kHz directly) and Concentus's resampler takes it to 8 kHz.
-/// Not thread-safe: one instance per leg, each direction used from its one media path.
+/// bitstream is rate-independent; the browser plays it at 48 kHz). From the browser, a narrowband packet (its TOC byte
+/// says so, RFC 6716 §3.1: what a browser sends when our SDP says <c>maxplaybackrate=8000</c>, RFC 7587 §6.1) is decoded
+/// straight at 8 kHz; any wider one is rendered at 48 kHz (Concentus 2.2.2 renders a fullband stream as silence when asked
+/// for 8 kHz directly) and Concentus's resampler takes it to 8 kHz. Not thread-safe: one instance per leg, each direction
+/// used from its one media path.
 /// </summary>
 public sealed class OpusG711Transcoder
 {
@@ -31,9 +33,11 @@ public sealed class OpusG711Transcoder
     private readonly G711Law _law;
     private readonly IOpusEncoder _encoder;
     private readonly IOpusDecoder _decoder;
+    private readonly IOpusDecoder _narrowDecoder;
     private readonly IResampler _downsampler;
     private readonly short[] _pcm = new short[MaxDecodedSamples];
     private readonly short[] _wide = new short[MaxOpusSamples];
+    private bool _lastNarrow;
 
     /// <summary>
     /// Creates the codecs: a mono VoIP encoder at 8 kHz, <paramref name="bitrate"/> bit/s and <paramref name="complexity"/>
@@ -48,6 +52,7 @@ public sealed class OpusG711Transcoder
         _encoder.Complexity = complexity;
         _encoder.SignalType = OpusSignal.OPUS_SIGNAL_VOICE;
         _decoder = OpusCodecFactory.CreateDecoder(OpusRate, 1);
+        _narrowDecoder = OpusCodecFactory.CreateDecoder(G711.SampleRate, 1);
         _downsampler = ResamplerFactory.CreateResampler(1, OpusRate, G711.SampleRate, 5);
     }
 
@@ -73,10 +78,18 @@ public sealed class OpusG711Transcoder
     /// </summary>
     public int OpusToG711(ReadOnlySpan<byte> opus, Span<byte> g711)
     {
-        int wide;
         try
         {
-            wide = _decoder.Decode(opus, _wide, MaxOpusSamples, false);
+            if (!opus.IsEmpty && IsNarrowband(opus[0]))
+            {
+                _lastNarrow = true;
+                var narrow = _narrowDecoder.Decode(opus, _pcm, _pcm.Length, false);
+                return narrow <= 0 ? -1 : Encode(narrow, g711);
+            }
+
+            _lastNarrow = false;
+            var wide = _decoder.Decode(opus, _wide, MaxOpusSamples, false);
+            return wide <= 0 ? -1 : Downsample(wide, g711);
         }
         catch (OpusException)
         {
@@ -86,15 +99,28 @@ public sealed class OpusG711Transcoder
         {
             return -1;
         }
-
-        return wide <= 0 ? -1 : Downsample(wide, g711);
     }
 
-    /// <summary>Opus's packet-loss concealment for one missing 20 ms packet, as G.711 (160 bytes).</summary>
+    /// <summary>Opus's packet-loss concealment for one missing 20 ms packet, as G.711 (160 bytes), by the decoder of the last packet.</summary>
     public int ConcealLoss(Span<byte> g711)
     {
+        if (_lastNarrow)
+        {
+            return Encode(_narrowDecoder.Decode(ReadOnlySpan<byte>.Empty, _pcm, G711FrameSamples, false), g711);
+        }
+
         var wide = _decoder.Decode(ReadOnlySpan<byte>.Empty, _wide, OpusTimestampStep, false);
         return Downsample(wide, g711);
+    }
+
+    /// <summary>RFC 6716 §3.1: configurations 0-3 (SILK) and 16-19 (CELT) of the TOC byte's top five bits are narrowband.</summary>
+    public static bool IsNarrowband(byte toc) => (toc >> 3) is <= 3 or (>= 16 and <= 19);
+
+    private int Encode(int samples, Span<byte> g711)
+    {
+        samples = Math.Min(samples, g711.Length);
+        G711.Encode(_law, _pcm.AsSpan(0, samples), g711);
+        return samples;
     }
 
     private int Downsample(int wide, Span<byte> g711)
@@ -102,7 +128,6 @@ public sealed class OpusG711Transcoder
         var consumed = wide;
         var samples = Math.Min(_pcm.Length, g711.Length);
         _downsampler.Process(0, _wide.AsSpan(0, wide), ref consumed, _pcm, ref samples);
-        G711.Encode(_law, _pcm.AsSpan(0, samples), g711);
-        return samples;
+        return Encode(samples, g711);
     }
 }

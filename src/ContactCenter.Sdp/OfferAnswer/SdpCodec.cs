@@ -21,8 +21,12 @@ public sealed record SdpCodec(string Name, int ClockRate, int PayloadType)
     /// <summary>G.711 A-law, static payload type 8 (RFC 3551 §6).</summary>
     public static SdpCodec Pcma { get; } = new("PCMA", 8000, 8);
 
-    /// <summary>Opus as WebRTC offers it (RFC 7587 §7: always <c>opus/48000/2</c>), on the dynamic payload type 111 that browsers use.</summary>
-    public static SdpCodec Opus { get; } = new("opus", 48_000, 111) { Channels = 2, Fmtp = "minptime=10;useinbandfec=1" };
+    /// <summary>
+    /// Opus as WebRTC offers it (RFC 7587 §7: always <c>opus/48000/2</c>), on the dynamic payload type 111 that browsers use;
+    /// <c>maxplaybackrate=8000</c> and <c>sprop-maxcapturerate=8000</c> (RFC 7587 §6.1) ask for narrowband: the other leg is
+    /// G.711 at 8 kHz, and a narrowband stream decodes without resampling.
+    /// </summary>
+    public static SdpCodec Opus { get; } = new("opus", 48_000, 111) { Channels = 2, Fmtp = "minptime=10;useinbandfec=1;maxplaybackrate=8000;sprop-maxcapturerate=8000" };
 
     /// <summary>Whether this is the RFC 4733 telephone-event format rather than a voice codec.</summary>
     public bool IsTelephoneEvent => string.Equals(Name, TelephoneEventName, StringComparison.OrdinalIgnoreCase);

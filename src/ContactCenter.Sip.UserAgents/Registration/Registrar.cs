@@ -105,8 +105,10 @@ public sealed class Registrar
         }
 
         // An extension that must use TLS and SRTP registers (and unregisters) over TLS only: its calls ring it over the
-        // connection it registered on, so the SRTP keys in their SDP travel encrypted.
-        if (_options.SecureExtensions.Contains(username) && !string.Equals(source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
+        // connection it registered on, so the SRTP keys in their SDP travel encrypted. A browser phone may use a secure
+        // WebSocket (WSS: its media is DTLS-SRTP), never a plain one.
+        if (_options.SecureExtensions.Contains(username) && !string.Equals(source.Transport, "TLS", StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(source.Transport, "WSS", StringComparison.OrdinalIgnoreCase))
         {
             return Answer(register, SipStatusCodes.Forbidden, "TLS Required").Build();
         }

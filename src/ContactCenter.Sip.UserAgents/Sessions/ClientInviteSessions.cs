@@ -47,7 +47,10 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
     /// How a leg to <paramref name="target"/> protects its media: an extension that must use TLS and SRTP gets RTP/SAVP
     /// only; an extension whose phones all registered over TLS gets SRTP keys beside plain RTP (RFC 4568: SDES keys go
     /// only where the signalling is encrypted); a trunk that requires TLS and SRTP gets RTP/SAVP only; anyone else plain
-    /// RTP. Browser contacts (WebSocket) do not count: their branches get media of their own (<see cref="IBranchMediaGateway"/>, DTLS-SRTP).
+    /// RTP. Browser contacts (WebSocket) do not count: their branches get media of their own (<see cref="IBranchMediaGateway"/>:
+    /// DTLS-SRTP toward the browser, plain RTP on the internal hop to the adapter). So an extension that must use TLS and
+    /// SRTP and is registered from browsers only (over WSS: the browser registrar refuses plain WS for it) gets plain RTP
+    /// toward the adapters.
     /// </summary>
     public SdpSrtpMode MediaSecurity(LegTarget target)
     {
@@ -57,12 +60,13 @@ public sealed class ClientInviteSessions(DialogManager dialogs, SipTransactionLa
             return settings.FindTrunk(target.Trunk) is { RequireTlsAndSrtp: true, Transport: SipTransportProtocol.Tls } ? SdpSrtpMode.Require : SdpSrtpMode.Off;
         }
 
+        var contacts = locations.Lookup(target.Number);
+        var phones = contacts.Where(p => SipEndPoint.ParseTransport(p.Source.Transport) is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss)).ToList();
         if (settings.SecureExtension(target.Number))
         {
-            return SdpSrtpMode.Require;
+            return phones.Count == 0 && contacts.Count > 0 ? SdpSrtpMode.Off : SdpSrtpMode.Require;
         }
 
-        var phones = locations.Lookup(target.Number).Where(p => SipEndPoint.ParseTransport(p.Source.Transport) is not (SipTransportProtocol.Ws or SipTransportProtocol.Wss)).ToList();
         return phones.Count > 0 && phones.All(p => string.Equals(p.Source.Transport, "TLS", StringComparison.OrdinalIgnoreCase))
             ? SdpSrtpMode.Allow
             : SdpSrtpMode.Off;

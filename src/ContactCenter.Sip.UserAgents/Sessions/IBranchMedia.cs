@@ -15,7 +15,10 @@ public interface IBranchMedia : IAsyncDisposable
     /// <summary>Completes when the peer's media failed for good (no DTLS, a wrong fingerprint): the leg is then ended.</summary>
     Task Failed { get; }
 
-    /// <summary>Reads the answer to <see cref="Offer"/> (the contact's, or the engine's); returns it translated for the other side, or null when it is unusable.</summary>
+    /// <summary>
+    /// Reads the answer to <see cref="Offer"/> (the contact's, or the engine's); returns it translated for the other side,
+    /// or null when it is unusable. The engine's answer may come twice, early (a 183) and final (the 200): both are taken.
+    /// </summary>
     SdpSession? AcceptAnswer(SdpSession answer);
 
     /// <summary>The engine's new offer in the established leg (hold, a new bridge address), answered here; the contact's media goes on as it is.</summary>

@@ -150,9 +150,10 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             }
 
             callerNumber = agent = authenticated.Extension!;
-            if (_settings.SecureExtension(agent) && inbound.Source.Protocol != SipTransportProtocol.Tls)
+            if (_settings.SecureExtension(agent) && inbound.Source.Protocol is not (SipTransportProtocol.Tls or SipTransportProtocol.Wss))
             {
-                // Its SRTP keys would cross the network in clear: such an agent calls over TLS only.
+                // Its SRTP keys would cross the network in clear: such an agent calls over TLS only, or from a browser over
+                // WSS (DTLS-SRTP: no keys in its SDP, and the signalling is encrypted anyway).
                 return Refuse(request, SipStatusCodes.Forbidden, "TLS Required");
             }
 

@@ -174,9 +174,11 @@ public sealed class ServerLegSession : ILegSession
             return false;
         }
 
-        if (_media is not null)
+        if (_media is not null && earlyMedia is not null)
         {
-            earlyMedia = null; // the engine's early media is for a phone; the adapted caller hears its own ringback
+            // The engine's early media answers the adapter's offer: the caller gets the adapter's answer to its own (the
+            // same the 200 will carry), so it hears the engine's ringback; an unusable one leaves a plain 180.
+            earlyMedia = _media.AcceptAnswer(earlyMedia);
         }
 
         if (_reliable is not null)

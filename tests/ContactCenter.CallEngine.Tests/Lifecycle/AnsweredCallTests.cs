@@ -96,7 +96,7 @@ public sealed class AnsweredCallTests
         var (_, agent, callId) = rig.AnsweredCall();
         rig.Phones.Register("1002");
 
-        Assert.True(rig.Manager.TryStartTransfer(callId, "1002", "supervisor moved it"));
+        Assert.True(await rig.Manager.TryStartTransferAsync(callId, "1002", "supervisor moved it"));
         rig.Port.WaitForPlaced("1002").PeerAnswers(TestSdp.Audio(40_040));
 
         var transferred = rig.Events.WaitFor<CallTransferred>();

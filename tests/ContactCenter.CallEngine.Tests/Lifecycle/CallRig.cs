@@ -3,10 +3,12 @@ using ContactCenter.CallEngine.Calls;
 using ContactCenter.CallEngine.Events;
 using ContactCenter.CallEngine.Routing;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Ports;
 using ContactCenter.Sessions;
 using ContactCenter.TestKit.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.CallEngine.Tests.Lifecycle;
@@ -29,17 +31,24 @@ internal sealed class CallRig : IAsyncDisposable
 
     /// <summary>A rig whose trunks (outbound choice, DIDs) are <paramref name="trunks"/> rather than the configured one.</summary>
     public CallRig(CallEngine.Dialing.ITrunkPlan? trunks, params string[] operators)
-        : this(trunks, null, operators)
+        : this(trunks, null, null, operators)
     {
     }
 
     /// <summary>A rig whose calls are routed by <paramref name="router"/> (e.g. a ring-all group) rather than the operator pool.</summary>
     public CallRig(CallEngine.Routing.ICallRouter router, params string[] operators)
-        : this(null, router, operators)
+        : this(null, null, router, operators)
     {
     }
 
-    private CallRig(CallEngine.Dialing.ITrunkPlan? trunks, CallEngine.Routing.ICallRouter? router, string[] operators)
+    /// <summary>A rig with further settings (<paramref name="extra"/>, e.g. recording on).</summary>
+    public CallRig(CallEngine.Dialing.ITrunkPlan? trunks, IReadOnlyDictionary<string, string?>? extra, params string[] operators)
+        : this(trunks, extra, null, operators)
+    {
+    }
+
+    private CallRig(CallEngine.Dialing.ITrunkPlan? trunks, IReadOnlyDictionary<string, string?>? extra, CallEngine.Routing.ICallRouter? router,
+        string[] operators)
     {
         var first = 30_000 + (16 * Random.Shared.Next(0, 2_000));
         var settings = new Dictionary<string, string?>
@@ -53,7 +62,13 @@ internal sealed class CallRig : IAsyncDisposable
             ["Sip:Trunk:Address"] = "127.0.0.1",
             ["Sip:Trunk:CallerId"] = "+74950000000",
             ["Sip:Trunk:AllowedDestinations:0"] = @"^\+7[0-9]{10}$",
+            ["Sip:Calls:CheckStateOwner"] = "true",
         };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var pool = operators.Length == 0 ? ["1001"] : operators;
         for (var i = 0; i < pool.Length; i++)
         {
@@ -62,7 +77,7 @@ internal sealed class CallRig : IAsyncDisposable
 
         var config = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection()
-            .AddLogging()
+            .AddLogging(b => b.AddProvider(Log))
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<ILegSessionPort>(Port)
             .AddSingleton<ILegArrivals>(Port)
@@ -84,7 +99,11 @@ internal sealed class CallRig : IAsyncDisposable
         Manager = _provider.GetRequiredService<CallManager>();
         Agents = _provider.GetRequiredService<AgentActivity>();
         Supervisors = _provider.GetRequiredService<Supervision.CallSupervisors>();
+        Ports = _provider.GetRequiredService<RtpPortAllocator>();
     }
+
+    /// <summary>The folder the rig's announcements and recordings go to (deleted at the end).</summary>
+    public string Folder => _folder;
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 12, 5, 9, 0, 0, TimeSpan.Zero));
 
@@ -99,6 +118,12 @@ internal sealed class CallRig : IAsyncDisposable
     public AgentActivity Agents { get; }
 
     public Supervision.CallSupervisors Supervisors { get; }
+
+    /// <summary>The media relay's RTP ports (every call gives its ports back).</summary>
+    public RtpPortAllocator Ports { get; }
+
+    /// <summary>What the engine logged with an exception.</summary>
+    public CapturingLoggerProvider Log { get; } = new();
 
     /// <summary>A trunk call from <paramref name="caller"/> to the service number, with the caller's offer (null: a late offer).</summary>
     public FakeLeg TrunkCall(string caller = "+4930123456", bool lateOffer = false) =>
@@ -122,11 +147,18 @@ internal sealed class CallRig : IAsyncDisposable
     /// <summary>Waits until the engine has no live call (the end of a call's clean-up).</summary>
     public void WaitForNoCalls() => FakeLeg.WaitUntil(() => Manager.GetCalls().Count == 0 ? this : null, "no live calls");
 
+    /// <summary>Waits until every RTP port is back in the pool (nothing leaked).</summary>
+    public void WaitForPortsReturned() => FakeLeg.WaitUntil(() => Ports.InUse == 0 ? this : null, $"every RTP port returned (in use: {Ports.InUse})");
+
     public async ValueTask DisposeAsync()
     {
         await Manager.HangUpAllAsync("test over");
         await _provider.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
+
+        // Architecture, checked by every lifecycle test: a call's state is only touched from the call's own loop.
+        var stray = Log.Exceptions.FirstOrDefault(e => e.Message.Contains("outside the call's loop", StringComparison.Ordinal));
+        Assert.True(stray is null, $"A call's state was touched off its loop: {stray}");
     }
 
     private sealed class PlusNumbers : ICallerNumberNormalizer

@@ -24,7 +24,7 @@ public sealed class CallRecordingTests : IAsyncLifetime
         var first = 30_000 + (2 * Random.Shared.Next(0, 5_000));
         var options = Microsoft.Extensions.Options.Options.Create(new MediaOptions { PortMin = first, PortMax = first + 7, RtcpInterval = TimeSpan.Zero });
         var metrics = new MediaMetrics(_services.GetRequiredService<IMeterFactory>());
-        _relay = new MediaRelay(new RtpPortAllocator(options, metrics), options, metrics, TimeProvider.System, NullLoggerFactory.Instance);
+        _relay = new MediaRelay(new RtpPortAllocator(options.Value.PortRange, metrics), options, metrics, TimeProvider.System, NullLoggerFactory.Instance);
         Assert.True(_relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out var a));
         Assert.True(_relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out var b));
         (_a, _b) = (a, b);

@@ -30,7 +30,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
             LatchKnownAddressesOnly = latchKnownAddressesOnly,
         };
         Metrics = new MediaMetrics(_services.GetRequiredService<IMeterFactory>());
-        Ports = new RtpPortAllocator(Microsoft.Extensions.Options.Options.Create(Options), Metrics);
+        Ports = new RtpPortAllocator(Options.PortRange, Metrics);
         Relay = new MediaRelay(Ports, Microsoft.Extensions.Options.Options.Create(Options), Metrics, Time, NullLoggerFactory.Instance);
     }
 

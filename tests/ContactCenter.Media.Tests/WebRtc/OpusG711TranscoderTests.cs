@@ -42,12 +42,18 @@ public sealed class OpusG711TranscoderTests
     }
 
     [Theory]
-    [InlineData(G711Law.Pcmu, 600.0)]
-    [InlineData(G711Law.Pcma, 1_200.0)]
-    public void OpusToG711_BrowsersTone_CallerHearsTheSameFrequencyAndLoudness(G711Law law, double frequency)
+    [InlineData(G711Law.Pcmu, 600.0, false)]
+    [InlineData(G711Law.Pcma, 1_200.0, false)]
+    [InlineData(G711Law.Pcmu, 600.0, true)]   // the browser honours maxplaybackrate=8000: decoded at 8 kHz
+    [InlineData(G711Law.Pcma, 1_200.0, true)]
+    public void OpusToG711_BrowsersTone_CallerHearsTheSameFrequencyAndLoudness(G711Law law, double frequency, bool narrowband)
     {
         var transcoder = new OpusG711Transcoder(law);
         var browser = OpusCodecFactory.CreateEncoder(48_000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        if (narrowband)
+        {
+            browser.MaxBandwidth = OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND;
+        }
         var tone = Signals.Sine(frequency, 48_000, Frames * 960, 0.3);
         var heard = new List<short>();
         var opus = new byte[1_275];
@@ -57,6 +63,7 @@ public sealed class OpusG711TranscoderTests
         for (var frame = 0; frame < Frames; frame++)
         {
             var length = browser.Encode(tone.AsSpan(frame * 960, 960), 960, opus, opus.Length);
+            Assert.Equal(narrowband, OpusG711Transcoder.IsNarrowband(opus[0]));
             var written = transcoder.OpusToG711(opus.AsSpan(0, length), g711);
             Assert.Equal(160, written);
             G711.Decode(law, g711.AsSpan(0, 160), pcm);
@@ -71,11 +78,14 @@ public sealed class OpusG711TranscoderTests
         Assert.InRange(Rms(heard.ToArray()) / Rms(tone), 0.7, 1.4);
     }
 
-    [Fact]
-    public void ConcealLoss_AfterTone_OneFrameOfG711()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ConcealLoss_AfterTone_OneFrameOfG711(bool narrowband)
     {
         var transcoder = new OpusG711Transcoder(G711Law.Pcmu);
         var browser = OpusCodecFactory.CreateEncoder(48_000, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        browser.MaxBandwidth = narrowband ? OpusBandwidth.OPUS_BANDWIDTH_NARROWBAND : OpusBandwidth.OPUS_BANDWIDTH_FULLBAND;
         var opus = new byte[1_275];
         var g711 = new byte[OpusG711Transcoder.MaxDecodedSamples];
         var length = browser.Encode(Signals.Sine(500, 48_000, 960, 0.3), 960, opus, opus.Length);

@@ -11,11 +11,14 @@ namespace ContactCenter.Sip.UserAgents.Tests.Sessions;
 
 /// <summary>
 /// Which legs we offer SRTP (SDES keys in the SDP, RFC 4568): only phones whose signalling is encrypted get keys, an
-/// extension that must use TLS and SRTP gets RTP/SAVP only, and the registrar refuses such an extension anything but TLS.
+/// extension that must use TLS and SRTP gets RTP/SAVP only, and the registrar refuses such an extension anything but TLS
+/// (or, for a browser phone, a secure WebSocket: its media is DTLS-SRTP, and its adapter takes plain RTP on the internal hop).
 /// </summary>
 public sealed class LegMediaSecurityTests : IDisposable
 {
     private static readonly SipEndPointInfo TlsPhone = new("TLS", IPAddress.Parse("192.0.2.10"), 40200);
+    private static readonly SipEndPointInfo SecureBrowser = new("WSS", IPAddress.Parse("192.0.2.10"), 40300);
+    private static readonly SipEndPointInfo PlainBrowser = new("WS", IPAddress.Parse("192.0.2.10"), 40301);
 
     private readonly DialogTestStack _stack = new();
     private readonly RegistrarHarness _harness = new(new RegistrarOptions { Realm = RegistrarHarness.Realm, SecureExtensions = ["1002"] });
@@ -100,6 +103,31 @@ public sealed class LegMediaSecurityTests : IDisposable
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal(1, _harness.Locations.CountBindings("1002"));
+    }
+
+    [Fact]
+    public async Task Registrar_ExtensionThatMustUseTls_BrowserOverWss_Bound_OverPlainWs_403TlsRequired()
+    {
+        var plain = await _harness.RegisterAsync("1002", "secret2", 1, "<sip:p1@x1.invalid;transport=ws>", source: PlainBrowser, callId: "plain");
+        var secure = await _harness.RegisterAsync("1002", "secret2", 1, "<sip:s1@x2.invalid;transport=ws>", source: SecureBrowser, callId: "secure");
+
+        Assert.Equal((403, "TLS Required"), (plain.StatusCode, plain.ReasonPhrase));
+        Assert.Equal(200, secure.StatusCode);
+        Assert.Equal(1, _harness.Locations.CountBindings("1002"));
+    }
+
+    [Fact]
+    public async Task ExtensionThatMustUseTlsAndSrtp_BrowsersOnly_PlainRtpToTheAdapter_WithATlsPhoneBeside_RtpSavp()
+    {
+        await _harness.RegisterAsync("1002", "secret2", 1, "<sip:s1@x2.invalid;transport=ws>", source: SecureBrowser, callId: "browser");
+        var sessions = Sessions(secure: "1002");
+
+        // The browser's branch gets WebRTC media from its adapter (DTLS-SRTP); the engine's side of it is an internal hop.
+        Assert.Equal(SdpSrtpMode.Off, sessions.MediaSecurity(LegTarget.Extension("1002")));
+
+        await _harness.RegisterAsync("1002", "secret2", 1, "<sip:1002@192.0.2.10:40200;transport=tls>", source: TlsPhone, callId: "tls-phone");
+
+        Assert.Equal(SdpSrtpMode.Require, sessions.MediaSecurity(LegTarget.Extension("1002")));
     }
 
     public void Dispose()

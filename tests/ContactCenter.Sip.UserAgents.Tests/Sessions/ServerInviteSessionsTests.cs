@@ -217,6 +217,29 @@ public sealed class ServerInviteSessionsTests : IDisposable
     }
 
     [Fact]
+    public async Task AdaptedCaller_EngineRingsWithEarlyMedia_183CarriesTheAdaptersAnswer_UnusableOne180()
+    {
+        _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070);
+        var sessions = Sessions(gateway: new FakeBranchMediaGateway(_ => true));
+        await DeliverAsync(sessions, Invite("8800", Sdp));
+        var (leg, _) = Assert.Single(_offered);
+
+        Assert.True(await leg.RingAsync(FakeBranchMedia.Parse(Sdp), CancellationToken.None));
+        Assert.True(await leg.AnswerAsync(FakeBranchMedia.Parse(Sdp), CancellationToken.None));
+
+        // The caller hears the engine's ringback through the adapter: the 183's description is the adapter's, as the 200's.
+        var progress = Assert.Single(_stack.Transport.Responses(SipStatusCodes.SessionProgress));
+        Assert.True(SessionRequests.TryGetSdp(progress, out var early, out _));
+        Assert.Equal("translated", early!.SessionName);
+        Assert.Empty(_stack.Transport.Responses(SipStatusCodes.Ringing));
+
+        var refusing = Sessions(gateway: new FakeBranchMediaGateway(_ => true) { AcceptAnswers = false });
+        await DeliverAsync(refusing, Invite("8800", Sdp));
+        Assert.True(await _offered[^1].Leg.RingAsync(FakeBranchMedia.Parse(Sdp), CancellationToken.None));
+        Assert.Single(_stack.Transport.Responses(SipStatusCodes.Ringing));
+    }
+
+    [Fact]
     public async Task AdaptedCaller_NoAdapterAvailable_RefusedAsOverloaded()
     {
         _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070);

@@ -57,7 +57,7 @@ export const ready = () => { document.body.dataset.ready = 'true'; };
 /** Fills the page header: links to the pages the role may use, who is signed in, sign-out. */
 export function header(user) {
   const links = [['/desk.html', 'Desktop', hasRole(user, ...DeskRoles)], ['/admin.html', 'Admin console', hasRole(user, 'Admin')],
-    ['/data.html', 'Company data', hasRole(user, 'Admin')],
+    ['/data.html', 'Company data', hasRole(user, 'Admin')], ['/data.html#promotions', 'Promotions', !hasRole(user, 'Admin') && hasRole(user, 'DepartmentHead')],
     ['/wallboard.html', 'Wallboard', true], ['/reports.html', 'Reports', hasRole(user, 'DepartmentHead', 'Admin')],
     ['/supervise.html', 'Live calls', hasRole(user, 'DepartmentHead', 'Admin')], ['/recordings.html', 'Recordings', hasRole(user, 'DepartmentHead', 'Admin')], ['/calllists.html', 'Call lists', hasRole(user, 'DepartmentHead', 'Admin')],
     ['/dispatch.html', 'Dispatch', hasRole(user, 'Dispatcher', 'Admin')]];

@@ -1,14 +1,19 @@
 // The call in the desk's browser phone: one JsSIP session at a time, shown with the caller, its state and a timer; the
 // agent answers, rejects or hangs up here, or calls out from here (a JsSIP INVITE with a WebRTC offer); in a call, hold
-// (a re-INVITE), mute (the microphone track only), the keypad (RFC 4733 events in the media) and a blind transfer (REFER).
-// The other party's audio plays in the page's <audio id="phone-audio">.
+// (a re-INVITE), mute (the microphone track only), the keypad (RFC 4733 events in the media), a blind transfer (REFER)
+// and an attended one (phone-consult.js). The other party's audio plays in the page's <audio id="phone-audio">.
+import { Consultation } from './phone-consult.js';
+import { Ringback } from './phone-ringback.js';
+
 const CallStates = { idle: '', ringing: 'Ringing', calling: 'Calling...', talking: 'On call' };
-const Media = { mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } };
 
 export class PhoneCall {
-  constructor(root, { onMessage }) {
+  // ua(): the registered JsSIP UA (or null); media(): JsSIP's call/answer options (the chosen microphone).
+  constructor(root, { onMessage, ua, media }) {
     this.root = root;
     this.onMessage = onMessage;
+    this.ua = ua;
+    this.media = media;
     this.session = null;
     this.started = 0;
     this.ticker = null;
@@ -27,19 +32,26 @@ export class PhoneCall {
     this.buttons.answer.addEventListener('click', () => this.answer());
     this.buttons.reject.addEventListener('click', () => this.session?.terminate({ status_code: 486, reason_phrase: 'Busy Here' }));
     this.buttons.hangup.addEventListener('click', () => this.hangUp());
+    this.ringback = new Ringback(root, document.getElementById('phone-ringback'));
+    this.consultation = new Consultation(root, this);
     this.show('idle');
   }
 
-  // A new JsSIP session: an incoming call rings here; a second one while busy is refused as busy.
+  isTalking() { return this.root.dataset.call === 'talking'; }
+
+  // A new JsSIP session: an incoming call rings here; the consultation's own call goes to it; another one while busy
+  // is refused as busy.
   offer(session, originator) {
     if (this.session && this.session !== session) {
+      if (originator === 'local' && this.consultation.adopt(session)) return;
       if (originator === 'remote') session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
       return;
     }
     this.session = session;
     this.peer.textContent = session.remote_identity?.display_name || session.remote_identity?.uri?.user || '';
-    session.on('peerconnection', e => this.attach(e.peerconnection));
-    if (session.connection) this.attach(session.connection);
+    session.on('peerconnection', e => this.attachAudio(e.peerconnection, this.audio));
+    if (session.connection) this.attachAudio(session.connection, this.audio);
+    session.on('progress', e => { if (e.originator === 'remote' && this.session === session) this.ringback.play(e.response?.body ? 'early' : 'tone'); });
     session.on('accepted', () => this.talking());
     session.on('confirmed', () => this.talking());
     session.on('muted', () => this.pressed('mute', true));
@@ -54,7 +66,7 @@ export class PhoneCall {
     const target = number.replace(/[^0-9+*#]/g, '');
     if (!target || this.session) return;
     this.peer.textContent = target;
-    ua.call(target, Media);
+    ua.call(target, this.media());
   }
 
   failure(e) {
@@ -65,16 +77,24 @@ export class PhoneCall {
     return e.originator === 'local' ? '' : `The call did not connect: ${e.cause}.`;
   }
 
-  // The button shows the new state once the re-INVITE succeeded; one at a time (JsSIP refuses a re-offer while one is pending).
   toggleHold() {
+    if (this.session) this.hold(!this.session.isOnHold().local);
+  }
+
+  // Holds or resumes the client; resolves true once the re-INVITE succeeded (the button shows the new state then), false
+  // when it could not be sent or got no answer in 10 s. One at a time (JsSIP refuses a re-offer while one is pending).
+  hold(holding) {
     const session = this.session;
-    if (!session || this.buttons.hold.disabled) return;
-    const holding = !session.isOnHold().local;
-    const settle = () => { this.buttons.hold.disabled = false; };
+    if (!session || this.buttons.hold.disabled) return Promise.resolve(false);
+    if (session.isOnHold().local === holding) return Promise.resolve(true);
     this.buttons.hold.disabled = true;
-    const done = () => { settle(); if (this.session === session) this.pressed('hold', holding); };
-    const sent = holding ? session.hold({}, done) : session.unhold({}, done);
-    if (sent) setTimeout(settle, 10_000); else settle();
+    return new Promise(resolve => {
+      let timeout = null;
+      const settle = ok => { clearTimeout(timeout); this.buttons.hold.disabled = false; resolve(ok); };
+      const done = () => { if (this.session === session) this.pressed('hold', holding); settle(true); };
+      const sent = holding ? session.hold({}, done) : session.unhold({}, done);
+      if (sent) timeout = setTimeout(() => settle(false), 10_000); else settle(false);
+    });
   }
 
   toggleMute() {
@@ -106,23 +126,38 @@ export class PhoneCall {
     this.buttons[name].textContent = { hold: on ? 'Resume' : 'Hold', mute: on ? 'Unmute' : 'Mute' }[name];
   }
 
-  attach(connection) {
-    connection.addEventListener('track', e => {
-      this.audio.srcObject = e.streams[0] ?? new MediaStream([e.track]);
-      this.audio.play().catch(() => {});
-    });
+  // Plays the peer connection's remote audio in <paramref>audio</paramref>: the tracks it has and the ones it gets.
+  attachAudio(connection, audio) {
+    const play = stream => { audio.srcObject = stream; audio.play().catch(() => {}); };
+    const tracks = connection.getReceivers().map(r => r.track).filter(t => t?.kind === 'audio');
+    if (tracks.length) play(new MediaStream(tracks));
+    connection.addEventListener('track', e => play(e.streams[0] ?? new MediaStream([e.track])));
   }
 
   answer() {
     if (!this.session || this.root.dataset.call !== 'ringing') return;
-    this.session.answer(Media);
+    this.session.answer(this.media());
   }
 
   hangUp() {
     if (this.session && !this.session.isEnded()) this.session.terminate();
   }
 
+  // The chosen microphone changed: the calls in progress send from it (muted stays muted).
+  async useMicrophone(constraints) {
+    for (const session of [this.session, this.consultation.session]) {
+      const sender = session?.connection?.getSenders().find(s => s.track?.kind === 'audio');
+      if (!sender) continue;
+      const track = (await navigator.mediaDevices.getUserMedia({ audio: constraints.audio, video: false })).getAudioTracks()[0];
+      track.enabled = sender.track.enabled;
+      const old = sender.track;
+      await sender.replaceTrack(track);
+      old.stop();
+    }
+  }
+
   talking() {
+    this.ringback.stop();
     if (this.root.dataset.call === 'talking' && this.started) return;
     this.started = Date.now();
     clearInterval(this.ticker);
@@ -131,6 +166,17 @@ export class PhoneCall {
   }
 
   ended(message) {
+    this.ringback.stop();
+    if (this.consultation.active && !this.consultation.completing) {
+      // The client hung up while the agent consulted: the consultation goes on as the agent's call.
+      const session = this.consultation.release();
+      this.session = null;
+      this.pressed('hold', false);
+      this.offer(session, 'local');
+      if (session.isEstablished()) { this.started = 0; this.talking(); }
+      this.onMessage('The client hung up; you are still talking to your colleague.');
+      return;
+    }
     clearInterval(this.ticker);
     this.ticker = null;
     this.started = 0;

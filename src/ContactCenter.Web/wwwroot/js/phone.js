@@ -5,6 +5,7 @@
 // Calls to the extension ring here too (the engine offers the browser WebRTC media): see phone-call.js.
 import { api } from './api.js';
 import { PhoneCall } from './phone-call.js';
+import { PhoneDevices } from './phone-devices.js';
 
 const States = { off: 'Off', connecting: 'Connecting...', registered: 'Registered', failed: 'Not registered' };
 
@@ -15,7 +16,12 @@ export class BrowserPhone {
     this.message = message;
     this.ua = null;
     this.refresh = null;
-    this.call = new PhoneCall(document.getElementById('phone-call'), { onMessage: text => { this.message.textContent = text; } });
+    this.devices = new PhoneDevices({ onMicrophone: constraints => this.call.useMicrophone(constraints) });
+    this.call = new PhoneCall(document.getElementById('phone-call'), {
+      onMessage: text => { this.message.textContent = text; },
+      ua: () => this.ua,
+      media: () => ({ mediaConstraints: this.devices.constraints(), pcConfig: { iceServers: [] } }),
+    });
     window.browserPhone = this; // for the page's tests: the current call's peer connection and its WebRTC stats
     this.dialer = document.getElementById('phone-dialer');
     const number = document.getElementById('phone-number');
@@ -87,6 +93,11 @@ export class BrowserPhone {
     ua.on('disconnected', () => { if (this.ua === ua) this.show('failed', 'The connection to the service dropped; reconnecting.'); });
     ua.on('registrationFailed', async e => {
       if (this.ua !== ua) return;
+      if (e.response?.status_code === 403 && e.response.reason_phrase === 'TLS Required') {
+        // The extension must use TLS and SRTP: a browser phone only over a secure connection (the desk on https).
+        this.show('failed', 'Registration refused: this extension may use the browser phone only over a secure (https) connection.');
+        return;
+      }
       this.show('failed', `Registration failed: ${e.cause}.`);
       if (!retried) {
         // The password may have just changed: fetch the current one and try once more.
@@ -97,6 +108,8 @@ export class BrowserPhone {
     });
     ua.on('newRTCSession', e => this.call.offer(e.session, e.originator));
     ua.start();
+    // The devices and the level meter (not awaited: the phone registers whether or not a microphone is there).
+    this.devices.start().then(problem => { if (problem && this.ua === ua) this.message.textContent = problem; });
   }
 
   stop() {
@@ -104,6 +117,7 @@ export class BrowserPhone {
     const ua = this.ua;
     this.ua = null;
     if (ua) ua.stop();
+    this.devices.stop();
     this.show('off');
   }
 }

@@ -1,6 +1,6 @@
-namespace ContactCenter.Media.Relay;
+namespace ContactCenter.Media.Rtp;
 
-/// <summary>Where RTP packets of one outgoing stream go (a <see cref="MediaEndpoint"/>, or a test double).</summary>
+/// <summary>Where RTP packets of one outgoing stream go (a relay's media endpoint, or a test double).</summary>
 public interface IRtpPacketSink
 {
     /// <summary>

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using ContactCenter.Sip.UserAgents.Authentication;
 
-namespace ContactCenter.Sip.UserAgents.Registration;
+namespace ContactCenter.Sip.UserAgents;
 
 /// <summary>Registrar, digest authentication and failure rate limit settings (section <c>Sip:Registrar</c>).</summary>
 public sealed class RegistrarOptions : IValidatableObject

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 
-namespace ContactCenter.Media.Relay;
+namespace ContactCenter.Media.Rtp;
 
 /// <summary>Random SSRCs, initial sequence numbers and timestamps (RFC 3550 §5.1, §8.1).</summary>
 internal static class RtpRandom
