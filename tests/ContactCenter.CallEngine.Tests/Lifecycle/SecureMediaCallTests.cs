@@ -48,10 +48,7 @@ public sealed class SecureMediaCallTests
     [Fact]
     public async Task RingAll_OnePhoneMustUseSrtp_TheOtherPlain_EachGetsItsOwnOffer_TheSrtpOneAnswers_CallConnected()
     {
-        await using var rig = new CallRig(new RingAll("1001", "1002"));
-        rig.Phones.Register("1001");
-        rig.Phones.Register("1002");
-        rig.Port.Security = target => target.Number == "1001" ? SdpSrtpMode.Require : SdpSrtpMode.Off;
+        await using var rig = RingAllSecureAndPlain();
 
         var caller = rig.TrunkCall();
         var secure = rig.Port.WaitForPlaced("1001");
@@ -75,10 +72,7 @@ public sealed class SecureMediaCallTests
     [Fact]
     public async Task RingAll_OnePhoneMustUseSrtp_ThePlainOneAnswersPlainly_CallConnected()
     {
-        await using var rig = new CallRig(new RingAll("1001", "1002"));
-        rig.Phones.Register("1001");
-        rig.Phones.Register("1002");
-        rig.Port.Security = target => target.Number == "1001" ? SdpSrtpMode.Require : SdpSrtpMode.Off;
+        await using var rig = RingAllSecureAndPlain();
 
         var caller = rig.TrunkCall();
         var secure = rig.Port.WaitForPlaced("1001");
@@ -89,6 +83,16 @@ public sealed class SecureMediaCallTests
         Assert.Equal("1002", rig.Events.WaitFor<CallAnswered>().AgentExtension);
         caller.PeerEnds(LegEndCause.HungUp);
         rig.WaitForNoCalls();
+    }
+
+    // A ring-all group of 1001 (must use SRTP) and 1002 (plain RTP), both registered.
+    private static CallRig RingAllSecureAndPlain()
+    {
+        var rig = new CallRig(new RingAll("1001", "1002"));
+        rig.Phones.Register("1001");
+        rig.Phones.Register("1002");
+        rig.Port.Security = target => target.Number == "1001" ? SdpSrtpMode.Require : SdpSrtpMode.Off;
+        return rig;
     }
 
     // An SRTP answer accepting our crypto line <paramref name="tag"/> with a key of the peer's (30 bytes, as the suite wants).
