@@ -7,8 +7,11 @@
 # window), memory per call (RSS growth over the idle process / N), added jitter p50/p99 (RFC 3550 jitter at
 # the receiver minus that of the send times at the sender, over all streams). Issue #17: a third ContactCenter run per N
 # makes one leg of every call SRTP (AES_CM_128_HMAC_SHA1_80; the relay decrypts and encrypts, the other leg stays plain),
-# beside the plain relay in the same run.
+# beside the plain relay in the same run. Issue #19: a fourth run per N puts a listening supervisor on every call (both
+# parties decoded, mixed and encoded every 20 ms, sent to a third socket): "CPU per 10 supervised calls" is its
+# cpu/100calls divided by 10, beside the plain relay's.
 # Usage: bench/media/run.sh [SECONDS] [CALLS ...]      e.g. bench/media/run.sh 20 50 100 200
+#        MODES="plain supervised" bench/media/run.sh 20 10 100   (modes: plain inline srtp supervised; default all)
 # Needs: dotnet; rtpengine (Debian package rtpengine-daemon) for the reference, skipped with a note if absent.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
@@ -53,9 +56,9 @@ for calls in "${calls_list[@]}"; do
   # ContactCenter MediaRelay: .NET defaults, then with socket completions run inline on the epoll thread
   # (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1, set for the relay process only; the generator keeps defaults),
   # then .NET defaults with SRTP on one leg of each call.
-  for mode in plain inline srtp; do
+  for mode in ${MODES:-plain inline srtp supervised}; do
     inline=0; [ "$mode" = inline ] && inline=1
-    extra=(); [ "$mode" = srtp ] && extra=(srtp)
+    extra=(); [ "$mode" = srtp ] && extra=(srtp); [ "$mode" = supervised ] && extra=(supervised)
     mkfifo "$work/stdin"
     (DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=$inline dotnet "$bench" relay "$calls" 40000 "$work/ports" ${extra[@]+"${extra[@]}"} \
       < "$work/stdin" > "$work/relay.out" 2>&1) & rpid=$!
@@ -66,6 +69,7 @@ for calls in "${calls_list[@]}"; do
     idle=$(awk '/^rss_idle_kb/{print $2}' "$work/relay.out")
     label="ContactCenter relay"; [ "$mode" = inline ] && label="ContactCenter inline"
     [ "$mode" = srtp ] && label="ContactCenter SRTP leg"
+    [ "$mode" = supervised ] && label="ContactCenter listened"
     measure "$label" "$calls" "$pid" "$work/ports" "$idle"
     exec 3>&-; wait "$rpid" || true; rm -f "$work/stdin" "$work/ports"
   done

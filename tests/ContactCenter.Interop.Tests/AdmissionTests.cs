@@ -57,6 +57,33 @@ public sealed partial class AdmissionTests(CrmDatabaseFixture fixture)
         Assert.Contains("Admission control refused", rig.Host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TwentyOffersOnPort65535_Get488_AndLeaveNoPortLeased()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml");
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        var before = PortPairs(await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+
+        var callers = await Sipp.RunAsync(Sipp.Scenario("trunk-port-65535.xml"), rig.Host.SipTarget, rig.TrunkPort, calls: 20,
+            extraArguments: ["-key", "dialed", "7000", "-key", "caller", "84957770016", "-r", "10"], timeout: TimeSpan.FromSeconds(30));
+        var after = PortPairs(await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+        var next = await rig.CallAsync("trunk-call.xml", caller: "84957770017", pause: TimeSpan.FromSeconds(1));
+        var published = PortPairsInUse().IsMatch(await admin.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
+
+        Assert.True(callers.ExitCode == 0, "the offers on port 65535 were not all refused with 488:\n" + rig.Diagnostics(callers));
+        Assert.Equal(before, after);
+        Assert.True(next.ExitCode == 0, "a good call after them was not answered:\n" + rig.Diagnostics(next));
+        Assert.True(published, "the port-pair gauge is not in /metrics once a call has leased ports");
+    }
+
+    // The relay's port pairs in use (0 before the first lease publishes the series).
+    private static double PortPairs(string metrics) =>
+        PortPairsInUse().Match(metrics) is { Success: true } m ? double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex("""(?m)^contactcenter_media_port_pairs[a-z_]*(?:\{[^}]*\})? ([0-9.eE+-]+)""")]
+    private static partial Regex PortPairsInUse();
+
     [GeneratedRegex("""sip_admission_refused_total\{[^}]*Reason="SourceRateExceeded"[^}]*\} ([0-9.eE+]+)""")]
     private static partial Regex RefusedPerSource();
 }

@@ -1,7 +1,10 @@
 using System.Diagnostics.Metrics;
+using System.Net;
+using System.Net.Sockets;
 using ContactCenter.Media.Ports;
 using ContactCenter.Media.Relay;
 using ContactCenter.Media.Srtp;
+using ContactCenter.Media.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,23 +13,31 @@ namespace RelayBench;
 
 /// <summary>
 /// The relay under test: N bridges of two endpoints each, latching onto the generator's sockets. With SRTP, leg a of each
-/// call is SRTP (AES_CM_128_HMAC_SHA1_80, fresh keys per call) and leg b plain RTP: the relay decrypts and encrypts.
+/// call is SRTP (AES_CM_128_HMAC_SHA1_80, fresh keys per call) and leg b plain RTP: the relay decrypts and encrypts. With
+/// supervision (issue #19), a third endpoint per call listens (<see cref="SupervisionSession"/>: both parties decoded, mixed
+/// and encoded every 20 ms) and sends the mix to a sink socket in this process, which reads and drops it.
 /// </summary>
 internal static class RelayMode
 {
-    public static async Task<int> RunAsync(int calls, int portMin, string portsFile, bool srtp)
+    public static async Task<int> RunAsync(int calls, int portMin, string portsFile, bool srtp, bool supervised = false)
     {
         using ServiceProvider services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-        var options = new MediaOptions { PortMin = portMin, PortMax = portMin + (calls * 4) + 64 };
+        var options = new MediaOptions { PortMin = portMin, PortMax = portMin + (calls * 6) + 64 };
         var metrics = new MediaMetrics(services.GetRequiredService<IMeterFactory>());
         var relay = new MediaRelay(
-            new RtpPortAllocator(Options.Create(options), metrics), Options.Create(options), metrics, TimeProvider.System, NullLoggerFactory.Instance);
+            new RtpPortAllocator(options.PortRange, metrics), Options.Create(options), metrics, TimeProvider.System, NullLoggerFactory.Instance);
         GC.Collect();
         Console.WriteLine($"rss_idle_kb {ProcessMemory.RssKilobytes()}");
 
         var endpoints = new List<MediaEndpoint>(calls * 2);
         var bridges = new List<MediaBridge>(calls);
         var lines = new List<string>(calls);
+        var supervisions = new List<SupervisionSession>();
+        using var sink = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        sink.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        sink.ReceiveBufferSize = 4 << 20;
+        using var stopSink = new CancellationTokenSource();
+        Task sinkLoop = supervised ? DrainAsync(sink, stopSink.Token) : Task.CompletedTask;
         for (int i = 0; i < calls; i++)
         {
             if (!relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? a) || !relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? b))
@@ -40,7 +51,21 @@ internal static class RelayMode
             b.AllowSource(System.Net.IPAddress.Loopback);
             endpoints.Add(a);
             endpoints.Add(b);
-            bridges.Add(relay.CreateBridge(a, b));
+            MediaBridge bridge = relay.CreateBridge(a, b);
+            bridges.Add(bridge);
+            if (supervised)
+            {
+                if (!relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? supervisor))
+                {
+                    Console.Error.WriteLine($"ports exhausted at the supervisor of call {i}");
+                    return 1;
+                }
+
+                supervisor.SetRemote((IPEndPoint)sink.LocalEndPoint!);
+                endpoints.Add(supervisor);
+                supervisions.Add(SupervisionSession.Start(bridge, supervisor, MediaLegSide.A, SupervisionMode.Listen, TimeProvider.System));
+            }
+
             string keys = "";
             if (srtp)
             {
@@ -62,6 +87,13 @@ internal static class RelayMode
         long received = endpoints.Sum(e => e.Statistics.PacketsReceived);
         long sent = endpoints.Sum(e => e.Statistics.PacketsSent);
         Console.WriteLine($"relay_received {received} relay_sent {sent}");
+        foreach (SupervisionSession supervision in supervisions)
+        {
+            await supervision.DisposeAsync();
+        }
+
+        await stopSink.CancelAsync();
+        await sinkLoop;
         foreach (MediaBridge bridge in bridges)
         {
             await bridge.DisposeAsync();
@@ -73,5 +105,21 @@ internal static class RelayMode
         }
 
         return 0;
+    }
+
+    // Reads and drops what the supervisors are sent (a phone would play it).
+    private static async Task DrainAsync(Socket sink, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[2_048];
+        try
+        {
+            while (true)
+            {
+                await sink.ReceiveAsync(buffer, SocketFlags.None, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }
