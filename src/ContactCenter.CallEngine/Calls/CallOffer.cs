@@ -106,9 +106,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        // One offer goes to every target: SRTP keys only when each of them takes them (its phones' signalling is encrypted).
-        var srtp = ringing.Min(r => services.Legs.MediaSecurity(LegTarget.Extension(r.Target)));
-        if (!LegMedia.TryCreate(services.Relay, out var media, srtp, usePublicAddress: ringing.Any(r => services.Legs.PublicMediaAddress(LegTarget.Extension(r.Target)))))
+        if (!LegMedia.TryCreate(services.Relay, out var media))
         {
             foreach (var (target, _) in ringing)
             {
@@ -119,7 +117,9 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
             return null;
         }
 
-        var offer = media.CreateOffer(callerLaw);
+        // Each target gets an offer of its own (one media endpoint): SRTP keys to a phone that takes them, plain RTP to one
+        // that does not, RTP/SAVP only to one that must use SRTP; the public or local address by its listener.
+        var offers = new List<SdpSession>();
         foreach (var (target, phones) in ringing)
         {
             foreach (var phone in phones)
@@ -127,12 +127,15 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
                 media.AllowSignallingSource(phone); // phones behind NAT send media from where their REGISTER came
             }
 
+            var branch = LegTarget.Extension(target);
+            offers.Add(media.CreateBranchOffer(callerLaw, services.Legs.MediaSecurity(branch), services.Legs.PublicMediaAddress(branch)));
             offered(target);
             services.Logger.Offered(callId, target, phones.Count);
         }
 
-        var legs = ringing.Select(r => Place(LegTarget.Extension(r.Target), callerNumber, offer)).ToList();
-        var (won, reason, _) = await FirstAnswerAsync(legs, media, cancellationToken).ConfigureAwait(false);
+        var legs = ringing.Select((r, i) => Place(LegTarget.Extension(r.Target), callerNumber, offers[i])).ToList();
+        var offerOf = legs.Select((l, i) => (l.Leg, Offer: offers[i])).ToDictionary(l => l.Leg, l => l.Offer);
+        var (won, reason, _) = await FirstAnswerAsync(legs, media, cancellationToken, offerOf).ConfigureAwait(false);
         var winner = won is not { } w ? null : ringing[legs.FindIndex(l => ReferenceEquals(l.Leg, w.Leg))].Target;
         foreach (var (target, _) in ringing.Where(r => r.Target != winner))
         {
@@ -225,11 +228,12 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
 
     /// <summary>
     /// Waits for the first of <paramref name="legs"/> to answer, withdraws the others, and reads its answer into
-    /// <paramref name="media"/> (a leg whose answer agrees on nothing we relay is hung up). The caller leaving withdraws
+    /// <paramref name="media"/> against the offer it got (<paramref name="offerOf"/>: each leg's, for ring-all; else our last
+    /// offer); a leg whose answer agrees on nothing we relay is hung up. The caller leaving withdraws
     /// them all. Returns the answered leg, or null with the reason nobody took the call.
     /// </summary>
     private static async Task<((ILegSession Leg, OfferWaiter Waiter)? Won, string Reason, LegEnded? Ended)> FirstAnswerAsync(IReadOnlyList<(ILegSession Leg, OfferWaiter Waiter)> legs,
-        LegMedia media, CancellationToken cancellationToken)
+        LegMedia media, CancellationToken cancellationToken, IReadOnlyDictionary<ILegSession, SdpSession>? offerOf = null)
     {
         var pending = legs.ToList();
         var reason = "no answer";
@@ -259,7 +263,7 @@ internal sealed class CallOffer(CallServices services, Guid callId, ILegOwner an
                 await other.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            if (media.AcceptAnswer(answer))
+            if (media.AcceptAnswer(answer, offerOf?.GetValueOrDefault(leg)))
             {
                 return ((leg, waiter), "answered", null);
             }

@@ -34,7 +34,7 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
         }
 
         var route = fixedTargets is not null
-            ? new CallRoute("dialled-extension", fixedTargets, [.. fixedTargets.Select(t => new RoutingStep(t, "dialled by an agent"))])
+            ? FixedRoute(fixedTargets)
             : await Services.Router.RouteAsync(RouteRequest(), cancellationToken).ConfigureAwait(false);
         PublishClassified(route);
         if (Services.Logger.IsEnabled(LogLevel.Information))
@@ -150,4 +150,9 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
     }
 
     private CallRouteRequest RouteRequest() => new(call.Id, call.CallerNumber, callerNumberE164, dialedNumber, MenuChoice, [.. _tried]);
+
+    // A number dialled straight to an extension: an agent's internal call, or a trunk's number (DID) mapped to the extension.
+    private CallRoute FixedRoute(IReadOnlyList<string> targets) => call.Did is { } did
+        ? new CallRoute("did-extension", targets, [.. targets.Select(t => new RoutingStep(t, $"number {did} of trunk {call.Trunk} goes to this extension"))])
+        : new CallRoute("dialled-extension", targets, [.. targets.Select(t => new RoutingStep(t, "dialled by an agent"))]);
 }

@@ -14,6 +14,12 @@ internal interface ICallContext
     /// <summary>True when the caller's INVITE had no SDP (no early media).</summary>
     bool LateOffer { get; }
 
+    /// <summary>The trunk a carrier's call came in on, or null.</summary>
+    string? Trunk { get; }
+
+    /// <summary>The trunk's number (DID) the caller dialled, when it mapped to the call's target; else null.</summary>
+    string? Did { get; }
+
     CallServices Services { get; }
 
     /// <summary>The call's state: read and changed only in steps on <see cref="Loop"/>.</summary>

@@ -25,6 +25,7 @@ internal sealed class LegMedia : IAsyncDisposable
     private IPAddress _address;
     private SdpSrtpMode _srtp;
     private EquatableArray<SdpCodec> _codecs;
+    private readonly Dictionary<SdpSession, Branch> _branches = new(ReferenceEqualityComparer.Instance);
     private EquatableArray<SdpCrypto> _crypto;
     private SdpSrtpKeys? _agreedSrtp;
 
@@ -157,6 +158,34 @@ internal sealed class LegMedia : IAsyncDisposable
         return Local;
     }
 
+    /// <summary>
+    /// Makes an offer for one branch of a ring-all group (its own media protection and address; keys of its own): each
+    /// target gets the offer it can take. The answer of the branch that wins is read with <see cref="AcceptAnswer(SdpSession, SdpSession?)"/>.
+    /// </summary>
+    public SdpSession CreateBranchOffer(G711Law preferred, SdpSrtpMode srtp, bool usePublicAddress)
+    {
+        Restrict(srtp, null, usePublicAddress);
+        var offer = CreateOffer(preferred);
+        _branches[offer] = new Branch(_srtp, _codecs, _address, _origin, _crypto);
+        return offer;
+    }
+
+    /// <summary>
+    /// Reads the peer's answer to <paramref name="offer"/> (a branch offer of <see cref="CreateBranchOffer"/>; null: our last
+    /// offer); the leg then keeps that branch's media protection, address and keys. False when it agrees on nothing we relay.
+    /// </summary>
+    public bool AcceptAnswer(SdpSession answer, SdpSession? offer)
+    {
+        if (offer is not null && _branches.TryGetValue(offer, out var branch))
+        {
+            (_srtp, _codecs, _address, _origin, _crypto) = (branch.Srtp, branch.Codecs, branch.Address, branch.Origin, branch.Crypto);
+            Local = offer;
+        }
+
+        _branches.Clear();
+        return AcceptAnswer(answer);
+    }
+
     /// <summary>Reads the peer's answer to our last offer; false when it agrees on nothing we can relay.</summary>
     public bool AcceptAnswer(SdpSession answer)
     {
@@ -267,4 +296,6 @@ internal sealed class LegMedia : IAsyncDisposable
 
         return true;
     }
+
+    private sealed record Branch(SdpSrtpMode Srtp, EquatableArray<SdpCodec> Codecs, IPAddress Address, SdpOriginTracker Origin, EquatableArray<SdpCrypto> Crypto);
 }

@@ -25,18 +25,30 @@ internal sealed class CallRig : IAsyncDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("cc-rig-").FullName;
 
     public CallRig(params string[] operators)
-        : this(null, operators)
+        : this((CallEngine.Dialing.ITrunkPlan?)null, operators)
     {
     }
 
     /// <summary>A rig whose trunks (outbound choice, DIDs) are <paramref name="trunks"/> rather than the configured one.</summary>
     public CallRig(CallEngine.Dialing.ITrunkPlan? trunks, params string[] operators)
-        : this(trunks, null, operators)
+        : this(trunks, null, null, operators)
+    {
+    }
+
+    /// <summary>A rig whose calls are routed by <paramref name="router"/> (e.g. a ring-all group) rather than the operator pool.</summary>
+    public CallRig(CallEngine.Routing.ICallRouter router, params string[] operators)
+        : this(null, null, router, operators)
     {
     }
 
     /// <summary>A rig with further settings (<paramref name="extra"/>, e.g. recording on).</summary>
     public CallRig(CallEngine.Dialing.ITrunkPlan? trunks, IReadOnlyDictionary<string, string?>? extra, params string[] operators)
+        : this(trunks, extra, null, operators)
+    {
+    }
+
+    private CallRig(CallEngine.Dialing.ITrunkPlan? trunks, IReadOnlyDictionary<string, string?>? extra, CallEngine.Routing.ICallRouter? router,
+        string[] operators)
     {
         var first = 30_000 + (16 * Random.Shared.Next(0, 2_000));
         var settings = new Dictionary<string, string?>
@@ -75,6 +87,11 @@ internal sealed class CallRig : IAsyncDisposable
         if (trunks is not null)
         {
             services.AddSingleton(trunks);
+        }
+
+        if (router is not null)
+        {
+            services.AddSingleton(router);
         }
 
         services.AddCallEngine(config);

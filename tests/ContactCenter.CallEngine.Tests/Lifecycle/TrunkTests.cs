@@ -104,6 +104,11 @@ public sealed class TrunkTests
 
         caller.WaitForCommand("answer");
         Assert.Equal("1002", rig.Events.WaitFor<CallAnswered>().AgentExtension);
+        // The routing trace names the number and the trunk, not an agent's dialling.
+        var classified = rig.Events.WaitFor<CallClassified>();
+        Assert.Equal("did-extension", classified.RuleName);
+        Assert.Contains("number 74951234501 of trunk a", classified.RoutingTrace, StringComparison.Ordinal);
+        Assert.DoesNotContain("dialled by an agent", classified.RoutingTrace, StringComparison.Ordinal);
         caller.PeerEnds(LegEndCause.HungUp);
         rig.WaitForNoCalls();
     }

@@ -17,9 +17,10 @@ export class TrunksPanel {
 
   async load() {
     const list = await api('GET', '/api/sip/trunks');
-    fill(this.$('trunks'), el('tr', {}, ['Trunk', 'Source', 'Peer', 'Registration', 'Priority', 'Prefixes', 'Numbers', 'Enabled', ''].map(h => el('th', {}, h))),
+    fill(this.$('trunks'), el('tr', {}, ['Trunk', 'Source', 'Peer', 'Media', 'Registration', 'Priority', 'Prefixes', 'Numbers', 'Enabled', ''].map(h => el('th', {}, h))),
       list.map(t => el('tr', { 'data-trunk': t.name },
         el('td', {}, t.name), el('td', {}, t.source), el('td', {}, `${t.transport}:${t.address}:${t.port}`),
+        el('td', { class: 'trunk-media' }, `${t.codecs.length ? t.codecs.join(' ') : 'default codecs'}${t.requireTlsAndSrtp ? '; TLS and SRTP only' : ''}`),
         el('td', { class: 'trunk-registration', 'data-state': t.registration?.state ?? 'none' }, this.registration(t)),
         el('td', {}, t.priority), el('td', {}, t.readOnly ? t.allowedDestinations.join(' ') : t.prefixes.join(' ')),
         el('td', { class: 'trunk-numbers' }, t.numbers.map(n => `${n.number} → ${n.target}`).join(', ')),
@@ -47,7 +48,8 @@ export class TrunksPanel {
     set('name', t.name); set('address', t.address); set('port', t.port); set('transport', t.transport);
     set('sourceAddresses', t.sourceAddresses.join(', ')); set('authUser', t.authUser); set('realm', t.realm);
     set('registerUser', t.registerUser); set('registerDomain', t.registerDomain); set('registerExpires', t.registerExpires);
-    set('callerId', t.callerId); set('prefixes', t.prefixes.join(', ')); set('priority', t.priority);
+    set('callerId', t.callerId); set('prefixes', t.prefixes.join(', ')); set('priority', t.priority); set('codecs', t.codecs.join(', '));
+    f.elements.requireTlsAndSrtp.checked = t.requireTlsAndSrtp;
     set('numbers', t.numbers.map(n => `${n.number} ${n.target}`).join('\n'));
     f.elements.register.checked = t.register;
     f.elements.enabled.checked = t.enabled;
@@ -63,7 +65,7 @@ export class TrunksPanel {
       password: f.password.value === '' ? null : f.password.value, realm: f.realm.value.trim() || null,
       register: f.register.checked, registerUser: f.registerUser.value.trim() || null, registerDomain: f.registerDomain.value.trim() || null,
       registerExpires: number(f.registerExpires.value), callerId: f.callerId.value.trim() || null, prefixes: lines(f.prefixes.value),
-      priority: number(f.priority.value), enabled: f.enabled.checked,
+      priority: number(f.priority.value), enabled: f.enabled.checked, codecs: lines(f.codecs.value), requireTlsAndSrtp: f.requireTlsAndSrtp.checked,
       numbers: f.numbers.value.split('\n').map(s => s.trim()).filter(Boolean).map(s => { const [n, t] = s.split(/\s+/); return { number: n, target: t ?? null }; }),
     };
     await this.act(async () => {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace ContactCenter.Crm.Persistence.Migrations
 {
     [DbContext(typeof(CrmDbContext))]
-    [Migration("20261206054517_TrunkCodecsAndSecurity")]
+    [Migration("20261206063835_TrunkCodecsAndSecurity")]
     partial class TrunkCodecsAndSecurity
     {
         /// <inheritdoc />
@@ -25,6 +25,31 @@ namespace ContactCenter.Crm.Persistence.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("ContactCenter.Crm.Model.AgentDayFigures", b =>
+                {
+                    b.Property<DateTimeOffset>("Day")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Extension")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("extension");
+
+                    b.Property<long>("AbandonedAtAgent")
+                        .HasColumnType("bigint")
+                        .HasColumnName("abandoned_at_agent");
+
+                    b.Property<long>("Outbound")
+                        .HasColumnType("bigint")
+                        .HasColumnName("outbound");
+
+                    b.HasKey("Day", "Extension")
+                        .HasName("pk_agent_day_figures");
+
+                    b.ToTable("agent_day_figures", (string)null);
+                });
 
             modelBuilder.Entity("ContactCenter.Crm.Model.AgentStateChoice", b =>
                 {
