@@ -250,6 +250,9 @@ internal sealed class Call : ICallContext
     internal Task<AnsweredLeg?> HandOverCalleeAsync(Call adopter) => _transfers.HandOverCalleeAsync(adopter);
 
     /// <summary>The answering agent, while the call is answered (a step: read on the loop).</summary>
+    /// <summary>Whether the callee leg is one of our agents (holding an agent slot), not a client reached through the trunk.</summary>
+    internal Task<bool> CalleeIsAgentAsync() => Loop.InvokeAsync(() => _state.AgentReserved);
+
     internal Task<string?> AnsweringAgentAsync() => Loop.InvokeAsync(() => _state.Phase == CallPhase.Answered ? _state.Agent : null);
 
     /// <summary>

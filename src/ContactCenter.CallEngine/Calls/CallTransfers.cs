@@ -75,18 +75,19 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            var adopted = await call.Loop.InvokeAsync(() =>
+            var (adopted, oldReserved) = await call.Loop.InvokeAsync(() =>
             {
                 if (State.Phase != CallPhase.Answered)
                 {
-                    return false;
+                    return (false, false);
                 }
 
+                var reserved = State.AgentReserved;
                 (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
                     (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
                 bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
-                return true;
+                return (true, reserved);
             }).ConfigureAwait(false);
 
             if (!adopted)
@@ -95,7 +96,7 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            await FinishAsync(oldAgent, progress, oldLeg, oldMedia).ConfigureAwait(false);
+            await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
                 "attended transfer from call " + consultation.Id));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", leg.Target);
@@ -157,17 +158,21 @@ internal sealed class CallTransfers(ICallContext call)
                 failure = why;
                 call.OfferFailed(t, why);
             }, call.Ending).ConfigureAwait(false);
-            var (adopted, transferorLeft) = await call.Loop.InvokeAsync(() =>
+            var (adopted, transferorLeft, oldReserved) = await call.Loop.InvokeAsync(() =>
             {
                 if (answered is null || State.Phase != CallPhase.Answered)
                 {
-                    return (false, State.TransferorLeft);
+                    return (false, State.TransferorLeft, false);
                 }
 
-                (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent) = (answered.Leg, answered.Events, answered.Media, answered.Target);
+                // The old party's slot is released below only if it held one (an agent's outbound call's callee is the
+                // client); the new party's slot, reserved by the offer, is the call's to release at its end.
+                var reserved = State.AgentReserved;
+                (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
+                    (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
-                return (true, State.TransferorLeft);
+                return (true, State.TransferorLeft, reserved);
             }).ConfigureAwait(false);
             if (!adopted)
             {
@@ -197,7 +202,7 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            await FinishAsync(oldAgent, progress, oldLeg, oldMedia).ConfigureAwait(false);
+            await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, kind, oldAgent ?? string.Empty, target, reason));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", target);
             return true;

@@ -17,9 +17,9 @@ internal static class TransferRequests
     /// </summary>
     public static async Task<bool> TakeAsync(Call call, CallParty party, ILegSession leg, LegTransferRequest request)
     {
-        if (party != CallParty.Callee || call.IsPlaced)
+        if (party != CallParty.Callee || call.IsPlaced || !await call.CalleeIsAgentAsync().ConfigureAwait(false))
         {
-            // Only the answering agent of a call that arrived transfers.
+            // Only the answering agent of a call that arrived transfers: not the client an agent dialled out to.
             return false;
         }
 

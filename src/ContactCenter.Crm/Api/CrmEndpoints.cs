@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactCenter.Crm.Api;
 
@@ -162,7 +163,7 @@ public static class CrmEndpoints
     }
 
     private static async Task<Results<Ok<UserDto>, ValidationProblem, NotFound, ProblemHttpResult>> SetActiveAsync(Guid id, SetActiveRequest request,
-        CrmDbContext db, Audit audit, ClaimsPrincipal principal, CancellationToken cancellationToken)
+        CrmDbContext db, Audit audit, ClaimsPrincipal principal, HttpContext http, CancellationToken cancellationToken)
     {
         if (request?.Active is not { } active)
         {
@@ -181,6 +182,7 @@ public static class CrmEndpoints
         }
 
         user.IsActive = active;
+        http.RequestServices.GetService<KnownUsers>()?.Forget(user.UserName); // an outage must not let a disabled user back in
         audit.Record(principal.Identity?.Name ?? "?", active ? "enable" : "disable", "user", user.Id.ToString(), user.UserName);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new UserDto(user.Id, user.UserName, user.Roles, user.StaffId, user.IsActive));

@@ -23,8 +23,18 @@ public sealed class KnownUsers
     public void ExtensionRead(string userName, string? extension) =>
         _users.AddOrUpdate(userName, _ => new Known(null, extension), (_, known) => known with { Extension = extension });
 
-    /// <summary>The user is no longer valid (disabled, removed, stamp changed): forget them.</summary>
-    public void Forget(string userName) => _users.TryRemove(userName, out _);
+    /// <summary>Raised by <see cref="Forget"/>: whatever else remembers the user's credentials forgets them too.</summary>
+    public event Action<string>? Forgotten;
+
+    /// <summary>
+    /// The user is no longer valid as remembered (disabled, removed, password or roles changed): forget them, so a later
+    /// database outage does not let an old cookie or password back in.
+    /// </summary>
+    public void Forget(string userName)
+    {
+        _users.TryRemove(userName, out _);
+        Forgotten?.Invoke(userName);
+    }
 
     /// <summary>Whether the database confirmed <paramref name="stamp"/> for <paramref name="userName"/> in this run.</summary>
     public bool WasConfirmed(string userName, string stamp) =>

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ContactCenter.Crm.Users;
 
 /// <summary>Checks sign-in credentials and creates users; passwords are stored only as PBKDF2 hashes.</summary>
-public sealed class UserDirectory(CrmDbContext db, IPasswordHasher<User> hasher, TimeProvider time)
+public sealed class UserDirectory(CrmDbContext db, IPasswordHasher<User> hasher, TimeProvider time, KnownUsers? known = null)
 {
     // A fixed hash verified for unknown user names, so that a wrong name and a wrong password take
     // the same time and give the same answer.
@@ -48,6 +48,7 @@ public sealed class UserDirectory(CrmDbContext db, IPasswordHasher<User> hasher,
         if (user is not null)
         {
             user.PasswordHash = hasher.HashPassword(user, password);
+            known?.Forget(user.UserName);
         }
 
         return user is not null;
@@ -65,6 +66,7 @@ public sealed class UserDirectory(CrmDbContext db, IPasswordHasher<User> hasher,
         }
 
         user.PasswordHash = hasher.HashPassword(user, password);
+        known?.Forget(userName);
         user.Roles = roles.Distinct(StringComparer.Ordinal).ToList();
         user.StaffId = staffId;
         user.IsActive = true;

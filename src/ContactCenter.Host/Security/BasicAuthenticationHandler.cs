@@ -3,7 +3,6 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Encodings.Web;
 using ContactCenter.Crm.Messaging;
-using ContactCenter.Crm.Model;
 using ContactCenter.Crm.Persistence;
 using ContactCenter.Crm.Users;
 using Microsoft.AspNetCore.Authentication;
@@ -51,40 +50,40 @@ public sealed class BasicAuthenticationHandler(
         }
 
         // While the database is known to be down, credentials it verified earlier in this run are checked in memory.
-        User? user = null;
-        var verdict = outage.IsDown ? verified.Check(userName, password, out user) : VerifiedBasicCredentials.Verdict.Unknown;
+        ClaimsPrincipal? principal = null;
+        var verdict = outage.IsDown ? verified.Check(userName, password, out principal) : VerifiedBasicCredentials.Verdict.Unknown;
         if (verdict == VerifiedBasicCredentials.Verdict.Unknown)
         {
             try
             {
-                user = await users.ValidateAsync(userName, password, Context.RequestAborted);
-                if (user is null)
+                var user = await users.ValidateAsync(userName, password, Context.RequestAborted);
+                principal = user is null ? null : UserPrincipal.Create(user, SchemeName);
+                if (principal is null)
                 {
                     verified.Forget(userName);
                 }
                 else
                 {
-                    verified.Verified(userName, password, user);
+                    verified.Verified(userName, password, principal);
                 }
             }
             catch (Exception ex) when (BusTransport.IsOutage(ex))
             {
                 // Credentials never verified in this run cannot be checked: the outage goes on to 503 "CRM unavailable".
                 outage.Failed();
-                if (verified.Check(userName, password, out user) == VerifiedBasicCredentials.Verdict.Unknown)
+                if (verified.Check(userName, password, out principal) == VerifiedBasicCredentials.Verdict.Unknown)
                 {
                     throw;
                 }
             }
         }
 
-        if (user is null)
+        if (principal is null)
         {
             throttle.Failed(remote, userName);
             return AuthenticateResult.Fail("Invalid user name or password.");
         }
 
-        var principal = UserPrincipal.Create(user, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

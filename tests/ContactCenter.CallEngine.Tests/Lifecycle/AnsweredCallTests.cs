@@ -90,6 +90,33 @@ public sealed class AnsweredCallTests
     }
 
     [Fact]
+    public async Task AgentDialsOut_TheClientsSideRefers_Refused_AnApiTransferThenLeavesNoAgentBusy()
+    {
+        await using var rig = new CallRig();
+        rig.Phones.Register("1001");
+        rig.Phones.Register("1002");
+        var agent = rig.Port.Arrive(new LegOffered("1001", "+74951000003", TestSdp.Audio(40_010), "1001"));
+        var client = rig.Port.WaitForPlaced("+74951000003");
+        client.PeerAnswers(TestSdp.Audio(40_020));
+        rig.Events.WaitFor<CallAnswered>();
+        var callId = Assert.Single(rig.Manager.GetCalls()).CallId;
+
+        // A REFER passed through by the carrier is the client's, not an agent's: refused.
+        Assert.False(await client.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        Assert.DoesNotContain(rig.Port.Placed, p => p.Offer?.Target.Number == "1002");
+
+        // Moved to 1002 by the API, the call ends later: 1002's slot is given back.
+        Assert.True(await rig.Manager.TryStartTransferAsync(callId, "1002", "supervisor moved it"));
+        var target = rig.Port.WaitForPlaced("1002");
+        target.PeerAnswers(TestSdp.Audio(40_040));
+        rig.Events.WaitFor<CallTransferred>();
+        agent.PeerEnds(LegEndCause.HungUp);
+        rig.WaitForNoCalls();
+        Assert.Equal((0, 0), (rig.Agents.GetCallCount("1001"), rig.Agents.GetCallCount("1002")));
+        rig.WaitForPortsReturned();
+    }
+
+    [Fact]
     public async Task ApiTransfer_TargetAnswers_Transferred_OldAgentLegEnded()
     {
         await using var rig = new CallRig();
