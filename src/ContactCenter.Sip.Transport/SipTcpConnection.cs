@@ -166,6 +166,7 @@ internal sealed class SipTcpConnection : ISipConnection
         PipeReader? reader = null;
         DateTimeOffset? partialDeadline = null;
         var lastMessageAt = _services.Time.GetUtcNow();
+        var lastReadAt = lastMessageAt;
         var reason = CloseReasons.Peer;
         try
         {
@@ -182,7 +183,7 @@ internal sealed class SipTcpConnection : ISipConnection
                 // registration holds the connection longer. Partial: part of a message buffered and no whole one taken
                 // since the deadline was set.
                 var now = _services.Time.GetUtcNow();
-                var wait = (partialDeadline ?? IdleDeadline(lastMessageAt, options.TcpIdleTimeout)) - now;
+                var wait = (partialDeadline ?? IdleDeadline(lastMessageAt, lastReadAt, options)) - now;
                 if (wait <= TimeSpan.Zero)
                 {
                     reason = partialDeadline is null ? CloseReasons.IdleTimeout : CloseReasons.PartialTimeout;
@@ -203,9 +204,10 @@ internal sealed class SipTcpConnection : ISipConnection
 
                 var buffer = result.Buffer;
                 var outcome = Frame(ref buffer);
+                lastReadAt = _services.Time.GetUtcNow();
                 if (outcome.TookMessage)
                 {
-                    lastMessageAt = _services.Time.GetUtcNow();
+                    lastMessageAt = lastReadAt;
                 }
 
                 var remaining = buffer.Length;
@@ -280,11 +282,15 @@ internal sealed class SipTcpConnection : ISipConnection
         }
     }
 
-    private DateTimeOffset IdleDeadline(DateTimeOffset lastMessageAt, TimeSpan idleTimeout)
+    // Data of any kind (keep-alive pings included) keeps the connection for TcpIdleTimeout, but pings alone only up to
+    // TcpKeepAliveLimit after the last SIP message; a registration made over the connection holds it longer.
+    private DateTimeOffset IdleDeadline(DateTimeOffset lastMessageAt, DateTimeOffset lastReadAt, SipTransportOptions options)
     {
-        var idle = lastMessageAt + idleTimeout;
+        var idle = lastReadAt + options.TcpIdleTimeout;
+        var limit = lastMessageAt + options.TcpKeepAliveLimit;
+        var deadline = idle < limit ? idle : limit;
         var held = Interlocked.Read(ref _heldUntilTicks);
-        return held > idle.UtcTicks ? new DateTimeOffset(held, TimeSpan.Zero) : idle;
+        return held > deadline.UtcTicks ? new DateTimeOffset(held, TimeSpan.Zero) : deadline;
     }
 
     private async Task<bool> HandshakeAsync(CancellationToken cancellationToken)

@@ -81,12 +81,16 @@ public sealed class SipTransportOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan TcpPartialMessageTimeout { get; init; } = TimeSpan.FromSeconds(32);
 
-    /// <summary>
-    /// A TCP connection with nothing buffered is closed after this long without a SIP message: keep-alive pings (CRLF) are
-    /// answered but do not keep it open, unless a registration made over it holds it until the binding expires.
-    /// </summary>
+    /// <summary>A TCP connection with nothing buffered is closed after this long without data (see <see cref="TcpKeepAliveLimit"/>).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan TcpIdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Keep-alive pings (CRLF) keep a TCP connection open at most this long after its last SIP message, so pings alone cannot
+    /// hold a connection slot forever; a registration made over the connection holds it until the binding expires.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan TcpKeepAliveLimit { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>How long an outbound TCP connect may take before the send fails.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
