@@ -40,7 +40,7 @@ internal sealed class LegMedia : IAsyncDisposable
         Restrict(srtp, codecs, usePublicAddress);
 
         // Our keys, one per suite (tags are set when offering); they never leave this object but in our SDP.
-        _crypto = NewKeys();
+        _crypto = SdesKeys.Create();
     }
 
     /// <summary>The relay endpoint of the leg.</summary>
@@ -94,7 +94,7 @@ internal sealed class LegMedia : IAsyncDisposable
         _codecs = [.. (codecs ?? []).Select(ToCodec).OfType<SdpCodec>()];
         if (Local is not null)
         {
-            _crypto = NewKeys(); // a key offered to one peer is never offered to another
+            _crypto = SdesKeys.Create(); // a key offered to one peer is never offered to another
         }
     }
 
@@ -108,7 +108,7 @@ internal sealed class LegMedia : IAsyncDisposable
         // would count its packet index from 0 again and could reuse keystream (RFC 3711 §9.1).
         if (_agreedSrtp is { } agreed && !offer.Media.SelectMany(SdpCrypto.From).Any(c => c.Keys.Any(k => k.KeySalt == agreed.RemoteKeySalt)))
         {
-            _crypto = NewKeys();
+            _crypto = SdesKeys.Create();
         }
 
         var capabilities = Capabilities(null, SdpDirection.SendRecv) with { Srtp = _srtp == SdpSrtpMode.Off ? SdpSrtpMode.Allow : _srtp };
@@ -137,7 +137,7 @@ internal sealed class LegMedia : IAsyncDisposable
         // session restarted on our old key would reuse keystream (RFC 3711 §9.1; RFC 4568 §7.1.4 allows new keys).
         if (_agreedSrtp is not null)
         {
-            _crypto = NewKeys();
+            _crypto = SdesKeys.Create();
         }
 
         var capabilities = Capabilities(preferred, direction);
@@ -242,9 +242,6 @@ internal sealed class LegMedia : IAsyncDisposable
         };
     }
 
-    private static EquatableArray<SdpCrypto> NewKeys() =>
-        [.. SrtpSuite.Supported.Select(suite => new SdpCrypto(1, suite.Name, [new SdpCryptoKey(SrtpMasterKey.Generate(suite).ToBase64())], []))];
-
     // The endpoint's SRTP follows the agreed keys; the same keys again (a hold, a refresh) keep the session and its
     // counters, so no keystream is ever used twice. False when the keys cannot make a session (not sent or received).
     private bool ApplySrtp(SdpSrtpKeys? keys)
@@ -255,27 +252,13 @@ internal sealed class LegMedia : IAsyncDisposable
         }
 
         SrtpSession? session = null;
-        if (keys is not null && !TryCreateSession(keys, out session))
+        if (keys is not null && !SdesKeys.TryCreateSession(keys, out session))
         {
             return false;
         }
 
         Endpoint.SetSrtp(session);
         _agreedSrtp = keys;
-        return true;
-    }
-
-    private static bool TryCreateSession(SdpSrtpKeys keys, [NotNullWhen(true)] out SrtpSession? session)
-    {
-        session = null;
-        if (SrtpSuite.Find(keys.Suite) is not { } suite
-            || !SrtpMasterKey.TryCreate(suite, new SdpCryptoKey(keys.LocalKeySalt).DecodeKeySalt(), out var local)
-            || !SrtpMasterKey.TryCreate(suite, new SdpCryptoKey(keys.RemoteKeySalt).DecodeKeySalt(), out var remote))
-        {
-            return false;
-        }
-
-        session = new SrtpSession(local, remote);
         return true;
     }
 
