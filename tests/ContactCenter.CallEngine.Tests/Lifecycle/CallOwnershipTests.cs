@@ -48,7 +48,7 @@ public sealed class CallOwnershipTests : IDisposable
     }
 
     [Fact]
-    public async Task Commands_RacingTheCallersHangUp_AnsweredCallEnded_NothingLeaks()
+    public async Task Commands_JustAfterTheCallersHangUp_AnsweredCallEnded_NothingLeaks()
     {
         await using var rig = new CallRig();
         var (caller, agent, callId) = rig.AnsweredCall();
@@ -93,7 +93,7 @@ public sealed class CallOwnershipTests : IDisposable
     }
 
     [Fact]
-    public async Task PlacedCall_HangUpRacingTheAgentsAnswer_AgentLegClosed_NothingLeaks()
+    public async Task PlacedCall_AgentAnswersJustAfterTheHangUp_AgentLegClosed_NothingLeaks()
     {
         await using var rig = new CallRig();
         rig.Phones.Register("1001");

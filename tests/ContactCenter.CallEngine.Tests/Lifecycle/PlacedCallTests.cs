@@ -9,7 +9,7 @@ namespace ContactCenter.CallEngine.Tests.Lifecycle;
 /// A call the service places (click-to-call, callbacks, call lists, dispatch) over the fake session port: the agent's
 /// phone first, then the client through the trunk; each way it can end, and the outcome the caller of Originate sees.
 /// </summary>
-public sealed class OriginatedCallTests
+public sealed class PlacedCallTests
 {
     private const string Client = "+74951234567";
 
