@@ -29,7 +29,10 @@ public sealed class RabbitMqServer : IAsyncDisposable
     /// <summary>The broker's address as the host and the CRM service take it (<c>Bus:RabbitMq</c>).</summary>
     public Uri Address => new($"amqp://guest:guest@127.0.0.1:{Port}/");
 
-    /// <summary>Starts a broker and waits until it accepts AMQP connections (a few seconds).</summary>
+    /// <summary>
+    /// Starts a broker and waits until it accepts AMQP connections (a few seconds). A broker that exits while starting (a
+    /// loaded CI machine once saw one stop right after its banner) is started once more, on new ports and a new folder.
+    /// </summary>
     public static async Task<RabbitMqServer> StartAsync()
     {
         if (!File.Exists(ServerScript))
@@ -37,6 +40,18 @@ public sealed class RabbitMqServer : IAsyncDisposable
             throw new InvalidOperationException("RabbitMQ is missing: run 'apt-get install -y rabbitmq-server' (deploy/test.sh does this).");
         }
 
+        try
+        {
+            return await StartOnceAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            return await StartOnceAsync();
+        }
+    }
+
+    private static async Task<RabbitMqServer> StartOnceAsync()
+    {
         var directory = BackgroundProcess.NewFolder("cc-rabbit-");
         var port = FreePorts.Next();
         var info = new ProcessStartInfo(ServerScript) { WorkingDirectory = directory };
