@@ -1,14 +1,7 @@
-using System.Buffers;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using System.Net.WebSockets;
 using ContactCenter.Sip.Syntax;
-using ContactCenter.Sip.Syntax.Framing;
-using ContactCenter.Sip.Syntax.Headers;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Sip.Transport;
 
