@@ -359,8 +359,8 @@ internal sealed class Call : ICallContext
         var answered = _state.Phase == CallPhase.Answered;
         _state.Phase = CallPhase.Ended;
         var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
-        var (ringback, bridge, recording) = (_state.Ringback, _state.Bridge, _state.Recording);
-        (_state.Ringback, _state.Bridge, _state.Recording) = (null, null, null);
+        var (ringback, bridge, recording, voicemail) = (_state.Ringback, _state.Bridge, _state.Recording, _state.Voicemail);
+        (_state.Ringback, _state.Bridge, _state.Recording, _state.Voicemail) = (null, null, null, null);
         _state.Guard?.Dispose();
         _state.Guard = null;
         ringback?.Stop();
@@ -401,7 +401,7 @@ internal sealed class Call : ICallContext
         {
             Signalling = signalling,
             Ringback = ringback,
-            CloseRecording = recording is null ? null : async () =>
+            CloseRecording = recording is null ? voicemail is null ? null : voicemail.CloseAsync : async () =>
             {
                 await recording.DisposeAsync().ConfigureAwait(false);
                 Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration));

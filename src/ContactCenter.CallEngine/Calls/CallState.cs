@@ -24,6 +24,7 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
     private CallRecording? _recording;
+    private VoicemailMessage? _voicemail;
     private DateTimeOffset? _answeredAt;
     private bool _transferring;
     private bool _transferorLeft;
@@ -60,6 +61,9 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     public MediaBridge? Bridge { get => Get(_bridge); set => Set(ref _bridge, value); }
 
     public CallRecording? Recording { get => Get(_recording); set => Set(ref _recording, value); }
+
+    /// <summary>The caller's message being recorded (the voicemail phase).</summary>
+    public VoicemailMessage? Voicemail { get => Get(_voicemail); set => Set(ref _voicemail, value); }
 
     public DateTimeOffset? AnsweredAt { get => Get(_answeredAt); set => Set(ref _answeredAt, value); }
 
