@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Browser legs' Opus transcoding (issue #20): CPU per 100 calls beside a plain G.711 leg, in the same BenchmarkDotNet run.
-# Each call transcodes one 20 ms frame each way 50 times a second, so CPU per 100 calls = mean per frame x 50 x 100.
+# Browser legs (issue #20): CPU per 100 calls of the G.711 path (SRTP only) and the Opus path (SRTP + transcoding) beside
+# a plain G.711 leg, in the same BenchmarkDotNet run (OpusTranscodeBenchmarks; the encoder settings tried are in
+# OpusEncoderSettingsBenchmarks: --filter '*OpusEncoderSettingsBenchmarks*').
+# Each call handles one 20 ms frame each way 50 times a second, so CPU per 100 calls = median per frame x 50 x 100.
 # Usage: bench/media/opus.sh        (takes a few minutes; run on a quiet machine; in-process: no per-job rebuild, which
 # timed out on a loaded 2-core machine). BenchmarkDotNet's full log of the last run: /tmp/cc-bench-opus-last.log
 set -euo pipefail

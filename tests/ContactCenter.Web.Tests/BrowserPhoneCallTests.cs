@@ -203,25 +203,4 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         Assert.Equal("Agent", logged.GetProperty("endedBy").GetString());
         Assert.True(logged.GetProperty("talkSeconds").GetDouble() > 0, logged.ToString());
     }
-
-    /// <summary>The loudest sample of the right channel (the agent) of a 16-bit stereo WAV recording.</summary>
-    private static int AgentPeak(string path)
-    {
-        using var reader = new NAudio.Wave.WaveFileReader(path);
-        Assert.Equal(2, reader.WaveFormat.Channels);
-        Assert.Equal(16, reader.WaveFormat.BitsPerSample);
-        var buffer = new byte[16_000];
-        var peak = 0;
-        int read;
-        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
-        {
-            // Frames of 4 bytes: left (caller) then right (agent), little-endian 16-bit.
-            for (var i = 2; i + 1 < read; i += 4)
-            {
-                peak = Math.Max(peak, Math.Abs((int)BitConverter.ToInt16(buffer, i)));
-            }
-        }
-
-        return peak;
-    }
 }

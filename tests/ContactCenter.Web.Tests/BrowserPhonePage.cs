@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -16,6 +17,14 @@ internal static class BrowserPhonePage
         await page.CheckAsync("#phone-enable");
         await Expect(page.Locator("#phone-status")).ToHaveAttributeAsync("data-phone", "registered");
         return page;
+    }
+
+    /// <summary>The contacts <paramref name="extension"/> has registered now (the admin's registrations API).</summary>
+    public static async Task<List<JsonElement>> ContactsAsync(WebRig rig, string extension)
+    {
+        using var admin = rig.Host.CreateClient("admin", "admin-demo");
+        var all = await admin.GetFromJsonAsync<List<JsonElement>>("api/sip/registrations");
+        return [.. all!.Single(e => e.GetProperty("extension").GetString() == extension).GetProperty("contacts").EnumerateArray()];
     }
 
     /// <summary>Waits for the call to ring in the page, answers it there and waits until it is talking.</summary>
@@ -62,4 +71,25 @@ internal static class BrowserPhonePage
           return { packetsReceived: 0, totalAudioEnergy: 0, state, codec: '' };
         }
         """);
+
+    /// <summary>The loudest sample of the right channel (the agent) of a 16-bit stereo WAV recording.</summary>
+    public static int AgentPeak(string path)
+    {
+        using var reader = new NAudio.Wave.WaveFileReader(path);
+        Assert.Equal(2, reader.WaveFormat.Channels);
+        Assert.Equal(16, reader.WaveFormat.BitsPerSample);
+        var buffer = new byte[16_000];
+        var peak = 0;
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            // Frames of 4 bytes: left (caller) then right (agent), little-endian 16-bit.
+            for (var i = 2; i + 1 < read; i += 4)
+            {
+                peak = Math.Max(peak, Math.Abs((int)BitConverter.ToInt16(buffer, i)));
+            }
+        }
+
+        return peak;
+    }
 }

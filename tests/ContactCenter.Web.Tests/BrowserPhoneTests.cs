@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ContactCenter.Sip.UserAgents.Authentication;
 using ContactCenter.TestKit;
+using static ContactCenter.Web.Tests.BrowserPhonePage;
 using static Microsoft.Playwright.Assertions;
 
 namespace ContactCenter.Web.Tests;
@@ -122,13 +123,6 @@ public sealed partial class BrowserPhoneTests(CrmDatabaseFixture database, Brows
 
         Assert.Contains("401", anonymous.Message, StringComparison.Ordinal);
         Assert.Contains("400", noSubprotocol.Message, StringComparison.Ordinal);
-    }
-
-    private static async Task<List<JsonElement>> ContactsAsync(WebRig rig, string extension)
-    {
-        using var admin = rig.Host.CreateClient("admin", "admin-demo");
-        var all = await admin.GetFromJsonAsync<List<JsonElement>>("api/sip/registrations");
-        return [.. all!.Single(e => e.GetProperty("extension").GetString() == extension).GetProperty("contacts").EnumerateArray()];
     }
 
     private static async Task<ClientWebSocket> ConnectAsync(WebRig rig, string? user, string? password, string? subProtocol = "sip")

@@ -72,6 +72,8 @@ internal sealed class WebRig : IAsyncDisposable
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
+            // A host on HTTPS has the tests' self-signed certificate: this context trusts it (pages and wss: alike).
+            IgnoreHTTPSErrors = Host.BaseAddress.Scheme == Uri.UriSchemeHttps,
             ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         });
         _contexts.Add(context);

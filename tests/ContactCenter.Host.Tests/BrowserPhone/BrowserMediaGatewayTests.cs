@@ -13,6 +13,7 @@ using ContactCenter.Sdp.WebRtc;
 using ContactCenter.Sip.Transport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Host.Tests.BrowserPhone;
 
@@ -151,6 +152,47 @@ public sealed class BrowserMediaGatewayTests : IDisposable
         }
 
         Assert.Contains(_logs.Lines, l => l.Contains("closed: 5 packets from the call", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StalledDtlsPeer_DroppedAfterTheHandshakeTimeout_TheLegFails_ItsPortsComeBack()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Microsoft.Extensions.Options.Options.Create(new MediaOptions { ListenAddress = "127.0.0.1", PortMin = _first + 8, PortMax = _first + 11 });
+        var ports = new RtpPortAllocator(options.Value.PortRange, new MediaMetrics(_services.GetRequiredService<IMeterFactory>()));
+        var phone = Microsoft.Extensions.Options.Options.Create(new BrowserPhoneOptions { DtlsHandshakeTimeout = TimeSpan.FromSeconds(5) });
+        var gateway = new BrowserMediaGateway(ports, options, phone, time, _logs);
+        var engineOffer = SdpOfferAnswer.CreateOffer(new SdpLocalCapabilities(IPAddress.Loopback, 30_000, [SdpCodec.Pcmu]), new SdpOriginTracker(IPAddress.Loopback, "1", 1));
+        var media = gateway.Open(engineOffer, Browser, out _);
+        Assert.NotNull(media);
+        Assert.NotNull(media.AcceptAnswer(Data("chromium-webrtc-answer.sdp")));
+
+        // The browser's side sends one DTLS record and then nothing: the handshake waits for the rest.
+        using var peer = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        peer.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        peer.SendTo(new byte[] { 22, 0xFE, 0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0 }, new IPEndPoint(IPAddress.Loopback, media.Offer.Media[0].Port));
+        var advanced = TimeSpan.Zero;
+        for (var i = 0; i < 200 && !media.Failed.IsCompleted && advanced < BrowserBranchMedia.HandshakeTimeout - TimeSpan.FromSeconds(1); i++)
+        {
+            await Task.Delay(50);
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            advanced += TimeSpan.FromMilliseconds(500);
+        }
+
+        // The DTLS timeout (5 s), not the leg's 20 s wait for its keys, failed the leg: the session layer then ends it.
+        await media.Failed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(advanced < BrowserBranchMedia.HandshakeTimeout, $"the leg failed only after {advanced}");
+        Assert.Contains(_logs.Lines, l => l.Contains("DTLS handshake failed", StringComparison.Ordinal));
+        Assert.True(ports.TryAllocate(out var other)); // the range's other pair
+        Assert.False(ports.TryAllocate(out _), "the failed leg holds its pair until it is ended");
+        other.Dispose();
+        await media.DisposeAsync();
+
+        // Ended, it gives its pair back: both pairs of the range lease again.
+        Assert.True(ports.TryAllocate(out var first));
+        Assert.True(ports.TryAllocate(out var second));
+        first.Dispose();
+        second.Dispose();
     }
 
     public void Dispose() => _services.Dispose();

@@ -89,27 +89,4 @@ public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
         using var response = await client.SendAsync(request);
         return response.StatusCode;
     }
-
-    /// <summary>A self-signed certificate for 127.0.0.1 in a temporary .pfx file, deleted on dispose.</summary>
-    private sealed class TempCertificate : IDisposable
-    {
-        public TempCertificate()
-        {
-            using var key = RSA.Create(2048);
-            var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            var names = new SubjectAlternativeNameBuilder();
-            names.AddIpAddress(IPAddress.Loopback);
-            request.CertificateExtensions.Add(names.Build());
-            using var certificate = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddDays(-1), TimeProvider.System.GetUtcNow().AddDays(7));
-            Password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
-            Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"cc-test-{Guid.NewGuid():N}.pfx");
-            File.WriteAllBytes(Path, certificate.Export(X509ContentType.Pfx, Password));
-        }
-
-        public string Path { get; }
-
-        public string Password { get; }
-
-        public void Dispose() => File.Delete(Path);
-    }
 }
