@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactCenter.CallEngine.Configuration;
+using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Audio;
 using ContactCenter.Media.Relay;
 
@@ -33,8 +34,11 @@ internal sealed class CallRecording : IAsyncDisposable
     /// <summary>The full path of the WAV file (there once disposed).</summary>
     public string Path { get; }
 
-    /// <summary>Why the recording is incomplete (a write failed, e.g. on a full disk), or null.</summary>
+    /// <summary>Why the recording is not whole (a write failed, e.g. on a full disk), or null; set once disposed.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>What <see cref="Path"/> holds once disposed: the whole call, the call up to a failed write, or nothing.</summary>
+    public RecordingFileState FileState { get; private set; } = RecordingFileState.Complete;
 
     /// <summary>The length recorded.</summary>
     public TimeSpan Duration => _writer.Duration;
@@ -73,15 +77,30 @@ internal sealed class CallRecording : IAsyncDisposable
     {
         _registration.Dispose();
         await _tap.DisposeAsync().ConfigureAwait(false);
-        // The writer closes its stream; closing it here too makes sure the file is released before it is announced.
-        await _file.DisposeAsync().ConfigureAwait(false);
-        Problem = _tap.Failure is { } failure ? "recording incomplete: " + failure.Message : null;
-        // fsync (through a fresh handle: it flushes the file, not the handle) before the rename makes it visible as done.
-        await using (var written = new FileStream(_partPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        var failure = _tap.Failure;
+        try
         {
-            written.Flush(flushToDisk: true);
+            // The writer closes its stream; closing it here too makes sure the file is released before it is announced.
+            await _file.DisposeAsync().ConfigureAwait(false);
+            // fsync (through a fresh handle: it flushes the file, not the handle) before the rename makes it visible as done.
+            await using (var written = new FileStream(_partPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+            {
+                written.Flush(flushToDisk: true);
+            }
+
+            File.Move(_partPath, Path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failure ??= ex; // the file could not be kept: it is not at Path
         }
 
-        File.Move(_partPath, Path, overwrite: true);
+        if (failure is not null)
+        {
+            var kept = File.Exists(Path) && Duration > TimeSpan.Zero;
+            FileState = kept ? RecordingFileState.Partial : RecordingFileState.Missing;
+            Problem = (kept ? string.Create(CultureInfo.InvariantCulture, $"recording stopped after {Duration.TotalSeconds:0.#} s: ") : "recording lost: ")
+                + failure.Message;
+        }
     }
 }
