@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates the announcement WAV files named in sip-config/sip.json (Sip:Announcements) into
-# sip-config/announcements: greeting, menu, queue-position, callback-confirmed, closed (espeak-ng speech) and
+# sip-config/announcements: greeting, menu, queue-position, callback-confirmed, closed, voicemail (espeak-ng speech) and
 # music-on-hold (a 20 s loop synthesized with sox). Output: 8 kHz, mono, 16-bit PCM WAV, peaks
 # normalised to -3 dBFS. Installs espeak-ng and sox with apt-get when missing.
 # Idempotent: the same tool versions give byte-identical files (no dither, repeatable mode), and
@@ -70,6 +70,7 @@ speak menu           "For an order, press 1. For reference information, press 2.
 speak queue-position "All our operators are busy. Please stay on the line; your call is important to us. Or press 1, and we will call you back, keeping your place in the queue."
 speak callback-confirmed "Thank you. We will call you back as soon as an operator is free. Goodbye."
 speak closed         "The order desk is closed now. Please call again during business hours."
+speak voicemail      "Or leave a message after the tone, and press the hash key when you are done."
 
 # Pieces of the position and expected-wait announcement ("You are number 3 in the queue. Your expected wait is
 # about 4 minutes."), joined by the engine at run time.

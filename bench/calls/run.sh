@@ -66,6 +66,16 @@ runuser -u postgres -- $PG_BIN/pg_ctl start -D "$work/pg" -w -l "$work/pg.log" -
 log "Building and starting the host (Release)"
 dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly > "$work/build.log" 2>&1 \
   || { tail -20 "$work/build.log" >&2; echo "Build of the host failed." >&2; exit 1; }
+if [ -n "${PROFILE:-}" ]; then
+  KEEP_LOGS=1
+  if [ "$PROFILE" = perf ]; then
+    apt_ensure linux-perf:perf
+    export DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0   # JIT-compiled frames named in perf's report
+  else
+    trace_tool="$work/tools/dotnet-trace"
+    dotnet tool install dotnet-trace --tool-path "$work/tools" > "$work/tools.log" 2>&1 || { cat "$work/tools.log" >&2; exit 1; }
+  fi
+fi
 (cd "$root" && exec dotnet "$root/src/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll" \
   --ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres" \
   --Security:Mode=Demo --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
@@ -134,6 +144,18 @@ settle() { # let the host finish the previous run's leftovers (retransmissions, 
   echo "    (the host was still busy 30 s after the previous run)"
 }
 
+# PROFILE=perf | PROFILE=<dotnet-trace profile, e.g. gc-verbose>: 15 s of the host's profile from 10 s into each engine
+# run, kept as $work/profile-RATE.* (KEEP_LOGS is implied). perf needs the host's perf map (set at start below).
+profile_engine() {
+  [ -n "${PROFILE:-}" ] || return 0
+  local out="$work/profile-$1"
+  if [ "$PROFILE" = perf ]; then
+    (sleep 10; perf record -F 499 -g -p "$host" -o "$out.perf.data" -- sleep 15 > "$out.log" 2>&1) &
+  else
+    (sleep 10; "$trace_tool" collect -p "$host" --profile "$PROFILE" --duration 00:00:00:15 -o "$out.nettrace" > "$out.log" 2>&1) &
+  fi
+}
+
 KAM_LABEL="Kamailio proxy (reference)" ENG_LABEL="ContactCenter engine"
 echo
 echo "Call setup (INVITE/180/200/ACK/BYE), UDP, no RTP, hold 0 ms, ${duration}s per rate"
@@ -162,6 +184,7 @@ for rate in "${rates[@]}"; do
     continue
   fi
   agent_log="$work/agent-$rate.log"
+  profile_engine "$rate"
   caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" agent_check -- \
     -sf "$here/trunk-uac.xml" -s 7000 -p $TRUNK 127.0.0.1:$ENGINE
   stop $agent

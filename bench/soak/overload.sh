@@ -22,8 +22,9 @@ calls_dir="$root/bench/calls"
 work=$(mktemp -d /tmp/cc-bench-overload.XXXX); chmod 755 "$work"
 start_pg "$work" $PG
 build_host "$work"
+always_open_policy "$work/routing.json"
 host_args=(--ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres"
-  --Security:Mode=Demo --Demo:Seed=true --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE
+  --Security:Mode=Demo --Demo:Seed=true --Acd:PolicyFile="$work/routing.json" --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false
   --Acd:WrapUp=00:00:00 --Sip:Rtp:PortMin=36000 --Sip:Rtp:PortMax=45999 --Sip:Recording:Enabled=false
   --Sip:Admission:MaxInvitesPerSecond=$admitted --Sip:Admission:MaxConcurrentCalls=5000

@@ -53,8 +53,9 @@ work=$(mktemp -d /tmp/cc-bench-soak.XXXX); chmod 755 "$work"
 start_pg "$work" $PG
 build_host "$work"
 
+always_open_policy "$work/routing.json"
 host_args=(--ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres;Timeout=3"
-  --Security:Mode=Demo --Demo:Seed=true --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE
+  --Security:Mode=Demo --Demo:Seed=true --Acd:PolicyFile="$work/routing.json" --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK
   --Sip:Calls:AgentCallLimit=0 --Acd:WrapUp=00:00:00 --Sip:Rtp:PortMin=36000 --Sip:Rtp:PortMax=39999
   --CallEvents:Spool:Directory="$work/spool" --Sip:Recording:Directory="$work/recordings"

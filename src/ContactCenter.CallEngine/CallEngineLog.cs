@@ -89,4 +89,16 @@ internal static partial class CallEngineLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: trunk {Trunk} failed to reach {Number} ({Reason}); trying trunk {Next}")]
     public static partial void TrunkFailedOver(this ILogger logger, Guid callId, string trunk, string number, string reason, string next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: queue {Queue} is closed; the caller leaves a message")]
+    public static partial void VoicemailStarted(this ILogger logger, Guid callId, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: voicemail for queue {Queue} kept ({Seconds:F1} s) in {Path}")]
+    public static partial void VoicemailKept(this ILogger logger, Guid callId, string queue, double seconds, string path);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: voicemail for queue {Queue} discarded ({Seconds:F1} s, {Voiced:F1} s of speech)")]
+    public static partial void VoicemailDiscarded(this ILogger logger, Guid callId, string queue, double seconds, double voiced);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: the voicemail cannot be recorded")]
+    public static partial void VoicemailFailed(this ILogger logger, Exception exception, Guid callId);
 }

@@ -171,6 +171,8 @@ public static class CrmServiceCollectionExtensions
         bus.AddConsumer<DeliveryFromOrderConsumer>();
         // Toll-fraud alerts: the engine's refused outbound calls to a department head's desk.
         bus.AddConsumer<OutboundRefusalAlerts>();
+        // After-hours voicemails become call-back tasks for their queue (one at a time: the queue's list is made once).
+        bus.AddConsumer<VoicemailTaskConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
         return bus;
     }
 

@@ -240,17 +240,17 @@ public sealed class AcdRouterQueueTests
     }
 
     [Theory]
-    [InlineData("2026-11-30T09:00:00Z", null)]                                                          // Mon 12:00 Moscow
-    [InlineData("2026-11-30T04:59:00Z", "closed: outside business hours (mon 07:59 Europe/Moscow)")]   // before opening
-    [InlineData("2026-11-30T05:00:00Z", null)]                                                          // Mon 08:00, opens
-    [InlineData("2026-11-30T17:00:00Z", "closed: outside business hours (mon 20:00 Europe/Moscow)")]   // closes at 20:00
-    [InlineData("2026-12-05T11:59:00Z", null)]                                                          // Sat 14:59
-    [InlineData("2026-12-05T12:00:00Z", "closed: outside business hours (sat 15:00 Europe/Moscow)")]
-    [InlineData("2026-12-06T09:00:00Z", "closed: outside business hours (sun 12:00 Europe/Moscow)")]   // no Sunday hours
-    [InlineData("2027-01-01T09:00:00Z", "closed: holiday 2027-01-01")]                                 // a Friday
-    [InlineData("2026-12-31T21:30:00Z", "closed: holiday 2027-01-01")]                                 // 00:30 in Moscow already
-    [InlineData("2027-01-07T09:00:00Z", "closed: holiday 2027-01-07")]
-    public async Task Decide_QueueWithOfficeHours_ClosedAnnouncementOutsideThem(string instant, string? closed)
+    [InlineData("2026-11-30T09:00:00Z", null, null)]                                                          // Mon 12:00 Moscow
+    [InlineData("2026-11-30T04:59:00Z", "closed: outside business hours (mon 07:59 Europe/Moscow)", "2026-11-30T05:00:00Z")]   // before opening
+    [InlineData("2026-11-30T05:00:00Z", null, null)]                                                          // Mon 08:00, opens
+    [InlineData("2026-11-30T17:00:00Z", "closed: outside business hours (mon 20:00 Europe/Moscow)", "2026-12-01T05:00:00Z")]   // closes at 20:00
+    [InlineData("2026-12-05T11:59:00Z", null, null)]                                                          // Sat 14:59
+    [InlineData("2026-12-05T12:00:00Z", "closed: outside business hours (sat 15:00 Europe/Moscow)", "2026-12-07T05:00:00Z")]
+    [InlineData("2026-12-06T09:00:00Z", "closed: outside business hours (sun 12:00 Europe/Moscow)", "2026-12-07T05:00:00Z")]   // no Sunday hours
+    [InlineData("2027-01-01T09:00:00Z", "closed: holiday 2027-01-01", "2027-01-02T06:00:00Z")]                                 // a Friday
+    [InlineData("2026-12-31T21:30:00Z", "closed: holiday 2027-01-01", "2027-01-02T06:00:00Z")]                                 // 00:30 in Moscow already
+    [InlineData("2027-01-07T09:00:00Z", "closed: holiday 2027-01-07", "2027-01-08T05:00:00Z")]
+    public async Task Decide_QueueWithOfficeHours_ClosedAnnouncementOutsideThem_VoicemailDueAtTheNextOpening(string instant, string? closed, string? opens)
     {
         using var bed = await AcdTestBed.StartAsync(DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture));
         await bed.UsePolicyAsync(TestPolicies.WithOperatorQueue(q => q with { Hours = "office" }));
@@ -261,6 +261,7 @@ public sealed class AcdRouterQueueTests
         {
             Assert.Equal(Operators, decision.Targets);
             Assert.Null(decision.FinalAnnouncement);
+            Assert.Null(decision.Voicemail);
         }
         else
         {
@@ -268,7 +269,23 @@ public sealed class AcdRouterQueueTests
             Assert.Null(decision.Queue);
             Assert.Equal("closed", decision.FinalAnnouncement);
             Assert.Contains(new RoutingCandidate("queue:operators", null, null, closed, false), decision.Candidates);
+            Assert.Equal(("operators", DateTimeOffset.Parse(opens!, System.Globalization.CultureInfo.InvariantCulture)),
+                (decision.Voicemail?.QueueName, decision.Voicemail?.OpensAt));
+            Assert.Equal(Operators, decision.Voicemail!.Members);
+            Assert.Equal(decision.Voicemail, decision.ToCallRoute().Voicemail);
         }
+    }
+
+    [Fact]
+    public async Task Decide_ClosedQueueWithVoicemailOff_ClosedAnnouncementOnly()
+    {
+        using var bed = await AcdTestBed.StartAsync(new DateTimeOffset(2026, 12, 6, 9, 0, 0, TimeSpan.Zero)); // a Sunday
+        await bed.UsePolicyAsync(TestPolicies.WithOperatorQueue(q => q with { Hours = "office", Voicemail = false }));
+
+        var decision = bed.Decide(CornerShop);
+
+        Assert.Equal("closed", decision.FinalAnnouncement);
+        Assert.Null(decision.Voicemail);
     }
 
     [Fact]

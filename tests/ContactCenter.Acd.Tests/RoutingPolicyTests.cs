@@ -29,6 +29,7 @@ public sealed class RoutingPolicyTests
         Assert.Equal(["1001", "1002", "1003"], queue.Members.Select(m => m.Extension));
         Assert.Equal((QueueStrategies.LongestIdle, TimeSpan.FromMinutes(3)), (queue.Strategy, queue.MaxWait));
         Assert.Equal(["department-head:sales-support"], queue.Overflow);
+        Assert.Equal(("office", null), (queue.Hours, queue.Voicemail)); // business hours on, voicemail after them
         Assert.Equal([new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 7)], policy.FindHours("office")!.Holidays);
     }
 
@@ -41,6 +42,7 @@ public sealed class RoutingPolicyTests
 
         Assert.Equal(Json(file.Rules), Json(builtIn.Rules));
         Assert.Equal(Json(file.Queues), Json(builtIn.Queues));
+        Assert.Equal(Json(file.Hours), Json(builtIn.Hours));
         Assert.Equal(Json(file.DepartmentsByClientType), Json(builtIn.DepartmentsByClientType));
         Assert.Equal((file.DefaultDepartment, Json(file.LastResort)), (builtIn.DefaultDepartment, Json(builtIn.LastResort)));
     }

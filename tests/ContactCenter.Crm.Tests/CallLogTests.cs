@@ -245,6 +245,31 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
         Assert.Equal("abandoned", call.Outcome);
     }
 
+    [Fact]
+    public async Task PlacedCall_ClassifiedWithoutAClient_IsTheDialledNumbersClientsCall()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        var harness = await StartAsync(provider);
+        var number = "+7495" + Random.Shared.Next(2_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var owner = Guid.NewGuid();
+        using (var scope = provider.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Persistence.CrmDbContext>();
+            var type = new ClientType { Id = Guid.NewGuid(), Code = "t" + owner.ToString("N")[..8], Name = "Shops" };
+            db.Clients.Add(new Client { Id = owner, Name = "Placed-call client", ClientType = type, Phones = [new ClientPhone { E164 = number }] });
+            await db.SaveChangesAsync();
+        }
+
+        var callId = Guid.NewGuid();
+
+        await harness.Bus.Publish(new CallReceived(Guid.NewGuid(), callId, 1, T0, CallDirection.Outbound, "1001", number, number));
+        await harness.Bus.Publish(new CallClassified(Guid.NewGuid(), callId, 2, T0, null, null, "click-to-call", null, "{}"));
+        await harness.Bus.Publish(new CallEnded(Guid.NewGuid(), callId, 3, T0.AddSeconds(3), CallEndedBy.Agent, "agent hung up"));
+
+        var call = await WaitForTimelineAsync(provider, callId, 3);
+        Assert.Equal(owner, call.ClientId);
+    }
+
     private static void Shuffle<T>(List<T> items, Random random)
     {
         for (var i = items.Count - 1; i > 0; i--)

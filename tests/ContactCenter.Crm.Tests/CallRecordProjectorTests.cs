@@ -99,6 +99,21 @@ public sealed class CallRecordProjectorTests
         Assert.Equal(outcome, call.Outcome);
     }
 
+    [Fact]
+    public void Project_RecordedWithoutAnAgent_VoicemailNotAbandoned()
+    {
+        var call = new CallRecord { Id = CallId };
+
+        CallRecordProjector.Project(call,
+        [
+            (1, new CallReceived(Guid.NewGuid(), CallId, 1, T0, CallDirection.Inbound, "x", "7000", null)),
+            (2, new RecordingAvailable(Guid.NewGuid(), CallId, 2, T0.AddSeconds(20), "/var/recordings/x.wav", TimeSpan.FromSeconds(12))),
+            (3, new CallEnded(Guid.NewGuid(), CallId, 3, T0.AddSeconds(20), CallEndedBy.Caller, "caller hung up")),
+        ]);
+
+        Assert.Equal("voicemail", call.Outcome);
+    }
+
     [Theory]
     [InlineData("""{"rule":"operator-queue","targets":["1001"],"steps":[{"extension":"1001","verdict":"queue:operators: available (idle 00:05)"}],"queue":null}""", "operators")]
     [InlineData("""{"rule":"operator-queue","targets":[],"steps":[{"extension":"1001","verdict":"queue:operators: on a call"}],"queue":"backup"}""", "backup")]

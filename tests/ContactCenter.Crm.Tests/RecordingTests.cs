@@ -228,7 +228,7 @@ public sealed class RecordingTests(CrmDatabaseFixture fixture) : IDisposable
         return new LoggedCall(callId, path, number);
     }
 
-    private static Task ApplyAsync(DemoScenario demo, params object[] events) => demo.InScopeAsync<CallLogWriter, bool[]>(writer => Task.FromResult(
+    internal static Task ApplyAsync(DemoScenario demo, params object[] events) => demo.InScopeAsync<CallLogWriter, bool[]>(writer => Task.FromResult(
         writer.ApplyBatch(events.Select(e => new CallEventEnvelope(e, (Guid)e.GetType().GetProperty("EventId")!.GetValue(e)!,
             (Guid)e.GetType().GetProperty("CallId")!.GetValue(e)!, (int)e.GetType().GetProperty("Sequence")!.GetValue(e)!,
             (DateTimeOffset)e.GetType().GetProperty("OccurredAt")!.GetValue(e)!)).ToList())));

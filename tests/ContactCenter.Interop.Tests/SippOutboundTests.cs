@@ -46,6 +46,7 @@ public sealed class SippOutboundTests(CrmDatabaseFixture fixture)
         var call = await rig.WaitForEndedCallAsync();
         Assert.Equal(started.GetProperty("callId").GetGuid(), call.Id);
         Assert.Equal(("call-list", "+74951000003", "1001", CallDirection.Outbound), (call.RuleName, call.DialedNumber, call.AnsweredBy, call.Direction));
+        Assert.Equal(next.GetProperty("client").GetProperty("id").GetGuid(), call.ClientId); // the dialled number's client
         Assert.Equal((1, 1), (progress.GetProperty("done").GetInt32(), progress.GetProperty("results").GetProperty("reached").GetInt32()));
         var row = progress.GetProperty("tasks")[0];
         Assert.Equal(("done", "1001", "likes the yogurt"), (row.GetProperty("status").GetString(), row.GetProperty("operator").GetString(), row.GetProperty("notes").GetString()));

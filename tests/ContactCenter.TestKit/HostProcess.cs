@@ -271,6 +271,8 @@ public sealed class HostProcess : IAsyncDisposable
         // --Security:Mode=Production after this, which wins.
         info.ArgumentList.Add("--Security:Mode=Demo");
         info.ArgumentList.Add($"--SipConfig:Directory={Path.Combine(RepositoryPaths.Root, "sip-config")}");
+        // Routing must not depend on the hour a test runs at: queues open around the clock unless a test says otherwise.
+        info.ArgumentList.Add(RoutingPolicyFiles.HostArgument);
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);

@@ -11,26 +11,34 @@ namespace ContactCenter.Web.Tests;
 /// <summary>
 /// Calls in the desk's browser phone: a Chromium with fake media devices (its microphone beeps) signs in as an agent and
 /// switches the phone on; a carrier call to 7000 rings in the page, is answered there, and audio flows both ways between
-/// sipp and the page through the engine's WebRTC browser leg (ICE-lite, DTLS-SRTP, Opus to and from G.711).
+/// sipp and the page through the engine's WebRTC browser leg (ICE-lite, DTLS-SRTP, G.711 passed through, or Opus to and
+/// from G.711 when Opus is preferred).
 /// </summary>
 [Collection(WebCollection.Name)]
 [Trait("Category", "Interop")]
 public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFixture browser, FakeMediaChromium media) : IClassFixture<FakeMediaChromium>
 {
-        [Fact]
-    public async Task TrunkCall_AnsweredInTheBrowser_AudioBothWaysAndTheCallIsLogged()
+    [Theory]
+    [InlineData(false, "audio/PCMA")] // the default: Chromium takes the caller's PCMA (offered first), passed through (SRTP only)
+    [InlineData(true, "audio/opus")]  // BrowserPhone:PreferOpus: Opus, transcoded to and from the caller's PCMA
+    public async Task TrunkCall_AnsweredInTheBrowser_AudioBothWaysAndTheCallIsLogged(bool preferOpus, string codec)
     {
-        await using var rig = await WebRig.StartAsync(database, browser, ["--Sip:Recording:Layout=Stereo"]);
+        await using var rig = await WebRig.StartAsync(database, browser, ["--Sip:Recording:Layout=Stereo", $"--BrowserPhone:PreferOpus={preferOpus}"]);
         var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
 
         var caller = rig.CallAsync("84951000003", TimeSpan.FromSeconds(6));
         await AnswerAsync(page);
         var inbound = await WaitInboundAsync(rig, page, packets: 100);
-        await Screenshots.SaveAsync(page, "browser-phone-call");
+        if (!preferOpus)
+        {
+            await Screenshots.SaveAsync(page, "browser-phone-call");
+        }
+
         var result = await caller;
 
         Assert.True(result.ExitCode == 0, result.Output + result.Errors + rig.Host.Output);
         Assert.True(inbound.GetProperty("totalAudioEnergy").GetDouble() > 0, inbound.ToString());
+        Assert.Equal(codec, inbound.GetProperty("codec").GetString());
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle", Soon);
         using var api = rig.Host.CreateClient("admin", "admin-demo");
         JsonElement calls = default;
@@ -86,7 +94,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
     }
 
     [Fact]
-    public async Task BrowserDialsOut_TheCarrierAnswers_AudioBothWaysAndTheBrowserHangsUp()
+    public async Task BrowserDialsOut_OffersG711_AnsweredWithPcmu_AudioBothWaysAndTheBrowserHangsUp()
     {
         await using var rig = await WebRig.StartAsync(database, browser);
         var page = await PhoneOnAsync(rig, media.Browser, "1001", "pw1001");
@@ -101,6 +109,10 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "talking", Soon);
         var inbound = await WaitInboundAsync(rig, page, packets: 50);
         Assert.True(inbound.GetProperty("totalAudioEnergy").GetDouble() > 0, inbound.ToString());
+        // The page offered Opus first and G.711 after: our answer puts PCMU first, and the echo it hears is PCMU.
+        var answer = await page.EvaluateAsync<string>("() => window.browserPhone.call.session.connection.remoteDescription.sdp");
+        Assert.Matches(@"m=audio \d+ UDP/TLS/RTP/SAVPF 0 ", answer);
+        Assert.Equal("audio/PCMU", inbound.GetProperty("codec").GetString());
         await page.ClickAsync("#phone-hangup");
         var result = await carrier;
         Assert.True(result.ExitCode == 0, result.Output + result.Errors);

@@ -28,7 +28,8 @@ internal static class BrowserPhonePage
 
     /// <summary>
     /// Waits until the peer connection <paramref name="connection"/> (a page expression) has received
-    /// <paramref name="packets"/> RTP packets (WebRTC stats); fails saying what it saw.
+    /// <paramref name="packets"/> RTP packets (WebRTC stats: packetsReceived, totalAudioEnergy, state and the codec's
+    /// mimeType, e.g. audio/PCMU); fails saying what it saw.
     /// </summary>
     public static async Task<JsonElement> WaitInboundAsync(WebRig rig, IPage page, int packets, string connection = "window.browserPhone?.call?.session?.connection")
     {
@@ -51,10 +52,14 @@ internal static class BrowserPhonePage
           const pc = {{connection}};
           if (!pc) return { packetsReceived: 0, totalAudioEnergy: 0, state: 'no connection' };
           const state = pc.connectionState + '/' + pc.iceConnectionState;
-          for (const s of (await pc.getStats()).values()) {
-            if (s.type === 'inbound-rtp' && s.kind === 'audio') return { packetsReceived: s.packetsReceived ?? 0, totalAudioEnergy: s.totalAudioEnergy ?? 0, state };
+          const stats = await pc.getStats();
+          for (const s of stats.values()) {
+            if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+              const codec = s.codecId ? stats.get(s.codecId)?.mimeType ?? '' : '';
+              return { packetsReceived: s.packetsReceived ?? 0, totalAudioEnergy: s.totalAudioEnergy ?? 0, state, codec };
+            }
           }
-          return { packetsReceived: 0, totalAudioEnergy: 0, state };
+          return { packetsReceived: 0, totalAudioEnergy: 0, state, codec: '' };
         }
         """);
 }

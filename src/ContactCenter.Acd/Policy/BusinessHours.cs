@@ -35,6 +35,41 @@ public static class BusinessHours
         return false;
     }
 
+    /// <summary>
+    /// When <paramref name="hours"/> open next after <paramref name="instant"/> (the instant itself when open then): the
+    /// start of the next open range in their time zone, holidays skipped; null when no day of the coming year opens.
+    /// </summary>
+    public static DateTimeOffset? NextOpening(BusinessHoursDefinition hours, DateTimeOffset instant)
+    {
+        ArgumentNullException.ThrowIfNull(hours);
+        if (IsOpen(hours, instant, out _))
+        {
+            return instant;
+        }
+
+        var zone = FindZone(hours.TimeZone) ?? TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTime(instant, zone);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        for (var day = 0; day <= 370; day++)
+        {
+            var date = today.AddDays(day);
+            if (hours.Holidays?.Contains(date) == true
+                || !hours.Week.TryGetValue(Days[(int)date.DayOfWeek], out var range) || !TryParseRange(range, out var from, out _))
+            {
+                continue;
+            }
+
+            var opening = date.ToDateTime(from);
+            var at = new DateTimeOffset(opening, zone.GetUtcOffset(opening));
+            if (at > instant)
+            {
+                return at;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Parses <c>08:00-20:00</c> (the end after the start); <c>closed</c> is not a range.</summary>
     public static bool TryParseRange(string? text, out TimeOnly from, out TimeOnly to)
     {

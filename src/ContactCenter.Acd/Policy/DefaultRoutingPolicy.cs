@@ -9,6 +9,9 @@ public static class DefaultRoutingPolicy
     /// <summary>The operator queue's name.</summary>
     public const string OperatorQueue = "operators";
 
+    /// <summary>The operator queue's business hours: Monday to Friday 08:00-20:00, Saturday 09:00-15:00, Moscow time.</summary>
+    public const string OfficeHours = "office";
+
     /// <summary>The default policy with <paramref name="operators"/> as the operator queue's members.</summary>
     public static RoutingPolicy Create(IEnumerable<string> operators) => new(
         Rules:
@@ -19,8 +22,16 @@ public static class DefaultRoutingPolicy
             new("other-matters", new RuleCondition(MenuChoices: ["other"]), ["assigned-manager", "client-department-head"]),
             new("operator-queue", null, ["queue:" + OperatorQueue]),
         ],
-        Queues: [new(OperatorQueue, [.. operators.Select(e => new QueueMember(e))], QueueStrategies.LongestIdle, TimeSpan.FromMinutes(3), ["department-head:sales-support"], CallbackKey: "1")],
-        Hours: null,
+        Queues: [new(OperatorQueue, [.. operators.Select(e => new QueueMember(e))], QueueStrategies.LongestIdle, TimeSpan.FromMinutes(3), ["department-head:sales-support"],
+            Hours: OfficeHours, CallbackKey: "1")],
+        Hours:
+        [
+            new(OfficeHours, "Europe/Moscow", new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["mon"] = "08:00-20:00", ["tue"] = "08:00-20:00", ["wed"] = "08:00-20:00", ["thu"] = "08:00-20:00", ["fri"] = "08:00-20:00",
+                ["sat"] = "09:00-15:00",
+            }, [new DateOnly(2027, 1, 1), new DateOnly(2027, 1, 7)]),
+        ],
         DepartmentsByClientType: new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["key"] = "wholesale",

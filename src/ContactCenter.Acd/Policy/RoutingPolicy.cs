@@ -87,9 +87,10 @@ public sealed record RuleCondition(bool? NewCaller = null, bool? Debt = null, IR
 /// <param name="Record">Record calls answered from this queue (true/false), or null for the service number's or global setting.</param>
 /// <param name="CallbackKey">The key a waiting caller presses to be called back instead of waiting (e.g. <c>"1"</c>), or null for none.</param>
 /// <param name="ServiceLevelThreshold">A call answered within this wait counts toward the queue's service level (null: 20 s).</param>
+/// <param name="Voicemail">Outside <paramref name="Hours"/> the caller may leave a message that becomes a task for the queue (null or true: yes; false: the announcement only).</param>
 public sealed record QueueDefinition(string Name, IReadOnlyList<QueueMember> Members, string Strategy = QueueStrategies.LongestIdle,
     TimeSpan? MaxWait = null, IReadOnlyList<string>? Overflow = null, string? Hours = null, bool AnnouncePosition = true, bool? Record = null, string? CallbackKey = null,
-    TimeSpan? ServiceLevelThreshold = null)
+    TimeSpan? ServiceLevelThreshold = null, bool? Voicemail = null)
 {
     /// <summary>The service level threshold when a queue names none (the usual 80/20 target's 20 s).</summary>
     public static readonly TimeSpan DefaultServiceLevelThreshold = TimeSpan.FromSeconds(20);

@@ -30,6 +30,7 @@ public sealed partial class AcdRouter
         private bool _queueReached;
         private bool? _record;
         private bool _ringAll;
+        private VoicemailBox? _voicemail;
 
         private RoutingPolicy Policy => active.Policy;
 
@@ -70,6 +71,7 @@ public sealed partial class AcdRouter
             {
                 Record = _record,
                 RingAll = _ringAll && _targets.Count > 1,
+                Voicemail = _targets.Count == 0 && _queue is null && _final == "closed" ? _voicemail : null,
             };
         }
 
@@ -242,6 +244,9 @@ public sealed partial class AcdRouter
             {
                 _candidates.Add(new RoutingCandidate(source, null, null, why, false));
                 _final = "closed";
+                _voicemail = queue.Voicemail != false
+                    ? new VoicemailBox(queue.Name, BusinessHours.NextOpening(hours, _now), [.. queue.Members.Select(m => m.Extension)])
+                    : null;
                 if (live)
                 {
                     // A caller turned away at closing time did not abandon the queue.

@@ -21,6 +21,9 @@ public sealed record RoutingDecision(string Rule, int PolicyVersion, ClientSumma
     /// <summary>The recording switch of the queue the targets came from, or null.</summary>
     public bool? Record { get; init; }
 
+    /// <summary>Where the caller may leave a message when the call ends on a closed queue with voicemail, or null.</summary>
+    public VoicemailBox? Voicemail { get; init; }
+
     /// <summary>The targets ring all at once (a ring-all queue).</summary>
     public bool RingAll { get; init; }
 
@@ -34,6 +37,7 @@ public sealed record RoutingDecision(string Rule, int PolicyVersion, ClientSumma
         {
             Queue = Queue,
             FinalAnnouncement = FinalAnnouncement,
+            Voicemail = Voicemail,
             Record = Record,
             RingAll = RingAll,
         };

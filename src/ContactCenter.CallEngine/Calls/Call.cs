@@ -359,8 +359,8 @@ internal sealed class Call : ICallContext
         var answered = _state.Phase == CallPhase.Answered;
         _state.Phase = CallPhase.Ended;
         var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
-        var (ringback, bridge, recording, recordingRefused) = (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused);
-        (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused) = (null, null, null, null);
+        var (ringback, bridge, recording, recordingRefused, voicemail) = (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail);
+        (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail) = (null, null, null, null, null);
         _state.Guard?.Dispose();
         _state.Guard = null;
         ringback?.Stop();
@@ -401,7 +401,7 @@ internal sealed class Call : ICallContext
         {
             Signalling = signalling,
             Ringback = ringback,
-            CloseRecording = CloseRecordingStep(recording, recordingRefused),
+            CloseRecording = recording is null && voicemail is not null ? voicemail.CloseAsync : CloseRecordingStep(recording, recordingRefused),
             Bridge = bridge,
             AgentReleases = releases,
             LogMedia = answered && callerMedia is not null && calleeMedia is not null ? () => _services.Logger.MediaSummary(Id, callerMedia, calleeMedia) : null,

@@ -9,6 +9,9 @@ public enum CallPhase
     /// <summary>A target answered; the parties are bridged.</summary>
     Answered,
 
+    /// <summary>Nobody could take it (the queue is closed): the service answered, and the caller leaves a message.</summary>
+    Voicemail,
+
     /// <summary>Over.</summary>
     Ended,
 }

@@ -104,6 +104,12 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
             }
         }
 
+        if (route.Voicemail is { } box && Services.Calls.VoicemailMaxSeconds > 0 && !call.LateOffer)
+        {
+            await new VoicemailTaking(call).RunAsync(box, route.ClientId, callerNumberE164, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (route.FinalAnnouncement is { } final)
         {
             await announcements.PlayAsync(final, null, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,7 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     private MediaBridge? _bridge;
     private CallRecording? _recording;
     private string? _recordingRefused;
+    private VoicemailMessage? _voicemail;
     private DateTimeOffset? _answeredAt;
     private bool _transferring;
     private bool _transferorLeft;
@@ -64,6 +65,9 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
 
     /// <summary>Why the call's recording could not start (the volume nearly full, the folder not writable), or null.</summary>
     public string? RecordingRefused { get => Get(_recordingRefused); set => Set(ref _recordingRefused, value); }
+
+    /// <summary>The caller's message being recorded (the voicemail phase).</summary>
+    public VoicemailMessage? Voicemail { get => Get(_voicemail); set => Set(ref _voicemail, value); }
 
     public DateTimeOffset? AnsweredAt { get => Get(_answeredAt); set => Set(ref _answeredAt, value); }
 

@@ -54,6 +54,17 @@ public sealed class CallOptions
     [Range(90, 86_400, ErrorMessage = "Sip:Calls:MinSE must be from 90 to 86400 seconds.")]
     public int MinSE { get; set; } = 90;
 
+    /// <summary>
+    /// Voicemail (issue #18): the longest message in seconds a caller may leave when the queue is closed (the recording
+    /// then ends); 0 switches voicemail off everywhere (the caller hears the closed announcement and the call ends).
+    /// </summary>
+    [Range(0, 3_600, ErrorMessage = "Sip:Calls:VoicemailMaxSeconds must be from 0 (off) to 3600.")]
+    public int VoicemailMaxSeconds { get; set; } = 120;
+
+    /// <summary>A shorter message (or one with less than 0.3 s of speech-level audio) is discarded: no task is made.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Sip:Calls:VoicemailMinLength must be from 0 to 1 min.")]
+    public TimeSpan VoicemailMinLength { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The user part of the engine's own Contact URI.</summary>
     public string ContactUser { get; set; } = "cc";
 

@@ -17,14 +17,10 @@ internal sealed class CallRecording : IAsyncDisposable
     private readonly IDisposable _registration;
     private readonly CallRecordingTap _tap;
     private readonly CallRecordingWriter _writer;
-    private readonly FileStream _file;
+    private readonly RecordingFile _file;
 
-    private readonly string _partPath;
-
-    private CallRecording(string path, string partPath, FileStream file, CallRecordingWriter writer, CallRecordingTap tap, IDisposable registration)
+    private CallRecording(RecordingFile file, CallRecordingWriter writer, CallRecordingTap tap, IDisposable registration)
     {
-        Path = path;
-        _partPath = partPath;
         _file = file;
         _writer = writer;
         _tap = tap;
@@ -32,7 +28,7 @@ internal sealed class CallRecording : IAsyncDisposable
     }
 
     /// <summary>The full path of the WAV file (there once disposed).</summary>
-    public string Path { get; }
+    public string Path => _file.Path;
 
     /// <summary>Why the recording is not whole (a write failed, e.g. on a full disk), or null; set once disposed.</summary>
     public string? Problem { get; private set; }
@@ -49,27 +45,10 @@ internal sealed class CallRecording : IAsyncDisposable
     /// </summary>
     public static CallRecording Start(RecordingOptions options, Guid callId, DateTimeOffset now, MediaBridge bridge)
     {
-        var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(options.Directory,
-            now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture), now.ToString("dd", CultureInfo.InvariantCulture)));
-        Directory.CreateDirectory(folder);
-        var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
-        if (free < options.MinFreeMegabytes)
-        {
-            throw new IOException($"only {free} MiB free on the recordings volume ({folder}); Sip:Recording:MinFreeMegabytes is {options.MinFreeMegabytes}");
-        }
-
-        var path = System.IO.Path.Combine(folder, callId.ToString("D") + ".wav");
-        var part = path + ".part";
-        var creation = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
-        if (!OperatingSystem.IsWindows())
-        {
-            creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // calls are personal data
-        }
-
-        var file = new FileStream(part, creation);
-        var writer = new CallRecordingWriter(file, options.Layout);
+        var file = RecordingFile.Create(options, callId, now);
+        var writer = new CallRecordingWriter(file.Stream, options.Layout);
         var tap = new CallRecordingTap(writer);
-        return new CallRecording(path, part, file, writer, tap, bridge.AddTap(tap));
+        return new CallRecording(file, writer, tap, bridge.AddTap(tap));
     }
 
     /// <inheritdoc />
@@ -80,15 +59,7 @@ internal sealed class CallRecording : IAsyncDisposable
         var failure = _tap.Failure;
         try
         {
-            // The writer closes its stream; closing it here too makes sure the file is released before it is announced.
-            await _file.DisposeAsync().ConfigureAwait(false);
-            // fsync (through a fresh handle: it flushes the file, not the handle) before the rename makes it visible as done.
-            await using (var written = new FileStream(_partPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
-            {
-                written.Flush(flushToDisk: true);
-            }
-
-            File.Move(_partPath, Path, overwrite: true);
+            await _file.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

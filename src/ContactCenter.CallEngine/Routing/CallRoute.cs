@@ -28,6 +28,9 @@ public sealed record CallRoute(string RuleName, IReadOnlyList<string> Targets, I
     /// <summary>An announcement (by name, e.g. <c>closed</c>) the caller hears before the call ends when no target takes it.</summary>
     public string? FinalAnnouncement { get; init; }
 
+    /// <summary>After <see cref="FinalAnnouncement"/> the caller may leave a message here (a closed queue with voicemail), or null.</summary>
+    public VoicemailBox? Voicemail { get; init; }
+
     /// <summary>The decision as the JSON document stored on the call record (rule, targets, steps).</summary>
     public string ToTraceJson() => JsonSerializer.Serialize(new { rule = RuleName, targets = Targets, steps = Steps, queue = Queue?.QueueName }, Json);
 }

@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.Routing;
 namespace ContactCenter.Crm.Api;
 
 /// <summary>
-/// <c>/api/recordings</c> (department heads and admins): search the recordings catalogue, read one recording with who
-/// played and downloaded it, and play (HTTP range requests) or download its WAV file.
+/// <c>/api/recordings</c>: search the recordings catalogue (department heads and admins), read one recording with who
+/// played and downloaded it, and play (HTTP range requests) or download its WAV file (staff: what the catalogue lets each see).
 /// </summary>
 internal static class RecordingEndpoints
 {
@@ -21,10 +21,11 @@ internal static class RecordingEndpoints
     /// <summary>Maps the recordings endpoints.</summary>
     public static IEndpointRouteBuilder MapRecordingEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/recordings").RequireAuthorization(CrmPolicies.Heads).WithTags("Recordings");
-        group.MapGet("/", SearchAsync);
-        group.MapGet("/{callId:guid}", GetAsync);
-        group.MapGet("/{callId:guid}/audio", AudioAsync);
+        app.MapGroup("/api/recordings").RequireAuthorization(CrmPolicies.Heads).WithTags("Recordings").MapGet("/", SearchAsync);
+        // One recording: staff, limited by the catalogue to what each may hear (an operator: the voicemails of their lists).
+        var one = app.MapGroup("/api/recordings").RequireAuthorization(CrmPolicies.Staff).WithTags("Recordings");
+        one.MapGet("/{callId:guid}", GetAsync);
+        one.MapGet("/{callId:guid}/audio", AudioAsync);
         return app;
     }
 

@@ -14,7 +14,7 @@ internal sealed class CallLogReader(CrmDbContext db)
     public const int MaxPageSize = 500;
 
     /// <summary>The outcomes a call record can have (see <see cref="CallRecordProjector"/>).</summary>
-    public static readonly IReadOnlyList<string> Outcomes = ["in-progress", "talking", "answered", "abandoned", "unanswered"];
+    public static readonly IReadOnlyList<string> Outcomes = ["in-progress", "talking", "answered", "voicemail", "abandoned", "unanswered"];
 
     /// <summary>Calls newest first; <paramref name="page"/> is 1-based.</summary>
     public async Task<CallPageDto> ListAsync(CallQuery query, int page, int pageSize, CancellationToken cancellationToken)

@@ -32,9 +32,13 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         + "FROM unnest($1, $2, $3, $4, $5, $6) AS e(event_id, call_id, sequence, occurred_at, type, data)";
 
     /// <summary>Writes a batch's call summaries (arrays $1..$22 in <see cref="CallColumns"/> order, one element per call).</summary>
+    // A call the service placed (click-to-call, call lists, dispatch) is classified without a client: the client is the
+    // one whose number was dialled (caller_e164 holds it; numbers are unique across clients).
     internal const string UpdateCalls = """
         UPDATE calls SET direction = u.direction, caller_number = u.caller_number, caller_e164 = u.caller_e164,
-            dialed_number = u.dialed_number, client_id = (SELECT k.id FROM clients k WHERE k.id = u.client_id),
+            dialed_number = u.dialed_number,
+            client_id = COALESCE((SELECT k.id FROM clients k WHERE k.id = u.client_id),
+                CASE WHEN u.direction = 'Outbound' AND u.client_id IS NULL THEN (SELECT p.client_id FROM client_phones p WHERE p.e164 = u.caller_e164) END),
             rule_name = u.rule_name, routing_trace = u.routing_trace::jsonb, menu_choice = u.menu_choice, queue_name = u.queue_name,
             received_at = u.received_at, answered_at = u.answered_at, ended_at = u.ended_at, answered_by = u.answered_by,
             ended_by = u.ended_by, end_reason = u.end_reason, outcome = u.outcome, recording_path = u.recording_path,

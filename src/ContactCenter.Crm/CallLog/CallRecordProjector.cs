@@ -164,6 +164,7 @@ public static class CallRecordProjector
         { EndedAt: null, AnsweredAt: null } => "in-progress",
         { EndedAt: null } => "talking",
         { AnsweredAt: not null } => "answered",
+        { RecordingPath: not null } => "voicemail", // recorded without an agent: a message left after hours (issue #18)
         { EndedBy: CallEndedBy.Caller } => "abandoned",
         _ => "unanswered",
     };

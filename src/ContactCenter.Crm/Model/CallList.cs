@@ -29,4 +29,7 @@ public sealed class CallList
 
     /// <summary>Survey questions asked on every call of the list (none for other purposes).</summary>
     public List<SurveyQuestion> Questions { get; set; } = [];
+
+    /// <summary>The queue whose after-hours voicemails the list holds (made by the CRM, one per queue), or null for a head's list.</summary>
+    public string? Queue { get; set; }
 }

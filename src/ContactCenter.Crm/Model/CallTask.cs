@@ -37,4 +37,7 @@ public sealed class CallTask
     public DateTimeOffset? CompletedAt { get; set; }
 
     public List<SurveyAnswer> Answers { get; set; } = [];
+
+    /// <summary>The call on which the client left the voicemail this task answers (a voicemail list's task), or null.</summary>
+    public Guid? VoicemailCallId { get; set; }
 }

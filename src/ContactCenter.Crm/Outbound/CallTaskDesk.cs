@@ -283,7 +283,7 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
                     && t.Status == CallTaskStatus.Pending && (t.NextAttemptAt == null || t.NextAttemptAt <= now)
                     && (t.AssignedStaffId == null || t.AssignedStaffId == me)
                     && !db.Clients.Any(c => c.Id == t.ClientId && c.DoNotCall)
-                orderby t.AssignedStaffId == me descending, l.DueDate == null, l.DueDate, l.CreatedAt, t.Position
+                orderby t.AssignedStaffId == me descending, t.VoicemailCallId == null, l.DueDate == null, l.DueDate, l.CreatedAt, t.Position
                 select t.Id).FirstOrDefaultAsync(cancellationToken);
             if (candidate == Guid.Empty)
             {
@@ -311,8 +311,16 @@ internal sealed class CallTaskDesk(CrmDbContext db, ClientCardReader cards, DoNo
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        var voicemail = task.VoicemailCallId is { } callId
+            ? await db.Recordings.AsNoTracking().Where(r => r.CallId == callId)
+                .Select(r => new VoicemailDto(r.CallId, Math.Round(r.Duration.TotalSeconds, 1), r.RecordedAt, $"/api/recordings/{r.CallId}/audio"))
+                .FirstOrDefaultAsync(cancellationToken)
+            : null;
         return new CallTaskPreviewDto(task.Id, list.Id, list.Name, list.Purpose, list.Instructions, task.PhoneE164, task.Attempts, list.MaxAttempts,
-            task.Result is { } result ? KebabNames.Of(result) : null, task.Notes, card, [.. list.Questions.OrderBy(q => q.Number).Select(SurveyRules.ToDto)]);
+            task.Result is { } result ? KebabNames.Of(result) : null, task.Notes, card, [.. list.Questions.OrderBy(q => q.Number).Select(SurveyRules.ToDto)])
+        {
+            Voicemail = voicemail,
+        };
     }
 
     private static bool IsDoNotCall(DeskError problem) => problem.Title == DoNotCallList.ProblemTitle;

@@ -8,7 +8,8 @@ namespace ContactCenter.Crm.Recordings;
 
 /// <summary>
 /// Finds recordings and hands out their files. Admins see every recording; a department head those answered by staff of
-/// the departments they head or belong to, and those of clients whose manager is in one of them. Every play and download
+/// the departments they head or belong to, those of clients whose manager is in one of them, and every after-hours
+/// voicemail; anyone else only the voicemails on the call lists they work. Every play and download
 /// is audited (entity <c>recording</c>, the call id) and shown with the recording.
 /// </summary>
 internal sealed class RecordingCatalogue(CrmDbContext db, Audit audit, IOptions<RecordingOptions> options)
@@ -100,7 +101,9 @@ internal sealed class RecordingCatalogue(CrmDbContext db, Audit audit, IOptions<
 
         if (!user.IsDepartmentHead)
         {
-            return recordings.Where(r => false);
+            // Others hear only the voicemails on the lists they work (issue #18).
+            var me = user.StaffId ?? Guid.Empty;
+            return recordings.Where(r => db.CallTasks.Any(t => t.VoicemailCallId == r.CallId && db.CallLists.Any(l => l.Id == t.CallListId && l.OperatorIds.Contains(me))));
         }
 
         var departments = user.HeadOf.Select(d => (Guid?)d).Append(user.DepartmentId).Where(d => d is not null).Distinct().ToList();
@@ -108,6 +111,7 @@ internal sealed class RecordingCatalogue(CrmDbContext db, Audit audit, IOptions<
                join c in db.Calls on r.CallId equals c.Id
                where db.Staff.Any(s => s.Extension == c.AnsweredBy && departments.Contains(s.DepartmentId))
                    || db.Clients.Any(k => k.Id == c.ClientId && k.AssignedManager != null && departments.Contains(k.AssignedManager.DepartmentId))
+                   || db.CallTasks.Any(t => t.VoicemailCallId == r.CallId)
                select r;
     }
 

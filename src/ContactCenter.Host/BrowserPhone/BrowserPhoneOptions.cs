@@ -30,4 +30,22 @@ public sealed class BrowserPhoneOptions
     /// <summary>The registration lifetime the desk asks for (seconds); it refreshes before it lapses.</summary>
     [Range(60, 3_600)]
     public int RegisterExpiresSeconds { get; init; } = 300;
+
+    /// <summary>
+    /// Whether browser legs prefer Opus (transcoded to and from the call's G.711 by the bridge) over G.711. Off by default:
+    /// a browser that offers or accepts PCMU/PCMA (Chromium and Firefox do) gets G.711, which the bridge passes through
+    /// with only SRTP's work; Opus stays for browsers that take nothing else. On: Opus first, G.711 as the fallback.
+    /// </summary>
+    public bool PreferOpus { get; init; }
+
+    /// <summary>
+    /// How many browser legs' DTLS handshakes may run at once: each holds a dedicated thread (BouncyCastle's DTLS is
+    /// blocking) for its duration, well under a second with a browser; a leg whose handshake would exceed it fails.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int DtlsHandshakeLimit { get; init; } = 64;
+
+    /// <summary>How long one DTLS handshake may take before its peer is dropped (its leg fails, its ports are returned).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan DtlsHandshakeTimeout { get; init; } = TimeSpan.FromSeconds(15);
 }

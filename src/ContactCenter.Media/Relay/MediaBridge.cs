@@ -357,8 +357,10 @@ public sealed class MediaBridge : IMediaPacketHandler, IAsyncDisposable
         /// <summary>Used only from this leg's receive loop.</summary>
         public DtmfEventDetector Detector { get; } = new();
 
-        /// <summary>Decoded audio for taps; used only from this leg's receive loop.</summary>
-        public short[] Decoded { get; } = new short[MaxSamples];
+        private short[]? _decoded;
+
+        /// <summary>Decoded audio for taps; used only from this leg's receive loop, made with its first audio (a leg that never carries any costs none).</summary>
+        public short[] Decoded => _decoded ??= new short[MaxSamples];
 
         public volatile bool OnHold;
 

@@ -36,8 +36,9 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlySpan<byte>> send, int mtu =
         {
             if (!_packets.TryTake(out var packet, waitMillis))
             {
-                // BouncyCastle's contract: -1 when nothing came within the wait; it then retransmits or gives up.
-                return _packets.IsCompleted ? throw new TlsTimeoutException("the media socket closed") : -1;
+                // BouncyCastle's contract: -1 when nothing came within the wait; it then retransmits or gives up. Closed: an
+                // I/O error ends the handshake (a TlsTimeoutException would count as "nothing yet": it would retry at once, forever).
+                return _packets.IsCompleted ? throw new IOException("the media socket closed") : -1;
             }
 
             var length = Math.Min(packet.Length, buffer.Length);
@@ -46,7 +47,7 @@ internal sealed class DtlsPacketQueue(Action<ReadOnlySpan<byte>> send, int mtu =
         }
         catch (ObjectDisposedException)
         {
-            throw new TlsTimeoutException("the media socket closed");
+            throw new IOException("the media socket closed");
         }
     }
 

@@ -40,14 +40,17 @@ public sealed class OpusG711Transcoder
     private bool _lastNarrow;
 
     /// <summary>
-    /// Creates the codecs: a mono VoIP encoder at 8 kHz, <paramref name="bitrate"/> bit/s and <paramref name="complexity"/>
-    /// (1 by default: the source is G.711 narrowband, and 5 cost two to four times the CPU in Concentus), a mono decoder at
-    /// 48 kHz and a 48-to-8 kHz resampler.
+    /// Creates the codecs: a mono encoder at 8 kHz, <paramref name="bitrate"/> bit/s and <paramref name="complexity"/>, a mono
+    /// decoder at 48 kHz, one at 8 kHz and a 48-to-8 kHz resampler. By default the encoder is CELT-only (Opus's restricted
+    /// low-delay application) at complexity 0: for a G.711 source it costs about half of SILK (VoIP) at complexity 0 or 1
+    /// in Concentus (bench/media, OpusEncoderSettingsBenchmarks), and a tone keeps its pitch and loudness through it.
+    /// <paramref name="celtOnly"/> false gives the VoIP (SILK) encoder.
     /// </summary>
-    public OpusG711Transcoder(G711Law law, int bitrate = 24_000, int complexity = 1)
+    public OpusG711Transcoder(G711Law law, int bitrate = 24_000, int complexity = 0, bool celtOnly = true)
     {
         _law = law;
-        _encoder = OpusCodecFactory.CreateEncoder(G711.SampleRate, 1, OpusApplication.OPUS_APPLICATION_VOIP);
+        _encoder = OpusCodecFactory.CreateEncoder(G711.SampleRate, 1,
+            celtOnly ? OpusApplication.OPUS_APPLICATION_RESTRICTED_LOWDELAY : OpusApplication.OPUS_APPLICATION_VOIP);
         _encoder.Bitrate = bitrate;
         _encoder.Complexity = complexity;
         _encoder.SignalType = OpusSignal.OPUS_SIGNAL_VOICE;

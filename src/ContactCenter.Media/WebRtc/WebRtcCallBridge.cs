@@ -57,11 +57,11 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
     private uint _toCallOutBase;
     private ushort _toCallSequence;
 
-    private WebRtcCallBridge(RtpPortLease lease, IceLiteResponder ice, DtlsCertificate certificate, ILogger logger)
+    private WebRtcCallBridge(RtpPortLease lease, IceLiteResponder ice, DtlsCertificate certificate, DtlsHandshakeSlots handshakes, ILogger logger)
     {
         _lease = lease;
         _logger = logger;
-        Browser = new WebRtcMediaSocket(lease.RtpSocket, ice, certificate, remoteFingerprint: null, logger);
+        Browser = new WebRtcMediaSocket(lease.RtpSocket, ice, certificate, remoteFingerprint: null, logger, handshakes);
         _call = lease.RtcpSocket;
         Browser.PacketReceived = OnBrowserPacket;
     }
@@ -72,11 +72,12 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
     /// <summary>The call side: where the call's relay endpoint sends the leg's G.711.</summary>
     public IPEndPoint CallEndPoint => _lease.RtcpEndPoint;
 
-    /// <summary>Leases a port pair from <paramref name="ports"/>; false when the range is exhausted.</summary>
-    public static bool TryCreate(RtpPortAllocator ports, IceLiteResponder ice, DtlsCertificate certificate, ILogger logger,
+    /// <summary>Leases a port pair from <paramref name="ports"/>; false when the range is exhausted. The DTLS handshake takes one of <paramref name="handshakes"/>.</summary>
+    public static bool TryCreate(RtpPortAllocator ports, IceLiteResponder ice, DtlsCertificate certificate, DtlsHandshakeSlots handshakes, ILogger logger,
         [NotNullWhen(true)] out WebRtcCallBridge? bridge)
     {
         ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(handshakes);
         ArgumentNullException.ThrowIfNull(ice);
         ArgumentNullException.ThrowIfNull(certificate);
         ArgumentNullException.ThrowIfNull(logger);
@@ -88,7 +89,7 @@ public sealed partial class WebRtcCallBridge : IAsyncDisposable
 
         try
         {
-            bridge = new WebRtcCallBridge(lease, ice, certificate, logger);
+            bridge = new WebRtcCallBridge(lease, ice, certificate, handshakes, logger);
             return true;
         }
         catch

@@ -21,6 +21,7 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
     private readonly IceLiteResponder _ice;
     private readonly DtlsSrtpServer _dtls;
     private readonly DtlsPacketQueue _dtlsPackets;
+    private readonly DtlsHandshakeSlots _slots;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource<DtlsSrtpKeys> _keys = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,15 +35,18 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
 
     /// <summary>
     /// Binds to <paramref name="local"/> (port 0: any free one) with our ICE credentials, certificate and the browser's
-    /// fingerprint; null when it is not known yet (we offer): give it with <see cref="SetRemoteFingerprint"/>.
+    /// fingerprint; null when it is not known yet (we offer): give it with <see cref="SetRemoteFingerprint"/>. The DTLS
+    /// handshake takes one of <paramref name="slots"/> (shared by the process's legs; null: slots of its own).
     /// </summary>
-    public WebRtcMediaSocket(IPEndPoint local, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger)
-        : this(Bind(local), ice, certificate, remoteFingerprint, logger)
+    public WebRtcMediaSocket(IPEndPoint local, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger,
+        DtlsHandshakeSlots? slots = null)
+        : this(Bind(local), ice, certificate, remoteFingerprint, logger, slots)
     {
     }
 
     /// <summary>Takes <paramref name="bound"/>, a UDP socket already bound (a port of the configured RTP range); disposing closes it.</summary>
-    internal WebRtcMediaSocket(Socket bound, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger)
+    internal WebRtcMediaSocket(Socket bound, IceLiteResponder ice, DtlsCertificate certificate, SdpFingerprint? remoteFingerprint, ILogger logger,
+        DtlsHandshakeSlots? slots)
     {
         ArgumentNullException.ThrowIfNull(bound);
         ArgumentNullException.ThrowIfNull(certificate);
@@ -52,6 +56,7 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _dtls = new DtlsSrtpServer(new BcTlsCrypto(new SecureRandom()), certificate, remoteFingerprint);
         _dtlsPackets = new DtlsPacketQueue(SendToPeer);
+        _slots = slots ?? DtlsHandshakeSlots.CreateDefault();
     }
 
     /// <summary>Our end (the SDP's candidate and port).</summary>
@@ -130,7 +135,8 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
         _dtlsPackets.Close();
         _dtlsTransport?.Close();
         _socket.Dispose();
-        await Task.WhenAll(_receive, _handshake).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await _receive.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Volatile.Read(ref _handshake).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing); // set by the receive loop, now ended
         _dtlsPackets.Dispose();
         _dtls.Dispose();
         lock (_srtpLock)
@@ -223,8 +229,55 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
         _dtlsPackets.Enqueue(packet);
         if (Interlocked.Exchange(ref _handshakeStarted, 1) == 0)
         {
-            // BouncyCastle's DTLS is blocking: the handshake has a thread of its own, tracked and awaited on dispose.
-            _handshake = Task.Factory.StartNew(RunHandshake, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            StartHandshake();
+        }
+    }
+
+    /// <summary>
+    /// BouncyCastle's DTLS is blocking: the handshake runs on a dedicated thread (never a thread-pool one), within the
+    /// bound of <see cref="DtlsHandshakeSlots"/> (beyond it the handshake is refused: <see cref="Keys"/> faults and the leg
+    /// fails), and is dropped after the slots' timeout on their clock (a stalled peer). Tracked and awaited on dispose.
+    /// </summary>
+    private void StartHandshake()
+    {
+        if (!_slots.TryEnter())
+        {
+            _dtlsPackets.Close();
+            LogHandshakeRefused(_logger, LocalEndPoint, _slots.Limit);
+            _keys.TrySetException(new DtlsHandshakeRefusedException($"{_slots.Limit} DTLS handshakes are running already"));
+            return;
+        }
+
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _handshake, ended.Task);
+        var timer = _slots.Time.CreateTimer(static state => ((WebRtcMediaSocket)state!).DropStalledHandshake(), this, _slots.Timeout, Timeout.InfiniteTimeSpan);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                RunHandshake();
+            }
+            finally
+            {
+                timer.Dispose();
+                _slots.Exit();
+                ended.TrySetResult();
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "DTLS handshake",
+        };
+        thread.Start();
+    }
+
+    /// <summary>The handshake's time is up: BouncyCastle's wait for the next record ends with a timeout and the thread ends.</summary>
+    private void DropStalledHandshake()
+    {
+        if (!_keys.Task.IsCompleted)
+        {
+            _dtls.StopWaiting();
+            _dtlsPackets.Close();
         }
     }
 
@@ -287,6 +340,9 @@ public sealed partial class WebRtcMediaSocket : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "WebRTC media socket {LocalEndPoint}: a packet failed; receiving goes on")]
     private static partial void LogPacketFailed(ILogger logger, Exception exception, IPEndPoint localEndPoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "WebRTC media socket {LocalEndPoint}: DTLS handshake refused, {Limit} are running already (BrowserPhone:DtlsHandshakeLimit)")]
+    private static partial void LogHandshakeRefused(ILogger logger, IPEndPoint localEndPoint, int limit);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WebRTC media socket {LocalEndPoint}: DTLS handshake failed: {Reason}")]
     private static partial void LogHandshakeFailed(ILogger logger, IPEndPoint localEndPoint, string reason);

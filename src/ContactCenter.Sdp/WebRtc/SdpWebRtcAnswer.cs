@@ -5,7 +5,8 @@ namespace ContactCenter.Sdp.WebRtc;
 /// <summary>
 /// Answers a browser's offer (RFC 8829 §5.3 as an ICE-lite endpoint, RFC 8445 §2.5): the first audio stream over
 /// UDP/TLS/RTP/SAVPF with rtcp-mux, ICE credentials, a fingerprint, <c>a=setup:actpass</c> or <c>active</c>, and a codec in
-/// common is accepted; we are DTLS server (<c>a=setup:passive</c>), give one host candidate, and take BUNDLE for that stream
+/// common is accepted (the voice codecs in our order, <see cref="SdpWebRtcLocal.Codecs"/>: the browser sends the first);
+/// we are DTLS server (<c>a=setup:passive</c>), give one host candidate, and take BUNDLE for that stream
 /// alone. Every other m-line is rejected with port 0 (keeping its mid).
 /// </summary>
 public static class SdpWebRtcAnswer
@@ -24,7 +25,7 @@ public static class SdpWebRtcAnswer
             var offered = offer.Media[i];
             if (audio is null && IsWebRtcAudio(offered) && SdpWebRtcTransport.TryRead(offer, offered, out var transport)
                 && transport.RtcpMux && transport.Setup is SdpSetupRole.ActPass or SdpSetupRole.Active
-                && Negotiate(offer, i, local) is { } negotiated)
+                && Negotiate(offer, i, local, ourOrder: true) is { } negotiated)
             {
                 audio = negotiated;
                 remote = transport;
@@ -63,8 +64,12 @@ public static class SdpWebRtcAnswer
         && (string.Equals(media.Protocol, SdpWebRtcTransport.Protocol, StringComparison.OrdinalIgnoreCase)
             || string.Equals(media.Protocol, "UDP/TLS/RTP/SAVP", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The audio agreed with the remote description <paramref name="offer"/> (an offer or an answer) at <paramref name="index"/>.</summary>
-    internal static SdpNegotiatedAudio? Negotiate(SdpSession offer, int index, SdpWebRtcLocal local)
+    /// <summary>
+    /// The audio agreed with the remote description <paramref name="offer"/> (an offer or an answer) at <paramref name="index"/>:
+    /// the common codecs in the remote's order, or in ours when <paramref name="ourOrder"/> (we answer an offer: RFC 3264
+    /// §6.1 lets the answerer order them; a remote answer's order is the one both sides send with).
+    /// </summary>
+    internal static SdpNegotiatedAudio? Negotiate(SdpSession offer, int index, SdpWebRtcLocal local, bool ourOrder = false)
     {
         var offered = offer.Media[index];
         var common = new List<SdpCodec>();
@@ -75,6 +80,11 @@ public static class SdpWebRtcAnswer
                 // RFC 3264 §6.1: the offerer's payload type numbers; our fmtp.
                 common.Add(ours with { PayloadType = codec.PayloadType, Channels = codec.Channels });
             }
+        }
+
+        if (ourOrder)
+        {
+            common = [.. common.OrderBy(c => OurRank(local, c))]; // stable: the offerer's order among equals
         }
 
         SdpCodec[] voice = [.. common.Where(c => !c.IsTelephoneEvent)];
@@ -93,6 +103,19 @@ public static class SdpWebRtcAnswer
             RemotePtime = offered.Ptime,
             IsRemoteHold = theirs is SdpDirection.SendOnly or SdpDirection.Inactive,
         } with { Codecs = [.. voice] };
+    }
+
+    private static int OurRank(SdpWebRtcLocal local, SdpCodec codec)
+    {
+        for (var i = 0; i < local.Codecs.Count; i++)
+        {
+            if (codec.IsSameFormat(local.Codecs[i]))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 
     /// <summary>Our WebRTC m-line: mid, ICE credentials, fingerprint, <paramref name="setup"/>, rtcp-mux, codecs, ptime, our host candidate.</summary>

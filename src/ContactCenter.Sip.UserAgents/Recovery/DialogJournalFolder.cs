@@ -44,12 +44,12 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
         return orphans.Count;
     }
 
-    private async Task EndAsync(DialogManager dialogs, string orphan, CancellationToken cancellationToken)
+    private async Task EndAsync(DialogManager dialogs, JournalEntry orphan, CancellationToken cancellationToken)
     {
         DialogSnapshot? snapshot = null;
         try
         {
-            snapshot = JsonSerializer.Deserialize<DialogSnapshot>(await File.ReadAllBytesAsync(orphan, cancellationToken).ConfigureAwait(false))
+            snapshot = JsonSerializer.Deserialize<DialogSnapshot>(orphan.Content)
                 ?? throw new JsonException("an empty entry");
             var dialog = dialogs.Restore(snapshot);
             var bye = await dialogs.SendByeAsync(dialog, cancellationToken).ConfigureAwait(false);
@@ -71,7 +71,7 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            LogOrphanFailed(logger, ex, snapshot?.CallId ?? Path.GetFileName(orphan));
+            LogOrphanFailed(logger, ex, snapshot?.CallId ?? orphan.Key);
         }
 
         journal.Resolve(orphan);

@@ -47,6 +47,12 @@ internal sealed class CallRig : IAsyncDisposable
     {
     }
 
+    /// <summary>A rig routed by <paramref name="router"/> with further settings (<paramref name="extra"/>).</summary>
+    public CallRig(IReadOnlyDictionary<string, string?> extra, CallEngine.Routing.ICallRouter router, params string[] operators)
+        : this(null, extra, router, operators)
+    {
+    }
+
     private CallRig(CallEngine.Dialing.ITrunkPlan? trunks, IReadOnlyDictionary<string, string?>? extra, CallEngine.Routing.ICallRouter? router,
         string[] operators)
     {

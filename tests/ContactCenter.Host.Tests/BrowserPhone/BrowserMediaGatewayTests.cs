@@ -29,16 +29,17 @@ public sealed class BrowserMediaGatewayTests : IDisposable
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly RecordingLoggers _logs = new();
     private readonly BrowserMediaGateway _gateway;
+    private readonly int _first = 20_000 + (2 * Random.Shared.Next(0, 15_000));
 
     public BrowserMediaGatewayTests()
     {
-        var first = 20_000 + (2 * Random.Shared.Next(0, 15_000));
+        var first = _first;
         var options = Microsoft.Extensions.Options.Options.Create(new MediaOptions
         {
             ListenAddress = "127.0.0.1", PublicAddress = PublicAddress, PortMin = first, PortMax = first + 7,
         });
         var ports = new RtpPortAllocator(options.Value.PortRange, new MediaMetrics(_services.GetRequiredService<IMeterFactory>()));
-        _gateway = new BrowserMediaGateway(ports, options, TimeProvider.System, _logs);
+        _gateway = new BrowserMediaGateway(ports, options, Microsoft.Extensions.Options.Options.Create(new BrowserPhoneOptions()), TimeProvider.System, _logs);
     }
 
     [Fact]
@@ -62,8 +63,9 @@ public sealed class BrowserMediaGatewayTests : IDisposable
                 $"v=0\r\no=cc 1 1 IN IP4 {PublicAddress}\r\ns=cc\r\nc=IN IP4 {PublicAddress}\r\nt=0 0\r\nm=audio {relayPort} RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n");
             var toBrowser = media.AcceptAnswer(engineAnswer);
 
-            // ...the browser is given the public address as its candidate...
+            // ...the browser is given the public address as its candidate, and G.711 (it offered PCMU: no transcoding)...
             Assert.NotNull(toBrowser);
+            Assert.Equal("0", toBrowser.Media[0].Formats[0]);
             Assert.True(SdpWebRtcTransport.TryRead(toBrowser, toBrowser.Media[0], out var transport));
             Assert.All(transport.Candidates, c => Assert.Equal(PublicAddress, c.Address));
 
@@ -75,10 +77,29 @@ public sealed class BrowserMediaGatewayTests : IDisposable
                 relay.SendTo(packet.AsSpan(0, length), new IPEndPoint(IPAddress.Loopback, bridgePort));
             }
 
-            await Task.Delay(2_000); // the first packet builds the Opus coder: slow on a loaded machine
+            await Task.Delay(2_000);
         }
 
         Assert.Contains(_logs.Lines, l => l.Contains("closed: 5 packets from the call", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false, "8 0 111")]  // the engine offers PCMA: the browser is offered PCMA first (passed through), Opus last
+    [InlineData(true, "111 8 0")]   // BrowserPhone:PreferOpus: Opus first, G.711 after
+    public async Task EngineRingsABrowser_OurOfferPutsTheEnginesLawFirst_UnlessOpusIsPreferred(bool preferOpus, string voice)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(new MediaOptions { ListenAddress = "127.0.0.1", PortMin = _first, PortMax = _first + 7 });
+        var ports = new RtpPortAllocator(options.Value.PortRange, new MediaMetrics(_services.GetRequiredService<IMeterFactory>()));
+        var gateway = new BrowserMediaGateway(ports, options, Microsoft.Extensions.Options.Options.Create(new BrowserPhoneOptions { PreferOpus = preferOpus }),
+            TimeProvider.System, _logs);
+        var engineOffer = SdpOfferAnswer.CreateOffer(new SdpLocalCapabilities(IPAddress.Loopback, 30_000, [SdpCodec.Pcma, SdpCodec.Pcmu]),
+            new SdpOriginTracker(IPAddress.Loopback, "1", 1));
+
+        await using var media = gateway.Open(engineOffer, Browser, out var available);
+
+        Assert.True(available);
+        Assert.NotNull(media);
+        Assert.Equal(voice, string.Join(' ', media.Offer.Media[0].Formats.Take(3)));
     }
 
     [Fact]

@@ -12,11 +12,14 @@ public sealed class OpusG711TranscoderTests
     private const int Settle = 5;  // the codecs' first frames (look-ahead, ramp-up) are not measured
 
     [Theory]
-    [InlineData(G711Law.Pcmu, 1_000.0)]
-    [InlineData(G711Law.Pcma, 440.0)]
-    public void G711ToOpus_CallersTone_BrowserHearsTheSameFrequencyAndLoudness(G711Law law, double frequency)
+    [InlineData(G711Law.Pcmu, 1_000.0, false)]
+    [InlineData(G711Law.Pcma, 440.0, false)]
+    [InlineData(G711Law.Pcmu, 1_000.0, true)]  // the CELT-only encoder the bridge uses
+    [InlineData(G711Law.Pcma, 440.0, true)]
+    [InlineData(G711Law.Pcmu, 3_000.0, true)]
+    public void G711ToOpus_CallersTone_BrowserHearsTheSameFrequencyAndLoudness(G711Law law, double frequency, bool celtOnly)
     {
-        var transcoder = new OpusG711Transcoder(law);
+        var transcoder = new OpusG711Transcoder(law, complexity: 0, celtOnly: celtOnly);
         var browser = OpusCodecFactory.CreateDecoder(48_000, 1);
         var tone = Signals.Sine(frequency, 8_000, Frames * 160, 0.3);
         var heard = new List<short>();

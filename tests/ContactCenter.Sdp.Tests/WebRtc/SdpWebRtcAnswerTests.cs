@@ -54,6 +54,34 @@ public sealed class SdpWebRtcAnswerTests
     }
 
     [Fact]
+    public void Create_ChromiumOffer_G711PreferredByUs_PcmuFirstWithEventsOnItsClock()
+    {
+        var offer = SdpTestData.Parse("chromium-webrtc-offer.sdp");
+        var local = Local with { Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.Opus, SdpCodec.TelephoneEvent(), SdpCodec.TelephoneEvent(126) with { ClockRate = 48_000 }] };
+
+        var result = SdpWebRtcAnswer.Create(offer, local, new SdpOriginTracker(IPAddress.Loopback, "1", 1));
+
+        // The answerer's order (RFC 3264 §6.1): Chromium sends the first, PCMU, though its offer put Opus first.
+        Assert.True(result.IsAccepted);
+        Assert.Contains("m=audio 40000 UDP/TLS/RTP/SAVPF 0 8 111 126\r\n", SdpWriter.Format(result.Answer!), StringComparison.Ordinal);
+        Assert.Equal(("PCMU", 0), (result.Audio!.Codec.Name, result.Audio.Codec.PayloadType));
+        Assert.Equal((126, 8_000), (result.Audio.TelephoneEvent!.PayloadType, result.Audio.TelephoneEvent.ClockRate));
+    }
+
+    [Fact]
+    public void Create_OpusOnlyOffer_G711PreferredByUs_OpusAnswered()
+    {
+        var text = System.Text.Encoding.UTF8.GetString(SdpTestData.Bytes("chromium-webrtc-offer.sdp")).Replace(" 111 63 9 0 8 13 110 126", " 111 110", StringComparison.Ordinal);
+        var local = Local with { Codecs = [SdpCodec.Pcmu, SdpCodec.Pcma, SdpCodec.Opus, SdpCodec.TelephoneEvent(), SdpCodec.TelephoneEvent(126) with { ClockRate = 48_000 }] };
+
+        var result = SdpWebRtcAnswer.Create(SdpParser.Parse(text), local, new SdpOriginTracker(IPAddress.Loopback, "1", 1));
+
+        Assert.True(result.IsAccepted);
+        Assert.Equal("opus", result.Audio!.Codec.Name);
+        Assert.Equal(110, result.Audio.TelephoneEvent!.PayloadType);
+    }
+
+    [Fact]
     public void Create_AnswerReadBack_GivesOurIceCredentialsAndFingerprint()
     {
         var offer = SdpTestData.Parse("chromium-webrtc-offer.sdp");

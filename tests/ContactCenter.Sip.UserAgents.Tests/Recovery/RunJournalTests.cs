@@ -29,7 +29,8 @@ public sealed class RunJournalTests : IDisposable
         using var next = Open();
 
         var orphans = next.Orphans;
-        Assert.Equal(["call-a.entry", "call-c.entry"], orphans.Select(Path.GetFileName).Order());
+        Assert.Equal(["call-a", "call-c"], orphans.Select(o => o.Key).Order());
+        Assert.Equal("a"u8.ToArray(), orphans.Single(o => o.Key == "call-a").Content);
         foreach (var orphan in orphans)
         {
             next.Resolve(orphan);
@@ -59,6 +60,87 @@ public sealed class RunJournalTests : IDisposable
         await run.FlushAsync();
 
         Assert.Empty(run.Orphans);
+    }
+
+    [Fact]
+    public void Resolve_SomeOrphansBeforeACrashDuringRecovery_TheNextRunFindsOnlyTheOthers()
+    {
+        using (var crashed = Open())
+        {
+            crashed.Write("call-a", "a"u8);
+            crashed.Write("call-b", "b"u8);
+        }
+
+        using (var recovering = Open())
+        {
+            recovering.Resolve(recovering.Orphans.Single(o => o.Key == "call-a"));
+        } // and it crashes before the second
+
+        using var next = Open();
+
+        Assert.Equal(["call-b"], next.Orphans.Select(o => o.Key));
+    }
+
+    [Fact]
+    public async Task Write_TheSameEntryManyTimesAndEnded_TheLogIsCompactedAndOnlyTheOpenOnesAreOrphans()
+    {
+        var content = new byte[1000];
+        using (var crashed = Open())
+        {
+            for (var i = 0; i < 6000; i++)
+            {
+                crashed.Write($"call-{i}", content);
+                await crashed.FlushAsync(); // each in its own batch, so each reaches the log
+                if (i % 100 != 0)
+                {
+                    crashed.Delete($"call-{i}");
+                }
+            }
+
+            await crashed.FlushAsync();
+            var log = Directory.GetFiles(_folder, "journal.log", SearchOption.AllDirectories).Single();
+            Assert.True(new FileInfo(log).Length < 5 << 20, $"the log is {new FileInfo(log).Length} bytes: never compacted");
+        }
+
+        using var next = Open();
+
+        Assert.Equal(60, next.Orphans.Count);
+        Assert.All(next.Orphans, o => Assert.Equal(1000, o.Content.Length));
+    }
+
+    [Fact]
+    public void Orphans_ALogWithATornLastRecord_GivesTheWholeRecordsBeforeIt()
+    {
+        using (var crashed = Open())
+        {
+            crashed.Write("call-a", "a"u8);
+            crashed.Write("call-b", "b"u8);
+        }
+
+        var log = Directory.GetFiles(_folder, "journal.log", SearchOption.AllDirectories).Single();
+        using (var stream = new FileStream(log, FileMode.Append))
+        {
+            stream.Write([200, 0, 0, 0, (byte)'W', 6, (byte)'c']); // a record cut short by a full disk
+        }
+
+        using var next = Open();
+
+        Assert.Equal(["call-a", "call-b"], next.Orphans.Select(o => o.Key).Order());
+    }
+
+    [Fact]
+    public void Orphans_ARunOfTheOlderOneFilePerEntryFormat_AreReadAndResolved()
+    {
+        var old = Path.Combine(_folder, "run-20261201T000000000-1-abcdef");
+        Directory.CreateDirectory(old);
+        File.WriteAllBytes(Path.Combine(old, "0123abcd.entry"), "x"u8.ToArray());
+
+        using var next = Open();
+        var orphan = Assert.Single(next.Orphans);
+        Assert.Equal(("0123abcd", "x"), (orphan.Key, System.Text.Encoding.ASCII.GetString(orphan.Content)));
+        next.Resolve(orphan);
+
+        Assert.False(Directory.Exists(old));
     }
 
     private RunJournal Open() => new(_folder, TimeProvider.System, NullLogger.Instance);

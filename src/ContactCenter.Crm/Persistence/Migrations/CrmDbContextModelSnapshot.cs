@@ -278,11 +278,20 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("purpose");
 
+                    b.Property<string>("Queue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("queue");
+
                     b.HasKey("Id")
                         .HasName("pk_call_lists");
 
                     b.HasIndex("CreatedByStaffId")
                         .HasDatabaseName("ix_call_lists_created_by_staff_id");
+
+                    b.HasIndex("Queue")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_lists_queue");
 
                     b.ToTable("call_lists", (string)null);
                 });
@@ -390,6 +399,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("recording_path");
 
+                    b.Property<string>("RecordingProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recording_problem");
+
                     b.Property<string>("RoutingTrace")
                         .HasMaxLength(400)
                         .HasColumnType("jsonb")
@@ -489,11 +503,19 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("VoicemailCallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("voicemail_call_id");
+
                     b.HasKey("Id")
                         .HasName("pk_call_tasks");
 
                     b.HasIndex("ClientId")
                         .HasDatabaseName("ix_call_tasks_client_id");
+
+                    b.HasIndex("VoicemailCallId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_call_tasks_voicemail_call_id");
 
                     b.HasIndex("AssignedStaffId", "Status")
                         .HasDatabaseName("ix_call_tasks_assigned_staff_id_status");

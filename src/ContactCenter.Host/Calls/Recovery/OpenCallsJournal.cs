@@ -43,7 +43,7 @@ public sealed class OpenCallsJournal(ICallEventPublisher inner, RunJournal journ
         var ended = new List<Guid>();
         foreach (var orphan in journal.Orphans)
         {
-            if (Guid.TryParseExact(Path.GetFileNameWithoutExtension(orphan), "N", out var callId))
+            if (Guid.TryParseExact(orphan.Key, "N", out var callId))
             {
                 inner.Publish(new CallEnded(Guid.NewGuid(), callId, ClosingSequence, time.GetUtcNow(), CallEndedBy.System, RestartReason));
                 ended.Add(callId);

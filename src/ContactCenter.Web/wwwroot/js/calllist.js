@@ -121,6 +121,7 @@ export class CallListPanel {
     this.$('task-instructions').textContent = task.instructions ?? '';
     this.$('task-client').textContent = task.client?.name ?? 'no client on file';
     this.$('task-phone').textContent = task.phone;
+    this.showVoicemail(task.voicemail);
     this.$('task-state').textContent = `attempt ${task.attempts} of ${task.maxAttempts}${task.lastResult ? ', last: ' + task.lastResult : ''}`;
     this.$('task-result').value = 'reached';
     this.$('task-notes').value = task.notes ?? '';
@@ -130,6 +131,18 @@ export class CallListPanel {
         fieldError(`answers.${q.number}`))));
     this.showCallBack();
     if (task.client) this.onClient(task.client);
+  }
+
+  /** A voicemail task's message: its length, when it was left, and a player on the recordings endpoint. */
+  showVoicemail(voicemail) {
+    const player = this.$('task-voicemail-player');
+    this.$('task-voicemail').classList.toggle('hidden', !voicemail);
+    if (!voicemail) {
+      player.removeAttribute('src');
+      return;
+    }
+    this.$('task-voicemail-info').textContent = `(${voicemail.seconds} s, ${new Date(voicemail.leftAt).toLocaleString()})`;
+    player.src = voicemail.audio;
   }
 
   showCallBack() {

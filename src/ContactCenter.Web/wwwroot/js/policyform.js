@@ -1,5 +1,5 @@
-// Queues and business hours as a form in the admin console: members, strategy, maximum wait, service level threshold
-// and hours of each queue; time zone, weekly ranges and holidays of each business hours. Saved through the same routing
+// Queues and business hours as a form in the admin console: members, strategy, maximum wait, service level threshold,
+// hours and voicemail after them of each queue; time zone, weekly ranges and holidays of each business hours. Saved through the same routing
 // policy API as the JSON editor (PUT with expectedVersion, validated, versioned, audited); the validator's problems are
 // shown next to the field they name (the API keys them queues.NAME.FIELD and hours.NAME.FIELD).
 import { api, banner, el, fill } from './api.js';
@@ -58,7 +58,9 @@ export class PolicyForm {
         el('label', {}, 'Service level within (s) ', el('input', { name: 'serviceLevelThreshold', size: 4, value: toSeconds(q.serviceLevelThreshold), placeholder: '20' }),
           error(`queues.${q.name}.serviceLevelThreshold`)),
         el('label', {}, 'Hours ', el('select', { name: 'hours' }, el('option', { value: '' }, 'always open'),
-          hoursNames.map(n => el('option', { value: n, selected: n === q.hours }, n))), error(`queues.${q.name}.hours`))),
+          hoursNames.map(n => el('option', { value: n, selected: n === q.hours }, n))), error(`queues.${q.name}.hours`)),
+        el('label', { title: 'Outside the hours the caller may leave a message that becomes a call-back task' },
+          el('input', { type: 'checkbox', name: 'voicemail', checked: q.voicemail !== false }), ' voicemail after hours')),
       error(`queues.${q.name}.overflow`), error(`queues.${q.name}.callbackKey`))));
     fill(this.$('form-hours'), (policy.hours ?? []).map(h => el('fieldset', { 'data-hours': h.name },
       el('legend', {}, `Business hours ${h.name}`),
@@ -80,7 +82,8 @@ export class PolicyForm {
       q.maxWait = toSpan(value('maxWait'));
       q.serviceLevelThreshold = toSpan(value('serviceLevelThreshold'));
       q.hours = value('hours') || null;
-      for (const key of ['maxWait', 'serviceLevelThreshold', 'hours']) if (q[key] === null) delete q[key];
+      q.voicemail = f.querySelector('[name=voicemail]').checked ? null : false;
+      for (const key of ['maxWait', 'serviceLevelThreshold', 'hours', 'voicemail']) if (q[key] === null) delete q[key];
     }
     for (const h of policy.hours ?? []) {
       const f = this.root.querySelector(`fieldset[data-hours="${CSS.escape(h.name)}"]`);

@@ -1,0 +1,79 @@
+using System.Globalization;
+using ContactCenter.CallEngine.Configuration;
+
+namespace ContactCenter.CallEngine.Media;
+
+/// <summary>
+/// The file of one recording (a call's, or a voicemail): made under the recordings folder by day as
+/// <c>CALLID.wav.part</c>, readable by the service's user only, and on <see cref="CompleteAsync"/> flushed to the disk and
+/// renamed to <c>CALLID.wav</c>, so a crash or a full disk never leaves a file that looks complete.
+/// </summary>
+internal sealed class RecordingFile
+{
+    private RecordingFile(string path, FileStream stream)
+    {
+        Path = path;
+        Stream = stream;
+    }
+
+    /// <summary>The full path of the WAV file (there once completed).</summary>
+    public string Path { get; }
+
+    /// <summary>The stream being written (the part file).</summary>
+    public FileStream Stream { get; }
+
+    private string PartPath => Path + ".part";
+
+    /// <summary>
+    /// Makes the part file for <paramref name="callId"/>; throws <see cref="IOException"/> when it cannot be made or the
+    /// volume is nearly full (<see cref="RecordingOptions.MinFreeMegabytes"/>).
+    /// </summary>
+    public static RecordingFile Create(RecordingOptions options, Guid callId, DateTimeOffset now)
+    {
+        var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(options.Directory,
+            now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture), now.ToString("dd", CultureInfo.InvariantCulture)));
+        Directory.CreateDirectory(folder);
+        var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
+        if (free < options.MinFreeMegabytes)
+        {
+            throw new IOException($"only {free} MiB free on the recordings volume ({folder}); Sip:Recording:MinFreeMegabytes is {options.MinFreeMegabytes}");
+        }
+
+        var path = System.IO.Path.Combine(folder, callId.ToString("D") + ".wav");
+        var creation = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows())
+        {
+            creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // calls are personal data
+        }
+
+        return new RecordingFile(path, new FileStream(path + ".part", creation));
+    }
+
+    /// <summary>Closes the stream, syncs the part file to the disk and renames it to <see cref="Path"/>.</summary>
+    public async Task CompleteAsync()
+    {
+        // Closing it here (the writer may have closed it already) makes sure the file is released before it is announced.
+        await Stream.DisposeAsync().ConfigureAwait(false);
+        // fsync (through a fresh handle: it flushes the file, not the handle) before the rename makes it visible as done.
+        await using (var written = new FileStream(PartPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        {
+            written.Flush(flushToDisk: true);
+        }
+
+        File.Move(PartPath, Path, overwrite: true);
+    }
+
+    /// <summary>Closes the stream and deletes the part file (a recording not worth keeping); never throws for a file already gone.</summary>
+    public async Task DiscardAsync()
+    {
+        await Stream.DisposeAsync().ConfigureAwait(false);
+        File.Delete(PartPath);
+    }
+
+    /// <summary>As <see cref="DiscardAsync"/>, for a recording that failed to start.</summary>
+    public void Discard()
+    {
+        Stream.Dispose();
+        File.Delete(PartPath);
+    }
+}
