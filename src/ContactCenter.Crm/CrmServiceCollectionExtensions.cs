@@ -164,8 +164,9 @@ public static class CrmServiceCollectionExtensions
         });
         // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
         bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
-        // Agent state history: one insert per change, idempotent on the event id.
-        bus.AddConsumer<AgentStateHistoryConsumer>();
+        // Agent state history: one insert per batch of changes, idempotent on the event id.
+        bus.AddConsumer<AgentStateHistoryConsumer>((_, c) => c.Options<BatchOptions>(o => o
+            .SetMessageLimit(AgentStateHistoryConsumer.BatchLimit).SetTimeLimit(AgentStateHistoryConsumer.BatchTime).SetConcurrencyLimit(1)));
         bus.AddConsumer<OutboundRefusalConsumer>();
         // Accepted orders with a delivery date go on the dispatcher's list.
         bus.AddConsumer<DeliveryFromOrderConsumer>();
