@@ -7,7 +7,8 @@
 # simple-update transactions per second (-N, 8 clients).
 # Usage: bench/calllog/run.sh [DURATION_S] [RATE ...]        e.g. bench/calllog/run.sh 60 2000 3000
 # Environment: MAX_BATCH (default 500; 1 = one transaction per event, the writer before group commit),
-#              FAST_DISK=1 (PostgreSQL without fsync, as the tests run it).
+#              FAST_DISK=1 (PostgreSQL without fsync, as the tests run it),
+#              NO_TRIGGERS=1 (the statement triggers on `calls` disabled in the bench's database: what they cost).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/deploy/lib.sh"
@@ -18,6 +19,7 @@ rates=("$@"); [ ${#rates[@]} -gt 0 ] || rates=(2000)
 dotnet build "$root/tests/ContactCenter.Benchmarks" -c Release -v quiet -nologo >/dev/null
 extra=(--max-batch "${MAX_BATCH:-500}")
 [ "${FAST_DISK:-0}" = 1 ] && extra+=(--fast-disk)
+[ "${NO_TRIGGERS:-0}" = 1 ] && extra+=(--no-triggers)
 summary=()
 for rate in "${rates[@]}"; do
   out=$(dotnet "$root/tests/ContactCenter.Benchmarks/bin/Release/net10.0/ContactCenter.Benchmarks.dll" calllog \

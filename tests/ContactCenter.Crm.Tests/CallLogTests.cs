@@ -49,6 +49,40 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task RecordingAvailable_PartialOrMissing_TheRecordSaysWhyAndOnlyAKeptFileIsCatalogued()
+    {
+        await using var provider = await CrmTestServices.CreateAsync(fixture);
+        var harness = await StartAsync(provider);
+        var (partialId, missingId) = (Guid.NewGuid(), Guid.NewGuid());
+        var partial = new RecordingAvailable(Guid.NewGuid(), partialId, 5, T0.AddSeconds(95), "/var/rec/p.wav", TimeSpan.FromSeconds(12))
+        {
+            Problem = "recording stopped after 12 s: No space left on device",
+            File = RecordingFileState.Partial,
+        };
+        var missing = new RecordingAvailable(Guid.NewGuid(), missingId, 5, T0.AddSeconds(95), "", TimeSpan.Zero)
+        {
+            Problem = "not recorded: only 3 MiB free on the recordings volume",
+            File = RecordingFileState.Missing,
+        };
+
+        foreach (var evt in AnsweredCall(partialId).Select(e => e is RecordingAvailable ? partial : e)
+            .Concat(AnsweredCall(missingId).Select(e => e is RecordingAvailable ? missing : e)))
+        {
+            await harness.Bus.Publish(evt);
+        }
+
+        var partialCall = await WaitForTimelineAsync(provider, partialId, 6);
+        var missingCall = await WaitForTimelineAsync(provider, missingId, 6);
+        Assert.Equal("/var/rec/p.wav", partialCall.RecordingPath);
+        Assert.Equal("recording stopped after 12 s: No space left on device", partialCall.RecordingProblem);
+        Assert.Null(missingCall.RecordingPath);
+        Assert.Equal("not recorded: only 3 MiB free on the recordings volume", missingCall.RecordingProblem);
+        Assert.Equal("answered", missingCall.Outcome);
+        var catalogued = await provider.InScopeAsync(db => db.Recordings.Where(r => r.CallId == partialId || r.CallId == missingId).Select(r => r.CallId).ToListAsync());
+        Assert.Equal([partialId], catalogued);
+    }
+
+    [Fact]
     public async Task CallEvent_Redelivered_IsStoredOnce()
     {
         await using var provider = await CrmTestServices.CreateAsync(fixture);
@@ -249,7 +283,7 @@ public sealed class CallLogTests(CrmDatabaseFixture fixture)
     private static object Summary(CallRecord c) => (
         (c.Direction, c.CallerNumber, c.CallerE164, c.DialedNumber, c.ClientId, c.RuleName, c.RoutingTrace, c.MenuChoice),
         (c.QueueName, c.ReceivedAt, c.AnsweredAt, c.EndedAt, c.AnsweredBy, c.EndedBy, c.EndReason),
-        (c.Outcome, c.RecordingPath, c.TransferCount, c.LastSequence, c.Timeline.Count));
+        (c.Outcome, c.RecordingPath, c.RecordingProblem, c.TransferCount, c.LastSequence, c.Timeline.Count));
 
     private static async Task<ITestHarness> StartAsync(IServiceProvider provider)
     {

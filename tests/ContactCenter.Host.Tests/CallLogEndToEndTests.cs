@@ -46,6 +46,8 @@ public sealed class CallLogEndToEndTests(CrmDatabaseFixture fixture)
         Assert.Equal("Corner Shop", corner.GetProperty("clientName").GetString());
         Assert.Equal(12, corner.GetProperty("waitSeconds").GetDouble());
         Assert.Equal(180, corner.GetProperty("talkSeconds").GetDouble());
+        Assert.Equal("recording stopped after 12 s: No space left on device", corner.GetProperty("recordingProblem").GetString());
+        Assert.Equal(JsonValueKind.Null, all.GetProperty("items")[1].GetProperty("recordingProblem").ValueKind);
         Assert.Equal([ids.Arbat], Ids(myClients)); // Arbat Foods is 2001's client, though 1002 took the call
         Assert.Equal(HttpStatusCode.NotFound, notMine.StatusCode);
     }
@@ -195,6 +197,7 @@ public sealed class CallLogEndToEndTests(CrmDatabaseFixture fixture)
         await using var db = CrmDatabaseFixture.CreateContext(database);
         var clients = await db.Clients.Where(c => c.Name == "Corner Shop" || c.Name == "Arbat Foods").ToDictionaryAsync(c => c.Name, c => c.Id);
         var corner = Answered("+74951000003", clients["Corner Shop"], Day, "1001");
+        corner.RecordingProblem = "recording stopped after 12 s: No space left on device";
         var arbat = Answered("+74951000001", clients["Arbat Foods"], Day.AddHours(1), "1002");
         var abandoned = new CallRecord
         {

@@ -53,6 +53,32 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
         Assert.Contains("binding(s) of the last run restored", rig.Host.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task KillMinus9_AgentOverTcpWithoutAListener_CarrierHungUpAndTheLogNamesThePhone()
+    {
+        await using var rig = await CallRig.StartAsync(fixture);
+        // sipp over TCP (-t t1) connects out and does not listen: after the crash its connection is gone and a new one is refused.
+        await rig.AddAgentAsync("1001", "agent-answer.xml", tcp: true);
+        using (var api = rig.Host.CreateClient("admin", "admin-demo"))
+        {
+            var caller = rig.CallAsync("trunk-call-remote-bye.xml", caller: "84957770031", timeout: TimeSpan.FromSeconds(90));
+            await CallRig.WaitForLiveCallAsync(api, answered: true);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            await rig.CrashAndRestartAsync();
+            var hungUp = await caller;
+
+            Assert.True(hungUp.ExitCode == 0, "the carrier's leg got no BYE after the restart:\n" + rig.Diagnostics(hungUp));
+        }
+
+        Assert.True(await WaitForAsync(() => CountOf(rig.Host.Output, "left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
+        Assert.True(CountOf(rig.Host.Output, " answered 200") == 1, rig.Diagnostics());
+        Assert.Matches(@"the phone at sip:1001@127\.0\.0\.1:\d+;transport=TCP was reached over Tcp on a connection that died with the last run, and no new connection reached a listener there",
+            rig.Host.Output);
+        var call = await rig.WaitForEndedCallFromAsync("+74957770031");
+        Assert.Equal((CallEndedBy.System, "1001"), (call.EndedBy, call.AnsweredBy));
+    }
+
     private static int CountOf(string text, string part)
     {
         var count = 0;

@@ -120,7 +120,9 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
         await using (var db = CrmDatabaseFixture.CreateContext(rig.ConnectionString))
         {
             var at = TimeProvider.System.GetUtcNow().AddHours(-1);
-            db.Calls.AddRange(Answered("+74951000002", "3001", at, "complaint"), Answered("+74951000003", "1001", at.AddMinutes(5), "order-taken"));
+            var own = Answered("+74951000002", "3001", at, "complaint");
+            own.RecordingProblem = "not recorded: only 3 MiB free on the recordings volume";
+            db.Calls.AddRange(own, Answered("+74951000003", "1001", at.AddMinutes(5), "order-taken"));
             await db.SaveChangesAsync();
         }
 
@@ -130,6 +132,7 @@ public sealed class DeskPanelsTests(CrmDatabaseFixture database, BrowserFixture 
         await Expect(rows).ToHaveCountAsync(2); // the header and 3001's own call; 1001's is not "my call" for the head
         await Expect(rows.Nth(1)).ToContainTextAsync("+74951000002");
         await Expect(rows.Nth(1)).ToContainTextAsync("complaint");
+        await Expect(rows.Nth(1).Locator("td.recording-problem")).ToHaveTextAsync("not recorded: only 3 MiB free on the recordings volume");
         await Expect(page.Locator("#fb-category option[value=delivery]")).ToHaveAttributeAsync("title", "goes to dispatch");
         // Outlet No. 5 has no manager: the types to give it are the CRM's (names from the API), "new" not among them.
         var types = page.Locator(".assign:has-text('Outlet No. 5') .assign-type option");

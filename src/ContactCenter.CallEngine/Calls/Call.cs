@@ -359,8 +359,8 @@ internal sealed class Call : ICallContext
         var answered = _state.Phase == CallPhase.Answered;
         _state.Phase = CallPhase.Ended;
         var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
-        var (ringback, bridge, recording, voicemail) = (_state.Ringback, _state.Bridge, _state.Recording, _state.Voicemail);
-        (_state.Ringback, _state.Bridge, _state.Recording, _state.Voicemail) = (null, null, null, null);
+        var (ringback, bridge, recording, recordingRefused, voicemail) = (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail);
+        (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail) = (null, null, null, null, null);
         _state.Guard?.Dispose();
         _state.Guard = null;
         ringback?.Stop();
@@ -401,11 +401,7 @@ internal sealed class Call : ICallContext
         {
             Signalling = signalling,
             Ringback = ringback,
-            CloseRecording = recording is null ? voicemail is null ? null : voicemail.CloseAsync : async () =>
-            {
-                await recording.DisposeAsync().ConfigureAwait(false);
-                Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration));
-            },
+            CloseRecording = recording is null && voicemail is not null ? voicemail.CloseAsync : CloseRecordingStep(recording, recordingRefused),
             Bridge = bridge,
             AgentReleases = releases,
             LogMedia = answered && callerMedia is not null && calleeMedia is not null ? () => _services.Logger.MediaSummary(Id, callerMedia, calleeMedia) : null,
@@ -420,6 +416,36 @@ internal sealed class Call : ICallContext
                 _services.Logger.Ended(Id, endedBy, reason);
             },
             Remove = () => _finished(this),
+        };
+    }
+
+    /// <summary>
+    /// Closes the recording and says what it left (issue #15): the whole call, the call up to a write that failed, or -
+    /// when it could not start or its file could not be kept - nothing, with the problem.
+    /// </summary>
+    private Func<ValueTask>? CloseRecordingStep(CallRecording? recording, string? refused)
+    {
+        if (recording is not null)
+        {
+            return async () =>
+            {
+                await recording.DisposeAsync().ConfigureAwait(false);
+                Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration)
+                {
+                    Problem = recording.Problem,
+                    File = recording.FileState,
+                });
+            };
+        }
+
+        return refused is null ? null : () =>
+        {
+            Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, "", TimeSpan.Zero)
+            {
+                Problem = "not recorded: " + refused,
+                File = RecordingFileState.Missing,
+            });
+            return ValueTask.CompletedTask;
         };
     }
 

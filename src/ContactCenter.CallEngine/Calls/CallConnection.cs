@@ -101,14 +101,13 @@ internal sealed class CallConnection(Call call, CallServices services)
             try
             {
                 State.Recording = CallRecording.Start(options.Recording, call.Id, call.StartedAt, State.Bridge);
+                State.RecordingRefused = null;
             }
-            catch (IOException ex)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                // The call goes on unrecorded; its RecordingAvailable says so at the end (issue #15).
                 services.Logger.RecordingFailed(ex, call.Id);
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                services.Logger.RecordingFailed(ex, call.Id);
+                State.RecordingRefused = ex.Message;
             }
         });
     }

@@ -24,6 +24,7 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     private AnnouncementPlayer? _ringback;
     private MediaBridge? _bridge;
     private CallRecording? _recording;
+    private string? _recordingRefused;
     private VoicemailMessage? _voicemail;
     private DateTimeOffset? _answeredAt;
     private bool _transferring;
@@ -61,6 +62,9 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     public MediaBridge? Bridge { get => Get(_bridge); set => Set(ref _bridge, value); }
 
     public CallRecording? Recording { get => Get(_recording); set => Set(ref _recording, value); }
+
+    /// <summary>Why the call's recording could not start (the volume nearly full, the folder not writable), or null.</summary>
+    public string? RecordingRefused { get => Get(_recordingRefused); set => Set(ref _recordingRefused, value); }
 
     /// <summary>The caller's message being recorded (the voicemail phase).</summary>
     public VoicemailMessage? Voicemail { get => Get(_voicemail); set => Set(ref _voicemail, value); }

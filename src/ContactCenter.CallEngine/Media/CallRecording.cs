@@ -1,4 +1,6 @@
+using System.Globalization;
 using ContactCenter.CallEngine.Configuration;
+using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Audio;
 using ContactCenter.Media.Relay;
 
@@ -28,8 +30,11 @@ internal sealed class CallRecording : IAsyncDisposable
     /// <summary>The full path of the WAV file (there once disposed).</summary>
     public string Path => _file.Path;
 
-    /// <summary>Why the recording is incomplete (a write failed, e.g. on a full disk), or null.</summary>
+    /// <summary>Why the recording is not whole (a write failed, e.g. on a full disk), or null; set once disposed.</summary>
     public string? Problem { get; private set; }
+
+    /// <summary>What <see cref="Path"/> holds once disposed: the whole call, the call up to a failed write, or nothing.</summary>
+    public RecordingFileState FileState { get; private set; } = RecordingFileState.Complete;
 
     /// <summary>The length recorded.</summary>
     public TimeSpan Duration => _writer.Duration;
@@ -51,7 +56,22 @@ internal sealed class CallRecording : IAsyncDisposable
     {
         _registration.Dispose();
         await _tap.DisposeAsync().ConfigureAwait(false);
-        Problem = _tap.Failure is { } failure ? "recording incomplete: " + failure.Message : null;
-        await _file.CompleteAsync().ConfigureAwait(false);
+        var failure = _tap.Failure;
+        try
+        {
+            await _file.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            failure ??= ex; // the file could not be kept: it is not at Path
+        }
+
+        if (failure is not null)
+        {
+            var kept = File.Exists(Path) && Duration > TimeSpan.Zero;
+            FileState = kept ? RecordingFileState.Partial : RecordingFileState.Missing;
+            Problem = (kept ? string.Create(CultureInfo.InvariantCulture, $"recording stopped after {Duration.TotalSeconds:0.#} s: ") : "recording lost: ")
+                + failure.Message;
+        }
     }
 }

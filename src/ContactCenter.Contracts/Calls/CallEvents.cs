@@ -49,9 +49,16 @@ public sealed record CallResumed(Guid EventId, Guid CallId, int Sequence, DateTi
 public sealed record CallTransferred(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt,
     TransferKind Kind, string FromExtension, string ToTarget, string? Reason);
 
-/// <summary>A recording of the call is complete and stored.</summary>
+/// <summary>A recording of the call is complete and stored - or, when <see cref="Problem"/> says so, partial or missing.</summary>
 public sealed record RecordingAvailable(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt,
-    string Path, TimeSpan Duration);
+    string Path, TimeSpan Duration)
+{
+    /// <summary>Why the recording is not whole (a write failed on a full disk, the volume was nearly full), or null when it is.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>What is at <see cref="Path"/>: the whole call, the call up to a failed write, or nothing.</summary>
+    public RecordingFileState File { get; init; } = RecordingFileState.Complete;
+}
 
 /// <summary>The call is over.</summary>
 public sealed record CallEnded(Guid EventId, Guid CallId, int Sequence, DateTimeOffset OccurredAt,

@@ -1,6 +1,6 @@
 namespace ContactCenter.Crm.CallLog;
 
-/// <summary>One call in the call log: who, when, how long, how it ended.</summary>
+/// <summary>One call in the call log: who, when, how long, how it ended, whether it was recorded (and why the recording is partial or missing).</summary>
 internal sealed record CallListItemDto(
     Guid Id,
     string Direction,
@@ -23,5 +23,6 @@ internal sealed record CallListItemDto(
     string? Outcome,
     int TransferCount,
     bool HasRecording,
+    string? RecordingProblem,
     string? Disposition,
     string? DispositionNote);

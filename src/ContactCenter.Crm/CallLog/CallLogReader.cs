@@ -122,7 +122,7 @@ internal sealed class CallLogReader(CrmDbContext db)
             c.MenuChoice, c.ReceivedAt, c.AnsweredAt, c.EndedAt,
             Seconds(c.ReceivedAt, c.AnsweredAt ?? c.EndedAt), Seconds(c.AnsweredAt, c.EndedAt),
             c.AnsweredBy, c.EndedBy?.ToString(), c.EndReason, c.Outcome, c.TransferCount, c.RecordingPath is not null,
-            c.Disposition, c.DispositionNote);
+            c.RecordingProblem, c.Disposition, c.DispositionNote);
     }
 
     private static double? Seconds(DateTimeOffset? start, DateTimeOffset? end) =>

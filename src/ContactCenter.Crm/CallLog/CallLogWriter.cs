@@ -22,7 +22,8 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
     /// <summary>Every column of <c>calls</c>, in the order <see cref="ReadCall"/> reads them and <see cref="UpdateCalls"/> takes them.</summary>
     internal const string CallColumns =
         "id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice, queue_name, "
-        + "received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path, transfer_count, last_sequence, trunk";
+        + "received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path, transfer_count, last_sequence, trunk, "
+        + "recording_problem";
 
     /// <summary>Stores a batch's new events (arrays $1..$6, one element per event).</summary>
     internal const string InsertEvents =
@@ -30,7 +31,7 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         + "SELECT e.event_id, e.call_id, e.sequence, e.occurred_at, e.type, e.data::jsonb "
         + "FROM unnest($1, $2, $3, $4, $5, $6) AS e(event_id, call_id, sequence, occurred_at, type, data)";
 
-    /// <summary>Writes a batch's call summaries (arrays $1..$21 in <see cref="CallColumns"/> order, one element per call).</summary>
+    /// <summary>Writes a batch's call summaries (arrays $1..$22 in <see cref="CallColumns"/> order, one element per call).</summary>
     // A call the service placed (click-to-call, call lists, dispatch) is classified without a client: the client is the
     // one whose number was dialled (caller_e164 holds it; numbers are unique across clients).
     internal const string UpdateCalls = """
@@ -41,11 +42,11 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
             rule_name = u.rule_name, routing_trace = u.routing_trace::jsonb, menu_choice = u.menu_choice, queue_name = u.queue_name,
             received_at = u.received_at, answered_at = u.answered_at, ended_at = u.ended_at, answered_by = u.answered_by,
             ended_by = u.ended_by, end_reason = u.end_reason, outcome = u.outcome, recording_path = u.recording_path,
-            transfer_count = u.transfer_count, last_sequence = u.last_sequence, trunk = u.trunk
-        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+            transfer_count = u.transfer_count, last_sequence = u.last_sequence, trunk = u.trunk, recording_problem = u.recording_problem
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
             AS u(id, direction, caller_number, caller_e164, dialed_number, client_id, rule_name, routing_trace, menu_choice,
                  queue_name, received_at, answered_at, ended_at, answered_by, ended_by, end_reason, outcome, recording_path,
-                 transfer_count, last_sequence, trunk)
+                 transfer_count, last_sequence, trunk, recording_problem)
         WHERE calls.id = u.id
         """;
 
@@ -213,10 +214,10 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
                     calls.ConvertAll(c => c.EndedBy?.ToString()).ToArray(), calls.ConvertAll(c => c.EndReason).ToArray(),
                     calls.ConvertAll(c => c.Outcome).ToArray(), calls.ConvertAll(c => c.RecordingPath).ToArray(),
                     calls.ConvertAll(c => c.TransferCount).ToArray(), calls.ConvertAll(c => c.LastSequence).ToArray(),
-                    calls.ConvertAll(c => c.Trunk).ToArray()),
+                    calls.ConvertAll(c => c.Trunk).ToArray(), calls.ConvertAll(c => Truncated(c.RecordingProblem)).ToArray()),
             },
         };
-        var recordings = fresh.Where(e => e.Event is RecordingAvailable).Select(e => (RecordingAvailable)e.Event)
+        var recordings = fresh.Where(e => e.Event is RecordingAvailable { File: not RecordingFileState.Missing }).Select(e => (RecordingAvailable)e.Event)
             .GroupBy(r => r.CallId).Select(g => g.MaxBy(r => r.Sequence)!).ToList();
         if (recordings.Count > 0)
         {
@@ -268,7 +269,11 @@ internal sealed class CallLogWriter(CrmDbContext db, CrmMetrics metrics)
         TransferCount = reader.GetInt32(18),
         LastSequence = reader.GetInt32(19),
         Trunk = NullableString(reader, 20),
+        RecordingProblem = NullableString(reader, 21),
     };
+
+    private static string? Truncated(string? problem) =>
+        problem is { Length: > CallRecord.MaxRecordingProblemLength } ? problem[..CallRecord.MaxRecordingProblemLength] : problem;
 
     private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -58,6 +58,7 @@ public static class CallRecordProjector
         call.EndedBy = null;
         call.EndReason = null;
         call.RecordingPath = null;
+        call.RecordingProblem = null;
         call.TransferCount = 0;
         call.LastSequence = 0;
     }
@@ -93,7 +94,9 @@ public static class CallRecordProjector
                 call.TransferCount++;
                 break;
             case RecordingAvailable e:
-                call.RecordingPath = e.Path;
+                // A recording that could not start or whose file was lost leaves no path (issue #15); its problem is kept.
+                call.RecordingPath = e.File == RecordingFileState.Missing ? call.RecordingPath : e.Path;
+                call.RecordingProblem = e.Problem;
                 break;
             case CallEnded e:
                 call.EndedAt = e.OccurredAt;

@@ -48,6 +48,12 @@ public sealed class CallRecord
 
     public string? RecordingPath { get; set; }
 
+    /// <summary>Why the call's recording is partial or missing (a full disk), from its RecordingAvailable; null when whole or none was made.</summary>
+    public string? RecordingProblem { get; set; }
+
+    /// <summary>The longest problem text kept (an exception's message can be long).</summary>
+    public const int MaxRecordingProblemLength = 500;
+
     public int TransferCount { get; set; }
 
     /// <summary>Longest disposition code.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Dialogs;
 using Microsoft.Extensions.Logging;
 
@@ -52,8 +53,15 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
                 ?? throw new JsonException("an empty entry");
             var dialog = dialogs.Restore(snapshot);
             var bye = await dialogs.SendByeAsync(dialog, cancellationToken).ConfigureAwait(false);
-            var outcome = await bye.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false);
-            LogOrphanEnded(logger, snapshot.CallId, snapshot.RemoteTarget, outcome.Response.StatusCode);
+            var status = (await bye.Outcome.WaitAsync(cancellationToken).ConfigureAwait(false)).Response.StatusCode;
+            LogOrphanEnded(logger, snapshot.CallId, snapshot.RemoteTarget, status);
+            if ((snapshot.Transport is SipTransportProtocol.Tcp or SipTransportProtocol.Tls) && status is 408 or 503)
+            {
+                // The connection the dialog used died with the last run; the transport tried a new one to the remote target
+                // (RFC 3261 §18.1.1: the first route, else the contact, with its transport). A phone behind NAT, or one that
+                // does not listen (most TLS phones), cannot be reached so and stays in the call until its own session timer.
+                LogStreamPhoneUnreachable(logger, snapshot.CallId, snapshot.RemoteTarget, snapshot.Transport);
+            }
         }
         catch (OperationCanceledException)
         {
@@ -78,6 +86,9 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
 
     [LoggerMessage(EventId = 3121, Level = LogLevel.Information, Message = "Dialog {SipCallId} left open by a crash ended: BYE to {RemoteTarget} answered {StatusCode}")]
     private static partial void LogOrphanEnded(ILogger logger, string sipCallId, string remoteTarget, int statusCode);
+
+    [LoggerMessage(EventId = 3123, Level = LogLevel.Warning, Message = "Dialog {SipCallId} left open by a crash: the phone at {RemoteTarget} was reached over {Transport} on a connection that died with the last run, and no new connection reached a listener there; it ends the call by its own session timer")]
+    private static partial void LogStreamPhoneUnreachable(ILogger logger, string sipCallId, string remoteTarget, SipTransportProtocol transport);
 
     [LoggerMessage(EventId = 3122, Level = LogLevel.Warning, Message = "Dialog {SipCallId} left open by a crash could not be ended")]
     private static partial void LogOrphanFailed(ILogger logger, Exception exception, string sipCallId);

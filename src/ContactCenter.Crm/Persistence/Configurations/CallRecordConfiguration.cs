@@ -17,6 +17,7 @@ internal sealed class CallRecordConfiguration : IEntityTypeConfiguration<CallRec
         builder.Property(c => c.DispositionNote).HasMaxLength(CallRecord.MaxDispositionNoteLength);
         builder.Property(c => c.DispositionBy).HasMaxLength(100);
         builder.Property(c => c.Trunk).HasMaxLength(Trunk.MaxNameLength);
+        builder.Property(c => c.RecordingProblem).HasMaxLength(CallRecord.MaxRecordingProblemLength);
         builder.HasIndex(c => c.ReceivedAt);
         builder.HasIndex(c => c.ClientId);
         builder.HasIndex(c => c.AnsweredBy);

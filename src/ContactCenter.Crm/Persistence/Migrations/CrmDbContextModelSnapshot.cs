@@ -399,6 +399,11 @@ namespace ContactCenter.Crm.Persistence.Migrations
                         .HasColumnType("character varying(400)")
                         .HasColumnName("recording_path");
 
+                    b.Property<string>("RecordingProblem")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recording_problem");
+
                     b.Property<string>("RoutingTrace")
                         .HasMaxLength(400)
                         .HasColumnType("jsonb")

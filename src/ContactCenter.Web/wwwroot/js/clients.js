@@ -86,11 +86,13 @@ export class ManagerPanel {
       const page = await api('GET', '/api/calls?mine=true&pageSize=10');
       fill(this.$('my-calls'), page.items.length === 0 ? el('p', { class: 'muted' }, 'No calls yet.') : el('table', {},
         el('tr', {}, el('th', {}, 'When'), el('th', {}, 'Number'), el('th', {}, 'Client'), el('th', {}, 'Who'), el('th', {}, 'Talk'), el('th', {}, 'Outcome'),
-          el('th', {}, 'Disposition')),
+          el('th', {}, 'Disposition'), el('th', {}, 'Recording')),
         page.items.map(c => el('tr', {}, el('td', {}, when(c.receivedAt)),
           el('td', {}, c.direction === 'Outbound' ? c.dialedNumber : c.callerE164 ?? c.callerNumber), el('td', {}, c.clientName ?? '-'),
           el('td', {}, c.answeredBy ?? '-'), el('td', {}, c.talkSeconds == null ? '-' : `${Math.round(c.talkSeconds)} s`), el('td', {}, c.outcome ?? '-'),
-          el('td', { title: c.dispositionNote ?? '' }, c.disposition ?? '-')))));
+          el('td', { title: c.dispositionNote ?? '' }, c.disposition ?? '-'),
+          // A recording that failed (a full disk) says so: partial or missing, and why.
+          el('td', { class: c.recordingProblem ? 'recording-problem' : '' }, c.recordingProblem ?? (c.hasRecording ? 'yes' : '-'))))));
     } catch (error) {
       banner(this.$('manager-banner'), error.message);
     }
