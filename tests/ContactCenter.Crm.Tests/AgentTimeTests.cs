@@ -56,6 +56,29 @@ public sealed class AgentTimeTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task History_AReasonCutInsideAnEmojiOrWithALoneSurrogate_IsStoredWithTheOthersOfItsBatch()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture, withHarness: true);
+        var harness = demo.Provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        AgentStateChanged[] changes =
+        [
+            new(Guid.NewGuid(), "1001", Day.AddHours(9), "break", new string('x', 199) + "\U0001F600 tail"), // the cut falls inside the emoji
+            new(Guid.NewGuid(), "1001", Day.AddHours(10), "break", "bad \uD800 surrogate"),
+            new(Guid.NewGuid(), "1002", Day.AddHours(9), "available", null),
+        ];
+
+        foreach (var change in changes)
+        {
+            await harness.Bus.Publish(change);
+        }
+
+        await CrmTestServices.EventuallyAsync(() => demo.Provider.InScopeAsync(db => db.AgentStateHistory.CountAsync()).ContinueWith(t => t.Result == changes.Length));
+        var reasons = await demo.Provider.InScopeAsync(db => db.AgentStateHistory.Where(h => h.Reason != null).OrderBy(h => h.OccurredAt).Select(h => h.Reason!).ToListAsync());
+        Assert.Equal([new string('x', 199), "bad \uFFFD surrogate"], reasons);
+    }
+
+    [Fact]
     public async Task Report_PeriodStartsMidState_TheStateInForceCountsFromTheStart()
     {
         await using var demo = await SeededAsync();

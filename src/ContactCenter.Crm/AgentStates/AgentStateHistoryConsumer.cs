@@ -45,13 +45,40 @@ internal sealed class AgentStateHistoryConsumer(CrmDbContext db) : IConsumer<Bat
                 new Npgsql.NpgsqlParameter("extensions", changes.ConvertAll(m => Cut(m.AgentExtension)).ToArray()),
                 new Npgsql.NpgsqlParameter("times", changes.ConvertAll(m => m.OccurredAt.ToUniversalTime()).ToArray()),
                 new Npgsql.NpgsqlParameter("states", changes.ConvertAll(m => Cut(m.State)).ToArray()),
-                new Npgsql.NpgsqlParameter("reasons", changes.ConvertAll(m => Clean(m.Reason is { Length: > MaxReason } r ? r[..MaxReason] : m.Reason)).ToArray()),
+                new Npgsql.NpgsqlParameter("reasons", changes.ConvertAll(m => m.Reason is null ? null : Cut(m.Reason, MaxReason)).ToArray()),
             ],
             context.CancellationToken);
     }
 
-    private static string Cut(string value) => Clean(value.Length > MaxText ? value[..MaxText] : value)!;
+    // At most max UTF-16 units, never half a surrogate pair: the database's UTF-8 refuses one, and with it the whole batch.
+    private static string Cut(string value, int max = MaxText)
+    {
+        var end = value.Length <= max ? value.Length : char.IsHighSurrogate(value[max - 1]) ? max - 1 : max;
+        return Clean(value[..end]);
+    }
 
-    // PostgreSQL's text refuses NUL characters.
-    private static string? Clean(string? value) => value?.Replace('\0', '\uFFFD');
+    // PostgreSQL's text refuses NUL characters, and UTF-8 a lone surrogate (a malformed one in the event itself).
+    private static string Clean(string value)
+    {
+        var text = value.Replace('\0', '\uFFFD');
+        if (!text.Any(char.IsSurrogate))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+        }
+
+        return new string(chars);
+    }
 }

@@ -125,8 +125,31 @@ internal sealed class JournalFile : IDisposable
     /// <summary>Appends <paramref name="bytes"/> in one write.</summary>
     public void Append(ReadOnlySpan<byte> bytes)
     {
-        RandomAccess.Write(_stream.SafeFileHandle, bytes, Length);
+        try
+        {
+            RandomAccess.Write(_stream.SafeFileHandle, bytes, Length);
+        }
+        catch (IOException)
+        {
+            // A full disk may have taken part of the write: cut it off, or older records left past a shorter later write
+            // would read as whole ones after the newer ones.
+            TryCutTo(Length);
+            throw;
+        }
+
         Length += bytes.Length;
+    }
+
+    private void TryCutTo(long length)
+    {
+        try
+        {
+            RandomAccess.SetLength(_stream.SafeFileHandle, length);
+        }
+        catch (IOException)
+        {
+            // Nothing better to do; the next append writes from Length again.
+        }
     }
 
     /// <inheritdoc />

@@ -33,6 +33,7 @@ public sealed partial class RunJournal : IDisposable
     private readonly Task _writer;
     private JournalFile? _log;
     private long _liveBytes;
+    private long _compactAbove = CompactAbove;
     private int _failures;
 
     /// <summary>Opens <paramref name="directory"/> (created, mode 0700) and starts this run's sub-folder in it.</summary>
@@ -102,7 +103,7 @@ public sealed partial class RunJournal : IDisposable
     public void Resolve(JournalEntry orphan)
     {
         ArgumentNullException.ThrowIfNull(orphan);
-        bool last;
+        // One at a time (recovery resolves side by side): a delete record never lands in a run folder being removed.
         lock (_orphansLock)
         {
             if (!_orphans.Remove(orphan))
@@ -110,22 +111,20 @@ public sealed partial class RunJournal : IDisposable
                 return;
             }
 
-            last = !_orphans.Exists(o => o.Run == orphan.Run);
-        }
+            if (!_orphans.Exists(o => o.Run == orphan.Run))
+            {
+                TryDeleteRun(orphan.Run);
+                return;
+            }
 
-        if (last)
-        {
-            TryDeleteRun(orphan.Run);
-            return;
-        }
-
-        try
-        {
-            JournalLog.Forget(orphan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            LogResolveFailed(_logger, ex, orphan.Run);
+            try
+            {
+                JournalLog.Forget(orphan);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                LogResolveFailed(_logger, ex, orphan.Run);
+            }
         }
     }
 
@@ -183,9 +182,11 @@ public sealed partial class RunJournal : IDisposable
         {
             _log ??= JournalFile.Create(Path.Combine(_run, JournalLog.FileName));
             _log.Append(_buffer.WrittenSpan);
-            if (_log.Length > CompactAbove && _log.Length > 4 * (_liveBytes + (_live.Count * 64L)))
+            if (_log.Length > _compactAbove && _log.Length > 4 * (_liveBytes + (_live.Count * 64L)))
             {
+                _compactAbove = _log.Length + CompactAbove; // a compaction that fails is tried again only after as much again
                 Compact();
+                _compactAbove = CompactAbove;
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -209,8 +210,18 @@ public sealed partial class RunJournal : IDisposable
         }
 
         var log = JournalFile.Create(fresh);
-        log.Append(_buffer.WrittenSpan);
-        File.Move(fresh, path, overwrite: true);
+        try
+        {
+            log.Append(_buffer.WrittenSpan);
+            File.Move(fresh, path, overwrite: true);
+        }
+        catch
+        {
+            log.Dispose();
+            File.Delete(fresh);
+            throw;
+        }
+
         _log?.Dispose();
         _log = log;
     }
