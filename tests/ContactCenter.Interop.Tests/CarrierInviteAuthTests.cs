@@ -36,7 +36,9 @@ public sealed class CarrierInviteAuthTests(CrmDatabaseFixture fixture)
         var reached = await client;
 
         Assert.True(reached.ExitCode == 0, rig.Diagnostics(reached) + "\n--- kamailio:\n" + carrier.Output);
-        Assert.Equal(1, carrier.CountInOutput("carrier: challenging INVITE")); // challenged once, and answered
+        // Challenged and answered once; a retransmission of our first INVITE that crossed the 407 on a loaded machine is
+        // challenged again by the carrier (seen once in CI), but the challenge is answered only once.
+        Assert.InRange(carrier.CountInOutput("carrier: challenging INVITE"), 1, 2);
         Assert.Equal(1, carrier.CountInOutput($"authorized for {carrier.Account}"));
         var call = await rig.WaitForEndedCallAsync();
         Assert.Equal("1002", call.AnsweredBy);
