@@ -27,33 +27,9 @@ peers=${PEERS_DIR:-$(cd "$root/.." && pwd)/shared/peers}
 duration=${1:-60}; shift || true
 rates=("$@"); [ ${#rates[@]} -gt 0 ] || rates=(100 200 300 400 500)
 ENGINE=5660 TRUNK=5661 AGENT=5662 KAM=5680 KAM_UAS=5681 KAM_UAC=5682 HTTP=5698 PG=5699
-for port in $ENGINE $TRUNK $AGENT $KAM $KAM_UAS $KAM_UAC $HTTP $PG; do
-  if ss -Hlntu "( sport = :$port )" | grep -q .; then echo "Port $port is in use; stop what holds it." >&2; exit 1; fi
-done
-
 work=$(mktemp -d /tmp/cc-bench-calls.XXXX); chmod 755 "$work"
-pids=()
-running() { [ -r "/proc/$1/stat" ] && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]; }   # not gone, not a zombie
-stop() { # PID...: processes we started; SIGTERM, up to 20 s to finish (the host hangs up its calls), then SIGKILL
-  local p q _ left keep
-  for p in "$@"; do kill "$p" 2>/dev/null || true; done
-  for _ in $(seq 1 100); do
-    left=0; for p in "$@"; do running "$p" && left=1; done
-    [ $left -eq 1 ] || break; sleep 0.2
-  done
-  for p in "$@"; do
-    running "$p" && kill -9 "$p" 2>/dev/null
-    wait "$p" 2>/dev/null || true
-    keep=(); for q in "${pids[@]}"; do [ "$q" = "$p" ] || keep+=("$q"); done; pids=("${keep[@]}")   # reaped: never signal it again
-  done
-}
-cleanup() {
-  [ ${#pids[@]} -eq 0 ] || stop "${pids[@]}"
-  [ -f "$work/pg/PG_VERSION" ] && runuser -u postgres -- $PG_BIN/pg_ctl stop -D "$work/pg" -m immediate >/dev/null 2>&1 || true
-  if [ -n "${KEEP_LOGS:-}" ]; then echo "Logs kept in $work" >&2; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$root/bench/lib.sh"   # pids, running, stop, cleanup of $work on exit, check_ports
+check_ports $ENGINE $TRUNK $AGENT $KAM $KAM_UAS $KAM_UAC $HTTP $PG
 wait_udp() { for _ in $(seq 1 50); do ss -Hlnu "( sport = :$1 )" | grep -q . && return 0; sleep 0.1; done; return 1; }
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 hz=$(getconf CLK_TCK)

@@ -11,7 +11,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd); root=$(cd "$here/../.." && pwd)
 source "$root/deploy/lib.sh"
-source "$here/lib.sh"
+source "$root/bench/lib.sh"
 apt_ensure postgresql:$PG_BIN/initdb postgresql-client:psql sip-tester:sipp
 ensure_dotnet
 

@@ -86,11 +86,11 @@ public sealed partial class BusCallEventPublisher : BackgroundService, ICallEven
         {
             _metrics.AppendFailed();
             _unspooled.Enqueue(payload.ToArray());
-            Release(_durable);
+            _durable.Set();
             return;
         }
 
-        Release(_appended);
+        _appended.Set();
     }
 
     /// <inheritdoc />
@@ -127,7 +127,7 @@ public sealed partial class BusCallEventPublisher : BackgroundService, ICallEven
         // The engine stopped before us (hosted services stop in reverse order): sync its last events and give the bus
         // until the host's shutdown timeout to take them; what is left is replayed at the next start.
         _spool.FlushToDisk();
-        Release(_durable);
+        _durable.Set();
         while (Backlog > 0 && !cancellationToken.IsCancellationRequested && _lastError is null)
         {
             try
@@ -147,11 +147,9 @@ public sealed partial class BusCallEventPublisher : BackgroundService, ICallEven
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        Release(_durable); // replay what a previous run left
+        _durable.Set(); // replay what a previous run left
         await Task.WhenAll(FlushLoopAsync(stoppingToken), ForwardLoopAsync(stoppingToken)).ConfigureAwait(false);
     }
-
-    private static void Release(WakeSignal signal) => signal.Set();
 
     private async Task FlushLoopAsync(CancellationToken stoppingToken)
     {
@@ -180,7 +178,7 @@ public sealed partial class BusCallEventPublisher : BackgroundService, ICallEven
                 LogFsyncFailed(_logger, ex);
             }
 
-            Release(_durable);
+            _durable.Set();
         }
     }
 
@@ -206,7 +204,7 @@ public sealed partial class BusCallEventPublisher : BackgroundService, ICallEven
             {
                 LogForwardFailed(_logger, ex);
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);
-                Release(_durable);
+                _durable.Set();
             }
         }
     }

@@ -1,4 +1,4 @@
-# Helpers of bench/soak/run.sh and bench/soak/overload.sh (sourced): processes, the throw-away PostgreSQL, the host.
+# Helpers of the benches (sourced): processes, the throw-away PostgreSQL, the host (bench/soak; bench/calls uses the process ones).
 # Expects: root, work (the run's folder), PG_BIN, HTTP (the host's HTTP port), host_args (the host's arguments).
 
 pids=()
