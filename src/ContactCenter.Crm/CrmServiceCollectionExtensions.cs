@@ -88,6 +88,8 @@ public static class CrmServiceCollectionExtensions
         services.AddOptions<NewClientOptions>().Bind(configuration.GetSection(NewClientOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallLogWriter>();
         services.AddSingleton<CallLogBatcher>();
+        services.AddSingleton(sp => new Messaging.InProcessCallEvents(sp.GetRequiredService<CallLogBatcher>(), sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Messaging.InProcessCallEvents>>()));
         services.AddScoped<CallLogReader>();
         services.AddScoped<Notifier>();
         services.AddSingleton<OutboundRefusalAlerts.Throttle>();
@@ -151,22 +153,30 @@ public static class CrmServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Adds the CRM's bus consumers.</summary>
-    public static IBusRegistrationConfigurator AddCrmConsumers(this IBusRegistrationConfigurator bus)
+    /// <summary>
+    /// Adds the CRM's bus consumers. With <paramref name="engineEventsInProcess"/> the engine's events of
+    /// <see cref="Messaging.InProcessCallEvents.Types"/> reach the CRM through <see cref="Messaging.InProcessCallEvents"/>
+    /// instead (one process: the host hands them over from its spool), so their consumers are left off the bus.
+    /// </summary>
+    public static IBusRegistrationConfigurator AddCrmConsumers(this IBusRegistrationConfigurator bus, bool engineEventsInProcess = false)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        // Up to a batch's worth in flight: each consumer waits for the call log's group commit (CallLogBatcher), so
-        // the events in flight together are written in one transaction.
-        bus.AddConsumer<CallEventsConsumer>().Endpoint(e =>
+        if (!engineEventsInProcess)
         {
-            e.ConcurrentMessageLimit = CallLogOptions.MaxBatchLimit;
-            e.PrefetchCount = CallLogOptions.MaxBatchLimit;
-        });
-        // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
-        bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
-        // Agent state history: one insert per batch of changes, idempotent on the event id.
-        bus.AddConsumer<AgentStateHistoryConsumer>((_, c) => c.Options<BatchOptions>(o => o
-            .SetMessageLimit(AgentStateHistoryConsumer.BatchLimit).SetTimeLimit(AgentStateHistoryConsumer.BatchTime).SetConcurrencyLimit(1)));
+            // Up to a batch's worth in flight: each consumer waits for the call log's group commit (CallLogBatcher), so
+            // the events in flight together are written in one transaction.
+            bus.AddConsumer<CallEventsConsumer>().Endpoint(e =>
+            {
+                e.ConcurrentMessageLimit = CallLogOptions.MaxBatchLimit;
+                e.PrefetchCount = CallLogOptions.MaxBatchLimit;
+            });
+            // Its own queue: every CallReceived reaches it too; new callers are rare, one at a time is plenty.
+            bus.AddConsumer<NewCallerConsumer>().Endpoint(e => e.ConcurrentMessageLimit = 1);
+            // Agent state history: one insert per batch of changes, idempotent on the event id.
+            bus.AddConsumer<AgentStateHistoryConsumer>((_, c) => c.Options<BatchOptions>(o => o
+                .SetMessageLimit(AgentStateHistoryConsumer.BatchLimit).SetTimeLimit(AgentStateHistoryConsumer.BatchTime).SetConcurrencyLimit(1)));
+        }
+
         bus.AddConsumer<OutboundRefusalConsumer>();
         // Accepted orders with a delivery date go on the dispatcher's list.
         bus.AddConsumer<DeliveryFromOrderConsumer>();

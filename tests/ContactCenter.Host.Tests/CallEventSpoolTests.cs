@@ -29,7 +29,7 @@ public sealed class CallEventSpoolTests : IDisposable
         {
             Append(spool, "a", "b", "c");
             spool.FlushToDisk();
-            spool.Commit(2);
+            spool.Cursors[CallEventSpool.BusCursor].Commit(2);
         }
 
         using var reopened = Open();
@@ -68,11 +68,66 @@ public sealed class CallEventSpoolTests : IDisposable
         spool.FlushToDisk();
         var before = Directory.GetFiles(_directory, "*.spool").Length;
 
-        spool.Commit(9);
+        spool.Cursors[CallEventSpool.BusCursor].Commit(9);
 
         Assert.True(before > 2, $"expected several segments, got {before}");
         Assert.Single(Directory.GetFiles(_directory, "*.spool"));
         Assert.Equal(["9"], ReadAll(spool).Select(p => p[..1]));
+    }
+
+    [Fact]
+    public void TwoCursors_EachReplaysWhatItsConsumerLacks_AndSegmentsStayUntilBothArePast()
+    {
+        var big = new string('x', 20_000);
+        using (var spool = OpenWithCrm())
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                Append(spool, $"{i}{big}");
+            }
+
+            spool.FlushToDisk();
+            spool.Cursors[CallEventSpool.BusCursor].Commit(10); // the bus took everything
+            spool.Cursors["crm"].Commit(3); // the database had only three when the process died
+        }
+
+        using var reopened = OpenWithCrm();
+
+        Assert.Empty(ReadAll(reopened));
+        Assert.Equal(["3", "4", "5", "6", "7", "8", "9"], ReadAll(reopened, "crm").Select(p => p[..1]));
+        reopened.Cursors["crm"].Commit(10);
+        Assert.Single(Directory.GetFiles(_directory, "*.spool"));
+    }
+
+    [Fact]
+    public void ANewCursor_StartsWhereTheExistingOneStands_SoItMissesNothingStillInTheSpool()
+    {
+        using (var spool = Open())
+        {
+            Append(spool, "a", "b", "c");
+            spool.FlushToDisk();
+            spool.Cursors[CallEventSpool.BusCursor].Commit(1);
+        }
+
+        using var reopened = OpenWithCrm();
+
+        Assert.Equal(["b", "c"], ReadAll(reopened, "crm"));
+    }
+
+    [Fact]
+    public void ANewCursorThatNeverCommits_KeepsItsPlaceAcrossARestart_WhileTheOtherMovesOn()
+    {
+        using (var spool = OpenWithCrm())
+        {
+            Append(spool, "a", "b");
+            spool.FlushToDisk();
+            spool.Cursors[CallEventSpool.BusCursor].Commit(2); // the CRM's database is down from the start
+        }
+
+        using var reopened = OpenWithCrm();
+
+        Assert.Equal(["a", "b"], ReadAll(reopened, "crm"));
+        Assert.Empty(ReadAll(reopened));
     }
 
     [Fact]
@@ -83,7 +138,7 @@ public sealed class CallEventSpoolTests : IDisposable
         spool.FlushToDisk();
         Append(spool, "b");
 
-        using var reader = new SpoolReader(spool);
+        using var reader = new SpoolReader(spool, 0);
 
         Assert.Single(reader.Read(10));
         spool.FlushToDisk();
@@ -116,11 +171,13 @@ public sealed class CallEventSpoolTests : IDisposable
         }
     }
 
-    private static List<string> ReadAll(CallEventSpool spool)
+    private static List<string> ReadAll(CallEventSpool spool, string cursor = CallEventSpool.BusCursor)
     {
-        using var reader = new SpoolReader(spool);
+        using var reader = new SpoolReader(spool, spool.Cursors[cursor].Committed);
         return [.. reader.Read(1_000).Select(r => Encoding.UTF8.GetString(r.Payload))];
     }
 
     private CallEventSpool Open() => CallEventSpool.Open(_directory, 64 * 1024, NullLogger.Instance);
+
+    private CallEventSpool OpenWithCrm() => CallEventSpool.Open(_directory, 64 * 1024, NullLogger.Instance, [CallEventSpool.BusCursor, "crm"]);
 }

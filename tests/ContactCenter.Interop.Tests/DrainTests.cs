@@ -17,7 +17,8 @@ public sealed class DrainTests(CrmDatabaseFixture fixture)
         await CallRig.WaitForLiveCallAsync(api, answered: true);
 
         var stopped = rig.Host.TerminateAsync(TimeSpan.FromSeconds(60));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The new call is sent once the host is draining (a loaded machine may take more than a second to act on SIGTERM).
+        await rig.Host.OutputContainingAsync("new calls refused with 503", TimeSpan.FromSeconds(15));
         var refused = await Sipp.RunAsync(Sipp.Scenario("trunk-draining.xml"), rig.Host.SipTarget, FreePorts.Next(),
             extraArguments: ["-key", "dialed", "7000", "-key", "caller", "84957770004"], timeout: TimeSpan.FromSeconds(20));
         var caller = await live;

@@ -1,3 +1,5 @@
+using ContactCenter.Contracts.Calls;
+
 namespace ContactCenter.Crm.CallLog;
 
 /// <summary>One call event with the fields every call event carries, as the call log stores it.</summary>
@@ -10,4 +12,21 @@ internal sealed record CallEventEnvelope(object Event, Guid EventId, Guid CallId
 {
     /// <summary>The timeline type name (the contract's type name).</summary>
     public string Type => Event.GetType().Name;
+
+    /// <summary>Wraps a call event the call log takes (<see cref="CallEventTypes"/>); null for any other message.</summary>
+    public static CallEventEnvelope? For(object message) => message switch
+    {
+        CallReceived m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallClassified m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallQueued m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallOffered m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallOfferFailed m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallAnswered m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallHeld m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallResumed m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallTransferred m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        RecordingAvailable m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        CallEnded m => new(m, m.EventId, m.CallId, m.Sequence, m.OccurredAt),
+        _ => null,
+    };
 }

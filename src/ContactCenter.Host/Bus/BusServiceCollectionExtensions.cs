@@ -1,5 +1,6 @@
 using ContactCenter.Crm;
 using ContactCenter.Crm.Messaging;
+using ContactCenter.Host.Calls.Lanes;
 using ContactCenter.Host.Desk;
 using MassTransit;
 
@@ -17,12 +18,41 @@ public static class BusServiceCollectionExtensions
             throw new Configuration.StartupFailureException(BusTransport.RabbitMqSetting, error!);
         }
 
+        // One machine (the in-memory bus): the engine's events reach the desks by reference as they happen and the CRM from
+        // the spool with its own cursor (issue #14: the in-memory bus serialized every event and read it back once per
+        // queue; issue #15: its checkpoint moved before the call log had the events). The bus keeps the rest.
+        var inProcess = rabbit is null;
+        var crmInProcess = inProcess && settings.CrmConsumers;
+        services.AddSingleton<DeskEventForwarder>();
+        if (inProcess)
+        {
+            services.AddSingleton<DeskLiveFeed>();
+            services.AddHostedService(sp => sp.GetRequiredService<DeskLiveFeed>());
+            services.AddSingleton<ILiveCallEventListener>(sp => sp.GetRequiredService<DeskLiveFeed>());
+        }
+
+        if (crmInProcess)
+        {
+            services.AddSingleton<ICallEventLane, CrmLane>();
+        }
+
+        services.AddSingleton<ICallEventLane>(sp => new BusLane(sp.GetRequiredService<IBus>(), type =>
+            !(inProcess && DeskEventForwarder.EngineEventTypes.Contains(type)) && !(crmInProcess && InProcessCallEvents.Types.Contains(type))));
+
         services.AddMassTransit(bus =>
         {
-            bus.AddDeskConsumer();
+            if (inProcess)
+            {
+                bus.AddConsumer<DeskNotificationsConsumer>();
+            }
+            else
+            {
+                bus.AddDeskConsumer();
+            }
+
             if (settings.CrmConsumers)
             {
-                bus.AddCrmConsumers();
+                bus.AddCrmConsumers(engineEventsInProcess: crmInProcess);
             }
 
             // A broker outage must not make a telephony node unready: the bus reports "Degraded" (events wait in the spool).

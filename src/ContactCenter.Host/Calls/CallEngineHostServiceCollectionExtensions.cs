@@ -50,19 +50,20 @@ public static class CallEngineHostServiceCollectionExtensions
         {
             var options = sp.GetRequiredService<IOptions<CallEventSpoolOptions>>().Value;
             var directory = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Directory);
-            return CallEventSpool.Open(directory, options.SegmentBytes, sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallEventSpool>());
+            var cursors = sp.GetServices<Lanes.ICallEventLane>().Select(lane => lane.Name).ToList();
+            return CallEventSpool.Open(directory, options.SegmentBytes, sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallEventSpool>(), cursors);
         });
-        services.AddSingleton(sp => new BusCallEventPublisher(sp.GetRequiredService<CallEventSpool>(), sp.GetRequiredService<MassTransit.IBus>(),
-            sp.GetRequiredService<IOptions<CallEventSpoolOptions>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CallEventSpoolMetrics>(), sp.GetRequiredService<ILogger<BusCallEventPublisher>>()));
-        services.AddHostedService(sp => sp.GetRequiredService<BusCallEventPublisher>());
+        services.AddSingleton(sp => new SpooledCallEventPublisher(sp.GetRequiredService<CallEventSpool>(), sp.GetServices<Lanes.ICallEventLane>(),
+            sp.GetServices<Lanes.ILiveCallEventListener>(), sp.GetRequiredService<IOptions<CallEventSpoolOptions>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CallEventSpoolMetrics>(), sp.GetRequiredService<ILogger<SpooledCallEventPublisher>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<SpooledCallEventPublisher>());
 
         // Crash recovery (issue #15): open calls and confirmed dialogs journaled, ended at the next start.
         services.AddOptions<RecoveryOptions>().Bind(configuration.GetSection(RecoveryOptions.Section));
         // The journals are the container's, so it finishes their queued file work when the host stops.
         services.AddKeyedSingleton("calls", (sp, _) => RecoveryJournal(sp, "calls"));
         services.AddKeyedSingleton("dialogs", (sp, _) => RecoveryJournal(sp, "dialogs"));
-        services.AddSingleton(sp => new OpenCallsJournal(sp.GetRequiredService<BusCallEventPublisher>(), sp.GetRequiredKeyedService<RunJournal>("calls"),
+        services.AddSingleton(sp => new OpenCallsJournal(sp.GetRequiredService<SpooledCallEventPublisher>(), sp.GetRequiredKeyedService<RunJournal>("calls"),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<OpenCallsJournal>());
         services.AddSingleton(sp => new DialogJournalFolder(sp.GetRequiredKeyedService<RunJournal>("dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>()));

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace ContactCenter.Host.Startup;
 
-/// <summary>"Degraded" while call events cannot reach the bus, the backlog is long, or the spool's disk refuses writes.</summary>
-public sealed class CallEventsHealthCheck(BusCallEventPublisher events, IOptions<CallEventSpoolOptions> options) : IHealthCheck
+/// <summary>"Degraded" while call events cannot reach a lane (the bus, the CRM), the backlog is long, or the spool's disk refuses writes.</summary>
+public sealed class CallEventsHealthCheck(SpooledCallEventPublisher events, IOptions<CallEventSpoolOptions> options) : IHealthCheck
 {
     /// <inheritdoc />
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
@@ -15,8 +15,10 @@ public sealed class CallEventsHealthCheck(BusCallEventPublisher events, IOptions
         var result = events.SpoolFailing
             ? HealthCheckResult.Degraded($"the call-event spool's disk refuses writes; {backlog} events wait in memory")
             : backlog > options.Value.DegradedBacklog || events.LastError is not null
-                ? HealthCheckResult.Degraded($"{backlog} call events wait for the bus: {events.LastError ?? "catching up"}")
+                ? HealthCheckResult.Degraded($"{backlog} call events wait ({Lanes(events)}): {events.LastError ?? "catching up"}")
                 : HealthCheckResult.Healthy($"{backlog} call events waiting");
         return Task.FromResult(result);
     }
+
+    private static string Lanes(SpooledCallEventPublisher events) => string.Join(", ", events.Backlogs.Select(b => $"{b.Lane} {b.Backlog}"));
 }

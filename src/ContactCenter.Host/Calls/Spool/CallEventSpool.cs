@@ -7,13 +7,18 @@ namespace ContactCenter.Host.Calls.Spool;
 /// A write-ahead log of call events on local disk. <see cref="TryAppend"/> writes a record straight to the kernel (no
 /// user-space buffer), so a crash of the process loses nothing; <see cref="FlushToDisk"/> makes everything appended so
 /// far durable with one fsync (group commit: every append made while the previous fsync ran shares the next one).
-/// Records are numbered; the forwarder reads them in order up to <see cref="DurableSequence"/> and reports what reached
-/// the bus with <see cref="Commit"/>, which drops the segments it no longer needs.
+/// Records are numbered. Each reader of the spool has a cursor (<see cref="SpoolCursor"/>, its own checkpoint file): the
+/// bus's, and on one machine the CRM's, which moves only after the call log committed. A reader reads in order up to
+/// <see cref="DurableSequence"/> and commits its cursor when its consumer has the records; a segment is deleted once
+/// every cursor is past it.
 /// </summary>
 internal sealed partial class CallEventSpool : IDisposable
 {
     private const string SegmentSuffix = ".spool";
     private const string CheckpointName = "checkpoint";
+
+    /// <summary>The cursor whose checkpoint file is the spool's original one (<c>checkpoint</c>): the bus's.</summary>
+    public const string BusCursor = "bus";
 
     private readonly Lock _lock = new();
     private readonly string _directory;
@@ -25,15 +30,18 @@ internal sealed partial class CallEventSpool : IDisposable
     private long _offset;
     private long _nextSequence;
     private long _durableSequence;
-    private long _committed;
     private bool _failing;
 
     private CallEventSpool(string directory, long segmentBytes, ILogger logger, FileStream folderLock, List<long> segmentStarts,
-        SafeFileHandle handle, long offset, long nextSequence, long committed)
+        SafeFileHandle handle, long offset, long nextSequence, IReadOnlyDictionary<string, long> checkpoints)
     {
         (_directory, _segmentBytes, _logger, _folderLock, _segmentStarts) = (directory, segmentBytes, logger, folderLock, segmentStarts);
-        (_handle, _offset, _nextSequence, _durableSequence, _committed) = (handle, offset, nextSequence, nextSequence - 1, committed);
+        (_handle, _offset, _nextSequence, _durableSequence) = (handle, offset, nextSequence, nextSequence - 1);
+        Cursors = checkpoints.ToDictionary(c => c.Key, c => new SpoolCursor(this, c.Key, c.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>The spool's cursors by name, as opened.</summary>
+    public IReadOnlyDictionary<string, SpoolCursor> Cursors { get; }
 
     /// <summary>The spool folder.</summary>
     public string Directory => _directory;
@@ -53,15 +61,23 @@ internal sealed partial class CallEventSpool : IDisposable
     /// <summary>The number of the last record known to be on disk.</summary>
     public long DurableSequence => Interlocked.Read(ref _durableSequence);
 
-    /// <summary>The number of the last record the bus has taken.</summary>
-    public long CommittedSequence => Interlocked.Read(ref _committed);
+    /// <summary>The number of the last record every cursor has passed (what no reader needs any more).</summary>
+    public long CommittedSequence => Cursors.Values.Min(c => c.Committed);
 
     /// <summary>
     /// Opens (creating) the spool in <paramref name="directory"/>, takes its lock, and recovers: a torn record at the end
-    /// of the last segment (a crash mid-write) is cut off; every whole record after the checkpoint is kept for replay.
+    /// of the last segment (a crash mid-write) is cut off; every whole record after a cursor's checkpoint is kept for that
+    /// cursor's replay. A cursor without a checkpoint yet (a reader added since the last run) starts where the one furthest
+    /// behind stands: its consumer may see a few events twice (every consumer is idempotent), never miss one.
     /// </summary>
-    public static CallEventSpool Open(string directory, long segmentBytes, ILogger logger)
+    public static CallEventSpool Open(string directory, long segmentBytes, ILogger logger, IReadOnlyCollection<string>? cursors = null)
     {
+        cursors ??= [BusCursor];
+        if (cursors.Count == 0)
+        {
+            throw new ArgumentException("A spool needs at least one cursor.", nameof(cursors));
+        }
+
         System.IO.Directory.CreateDirectory(directory);
         FileStream folderLock;
         try
@@ -74,7 +90,17 @@ internal sealed partial class CallEventSpool : IDisposable
                 $"the call-event spool {directory} is in use by another process ({ex.Message}); give each host its own folder.", ex);
         }
 
-        var committed = ReadCheckpoint(directory);
+        var saved = cursors.ToDictionary(c => c, c => ReadCheckpoint(directory, c), StringComparer.Ordinal);
+        var known = saved.Values.OfType<long>().ToList();
+        var floor = known.Count == 0 ? 0 : known.Min();
+        var checkpoints = saved.ToDictionary(c => c.Key, c => c.Value ?? floor, StringComparer.Ordinal);
+        foreach (var added in saved.Where(c => c.Value is null))
+        {
+            // Saved now: a new reader that fails from the start (its store down) must not start again at the others' place.
+            WriteCheckpoint(directory, added.Key, floor);
+        }
+
+        var committed = checkpoints.Values.Min();
         var starts = System.IO.Directory.GetFiles(directory, "*" + SegmentSuffix)
             .Select(f => long.TryParse(Path.GetFileNameWithoutExtension(f), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : -1)
             .Where(s => s > 0).Order().ToList();
@@ -96,7 +122,7 @@ internal sealed partial class CallEventSpool : IDisposable
 
         RandomAccess.FlushToDisk(handle);
         var next = Math.Max(last + count, committed + 1);
-        var spool = new CallEventSpool(directory, segmentBytes, logger, folderLock, starts, handle, end, next, committed);
+        var spool = new CallEventSpool(directory, segmentBytes, logger, folderLock, starts, handle, end, next, checkpoints);
         if (next - 1 > committed)
         {
             LogReplaying(logger, next - 1 - committed, directory);
@@ -171,24 +197,16 @@ internal sealed partial class CallEventSpool : IDisposable
         }
     }
 
-    /// <summary>Records that the bus has every record up to <paramref name="sequence"/>; drops segments wholly behind it.</summary>
-    public void Commit(long sequence)
+    /// <summary>Saves <paramref name="cursor"/>'s checkpoint; drops the segments every cursor is past.</summary>
+    internal void Commit(SpoolCursor cursor, long sequence)
     {
-        if (sequence <= CommittedSequence)
-        {
-            return;
-        }
-
-        Interlocked.Exchange(ref _committed, sequence);
-        var temporary = Path.Combine(_directory, CheckpointName + ".tmp");
-        File.WriteAllText(temporary, sequence.ToString(CultureInfo.InvariantCulture));
-        File.Move(temporary, Path.Combine(_directory, CheckpointName), overwrite: true);
-
+        WriteCheckpoint(_directory, cursor.Name, sequence);
+        var wanted = CommittedSequence;
         List<long> drop;
         lock (_lock)
         {
             // A segment may go when the next one starts at or before the first record still wanted.
-            drop = [.. _segmentStarts.Where((start, i) => i + 1 < _segmentStarts.Count && _segmentStarts[i + 1] <= sequence + 1)];
+            drop = [.. _segmentStarts.Where((start, i) => i + 1 < _segmentStarts.Count && _segmentStarts[i + 1] <= wanted + 1)];
             _segmentStarts.RemoveAll(drop.Contains);
         }
 
@@ -215,6 +233,11 @@ internal sealed partial class CallEventSpool : IDisposable
     {
         lock (_lock)
         {
+            if (_handle.IsClosed)
+            {
+                return; // disposed already (the publisher disposes it on stop; the container again at the end)
+            }
+
             try
             {
                 RandomAccess.FlushToDisk(_handle);
@@ -260,12 +283,22 @@ internal sealed partial class CallEventSpool : IDisposable
     private static string SegmentPath(string directory, long start) =>
         Path.Combine(directory, start.ToString("D20", CultureInfo.InvariantCulture) + SegmentSuffix);
 
-    private static long ReadCheckpoint(string directory)
+    // The bus's cursor keeps the spool's original file name, so a spool written before cursors existed reads the same.
+    private static string CheckpointFile(string cursor) => cursor == BusCursor ? CheckpointName : CheckpointName + "-" + cursor;
+
+    private static void WriteCheckpoint(string directory, string cursor, long sequence)
     {
-        var path = Path.Combine(directory, CheckpointName);
+        var temporary = Path.Combine(directory, CheckpointFile(cursor) + ".tmp");
+        File.WriteAllText(temporary, sequence.ToString(CultureInfo.InvariantCulture));
+        File.Move(temporary, Path.Combine(directory, CheckpointFile(cursor)), overwrite: true);
+    }
+
+    private static long? ReadCheckpoint(string directory, string cursor)
+    {
+        var path = Path.Combine(directory, CheckpointFile(cursor));
         return File.Exists(path) && long.TryParse(File.ReadAllText(path).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             ? value
-            : 0;
+            : null;
     }
 
     // Called under the lock: the full segment is synced and closed, the next one starts at the next record number.

@@ -12,7 +12,7 @@ public sealed class CallEventSpoolMetrics
     private readonly Histogram<long> _groupSize;
     private readonly Counter<long> _appendFailures;
     private readonly Counter<long> _published;
-    private Func<long> _backlog = () => 0;
+    private Func<IReadOnlyList<(string Lane, long Backlog)>> _backlog = () => [];
 
     /// <summary>Creates the instruments on the host's meter factory.</summary>
     public CallEventSpoolMetrics(IMeterFactory meterFactory)
@@ -22,11 +22,13 @@ public sealed class CallEventSpoolMetrics
         _fsync = meter.CreateHistogram<double>("contactcenter.call_events.spool.fsync_duration", unit: "ms", description: "One group commit of the call-event spool");
         _groupSize = meter.CreateHistogram<long>("contactcenter.call_events.spool.group_size", unit: "{event}", description: "Events made durable by one fsync");
         _appendFailures = meter.CreateCounter<long>("contactcenter.call_events.spool.append_failures", description: "Call events the disk refused (kept in memory instead)");
-        _published = meter.CreateCounter<long>("contactcenter.call_events.published", description: "Call events the bus took");
-        meter.CreateObservableGauge("contactcenter.call_events.backlog", () => _backlog(), unit: "{event}", description: "Call events produced and not yet on the bus");
+        _published = meter.CreateCounter<long>("contactcenter.call_events.published", description: "Call events a lane (tag lane: bus, crm) took");
+        meter.CreateObservableGauge("contactcenter.call_events.backlog",
+            () => _backlog().Select(b => new Measurement<long>(b.Backlog, new KeyValuePair<string, object?>("lane", b.Lane))),
+            unit: "{event}", description: "Call events produced and not yet taken by a lane (tag lane: bus, crm)");
     }
 
-    internal void ObserveBacklog(Func<long> backlog) => _backlog = backlog;
+    internal void ObserveBacklog(Func<IReadOnlyList<(string Lane, long Backlog)>> backlog) => _backlog = backlog;
 
     internal void GroupCommitted(TimeSpan took, long events)
     {
@@ -36,5 +38,5 @@ public sealed class CallEventSpoolMetrics
 
     internal void AppendFailed() => _appendFailures.Add(1);
 
-    internal void Published(int count) => _published.Add(count);
+    internal void Delivered(string lane, int count) => _published.Add(count, new KeyValuePair<string, object?>("lane", lane));
 }

@@ -1,7 +1,81 @@
+using System.Text.Json;
+using ContactCenter.Crm.Outbox;
+
 namespace ContactCenter.Host.Calls.Spool;
 
-/// <summary>What a spool record holds: the bus message id, the contract's full type name and its JSON.</summary>
-/// <param name="MessageId">The bus MessageId, the same on every replay.</param>
-/// <param name="Type">Full name of a ContactCenter.Contracts record.</param>
-/// <param name="Body">The event, serialized with the outbox's settings.</param>
-internal sealed record SpoolPayload(Guid MessageId, string Type, System.Text.Json.JsonElement Body);
+/// <summary>
+/// What a spool record holds: UTF-8 JSON <c>{"messageId": ..., "type": "&lt;contract's full name&gt;", "body": {...}}</c>,
+/// the body serialized with the outbox's settings. Read in one pass, and the body only when its reader wants the type.
+/// </summary>
+internal static class SpoolPayload
+{
+    /// <summary>How a payload read.</summary>
+    public enum Outcome
+    {
+        /// <summary>The event is in <c>message</c>.</summary>
+        Read,
+
+        /// <summary>A contract the reader does not want: the body was not deserialized.</summary>
+        NotWanted,
+
+        /// <summary>Not a payload any reader can use (damaged, or a type this build does not know).</summary>
+        Unreadable,
+    }
+
+    /// <summary>Reads <paramref name="payload"/>: its message id and, when <paramref name="wanted"/> says so, the event.</summary>
+    public static Outcome TryRead(byte[] payload, Func<Type, bool> wanted, out Guid messageId, out object? message)
+    {
+        (messageId, message) = (Guid.Empty, null);
+        Type? type = null;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return Outcome.Unreadable;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("messageId"u8))
+                {
+                    reader.Read();
+                    messageId = reader.GetGuid();
+                }
+                else if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    type = reader.GetString() is { } name ? OutboxMessageTypes.Resolve(name) : null;
+                    if (type is null)
+                    {
+                        return Outcome.Unreadable;
+                    }
+
+                    if (!wanted(type))
+                    {
+                        return Outcome.NotWanted;
+                    }
+                }
+                else if (reader.ValueTextEquals("body"u8) && type is not null)
+                {
+                    reader.Read();
+                    var start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    var end = (int)reader.BytesConsumed;
+                    message = JsonSerializer.Deserialize(payload.AsSpan(start, end - start), type, OutboxMessageTypes.JsonOptions);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or NotSupportedException)
+        {
+            return Outcome.Unreadable;
+        }
+
+        return message is null || messageId == Guid.Empty ? Outcome.Unreadable : Outcome.Read;
+    }
+}

@@ -2,14 +2,14 @@ using Microsoft.Win32.SafeHandles;
 
 namespace ContactCenter.Host.Calls.Spool;
 
-/// <summary>Reads a spool's records in order, from the first one after the checkpoint; one reader per spool.</summary>
-internal sealed class SpoolReader(CallEventSpool spool) : IDisposable
+/// <summary>Reads a spool's records in order, from the first one after <paramref name="after"/>; one reader per cursor.</summary>
+internal sealed class SpoolReader(CallEventSpool spool, long after) : IDisposable
 {
     private readonly byte[] _header = new byte[SpoolRecord.HeaderBytes];
     private SafeFileHandle? _handle;
     private long _segment;
     private long _offset;
-    private long _next = spool.CommittedSequence + 1;
+    private long _next = after + 1;
 
     /// <summary>The number of the next record to read.</summary>
     public long NextSequence => _next;

@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using ContactCenter.Host.Calls.Spool;
+using Polly;
+using Polly.Retry;
+
+namespace ContactCenter.Host.Calls.Lanes;
+
+/// <summary>
+/// Moves one lane along the spool: reads the durable records after the lane's cursor in batches, passes over the types
+/// the lane does not take, delivers the rest, retrying with back-off for as long as delivery fails (an outage), and commits
+/// the cursor only after the lane has them. Records the disk refused (kept in memory by the publisher) follow.
+/// </summary>
+internal sealed partial class LaneForwarder : IDisposable
+{
+    private readonly ICallEventLane _lane;
+    private readonly CallEventSpool _spool;
+    private readonly SpoolCursor _cursor;
+    private readonly int _batchSize;
+    private readonly TimeProvider _time;
+    private readonly CallEventSpoolMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<byte[]> _unspooled = new();
+    private readonly WakeSignal _wake = new();
+    private readonly ResiliencePipeline _retry;
+    private long _forwarded;
+    private string? _lastError;
+
+    public LaneForwarder(ICallEventLane lane, CallEventSpool spool, int batchSize, TimeSpan maxRetryDelay, TimeProvider time,
+        CallEventSpoolMetrics metrics, ILogger logger)
+    {
+        (_lane, _spool, _batchSize, _time, _metrics, _logger) = (lane, spool, batchSize, time, metrics, logger);
+        _cursor = spool.Cursors[lane.Name];
+        _forwarded = _cursor.Committed;
+        _retry = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(100),
+                MaxDelay = maxRetryDelay,
+                OnRetry = args =>
+                {
+                    _lastError = args.Outcome.Exception?.Message;
+                    if (args.AttemptNumber == 0)
+                    {
+                        LogDeliveryFailed(_logger, args.Outcome.Exception!, _lane.Name);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    /// <summary>The lane's name.</summary>
+    public string Name => _lane.Name;
+
+    /// <summary>Events produced and not yet taken by this lane (counting records of types it passes over).</summary>
+    public long Backlog => _spool.AppendedSequence - Interlocked.Read(ref _forwarded) + _unspooled.Count;
+
+    /// <summary>Why the last delivery failed while a backlog waits, or null.</summary>
+    public string? LastError => Backlog > 0 ? _lastError : null;
+
+    /// <summary>Keeps an event the disk refused for this lane (delivered after the spool's records).</summary>
+    public void KeepUnspooled(byte[] payload) => _unspooled.Enqueue(payload);
+
+    /// <summary>Tells the loop that more records are durable.</summary>
+    public void Wake() => _wake.Set();
+
+    /// <inheritdoc />
+    public void Dispose() => _wake.Dispose();
+
+    /// <summary>Forwards until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var reader = new SpoolReader(_spool, _cursor.Committed);
+        _wake.Set(); // replay what a previous run left
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
+                while (await ForwardBatchAsync(reader, stoppingToken).ConfigureAwait(false))
+                {
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A spool read failing (damaged disk) must not stop the host; the next signal retries.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogForwardFailed(_logger, ex, _lane.Name);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                _wake.Set();
+            }
+        }
+    }
+
+    // One pass: the spool's durable records in order, then any the disk refused. True when more may be waiting.
+    private async Task<bool> ForwardBatchAsync(SpoolReader reader, CancellationToken stoppingToken)
+    {
+        var records = reader.Read(_batchSize);
+        if (records.Count > 0)
+        {
+            var events = Decode(records.Select(r => r.Payload));
+            if (events.Count > 0)
+            {
+                await DeliverAsync(events, stoppingToken).ConfigureAwait(false);
+            }
+
+            var last = records[^1].Sequence;
+            Interlocked.Exchange(ref _forwarded, last);
+            _cursor.Commit(last);
+            _metrics.Delivered(_lane.Name, events.Count);
+        }
+
+        var memory = new List<byte[]>();
+        foreach (var payload in _unspooled)
+        {
+            if (memory.Count == _batchSize)
+            {
+                break;
+            }
+
+            memory.Add(payload);
+        }
+
+        if (memory.Count > 0)
+        {
+            var events = Decode(memory);
+            if (events.Count > 0)
+            {
+                await DeliverAsync(events, stoppingToken).ConfigureAwait(false);
+            }
+
+            for (var i = 0; i < memory.Count; i++)
+            {
+                _unspooled.TryDequeue(out _);
+            }
+
+            _metrics.Delivered(_lane.Name, events.Count);
+        }
+
+        _lastError = null;
+        return records.Count == _batchSize || memory.Count == _batchSize;
+    }
+
+    private Task DeliverAsync(List<SpooledEvent> events, CancellationToken stoppingToken) =>
+        _retry.ExecuteAsync(async ct => await _lane.DeliverAsync(events, ct).ConfigureAwait(false), stoppingToken).AsTask();
+
+    private List<SpooledEvent> Decode(IEnumerable<byte[]> payloads)
+    {
+        var events = new List<SpooledEvent>();
+        foreach (var payload in payloads)
+        {
+            switch (SpoolPayload.TryRead(payload, _lane.Wants, out var id, out var message))
+            {
+                case SpoolPayload.Outcome.Read:
+                    events.Add(new SpooledEvent(id, message!));
+                    break;
+                case SpoolPayload.Outcome.Unreadable:
+                    LogUnreadable(_logger, payload.Length, _lane.Name); // cannot be delivered by anyone: skip it rather than block every later event
+                    break;
+            }
+        }
+
+        return events;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call events cannot reach {Lane}; they wait in the spool and are retried until it is back")]
+    private static partial void LogDeliveryFailed(ILogger logger, Exception exception, string lane);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Forwarding call events from the spool to {Lane} failed; retrying")]
+    private static partial void LogForwardFailed(ILogger logger, Exception exception, string lane);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Skipped an unreadable call event of {Bytes} bytes in the spool ({Lane})")]
+    private static partial void LogUnreadable(ILogger logger, int bytes, string lane);
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using ContactCenter.Contracts.Calls;
+using ContactCenter.Host.Calls;
+using ContactCenter.Host.Calls.Lanes;
+using ContactCenter.Host.Calls.Spool;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace ContactCenter.Host.Tests;
+
+/// <summary>
+/// The spool's lanes (issues #14/#15): each consumer of the engine's events reads the spool with its own cursor, so one
+/// whose store is down (the CRM's database) holds back neither the others nor loses its own events across a crash.
+/// </summary>
+public sealed class CallEventLaneTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "cc-lanes-test-" + Guid.NewGuid().ToString("N"));
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    [Fact]
+    public async Task ALaneThatCannotDeliver_KeepsItsCursor_WhileTheOtherTakesEveryEvent_AndGetsThemAllAfterARestart()
+    {
+        var bus = new RecordingLane(CallEventSpool.BusCursor, _ => true);
+        var crm = new RecordingLane("crm", t => t != typeof(CallQueued)) { Failing = true };
+        var events = Enumerable.Range(1, 5).Select(i => (object)new CallQueued(Guid.NewGuid(), Guid.NewGuid(), i, DateTimeOffset.UnixEpoch, "q", i))
+            .Append(new CallOffered(Guid.NewGuid(), Guid.NewGuid(), 1, DateTimeOffset.UnixEpoch, "1001")).ToList();
+
+        var spool = CallEventSpool.Open(_directory, 64 * 1024, NullLogger.Instance, [bus.Name, crm.Name]);
+        var publisher = Start(spool, bus, crm);
+        using (var running = new CancellationTokenSource())
+        {
+            await publisher.StartAsync(running.Token);
+            foreach (var e in events)
+            {
+                publisher.Publish(e);
+            }
+
+            await WaitAsync(() => bus.Received.Count == events.Count);
+            await WaitAsync(() => crm.Attempts > 1);
+
+            Assert.Equal(events, bus.Received.Select(r => r.Message));
+            Assert.True(spool.Cursors["crm"].Committed < events.Count, "the CRM's cursor passed the offer its database never had");
+            Assert.True(publisher.Backlog >= 1, $"backlog {publisher.Backlog}");
+            Assert.StartsWith("crm: ", publisher.LastError, StringComparison.Ordinal);
+            spool.Dispose(); // a crash: nothing more is delivered or committed
+            await running.CancelAsync();
+        }
+
+        var bus2 = new RecordingLane(CallEventSpool.BusCursor, _ => true);
+        var crm2 = new RecordingLane("crm", t => t != typeof(CallQueued));
+        using var reopened = CallEventSpool.Open(_directory, 64 * 1024, NullLogger.Instance, [bus2.Name, crm2.Name]);
+        var again = Start(reopened, bus2, crm2);
+        await again.StartAsync(CancellationToken.None);
+        await WaitAsync(() => again.Backlog == 0);
+        await again.StopAsync(CancellationToken.None);
+
+        Assert.Empty(bus2.Received); // the bus had them all: nothing replayed to it
+        var replayed = Assert.Single(crm2.Received); // the queue events are not the lane's; the offer is, once
+        Assert.Equal(events[^1], replayed.Message);
+    }
+
+    public void Dispose()
+    {
+        _services.Dispose();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(25);
+        }
+
+        Assert.True(condition(), "timed out");
+    }
+
+    private SpooledCallEventPublisher Start(CallEventSpool spool, params ICallEventLane[] lanes) =>
+        new(spool, lanes, [], Options.Create(new CallEventSpoolOptions { MaxRetryDelay = TimeSpan.FromMilliseconds(50) }), TimeProvider.System,
+            new CallEventSpoolMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<SpooledCallEventPublisher>.Instance);
+
+    private sealed class RecordingLane(string name, Func<Type, bool> wants) : ICallEventLane
+    {
+        private int _attempts;
+
+        public ConcurrentQueue<SpooledEvent> Received { get; } = new();
+
+        public bool Failing { get; init; }
+
+        public int Attempts => _attempts;
+
+        public string Name => name;
+
+        public bool Wants(Type type) => wants(type);
+
+        public Task DeliverAsync(IReadOnlyList<SpooledEvent> events, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _attempts);
+            if (Failing)
+            {
+                throw new TimeoutException("the database is away");
+            }
+
+            foreach (var e in events)
+            {
+                Received.Enqueue(e);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
