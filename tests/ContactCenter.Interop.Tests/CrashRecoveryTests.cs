@@ -39,8 +39,8 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
         Assert.Equal((CallEndedBy.System, "the engine restarted after a crash", "1001"), (call.EndedBy, call.EndReason, call.AnsweredBy));
         Assert.True(await WaitForAsync(() => rig.Host.Output.Contains("BYE sent in 2 dialog(s) left open", StringComparison.Ordinal)), rig.Host.Output);
         // Both phones answered the BYE: the carrier's sipp (its scenario above) and the agent's.
-        Assert.True(await WaitForAsync(() => CountOf(rig.Host.Output, "left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
-        Assert.Equal(2, CountOf(rig.Host.Output, " answered 200"));
+        Assert.True(await WaitForAsync(() => rig.Host.CountInOutput("left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
+        Assert.Equal(2, rig.Host.CountInOutput(" answered 200"));
         Assert.Contains("sip:1001@", rig.Host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("could not be ended", rig.Host.Output, StringComparison.Ordinal);
 
@@ -71,23 +71,12 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
             Assert.True(hungUp.ExitCode == 0, "the carrier's leg got no BYE after the restart:\n" + rig.Diagnostics(hungUp));
         }
 
-        Assert.True(await WaitForAsync(() => CountOf(rig.Host.Output, "left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
-        Assert.True(CountOf(rig.Host.Output, " answered 200") == 1, rig.Diagnostics());
+        Assert.True(await WaitForAsync(() => rig.Host.CountInOutput("left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
+        Assert.True(rig.Host.CountInOutput(" answered 200") == 1, rig.Diagnostics());
         Assert.Matches(@"the phone at sip:1001@127\.0\.0\.1:\d+;transport=TCP was reached over Tcp on a connection that died with the last run, and no new connection reached a listener there",
             rig.Host.Output);
         var call = await rig.WaitForEndedCallFromAsync("+74957770031");
         Assert.Equal((CallEndedBy.System, "1001"), (call.EndedBy, call.AnsweredBy));
-    }
-
-    private static int CountOf(string text, string part)
-    {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
-
-        return count;
     }
 
     private static async Task<bool> WaitForAsync(Func<bool> condition)
