@@ -6,7 +6,7 @@
 # registrar), fail2ban (fail2ban-regex checks deploy/fail2ban's filter; its service is not used) and systemd-analyze (checks
 # the unit files in deploy/systemd), python3-aiosmtpd (a throw-away SMTP server receives the documents the CRM e-mails). Prints "N passed, N failed".
 # Run as root (CI does): the full-disk test (RecordingDiskFullTests) mounts a 64 KiB tmpfs with mount(8) from util-linux, which
-# a container allows only with CAP_SYS_ADMIN (--cap-add SYS_ADMIN); without it that test fails and says so.
+# a container allows only with CAP_SYS_ADMIN (--cap-add SYS_ADMIN); without it that one test is skipped, with the reason.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_dotnet
 apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip python3:python3 \

@@ -20,7 +20,7 @@ public sealed class RecordingDiskFullTests(CrmDatabaseFixture fixture)
     private const int Calls = 3;
     private const int PcapPackets = 236;
 
-    [Fact]
+    [TmpfsFact]
     public async Task RecordingFolderOnATinyTmpfs_CallsAnsweredAndEndedNormally_AgentOfferedTheNextCall_RecordsSayWhy()
     {
         await using var disk = await TmpfsFolder.MountAsync(kibibytes: 64);

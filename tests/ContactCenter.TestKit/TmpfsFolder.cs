@@ -31,6 +31,46 @@ public sealed class TmpfsFolder : IAsyncDisposable
         return new TmpfsFolder(path);
     }
 
+    /// <summary>
+    /// Whether this process may mount a tmpfs (tries one of 4 KiB, then unmounts it); when not, <paramref name="reason"/>
+    /// says why and what to do. Synchronous: it is asked while tests are discovered.
+    /// </summary>
+    public static bool CanMount(out string reason)
+    {
+        var probe = BackgroundProcess.NewFolder("cc-tmpfs-probe-");
+        try
+        {
+            var (exitCode, output) = ProcessRunner.TryRunAsync("mount", ["-t", "tmpfs", "-o", "size=4k", "tmpfs", probe], TimeSpan.FromSeconds(10))
+                .GetAwaiter().GetResult();
+            if (exitCode != 0)
+            {
+                reason = $"this process cannot mount a tmpfs ({output.Trim()}): run the tests as root, in a container started with "
+                    + "--cap-add SYS_ADMIN (or --privileged)";
+                return false;
+            }
+
+            ProcessRunner.TryRunAsync("umount", [probe], TimeSpan.FromSeconds(10)).GetAwaiter().GetResult();
+            reason = "";
+            return true;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            reason = $"mount(8) cannot be run ({ex.Message}): apt-get install -y mount";
+            return false;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(probe);
+            }
+            catch (IOException)
+            {
+                // still mounted: left for the machine's temp clean-up
+            }
+        }
+    }
+
     /// <summary>Bytes free on the file system now.</summary>
     public long FreeBytes => new DriveInfo(Path).AvailableFreeSpace;
 
