@@ -5,12 +5,14 @@
 # browser tests drive it headless through Playwright; nothing downloads a browser of its own), sipvicious (svcrack attacks the
 # registrar), fail2ban (fail2ban-regex checks deploy/fail2ban's filter; its service is not used) and systemd-analyze (checks
 # the unit files in deploy/systemd), python3-aiosmtpd (a throw-away SMTP server receives the documents the CRM e-mails). Prints "N passed, N failed".
+# Run as root (CI does): the full-disk test (RecordingDiskFullTests) mounts a 64 KiB tmpfs with mount(8) (package mount), which
+# a container allows only with CAP_SYS_ADMIN (--cap-add SYS_ADMIN); without it that one test is skipped, with the reason.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_dotnet
 apt_ensure postgresql:$PG_BIN/initdb sip-tester:sipp baresip:baresip python3:python3 \
   rabbitmq-server:/usr/lib/rabbitmq/bin/rabbitmq-server chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
   sipvicious:/usr/bin/svcrack fail2ban:/usr/bin/fail2ban-regex systemd:systemd-analyze kamailio:/usr/sbin/kamailio \
-  python3-aiosmtpd:/usr/lib/python3/dist-packages/aiosmtpd/__init__.py
+  python3-aiosmtpd:/usr/lib/python3/dist-packages/aiosmtpd/__init__.py mount:mount
 
 cd "$REPO_ROOT"
 results="$REPO_ROOT/artifacts/test-results"

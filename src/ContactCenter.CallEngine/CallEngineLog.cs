@@ -72,8 +72,15 @@ internal static partial class CallEngineLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Call {CallId}: transfer to {Target} failed: {Reason}")]
     public static partial void TransferFailed(this ILogger logger, Guid callId, string target, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId} cannot be recorded")]
-    public static partial void RecordingFailed(this ILogger logger, Exception exception, Guid callId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Call {CallId}: recording failed ({File}): {Problem}")]
+    public static partial void RecordingIncomplete(this ILogger logger, Guid callId, RecordingFileState file, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The recordings volume is full: {FreeMegabytes} MiB free under {Directory} "
+        + "(Sip:Recording:MinFreeMegabytes is {MinFreeMegabytes}); calls go on, unrecorded or recorded in part, until space is freed")]
+    public static partial void RecordingVolumeFull(this ILogger logger, long? freeMegabytes, string directory, long minFreeMegabytes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The recordings volume has room again: {FreeMegabytes} MiB free under {Directory}; calls are recorded whole")]
+    public static partial void RecordingVolumeHasRoom(this ILogger logger, long? freeMegabytes, string directory);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Call {CallId}: end-of-call step '{Step}' failed; the other steps went on")]
     public static partial void EndStepFailed(this ILogger logger, Exception exception, Guid callId, string step);

@@ -34,6 +34,7 @@ public static class CallEngineServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CallEngineMetrics>();
+        services.TryAddSingleton<Media.RecordingVolume>();
         services.TryAddSingleton<AgentActivity>();
         services.TryAddSingleton<AgentPhones>();
         services.TryAddSingleton<AnnouncementLibrary>();

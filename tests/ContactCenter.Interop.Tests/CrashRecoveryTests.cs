@@ -22,25 +22,14 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
         await rig.AddAgentAsync("1001", "agent-answer.xml");
         var before = await rig.CallAsync("trunk-call.xml", caller: "84957770022", pause: TimeSpan.FromSeconds(1));
         Assert.True(before.ExitCode == 0, rig.Diagnostics(before));
-        using (var api = rig.Host.CreateClient("admin", "admin-demo"))
-        {
-            // The caller waits for the far end's BYE (up to 90 s): it gets one only if the restarted host ends the call.
-            var caller = rig.CallAsync("trunk-call-remote-bye.xml", caller: Caller, timeout: TimeSpan.FromSeconds(90));
-            await CallRig.WaitForLiveCallAsync(api, answered: true);
-            await Task.Delay(TimeSpan.FromSeconds(1));
-
-            await rig.CrashAndRestartAsync();
-            var hungUp = await caller;
-
-            Assert.True(hungUp.ExitCode == 0, "the carrier's leg got no BYE after the restart:\n" + rig.Diagnostics(hungUp));
-        }
+        await CrashDuringACallAsync(rig, Caller);
 
         var call = await rig.WaitForEndedCallFromAsync("+74957770021");
         Assert.Equal((CallEndedBy.System, "the engine restarted after a crash", "1001"), (call.EndedBy, call.EndReason, call.AnsweredBy));
         Assert.True(await WaitForAsync(() => rig.Host.Output.Contains("BYE sent in 2 dialog(s) left open", StringComparison.Ordinal)), rig.Host.Output);
         // Both phones answered the BYE: the carrier's sipp (its scenario above) and the agent's.
-        Assert.True(await WaitForAsync(() => CountOf(rig.Host.Output, "left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
-        Assert.Equal(2, CountOf(rig.Host.Output, " answered 200"));
+        Assert.True(await WaitForAsync(() => rig.Host.CountInOutput("left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
+        Assert.Equal(2, rig.Host.CountInOutput(" answered 200"));
         Assert.Contains("sip:1001@", rig.Host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("could not be ended", rig.Host.Output, StringComparison.Ordinal);
 
@@ -59,35 +48,48 @@ public sealed class CrashRecoveryTests(CrmDatabaseFixture fixture)
         await using var rig = await CallRig.StartAsync(fixture);
         // sipp over TCP (-t t1) connects out and does not listen: after the crash its connection is gone and a new one is refused.
         await rig.AddAgentAsync("1001", "agent-answer.xml", tcp: true);
-        using (var api = rig.Host.CreateClient("admin", "admin-demo"))
-        {
-            var caller = rig.CallAsync("trunk-call-remote-bye.xml", caller: "84957770031", timeout: TimeSpan.FromSeconds(90));
-            await CallRig.WaitForLiveCallAsync(api, answered: true);
-            await Task.Delay(TimeSpan.FromSeconds(1));
+        await CrashDuringACallAsync(rig, "84957770031");
 
-            await rig.CrashAndRestartAsync();
-            var hungUp = await caller;
-
-            Assert.True(hungUp.ExitCode == 0, "the carrier's leg got no BYE after the restart:\n" + rig.Diagnostics(hungUp));
-        }
-
-        Assert.True(await WaitForAsync(() => CountOf(rig.Host.Output, "left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
-        Assert.True(CountOf(rig.Host.Output, " answered 200") == 1, rig.Diagnostics());
+        Assert.True(await WaitForAsync(() => rig.Host.CountInOutput("left open by a crash ended: BYE to ") == 2), rig.Diagnostics());
+        Assert.True(rig.Host.CountInOutput(" answered 200") == 1, rig.Diagnostics());
         Assert.Matches(@"the phone at sip:1001@127\.0\.0\.1:\d+;transport=TCP was reached over Tcp on a connection that died with the last run, and no new connection reached a listener there",
             rig.Host.Output);
         var call = await rig.WaitForEndedCallFromAsync("+74957770031");
         Assert.Equal((CallEndedBy.System, "1001"), (call.EndedBy, call.AnsweredBy));
     }
 
-    private static int CountOf(string text, string part)
+    [Fact]
+    public async Task KillMinus9_AgentOverTcpWithoutAListener_RegistersAgain_GetsTheByeOverItsNewConnection()
     {
-        var count = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
-        {
-            count++;
-        }
+        await using var rig = await CallRig.StartAsync(fixture);
+        await rig.AddAgentAsync("1001", "agent-answer.xml", tcp: true);
+        await CrashDuringACallAsync(rig, "84957770032");
 
-        return count;
+        Assert.Contains("its BYE waits up to 00:05:00 for 1001 to register again", await rig.Host.OutputContainingAsync("its BYE waits", TimeSpan.FromSeconds(30)),
+            StringComparison.Ordinal);
+        // The phone registers again on a new TCP connection from the same address (sipp cannot reconnect by itself: a new
+        // sipp for 1001 stands in for it, answering the BYE that comes over that connection).
+        await using var again = SippAgent.Start("1001", rig.Host.SipTarget, "agent-bye-ok.xml", TimeSpan.FromSeconds(60), tcp: true);
+        var output = await rig.Host.OutputContainingAsync("over the connection it registered again on", TimeSpan.FromSeconds(30));
+
+        Assert.Matches(@"ended: BYE to sip:1001@127\.0\.0\.1:\d+;transport=TCP over the connection it registered again on \([^)]*127\.0\.0\.1:\d+[^)]*\) answered 200",
+            output);
+        Assert.DoesNotContain("ends the call by its own session timer", output, StringComparison.Ordinal);
+    }
+
+    // The carrier calls from caller and, once an agent answered, the host is killed and started again; the caller waits for
+    // the far end's BYE (up to 90 s): it gets one only if the restarted host ends the call.
+    private static async Task CrashDuringACallAsync(CallRig rig, string caller)
+    {
+        using var api = rig.Host.CreateClient("admin", "admin-demo");
+        var call = rig.CallAsync("trunk-call-remote-bye.xml", caller: caller, timeout: TimeSpan.FromSeconds(90));
+        await CallRig.WaitForLiveCallAsync(api, answered: true);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await rig.CrashAndRestartAsync();
+        var hungUp = await call;
+
+        Assert.True(hungUp.ExitCode == 0, "the carrier's leg got no BYE after the restart:\n" + rig.Diagnostics(hungUp));
     }
 
     private static async Task<bool> WaitForAsync(Func<bool> condition)

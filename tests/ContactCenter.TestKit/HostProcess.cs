@@ -35,6 +35,20 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>What the host printed so far.</summary>
     public string Output => _process.Output;
 
+    /// <summary>How many times <paramref name="text"/> occurs in what the host printed so far.</summary>
+    public int CountInOutput(string text)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(text);
+        var output = _process.Output;
+        var count = 0;
+        for (var at = output.IndexOf(text, StringComparison.Ordinal); at >= 0; at = output.IndexOf(text, at + text.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>
     /// Waits up to <paramref name="within"/> (5 s by default) for <paramref name="text"/> in the host's output and returns
     /// the output: the console logger writes on its own thread, so a line may follow an HTTP answer by a moment.

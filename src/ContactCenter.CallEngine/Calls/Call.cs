@@ -430,6 +430,15 @@ internal sealed class Call : ICallContext
             return async () =>
             {
                 await recording.DisposeAsync().ConfigureAwait(false);
+                if (recording.Problem is { } problem)
+                {
+                    _services.Recordings.Failed(Id, recording.FileState, problem, recording.Failure);
+                }
+                else
+                {
+                    _services.Recordings.Completed();
+                }
+
                 Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration)
                 {
                     Problem = recording.Problem,

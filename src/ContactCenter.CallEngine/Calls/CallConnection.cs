@@ -106,8 +106,8 @@ internal sealed class CallConnection(Call call, CallServices services)
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The call goes on unrecorded; its RecordingAvailable says so at the end (issue #15).
-                services.Logger.RecordingFailed(ex, call.Id);
                 State.RecordingRefused = ex.Message;
+                services.Recordings.Failed(call.Id, RecordingFileState.Missing, "not recorded: " + ex.Message, ex);
             }
         });
     }

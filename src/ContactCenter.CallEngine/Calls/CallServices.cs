@@ -24,7 +24,8 @@ internal sealed class CallServices(
     TimeProvider time,
     ILogger<Call> logger,
     CallEngineMetrics metrics,
-    Dialing.ITrunkPlan trunks)
+    Dialing.ITrunkPlan trunks,
+    Media.RecordingVolume recordings)
 {
     /// <summary>The trunks: which carry a call to an outside number, and where a carrier's DIDs go.</summary>
     public Dialing.ITrunkPlan Trunks { get; } = trunks;
@@ -54,4 +55,7 @@ internal sealed class CallServices(
     public ILogger Logger { get; } = logger;
 
     public CallEngineMetrics Metrics { get; } = metrics;
+
+    /// <summary>The recordings' volume: failed recordings counted and logged once, a full volume once.</summary>
+    public Media.RecordingVolume Recordings { get; } = recordings;
 }

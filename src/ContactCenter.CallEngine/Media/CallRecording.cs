@@ -18,6 +18,7 @@ internal sealed class CallRecording : IAsyncDisposable
     private readonly CallRecordingTap _tap;
     private readonly CallRecordingWriter _writer;
     private readonly RecordingFile _file;
+    private TimeSpan? _kept;
 
     private CallRecording(RecordingFile file, CallRecordingWriter writer, CallRecordingTap tap, IDisposable registration)
     {
@@ -33,11 +34,14 @@ internal sealed class CallRecording : IAsyncDisposable
     /// <summary>Why the recording is not whole (a write failed, e.g. on a full disk), or null; set once disposed.</summary>
     public string? Problem { get; private set; }
 
+    /// <summary>The failure behind <see cref="Problem"/>, or null; set once disposed.</summary>
+    public Exception? Failure { get; private set; }
+
     /// <summary>What <see cref="Path"/> holds once disposed: the whole call, the call up to a failed write, or nothing.</summary>
     public RecordingFileState FileState { get; private set; } = RecordingFileState.Complete;
 
-    /// <summary>The length recorded.</summary>
-    public TimeSpan Duration => _writer.Duration;
+    /// <summary>The length recorded (once disposed: the length kept in the file).</summary>
+    public TimeSpan Duration => _kept ?? _writer.Duration;
 
     /// <summary>
     /// Starts recording <paramref name="bridge"/> into a new file for <paramref name="callId"/>; throws
@@ -57,21 +61,25 @@ internal sealed class CallRecording : IAsyncDisposable
         _registration.Dispose();
         await _tap.DisposeAsync().ConfigureAwait(false);
         var failure = _tap.Failure;
-        try
+        if (failure is null)
         {
-            await _file.CompleteAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            failure ??= ex; // the file could not be kept: it is not at Path
+            try
+            {
+                await _file.CompleteAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failure = ex;
+            }
         }
 
-        if (failure is not null)
-        {
-            var kept = File.Exists(Path) && Duration > TimeSpan.Zero;
-            FileState = kept ? RecordingFileState.Partial : RecordingFileState.Missing;
-            Problem = (kept ? string.Create(CultureInfo.InvariantCulture, $"recording stopped after {Duration.TotalSeconds:0.#} s: ") : "recording lost: ")
-                + failure.Message;
-        }
+        // A write failed (a full disk): what reached the disk is kept playable, or the part file goes.
+        _kept = await _file.SalvageAsync().ConfigureAwait(false) ?? TimeSpan.Zero;
+        Failure = failure;
+        FileState = _kept > TimeSpan.Zero ? RecordingFileState.Partial : RecordingFileState.Missing;
+        Problem = (FileState == RecordingFileState.Partial
+            ? string.Create(CultureInfo.InvariantCulture, $"recording stopped after {_kept.Value.TotalSeconds:0.#} s: ")
+            : "recording lost: ") + failure.Message;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ContactCenter.CallEngine.Configuration;
+using ContactCenter.Media.Audio;
 
 namespace ContactCenter.CallEngine.Media;
 
@@ -36,7 +37,7 @@ internal sealed class RecordingFile
         var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
         if (free < options.MinFreeMegabytes)
         {
-            throw new IOException($"only {free} MiB free on the recordings volume ({folder}); Sip:Recording:MinFreeMegabytes is {options.MinFreeMegabytes}");
+            throw new RecordingVolumeFullException($"only {free} MiB free on the recordings volume ({folder}); Sip:Recording:MinFreeMegabytes is {options.MinFreeMegabytes}");
         }
 
         var path = System.IO.Path.Combine(folder, callId.ToString("D") + ".wav");
@@ -61,6 +62,48 @@ internal sealed class RecordingFile
         }
 
         File.Move(PartPath, Path, overwrite: true);
+    }
+
+    /// <summary>
+    /// For a recording whose writing failed (issue #15): closes the stream and keeps what reached the disk - the part file
+    /// made a playable WAV (<see cref="WaveFileSalvage"/>), synced and renamed to <see cref="Path"/> - or deletes it when it
+    /// holds no audio, so a full disk is not left fuller by files nobody can play. Returns the length kept, or null when
+    /// nothing was; never throws for an I/O failure.
+    /// </summary>
+    public async Task<TimeSpan?> SalvageAsync()
+    {
+        try
+        {
+            await Stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // its buffered tail could not be written either; the handle is closed
+        }
+
+        try
+        {
+            if (WaveFileSalvage.TryFinish(PartPath) is { } kept)
+            {
+                File.Move(PartPath, Path, overwrite: true);
+                return kept;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // not kept: deleted below
+        }
+
+        try
+        {
+            File.Delete(PartPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // nothing more to do: the recording is reported lost
+        }
+
+        return null;
     }
 
     /// <summary>Closes the stream and deletes the part file (a recording not worth keeping); never throws for a file already gone.</summary>

@@ -20,6 +20,7 @@ using ContactCenter.Sessions;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Admission;
 using ContactCenter.Sip.UserAgents.Core;
+using ContactCenter.Sip.UserAgents.Dialogs;
 using ContactCenter.Sip.UserAgents.Recovery;
 using ContactCenter.Sip.UserAgents.Registration;
 using ContactCenter.Sip.UserAgents.Sessions;
@@ -66,7 +67,10 @@ public static class CallEngineHostServiceCollectionExtensions
         services.AddSingleton(sp => new OpenCallsJournal(sp.GetRequiredService<SpooledCallEventPublisher>(), sp.GetRequiredKeyedService<RunJournal>("calls"),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICallEventPublisher>(sp => sp.GetRequiredService<OpenCallsJournal>());
-        services.AddSingleton(sp => new DialogJournalFolder(sp.GetRequiredKeyedService<RunJournal>("dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>()));
+        services.AddSingleton(sp => new OrphanByeRetry(sp.GetRequiredService<LocationService>(), sp.GetRequiredService<DialogManager>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<OrphanByeRetry>>()));
+        services.AddSingleton(sp => new DialogJournalFolder(sp.GetRequiredKeyedService<RunJournal>("dialogs"), sp.GetRequiredService<ILogger<DialogJournalFolder>>(),
+            sp.GetRequiredService<OrphanByeRetry>(), sp.GetRequiredService<IOptions<RecoveryOptions>>().Value.ReconnectWindow));
         services.AddHostedService<CrashRecovery>();
         // The registrar's bindings survive a restart: phones stay reachable without waiting for their next refresh.
         services.AddSingleton(sp => new BindingStore(sp.GetRequiredService<LocationService>(), Path.Combine(RecoveryFolder(sp), "registrations.json"),

@@ -235,6 +235,18 @@ public sealed class DialogManager
     public Task<SipClientTransaction> SendByeAsync(SipDialog dialog, CancellationToken cancellationToken) =>
         SendRequestAsync(dialog, SipMethod.Bye, null, cancellationToken);
 
+    /// <summary>
+    /// Sends BYE in <paramref name="dialog"/> over <paramref name="flow"/> instead of towards its remote target, and ends
+    /// it: for a phone that registered again on a new connection after the one the dialog used was lost (RFC 5626 §5.3
+    /// sends requests over the flow a phone registered on). The request itself is the dialog's (§12.2.1.1).
+    /// </summary>
+    public Task<SipClientTransaction> SendByeOverAsync(SipDialog dialog, SipEndPoint flow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dialog);
+        ArgumentNullException.ThrowIfNull(flow);
+        return SendCoreAsync(dialog, SipMethod.Bye, null, DialogTerminationReason.LocalBye, cancellationToken, flow);
+    }
+
     /// <summary>Sends a re-INVITE in <paramref name="dialog"/> (RFC 3261 §14.1; refused while one of ours is pending).</summary>
     public async Task<ClientInviteTransaction> SendReInviteAsync(SipDialog dialog, Action<SipRequestBuilder>? customize,
         CancellationToken cancellationToken) =>
@@ -411,9 +423,10 @@ public sealed class DialogManager
     }
 
     private async Task<SipClientTransaction> SendCoreAsync(SipDialog dialog, SipMethod method, Action<SipRequestBuilder>? customize,
-        DialogTerminationReason byeReason, CancellationToken cancellationToken)
+        DialogTerminationReason byeReason, CancellationToken cancellationToken, SipEndPoint? over = null)
     {
         var (request, hop) = dialog.CreateRequest(method, customize);
+        hop = over ?? hop;
         SipClientTransaction transaction;
         try
         {

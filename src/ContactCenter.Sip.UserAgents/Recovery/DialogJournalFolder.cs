@@ -12,7 +12,12 @@ namespace ContactCenter.Sip.UserAgents.Recovery;
 /// a <see cref="RunJournal"/>, deleted when the dialog ends. <see cref="EndOrphansAsync"/> sends a BYE in each dialog
 /// earlier runs left open: the phones and the carrier of calls a crash cut off hang up instead of staying in a dead call.
 /// </summary>
-public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<DialogJournalFolder> logger) : IDialogJournal
+/// <remarks>
+/// A phone on TCP or TLS that the BYE cannot reach (its connection died with the last run, and it does not listen for a
+/// new one) gets it when it registers again within <paramref name="reconnectWindow"/>, through <paramref name="retry"/>.
+/// </remarks>
+public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<DialogJournalFolder> logger, OrphanByeRetry? retry = null,
+    TimeSpan reconnectWindow = default) : IDialogJournal
 {
     /// <summary>Dialogs earlier runs left open and not ended yet.</summary>
     public int Orphans => journal.Orphans.Count;
@@ -61,6 +66,10 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
                 // (RFC 3261 §18.1.1: the first route, else the contact, with its transport). A phone behind NAT, or one that
                 // does not listen (most TLS phones), cannot be reached so and stays in the call until its own session timer.
                 LogStreamPhoneUnreachable(logger, snapshot.CallId, snapshot.RemoteTarget, snapshot.Transport);
+                if (retry is null || reconnectWindow <= TimeSpan.Zero || !retry.Wait(snapshot, reconnectWindow))
+                {
+                    LogLeftToSessionTimer(logger, snapshot.CallId);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -87,8 +96,11 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
     [LoggerMessage(EventId = 3121, Level = LogLevel.Information, Message = "Dialog {SipCallId} left open by a crash ended: BYE to {RemoteTarget} answered {StatusCode}")]
     private static partial void LogOrphanEnded(ILogger logger, string sipCallId, string remoteTarget, int statusCode);
 
-    [LoggerMessage(EventId = 3123, Level = LogLevel.Warning, Message = "Dialog {SipCallId} left open by a crash: the phone at {RemoteTarget} was reached over {Transport} on a connection that died with the last run, and no new connection reached a listener there; it ends the call by its own session timer")]
+    [LoggerMessage(EventId = 3123, Level = LogLevel.Warning, Message = "Dialog {SipCallId} left open by a crash: the phone at {RemoteTarget} was reached over {Transport} on a connection that died with the last run, and no new connection reached a listener there")]
     private static partial void LogStreamPhoneUnreachable(ILogger logger, string sipCallId, string remoteTarget, SipTransportProtocol transport);
+
+    [LoggerMessage(EventId = 3128, Level = LogLevel.Warning, Message = "Dialog {SipCallId} left open by a crash: its phone ends the call by its own session timer")]
+    private static partial void LogLeftToSessionTimer(ILogger logger, string sipCallId);
 
     [LoggerMessage(EventId = 3122, Level = LogLevel.Warning, Message = "Dialog {SipCallId} left open by a crash could not be ended")]
     private static partial void LogOrphanFailed(ILogger logger, Exception exception, string sipCallId);

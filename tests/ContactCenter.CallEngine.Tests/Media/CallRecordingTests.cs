@@ -65,7 +65,7 @@ public sealed class CallRecordingTests : IAsyncLifetime
     [Fact]
     public void VolumeNearlyFull_NotStarted_TheReasonNamesTheSetting()
     {
-        var error = Assert.Throws<IOException>(() => CallRecording.Start(Settings(long.MaxValue / (1024 * 1024)), Guid.NewGuid(), DateTimeOffset.UtcNow, _bridge));
+        var error = Assert.ThrowsAny<IOException>(() => CallRecording.Start(Settings(long.MaxValue / (1024 * 1024)), Guid.NewGuid(), DateTimeOffset.UtcNow, _bridge));
 
         Assert.Contains("Sip:Recording:MinFreeMegabytes", error.Message, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(_folder, "*", SearchOption.AllDirectories));
