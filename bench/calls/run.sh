@@ -142,19 +142,22 @@ profile_engine() {
 
 # COUNTERS=1: per completed call of each engine run, the host's allocations, thread-pool work items and GC pauses
 # (dotnet-counters, System.Runtime) and its context switches (perf stat), counted over DURATION seconds from the caller's
-# start; and the JIT's compile time in that window.
+# start (COUNTERS_SKIP=S: from S seconds into the run, leaving the JIT's warm-up out); and the JIT's compile time in that window.
 counters_engine() {
   [ -n "${COUNTERS:-}" ] || return 0
-  local out="$work/counters-$1"
-  perf stat -e context-switches,cpu-migrations -x, -o "$out.perf" -p "$host" -- sleep "$duration" > /dev/null 2>&1 &
+  local out="$work/counters-$1" skip=${COUNTERS_SKIP:-0} window=$((duration - ${COUNTERS_SKIP:-0}))
+  (sleep "$skip"; exec perf stat -e context-switches,cpu-migrations -x, -o "$out.perf" -p "$host" -- sleep "$window") > /dev/null 2>&1 &
   counters_pids=($!)
-  "$counters_tool" collect -p "$host" --counters System.Runtime --refresh-interval 1 --format csv -o "$out.csv" \
-    --duration "00:00:00:$duration" > "$out.log" 2>&1 & counters_pids+=($!)
+  (sleep "$skip"; exec "$counters_tool" collect -p "$host" --counters System.Runtime --refresh-interval 1 --format csv -o "$out.csv" \
+    --duration "00:00:00:$window") > "$out.log" 2>&1 & counters_pids+=($!)
 }
 counters_report() { # RATE: one line of per-call figures from the files counters_engine wrote
   [ -n "${COUNTERS:-}" ] || return 0
   local out="$work/counters-$1" p; for p in "${counters_pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  python3 - "$out.csv" "$out.perf" "$(stat "$work/eng-trunk-$1.out" 'Successful call')" <<'PY'
+  local calls; calls=$(stat "$work/eng-trunk-$1.out" 'Successful call')
+  # COUNTERS_SKIP=S leaves the first S seconds out (JIT warm-up): the window's calls are then taken as RATE per second.
+  [ "${COUNTERS_SKIP:-0}" -eq 0 ] || calls=$(($1 * (duration - COUNTERS_SKIP)))
+  python3 - "$out.csv" "$out.perf" "$calls" <<'PY'
 import csv, sys
 calls = max(1, int(sys.argv[3] or 0)); sums = {}
 for row in csv.reader(open(sys.argv[1])):
