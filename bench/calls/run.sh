@@ -40,8 +40,11 @@ runuser -u postgres -- $PG_BIN/initdb -D "$work/pg" -U postgres --auth=trust --n
 runuser -u postgres -- $PG_BIN/pg_ctl start -D "$work/pg" -w -l "$work/pg.log" -o "-c listen_addresses=127.0.0.1 -p $PG -k $work -c fsync=off" >/dev/null
 
 log "Building and starting the host (Release)"
-dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly > "$work/build.log" 2>&1 \
-  || { tail -20 "$work/build.log" >&2; echo "Build of the host failed." >&2; exit 1; }
+host_bin=${HOST_BIN:-$root/src/ContactCenter.Host/bin/Release/net10.0}
+if [ -z "${HOST_BIN:-}" ]; then
+  dotnet build "$root/src/ContactCenter.Host" -c Release -nologo -clp:ErrorsOnly > "$work/build.log" 2>&1 \
+    || { tail -20 "$work/build.log" >&2; echo "Build of the host failed." >&2; exit 1; }
+fi
 if [ -n "${PROFILE:-}" ]; then
   KEEP_LOGS=1
   if [ "$PROFILE" = perf ]; then
@@ -52,7 +55,12 @@ if [ -n "${PROFILE:-}" ]; then
     dotnet tool install dotnet-trace --tool-path "$work/tools" > "$work/tools.log" 2>&1 || { cat "$work/tools.log" >&2; exit 1; }
   fi
 fi
-(cd "$root" && exec dotnet "$root/src/ContactCenter.Host/bin/Release/net10.0/ContactCenter.Host.dll" \
+if [ -n "${COUNTERS:-}" ]; then
+  apt_ensure linux-perf:perf
+  counters_tool="$work/tools/dotnet-counters"
+  dotnet tool install dotnet-counters --tool-path "$work/tools" > "$work/tools.log" 2>&1 || { cat "$work/tools.log" >&2; exit 1; }
+fi
+(cd "$root" && exec dotnet "$host_bin/ContactCenter.Host.dll" \
   --ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres" \
   --Security:Mode=Demo --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK \
@@ -132,6 +140,40 @@ profile_engine() {
   fi
 }
 
+# COUNTERS=1: per completed call of each engine run, the host's allocations, thread-pool work items and GC pauses
+# (dotnet-counters, System.Runtime) and its context switches (perf stat), counted over DURATION seconds from the caller's
+# start (COUNTERS_SKIP=S: from S seconds into the run, leaving the JIT's warm-up out); and the JIT's compile time in that window.
+counters_engine() {
+  [ -n "${COUNTERS:-}" ] || return 0
+  local out="$work/counters-$1" skip=${COUNTERS_SKIP:-0} window=$((duration - ${COUNTERS_SKIP:-0}))
+  (sleep "$skip"; exec perf stat -e context-switches,cpu-migrations -x, -o "$out.perf" -p "$host" -- sleep "$window") > /dev/null 2>&1 &
+  counters_pids=($!)
+  (sleep "$skip"; exec "$counters_tool" collect -p "$host" --counters System.Runtime --refresh-interval 1 --format csv -o "$out.csv" \
+    --duration "00:00:00:$window") > "$out.log" 2>&1 & counters_pids+=($!)
+}
+counters_report() { # RATE: one line of per-call figures from the files counters_engine wrote
+  [ -n "${COUNTERS:-}" ] || return 0
+  local out="$work/counters-$1" p; for p in "${counters_pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  local calls; calls=$(stat "$work/eng-trunk-$1.out" 'Successful call')
+  # COUNTERS_SKIP=S leaves the first S seconds out (JIT warm-up): the window's calls are then taken as RATE per second.
+  [ "${COUNTERS_SKIP:-0}" -eq 0 ] || calls=$(($1 * (duration - COUNTERS_SKIP)))
+  python3 - "$out.csv" "$out.perf" "$calls" <<'PY'
+import csv, sys
+calls = max(1, int(sys.argv[3] or 0)); sums = {}
+for row in csv.reader(open(sys.argv[1])):
+    if len(row) >= 5 and row[2] and row[4].replace('.', '', 1).isdigit():
+        name = row[2].split(' (')[0] + ('[' + row[2].split('[', 1)[1] if row[2].startswith('dotnet.exceptions') and '[' in row[2] else '')
+        sums[name] = sums.get(name, 0.0) + float(row[4])
+switches = sum(int(l.split(',')[0]) for l in open(sys.argv[2]) if l.count(',') >= 2 and 'context-switches' in l and l.split(',')[0].isdigit())
+print("    per completed call: %.1f KB allocated, %.1f thread-pool work items, %.1f context switches, %.3f ms GC pause;"
+      " JIT %.2f s in the run" % (
+    sums.get('dotnet.gc.heap.total_allocated', 0) / calls / 1024, sums.get('dotnet.thread_pool.work_item.count', 0) / calls,
+    switches / calls, sums.get('dotnet.gc.pause.time', 0) * 1000 / calls, sums.get('dotnet.jit.compilation.time', 0)))
+for name in sorted(n for n in sums if n.startswith('dotnet.exceptions')):
+    print("    per completed call: %.2f exceptions %s" % (sums[name] / calls, name.split('error.type=')[-1].rstrip(']')))
+PY
+}
+
 KAM_LABEL="Kamailio proxy (reference)" ENG_LABEL="ContactCenter engine"
 echo
 echo "Call setup (INVITE/180/200/ACK/BYE), UDP, no RTP, hold 0 ms, ${duration}s per rate"
@@ -160,9 +202,10 @@ for rate in "${rates[@]}"; do
     continue
   fi
   agent_log="$work/agent-$rate.log"
-  profile_engine "$rate"
+  profile_engine "$rate"; counters_engine "$rate"
   caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" agent_check -- \
     -sf "$here/trunk-uac.xml" -s 7000 -p $TRUNK 127.0.0.1:$ENGINE
+  counters_report "$rate"
   stop $agent
 done
 

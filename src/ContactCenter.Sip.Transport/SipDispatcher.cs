@@ -4,8 +4,12 @@ using Microsoft.Extensions.Logging;
 namespace ContactCenter.Sip.Transport;
 
 /// <summary>
-/// Hands parsed messages to the <see cref="ISipMessageHandler"/> from a bounded queue served by a few
-/// consumer tasks, so a slow handler never blocks a receive loop. A full queue drops (the caller counts).
+/// Hands parsed messages to the <see cref="ISipMessageHandler"/>, so that a slow handler never blocks a receive loop.
+/// Queued (the default): a bounded queue served by a few consumer tasks; a full queue drops (the caller counts).
+/// Inline (<see cref="SipTransportOptions.DispatchInline"/>): the receive loop runs the handler's synchronous part itself
+/// and goes back to receiving as soon as the handler awaits anything; the rest finishes wherever what it awaits
+/// completes. That saves a thread-pool hop and a thread wake-up per message (issue #14); at most the queue's capacity of
+/// messages are handled at once, beyond it messages are dropped and counted as with a full queue.
 /// </summary>
 internal sealed class SipDispatcher : IDisposable
 {
@@ -16,12 +20,20 @@ internal sealed class SipDispatcher : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
+    private readonly bool _inline;
+    private readonly int _capacity;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _consumers = Task.CompletedTask;
+    private int _inFlight;
+    private bool _closed;
 
-    public SipDispatcher(ISipMessageHandler handler, int capacity, int concurrency, SipTransportMetrics metrics, TimeProvider time, ILogger logger)
+    public SipDispatcher(ISipMessageHandler handler, int capacity, int concurrency, SipTransportMetrics metrics, TimeProvider time, ILogger logger,
+        bool inline = false)
     {
         _handler = handler;
-        _concurrency = concurrency;
+        _inline = inline;
+        _capacity = capacity;
+        _concurrency = inline ? 0 : concurrency;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -45,23 +57,101 @@ internal sealed class SipDispatcher : IDisposable
         _consumers = Task.WhenAll(consumers);
     }
 
-    /// <summary>Queues a message; false when the queue is full or closed (the message is dropped).</summary>
-    public bool TryEnqueue(SipInboundMessage message) => _queue.Writer.TryWrite(message);
+    /// <summary>Queues a message (or, inline, starts handling it); false when the queue is full or closed (the message is dropped).</summary>
+    public bool TryEnqueue(SipInboundMessage message) => _inline ? TryHandleInline(message) : _queue.Writer.TryWrite(message);
 
     /// <summary>Closes the queue, lets the handler finish what is queued within <paramref name="timeout"/>, then cancels it.</summary>
     public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
+        Volatile.Write(ref _closed, true);
+        if (_inline && Volatile.Read(ref _inFlight) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
         try
         {
-            await _consumers.WaitAsync(timeout, _time, cancellationToken);
+            await (_inline ? _drained.Task : _consumers).WaitAsync(timeout, _time, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             _logger.DispatchStopTimedOut(timeout);
             await _abort.CancelAsync();
-            await _consumers.WaitAsync(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await (_inline ? _drained.Task : _consumers).WaitAsync(TimeSpan.FromSeconds(1), _time, CancellationToken.None)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    private bool TryHandleInline(SipInboundMessage message)
+    {
+        // Counted before the closed check, so that StopAsync either sees this message in flight or this sees it closed.
+        if (Interlocked.Increment(ref _inFlight) > _capacity || Volatile.Read(ref _closed))
+        {
+            Done();
+            return false;
+        }
+
+        ValueTask handling;
+        try
+        {
+            handling = _handler.HandleAsync(message, _abort.Token);
+            if (handling.IsCompleted)
+            {
+                handling.GetAwaiter().GetResult();
+                Done();
+                return true;
+            }
+        }
+#pragma warning disable CA1031 // A handler failure is logged and counted; it must never stop a receive loop.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Failed(ex, message);
+            Done();
+            return true;
+        }
+
+        _ = FinishAsync(handling, message);
+        return true;
+    }
+
+    /// <summary>The rest of a message's handling after its first await (tracked by the in-flight count, awaited by StopAsync).</summary>
+    private async Task FinishAsync(ValueTask handling, SipInboundMessage message)
+    {
+        try
+        {
+            await handling.ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A handler failure is logged and counted; it must never stop dispatching.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Failed(ex, message);
+        }
+        finally
+        {
+            Done();
+        }
+    }
+
+    private void Done()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _closed))
+        {
+            _drained.TrySetResult();
+        }
+    }
+
+    private void Failed(Exception ex, SipInboundMessage message)
+    {
+        if (ex is OperationCanceledException && _abort.IsCancellationRequested)
+        {
+            return; // aborted at stop
+        }
+
+        _metrics.HandlerFailed();
+        _logger.HandlerFailed(ex, message.Message.ToString() ?? string.Empty, message.Message.CallId, message.Source);
     }
 
     private async Task ConsumeAsync(CancellationToken cancellationToken)
@@ -83,8 +173,7 @@ internal sealed class SipDispatcher : IDisposable
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    _metrics.HandlerFailed();
-                    _logger.HandlerFailed(ex, message.Message.ToString() ?? string.Empty, message.Message.CallId, message.Source);
+                    Failed(ex, message);
                 }
             }
         }

@@ -57,7 +57,8 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
         _logger = loggerFactory.CreateLogger<SipTransport>();
         _trace = loggerFactory.CreateLogger(SipTransportLog.TraceCategory);
         _listenAddress = IPAddress.Parse(_options.ListenAddress);
-        _dispatcher = new SipDispatcher(handler, _options.DispatchQueueCapacity, _options.DispatchConcurrency, metrics, time, _logger);
+        _dispatcher = new SipDispatcher(handler, _options.DispatchQueueCapacity, _options.DispatchConcurrency, metrics, time, _logger,
+            _options.DispatchInline);
         _connections = new SipConnectionTable<SipTcpConnection>(_options.MaxConnections, _options.MaxConnectionsPerSource);
     }
 

@@ -123,6 +123,13 @@ public sealed class SipTransportOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int DispatchQueueCapacity { get; init; } = 4_096;
 
+    /// <summary>
+    /// Whether each receive loop hands its message to the handler itself (up to the handler's first await) instead of
+    /// queueing it for the consumer tasks: one thread hop less per message (issue #14). <see cref="DispatchQueueCapacity"/>
+    /// then bounds the messages handled at once, and <see cref="DispatchConcurrency"/> is unused.
+    /// </summary>
+    public bool DispatchInline { get; init; }
+
     /// <summary>How many messages the handler is given at once.</summary>
     [Range(1, 256)]
     public int DispatchConcurrency { get; init; } = 2;

@@ -19,8 +19,13 @@ internal static class ViaStamping
         var sourceAddress = Normalize(source.Address);
         var fillRPort = via.HasRPort && via.RPort is null;
         var sameAddress = TryParseHost(via.Host, out var sentBy) && sentBy.Equals(sourceAddress);
+        if (!fillRPort && sameAddress)
+        {
+            return request; // the common case: no string made for the source address
+        }
+
         var received = sourceAddress.ToString();
-        if (!fillRPort && (sameAddress || string.Equals(via.Received, received, StringComparison.OrdinalIgnoreCase)))
+        if (!fillRPort && string.Equals(via.Received, received, StringComparison.OrdinalIgnoreCase))
         {
             return request;
         }

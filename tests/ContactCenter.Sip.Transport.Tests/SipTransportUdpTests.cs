@@ -117,11 +117,14 @@ public sealed class SipTransportUdpTests
         Assert.Equal(0, harness.Handler.Count);
     }
 
-    [Fact]
-    public async Task Udp_HandlerThrows_ListenerSurvivesAndAnswersNextRequest()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Udp_HandlerThrows_ListenerSurvivesAndAnswersNextRequest(bool inline)
     {
         await using var harness = await TransportHarness.StartAsync((message, transport) =>
-            message.Message.CallId == "boom" ? throw new InvalidOperationException("handler bug") : TransportHarness.AnswerOk(message, transport));
+            message.Message.CallId == "boom" ? throw new InvalidOperationException("handler bug") : TransportHarness.AnswerOk(message, transport),
+            o => CopyWith(o, inline: inline));
         using var peer = new UdpPeer();
 
         await peer.SendAsync(Messages.Options("boom"), harness.UdpEndPoint);
@@ -148,13 +151,16 @@ public sealed class SipTransportUdpTests
         Assert.IsType<SipResponse>(ours.Message);
     }
 
-    [Fact]
-    public async Task Udp_SlowHandlerWithFullQueue_DropsAndCounts()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Udp_SlowHandlerWithFullQueue_DropsAndCounts(bool inline)
     {
+        // Queued: one message in the handler, one in the queue. Inline: two in the handler at once.
         using var gate = new SemaphoreSlim(0);
         await using var harness = await TransportHarness.StartAsync(
             async (_, _) => await gate.WaitAsync(TransportHarness.SafetyTimeout),
-            o => CopyWith(o, queueCapacity: 1, concurrency: 1));
+            o => CopyWith(o, queueCapacity: inline ? 2 : 1, concurrency: 1, inline: inline));
         using var peer = new UdpPeer();
 
         for (var i = 0; i < 10; i++)
@@ -167,6 +173,32 @@ public sealed class SipTransportUdpTests
         gate.Release(10);
 
         Assert.True(harness.Counter("contactcenter.sip.transport.dropped", "reason=queue_full") >= 8);
+    }
+
+    [Fact]
+    public async Task Udp_InlineDispatch_HandlerStillWaiting_NextRequestAnswered()
+    {
+        using var gate = new SemaphoreSlim(0);
+        await using var harness = await TransportHarness.StartAsync(
+            async (message, transport) =>
+            {
+                if (message.Message.CallId == "waits")
+                {
+                    await gate.WaitAsync(TransportHarness.SafetyTimeout);
+                }
+
+                await TransportHarness.AnswerOk(message, transport);
+            },
+            o => CopyWith(o, inline: true, receiveLoops: 1));
+        using var peer = new UdpPeer();
+
+        await peer.SendAsync(Messages.Options("waits"), harness.UdpEndPoint);
+        await peer.SendAsync(Messages.Options("next"), harness.UdpEndPoint);
+        var next = await peer.ReceiveResponseAsync("next");
+        gate.Release();
+        var waited = await peer.ReceiveResponseAsync("waits");
+
+        Assert.Equal((200, 200), (next.StatusCode, waited.StatusCode));
     }
 
     [Fact]
@@ -239,8 +271,10 @@ public sealed class SipTransportUdpTests
     }
 
     internal static SipTransportOptions CopyWith(SipTransportOptions o, int? maxMessageBytes = null, int? queueCapacity = null,
-        int? concurrency = null, int? perSource = null) => new()
+        int? concurrency = null, int? perSource = null, bool? inline = null, int? receiveLoops = null) => new()
     {
+        DispatchInline = inline ?? o.DispatchInline,
+        UdpReceiveLoops = receiveLoops ?? o.UdpReceiveLoops,
         ListenAddress = o.ListenAddress,
         UdpPort = o.UdpPort,
         TcpPort = o.TcpPort,

@@ -32,6 +32,7 @@ internal sealed class Call : ICallContext
     private CallSnapshot _snapshot;
     private MediaBridge? _answeredBridge;
     private int _sequence;
+    private long _guardArmedAt;
 
     /// <summary>A call that arrived on <paramref name="caller"/> (the trunk's or an agent's phone).</summary>
     public Call(CallServices services, ILegSession caller, LegMedia callerMedia, CallDirection direction, string callerNumber,
@@ -171,14 +172,21 @@ internal sealed class Call : ICallContext
     /// <summary>Ends the call from the outside (shutdown, API).</summary>
     public Task HangUpAsync(string reason) => EndAsync(CallEndedBy.System, reason, LegEndCause.Unavailable, null);
 
-    /// <summary>Arms the maximum-duration guard (a call that already ended gets none).</summary>
-    internal Task ArmGuardAsync() => Loop.InvokeAsync(() =>
+    /// <summary>
+    /// Arms the maximum-duration guard: from now on <see cref="CallGuardSweep"/> ends the call once it has lasted
+    /// <c>Sip:Calls:MaxDuration</c>. Not a step: a call that already ended is out of the sweep's table, or ends again as a no-op.
+    /// </summary>
+    internal void ArmGuard() => Volatile.Write(ref _guardArmedAt, Math.Max(1, _services.Time.GetTimestamp()));
+
+    /// <summary>Called by <see cref="CallGuardSweep"/>: ends the call (once) when its guard is armed and <paramref name="maxDuration"/> is over.</summary>
+    internal void CheckGuard(long now, TimeSpan maxDuration)
     {
-        if (_state.Phase != CallPhase.Ended)
+        var armedAt = Volatile.Read(ref _guardArmedAt);
+        if (armedAt != 0 && _services.Time.GetElapsedTime(armedAt, now) >= maxDuration && Interlocked.CompareExchange(ref _guardArmedAt, 0, armedAt) == armedAt)
         {
-            _state.Guard = _services.Time.CreateTimer(static s => ((Call)s!).OnGuardTimer(), this, _services.Calls.MaxDuration, Timeout.InfiniteTimeSpan);
+            Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
         }
-    });
+    }
 
     /// <summary>A leg ended without us ending it: its peer hung up, went away, or its session expired (the session layer hung it up).</summary>
     internal void OnLegEnded(CallParty party, ILegSession leg, LegEnded ended) => Loop.Post(() =>
@@ -361,8 +369,6 @@ internal sealed class Call : ICallContext
         var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
         var (ringback, bridge, recording, recordingRefused, voicemail) = (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail);
         (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail) = (null, null, null, null, null);
-        _state.Guard?.Dispose();
-        _state.Guard = null;
         ringback?.Stop();
         if (bridge is not null)
         {
@@ -461,8 +467,6 @@ internal sealed class Call : ICallContext
     /// <summary>The bridge heard no media for too long: the call ends.</summary>
     internal void OnSilence(object? sender, EventArgs e) =>
         Observe(EndAsync(CallEndedBy.System, "no media (RTP timeout)", LegEndCause.Unavailable, null));
-
-    private void OnGuardTimer() => Observe(EndAsync(CallEndedBy.System, "maximum call duration reached", LegEndCause.Unavailable, null));
 
     /// <summary>After every step: what others read of the call (its snapshot, its bridge while answered) is brought up to date.</summary>
     private void Refresh()

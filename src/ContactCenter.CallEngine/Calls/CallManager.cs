@@ -13,7 +13,7 @@ namespace ContactCenter.CallEngine.Calls;
 /// another extension or an outside number the dial plan allows), refuses the rest with a cause, places calls, and owns
 /// the table of live calls.
 /// </summary>
-public sealed class CallManager : ICallPlacer
+public sealed class CallManager : ICallPlacer, IDisposable
 {
     private readonly ConcurrentDictionary<Guid, Call> _calls = new();
     private readonly ConcurrentDictionary<Task, byte> _running = new();
@@ -21,12 +21,14 @@ public sealed class CallManager : ICallPlacer
     private readonly ICallerNumberNormalizer _normalizer;
     private readonly OutboundGuard? _guard;
     private readonly ConcurrentDictionary<Guid, OutboundGuard.OutboundPermit> _permits = new();
+    private readonly CallGuardSweep _sweep;
 
     internal CallManager(CallServices services, ICallerNumberNormalizer normalizer, ILegArrivals arrivals, OutboundGuard? guard = null)
     {
         _services = services;
         _normalizer = normalizer;
         _guard = guard;
+        _sweep = new CallGuardSweep(_calls, services);
         arrivals.Accept(OnLegOffered);
     }
 
@@ -119,6 +121,9 @@ public sealed class CallManager : ICallPlacer
         await Task.WhenAll(_calls.Values.Select(c => c.HangUpAsync(reason))).ConfigureAwait(false);
         await Task.WhenAll(_running.Keys).ConfigureAwait(false);
     }
+
+    /// <summary>Stops the calls' maximum-duration sweep.</summary>
+    public void Dispose() => _sweep.Dispose();
 
     /// <summary>
     /// A call arrived (the session layer has authenticated it where it had to): refuses what the engine does not serve

@@ -30,7 +30,6 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     private bool _transferring;
     private bool _transferorLeft;
     private bool _held;
-    private ITimer? _guard;
 
     public CallPhase Phase { get => Get(_phase); set => Set(ref _phase, value); }
 
@@ -79,9 +78,6 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
 
     /// <summary>A party holds the call (music to the other).</summary>
     public bool Held { get => Get(_held); set => Set(ref _held, value); }
-
-    /// <summary>The maximum-duration timer, armed at the start and disposed at the end.</summary>
-    public ITimer? Guard { get => Get(_guard); set => Set(ref _guard, value); }
 
     private T Get<T>(T value)
     {

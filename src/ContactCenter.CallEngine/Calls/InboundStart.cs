@@ -38,7 +38,7 @@ internal sealed class InboundStart(Call call, CallServices services, ILegSession
             }).ConfigureAwait(false);
         }
 
-        await call.ArmGuardAsync().ConfigureAwait(false);
+        call.ArmGuard();
         await RingAsync(routing, ending).ConfigureAwait(false);
         await routing.RouteAsync(ending).ConfigureAwait(false);
     }

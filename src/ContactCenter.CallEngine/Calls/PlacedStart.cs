@@ -56,7 +56,7 @@ internal sealed class PlacedStart(Call call, CallServices services)
             return;
         }
 
-        await call.ArmGuardAsync().ConfigureAwait(false);
+        call.ArmGuard();
 
         // 2. The client, through the trunk.
         var failure = "no answer";

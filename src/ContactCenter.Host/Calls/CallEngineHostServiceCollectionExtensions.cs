@@ -17,6 +17,7 @@ using ContactCenter.Host.Routing;
 using ContactCenter.Host.Sip.Trunks;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Sessions;
+using ContactCenter.Sip.Transactions.Timing;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents.Admission;
 using ContactCenter.Sip.UserAgents.Core;
@@ -111,9 +112,11 @@ public static class CallEngineHostServiceCollectionExtensions
         });
         services.AddSingleton<LegDirectory>();
         services.AddSingleton<IPhoneDirectory>(sp => ActivatorUtilities.CreateInstance<RegisteredPhones>(sp));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp));
+        // Issue #14: the sessions' per-call timers (ring timeout, RFC 4028 session timers, RFC 3262 retransmissions) in
+        // the transactions' timer wheel rather than a system timer (and its timer-queue lock) each.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ServerInviteSessions>(sp, (TimeProvider)sp.GetRequiredService<SipTimerWheel>()));
         services.AddSingleton<ILegArrivals>(sp => sp.GetRequiredService<ILegSessionPort>());
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<ClientInviteSessions>(sp, (TimeProvider)sp.GetRequiredService<SipTimerWheel>()));
         services.AddSingleton<ILegSessionPort>(sp => new SipLegSessionPort(sp.GetRequiredService<ServerInviteSessions>(), sp.GetRequiredService<ClientInviteSessions>()));
 
         // The ACD routes the engine's calls, reading the CRM through the host's adapters.

@@ -1,6 +1,7 @@
 using ContactCenter.Host.BrowserPhone;
 using ContactCenter.Host.Configuration;
 using ContactCenter.Sip.Transactions;
+using ContactCenter.Sip.Transactions.Timing;
 using ContactCenter.Sip.Transport;
 using ContactCenter.Sip.UserAgents;
 using ContactCenter.Sip.UserAgents.Authentication;
@@ -36,6 +37,9 @@ public static class SipStackServiceCollectionExtensions
         services.AddSingleton<UserAgentCore>();
         services.AddSingleton<ISipRequestHandler, BrowserPhoneRequestHandler>();
         services.AddBrowserPhone(configuration);
+        // Issue #14: the dialogs' timers (2xx retransmission and its give-up) in the transactions' timer wheel, not two
+        // system timers per answered call (registered before AddSipDialogs, whose own registration then stands back).
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DialogManager>(sp, (TimeProvider)sp.GetRequiredService<SipTimerWheel>()));
         services.AddSipDialogs();
         services.AddSipTransactions(configuration);
         services.AddSipTransport(configuration);

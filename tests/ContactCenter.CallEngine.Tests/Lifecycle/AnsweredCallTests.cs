@@ -2,6 +2,7 @@ using ContactCenter.CallEngine.Calls;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Sessions;
 using ContactCenter.TestKit.Sessions;
+using ContactCenter.TestKit.Sip;
 
 namespace ContactCenter.CallEngine.Tests.Lifecycle;
 
@@ -181,6 +182,27 @@ public sealed class AnsweredCallTests
             caller.WaitForCommand("reject:SessionExpired");
         }
 
+        rig.WaitForNoCalls();
+        Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+    }
+
+    [Fact]
+    public async Task MaxDuration_Reached_CallEndsBySystem_BothLegsEnded_AgentFreed()
+    {
+        // A 10-minute guard (swept every 10 s); no RTP flows in the rig, so the silence timeout is put out of the way.
+        var settings = new Dictionary<string, string?> { ["Sip:Calls:MaxDuration"] = "00:10:00", ["Sip:Rtp:SilenceTimeout"] = "1.00:00:00" };
+        await using var rig = new CallRig(null, settings);
+        var (caller, agent, callId) = rig.AnsweredCall();
+
+        rig.Time.AdvanceInSteps(TimeSpan.FromMinutes(9.5), TimeSpan.FromSeconds(10));
+        var before = rig.Manager.GetCall(callId)?.Phase;
+        rig.Time.AdvanceInSteps(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(10));
+
+        Assert.Equal(CallPhase.Answered, before);
+        var ended = rig.Events.WaitFor<CallEnded>();
+        Assert.Equal((CallEndedBy.System, "maximum call duration reached"), (ended.EndedBy, ended.Reason));
+        agent.WaitForCommand("hangup");
+        caller.WaitForCommand("reject:Unavailable");
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
     }
