@@ -7,8 +7,8 @@ namespace ContactCenter.CallEngine.Calls;
 
 /// <summary>
 /// Connecting a call's answering leg, as one step on the call's loop and the I/O after it: the ringback stops, the
-/// bridge joins the legs, an arriving caller gets our answer, the answer is published and the recording starts (the
-/// queue's switch, then the service number's, then the global one). A leg that answered too late is discarded.
+/// bridge joins the legs and the recording starts on it (the queue's switch, then the service number's, then the global
+/// one), an arriving caller gets our answer, the answer is published. A leg that answered too late is discarded.
 /// </summary>
 internal sealed class CallConnection(Call call, CallServices services)
 {
@@ -17,7 +17,7 @@ internal sealed class CallConnection(Call call, CallServices services)
     /// <summary>The target answered: stop ringback, bridge the media, answer an arriving caller with the SDP it already has.</summary>
     public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
     {
-        var connected = await call.Loop.InvokeAsync(() => Connect(answered)).ConfigureAwait(false);
+        var connected = await call.Loop.InvokeAsync(() => Connect(answered, routingRecord)).ConfigureAwait(false);
         if (connected is not { } ringback)
         {
             // The caller left while the target answered: end the target's new leg too.
@@ -45,7 +45,6 @@ internal sealed class CallConnection(Call call, CallServices services)
 
         services.Metrics.Answered(call.Now - call.StartedAt);
         services.Logger.Answered(call.Id, agent);
-        await StartRecordingAsync(routingRecord()).ConfigureAwait(false);
         call.Outcome.TrySetResult(OriginateOutcome.Connected);
     }
 
@@ -62,7 +61,7 @@ internal sealed class CallConnection(Call call, CallServices services)
     }
 
     /// <summary>The connecting step (on the loop); null when the call no longer rings.</summary>
-    private Connected? Connect(AnsweredLeg answered)
+    private Connected? Connect(AnsweredLeg answered, Func<bool?> routingRecord)
     {
         if (State.Phase != CallPhase.Ringing || State.CallerMedia is not { } callerMedia)
         {
@@ -82,34 +81,34 @@ internal sealed class CallConnection(Call call, CallServices services)
         ringback?.Stop();
         State.Bridge = services.Relay.CreateBridge(callerMedia.Endpoint, answered.Media.Endpoint);
         State.Bridge.SilenceTimedOut += call.OnSilence;
+        // In the same step as the bridge: a call that ends at once still closes its recording and says what it holds.
+        StartRecording(routingRecord());
         return new Connected(ringback, State.CallerLeg, callerMedia);
     }
 
-    private Task StartRecordingAsync(bool? routingRecord)
+    // On the loop, in the connecting step.
+    private void StartRecording(bool? routingRecord)
     {
         var options = services.Options;
         // The most specific switch wins: the queue's, then the service number's, then the global one.
         var enabled = routingRecord
             ?? (options.ServiceNumbers.TryGetValue(call.DialedNumber, out var number) && number.Record is { } record ? record : options.Recording.Enabled);
-        return !enabled ? Task.CompletedTask : call.Loop.InvokeAsync(() =>
+        if (!enabled || State.Bridge is null || State.Recording is not null)
         {
-            if (State.Bridge is null || State.Recording is not null)
-            {
-                return;
-            }
+            return;
+        }
 
-            try
-            {
-                State.Recording = CallRecording.Start(options.Recording, call.Id, call.StartedAt, State.Bridge);
-                State.RecordingRefused = null;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // The call goes on unrecorded; its RecordingAvailable says so at the end (issue #15).
-                State.RecordingRefused = ex.Message;
-                services.Recordings.Failed(call.Id, RecordingFileState.Missing, "not recorded: " + ex.Message, ex);
-            }
-        });
+        try
+        {
+            State.Recording = CallRecording.Start(options.Recording, call.Id, call.StartedAt, State.Bridge);
+            State.RecordingRefused = null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The call goes on unrecorded; its RecordingAvailable says so at the end (issue #15).
+            State.RecordingRefused = ex.Message;
+            services.Recordings.Failed(call.Id, RecordingFileState.Missing, "not recorded: " + ex.Message, ex);
+        }
     }
 
     /// <summary>What the connecting step hands to the I/O after it.</summary>
