@@ -88,8 +88,8 @@ public static class CrmServiceCollectionExtensions
         services.AddOptions<NewClientOptions>().Bind(configuration.GetSection(NewClientOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<CallLogWriter>();
         services.AddSingleton<CallLogBatcher>();
-        services.AddSingleton(sp => new Messaging.InProcessCallEvents(sp.GetRequiredService<CallLogBatcher>(), sp.GetRequiredService<IServiceScopeFactory>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Messaging.InProcessCallEvents>>()));
+        services.AddSingleton(sp => new EngineEvents.InProcessCallEvents(sp.GetRequiredService<CallLogBatcher>(), sp.GetRequiredService<IServiceScopeFactory>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<EngineEvents.InProcessCallEvents>>()));
         services.AddScoped<CallLogReader>();
         services.AddScoped<Notifier>();
         services.AddSingleton<OutboundRefusalAlerts.Throttle>();
@@ -155,7 +155,7 @@ public static class CrmServiceCollectionExtensions
 
     /// <summary>
     /// Adds the CRM's bus consumers. With <paramref name="engineEventsInProcess"/> the engine's events of
-    /// <see cref="Messaging.InProcessCallEvents.Types"/> reach the CRM through <see cref="Messaging.InProcessCallEvents"/>
+    /// <see cref="EngineEvents.InProcessCallEvents.Types"/> reach the CRM through <see cref="EngineEvents.InProcessCallEvents"/>
     /// instead (one process: the host hands them over from its spool), so their consumers are left off the bus.
     /// </summary>
     public static IBusRegistrationConfigurator AddCrmConsumers(this IBusRegistrationConfigurator bus, bool engineEventsInProcess = false)

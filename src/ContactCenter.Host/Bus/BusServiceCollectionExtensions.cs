@@ -1,4 +1,5 @@
 using ContactCenter.Crm;
+using ContactCenter.Crm.EngineEvents;
 using ContactCenter.Crm.Messaging;
 using ContactCenter.Host.Calls.Lanes;
 using ContactCenter.Host.Desk;

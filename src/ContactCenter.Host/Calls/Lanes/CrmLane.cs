@@ -1,4 +1,4 @@
-using ContactCenter.Crm.Messaging;
+using ContactCenter.Crm.EngineEvents;
 
 namespace ContactCenter.Host.Calls.Lanes;
 

@@ -3,11 +3,12 @@ using ContactCenter.Contracts.Calls;
 using ContactCenter.Crm.AgentStates;
 using ContactCenter.Crm.CallLog;
 using ContactCenter.Crm.Clients;
+using ContactCenter.Crm.Messaging;
 using ContactCenter.Crm.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace ContactCenter.Crm.Messaging;
+namespace ContactCenter.Crm.EngineEvents;
 
 /// <summary>
 /// The CRM's share of the engine's events when both run in one process (issue #14/#15): the call log, agent-state
