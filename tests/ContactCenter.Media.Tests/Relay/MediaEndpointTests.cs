@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using ContactCenter.Media.Relay;
 using Microsoft.Extensions.Time.Testing;
 
@@ -103,5 +105,59 @@ public sealed class MediaEndpointTests
         await phoneB.ReceiveAsync();
 
         Assert.Equal(1, a.Statistics.PacketsRejected);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50)]
+    public async Task DisposeAsync_WithOrWithoutPacketsInFlight_ThrowsNothingAndReturnsThePorts(int inFlight)
+    {
+        await using var host = new RelayTestHost();
+        using var phone = new FakePhone();
+        var thrown = new ConcurrentQueue<Exception>();
+        var scope = new AsyncLocal<object?>();
+        var marker = new object();
+        void OnFirstChance(object? sender, FirstChanceExceptionEventArgs e)
+        {
+            // Only what the endpoint's own loops throw: they run in the execution context of this test's flow.
+            if (ReferenceEquals(scope.Value, marker))
+            {
+                thrown.Enqueue(e.Exception);
+            }
+        }
+
+        scope.Value = marker;
+        Assert.True(host.Relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? endpoint));
+        endpoint.SetRemote(phone.EndPoint);
+        await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, 1, 160, Voice);
+        await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78]);
+        await WaitUntilAsync(() => endpoint.Statistics.PacketsReceived == 2);
+        AppDomain.CurrentDomain.FirstChanceException += OnFirstChance;
+        try
+        {
+            for (int i = 0; i < inFlight; i++)
+            {
+                await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, (ushort)(2 + i), (uint)(160 * (2 + i)), Voice);
+                await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78]);
+            }
+
+            await endpoint.DisposeAsync();
+        }
+        finally
+        {
+            AppDomain.CurrentDomain.FirstChanceException -= OnFirstChance;
+        }
+
+        Assert.True(thrown.IsEmpty, $"Stopping threw: {string.Join("; ", thrown.Select(e => e.GetType().Name + ": " + e.Message))}");
+        Assert.Equal(0, host.Ports.InUse);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (int waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 5_000, "Waited in vain (5 s)");
+            await Task.Delay(10);
+        }
     }
 }
