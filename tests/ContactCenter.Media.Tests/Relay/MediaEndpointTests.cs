@@ -1,6 +1,5 @@
-using System.Collections.Concurrent;
-using System.Runtime.ExceptionServices;
 using ContactCenter.Media.Relay;
+using ContactCenter.TestKit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Media.Tests.Relay;
@@ -8,6 +7,7 @@ namespace ContactCenter.Media.Tests.Relay;
 public sealed class MediaEndpointTests
 {
     private static readonly byte[] Voice = Enumerable.Repeat((byte)0x55, 160).ToArray();
+    private static readonly byte[] EmptyReceiverReport = [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78];
 
     [Fact]
     public async Task Latching_SourceDiffersFromSdpAddress_SendsToRealSource()
@@ -114,41 +114,22 @@ public sealed class MediaEndpointTests
     {
         await using var host = new RelayTestHost();
         using var phone = new FakePhone();
-        var thrown = new ConcurrentQueue<Exception>();
-        var scope = new AsyncLocal<object?>();
-        var marker = new object();
-        void OnFirstChance(object? sender, FirstChanceExceptionEventArgs e)
-        {
-            // Only what the endpoint's own loops throw: they run in the execution context of this test's flow.
-            if (ReferenceEquals(scope.Value, marker))
-            {
-                thrown.Enqueue(e.Exception);
-            }
-        }
-
-        scope.Value = marker;
+        using var thrown = new ThrownExceptions();
         Assert.True(host.Relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? endpoint));
         endpoint.SetRemote(phone.EndPoint);
         await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, 1, 160, Voice);
-        await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78]);
+        await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, EmptyReceiverReport);
         await WaitUntilAsync(() => endpoint.Statistics.PacketsReceived == 2);
-        AppDomain.CurrentDomain.FirstChanceException += OnFirstChance;
-        try
-        {
-            for (int i = 0; i < inFlight; i++)
-            {
-                await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, (ushort)(2 + i), (uint)(160 * (2 + i)), Voice);
-                await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78]);
-            }
 
-            await endpoint.DisposeAsync();
-        }
-        finally
+        for (int i = 0; i < inFlight; i++)
         {
-            AppDomain.CurrentDomain.FirstChanceException -= OnFirstChance;
+            await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, (ushort)(2 + i), (uint)(160 * (2 + i)), Voice);
+            await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, EmptyReceiverReport);
         }
 
-        Assert.True(thrown.IsEmpty, $"Stopping threw: {string.Join("; ", thrown.Select(e => e.GetType().Name + ": " + e.Message))}");
+        await endpoint.DisposeAsync();
+
+        Assert.True(thrown.Thrown.Count == 0, $"Stopping threw: {thrown.Describe()}");
         Assert.Equal(0, host.Ports.InUse);
     }
 
