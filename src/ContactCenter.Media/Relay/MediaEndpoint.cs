@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
@@ -34,6 +33,8 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly EndpointRtcp _rtcp;
     private readonly EndpointSrtp _srtp = new();
+    private readonly DatagramReceiver _rtpReceiver;
+    private readonly DatagramReceiver _rtcpReceiver;
     private ITimer? _rtcpTimer;
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
@@ -61,6 +62,8 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         _rtcpLatch = new SourceLatch(time, options.RelatchGap, options.LatchKnownAddressesOnly);
         _outgoing = new RtpSequenceRewriter(RtpRandom.NextUInt32(), RtpRandom.NextUInt16(), RtpRandom.NextUInt32(), 8_000, 160, time);
         _rtcp = new EndpointRtcp(time, $"cc-{RtpRandom.NextUInt32():x8}{RtpRandom.NextUInt32():x8}");
+        _rtpReceiver = new DatagramReceiver(lease.RtpSocket, MaxDatagram);
+        _rtcpReceiver = new DatagramReceiver(lease.RtcpSocket, MaxDatagram);
     }
 
     /// <summary>The local RTP address and port, for our SDP's c= and m= lines.</summary>
@@ -190,22 +193,33 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync();
-        if (_rtcpTimer is not null)
+        // No receive starts from here on; closing the sockets (the lease) ends pending ones without an exception.
+        _rtpReceiver.Stop();
+        _rtcpReceiver.Stop();
+        try
         {
-            await _rtcpTimer.DisposeAsync();
+            await _stopping.CancelAsync();
+            if (_rtcpTimer is not null)
+            {
+                await _rtcpTimer.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _lease.Dispose();
         }
 
-        _lease.Dispose();
         await Task.WhenAll(_rtpLoop, _rtcpLoop);
+        _rtpReceiver.Dispose();
+        _rtcpReceiver.Dispose();
         _stopping.Dispose();
         _srtp.Dispose();
     }
 
     internal void Start()
     {
-        _rtpLoop = ReceiveLoopAsync(_lease.RtpSocket, rtp: true, _stopping.Token);
-        _rtcpLoop = ReceiveLoopAsync(_lease.RtcpSocket, rtp: false, _stopping.Token);
+        _rtpLoop = ReceiveLoopAsync(_rtpReceiver, rtp: true, _stopping.Token);
+        _rtcpLoop = ReceiveLoopAsync(_rtcpReceiver, rtp: false, _stopping.Token);
         if (_options.RtcpInterval > TimeSpan.Zero)
         {
             _rtcpTimer = _time.CreateTimer(_ => SendReport(), null, NextReportDelay(), Timeout.InfiniteTimeSpan);
@@ -247,63 +261,52 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(Socket socket, bool rtp, CancellationToken cancellationToken)
+    private async Task ReceiveLoopAsync(DatagramReceiver receiver, bool rtp, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxDatagram);
-        var from = new SocketAddress(socket.AddressFamily, SocketAddress.GetMaximumAddressSize(socket.AddressFamily));
-        try
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            SocketError error;
+            try
             {
-                int received;
-                try
-                {
-                    received = await socket.ReceiveFromAsync(buffer, SocketFlags.None, from, cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (ObjectDisposedException)
-                {
-                    break;
-                }
-                catch (SocketException) when (cancellationToken.IsCancellationRequested)
-                {
-                    // The socket was closed under a pending receive while stopping (ECANCELED / OperationAborted).
-                    break;
-                }
-                catch (SocketException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // e.g. ICMP port unreachable reported on a later receive: nothing to do but go on.
-                    _logger.ReceiveFailed(LocalRtpEndPoint, ex.SocketErrorCode);
-                    continue;
-                }
-
-                try
-                {
-                    Memory<byte> datagram = buffer.AsMemory(0, received);
-                    Interlocked.Increment(ref _packetsReceived);
-                    Interlocked.Add(ref _bytesReceived, received);
-                    _metrics.Received(received);
-                    await (rtp ? OnRtpPortDatagramAsync(datagram, from, cancellationToken) : OnRtcpPortDatagramAsync(datagram, from, cancellationToken));
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // Style §9: a receive loop never dies from one bad packet or handler.
-                    _metrics.ReceiveFailed();
-                    _logger.HandlerFailed(ex, LocalRtpEndPoint);
-                }
+                error = await receiver.ReceiveAsync();
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            catch (ObjectDisposedException)
+            {
+                break;
+            }
+
+            if (error == SocketError.OperationAborted || (error != SocketError.Success && cancellationToken.IsCancellationRequested))
+            {
+                break; // stopping: the receiver refused to start, or the socket was closed under the pending receive
+            }
+
+            if (error != SocketError.Success)
+            {
+                // e.g. ICMP port unreachable reported on a later receive: nothing to do but go on.
+                _logger.ReceiveFailed(LocalRtpEndPoint, error);
+                continue;
+            }
+
+            try
+            {
+                Memory<byte> datagram = receiver.Datagram;
+                Interlocked.Increment(ref _packetsReceived);
+                Interlocked.Add(ref _bytesReceived, datagram.Length);
+                _metrics.Received(datagram.Length);
+                SocketAddress from = receiver.Source;
+                await (rtp ? OnRtpPortDatagramAsync(datagram, from, cancellationToken) : OnRtcpPortDatagramAsync(datagram, from, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Style §9: a receive loop never dies from one bad packet or handler.
+                _metrics.ReceiveFailed();
+                _logger.HandlerFailed(ex, LocalRtpEndPoint);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Sessions;
+using ContactCenter.TestKit;
 using ContactCenter.TestKit.Sessions;
 
 namespace ContactCenter.CallEngine.Tests.Lifecycle;
@@ -30,6 +31,22 @@ public sealed class CallSetupTests
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
         Assert.DoesNotContain(caller.Commands, c => c.StartsWith("reject", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TrunkCall_AnsweredThenHungUp_NothingThrownOnTheWay_PortsReturned()
+    {
+        using var thrown = new ThrownExceptions();
+        await using var rig = new CallRig();
+        thrown.Clear();
+
+        var (caller, agent, _) = rig.AnsweredCall();
+        caller.PeerEnds(LegEndCause.HungUp);
+        agent.WaitForCommand("hangup");
+        rig.WaitForNoCalls();
+        rig.WaitForPortsReturned();
+
+        Assert.True(thrown.Thrown.Count == 0, $"Thrown during the call: {thrown.Describe()}");
     }
 
     [Fact]

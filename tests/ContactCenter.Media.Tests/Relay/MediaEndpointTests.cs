@@ -1,4 +1,5 @@
 using ContactCenter.Media.Relay;
+using ContactCenter.TestKit;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Media.Tests.Relay;
@@ -6,6 +7,7 @@ namespace ContactCenter.Media.Tests.Relay;
 public sealed class MediaEndpointTests
 {
     private static readonly byte[] Voice = Enumerable.Repeat((byte)0x55, 160).ToArray();
+    private static readonly byte[] EmptyReceiverReport = [0x80, 201, 0, 1, 0x12, 0x34, 0x56, 0x78];
 
     [Fact]
     public async Task Latching_SourceDiffersFromSdpAddress_SendsToRealSource()
@@ -103,5 +105,40 @@ public sealed class MediaEndpointTests
         await phoneB.ReceiveAsync();
 
         Assert.Equal(1, a.Statistics.PacketsRejected);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(50)]
+    public async Task DisposeAsync_WithOrWithoutPacketsInFlight_ThrowsNothingAndReturnsThePorts(int inFlight)
+    {
+        await using var host = new RelayTestHost();
+        using var phone = new FakePhone();
+        using var thrown = new ThrownExceptions();
+        Assert.True(host.Relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? endpoint));
+        endpoint.SetRemote(phone.EndPoint);
+        await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, 1, 160, Voice);
+        await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, EmptyReceiverReport);
+        await WaitUntilAsync(() => endpoint.Statistics.PacketsReceived == 2);
+
+        for (int i = 0; i < inFlight; i++)
+        {
+            await phone.SendAsync(endpoint.LocalRtpEndPoint, 0, (ushort)(2 + i), (uint)(160 * (2 + i)), Voice);
+            await phone.SendRawAsync(endpoint.LocalRtcpEndPoint, EmptyReceiverReport);
+        }
+
+        await endpoint.DisposeAsync();
+
+        Assert.True(thrown.Thrown.Count == 0, $"Stopping threw: {thrown.Describe()}");
+        Assert.Equal(0, host.Ports.InUse);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (int waited = 0; !condition(); waited += 10)
+        {
+            Assert.True(waited < 5_000, "Waited in vain (5 s)");
+            await Task.Delay(10);
+        }
     }
 }
