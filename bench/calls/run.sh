@@ -60,12 +60,14 @@ if [ -n "${COUNTERS:-}" ]; then
   counters_tool="$work/tools/dotnet-counters"
   dotnet tool install dotnet-counters --tool-path "$work/tools" > "$work/tools.log" 2>&1 || { cat "$work/tools.log" >&2; exit 1; }
 fi
+# Every queue open: without it a run at night or on a Sunday measured the voicemail greeting, not calls to the agent.
+always_open_policy "$work/routing.json"
 (cd "$root" && exec dotnet "$host_bin/ContactCenter.Host.dll" \
   --ConnectionStrings:Crm="Host=127.0.0.1;Port=$PG;Database=postgres;Username=postgres" \
   --Security:Mode=Demo --Http:Port=$HTTP --Sip:Transport:UdpPort=$ENGINE --Sip:Transport:TcpPort=$ENGINE \
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK \
   --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false --Acd:WrapUp=00:00:00 \
-  --Sip:Rtp:PortMin=30000 --Sip:Rtp:PortMax=35999 \
+  --Sip:Rtp:PortMin=30000 --Sip:Rtp:PortMax=35999 --Acd:PolicyFile="$work/routing.json" \
   --Logging:LogLevel:Default=Warning ${HOST_ARGS:-} > "$work/host.log" 2>&1) & host=$!; pids+=($host)
 for _ in $(seq 1 90); do curl -sf http://127.0.0.1:$HTTP/health >/dev/null && break; sleep 1; done
 curl -sf http://127.0.0.1:$HTTP/health >/dev/null || { cat "$work/host.log"; exit 1; }
