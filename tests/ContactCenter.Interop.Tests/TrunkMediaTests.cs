@@ -57,7 +57,8 @@ public sealed class TrunkMediaTests(CrmDatabaseFixture fixture)
         var refused = await rig.CallAsyncFrom(carrierPort, "trunk-bad-codec.xml", "74951234500", "84951000002", "-key", "formats", "0");
 
         Assert.True(inbound.ExitCode == 0, rig.Diagnostics(inbound));
-        Assert.Matches(FormatsAre("8 101"), Assert.Single(SippMessages.Find(inbound, "SIP/2.0 200").Select(SippMessages.AudioLine).OfType<string>()));
+        // Distinct: on a loaded machine the 200 may be retransmitted before sipp's ACK reaches us (the same answer again).
+        Assert.Matches(FormatsAre("8 101"), Assert.Single(SippMessages.Find(inbound, "SIP/2.0 200").Select(SippMessages.AudioLine).OfType<string>().Distinct()));
         Assert.True(refused.ExitCode == 0, "a PCMU-only offer to an A-law trunk must get 488: " + rig.Diagnostics(refused));
     }
 
