@@ -67,8 +67,16 @@ start_host() { # LOG: start the host with host_args and wait (3 min at most) unt
   echo "The host did not start; its log:" >&2; tail -30 "$1" >&2; exit 1
 }
 
-metric() { # NAME: the sum of a Prometheus counter/gauge over its label sets, from the host's /metrics (admin)
-  curl -sf -m 5 -u admin:admin-demo "http://127.0.0.1:$HTTP/metrics" | awk -v n="$1" '$1 == n || index($1, n "{") == 1 { s += $NF; f = 1 } END { if (f) printf "%d\n", s; else exit 1 }'
+metrics_text() { # the host's /metrics (admin), Prometheus text
+  curl -sf -m 5 -u admin:admin-demo "http://127.0.0.1:$HTTP/metrics"
+}
+
+sum_metric() { # NAME [LABEL]: the sum of a counter/gauge over its label sets (those holding LABEL, e.g. lane="crm") in the text on stdin
+  awk -v n="$1" -v l="${2:-}" '($1 == n || index($1, n "{") == 1) && index($1, l) { s += $NF; f = 1 } END { if (f) printf "%d\n", s; else exit 1 }'
+}
+
+metric() { # NAME: the sum of a counter/gauge over its label sets, from the host's /metrics
+  metrics_text | sum_metric "$1"
 }
 
 # Call events the call log does not have yet. On one machine (the CRM in the host) that is the backlog of the spool's
@@ -76,12 +84,11 @@ metric() { # NAME: the sum of a Prometheus counter/gauge over its label sets, fr
 # the host put on the bus minus those the call log applied or recognised as duplicates (other types stay in this one).
 event_gap() {
   local m p a d
-  m=$(curl -sf -m 5 -u admin:admin-demo "http://127.0.0.1:$HTTP/metrics") || return 1
-  p=$(awk '$1 ~ /^contactcenter_call_events_backlog[^ ]*lane="crm"/ { s += $NF; f = 1 } END { if (f) printf "%d\n", s; else exit 1 }' <<< "$m") \
-    && { echo "$p"; return 0; }
-  p=$(metric contactcenter_call_events_published_total) || return 1
-  a=$(metric contactcenter_crm_call_events_applied_total) || a=0
-  d=$(metric contactcenter_crm_call_events_duplicates_total) || d=0
+  m=$(metrics_text) || return 1
+  sum_metric contactcenter_call_events_backlog 'lane="crm"' <<< "$m" && return 0
+  p=$(sum_metric contactcenter_call_events_published_total <<< "$m") || return 1
+  a=$(sum_metric contactcenter_crm_call_events_applied_total <<< "$m") || a=0
+  d=$(sum_metric contactcenter_crm_call_events_duplicates_total <<< "$m") || d=0
   echo $((p - a - d))
 }
 

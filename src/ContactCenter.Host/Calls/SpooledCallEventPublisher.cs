@@ -38,7 +38,7 @@ public sealed partial class SpooledCallEventPublisher : BackgroundService, ICall
         (_spool, _time, _metrics, _logger) = (spool, time, metrics, logger);
         _lanes = [.. lanes.Select(lane => new LaneForwarder(lane, spool, options.Value.BatchSize, options.Value.MaxRetryDelay, time, metrics, logger))];
         _live = [.. live];
-        metrics.ObserveBacklog(() => [.. _lanes.Select(l => (l.Name, l.Backlog))]);
+        metrics.ObserveBacklog(() => Backlogs);
     }
 
     /// <summary>Events produced and not yet taken by the lane furthest behind.</summary>
