@@ -99,6 +99,34 @@ public sealed class NewCallerTests(CrmDatabaseFixture fixture)
         Assert.Single(await demo.NotificationsOfAsync("3001", "DepartmentHead"));
     }
 
+    [Fact]
+    public async Task RegisterAll_BatchOfKnownNewRepeatedAndOutbound_OneClientPerNewNumberInOrder()
+    {
+        await using var demo = await DemoScenario.StartAsync(fixture);
+        var clientsBefore = await demo.Provider.InScopeAsync(db => db.Clients.CountAsync());
+        const string other = "+78123334455";
+        CallReceived[] batch =
+        [
+            Received("+74951000001", caller: "84951000001"), // a demo client
+            Received(Stranger),
+            Received(Stranger),
+            Received(Stranger, CallDirection.Outbound, "1001"),
+            Received(null, caller: "anonymous"),
+            Received(other, caller: "88123334455"),
+        ];
+
+        var created = await demo.InScopeAsync<NewClientRegistrar, int>(r => r.RegisterAllAsync(batch, CancellationToken.None));
+        var again = await demo.InScopeAsync<NewClientRegistrar, int>(r => r.RegisterAllAsync(batch, CancellationToken.None));
+
+        Assert.Equal((2, 0), (created, again));
+        Assert.Equal(clientsBefore + 2, await demo.Provider.InScopeAsync(db => db.Clients.CountAsync()));
+        Assert.Equal(1, await demo.Provider.InScopeAsync(db => db.ClientPhones.CountAsync(p => p.E164 == Stranger)));
+        var notes = await demo.Provider.InScopeAsync(db => db.Clients.AsNoTracking().Where(c => c.Phones.Any(p => p.E164 == Stranger))
+            .Select(c => c.Notes).SingleAsync());
+        Assert.Contains(batch[1].CallId.ToString(), notes, StringComparison.Ordinal); // the first call from the number made it
+        Assert.Equal(2, (await demo.NotificationsOfAsync("3001", "DepartmentHead")).Count);
+    }
+
     [Theory]
     [InlineData(null, CallDirection.Inbound, "anonymous")]
     [InlineData("+74951000001", CallDirection.Inbound, "84951000001")]

@@ -116,6 +116,9 @@ internal sealed class Call : ICallContext
     /// <summary>Finds the live call whose caller leg is this one (set by the manager), for an attended transfer's Replaces.</summary>
     internal Func<ILegSession, Call?>? FindByCallerLeg { get; init; }
 
+    /// <summary>The arriving caller leg's events, told at the end to let go of this call (issue #14).</summary>
+    internal CallerLegEvents? CallerLegEvents { get; set; }
+
     /// <summary>A placed call's outcome: completes when the parties are bridged or the call ended before.</summary>
     public TaskCompletionSource<OriginateOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -367,6 +370,7 @@ internal sealed class Call : ICallContext
         var answered = _state.Phase == CallPhase.Answered;
         _state.Phase = CallPhase.Ended;
         var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
+        var (callerEvents, calleeEvents) = (_state.CallerEvents, _state.CalleeEvents);
         var (ringback, bridge, recording, recordingRefused, voicemail) = (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail);
         (_state.Ringback, _state.Bridge, _state.Recording, _state.RecordingRefused, _state.Voicemail) = (null, null, null, null, null);
         ringback?.Stop();
@@ -421,7 +425,13 @@ internal sealed class Call : ICallContext
                 _services.Metrics.Ended(endedBy);
                 _services.Logger.Ended(Id, endedBy, reason);
             },
-            Remove = () => _finished(this),
+            Remove = () =>
+            {
+                _finished(this);
+                callerEvents?.Release(this); // the session layer keeps ended legs a while (issue #14): not the call
+                CallerLegEvents?.Release();
+                calleeEvents?.Release(this);
+            },
         };
     }
 

@@ -43,6 +43,9 @@ public sealed class CallManager : ICallPlacer, IDisposable
     /// the agent; null while it is not answered (or mid-transfer) or over. Inbound calls have the answering agent on
     /// side B, calls the engine placed have the agent on side A.
     /// </summary>
+    /// <summary>The live call itself (tests: what outlives an ended call).</summary>
+    internal Call? Find(Guid callId) => _calls.TryGetValue(callId, out var call) ? call : null;
+
     internal SupervisionPoint? FindSupervisionPoint(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.SupervisionPoint() : null;
 
     /// <summary>Every live call, oldest first.</summary>
@@ -237,9 +240,10 @@ public sealed class CallManager : ICallPlacer, IDisposable
             _permits[call.Id] = permit;
         }
 
+        call.CallerLegEvents = new CallerLegEvents(call);
         _calls[call.Id] = call;
         Track(call.RunAsync());
-        return new CallerLegEvents(call);
+        return call.CallerLegEvents;
     }
 
     private CallerLegEvents Refuse(ILegSession leg, LegOffered offered, LegEndCause cause, LegMedia? media)

@@ -18,6 +18,7 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     private string? _callerSlot;
     private ILegSession? _calleeLeg;
     private OfferWaiter? _calleeEvents;
+    private OfferWaiter? _callerEvents;
     private LegMedia? _calleeMedia;
     private string? _agent;
     private bool _agentReserved;
@@ -46,6 +47,9 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
 
     /// <summary>The callee leg's events (an attended transfer hands them to the adopting call).</summary>
     public OfferWaiter? CalleeEvents { get => Get(_calleeEvents); set => Set(ref _calleeEvents, value); }
+
+    /// <summary>The caller leg's events when the engine placed it (a call placed from an agent's phone).</summary>
+    public OfferWaiter? CallerEvents { get => Get(_callerEvents); set => Set(ref _callerEvents, value); }
 
     public LegMedia? CalleeMedia { get => Get(_calleeMedia); set => Set(ref _calleeMedia, value); }
 

@@ -11,21 +11,28 @@ namespace ContactCenter.CallEngine.Calls;
 /// </summary>
 internal sealed class CallerLegEvents(Call? call) : ILegEvents
 {
+    // Let go of once the leg has ended: the session layer keeps an ended leg's session while its transactions absorb
+    // retransmissions (up to 32 s over UDP), and the call, its media and sockets must not live that long (issue #14).
+    private Call? _call = call;
+
     /// <summary>The events of a refused leg.</summary>
     public static CallerLegEvents Refused { get; } = new(null);
+
+    /// <summary>The call has ended (its own hang-up included, which the session does not report back): let go of it.</summary>
+    public void Release() => Volatile.Write(ref _call, null);
 
     public void OnRinging(ILegSession leg, SdpSession? earlyMedia)
     {
         // An arriving call's leg is the one we ring, not a leg that rings.
     }
 
-    public void OnAnswered(ILegSession leg, SdpSession media) => call?.OnLateAnswer(CallParty.Caller, leg, media);
+    public void OnAnswered(ILegSession leg, SdpSession media) => Volatile.Read(ref _call)?.OnLateAnswer(CallParty.Caller, leg, media);
 
     public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) =>
-        call?.OnMediaOfferAsync(CallParty.Caller, leg, offer) ?? ValueTask.FromResult<SdpSession?>(null);
+        Volatile.Read(ref _call) is { } call ? call.OnMediaOfferAsync(CallParty.Caller, leg, offer) : ValueTask.FromResult<SdpSession?>(null);
 
     public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) =>
-        call is null ? ValueTask.FromResult(false) : new(call.OnTransferRequestedAsync(CallParty.Caller, leg, request));
+        Volatile.Read(ref _call) is { } call ? new(call.OnTransferRequestedAsync(CallParty.Caller, leg, request)) : ValueTask.FromResult(false);
 
     public void OnDtmf(ILegSession leg, LegDtmf dtmf)
     {
@@ -35,7 +42,7 @@ internal sealed class CallerLegEvents(Call? call) : ILegEvents
     public void OnEnded(ILegSession leg, LegEnded ended)
     {
         ArgumentNullException.ThrowIfNull(ended);
-        if (call is null)
+        if (Interlocked.Exchange(ref _call, null) is not { } call)
         {
             return;
         }

@@ -45,7 +45,7 @@ internal sealed class PlacedStart(Call call, CallServices services)
                 return false; // ended meanwhile (hang-up through the API): the end step ran; this leg is ours to close
             }
 
-            (State.CallerLeg, State.CallerMedia, State.CallerSlot) = (agentLeg.Leg, agentLeg.Media, Agent);
+            (State.CallerLeg, State.CallerEvents, State.CallerMedia, State.CallerSlot) = (agentLeg.Leg, agentLeg.Events, agentLeg.Media, Agent);
             State.Ringback = services.Relay.CreatePlayer(agentLeg.Media.Endpoint, tone, loop: true);
             State.Ringback.Start();
             return true;

@@ -41,7 +41,9 @@ internal sealed class RecordingFile
         }
 
         var path = System.IO.Path.Combine(folder, callId.ToString("D") + ".wav");
-        var creation = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        // CreateNew, not Create: Create truncates the new file after opening it, and on ext4 a file truncated to zero is
+        // written back when it is closed (auto_da_alloc), an extra flush per call before the fsync below (issue #14).
+        var creation = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows())
         {
             creation.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // calls are personal data

@@ -89,13 +89,10 @@ public sealed partial class InProcessCallEvents
 
     private async Task RegisterCallersAsync(List<CallReceived> calls, CancellationToken cancellationToken)
     {
-        foreach (var call in calls)
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
         {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                await scope.ServiceProvider.GetRequiredService<NewClientRegistrar>().RegisterAsync(call, cancellationToken).ConfigureAwait(false);
-            }
+            await scope.ServiceProvider.GetRequiredService<NewClientRegistrar>().RegisterAllAsync(calls, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -420,6 +420,10 @@ public sealed class DialogManager
         {
             _logger.HandlerFailed(ex, dialog.Id);
         }
+
+        // An ended dialog can outlive its call in a transaction absorbing retransmissions (up to 32 s over UDP): it must
+        // not keep the session above it, and through it the call, alive that long (issue #14).
+        dialog.ReleaseHandler();
     }
 
     private async Task<SipClientTransaction> SendCoreAsync(SipDialog dialog, SipMethod method, Action<SipRequestBuilder>? customize,

@@ -86,7 +86,7 @@ public sealed class SipDialog
     public bool IsSecure { get; }
 
     /// <summary>Who receives the peer's requests in this dialog, or null for the manager's defaults.</summary>
-    public IDialogRequestHandler? Handler { get; }
+    public IDialogRequestHandler? Handler { get; private set; }
 
     /// <summary>Completes with the reason when the dialog ends.</summary>
     public Task<DialogTerminationReason> Terminated => _terminated.Task;
@@ -440,6 +440,9 @@ public sealed class SipDialog
     }
 
     /// <summary>Ends the dialog; false when it had already ended. The caller removes it from the table and reports it.</summary>
+    /// <summary>The dialog has ended and its handler was told: it no longer refers to it.</summary>
+    internal void ReleaseHandler() => Handler = null;
+
     internal bool TryTerminate(DialogTerminationReason reason)
     {
         lock (_gate)

@@ -183,7 +183,7 @@ public sealed class ClientLegSession : ILegSession
             _ = branch.CancelAsync(CancellationToken.None);
         }
 
-        _ = DrainAsync(responses.Reader, winningBranch, winner);
+        _ = DrainAsync(_dialogs, _sendFailed, responses.Reader, winningBranch, winner);
         if (winner is null)
         {
             End(ended ?? new LegEnded(LegEndCause.Unavailable, ByPeer: true, "no answer"));
@@ -395,8 +395,12 @@ public sealed class ClientLegSession : ILegSession
     /// After the decision: the winner's 2xx retransmissions get the same ACK again; a 2xx on any other branch (it answered
     /// as the CANCEL crossed) is acknowledged and ended with BYE.
     /// </summary>
-    private async Task DrainAsync(ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> reader,
-        ClientInviteTransaction? winningBranch, SipDialog? winner)
+    /// <remarks>
+    /// Static, so that it does not keep the session (and through its events the call) alive while the branches' transactions
+    /// absorb retransmissions, up to 32 s over UDP (issue #14).
+    /// </remarks>
+    private static async Task DrainAsync(DialogManager dialogs, Action<Exception, string> sendFailed,
+        ChannelReader<(ClientInviteTransaction Transaction, SipResponse Response)> reader, ClientInviteTransaction? winningBranch, SipDialog? winner)
     {
         try
         {
@@ -409,17 +413,17 @@ public sealed class ClientLegSession : ILegSession
 
                 if (ReferenceEquals(branch, winningBranch) && winner is not null)
                 {
-                    await _dialogs.AcknowledgeAsync(winner, response, null, CancellationToken.None).ConfigureAwait(false);
+                    await dialogs.AcknowledgeAsync(winner, response, null, CancellationToken.None).ConfigureAwait(false);
                     continue;
                 }
 
-                var late = _dialogs.OnInviteResponse(branch, response);
+                var late = dialogs.OnInviteResponse(branch, response);
                 if (late is not null && !ReferenceEquals(late, winner))
                 {
-                    await _dialogs.AcknowledgeAsync(late, response, null, CancellationToken.None).ConfigureAwait(false);
+                    await dialogs.AcknowledgeAsync(late, response, null, CancellationToken.None).ConfigureAwait(false);
                     if (late.State == SipDialogState.Confirmed)
                     {
-                        await _dialogs.SendByeAsync(late, CancellationToken.None).ConfigureAwait(false);
+                        await dialogs.SendByeAsync(late, CancellationToken.None).ConfigureAwait(false);
                     }
                 }
             }
@@ -428,7 +432,7 @@ public sealed class ClientLegSession : ILegSession
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _sendFailed(ex, "ACK/BYE");
+            sendFailed(ex, "ACK/BYE");
         }
     }
 }

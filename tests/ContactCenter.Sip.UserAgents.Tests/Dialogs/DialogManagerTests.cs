@@ -116,6 +116,8 @@ public sealed class DialogManagerTests
         Assert.Equal(["BYE"], handler.Requests.Select(r => r.Method.Name));
         Assert.Equal([DialogTerminationReason.RemoteBye], handler.Ended);
         Assert.Single(stack.Transport.Responses(SipStatusCodes.OK), r => r.CSeq.Method == SipMethod.Bye);
+        // An ended dialog can outlive its call in a transaction for 32 s: it no longer leads to the session above (issue #14).
+        Assert.Null(dialog.Handler);
     }
 
     [Fact]
