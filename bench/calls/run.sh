@@ -26,10 +26,22 @@ peers=${PEERS_DIR:-$(cd "$root/.." && pwd)/shared/peers}
 
 duration=${1:-60}; shift || true
 rates=("$@"); [ ${#rates[@]} -gt 0 ] || rates=(100 200 300 400 500)
-ENGINE=5660 TRUNK=5661 AGENT=5662 AGENT2=5663 KAM=5680 KAM_UAS=5681 KAM_UAC=5682 HTTP=5698 PG=5699
+ENGINE=5660 TRUNK=5661 AGENT=5662 KAM=5680 KAM_UAS=5681 KAM_UAC=5682 HTTP=5698 PG=5699
 work=$(mktemp -d /tmp/cc-bench-calls.XXXX); chmod 755 "$work"
 source "$root/bench/lib.sh"   # pids, running, stop, cleanup of $work on exit, check_ports
-check_ports $ENGINE $TRUNK $AGENT $AGENT2 $KAM $KAM_UAS $KAM_UAC $HTTP $PG
+
+# The host's spool, crash journal and recordings go to a fresh journaled ext4 volume (a 4 GiB loop file), as on a
+# server's data volume: a folder on this machine's root file system (ext4 without a journal, churned by earlier runs'
+# deletions) made every new recording file cost a long search for a free inode (ext4's recently_deleted() check,
+# most of the host's CPU at 60 calls/s). Without loop devices the run's work folder is used.
+data="$work/data"; mkdir -p "$data"
+if truncate -s 4G "$work/data.img" && mkfs.ext4 -q -F "$work/data.img" && mount -o loop "$work/data.img" "$data" 2>/dev/null; then
+  # the processes first (the host holds files there), then the volume (its image kept with KEEP_LOGS), then the rest
+  trap '[ ${#pids[@]} -eq 0 ] || stop "${pids[@]}"; pids=(); umount "$data" 2>/dev/null; [ -n "${KEEP_LOGS:-}" ] || rm -f "$work/data.img"; cleanup' EXIT
+else
+  rm -f "$work/data.img"; echo "(no loop device: the host's data stays in $work)" >&2
+fi
+check_ports $ENGINE $TRUNK $AGENT $KAM $KAM_UAS $KAM_UAC $HTTP $PG
 wait_udp() { for _ in $(seq 1 50); do ss -Hlnu "( sport = :$1 )" | grep -q . && return 0; sleep 0.1; done; return 1; }
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo $t; }
 hz=$(getconf CLK_TCK)
@@ -68,7 +80,7 @@ always_open_policy "$work/routing.json"
   --Sip:Trunk:Address=127.0.0.1 --Sip:Trunk:Port=$TRUNK \
   --Sip:Calls:AgentCallLimit=0 --Sip:Calls:EarlyMedia=false --Acd:WrapUp=00:00:00 \
   --Sip:Rtp:PortMin=30000 --Sip:Rtp:PortMax=35999 --Acd:PolicyFile="$work/routing.json" \
-  --CallEvents:Spool:Directory="$work/spool" --Sip:Recording:Directory="$work/recordings" \
+  --CallEvents:Spool:Directory="$data/spool" --Sip:Recording:Directory="$data/recordings" \
   --Logging:LogLevel:Default=Warning ${HOST_ARGS:-} > "$work/host.log" 2>&1) & host=$!; pids+=($host)
 for _ in $(seq 1 90); do curl -sf http://127.0.0.1:$HTTP/health >/dev/null && break; sleep 1; done
 curl -sf http://127.0.0.1:$HTTP/health >/dev/null || { cat "$work/host.log"; exit 1; }
@@ -111,11 +123,27 @@ caller() {
   fi
 }
 
+# One sipp agent answers the engine's calls for all rates: it registers once, before the first engine run. (A fresh
+# agent per rate re-registering on the same port now and then quit at once or never sent its REGISTER.)
+agent_log="$work/agent.log" agent_mark="0 0"
+start_agent() {
+  local total=$(( (duration + 60) * ${#rates[@]} + 60 )) attempt
+  for attempt in 1 2 3; do
+    sipp -sf "$here/agent-register.xml" -oocsf "$here/agent-answer.xml" -i 127.0.0.1 -p $AGENT \
+         -au 1001 -ap pw1001 -m 1 -l 100000 -d $((total * 1000)) -recv_timeout 10000 \
+         -nostdin -timeout $((total + 30))s -trace_logs -log_file "$agent_log" \
+         127.0.0.1:$ENGINE > "$work/agent.out" 2>&1 & agent=$!; pids+=($agent)
+    for _ in $(seq 1 300); do grep -qs registered "$agent_log" && return 0; running $agent || break; sleep 0.1; done
+    echo "    (the agent did not register, attempt $attempt)"; stop $agent; sipp_table "$work/agent.out"; sleep 1
+  done
+  return 1
+}
+hanging() { echo "$(grep -c '^no ACK' "$agent_log" || true) $(grep -c '^no BYE' "$agent_log" || true)"; }
+
 # After the trunk caller: give the agent's answering scenario its 8 s to notice an ACK or BYE that never came.
-agent_log=
 agent_check() {
   sleep 9
-  local a b; a=$(grep -c '^no ACK' "$agent_log" || true); b=$(grep -c '^no BYE' "$agent_log" || true)
+  local a0 b0 a b; read -r a0 b0 <<<"$agent_mark"; read -r a b <<<"$(hanging)"; a=$((a - a0)) b=$((b - b0))
   [ $((a + b)) -eq 0 ] && return 0
   echo "agent legs left hanging: $a without ACK, $b without BYE"; return 1
 }
@@ -182,11 +210,7 @@ echo
 echo "Call setup (INVITE/180/200/ACK/BYE), UDP, no RTP, hold 0 ms, ${duration}s per rate"
 read -r load1 _ < /proc/loadavg
 awk -v l="$load1" -v n="$(nproc)" 'BEGIN{ if (l > n/2) printf "(load average %s on %d cores before the start: other work on the machine skews both figures)\n", l, n }'
-run=0
 for rate in "${rates[@]}"; do
-  # The agent of every other run listens on another port: what the host still sends to the last run's agent (the
-  # retransmissions of calls that failed under overload) must not reach the new one while it registers.
-  agent_port=$((run % 2 == 0 ? AGENT : AGENT2)); run=$((run + 1))
   alive $kam Kamailio "$work/kamailio.log"; alive $host "The host" "$work/host.log"
   settle
   # (1) Kamailio: fresh sipp UAS per rate
@@ -196,31 +220,14 @@ for rate in "${rates[@]}"; do
     -sn uac -p $KAM_UAC 127.0.0.1:$KAM
   stop $uas
 
-  # (2) engine: fresh agent per rate; it must register before the trunk calls start
+  # (2) engine: one agent for every rate (started before the first), registered once
   alive $host "The host" "$work/host.log"; settle
-  # Up to three starts: now and then sipp quits at once, before it sends anything (its screen shows port 0).
-  for attempt in 1 2 3; do
-    sipp -sf "$here/agent-register.xml" -oocsf "$here/agent-answer.xml" -i 127.0.0.1 -p $agent_port \
-         -au 1001 -ap pw1001 -m 1 -l 100000 -d $(((duration + 60) * 1000)) -recv_timeout 10000 \
-         -nostdin -timeout $((duration + 90))s -trace_logs -log_file "$work/agent-$rate.log" \
-         127.0.0.1:$ENGINE > "$work/agent-$rate.out" 2>&1 & agent=$!; pids+=($agent)
-    for _ in $(seq 1 100); do grep -qs registered "$work/agent-$rate.log" && break; running $agent || break; sleep 0.1; done
-    grep -qs registered "$work/agent-$rate.log" && break
-    running $agent && break   # still trying: a registration that is slow or refused, not a sipp that quit
-    echo "    (the agent's sipp quit before registering, attempt $attempt: $(grep -m1 -iE 'error|fail' "$work/agent-$rate.out"))"
-    stop $agent; sleep 1
-  done
-  if ! grep -qs registered "$work/agent-$rate.log"; then
-    printf '%-28s %5s cps  agent 1001 did not register (REGISTER with digest to 127.0.0.1:%s failed):\n' "$ENG_LABEL" "$rate" $ENGINE
-    stop $agent; sipp_table "$work/agent-$rate.out"
-    continue
-  fi
-  agent_log="$work/agent-$rate.log"
+  [ -n "${agent:-}" ] && running $agent || start_agent || { echo "The agent did not register; stopping." >&2; exit 1; }
+  agent_mark=$(hanging)
   profile_engine "$rate"; counters_engine "$rate"
   caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" agent_check -- \
     -sf "$here/trunk-uac.xml" -s 7000 -p $TRUNK 127.0.0.1:$ENGINE
   counters_report "$rate"
-  stop $agent
 done
 
 k=${best[$KAM_LABEL]:-0} e=${best[$ENG_LABEL]:-0}

@@ -57,13 +57,9 @@ internal sealed class RecordingFile
     {
         // Closing it here (the writer may have closed it already) makes sure the file is released before it is announced.
         await Stream.DisposeAsync().ConfigureAwait(false);
-        // fsync (through a fresh handle: it flushes the file, not the handle) before the rename makes it visible as done.
-        await using (var written = new FileStream(PartPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
-        {
-            written.Flush(flushToDisk: true);
-        }
-
-        File.Move(PartPath, Path, overwrite: true);
+        // On disk before the rename makes it visible as done: flushed with the other recordings that finished meanwhile,
+        // on a thread of its own, so no thread-pool thread waits in an fsync (issue #14).
+        await RecordingSync.Shared.CompleteAsync(PartPath, Path).ConfigureAwait(false);
     }
 
     /// <summary>
