@@ -38,14 +38,14 @@ public sealed class CallManager : ICallPlacer, IDisposable
     /// <summary>How many calls are in progress (arriving and placed), for admission control.</summary>
     public int LiveCallCount => _calls.Count;
 
+    /// <summary>The live call itself (tests: what outlives an ended call).</summary>
+    internal Call? Find(Guid callId) => _calls.TryGetValue(callId, out var call) ? call : null;
+
     /// <summary>
     /// Where a supervisor joins the live, answered call <paramref name="callId"/>: its bridge, the agent's side of it and
     /// the agent; null while it is not answered (or mid-transfer) or over. Inbound calls have the answering agent on
     /// side B, calls the engine placed have the agent on side A.
     /// </summary>
-    /// <summary>The live call itself (tests: what outlives an ended call).</summary>
-    internal Call? Find(Guid callId) => _calls.TryGetValue(callId, out var call) ? call : null;
-
     internal SupervisionPoint? FindSupervisionPoint(Guid callId) => _calls.TryGetValue(callId, out var call) ? call.SupervisionPoint() : null;
 
     /// <summary>Every live call, oldest first.</summary>

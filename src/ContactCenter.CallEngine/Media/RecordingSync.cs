@@ -46,6 +46,12 @@ internal sealed class RecordingSync
             Flush(batch);
             foreach (var pending in batch)
             {
+                if (pending.Failure is { } failure)
+                {
+                    pending.Done.TrySetException(failure); // not known to be on disk: the caller salvages or drops it
+                    continue;
+                }
+
                 try
                 {
                     File.Move(pending.PartPath, pending.Path, overwrite: true);
@@ -63,8 +69,8 @@ internal sealed class RecordingSync
         }
     }
 
-    // One syncfs per folder of the batch (normally one: the day's), else an fsync per file. A failure here leaves the
-    // rename to report the file's state: the data was written, only its durability is in doubt.
+    // One syncfs per folder of the batch (normally one: the day's), else an fsync per file; a file whose flush failed
+    // is not renamed, its caller gets the error (as with the fsync per call before).
     private static void Flush(List<Pending> batch)
     {
         var synced = new HashSet<string>(StringComparer.Ordinal);
@@ -88,15 +94,17 @@ internal sealed class RecordingSync
                 using var stream = new FileStream(handle, FileAccess.ReadWrite);
                 stream.Flush(flushToDisk: true);
             }
-#pragma warning disable CA1031 // See above: the rename that follows reports a file that is gone or unreadable.
-            catch (Exception)
-#pragma warning restore CA1031
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
+                pending.Failure = ex;
             }
         }
     }
 
-    private sealed record Pending(string PartPath, string Path, TaskCompletionSource Done);
+    private sealed record Pending(string PartPath, string Path, TaskCompletionSource Done)
+    {
+        public Exception? Failure { get; set; }
+    }
 
     private static class Native
     {
