@@ -76,15 +76,15 @@ internal sealed class RecordingSync
         var synced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
+            var folder = Path.GetDirectoryName(pending.PartPath) ?? string.Empty;
+            if (synced.Contains(folder))
+            {
+                continue; // flushed with its folder's file system: no handle of its own needed
+            }
+
             try
             {
                 using var handle = File.OpenHandle(pending.PartPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
-                var folder = Path.GetDirectoryName(pending.PartPath) ?? string.Empty;
-                if (synced.Contains(folder))
-                {
-                    continue;
-                }
-
                 if (OperatingSystem.IsLinux() && Native.syncfs(handle) == 0)
                 {
                     synced.Add(folder);
