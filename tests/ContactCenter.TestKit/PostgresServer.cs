@@ -71,6 +71,9 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             Host = "127.0.0.1", Port = Port, Database = database, Username = "postgres",
             Pooling = true, MaxPoolSize = 50, Timeout = 15, IncludeErrorDetail = true,
+            // Every test has its own database, so its own pool: idle connections of finished tests are closed soon rather
+            // than after Npgsql's 300 s, which let a busy collection reach the server's max_connections (CI, 53300).
+            ConnectionIdleLifetime = 10, ConnectionPruningInterval = 2,
         }.ConnectionString;
 
     /// <summary>Creates a database, optionally as a copy of <paramref name="template"/>.</summary>

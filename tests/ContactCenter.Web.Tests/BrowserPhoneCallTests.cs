@@ -45,8 +45,9 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         await WebRig.EventuallyAsync(async () =>
         {
             calls = await api.GetFromJsonAsync<JsonElement>("api/calls?agent=1001");
-            return calls.GetProperty("totalCount").GetInt32() == 1;
-        }, "the browser's call is in the call log under 1001");
+            // The log's row appears when the call arrives and is completed when its end is written (the CRM's lane).
+            return calls.GetProperty("totalCount").GetInt32() == 1 && calls.GetProperty("items")[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null;
+        }, "the browser's call is in the call log under 1001, ended");
         var logged = Assert.Single(calls.GetProperty("items").EnumerateArray());
         Assert.True(logged.GetProperty("talkSeconds").GetDouble() >= 4, logged.ToString());
         await WebRig.EventuallyAsync(() => Task.FromResult(Directory.Exists(rig.Recordings)
