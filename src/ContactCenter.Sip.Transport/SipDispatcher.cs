@@ -6,10 +6,13 @@ namespace ContactCenter.Sip.Transport;
 /// <summary>
 /// Hands parsed messages to the <see cref="ISipMessageHandler"/>, so that a slow handler never blocks a receive loop.
 /// Queued (the default): a bounded queue served by a few consumer tasks; a full queue drops (the caller counts).
-/// Inline (<see cref="SipTransportOptions.DispatchInline"/>): the receive loop runs the handler's synchronous part itself
-/// and goes back to receiving as soon as the handler awaits anything; the rest finishes wherever what it awaits
-/// completes. That saves a thread-pool hop and a thread wake-up per message (issue #14); at most the queue's capacity of
-/// messages are handled at once, beyond it messages are dropped and counted as with a full queue.
+/// Inline (<see cref="SipTransportOptions.DispatchInline"/>): the receive loop runs the handler's synchronous part itself,
+/// which saves a thread-pool hop and a thread wake-up per message (issue #14).
+/// Either way a message's handling runs up to its first await and the next message is taken at once; the rest finishes
+/// wherever what it awaits completes. (A consumer that awaited each handling whole let any wait on the way - a send, a
+/// lookup, a busy thread pool - stop the intake: the queue filled and messages were dropped with cores idle.) At most
+/// the queue's capacity of messages are in handling at once; beyond it the consumers wait (and the queue fills), or,
+/// inline, messages are dropped and counted as with a full queue.
 /// </summary>
 internal sealed class SipDispatcher : IDisposable
 {
@@ -22,8 +25,10 @@ internal sealed class SipDispatcher : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly bool _inline;
     private readonly int _capacity;
+    private readonly SemaphoreSlim _slots;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _consumers = Task.CompletedTask;
+    private Task? _drain;
     private int _inFlight;
     private bool _closed;
 
@@ -37,6 +42,7 @@ internal sealed class SipDispatcher : IDisposable
         _metrics = metrics;
         _time = time;
         _logger = logger;
+        _slots = new SemaphoreSlim(capacity, capacity);
         _queue = Channel.CreateBounded<SipInboundMessage>(new BoundedChannelOptions(capacity)
         {
             FullMode = BoundedChannelFullMode.Wait,
@@ -64,23 +70,30 @@ internal sealed class SipDispatcher : IDisposable
     public async Task StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        Volatile.Write(ref _closed, true);
-        if (_inline && Volatile.Read(ref _inFlight) == 0)
-        {
-            _drained.TrySetResult();
-        }
-
+        var drain = _drain ??= DrainAsync();
         try
         {
-            await (_inline ? _drained.Task : _consumers).WaitAsync(timeout, _time, cancellationToken);
+            await drain.WaitAsync(timeout, _time, cancellationToken);
         }
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException)
         {
             _logger.DispatchStopTimedOut(timeout);
             await _abort.CancelAsync();
-            await (_inline ? _drained.Task : _consumers).WaitAsync(TimeSpan.FromSeconds(1), _time, CancellationToken.None)
-                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await drain.WaitAsync(TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    // The consumers end once the queue is empty (inline there are none); then what is still in handling is awaited.
+    private async Task DrainAsync()
+    {
+        await _consumers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Volatile.Write(ref _closed, true);
+        if (Volatile.Read(ref _inFlight) == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        await _drained.Task.ConfigureAwait(false);
     }
 
     private bool TryHandleInline(SipInboundMessage message)
@@ -92,6 +105,13 @@ internal sealed class SipDispatcher : IDisposable
             return false;
         }
 
+        Handle(message);
+        return true;
+    }
+
+    // Runs the handler up to its first await; the rest is tracked by the in-flight count (and its slot, queued).
+    private void Handle(SipInboundMessage message)
+    {
         ValueTask handling;
         try
         {
@@ -100,7 +120,7 @@ internal sealed class SipDispatcher : IDisposable
             {
                 handling.GetAwaiter().GetResult();
                 Done();
-                return true;
+                return;
             }
         }
 #pragma warning disable CA1031 // A handler failure is logged and counted; it must never stop a receive loop.
@@ -109,11 +129,10 @@ internal sealed class SipDispatcher : IDisposable
         {
             Failed(ex, message);
             Done();
-            return true;
+            return;
         }
 
         _ = FinishAsync(handling, message);
-        return true;
     }
 
     /// <summary>The rest of a message's handling after its first await (tracked by the in-flight count, awaited by StopAsync).</summary>
@@ -137,6 +156,11 @@ internal sealed class SipDispatcher : IDisposable
 
     private void Done()
     {
+        if (!_inline)
+        {
+            _slots.Release();
+        }
+
         if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _closed))
         {
             _drained.TrySetResult();
@@ -161,20 +185,9 @@ internal sealed class SipDispatcher : IDisposable
         {
             await foreach (var message in _queue.Reader.ReadAllAsync(cancellationToken))
             {
-                try
-                {
-                    await _handler.HandleAsync(message, cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-#pragma warning disable CA1031 // A handler failure is logged and counted; it must never stop dispatching.
-                catch (Exception ex)
-#pragma warning restore CA1031
-                {
-                    Failed(ex, message);
-                }
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _inFlight);
+                Handle(message);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -184,5 +197,9 @@ internal sealed class SipDispatcher : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _abort.Dispose();
+    public void Dispose()
+    {
+        _abort.Dispose();
+        _slots.Dispose();
+    }
 }

@@ -151,20 +151,33 @@ public sealed partial class SpooledCallEventPublisher : BackgroundService, ICall
         }
     }
 
-    private async Task FlushLoopAsync(CancellationToken stoppingToken)
+    // The group commit runs on a thread of its own (issue #14): its fsync blocks, and on a thread-pool thread it took one
+    // of a small machine's few pool threads nearly all the time at 1,000 calls/s, so SIP handling and the calls'
+    // continuations queued behind it (INVITEs retransmitted, calls living long enough to reach the admission cap).
+    private Task FlushLoopAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
-        while (!stoppingToken.IsCancellationRequested)
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
         {
             try
             {
-                await _appended.WaitAsync(stoppingToken).ConfigureAwait(false);
+                FlushLoop(stoppingToken);
+                done.TrySetResult();
             }
-            catch (OperationCanceledException)
+#pragma warning disable CA1031 // Whatever ends the loop ends the service's task, as an async loop's exception would.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                return;
+                done.TrySetException(ex);
             }
+        }) { IsBackground = true, Name = "Call-event spool flush" }.Start();
+        return done.Task;
+    }
 
+    private void FlushLoop(CancellationToken stoppingToken)
+    {
+        while (_appended.Wait(stoppingToken))
+        {
             var before = _spool.DurableSequence;
             var started = _time.GetTimestamp();
             try

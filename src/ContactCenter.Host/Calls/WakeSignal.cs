@@ -27,6 +27,22 @@ internal sealed class WakeSignal : IDisposable
         Volatile.Write(ref _set, 0);
     }
 
+    /// <summary>Waits for a signal on a thread of its own (blocking it); false once <paramref name="cancellationToken"/> is cancelled.</summary>
+    public bool Wait(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _semaphore.Wait(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref _set, 0);
+        return true;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _semaphore.Dispose();
 }
