@@ -393,7 +393,7 @@ public sealed class ClientLegSession : ILegSession
 
     /// <summary>
     /// After the decision: the winner's 2xx retransmissions get the same ACK again; a 2xx on any other branch (it answered
-    /// as the CANCEL crossed) is acknowledged and ended with BYE.
+    /// as the CANCEL crossed), or of another dialog on the winning one, is acknowledged and ended with BYE (RFC 3261 §13.2.2.4).
     /// </summary>
     /// <remarks>
     /// Static, so that it does not keep the session (and through its events the call) alive while the branches' transactions
@@ -411,7 +411,9 @@ public sealed class ClientLegSession : ILegSession
                     continue;
                 }
 
-                if (ReferenceEquals(branch, winningBranch) && winner is not null)
+                // Only the answered dialog's own 2xx is re-acknowledged; a 2xx with another To tag on the same INVITE (a
+                // fork, or a phone answering a retransmitted INVITE as a new call) is another dialog: ACK and BYE below.
+                if (ReferenceEquals(branch, winningBranch) && winner is not null && SipDialogId.ForReceivedResponse(response) == winner.Id)
                 {
                     await dialogs.AcknowledgeAsync(winner, response, null, CancellationToken.None).ConfigureAwait(false);
                     continue;

@@ -97,6 +97,30 @@ public sealed class ClientLegSessionTests : IDisposable
     }
 
     [Fact]
+    public async Task Answered_ThenA2xxWithAnotherToTagOnTheSameInvite_ThatDialogIsAcknowledgedAndEnded_TheCallStays()
+    {
+        // RFC 3261 §13.2.2.4: a 2xx that establishes another dialog (a fork behind a proxy, or a phone answering an INVITE
+        // retransmission as a new call) is acknowledged and ended with BYE; the 2xx of the answered dialog is only re-ACKed.
+        await _harness.RegisterAsync("1001", "secret1", 1, "<sip:1001@192.0.2.10:40123>");
+        var leg = Offer(LegTarget.Extension("1001"));
+        var invite = SentInvites(1)[0];
+        await _stack.DeliverAsync(Response(invite, SipStatusCodes.OK, "tag-a", Sdp));
+        Assert.True(_events.WaitFor(e => e.Answered.Count == 1));
+
+        await _stack.DeliverAsync(Response(invite, SipStatusCodes.OK, "tag-b", Sdp));
+        await _stack.DeliverAsync(Response(invite, SipStatusCodes.OK, "tag-a", Sdp));
+
+        Assert.True(SpinWait.SpinUntil(() => _stack.Transport.Requests(SipMethod.Bye).Count == 1, TimeSpan.FromSeconds(5)));
+        Assert.True(SpinWait.SpinUntil(() => _stack.Transport.Requests(SipMethod.Ack).Count == 3, TimeSpan.FromSeconds(5)));
+        var bye = Assert.Single(_stack.Transport.Requests(SipMethod.Bye));
+        Assert.Equal("tag-b", bye.To.Tag);
+        Assert.Equal(["tag-a", "tag-b", "tag-a"], _stack.Transport.Requests(SipMethod.Ack).Select(a => a.To.Tag));
+        Assert.True(leg.IsAnswered);
+        Assert.Equal("tag-a", leg.Dialog!.Id.RemoteTag);
+        Assert.Empty(_events.Ended);
+    }
+
+    [Fact]
     public void NotRegistered_EndsUnavailable()
     {
         Offer(LegTarget.Extension("1002"));
