@@ -5,9 +5,9 @@ namespace ContactCenter.Sip.Transport;
 
 /// <summary>
 /// Hands parsed messages to the <see cref="ISipMessageHandler"/>, so that a slow handler never blocks a receive loop.
-/// Queued (the default): a bounded queue served by a few consumer tasks; a full queue drops (the caller counts).
-/// Inline (<see cref="SipTransportOptions.DispatchInline"/>): the receive loop runs the handler's synchronous part itself,
-/// which saves a thread-pool hop and a thread wake-up per message (issue #14).
+/// Inline (<see cref="SipTransportOptions.DispatchInline"/>, the default): the receive loop runs the handler's synchronous
+/// part itself, which saves a thread-pool hop and a thread wake-up per message (issue #14). Queued: a bounded queue served
+/// by a few consumer tasks; a full queue drops (the caller counts).
 /// Either way a message's handling runs up to its first await and the next message is taken at once; the rest finishes
 /// wherever what it awaits completes. (A consumer that awaited each handling whole let any wait on the way - a send, a
 /// lookup, a busy thread pool - stop the intake: the queue filled and messages were dropped with cores idle.) At most
@@ -30,7 +30,7 @@ internal sealed class SipDispatcher : IDisposable
     private Task _consumers = Task.CompletedTask;
     private Task? _drain;
     private int _inFlight;
-    private bool _closed;
+    private int _closed; // 1 once closed: set with a full fence, so Done and DrainAsync cannot both miss the last handling
 
     public SipDispatcher(ISipMessageHandler handler, int capacity, int concurrency, SipTransportMetrics metrics, TimeProvider time, ILogger logger,
         bool inline = false)
@@ -87,7 +87,7 @@ internal sealed class SipDispatcher : IDisposable
     private async Task DrainAsync()
     {
         await _consumers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        Volatile.Write(ref _closed, true);
+        Interlocked.Exchange(ref _closed, 1);
         if (Volatile.Read(ref _inFlight) == 0)
         {
             _drained.TrySetResult();
@@ -99,7 +99,7 @@ internal sealed class SipDispatcher : IDisposable
     private bool TryHandleInline(SipInboundMessage message)
     {
         // Counted before the closed check, so that StopAsync either sees this message in flight or this sees it closed.
-        if (Interlocked.Increment(ref _inFlight) > _capacity || Volatile.Read(ref _closed))
+        if (Interlocked.Increment(ref _inFlight) > _capacity || Volatile.Read(ref _closed) == 1)
         {
             Done();
             return false;
@@ -161,7 +161,7 @@ internal sealed class SipDispatcher : IDisposable
             _slots.Release();
         }
 
-        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _closed))
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _closed) == 1)
         {
             _drained.TrySetResult();
         }
@@ -197,9 +197,7 @@ internal sealed class SipDispatcher : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-        _abort.Dispose();
-        _slots.Dispose();
-    }
+    /// <remarks>The slots' semaphore is not disposed: a handling still running after a timed-out stop releases its slot
+    /// when it ends (a semaphore never asked for its wait handle holds nothing to free).</remarks>
+    public void Dispose() => _abort.Dispose();
 }

@@ -131,7 +131,7 @@ public sealed class SipTransportOptions : IValidatableObject
     /// </summary>
     public bool DispatchInline { get; init; } = true;
 
-    /// <summary>How many messages the handler is given at once.</summary>
+    /// <summary>Queued dispatch only: how many tasks take messages from the queue (each starts a handling and takes the next).</summary>
     [Range(1, 256)]
     public int DispatchConcurrency { get; init; } = 2;
 

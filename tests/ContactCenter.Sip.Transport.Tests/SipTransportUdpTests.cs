@@ -204,6 +204,33 @@ public sealed class SipTransportUdpTests
         Assert.Equal((200, 200), (next.StatusCode, waited.StatusCode));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Stop_WaitsForAHandlingInProgress_ThenReturns(bool inline)
+    {
+        using var gate = new SemaphoreSlim(0);
+        var finished = false;
+        await using var harness = await TransportHarness.StartAsync(
+            async (_, _) =>
+            {
+                await gate.WaitAsync(TransportHarness.SafetyTimeout);
+                Volatile.Write(ref finished, true);
+            },
+            o => CopyWith(o, inline: inline, concurrency: 1));
+        using var peer = new UdpPeer();
+        await peer.SendAsync(Messages.Options("in-hand"), harness.UdpEndPoint);
+        await TransportHarness.WaitUntilAsync(() => harness.Handler.Count == 1, "the message is in handling");
+
+        var stop = harness.Transport.StopAsync(CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(stop.IsCompleted, "stop returned while a message was still being handled");
+        gate.Release();
+        await stop.WaitAsync(TimeSpan.FromSeconds(1)); // well within the shutdown timeout (2 s)
+
+        Assert.True(Volatile.Read(ref finished));
+    }
+
     [Fact]
     public async Task Udp_ThousandsOfMutatedMessages_ListenerStillAnswersOptions()
     {
