@@ -41,14 +41,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         Assert.Equal(codec, inbound.GetProperty("codec").GetString());
         await Expect(page.Locator("#phone-call")).ToHaveAttributeAsync("data-call", "idle", Soon);
         using var api = rig.Host.CreateClient("admin", "admin-demo");
-        JsonElement calls = default;
-        await WebRig.EventuallyAsync(async () =>
-        {
-            calls = await api.GetFromJsonAsync<JsonElement>("api/calls?agent=1001");
-            // The log's row appears when the call arrives and is completed when its end is written (the CRM's lane).
-            return calls.GetProperty("totalCount").GetInt32() == 1 && calls.GetProperty("items")[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null;
-        }, "the browser's call is in the call log under 1001, ended");
-        var logged = Assert.Single(calls.GetProperty("items").EnumerateArray());
+        var logged = await OnlyEndedCallOf1001Async(api, "the browser's call");
         Assert.True(logged.GetProperty("talkSeconds").GetDouble() >= 4, logged.ToString());
         await WebRig.EventuallyAsync(() => Task.FromResult(Directory.Exists(rig.Recordings)
             && Directory.EnumerateFiles(rig.Recordings, "*.wav", SearchOption.AllDirectories).Any()), "the call is recorded");
@@ -192,16 +185,23 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
 
         var result = await client;
         Assert.True(result.ExitCode == 0, result.Output + result.Errors + rig.Host.Output);
-        JsonElement calls = default;
-        await WebRig.EventuallyAsync(async () =>
-        {
-            calls = await admin.GetFromJsonAsync<JsonElement>("api/calls?agent=1001");
-            return calls.GetProperty("totalCount").GetInt32() == 1 && calls.GetProperty("items")[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null;
-        }, "the click-to-call is in the call log under 1001, ended");
-        var logged = calls.GetProperty("items")[0];
+        var logged = await OnlyEndedCallOf1001Async(admin, "the click-to-call");
         Assert.True(string.Equals("Outbound", logged.GetProperty("direction").GetString(), StringComparison.OrdinalIgnoreCase), logged.ToString());
         Assert.Contains("4951000003", logged.GetProperty("dialedNumber").GetString(), StringComparison.Ordinal);
         Assert.Equal("Agent", logged.GetProperty("endedBy").GetString());
         Assert.True(logged.GetProperty("talkSeconds").GetDouble() > 0, logged.ToString());
+    }
+
+    // The call log's only row under 1001 once its end is written: the row appears when the call arrives and is completed
+    // by the CRM's lane a moment after the call ends.
+    private static async Task<JsonElement> OnlyEndedCallOf1001Async(HttpClient api, string what)
+    {
+        JsonElement calls = default;
+        await WebRig.EventuallyAsync(async () =>
+        {
+            calls = await api.GetFromJsonAsync<JsonElement>("api/calls?agent=1001");
+            return calls.GetProperty("totalCount").GetInt32() == 1 && calls.GetProperty("items")[0].GetProperty("endedAt").ValueKind != JsonValueKind.Null;
+        }, what + " is in the call log under 1001, ended");
+        return Assert.Single(calls.GetProperty("items").EnumerateArray());
     }
 }

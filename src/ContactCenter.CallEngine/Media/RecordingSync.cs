@@ -91,8 +91,7 @@ internal sealed class RecordingSync
                     continue;
                 }
 
-                using var stream = new FileStream(handle, FileAccess.ReadWrite);
-                stream.Flush(flushToDisk: true);
+                RandomAccess.FlushToDisk(handle);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

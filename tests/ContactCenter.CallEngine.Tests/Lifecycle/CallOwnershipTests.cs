@@ -88,7 +88,7 @@ public sealed class CallOwnershipTests : IDisposable
         rig.WaitForPortsReturned();
         Assert.Empty(rig.Events.Of<CallTransferred>());
         Assert.Equal(CallEndedBy.Caller, rig.Events.WaitFor<CallEnded>().EndedBy);
-        FakeLeg.WaitUntil(() => rig.Agents.GetCallCount("1002") == 0 ? rig : null, "1002 freed");
+        rig.WaitForAgentFreed("1002");
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
     }
 

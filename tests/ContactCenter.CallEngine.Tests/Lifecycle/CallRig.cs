@@ -153,6 +153,13 @@ internal sealed class CallRig : IAsyncDisposable
     /// <summary>Waits until the engine has no live call (the end of a call's clean-up).</summary>
     public void WaitForNoCalls() => FakeLeg.WaitUntil(() => Manager.GetCalls().Count == 0 ? this : null, "no live calls");
 
+    /// <summary>
+    /// Waits until <paramref name="extension"/> has no call counted: a withdrawn offer gives the slot back when its leg
+    /// reports the end, which may come just after the call is gone.
+    /// </summary>
+    public void WaitForAgentFreed(string extension) =>
+        FakeLeg.WaitUntil(() => Agents.GetCallCount(extension) == 0 ? this : null, $"agent {extension} freed");
+
     /// <summary>Waits until every RTP port is back in the pool (nothing leaked).</summary>
     public void WaitForPortsReturned() => FakeLeg.WaitUntil(() => Ports.InUse == 0 ? this : null, $"every RTP port returned (in use: {Ports.InUse})");
 

@@ -127,9 +127,7 @@ public sealed class CallSetupTests
         caller.WaitForCommand("reject:Cancelled");
         rig.WaitForNoCalls();
         Assert.All(rig.Port.Placed, leg => Assert.Contains("hangup", leg.Commands));
-        // An offer already placed gives the slot back when its leg reports the end, which may come just after the call
-        // is gone (as in the test below; the clean-clone CI run of ed0476c saw 1 for a moment).
-        FakeLeg.WaitUntil(() => rig.Agents.GetCallCount("1001") == 0 ? rig : null, "agent 1001 freed");
+        rig.WaitForAgentFreed("1001"); // an offer already placed frees the slot as its leg ends (CI of ed0476c saw 1 for a moment)
         Assert.Single(rig.Events.Of<CallEnded>());
     }
 
@@ -149,9 +147,7 @@ public sealed class CallSetupTests
         var ended = rig.Events.WaitFor<CallEnded>();
         Assert.Equal((CallEndedBy.Caller, "caller cancelled"), (ended.EndedBy, ended.Reason));
         rig.WaitForNoCalls();
-        // The withdrawn offer gives the slot back when the agent's leg reports its end, which may come just after the
-        // call is gone (the CI run of 2026-12-06 21:25 saw 1 for a moment).
-        FakeLeg.WaitUntil(() => rig.Agents.GetCallCount("1001") == 0 ? rig : null, "agent 1001 freed");
+        rig.WaitForAgentFreed("1001"); // the withdrawn offer frees the slot as its leg ends (CI of 2026-12-06 21:25 saw 1 for a moment)
         Assert.Empty(rig.Events.Of<CallOfferFailed>()); // the caller leaving is no missed call for the agent
     }
 
