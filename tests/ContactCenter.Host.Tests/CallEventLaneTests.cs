@@ -61,6 +61,34 @@ public sealed class CallEventLaneTests : IDisposable
         Assert.Equal(events[^1], replayed.Message);
     }
 
+    [Fact]
+    public async Task TheCheckpointFile_IsRewrittenAtMostOncePerInterval_AndCatchesUpWhenTheIntervalEnds()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var bus = new RecordingLane(CallEventSpool.BusCursor, _ => true);
+        using var spool = CallEventSpool.Open(_directory, 64 * 1024, NullLogger.Instance, [bus.Name]);
+        var publisher = Start(spool, time, TimeSpan.FromSeconds(1), bus);
+        await publisher.StartAsync(CancellationToken.None);
+        var checkpoint = Path.Combine(_directory, "checkpoint");
+        for (var i = 1; i <= 3; i++)
+        {
+            publisher.Publish(new CallOffered(Guid.NewGuid(), Guid.NewGuid(), i, DateTimeOffset.UnixEpoch, "1001"));
+            await WaitAsync(() => bus.Received.Count == i); // one batch each
+        }
+
+        Assert.Equal(3, spool.Cursors[bus.Name].Committed);
+        Assert.Equal("0", File.ReadAllText(checkpoint)); // within the interval: the cursor moved, its file did not
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await WaitAsync(() => File.ReadAllText(checkpoint) == "3");
+
+        publisher.Publish(new CallOffered(Guid.NewGuid(), Guid.NewGuid(), 4, DateTimeOffset.UnixEpoch, "1001"));
+        await WaitAsync(() => bus.Received.Count == 4);
+        Assert.Equal("3", File.ReadAllText(checkpoint));
+        await publisher.StopAsync(CancellationToken.None); // a clean stop saves what the interval held back
+        Assert.Equal("4", File.ReadAllText(checkpoint));
+    }
+
     public void Dispose()
     {
         _services.Dispose();
@@ -81,7 +109,10 @@ public sealed class CallEventLaneTests : IDisposable
     }
 
     private SpooledCallEventPublisher Start(CallEventSpool spool, params ICallEventLane[] lanes) =>
-        new(spool, lanes, [], Options.Create(new CallEventSpoolOptions { MaxRetryDelay = TimeSpan.FromMilliseconds(50) }), TimeProvider.System,
+        Start(spool, TimeProvider.System, TimeSpan.FromMilliseconds(200), lanes);
+
+    private SpooledCallEventPublisher Start(CallEventSpool spool, TimeProvider time, TimeSpan checkpointInterval, params ICallEventLane[] lanes) =>
+        new(spool, lanes, [], Options.Create(new CallEventSpoolOptions { MaxRetryDelay = TimeSpan.FromMilliseconds(50), CheckpointInterval = checkpointInterval }), time,
             new CallEventSpoolMetrics(_services.GetRequiredService<IMeterFactory>()), NullLogger<SpooledCallEventPublisher>.Instance);
 
     private sealed class RecordingLane(string name, Func<Type, bool> wants) : ICallEventLane

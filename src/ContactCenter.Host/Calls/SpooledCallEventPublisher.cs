@@ -36,7 +36,7 @@ public sealed partial class SpooledCallEventPublisher : BackgroundService, ICall
         IOptions<CallEventSpoolOptions> options, TimeProvider time, CallEventSpoolMetrics metrics, ILogger<SpooledCallEventPublisher> logger)
     {
         (_spool, _time, _metrics, _logger) = (spool, time, metrics, logger);
-        _lanes = [.. lanes.Select(lane => new LaneForwarder(lane, spool, options.Value.BatchSize, options.Value.MaxRetryDelay, time, metrics, logger))];
+        _lanes = [.. lanes.Select(lane => new LaneForwarder(lane, spool, options.Value, time, metrics, logger))];
         _live = [.. live];
         metrics.ObserveBacklog(() => Backlogs);
     }

@@ -18,6 +18,7 @@ public sealed class RtpPortAllocator
     private readonly IRtpPortCounters? _metrics;
     private int _next;
     private int _count;
+    private int _parked;
 
     /// <summary>Creates an allocator over <paramref name="range"/>, counting into <paramref name="counters"/> when given.</summary>
     public RtpPortAllocator(RtpPortRange range, IRtpPortCounters? counters = null)
@@ -32,16 +33,41 @@ public sealed class RtpPortAllocator
     /// <summary>How many pairs the range holds.</summary>
     public int Capacity => _inUse.Length;
 
-    /// <summary>How many pairs are leased now.</summary>
+    /// <summary>How many pairs are leased to calls now (pairs kept bound for reuse, parked, are not counted).</summary>
     public int InUse
     {
         get
         {
             lock (_gate)
             {
-                return _count;
+                return _count - _parked;
             }
         }
+    }
+
+    /// <summary>
+    /// A leased pair is kept bound for reuse (the relay's warm pairs) instead of being disposed: it stays reserved but is
+    /// no longer counted as in use.
+    /// </summary>
+    internal void Park()
+    {
+        lock (_gate)
+        {
+            _parked++;
+        }
+
+        _metrics?.PortsLeased(-1);
+    }
+
+    /// <summary>A parked pair is leased again (or about to be disposed, which releases it).</summary>
+    internal void Unpark()
+    {
+        lock (_gate)
+        {
+            _parked--;
+        }
+
+        _metrics?.PortsLeased(1);
     }
 
     /// <summary>
@@ -122,15 +148,16 @@ public sealed class RtpPortAllocator
 
     private bool TryBind(int port, [NotNullWhen(true)] out Socket? socket, Socket? disposeOnFailure = null)
     {
-        socket = new Socket(_address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket = null;
         try
         {
+            socket = new Socket(_address.AddressFamily, SocketType.Dgram, ProtocolType.Udp); // throws when out of descriptors
             socket.Bind(new IPEndPoint(_address, port));
             return true;
         }
         catch (SocketException)
         {
-            socket.Dispose();
+            socket?.Dispose();
             disposeOnFailure?.Dispose();
             socket = null;
             return false;

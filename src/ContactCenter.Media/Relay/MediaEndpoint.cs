@@ -9,18 +9,20 @@ using Microsoft.Extensions.Logging;
 namespace ContactCenter.Media.Relay;
 
 /// <summary>
-/// One leg's media socket pair on the relay (RTP on an even port, RTCP on the next): receive loops, symmetric
+/// One leg's media socket pair on the relay (RTP on an even port, RTCP on the next; a <see cref="ReceivingPair"/> whose receive
+/// loops outlive the leg, see <see cref="MediaOptions.WarmPortPairs"/>): what it receives, symmetric
 /// RTP with latching (RFC 4961; see <see cref="SetRemote"/>), counters, and the outgoing stream toward the
 /// leg, whose SSRC, sequence numbers and timestamps stay continuous whoever feeds it (bridge, re-bridge,
 /// music on hold, announcements). With <see cref="SetSrtp"/> the leg speaks SRTP/SRTCP (RFC 3711): packets that
 /// fail authentication are dropped before they can latch. Created by <see cref="MediaRelay.TryCreateEndpoint"/>;
 /// the caller owns it.
 /// </summary>
-public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
+public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposable
 {
-    private const int MaxDatagram = 2_048;
+    private const int Closing = 1 << 30;
 
-    private readonly RtpPortLease _lease;
+    private readonly ReceivingPair _pair;
+    private readonly WarmPortPairs _pairs;
     private readonly MediaOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,14 +35,12 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly EndpointRtcp _rtcp;
     private readonly EndpointSrtp _srtp = new();
-    private readonly DatagramReceiver _rtpReceiver;
-    private readonly DatagramReceiver _rtcpReceiver;
+    private readonly TaskCompletionSource _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? _rtcpTimer;
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
     private volatile IPEndPoint? _sdpRtpEndPoint;
-    private Task _rtpLoop = Task.CompletedTask;
-    private Task _rtcpLoop = Task.CompletedTask;
+    private int _receiving; // receives being handled now, plus Closing once the endpoint is disposed
     private long _packetsReceived;
     private long _bytesReceived;
     private long _packetsSent;
@@ -50,9 +50,10 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
     private int _disposed;
 
     internal MediaEndpoint(
-        RtpPortLease lease, MediaLegFormat format, MediaOptions options, TimeProvider time, MediaMetrics metrics, ILogger logger)
+        ReceivingPair pair, WarmPortPairs pairs, MediaLegFormat format, MediaOptions options, TimeProvider time, MediaMetrics metrics, ILogger logger)
     {
-        _lease = lease;
+        _pair = pair;
+        _pairs = pairs;
         _format = format;
         _options = options;
         _time = time;
@@ -62,15 +63,13 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         _rtcpLatch = new SourceLatch(time, options.RelatchGap, options.LatchKnownAddressesOnly);
         _outgoing = new RtpSequenceRewriter(RtpRandom.NextUInt32(), RtpRandom.NextUInt16(), RtpRandom.NextUInt32(), 8_000, 160, time);
         _rtcp = new EndpointRtcp(time, $"cc-{RtpRandom.NextUInt32():x8}{RtpRandom.NextUInt32():x8}");
-        _rtpReceiver = new DatagramReceiver(lease.RtpSocket, MaxDatagram);
-        _rtcpReceiver = new DatagramReceiver(lease.RtcpSocket, MaxDatagram);
     }
 
     /// <summary>The local RTP address and port, for our SDP's c= and m= lines.</summary>
-    public IPEndPoint LocalRtpEndPoint => _lease.RtpEndPoint;
+    public IPEndPoint LocalRtpEndPoint => _pair.RtpEndPoint;
 
     /// <summary>The local RTCP address and port (RTP + 1).</summary>
-    public IPEndPoint LocalRtcpEndPoint => _lease.RtcpEndPoint;
+    public IPEndPoint LocalRtcpEndPoint => _pair.RtcpEndPoint;
 
     /// <summary>Where RTP is sent: the latched source, else the address from SDP, else null.</summary>
     public IPEndPoint? RemoteRtpEndPoint => _rtpLatch.Current?.EndPoint;
@@ -175,15 +174,15 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
 
         _rtcp.OnRtpSent(timestamp, payloadLength);
         return _srtp.IsOn
-            ? SendProtectedAsync(_lease.RtpSocket, _rtpLatch.Current, packet, rtcp: false, cancellationToken)
-            : SendToAsync(_lease.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
+            ? SendProtectedAsync(_pair.RtpSocket, _rtpLatch.Current, packet, rtcp: false, cancellationToken)
+            : SendToAsync(_pair.RtpSocket, _rtpLatch.Current, packet, cancellationToken);
     }
 
     /// <summary>Sends an RTP packet as it is (no rewriting) from the RTP port to the leg; protected first on an SRTP leg.</summary>
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken) =>
         _srtp.IsOn
-            ? SendProtectedAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, rtcp: false, cancellationToken)
-            : SendToAsync(_lease.RtpSocket, _rtpLatch.Current, datagram, cancellationToken);
+            ? SendProtectedAsync(_pair.RtpSocket, _rtpLatch.Current, datagram, rtcp: false, cancellationToken)
+            : SendToAsync(_pair.RtpSocket, _rtpLatch.Current, datagram, cancellationToken);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
@@ -193,9 +192,9 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
             return;
         }
 
-        // No receive starts from here on; closing the sockets (the lease) ends pending ones without an exception.
-        _rtpReceiver.Stop();
-        _rtcpReceiver.Stop();
+        // No datagram reaches this endpoint from here on; those it is handling finish (their sends cancelled), then the
+        // pair goes back to the warm pairs (or is closed) for another leg.
+        _pair.Detach();
         try
         {
             await _stopping.CancelAsync();
@@ -206,20 +205,21 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         }
         finally
         {
-            _lease.Dispose();
+            if (Interlocked.Add(ref _receiving, Closing) != Closing)
+            {
+                await _received.Task;
+            }
+
+            _pairs.Return(_pair);
         }
 
-        await Task.WhenAll(_rtpLoop, _rtcpLoop);
-        _rtpReceiver.Dispose();
-        _rtcpReceiver.Dispose();
         _stopping.Dispose();
         _srtp.Dispose();
     }
 
     internal void Start()
     {
-        _rtpLoop = ReceiveLoopAsync(_rtpReceiver, rtp: true, _stopping.Token);
-        _rtcpLoop = ReceiveLoopAsync(_rtcpReceiver, rtp: false, _stopping.Token);
+        _pair.Attach(this);
         if (_options.RtcpInterval > TimeSpan.Zero)
         {
             _rtcpTimer = _time.CreateTimer(_ => SendReport(), null, NextReportDelay(), Timeout.InfiniteTimeSpan);
@@ -243,7 +243,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
                 byte[] buffer = new byte[RtcpReportWriter.MaxLength];
                 int length = _rtcp.WriteReport(buffer, OutgoingSsrc, _receiveStatistics);
                 _metrics.RtcpReportSent();
-                _ = SendProtectedAsync(_lease.RtcpSocket, destination, buffer.AsMemory(0, length), rtcp: true, _stopping.Token).AsTask();
+                _ = SendProtectedAsync(_pair.RtcpSocket, destination, buffer.AsMemory(0, length), rtcp: true, _stopping.Token).AsTask();
             }
         }
         catch (ObjectDisposedException)
@@ -261,52 +261,53 @@ public sealed class MediaEndpoint : IRtpPacketSink, IAsyncDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(DatagramReceiver receiver, bool rtp, CancellationToken cancellationToken)
+    bool IPairReceiver.TryEnter()
     {
-        await Task.Yield();
-        while (!cancellationToken.IsCancellationRequested)
+        if ((Interlocked.Increment(ref _receiving) & Closing) == 0)
         {
-            SocketError error;
-            try
-            {
-                error = await receiver.ReceiveAsync();
-            }
-            catch (ObjectDisposedException)
-            {
-                break;
-            }
+            return true;
+        }
 
-            if (error == SocketError.OperationAborted || (error != SocketError.Success && cancellationToken.IsCancellationRequested))
-            {
-                break; // stopping: the receiver refused to start, or the socket was closed under the pending receive
-            }
+        ((IPairReceiver)this).Exit();
+        return false;
+    }
 
-            if (error != SocketError.Success)
-            {
-                // e.g. ICMP port unreachable reported on a later receive: nothing to do but go on.
-                _logger.ReceiveFailed(LocalRtpEndPoint, error);
-                continue;
-            }
+    void IPairReceiver.Exit()
+    {
+        if (Interlocked.Decrement(ref _receiving) == Closing)
+        {
+            _received.TrySetResult(); // the last receive in hand when the endpoint closed
+        }
+    }
 
-            try
-            {
-                Memory<byte> datagram = receiver.Datagram;
-                Interlocked.Increment(ref _packetsReceived);
-                Interlocked.Add(ref _bytesReceived, datagram.Length);
-                _metrics.Received(datagram.Length);
-                SocketAddress from = receiver.Source;
-                await (rtp ? OnRtpPortDatagramAsync(datagram, from, cancellationToken) : OnRtcpPortDatagramAsync(datagram, from, cancellationToken));
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                break;
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Style §9: a receive loop never dies from one bad packet or handler.
-                _metrics.ReceiveFailed();
-                _logger.HandlerFailed(ex, LocalRtpEndPoint);
-            }
+    async ValueTask IPairReceiver.OnReceivedAsync(DatagramReceiver receiver, SocketError error, bool rtp)
+    {
+        if (error != SocketError.Success)
+        {
+            // e.g. ICMP port unreachable reported on a later receive: nothing to do but go on.
+            _logger.ReceiveFailed(LocalRtpEndPoint, error);
+            return;
+        }
+
+        CancellationToken cancellationToken = _stopping.Token;
+        try
+        {
+            Memory<byte> datagram = receiver.Datagram;
+            Interlocked.Increment(ref _packetsReceived);
+            Interlocked.Add(ref _bytesReceived, datagram.Length);
+            _metrics.Received(datagram.Length);
+            SocketAddress from = receiver.Source;
+            await (rtp ? OnRtpPortDatagramAsync(datagram, from, cancellationToken) : OnRtcpPortDatagramAsync(datagram, from, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Style §9: a receive loop never dies from one bad packet or handler.
+            _metrics.ReceiveFailed();
+            _logger.HandlerFailed(ex, LocalRtpEndPoint);
         }
     }
 

@@ -9,10 +9,12 @@ namespace ContactCenter.Media.Relay;
 /// <summary>
 /// The call engine's entry to the media relay: creates leg endpoints on leased ports, bridges between them and
 /// announcement players. Thread-safe; what it creates belongs to the caller (dispose endpoints when the leg ends).
+/// Disposing it closes the port pairs kept warm between legs.
 /// </summary>
-public sealed class MediaRelay
+public sealed class MediaRelay : IDisposable
 {
     private readonly RtpPortAllocator _ports;
+    private readonly WarmPortPairs _pairs;
     private readonly MediaOptions _options;
     private readonly MediaMetrics _metrics;
     private readonly TimeProvider _time;
@@ -34,6 +36,7 @@ public sealed class MediaRelay
         _time = time;
         _endpointLogger = loggerFactory.CreateLogger<MediaEndpoint>();
         _bridgeLogger = loggerFactory.CreateLogger<MediaBridge>();
+        _pairs = new WarmPortPairs(ports, time, _options.WarmPortPairs, _options.WarmPortRest);
     }
 
     /// <summary>The port allocator (capacity and use).</summary>
@@ -52,16 +55,22 @@ public sealed class MediaRelay
     public bool TryCreateEndpoint(MediaLegFormat format, [NotNullWhen(true)] out MediaEndpoint? endpoint)
     {
         ArgumentNullException.ThrowIfNull(format);
-        if (!_ports.TryAllocate(out RtpPortLease? lease))
+        if (!_pairs.TryTake(out ReceivingPair? pair))
         {
             endpoint = null;
             return false;
         }
 
-        endpoint = new MediaEndpoint(lease, format, _options, _time, _metrics, _endpointLogger);
+        endpoint = new MediaEndpoint(pair!, _pairs, format, _options, _time, _metrics, _endpointLogger);
         endpoint.Start();
         return true;
     }
+
+    /// <summary>How many port pairs are kept bound between legs now (<see cref="MediaOptions.WarmPortPairs"/>).</summary>
+    public int WarmPairs => _pairs.Parked;
+
+    /// <inheritdoc/>
+    public void Dispose() => _pairs.Dispose();
 
     /// <summary>Bridges two endpoints and starts relaying and the silence timer.</summary>
     public MediaBridge CreateBridge(MediaEndpoint a, MediaEndpoint b)

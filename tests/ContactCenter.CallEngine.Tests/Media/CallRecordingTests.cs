@@ -37,6 +37,7 @@ public sealed class CallRecordingTests : IAsyncLifetime
         await _bridge.DisposeAsync();
         await _a.DisposeAsync();
         await _b.DisposeAsync();
+        _relay.Dispose();
         await _services.DisposeAsync();
         Directory.Delete(_folder, recursive: true);
     }

@@ -37,6 +37,7 @@ public sealed class LegMediaSrtpTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         _peer.Dispose();
+        _relay.Dispose();
         await _services.DisposeAsync();
     }
 

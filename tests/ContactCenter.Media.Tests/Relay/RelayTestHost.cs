@@ -15,7 +15,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
     private readonly List<IAsyncDisposable> _owned = [];
 
     public RelayTestHost(TimeProvider? time = null, int pairs = 16, TimeSpan? silenceTimeout = null, TimeSpan? relatchGap = null,
-        TimeSpan? rtcpInterval = null, bool latchKnownAddressesOnly = true)
+        TimeSpan? rtcpInterval = null, bool latchKnownAddressesOnly = true, int warmPairs = 1_024)
     {
         _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         Time = time ?? TimeProvider.System;
@@ -28,6 +28,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
             RelatchGap = relatchGap ?? TimeSpan.FromSeconds(2),
             RtcpInterval = rtcpInterval ?? TimeSpan.FromSeconds(5),
             LatchKnownAddressesOnly = latchKnownAddressesOnly,
+            WarmPortPairs = warmPairs,
         };
         Metrics = new MediaMetrics(_services.GetRequiredService<IMeterFactory>());
         Ports = new RtpPortAllocator(Options.PortRange, Metrics);
@@ -89,6 +90,7 @@ internal sealed class RelayTestHost : IAsyncDisposable
             await owned.DisposeAsync();
         }
 
+        Relay.Dispose(); // the pairs kept warm
         await _services.DisposeAsync();
     }
 }

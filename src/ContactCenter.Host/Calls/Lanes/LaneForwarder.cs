@@ -16,6 +16,8 @@ internal sealed partial class LaneForwarder : IDisposable
     private readonly CallEventSpool _spool;
     private readonly SpoolCursor _cursor;
     private readonly int _batchSize;
+    private readonly TimeSpan _checkpointInterval;
+    private readonly ITimer _saveTimer;
     private readonly TimeProvider _time;
     private readonly CallEventSpoolMetrics _metrics;
     private readonly ILogger _logger;
@@ -23,14 +25,20 @@ internal sealed partial class LaneForwarder : IDisposable
     private readonly WakeSignal _wake = new();
     private readonly ResiliencePipeline _retry;
     private long _forwarded;
+    private long _savedAt;
+    private int _saveArmed;
     private string? _lastError;
 
-    public LaneForwarder(ICallEventLane lane, CallEventSpool spool, int batchSize, TimeSpan maxRetryDelay, TimeProvider time,
+    public LaneForwarder(ICallEventLane lane, CallEventSpool spool, CallEventSpoolOptions options, TimeProvider time,
         CallEventSpoolMetrics metrics, ILogger logger)
     {
-        (_lane, _spool, _batchSize, _time, _metrics, _logger) = (lane, spool, batchSize, time, metrics, logger);
+        (_lane, _spool, _batchSize, _checkpointInterval, _time, _metrics, _logger) =
+            (lane, spool, options.BatchSize, options.CheckpointInterval, time, metrics, logger);
         _cursor = spool.Cursors[lane.Name];
         _forwarded = _cursor.Committed;
+        _savedAt = time.GetTimestamp();
+        _saveTimer = time.CreateTimer(static s => ((LaneForwarder)s!).SaveDue(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        var maxRetryDelay = options.MaxRetryDelay;
         _retry = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
@@ -70,7 +78,11 @@ internal sealed partial class LaneForwarder : IDisposable
     public void Wake() => _wake.Set();
 
     /// <inheritdoc />
-    public void Dispose() => _wake.Dispose();
+    public void Dispose()
+    {
+        _saveTimer.Dispose();
+        _wake.Dispose();
+    }
 
     /// <summary>Forwards until <paramref name="stoppingToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
@@ -83,13 +95,18 @@ internal sealed partial class LaneForwarder : IDisposable
             try
             {
                 await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
+                if (Interlocked.Exchange(ref _saveArmed, 0) == 2)
+                {
+                    SaveCursor();
+                }
+
                 while (await ForwardBatchAsync(reader, stoppingToken).ConfigureAwait(false))
                 {
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                return; // the spool saves every cursor when it is disposed
             }
 #pragma warning disable CA1031 // A spool read failing (damaged disk) must not stop the host; the next signal retries.
             catch (Exception ex)
@@ -124,7 +141,7 @@ internal sealed partial class LaneForwarder : IDisposable
 
             var last = records[^1].Sequence;
             Interlocked.Exchange(ref _forwarded, last);
-            _cursor.Commit(last);
+            CommitCursor(last);
             _metrics.Delivered(_lane.Name, events.Count);
         }
 
@@ -157,6 +174,38 @@ internal sealed partial class LaneForwarder : IDisposable
 
         _lastError = null;
         return records.Count == _batchSize || memory.Count == _batchSize;
+    }
+
+    // The cursor moves at once; its file is rewritten at most every CheckpointInterval: now when that long has passed
+    // since the last write, else by the timer (armed once per interval), which wakes the loop to write it.
+    private void CommitCursor(long sequence)
+    {
+        if (_time.GetElapsedTime(Interlocked.Read(ref _savedAt)) >= _checkpointInterval)
+        {
+            _cursor.Commit(sequence);
+            Interlocked.Exchange(ref _savedAt, _time.GetTimestamp());
+            return;
+        }
+
+        _cursor.Commit(sequence, save: false);
+        if (Interlocked.CompareExchange(ref _saveArmed, 1, 0) == 0)
+        {
+            _saveTimer.Change(_checkpointInterval - _time.GetElapsedTime(Interlocked.Read(ref _savedAt)), Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void SaveDue()
+    {
+        if (Interlocked.CompareExchange(ref _saveArmed, 2, 1) == 1)
+        {
+            _wake.Set();
+        }
+    }
+
+    private void SaveCursor()
+    {
+        _cursor.Save();
+        Interlocked.Exchange(ref _savedAt, _time.GetTimestamp());
     }
 
     private Task DeliverAsync(List<SpooledEvent> events, CancellationToken stoppingToken) =>

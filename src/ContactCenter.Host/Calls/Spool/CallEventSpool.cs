@@ -61,8 +61,8 @@ internal sealed partial class CallEventSpool : IDisposable
     /// <summary>The number of the last record known to be on disk.</summary>
     public long DurableSequence => Interlocked.Read(ref _durableSequence);
 
-    /// <summary>The number of the last record every cursor has passed (what no reader needs any more).</summary>
-    public long CommittedSequence => Cursors.Values.Min(c => c.Committed);
+    /// <summary>The number of the last record every cursor's checkpoint file has passed (what no restart needs any more).</summary>
+    public long CommittedSequence => Cursors.Values.Min(c => c.Saved);
 
     /// <summary>
     /// Opens (creating) the spool in <paramref name="directory"/>, takes its lock, and recovers: a torn record at the end
@@ -197,10 +197,12 @@ internal sealed partial class CallEventSpool : IDisposable
         }
     }
 
-    /// <summary>Saves <paramref name="cursor"/>'s checkpoint; drops the segments every cursor is past.</summary>
-    internal void Commit(SpoolCursor cursor, long sequence)
+    /// <summary>Writes cursor <paramref name="cursor"/>'s checkpoint file (under the cursor's own lock).</summary>
+    internal void SaveCheckpoint(string cursor, long sequence) => WriteCheckpoint(_directory, cursor, sequence);
+
+    /// <summary>Deletes the segments every cursor's checkpoint file is past.</summary>
+    internal void DropPassedSegments()
     {
-        WriteCheckpoint(_directory, cursor.Name, sequence);
         var wanted = CommittedSequence;
         List<long> drop;
         lock (_lock)
@@ -231,6 +233,18 @@ internal sealed partial class CallEventSpool : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        foreach (var cursor in Cursors.Values)
+        {
+            try
+            {
+                cursor.Save(); // a save put off (CheckpointInterval) is not replayed after a clean stop
+            }
+            catch (IOException)
+            {
+                // The next start replays from the last saved checkpoint; consumers ignore the duplicates.
+            }
+        }
+
         lock (_lock)
         {
             if (_handle.IsClosed)

@@ -23,6 +23,15 @@ public sealed class CallEventSpoolOptions
     [Range(1, 10_000, ErrorMessage = "CallEvents:Spool:BatchSize must be between 1 and 10000.")]
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// How often at most a lane's checkpoint file is rewritten while events flow (zero: after every batch, as before).
+    /// A crash (kill -9, power loss) replays to a consumer the events it took in the last interval; every consumer ignores
+    /// them as duplicates. A clean stop saves every checkpoint. At 1,000 calls/s a write and rename per batch and lane
+    /// was a few per cent of the host's CPU.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "CallEvents:Spool:CheckpointInterval must be between 0 and 10 seconds.")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The longest wait between publish attempts while the broker is down.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "CallEvents:Spool:MaxRetryDelay must be between 10 ms and 10 minutes.")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
