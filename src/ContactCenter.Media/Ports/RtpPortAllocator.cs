@@ -72,9 +72,28 @@ public sealed class RtpPortAllocator
 
     /// <summary>
     /// Leases the next free pair whose two ports can both be bound; false when the range is exhausted
-    /// (every pair leased or held by someone else).
+    /// (every pair leased or held by someone else). Pairs parked for reuse (<see cref="Park"/>) are closed to make room
+    /// first, so a caller of its own (a browser leg's bridge) is never refused for them.
     /// </summary>
     public bool TryAllocate([NotNullWhen(true)] out RtpPortLease? lease)
+    {
+        // A pair kept warm for reuse (Reclaim) is closed to make room before anyone is refused.
+        while (!TryAllocateFree(out lease))
+        {
+            if (Reclaim?.Invoke() != true)
+            {
+                _metrics?.PortsExhausted();
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Closes one parked pair (see <see cref="Park"/>) when the range is used up; false when there is none.</summary>
+    internal Func<bool>? Reclaim { get; set; }
+
+    private bool TryAllocateFree([NotNullWhen(true)] out RtpPortLease? lease)
     {
         // The lock only picks and marks a pair; sockets are made and bound outside it, so a call's set-up and
         // another call's clean-up (Release) do not queue behind two bind system calls.
@@ -96,7 +115,6 @@ public sealed class RtpPortAllocator
             Unreserve(index);
         }
 
-        _metrics?.PortsExhausted();
         lease = null;
         return false;
     }

@@ -14,6 +14,7 @@ internal sealed class EndpointSrtp : IDisposable
     private readonly Lock _gate = new();
     private readonly List<SrtpSession> _retired = [];
     private volatile SrtpSession? _session;
+    private volatile bool _disposed;
 
     /// <summary>Whether packets are SRTP now.</summary>
     public bool IsOn => _session is not null;
@@ -57,7 +58,7 @@ internal sealed class EndpointSrtp : IDisposable
         var session = _session;
         if (session is null)
         {
-            return packet;
+            return _disposed ? null : packet; // disposed: fail closed, never plain RTP from a leg that had keys
         }
 
         rented = ArrayPool<byte>.Shared.Rent(packet.Length + Math.Max(session.RtpOverhead, session.RtcpOverhead));
@@ -82,6 +83,7 @@ internal sealed class EndpointSrtp : IDisposable
     {
         lock (_gate)
         {
+            _disposed = true;
             _session?.Dispose();
             _session = null;
             foreach (var session in _retired)

@@ -40,6 +40,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
     private volatile IPEndPoint? _sdpRtpEndPoint;
+    private volatile SocketAddress? _sdpRtpAddress;
     private int _receiving; // receives being handled now, plus Closing once the endpoint is disposed
     private long _packetsReceived;
     private long _bytesReceived;
@@ -117,6 +118,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
     {
         ArgumentNullException.ThrowIfNull(rtpEndPoint);
         _sdpRtpEndPoint = rtpEndPoint;
+        _sdpRtpAddress = rtpEndPoint.Serialize();
         _rtpLatch.Reset(rtpEndPoint);
         _rtcpLatch.Reset(rtcpEndPoint ?? NextPort(rtpEndPoint));
     }
@@ -210,11 +212,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
                 await _received.Task;
             }
 
+            _pair.Forget(_rtpLatch.Current?.Address, _options.RelatchGap);
             _pairs.Return(_pair);
+            _stopping.Dispose();
+            _srtp.Dispose();
         }
-
-        _stopping.Dispose();
-        _srtp.Dispose();
     }
 
     internal void Start()
@@ -345,6 +347,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
         }
 
         long now = _time.GetTimestamp();
+        if (!_rtpLatch.IsLatched && _pair.IsStale(from, now) && !from.Equals(_sdpRtpAddress))
+        {
+            return Reject(MediaDropReasons.UnexpectedSource); // a late packet of the call that held this port before
+        }
+
         MediaLegFormat format = _format;
         if (!_rtpLatch.TryAccept(from, format.Accepts(packet.PayloadType), now, out SourceLatch.Destination? previous, out SourceLatch.Destination? latched))
         {
@@ -465,6 +472,13 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
         if (destination is null)
         {
             _metrics.Dropped(MediaDropReasons.NoDestination);
+            return;
+        }
+
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // Ended: the pair may be resting or serving another leg, and an SRTP leg's keys are gone (no plain RTP out).
+            _metrics.Dropped(MediaDropReasons.SendFailed);
             return;
         }
 

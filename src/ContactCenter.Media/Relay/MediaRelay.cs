@@ -36,7 +36,7 @@ public sealed class MediaRelay : IDisposable
         _time = time;
         _endpointLogger = loggerFactory.CreateLogger<MediaEndpoint>();
         _bridgeLogger = loggerFactory.CreateLogger<MediaBridge>();
-        _pairs = new WarmPortPairs(ports, time, _options.WarmPortPairs, _options.WarmPortRest);
+        _pairs = new WarmPortPairs(ports, time, _endpointLogger, _options.WarmPortPairs, _options.WarmPortRest);
     }
 
     /// <summary>The port allocator (capacity and use).</summary>
@@ -61,7 +61,16 @@ public sealed class MediaRelay : IDisposable
             return false;
         }
 
-        endpoint = new MediaEndpoint(pair!, _pairs, format, _options, _time, _metrics, _endpointLogger);
+        try
+        {
+            endpoint = new MediaEndpoint(pair!, _pairs, format, _options, _time, _metrics, _endpointLogger);
+        }
+        catch
+        {
+            _pairs.Return(pair!);
+            throw;
+        }
+
         endpoint.Start();
         return true;
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using ContactCenter.Media.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Media.Relay;
 
@@ -28,15 +29,18 @@ internal sealed class ReceivingPair : IDisposable
     private const int MaxDatagram = 2_048;
 
     private readonly RtpPortLease _lease;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly DatagramReceiver _rtp;
     private readonly DatagramReceiver _rtcp;
     private volatile IPairReceiver? _receiver;
+    private volatile Stale? _stale;
     private int _loops = 2;
     private int _closed;
 
-    public ReceivingPair(RtpPortLease lease)
+    public ReceivingPair(RtpPortLease lease, TimeProvider time, ILogger logger)
     {
-        _lease = lease;
+        (_lease, _time, _logger) = (lease, time, logger);
         _rtp = new DatagramReceiver(lease.RtpSocket, MaxDatagram);
         _rtcp = new DatagramReceiver(lease.RtcpSocket, MaxDatagram);
         _ = ReceiveLoopAsync(_rtp, rtp: true);
@@ -59,6 +63,19 @@ internal sealed class ReceivingPair : IDisposable
 
     /// <summary>From now on datagrams are dropped (the receiver waits for those it is handling itself).</summary>
     public void Detach() => _receiver = null;
+
+    /// <summary>
+    /// The leg that held the pair ended with <paramref name="source"/> as its RTP peer: for <paramref name="guard"/> from now
+    /// that source is stale (<see cref="IsStale"/>).
+    /// </summary>
+    public void Forget(SocketAddress? source, TimeSpan guard) =>
+        _stale = source is null || guard <= TimeSpan.Zero ? null : new Stale(source, _time.GetTimestamp() + (long)(guard.TotalSeconds * _time.TimestampFrequency));
+
+    /// <summary>
+    /// Whether <paramref name="from"/> is the previous leg's peer within its guard: a late packet of the old call (a carrier
+    /// sends every call's media from one address) must not latch the next leg on the same port.
+    /// </summary>
+    public bool IsStale(SocketAddress from, long now) => _stale is { } stale && now < stale.Until && stale.Source.Equals(from);
 
     /// <summary>Ends both loops and closes the sockets, returning the ports (each loop frees its receiver as it ends).</summary>
     public void Dispose()
@@ -88,6 +105,13 @@ internal sealed class ReceivingPair : IDisposable
                 }
                 catch (ObjectDisposedException)
                 {
+                    break;
+                }
+#pragma warning disable CA1031 // Not expected from a receive; the pair is then unhealthy and closed when its leg ends.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    _logger.HandlerFailed(ex, RtpEndPoint);
                     break;
                 }
 
@@ -123,4 +147,6 @@ internal sealed class ReceivingPair : IDisposable
             receiver.Dispose();
         }
     }
+
+    private sealed record Stale(SocketAddress Source, long Until);
 }

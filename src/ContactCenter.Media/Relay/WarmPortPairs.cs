@@ -1,26 +1,32 @@
 using ContactCenter.Media.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace ContactCenter.Media.Relay;
 
 /// <summary>
-/// The relay's port pairs kept bound and receiving between calls (issue #14; <see cref="MediaOptions.WarmPortPairs"/>):
-/// a leg's pair goes back here when the leg ends and the next leg takes the pair that has rested longest, once it has
-/// rested <see cref="MediaOptions.WarmPortRest"/> (late packets of the old call meet no leg; the new leg's latch checks
-/// apply as on a new socket). When no pair has rested long enough a new one is bound; when the range is used up a parked
-/// pair is taken anyway rather than refusing the call. Thread-safe.
+/// The relay's port pairs kept bound and receiving between calls (issue #14; <see cref="MediaOptions.WarmPortPairs"/>,
+/// at most half the range): a leg's pair goes back here when the leg ends and the next leg takes the pair that has rested
+/// longest, once it has rested <see cref="MediaOptions.WarmPortRest"/> (what arrives meanwhile meets no leg, and the next
+/// leg refuses the old leg's source until it latches, see <see cref="ReceivingPair.IsStale"/>). When no pair has rested a
+/// new one is bound; when the range is used up the allocator closes the oldest parked pair to make room (for browser legs
+/// too), never handing out one that has not rested. Thread-safe.
 /// </summary>
 internal sealed class WarmPortPairs : IDisposable
 {
     private readonly RtpPortAllocator _ports;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly int _capacity;
     private readonly TimeSpan _rest;
     private readonly Lock _gate = new();
     private readonly Queue<(ReceivingPair Pair, long ParkedAt)> _parked = new();
     private bool _disposed;
 
-    public WarmPortPairs(RtpPortAllocator ports, TimeProvider time, int capacity, TimeSpan rest) =>
-        (_ports, _time, _capacity, _rest) = (ports, time, capacity, rest);
+    public WarmPortPairs(RtpPortAllocator ports, TimeProvider time, ILogger logger, int capacity, TimeSpan rest)
+    {
+        (_ports, _time, _logger, _capacity, _rest) = (ports, time, logger, Math.Min(capacity, ports.Capacity / 2), rest);
+        ports.Reclaim = CloseOldest;
+    }
 
     /// <summary>How many pairs are parked now.</summary>
     public int Parked
@@ -34,21 +40,39 @@ internal sealed class WarmPortPairs : IDisposable
         }
     }
 
-    /// <summary>A pair for a new leg; false when the range is used up and nothing is parked.</summary>
+    /// <summary>A pair for a new leg: one that has rested, else a new one; false when the range is used up.</summary>
     public bool TryTake(out ReceivingPair? pair)
     {
-        if ((pair = Unpark(rested: true)) is not null)
+        while (true)
         {
-            return true;
+            lock (_gate)
+            {
+                if (!_parked.TryPeek(out var head) || _time.GetElapsedTime(head.ParkedAt) < _rest)
+                {
+                    break;
+                }
+
+                _parked.Dequeue();
+                _ports.Unpark();
+                pair = head.Pair;
+            }
+
+            if (pair.Healthy)
+            {
+                return true;
+            }
+
+            pair.Dispose(); // a socket failed while parked
         }
 
         if (_ports.TryAllocate(out var lease))
         {
-            pair = new ReceivingPair(lease);
+            pair = new ReceivingPair(lease, _time, _logger);
             return true;
         }
 
-        return (pair = Unpark(rested: false)) is not null;
+        pair = null;
+        return false;
     }
 
     /// <summary>Takes back a leg's pair: parked while there is room and it is healthy, else closed.</summary>
@@ -89,29 +113,22 @@ internal sealed class WarmPortPairs : IDisposable
         }
     }
 
-    private ReceivingPair? Unpark(bool rested)
+    // The allocator's range is used up: the pair parked longest is closed (its ports freed), rested or not.
+    private bool CloseOldest()
     {
-        while (true)
+        ReceivingPair pair;
+        lock (_gate)
         {
-            ReceivingPair pair;
-            lock (_gate)
+            if (!_parked.TryDequeue(out var oldest))
             {
-                if (!_parked.TryPeek(out var head) || (rested && _time.GetElapsedTime(head.ParkedAt) < _rest))
-                {
-                    return null;
-                }
-
-                _parked.Dequeue();
-                _ports.Unpark();
-                pair = head.Pair;
+                return false;
             }
 
-            if (pair.Healthy)
-            {
-                return pair;
-            }
-
-            pair.Dispose(); // a socket failed while parked
+            _ports.Unpark();
+            pair = oldest.Pair;
         }
+
+        pair.Dispose();
+        return true;
     }
 }

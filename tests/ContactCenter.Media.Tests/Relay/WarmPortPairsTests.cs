@@ -46,15 +46,54 @@ public sealed class WarmPortPairsTests
     }
 
     [Fact]
-    public async Task RangeUsedUp_ALegTakesAPairThatHasNotRested_RatherThanBeingRefused()
+    public async Task TheNextLegOnAPort_RefusesTheOldLegsPeer_AndLatchesToItsOwn()
     {
-        await using var host = new RelayTestHost(new FakeTimeProvider(), pairs: 1);
+        var time = new FakeTimeProvider();
+        await using var host = new RelayTestHost(time, pairs: 4);
+        using var oldPeer = new FakePhone(); // a carrier sends every call's media from one address: same IP, another port
+        using var newPeer = new FakePhone();
         Assert.True(host.Relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? first));
+        first.SetRemote(oldPeer.EndPoint);
+        await oldPeer.SendAsync(first.LocalRtpEndPoint, 0, 1, 160, Voice);
+        await WaitUntilAsync(() => first.IsLatched);
         IPEndPoint port = first.LocalRtpEndPoint;
-        Assert.False(host.Relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out _));
         await first.DisposeAsync();
+        time.Advance(host.Options.WarmPortRest);
 
-        Assert.Equal(port, host.Endpoint(MediaLegFormat.Pcmu).LocalRtpEndPoint);
+        MediaEndpoint next = host.Endpoint(MediaLegFormat.Pcmu, newPeer);
+        Assert.Equal(port, next.LocalRtpEndPoint);
+        await oldPeer.SendAsync(port, 0, 2, 320, Voice); // late, after the rest
+        await WaitUntilAsync(() => next.Statistics.PacketsRejected == 1);
+        Assert.False(next.IsLatched);
+
+        await newPeer.SendAsync(port, 0, 1, 160, Voice);
+        await WaitUntilAsync(() => next.IsLatched);
+        Assert.Equal(newPeer.EndPoint, next.RemoteRtpEndPoint);
+    }
+
+    [Fact]
+    public async Task RangeUsedUp_AParkedPairIsClosedToMakeRoom_ForALegAndForABrowserLegsBridge()
+    {
+        await using var host = new RelayTestHost(new FakeTimeProvider(), pairs: 2); // at most one parked (half the range)
+        MediaEndpoint held = host.Endpoint(MediaLegFormat.Pcmu);
+        Assert.True(host.Relay.TryCreateEndpoint(MediaLegFormat.Pcmu, out MediaEndpoint? ended));
+        await ended.DisposeAsync();
+        Assert.Equal(1, host.Relay.WarmPairs);
+
+        MediaEndpoint next = host.Endpoint(MediaLegFormat.Pcmu); // the parked pair has not rested: closed, its ports bound anew
+        Assert.Equal(0, host.Relay.WarmPairs);
+        await next.DisposeAsync();
+        await held.DisposeAsync();
+        Assert.Equal(1, host.Relay.WarmPairs);
+
+        // WebRtcCallBridge leases straight from the allocator: parked pairs never refuse it.
+        Assert.True(host.Ports.TryAllocate(out var first));
+        Assert.True(host.Ports.TryAllocate(out var second));
+        Assert.Equal(0, host.Relay.WarmPairs);
+        Assert.Equal(2, host.Ports.InUse);
+        first.Dispose();
+        second.Dispose();
+        Assert.Equal(0, host.Ports.InUse);
     }
 
     [Fact]

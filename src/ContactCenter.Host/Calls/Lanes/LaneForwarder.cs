@@ -95,9 +95,9 @@ internal sealed partial class LaneForwarder : IDisposable
             try
             {
                 await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
-                if (Interlocked.Exchange(ref _saveArmed, 0) == 2)
+                if (Interlocked.CompareExchange(ref _saveArmed, 0, 2) == 2)
                 {
-                    SaveCursor();
+                    SaveCursor(); // the timer fired (an armed, unfired timer stays armed)
                 }
 
                 while (await ForwardBatchAsync(reader, stoppingToken).ConfigureAwait(false))
@@ -190,7 +190,8 @@ internal sealed partial class LaneForwarder : IDisposable
         _cursor.Commit(sequence, save: false);
         if (Interlocked.CompareExchange(ref _saveArmed, 1, 0) == 0)
         {
-            _saveTimer.Change(_checkpointInterval - _time.GetElapsedTime(Interlocked.Read(ref _savedAt)), Timeout.InfiniteTimeSpan);
+            var due = _checkpointInterval - _time.GetElapsedTime(Interlocked.Read(ref _savedAt));
+            _saveTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -198,7 +199,14 @@ internal sealed partial class LaneForwarder : IDisposable
     {
         if (Interlocked.CompareExchange(ref _saveArmed, 2, 1) == 1)
         {
-            _wake.Set();
+            try
+            {
+                _wake.Set();
+            }
+            catch (ObjectDisposedException)
+            {
+                // the lane stopped while the timer fired; the spool saved the cursor when it was disposed
+            }
         }
     }
 

@@ -239,7 +239,7 @@ internal sealed partial class CallEventSpool : IDisposable
             {
                 cursor.Save(); // a save put off (CheckpointInterval) is not replayed after a clean stop
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The next start replays from the last saved checkpoint; consumers ignore the duplicates.
             }
