@@ -9,6 +9,13 @@ namespace ContactCenter.Sip.Syntax;
 public static class SipIds
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private const int RandomBlock = 512;
+
+    [ThreadStatic]
+    private static byte[]? t_random;
+
+    [ThreadStatic]
+    private static int t_used;
 
     /// <summary>A new branch: the <c>z9hG4bK</c> magic cookie and 16 random characters.</summary>
     public static string NewBranch() => Headers.SipVia.BranchMagicCookie + RandomText(16, null);
@@ -35,19 +42,47 @@ public static class SipIds
         Span<byte> bytes = stackalloc byte[length];
         if (random is null)
         {
-            RandomNumberGenerator.Fill(bytes);
+            FillSecure(bytes);
         }
         else
         {
             random.NextBytes(bytes);
         }
 
-        return string.Create(length, bytes.ToArray(), static (chars, b) =>
+        Span<char> chars = stackalloc char[length];
+        for (var i = 0; i < chars.Length; i++)
         {
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = Alphabet[b[i] % Alphabet.Length];
-            }
-        });
+            chars[i] = Alphabet[bytes[i] % Alphabet.Length];
+        }
+
+        return new string(chars);
+    }
+
+    // Bytes of the system's CSPRNG, drawn a block at a time per thread (issue #14: one OpenSSL call per branch, tag and
+    // Call-ID - several per call - was a visible part of the host's CPU); each byte is handed out once and then wiped.
+    private static void FillSecure(Span<byte> bytes)
+    {
+        if (bytes.Length > RandomBlock)
+        {
+            RandomNumberGenerator.Fill(bytes);
+            return;
+        }
+
+        if (t_random is null)
+        {
+            t_random = new byte[RandomBlock];
+            t_used = RandomBlock;
+        }
+
+        if (t_used + bytes.Length > RandomBlock)
+        {
+            RandomNumberGenerator.Fill(t_random);
+            t_used = 0;
+        }
+
+        var taken = t_random.AsSpan(t_used, bytes.Length);
+        taken.CopyTo(bytes);
+        taken.Clear();
+        t_used += bytes.Length;
     }
 }

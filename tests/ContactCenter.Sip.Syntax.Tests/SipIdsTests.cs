@@ -16,6 +16,24 @@ public sealed class SipIdsTests
     }
 
     [Fact]
+    public void SecureIds_DrawnOnManyThreadsAcrossTheirBufferedBlocks_AreAllDistinctTokens()
+    {
+        // Each thread draws the CSPRNG's bytes a block at a time: no byte may be handed out twice, on one thread or across.
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                ids.Add(SipIds.NewTag());
+                ids.Add(SipIds.NewCallId());
+            }
+        });
+
+        Assert.Equal(32_000, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(ids, id => Assert.Matches("^[a-z0-9]{12}([a-z0-9]{12})?$", id));
+    }
+
+    [Fact]
     public void NewTag_SeededRandom_IsRepeatableToken()
     {
         var first = SipIds.NewTag(new Random(7));

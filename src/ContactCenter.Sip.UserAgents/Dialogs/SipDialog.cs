@@ -52,6 +52,9 @@ public sealed class SipDialog
     /// <summary>Call-ID, local tag and remote tag.</summary>
     public SipDialogId Id { get; }
 
+    /// <summary>The dialog's key in the crash journal, made once (<see cref="Recovery.DialogJournalFolder"/>).</summary>
+    internal string? JournalKey { get; set; }
+
     /// <summary>True when we sent the INVITE that made the dialog (we are its UAC), false when we answered it.</summary>
     public bool IsUac { get; }
 

@@ -26,14 +26,14 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
     public void Confirmed(SipDialog dialog)
     {
         ArgumentNullException.ThrowIfNull(dialog);
-        journal.Write(KeyOf(dialog.Id), JsonSerializer.SerializeToUtf8Bytes(DialogSnapshot.Of(dialog)));
+        journal.Write(dialog.JournalKey ??= KeyOf(dialog.Id), JsonSerializer.SerializeToUtf8Bytes(DialogSnapshot.Of(dialog)));
     }
 
     /// <inheritdoc />
     public void Ended(SipDialog dialog)
     {
         ArgumentNullException.ThrowIfNull(dialog);
-        journal.Delete(KeyOf(dialog.Id));
+        journal.Delete(dialog.JournalKey ?? KeyOf(dialog.Id)); // made when it was written (a hash each time cost more than the write)
     }
 
     /// <summary>
