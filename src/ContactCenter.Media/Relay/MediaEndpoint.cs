@@ -109,6 +109,9 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
 
     internal long LastPacketUtcTicks => Volatile.Read(ref _lastPacketUtcTicks);
 
+    /// <summary>The port pair this endpoint holds (a later leg's once this one is disposed).</summary>
+    internal ReceivingPair Pair => _pair;
+
     /// <summary>
     /// Sets the leg's address from SDP (c= and m=; RTCP from a=rtcp or RTP + 1). Packets go there until
     /// RTP arrives from the real source, which then becomes the destination (latching). Calling it again

@@ -37,6 +37,7 @@ internal sealed class ReceivingPair : IDisposable
     private volatile Stale? _stale;
     private int _loops = 2;
     private int _closed;
+    private long _dropped;
 
     public ReceivingPair(RtpPortLease lease, TimeProvider time, ILogger logger)
     {
@@ -54,6 +55,9 @@ internal sealed class ReceivingPair : IDisposable
     public Socket RtpSocket => _lease.RtpSocket;
 
     public Socket RtcpSocket => _lease.RtcpSocket;
+
+    /// <summary>Datagrams that arrived while no leg held the pair (dropped).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>False once a receive loop ended (the pair was closed, or its socket failed): such a pair is not reused.</summary>
     public bool Healthy => Volatile.Read(ref _loops) == 2 && Volatile.Read(ref _closed) == 0;
@@ -123,6 +127,7 @@ internal sealed class ReceivingPair : IDisposable
                 var current = _receiver;
                 if (current is null || !current.TryEnter())
                 {
+                    Interlocked.Increment(ref _dropped);
                     continue; // between legs: nobody's datagram
                 }
 

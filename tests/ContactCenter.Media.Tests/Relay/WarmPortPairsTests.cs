@@ -29,7 +29,7 @@ public sealed class WarmPortPairsTests
         Assert.Equal(0, host.Ports.InUse);
         Assert.Equal(1, host.Relay.WarmPairs);
         await phone.SendAsync(port, 0, 2, 320, Voice); // a late packet of the ended call
-        await Task.Delay(300);
+        await WaitUntilAsync(() => first.Pair.Dropped == 1); // taken off the socket while the pair rests
 
         MediaEndpoint resting = host.Endpoint(MediaLegFormat.Pcmu); // before the rest: another pair
         Assert.NotEqual(port, resting.LocalRtpEndPoint);
