@@ -40,7 +40,6 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
     private volatile IPEndPoint? _sdpRtpEndPoint;
-    private volatile SocketAddress? _sdpRtpAddress;
     private int _receiving; // receives being handled now, plus Closing once the endpoint is disposed
     private long _packetsReceived;
     private long _bytesReceived;
@@ -121,7 +120,6 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
     {
         ArgumentNullException.ThrowIfNull(rtpEndPoint);
         _sdpRtpEndPoint = rtpEndPoint;
-        _sdpRtpAddress = rtpEndPoint.Serialize();
         _rtpLatch.Reset(rtpEndPoint);
         _rtcpLatch.Reset(rtcpEndPoint ?? NextPort(rtpEndPoint));
     }
@@ -224,6 +222,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
 
     internal void Start()
     {
+        if (_pair.PreviousPeer is { } previous)
+        {
+            _rtpLatch.Refuse(previous.Source, previous.Until);
+        }
+
         _pair.Attach(this);
         if (_options.RtcpInterval > TimeSpan.Zero)
         {
@@ -350,11 +353,6 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
         }
 
         long now = _time.GetTimestamp();
-        if (!_rtpLatch.IsLatched && _pair.IsStale(from, now) && !from.Equals(_sdpRtpAddress))
-        {
-            return Reject(MediaDropReasons.UnexpectedSource); // a late packet of the call that held this port before
-        }
-
         MediaLegFormat format = _format;
         if (!_rtpLatch.TryAccept(from, format.Accepts(packet.PayloadType), now, out SourceLatch.Destination? previous, out SourceLatch.Destination? latched))
         {

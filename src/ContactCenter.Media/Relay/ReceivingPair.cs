@@ -34,7 +34,6 @@ internal sealed class ReceivingPair : IDisposable
     private readonly DatagramReceiver _rtp;
     private readonly DatagramReceiver _rtcp;
     private volatile IPairReceiver? _receiver;
-    private volatile Stale? _stale;
     private int _loops = 2;
     private int _closed;
     private long _dropped;
@@ -69,17 +68,14 @@ internal sealed class ReceivingPair : IDisposable
     public void Detach() => _receiver = null;
 
     /// <summary>
-    /// The leg that held the pair ended with <paramref name="source"/> as its RTP peer: for <paramref name="guard"/> from now
-    /// that source is stale (<see cref="IsStale"/>).
+    /// The leg that held the pair ended with <paramref name="source"/> as its RTP peer: the next leg refuses that source for
+    /// <paramref name="guard"/> from now (<see cref="PreviousPeer"/>, <see cref="SourceLatch.Refuse"/>).
     /// </summary>
     public void Forget(SocketAddress? source, TimeSpan guard) =>
-        _stale = source is null || guard <= TimeSpan.Zero ? null : new Stale(source, _time.GetTimestamp() + (long)(guard.TotalSeconds * _time.TimestampFrequency));
+        PreviousPeer = source is null || guard <= TimeSpan.Zero ? null : (source, _time.GetTimestamp() + (long)(guard.TotalSeconds * _time.TimestampFrequency));
 
-    /// <summary>
-    /// Whether <paramref name="from"/> is the previous leg's peer within its guard: a late packet of the old call (a carrier
-    /// sends every call's media from one address) must not latch the next leg on the same port.
-    /// </summary>
-    public bool IsStale(SocketAddress from, long now) => _stale is { } stale && now < stale.Until && stale.Source.Equals(from);
+    /// <summary>The last leg's RTP peer and until when (a timestamp) the next leg refuses it, or null.</summary>
+    public (SocketAddress Source, long Until)? PreviousPeer { get; private set; }
 
     /// <summary>Ends both loops and closes the sockets, returning the ports (each loop frees its receiver as it ends).</summary>
     public void Dispose()
@@ -152,6 +148,4 @@ internal sealed class ReceivingPair : IDisposable
             receiver.Dispose();
         }
     }
-
-    private sealed record Stale(SocketAddress Source, long Until);
 }

@@ -18,6 +18,7 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool k
     private volatile IPAddress[] _known = [];
     private volatile Destination? _destination;
     private volatile bool _latched;
+    private volatile Refusal? _refused;
     private long _lastFromLatched;
 
     public Destination? Current => _destination;
@@ -35,6 +36,13 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool k
         _destination = endPoint is null ? null : new Destination(endPoint.Serialize(), endPoint);
         _latched = false;
     }
+
+    /// <summary>
+    /// Until <paramref name="until"/> (a <see cref="TimeProvider.GetTimestamp"/>), <paramref name="source"/> may not latch the
+    /// unlatched leg unless it is the destination from SDP: the peer of the leg that held the port before, whose late
+    /// packets (a carrier sends every call's media from one address) must not take the next call's stream.
+    /// </summary>
+    public void Refuse(SocketAddress source, long until) => _refused = new Refusal(source, until);
 
     /// <summary>Lets RTP from <paramref name="address"/> latch too (e.g. the signalling source of a phone behind NAT).</summary>
     public void Allow(IPAddress address)
@@ -77,6 +85,11 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool k
             return false;
         }
 
+        if (!_latched && _refused is { } refused && now < refused.Until && refused.Source.Equals(from) && current?.Address.Equals(from) != true)
+        {
+            return false; // a late packet of the call that held this port before
+        }
+
         var address = new SocketAddress(from.Family, from.Size);
         from.Buffer.Span[..from.Size].CopyTo(address.Buffer.Span);
         var endPoint = (IPEndPoint)new IPEndPoint(IPAddress.Any, 0).Create(address);
@@ -106,6 +119,8 @@ internal sealed class SourceLatch(TimeProvider time, TimeSpan relatchGap, bool k
 
         return false;
     }
+
+    private sealed record Refusal(SocketAddress Source, long Until);
 
     /// <summary>A send destination: the socket address used on the wire and its endpoint for display.</summary>
     internal sealed record Destination(SocketAddress Address, IPEndPoint EndPoint);

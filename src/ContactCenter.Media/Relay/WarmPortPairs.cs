@@ -7,7 +7,7 @@ namespace ContactCenter.Media.Relay;
 /// The relay's port pairs kept bound and receiving between calls (issue #14; <see cref="MediaOptions.WarmPortPairs"/>,
 /// at most half the range): a leg's pair goes back here when the leg ends and the next leg takes the pair that has rested
 /// longest, once it has rested <see cref="MediaOptions.WarmPortRest"/> (what arrives meanwhile meets no leg, and the next
-/// leg refuses the old leg's source until it latches, see <see cref="ReceivingPair.IsStale"/>). When no pair has rested a
+/// leg refuses the old leg's source until it latches, see <see cref="SourceLatch.Refuse"/>). When no pair has rested a
 /// new one is bound; when the range is used up the allocator closes the oldest parked pair to make room (for browser legs
 /// too), never handing out one that has not rested. Thread-safe.
 /// </summary>
@@ -43,20 +43,8 @@ internal sealed class WarmPortPairs : IDisposable
     /// <summary>A pair for a new leg: one that has rested, else a new one; false when the range is used up.</summary>
     public bool TryTake(out ReceivingPair? pair)
     {
-        while (true)
+        while ((pair = Unpark(restedOnly: true)) is not null)
         {
-            lock (_gate)
-            {
-                if (!_parked.TryPeek(out var head) || _time.GetElapsedTime(head.ParkedAt) < _rest)
-                {
-                    break;
-                }
-
-                _parked.Dequeue();
-                _ports.Unpark();
-                pair = head.Pair;
-            }
-
             if (pair.Healthy)
             {
                 return true;
@@ -71,14 +59,12 @@ internal sealed class WarmPortPairs : IDisposable
             return true;
         }
 
-        pair = null;
         return false;
     }
 
     /// <summary>Takes back a leg's pair: parked while there is room and it is healthy, else closed.</summary>
     public void Return(ReceivingPair pair)
     {
-        pair.Detach();
         lock (_gate)
         {
             if (!_disposed && _parked.Count < _capacity && pair.Healthy)
@@ -116,19 +102,24 @@ internal sealed class WarmPortPairs : IDisposable
     // The allocator's range is used up: the pair parked longest is closed (its ports freed), rested or not.
     private bool CloseOldest()
     {
-        ReceivingPair pair;
+        var pair = Unpark(restedOnly: false);
+        pair?.Dispose();
+        return pair is not null;
+    }
+
+    // Takes the pair parked longest (only once it has rested, with restedOnly), or null.
+    private ReceivingPair? Unpark(bool restedOnly)
+    {
         lock (_gate)
         {
-            if (!_parked.TryDequeue(out var oldest))
+            if (!_parked.TryPeek(out var head) || (restedOnly && _time.GetElapsedTime(head.ParkedAt) < _rest))
             {
-                return false;
+                return null;
             }
 
+            _parked.Dequeue();
             _ports.Unpark();
-            pair = oldest.Pair;
+            return head.Pair;
         }
-
-        pair.Dispose();
-        return true;
     }
 }

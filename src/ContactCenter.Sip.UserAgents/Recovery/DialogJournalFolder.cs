@@ -33,7 +33,10 @@ public sealed partial class DialogJournalFolder(RunJournal journal, ILogger<Dial
     public void Ended(SipDialog dialog)
     {
         ArgumentNullException.ThrowIfNull(dialog);
-        journal.Delete(dialog.JournalKey ?? KeyOf(dialog.Id)); // made when it was written (a hash each time cost more than the write)
+        if (dialog.JournalKey is { } key)
+        {
+            journal.Delete(key); // made when it was written; a dialog never confirmed has no entry
+        }
     }
 
     /// <summary>

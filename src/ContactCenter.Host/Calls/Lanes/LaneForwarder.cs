@@ -25,7 +25,7 @@ internal sealed partial class LaneForwarder : IDisposable
     private readonly WakeSignal _wake = new();
     private readonly ResiliencePipeline _retry;
     private long _forwarded;
-    private long _savedAt;
+    private long _savedAt; // the loop's own: when the cursor's file was last written
     private int _saveArmed;
     private string? _lastError;
 
@@ -180,18 +180,18 @@ internal sealed partial class LaneForwarder : IDisposable
     // since the last write, else by the timer (armed once per interval), which wakes the loop to write it.
     private void CommitCursor(long sequence)
     {
-        if (_time.GetElapsedTime(Interlocked.Read(ref _savedAt)) >= _checkpointInterval)
+        var due = _checkpointInterval - _time.GetElapsedTime(_savedAt);
+        if (due <= TimeSpan.Zero)
         {
             _cursor.Commit(sequence);
-            Interlocked.Exchange(ref _savedAt, _time.GetTimestamp());
+            _savedAt = _time.GetTimestamp();
             return;
         }
 
         _cursor.Commit(sequence, save: false);
         if (Interlocked.CompareExchange(ref _saveArmed, 1, 0) == 0)
         {
-            var due = _checkpointInterval - _time.GetElapsedTime(Interlocked.Read(ref _savedAt));
-            _saveTimer.Change(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            _saveTimer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -213,7 +213,7 @@ internal sealed partial class LaneForwarder : IDisposable
     private void SaveCursor()
     {
         _cursor.Save();
-        Interlocked.Exchange(ref _savedAt, _time.GetTimestamp());
+        _savedAt = _time.GetTimestamp();
     }
 
     private Task DeliverAsync(List<SpooledEvent> events, CancellationToken stoppingToken) =>
