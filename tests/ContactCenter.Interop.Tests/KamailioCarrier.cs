@@ -46,6 +46,14 @@ internal sealed class KamailioCarrier : IAsyncDisposable
         return count;
     }
 
+    /// <summary>
+    /// How many requests Kamailio logged <paramref name="what"/> for, told apart by the CSeq the line ends with: a
+    /// retransmission (one that crossed our answer on a loaded machine) is the same request.
+    /// </summary>
+    public int CountRequests(string what) =>
+        System.Text.RegularExpressions.Regex.Matches(Output, System.Text.RegularExpressions.Regex.Escape(what) + @"[^\n]*cseq (\d+)")
+            .Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).Count();
+
     /// <summary>Host arguments that register <see cref="Account"/> here (with <paramref name="password"/>) and trust calls from here as the trunk.</summary>
     public string[] HostArguments(string? password = null, string contactUser = "7000", string retryDelay = "00:00:02") =>
     [
