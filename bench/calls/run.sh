@@ -12,7 +12,11 @@
 # engine/Kamailio.
 # Usage: bench/calls/run.sh [DURATION_S] [RATE ...]      e.g. bench/calls/run.sh 60 100 200 300 400 500
 # Environment: HOST_ARGS extra host arguments (e.g. '--Sip:Calls:Operators:0=1001'); PEERS_DIR the folder of
-# kamailio-proxy.cfg (default ../shared/peers beside the repository); KEEP_LOGS=1 keeps the sipp/host logs.
+# kamailio-proxy.cfg (default ../shared/peers beside the repository); KEEP_LOGS=1 keeps the sipp/host logs;
+# AGENT_WAIT=S how long the agent waits for an ACK or BYE before it counts its leg as left hanging (default 8; 40 tells
+# a leg the engine ends late by its Timer H, 32 s after an unacknowledged 2xx, from one it never ends);
+# METRICS=user:password (an admin of the host, e.g. with HOST_ARGS=--Demo:Seed=true admin:admin-demo) prints the host's
+# live calls and SIP dialogs after each engine run, from /metrics: a leg left hanging that the host still holds is its leak.
 # Needs: dotnet, sipp (sip-tester), kamailio, PostgreSQL 15 binaries. Everything runs on 127.0.0.1.
 # Ports (UDP): engine 5660, trunk sipp 5661, agent sipp 5662, Kamailio 5680, its UAS 5681, its UAC 5682;
 # HTTP 5698, PostgreSQL 5699, engine RTP 30000-35999 (allocated, never used: no RTP is sent).
@@ -125,11 +129,12 @@ caller() {
 
 # One sipp agent answers the engine's calls for all rates: it registers once, before the first engine run. (A fresh
 # agent per rate re-registering on the same port now and then quit at once or never sent its REGISTER.)
-agent_log="$work/agent.log" agent_mark="0 0"
+agent_log="$work/agent.log" agent_mark="0 0" agent_wait=${AGENT_WAIT:-8}
 start_agent() {
-  local total=$(( (duration + 60) * ${#rates[@]} + 60 )) attempt
+  local total=$(( (duration + 60 + agent_wait) * ${#rates[@]} + 60 )) attempt
+  sed "s/timeout=\"8000\"/timeout=\"$((agent_wait * 1000))\"/" "$here/agent-answer.xml" > "$work/agent-answer.xml"
   for attempt in 1 2 3; do
-    sipp -sf "$here/agent-register.xml" -oocsf "$here/agent-answer.xml" -i 127.0.0.1 -p $AGENT \
+    sipp -sf "$here/agent-register.xml" -oocsf "$work/agent-answer.xml" -i 127.0.0.1 -p $AGENT \
          -au 1001 -ap pw1001 -m 1 -l 100000 -d $((total * 1000)) -recv_timeout 10000 \
          -nostdin -timeout $((total + 30))s -trace_logs -log_file "$agent_log" \
          127.0.0.1:$ENGINE > "$work/agent.out" 2>&1 & agent=$!; pids+=($agent)
@@ -140,12 +145,22 @@ start_agent() {
 }
 hanging() { echo "$(grep -c '^no ACK' "$agent_log" || true) $(grep -c '^no BYE' "$agent_log" || true)"; }
 
-# After the trunk caller: give the agent's answering scenario its 8 s to notice an ACK or BYE that never came.
+# After the trunk caller: give the agent's answering scenario its AGENT_WAIT to notice an ACK or BYE that never came.
 agent_check() {
-  sleep 9
+  sleep $((agent_wait + 1))
   local a0 b0 a b; read -r a0 b0 <<<"$agent_mark"; read -r a b <<<"$(hanging)"; a=$((a - a0)) b=$((b - b0))
   [ $((a + b)) -eq 0 ] && return 0
   echo "agent legs left hanging: $a without ACK, $b without BYE"; return 1
+}
+
+host_state() { # with METRICS: what the host still holds once a run's calls are over
+  [ -n "${METRICS:-}" ] || return 0
+  local held
+  held=$(curl -sf -u "$METRICS" http://127.0.0.1:$HTTP/metrics | grep -E '^[a-z_]*(calls_active|dialogs_active)[{ ]' | tr '\n' ' ')
+  echo "    host after the run: ${held:-(no metrics: check METRICS)}"
+  case "$held" in *'calls_active{'*'} 0 '*) ;; *) # which calls, as the live-calls API shows them
+    curl -sf -u "$METRICS" http://127.0.0.1:$HTTP/api/live-calls | head -c 3000 | sed 's/^/    live calls: /'; echo ;;
+  esac
 }
 
 alive() { # PID NAME LOG: stop the benchmark if a server we started has gone (its figures would mean nothing)
@@ -228,6 +243,7 @@ for rate in "${rates[@]}"; do
   caller "$ENG_LABEL" "$rate" "$work/eng-trunk-$rate.out" "$host" agent_check -- \
     -sf "$here/trunk-uac.xml" -s 7000 -p $TRUNK 127.0.0.1:$ENGINE
   counters_report "$rate"
+  host_state
 done
 
 k=${best[$KAM_LABEL]:-0} e=${best[$ENG_LABEL]:-0}

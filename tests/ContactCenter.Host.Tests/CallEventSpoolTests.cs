@@ -146,6 +146,40 @@ public sealed class CallEventSpoolTests : IDisposable
     }
 
     [Fact]
+    public void Read_AReaderThatKeepsUp_TakesTheRecordsFromMemory_WithoutTheFiles()
+    {
+        using var spool = Open();
+        Append(spool, "a", "b");
+        spool.FlushToDisk();
+
+        // The records are in memory as well: a reader just behind the writer needs no file (here, none is left).
+        File.Delete(Directory.GetFiles(_directory, "*.spool").Single());
+
+        Assert.Equal(["a", "b"], ReadAll(spool));
+    }
+
+    [Fact]
+    public void Read_AReaderFallingBehindTheMemory_ReadsTheFilesThenTheMemory_InOrderAcrossSegments()
+    {
+        // Memory for about eight records of this size, segments of about fourteen: a reader alternates between the two.
+        using var spool = CallEventSpool.Open(_directory, 256, NullLogger.Instance, tailBytes: 160);
+        var appended = Enumerable.Range(1, 100).Select(i => $"event-{i:D3}").ToList();
+        using var reader = new SpoolReader(spool, 0);
+        var read = new List<string>();
+        var next = 0;
+        foreach (var (batch, take) in new[] { (3, 2), (20, 5), (4, 30), (40, 1), (33, 100), (0, 100) })
+        {
+            Append(spool, [.. appended.Skip(next).Take(batch)]);
+            next += batch;
+            spool.FlushToDisk();
+            read.AddRange(reader.Read(take).Select(r => Encoding.UTF8.GetString(r.Payload.Span)));
+        }
+
+        Assert.Equal(appended, read);
+        Assert.True(spool.SegmentStarts().Count > 5, "the test should cross segments");
+    }
+
+    [Fact]
     public void Open_FolderInUse_FailsNamingTheSetting()
     {
         using var spool = Open();
@@ -174,7 +208,7 @@ public sealed class CallEventSpoolTests : IDisposable
     private static List<string> ReadAll(CallEventSpool spool, string cursor = CallEventSpool.BusCursor)
     {
         using var reader = new SpoolReader(spool, spool.Cursors[cursor].Committed);
-        return [.. reader.Read(1_000).Select(r => Encoding.UTF8.GetString(r.Payload))];
+        return [.. reader.Read(1_000).Select(r => Encoding.UTF8.GetString(r.Payload.Span))];
     }
 
     private CallEventSpool Open() => CallEventSpool.Open(_directory, 64 * 1024, NullLogger.Instance);

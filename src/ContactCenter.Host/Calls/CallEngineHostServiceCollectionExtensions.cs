@@ -53,7 +53,8 @@ public static class CallEngineHostServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<CallEventSpoolOptions>>().Value;
             var directory = Path.Combine(sp.GetRequiredService<IHostEnvironment>().ContentRootPath, options.Directory);
             var cursors = sp.GetServices<Lanes.ICallEventLane>().Select(lane => lane.Name).ToList();
-            return CallEventSpool.Open(directory, options.SegmentBytes, sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallEventSpool>(), cursors);
+            return CallEventSpool.Open(directory, options.SegmentBytes, sp.GetRequiredService<ILoggerFactory>().CreateLogger<CallEventSpool>(), cursors,
+                options.MemoryBytes);
         });
         services.AddSingleton(sp => new SpooledCallEventPublisher(sp.GetRequiredService<CallEventSpool>(), sp.GetServices<Lanes.ICallEventLane>(),
             sp.GetServices<Lanes.ILiveCallEventListener>(), sp.GetRequiredService<IOptions<CallEventSpoolOptions>>(), sp.GetRequiredService<TimeProvider>(),

@@ -328,10 +328,45 @@ public sealed class LocationService : IDisposable
         }
     }
 
-    private IReadOnlyList<ContactBinding> Snapshot(AddressOfRecord record)
+    // Once per call placed to a phone (issue #14): one array, no LINQ; an insertion sort keeps equal q in binding order.
+    private ContactBinding[] Snapshot(AddressOfRecord record)
     {
         var now = _time.GetUtcNow();
-        return [.. record.Entries.Select(e => e.Binding).Where(b => b.ExpiresAt > now).OrderByDescending(b => b.Q ?? 1.0)];
+        var entries = record.Entries;
+        var live = 0;
+        foreach (var entry in entries)
+        {
+            if (entry.Binding.ExpiresAt > now)
+            {
+                live++;
+            }
+        }
+
+        if (live == 0)
+        {
+            return [];
+        }
+
+        var result = new ContactBinding[live];
+        var count = 0;
+        foreach (var entry in entries)
+        {
+            var binding = entry.Binding;
+            if (binding.ExpiresAt <= now)
+            {
+                continue;
+            }
+
+            var at = count++;
+            for (; at > 0 && (result[at - 1].Q ?? 1.0) < (binding.Q ?? 1.0); at--)
+            {
+                result[at] = result[at - 1];
+            }
+
+            result[at] = binding;
+        }
+
+        return result;
     }
 
     private static BindingEntry? Find(AddressOfRecord record, SipUri uri) =>

@@ -1,5 +1,6 @@
 using ContactCenter.Sip.UserAgents.Recovery;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactCenter.Sip.UserAgents.Tests.Recovery;
 
@@ -109,6 +110,47 @@ public sealed class RunJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task Write_AnEntryEndedWithinTheBatchWindow_NeverReachesTheLog()
+    {
+        var time = new FakeTimeProvider();
+        using var run = new RunJournal(_folder, time, NullLogger.Instance);
+
+        run.Write("short-call", "x"u8);
+        await WaitUntilAsync(() => run.Gathering); // the writer took the write and gathers (the fake clock stands still)
+        run.Delete("short-call");
+        time.Advance(RunJournal.BatchWindow);
+        await run.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Gathered into one batch, the write and the delete cancel out: not a byte was written for the call.
+        Assert.Empty(Directory.GetFiles(_folder, "journal.log", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task FlushAsync_WhileTheWriterGathers_EndsTheWindowAtOnce()
+    {
+        using var run = new RunJournal(_folder, new FakeTimeProvider(), NullLogger.Instance);
+        run.Write("call", "x"u8);
+        await WaitUntilAsync(() => run.Gathering);
+
+        await run.FlushAsync().WaitAsync(TimeSpan.FromSeconds(30)); // the fake clock never reaches the window's end
+
+        Assert.Single(Directory.GetFiles(_folder, "journal.log", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Dispose_WhileTheWriterGathers_WritesWhatWasGathered()
+    {
+        var crashed = new RunJournal(_folder, new FakeTimeProvider(), NullLogger.Instance);
+        crashed.Write("call-open-at-stop", "x"u8);
+        await WaitUntilAsync(() => crashed.Gathering);
+
+        await Task.Run(crashed.Dispose).WaitAsync(TimeSpan.FromSeconds(30));
+        using var next = Open();
+
+        Assert.Equal("call-open-at-stop", Assert.Single(next.Orphans).Key);
+    }
+
+    [Fact]
     public void Orphans_ALogWithATornLastRecord_GivesTheWholeRecordsBeforeIt()
     {
         using (var crashed = Open())
@@ -141,6 +183,16 @@ public sealed class RunJournalTests : IDisposable
         next.Resolve(orphan);
 
         Assert.False(Directory.Exists(old));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 1_000 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "the journal's writer never started gathering");
     }
 
     private RunJournal Open() => new(_folder, TimeProvider.System, NullLogger.Instance);

@@ -34,6 +34,17 @@ public sealed class LocationServiceTests : IDisposable
     }
 
     [Fact]
+    public void Lookup_SeveralContacts_HighestQFirst_EqualQInTheOrderTheyRegistered()
+    {
+        var requests = new[] { "<sip:1001@10.0.0.1>;q=0.5", "<sip:1001@10.0.0.2>", "<sip:1001@10.0.0.3>;q=0.8", "<sip:1001@10.0.0.4>" }
+            .Select(c => new BindingRequest(SipNameAddress.Parse(c), TenMinutes)).ToList();
+
+        _h.Locations.Update("1001", "c", 1, requests, RegistrarHarness.Phone);
+
+        Assert.Equal(["10.0.0.2", "10.0.0.4", "10.0.0.3", "10.0.0.1"], _h.Locations.Lookup("1001").Select(b => b.Uri.Host));
+    }
+
+    [Fact]
     public void Update_BeyondMaxBindings_RefusesWithTooManyBindings()
     {
         var requests = Enumerable.Range(1, 11).Select(i => Request($"sip:1001@10.0.0.{i}")).ToList();

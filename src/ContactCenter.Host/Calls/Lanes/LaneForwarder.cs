@@ -158,7 +158,7 @@ internal sealed partial class LaneForwarder : IDisposable
 
         if (memory.Count > 0)
         {
-            var events = Decode(memory);
+            var events = Decode(memory.Select(m => (ReadOnlyMemory<byte>)m));
             if (events.Count > 0)
             {
                 await DeliverAsync(events, stoppingToken).ConfigureAwait(false);
@@ -219,12 +219,12 @@ internal sealed partial class LaneForwarder : IDisposable
     private Task DeliverAsync(List<SpooledEvent> events, CancellationToken stoppingToken) =>
         _retry.ExecuteAsync(async ct => await _lane.DeliverAsync(events, ct).ConfigureAwait(false), stoppingToken).AsTask();
 
-    private List<SpooledEvent> Decode(IEnumerable<byte[]> payloads)
+    private List<SpooledEvent> Decode(IEnumerable<ReadOnlyMemory<byte>> payloads)
     {
         var events = new List<SpooledEvent>();
         foreach (var payload in payloads)
         {
-            switch (SpoolPayload.TryRead(payload, _lane.Wants, out var id, out var message))
+            switch (SpoolPayload.TryRead(payload.Span, _lane.Wants, out var id, out var message))
             {
                 case SpoolPayload.Outcome.Read:
                     events.Add(new SpooledEvent(id, message!));

@@ -6,7 +6,8 @@ namespace ContactCenter.Host.Calls.Spool;
 /// <summary>
 /// A write-ahead log of call events on local disk. <see cref="TryAppend"/> writes a record straight to the kernel (no
 /// user-space buffer), so a crash of the process loses nothing; <see cref="FlushToDisk"/> makes everything appended so
-/// far durable with one fsync (group commit: every append made while the previous fsync ran shares the next one).
+/// far durable with one fsync (group commit: every append made while the previous fsync ran shares the next one). The
+/// last records written stay in memory as well (<see cref="SpoolTail"/>), so readers that keep up read no file.
 /// Records are numbered. Each reader of the spool has a cursor (<see cref="SpoolCursor"/>, its own checkpoint file): the
 /// bus's, and on one machine the CRM's, which moves only after the call log committed. A reader reads in order up to
 /// <see cref="DurableSequence"/> and commits its cursor when its consumer has the records; a segment is deleted once
@@ -26,6 +27,7 @@ internal sealed partial class CallEventSpool : IDisposable
     private readonly ILogger _logger;
     private readonly FileStream _folderLock;
     private readonly List<long> _segmentStarts;
+    private readonly SpoolTail _tail;
     private SafeFileHandle _handle;
     private long _offset;
     private long _nextSequence;
@@ -33,9 +35,10 @@ internal sealed partial class CallEventSpool : IDisposable
     private bool _failing;
 
     private CallEventSpool(string directory, long segmentBytes, ILogger logger, FileStream folderLock, List<long> segmentStarts,
-        SafeFileHandle handle, long offset, long nextSequence, IReadOnlyDictionary<string, long> checkpoints)
+        SafeFileHandle handle, long offset, long nextSequence, IReadOnlyDictionary<string, long> checkpoints, int tailBytes)
     {
         (_directory, _segmentBytes, _logger, _folderLock, _segmentStarts) = (directory, segmentBytes, logger, folderLock, segmentStarts);
+        _tail = new SpoolTail(tailBytes);
         (_handle, _offset, _nextSequence, _durableSequence) = (handle, offset, nextSequence, nextSequence - 1);
         Cursors = checkpoints.ToDictionary(c => c.Key, c => new SpoolCursor(this, c.Key, c.Value), StringComparer.Ordinal);
     }
@@ -69,8 +72,10 @@ internal sealed partial class CallEventSpool : IDisposable
     /// of the last segment (a crash mid-write) is cut off; every whole record after a cursor's checkpoint is kept for that
     /// cursor's replay. A cursor without a checkpoint yet (a reader added since the last run) starts where the one furthest
     /// behind stands: its consumer may see a few events twice (every consumer is idempotent), never miss one.
+    /// <paramref name="tailBytes"/> of the last records written are kept in memory for the readers.
     /// </summary>
-    public static CallEventSpool Open(string directory, long segmentBytes, ILogger logger, IReadOnlyCollection<string>? cursors = null)
+    public static CallEventSpool Open(string directory, long segmentBytes, ILogger logger, IReadOnlyCollection<string>? cursors = null,
+        int tailBytes = SpoolTail.DefaultBytes)
     {
         cursors ??= [BusCursor];
         if (cursors.Count == 0)
@@ -122,7 +127,7 @@ internal sealed partial class CallEventSpool : IDisposable
 
         RandomAccess.FlushToDisk(handle);
         var next = Math.Max(last + count, committed + 1);
-        var spool = new CallEventSpool(directory, segmentBytes, logger, folderLock, starts, handle, end, next, checkpoints);
+        var spool = new CallEventSpool(directory, segmentBytes, logger, folderLock, starts, handle, end, next, checkpoints, tailBytes);
         if (next - 1 > committed)
         {
             LogReplaying(logger, next - 1 - committed, directory);
@@ -137,18 +142,33 @@ internal sealed partial class CallEventSpool : IDisposable
     /// </summary>
     public long? TryAppend(ReadOnlySpan<byte> payload)
     {
-        var record = SpoolRecord.Encode(payload);
+        var length = SpoolRecord.HeaderBytes + payload.Length;
         lock (_lock)
         {
             try
             {
-                if (_offset > 0 && _offset + record.Length > _segmentBytes)
+                if (_offset > 0 && _offset + length > _segmentBytes)
                 {
                     Roll();
                 }
 
+                // Encoded in the tail's ring, written to the kernel from there, and left there for the readers. A write
+                // that fails gives up its room in the ring (its bytes may already cover older records).
+                var record = _tail.Reserve(length, out var position);
+                var kept = !record.IsEmpty;
+                if (!kept)
+                {
+                    record = new byte[length];
+                }
+
+                SpoolRecord.Encode(payload, record);
                 RandomAccess.Write(_handle, record, _offset);
-                _offset += record.Length;
+                if (kept)
+                {
+                    _tail.Add(_nextSequence, position, length, _segmentStarts[^1], _offset);
+                }
+
+                _offset += length;
                 _failing = false;
                 return _nextSequence++;
             }
@@ -194,6 +214,27 @@ internal sealed partial class CallEventSpool : IDisposable
 
             Interlocked.Exchange(ref _durableSequence, upTo);
             return upTo;
+        }
+    }
+
+    /// <summary>
+    /// Copies record <paramref name="sequence"/>'s payload to <paramref name="into"/> when it is still in memory, and says
+    /// where the record lies in the files: the first record of <paramref name="segment"/>, the record's end at
+    /// <paramref name="end"/>. False when only the files have it.
+    /// </summary>
+    internal bool TryReadRecent(long sequence, SpoolPayloadBuffer into, out ReadOnlyMemory<byte> payload, out long segment, out long end)
+    {
+        lock (_lock)
+        {
+            if (!_tail.TryGet(sequence, out var record, out segment, out var offset))
+            {
+                (payload, end) = (default, 0);
+                return false;
+            }
+
+            payload = into.Add(record[SpoolRecord.HeaderBytes..]);
+            end = offset + record.Length;
+            return true;
         }
     }
 

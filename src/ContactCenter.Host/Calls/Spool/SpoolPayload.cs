@@ -23,7 +23,7 @@ internal static class SpoolPayload
     }
 
     /// <summary>Reads <paramref name="payload"/>: its message id and, when <paramref name="wanted"/> says so, the event.</summary>
-    public static Outcome TryRead(byte[] payload, Func<Type, bool> wanted, out Guid messageId, out object? message)
+    public static Outcome TryRead(ReadOnlySpan<byte> payload, Func<Type, bool> wanted, out Guid messageId, out object? message)
     {
         (messageId, message) = (Guid.Empty, null);
         Type? type = null;
@@ -62,7 +62,7 @@ internal static class SpoolPayload
                     var start = (int)reader.TokenStartIndex;
                     reader.Skip();
                     var end = (int)reader.BytesConsumed;
-                    message = JsonSerializer.Deserialize(payload.AsSpan(start, end - start), type, OutboxMessageTypes.JsonOptions);
+                    message = JsonSerializer.Deserialize(payload.Slice(start, end - start), type, OutboxMessageTypes.JsonOptions);
                 }
                 else
                 {

@@ -2,30 +2,55 @@ using Microsoft.Win32.SafeHandles;
 
 namespace ContactCenter.Host.Calls.Spool;
 
-/// <summary>Reads a spool's records in order, from the first one after <paramref name="after"/>; one reader per cursor.</summary>
+/// <summary>
+/// Reads a spool's records in order, from the first one after <paramref name="after"/>; one reader per cursor. A record
+/// still in the spool's memory (<see cref="SpoolTail"/>) is read from there, any other from its segment file.
+/// </summary>
 internal sealed class SpoolReader(CallEventSpool spool, long after) : IDisposable
 {
     private readonly byte[] _header = new byte[SpoolRecord.HeaderBytes];
+    private readonly SpoolPayloadBuffer _payloads = new();
     private SafeFileHandle? _handle;
-    private long _segment;
-    private long _offset;
+    private long _handleSegment;
+    private long _segment; // the segment of the next record ...
+    private long _offset;  // ... and where it starts there, once known (after a read)
+    private bool _positioned;
     private long _next = after + 1;
 
     /// <summary>The number of the next record to read.</summary>
     public long NextSequence => _next;
 
-    /// <summary>Reads up to <paramref name="max"/> records, none past <see cref="CallEventSpool.DurableSequence"/>.</summary>
-    public List<(long Sequence, byte[] Payload)> Read(int max)
+    /// <summary>
+    /// Reads up to <paramref name="max"/> records, none past <see cref="CallEventSpool.DurableSequence"/>. The payloads
+    /// are valid until the next call.
+    /// </summary>
+    public List<(long Sequence, ReadOnlyMemory<byte> Payload)> Read(int max)
     {
-        var records = new List<(long, byte[])>();
+        _payloads.Reset();
+        var records = new List<(long, ReadOnlyMemory<byte>)>();
         var durable = spool.DurableSequence;
+        IReadOnlyList<long>? starts = null;
         while (records.Count < max && _next <= durable)
         {
-            var starts = spool.SegmentStarts();
-            var segment = starts.LastOrDefault(s => s <= _next);
-            if (_handle is null || segment != _segment)
+            if (spool.TryReadRecent(_next, _payloads, out var recent, out var recentSegment, out var end))
             {
-                Open(segment);
+                records.Add((_next++, recent));
+                (_segment, _offset, _positioned) = (recentSegment, end, true);
+                if (_handle is not null && _handleSegment != recentSegment)
+                {
+                    // Back in memory after reading the files: no handle keeps a segment the spool deletes on the disk.
+                    _handle.Dispose();
+                    _handle = null;
+                }
+
+                continue;
+            }
+
+            starts ??= spool.SegmentStarts();
+            var segment = starts.LastOrDefault(s => s <= _next);
+            if (!_positioned || segment != _segment)
+            {
+                Position(segment);
             }
 
             if (!TryReadOne(out var payload))
@@ -37,7 +62,7 @@ internal sealed class SpoolReader(CallEventSpool spool, long after) : IDisposabl
                     break;
                 }
 
-                _next = later;
+                (_next, _positioned) = (later, false);
                 continue;
             }
 
@@ -50,37 +75,55 @@ internal sealed class SpoolReader(CallEventSpool spool, long after) : IDisposabl
     /// <inheritdoc />
     public void Dispose() => _handle?.Dispose();
 
-    private void Open(long segment)
+    // Finds where the next record starts in segment: its first records are skipped (after a start, when the checkpoint is
+    // mid-segment, or when a reader fell behind the memory in another segment).
+    private void Position(long segment)
     {
-        _handle?.Dispose();
-        _handle = File.OpenHandle(spool.SegmentPath(segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        (_segment, _offset) = (segment, 0);
-        // Skip the records before the one wanted (only after a start, when the checkpoint is mid-segment).
+        (_segment, _offset, _positioned) = (segment, 0, true);
+        var handle = OpenSegment();
         for (var sequence = segment; sequence < _next; sequence++)
         {
-            if (!TryReadOne(out _))
+            // Records before the cursor were taken already: their lengths are enough.
+            if (RandomAccess.Read(handle, _header, _offset) < SpoolRecord.HeaderBytes || !SpoolRecord.TryReadHeader(_header, out var length, out _))
             {
                 break;
             }
+
+            _offset += SpoolRecord.HeaderBytes + length;
         }
     }
 
-    private bool TryReadOne(out byte[] payload)
+    private bool TryReadOne(out ReadOnlyMemory<byte> payload)
     {
-        payload = [];
-        if (RandomAccess.Read(_handle!, _header, _offset) < SpoolRecord.HeaderBytes
+        payload = default;
+        var handle = OpenSegment();
+        if (RandomAccess.Read(handle, _header, _offset) < SpoolRecord.HeaderBytes
             || !SpoolRecord.TryReadHeader(_header, out var length, out var checksum))
         {
             return false;
         }
 
-        payload = new byte[length];
-        if (RandomAccess.Read(_handle!, payload, _offset + SpoolRecord.HeaderBytes) < length || !SpoolRecord.Verify(payload, checksum))
+        var room = _payloads.Take(length);
+        if (RandomAccess.Read(handle, room.Span, _offset + SpoolRecord.HeaderBytes) < length || !SpoolRecord.Verify(room.Span, checksum))
         {
             return false;
         }
 
         _offset += SpoolRecord.HeaderBytes + length;
+        payload = room;
         return true;
+    }
+
+    // The current segment's file, opened once per segment.
+    private SafeFileHandle OpenSegment()
+    {
+        if (_handle is null || _handleSegment != _segment)
+        {
+            _handle?.Dispose();
+            _handle = File.OpenHandle(spool.SegmentPath(_segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            _handleSegment = _segment;
+        }
+
+        return _handle;
     }
 }

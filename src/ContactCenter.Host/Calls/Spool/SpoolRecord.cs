@@ -15,14 +15,12 @@ internal static class SpoolRecord
     /// <summary>The largest payload accepted; anything claiming more is corruption.</summary>
     public const int MaxPayloadBytes = 1024 * 1024;
 
-    /// <summary>Header plus payload, ready to append.</summary>
-    public static byte[] Encode(ReadOnlySpan<byte> payload)
+    /// <summary>Writes header plus payload into <paramref name="record"/> (<see cref="HeaderBytes"/> more than the payload), ready to append.</summary>
+    public static void Encode(ReadOnlySpan<byte> payload, Span<byte> record)
     {
-        var record = new byte[HeaderBytes + payload.Length];
         BinaryPrimitives.WriteInt32LittleEndian(record, payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(4), Crc32.HashToUInt32(payload));
-        payload.CopyTo(record.AsSpan(HeaderBytes));
-        return record;
+        BinaryPrimitives.WriteUInt32LittleEndian(record[4..], Crc32.HashToUInt32(payload));
+        payload.CopyTo(record[HeaderBytes..]);
     }
 
     /// <summary>Reads the payload length from a header; false when it cannot be a record.</summary>
