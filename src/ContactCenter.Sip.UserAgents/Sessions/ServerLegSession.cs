@@ -33,6 +33,7 @@ public sealed class ServerLegSession : ILegSession
     private readonly LegDirectory _directory;
     private readonly ReliableProvisionals? _reliable;
     private readonly Lock _gate = new();
+    private readonly Lock _establishing = new(); // held while the dialog is made (Establish), never with _gate taken first
     private SipDialog? _dialog;
     private LegDialogHandler? _handler;
     private ILegEvents? _events;
@@ -95,25 +96,31 @@ public sealed class ServerLegSession : ILegSession
     /// </summary>
     public SipDialog Establish(SipNameAddress contact)
     {
-        lock (_gate)
+        // One maker at a time ("once", as documented): ringing, answering and explicit calls may come from different
+        // flows. Two makers side by side made two dialogs with two To tags - a 180 in one, the 200 in the other, and the
+        // first left in the dialog table for good. (The engine rings before it routes, so its own flows are in order.)
+        lock (_establishing)
         {
-            if (_dialog is not null)
+            lock (_gate)
             {
-                return _dialog;
+                if (_dialog is not null)
+                {
+                    return _dialog;
+                }
             }
-        }
 
-        var callerTag = Invite.Request.From.Tag ?? string.Empty;
-        var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), _established, _directory,
-            () => _directory.Remove(Id, callerTag, this), _reliable is null ? null : _reliable.OnPrack);
-        var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
-        lock (_gate)
-        {
-            (_dialog, _handler) = (dialog, served);
-        }
+            var callerTag = Invite.Request.From.Tag ?? string.Empty;
+            var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), _established, _directory,
+                () => _directory.Remove(Id, callerTag, this), _reliable is null ? null : _reliable.OnPrack);
+            var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
+            lock (_gate)
+            {
+                (_dialog, _handler) = (dialog, served);
+            }
 
-        _directory.Add(Id, callerTag, this);
-        return dialog;
+            _directory.Add(Id, callerTag, this);
+            return dialog;
+        }
     }
 
     /// <summary>

@@ -24,6 +24,28 @@ public sealed class ServerLegSessionTests
     }
 
     [Fact]
+    public async Task Establish_FromSeveralFlowsAtOnce_OneDialog_OneToTag()
+    {
+        using var stack = new DialogTestStack();
+        for (var round = 0; round < 20; round++)
+        {
+            var leg = await OfferedAsync(stack);
+            var before = stack.Dialogs.Count;
+            using var start = new Barrier(4);
+
+            // Ringing, answering and an explicit Establish from several flows at once all open the caller's dialog.
+            var made = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            {
+                start.SignalAndWait();
+                return leg.Establish(DialogTestStack.LocalContact);
+            })));
+
+            Assert.Single(made.Distinct());
+            Assert.Equal(before + 1, stack.Dialogs.Count);
+        }
+    }
+
+    [Fact]
     public async Task RejectAsync_NoDialogYet_FinalResponseWithItsOwnTag_OnlyOnce()
     {
         using var stack = new DialogTestStack();
