@@ -7,11 +7,7 @@ public sealed class SpoolTailTests
     [Fact]
     public void TryGet_ARecordUntilItsBytesAreReused_ThenNot()
     {
-        var tail = new SpoolTail(64);
-        Put(tail, 1, 16, 1);
-        Put(tail, 2, 16, 2);
-        Put(tail, 3, 16, 3);
-        Put(tail, 4, 16, 4); // the ring is exactly full: record 1 is still whole
+        var tail = Filled(16, 16, 16, 16); // the ring is exactly full: record 1 is still whole
 
         Assert.True(tail.TryGet(1, out var first, out _, out _));
         Assert.All(first.ToArray(), b => Assert.Equal(1, b));
@@ -26,11 +22,7 @@ public sealed class SpoolTailTests
     [Fact]
     public void Reserve_ARecordThatDoesNotFitBeforeTheRingsEnd_StartsAgainAtItsBeginning_AndTheRecordsItSkippedPastStay()
     {
-        var tail = new SpoolTail(64);
-        Put(tail, 1, 16, 1);
-        Put(tail, 2, 16, 2);
-        Put(tail, 3, 16, 3);
-        Put(tail, 4, 15, 4); // one byte left at the end
+        var tail = Filled(16, 16, 16, 15); // one byte left at the end
 
         Put(tail, 5, 16, 5); // does not fit in one byte: starts at the beginning, over record 1
 
@@ -52,6 +44,18 @@ public sealed class SpoolTailTests
         Assert.False(tail.TryGet(8, out _, out _, out _));
         Assert.True(tail.Reserve(17, out _).IsEmpty); // over a quarter of the ring: only the files keep it
         Assert.False(new SpoolTail(0).TryGet(1, out _, out _, out _));
+    }
+
+    // A 64-byte ring holding records 1, 2, ... of these lengths, each filled with its own number.
+    private static SpoolTail Filled(params int[] lengths)
+    {
+        var tail = new SpoolTail(64);
+        for (var i = 0; i < lengths.Length; i++)
+        {
+            Put(tail, i + 1, lengths[i], (byte)(i + 1));
+        }
+
+        return tail;
     }
 
     private static void Put(SpoolTail tail, long sequence, int length, byte fill, long segment = 1, long offset = 0)
