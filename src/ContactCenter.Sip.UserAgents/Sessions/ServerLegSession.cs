@@ -32,6 +32,7 @@ public sealed class ServerLegSession : ILegSession
     private readonly Action<ServerLegSession> _settled;
     private readonly LegDirectory _directory;
     private readonly ReliableProvisionals? _reliable;
+    private readonly EarlyLegEvents _early = new(); // what the dialog tells before Attach, kept for the engine
     private readonly Lock _gate = new();
     private readonly Lock _establishing = new(); // held while the dialog is made (Establish), never with _gate taken first
     private SipDialog? _dialog;
@@ -60,7 +61,7 @@ public sealed class ServerLegSession : ILegSession
         (_dialogs, Invite, Session, _byeFailed, _directory, _settled, _reliable, _contact) =
             (dialogs, invite, session, byeFailed, directory, settled ?? (_ => { }), reliable, contact);
         var (time, policy) = timers ?? (TimeProvider.System, () => new SessionTimerPolicy(1800, 90));
-        _established = new EstablishedLeg(dialogs, this, () => Volatile.Read(ref _events), time, policy, (ex, _) => byeFailed(ex));
+        _established = new EstablishedLeg(dialogs, this, Events, time, policy, (ex, _) => byeFailed(ex));
     }
 
     /// <inheritdoc />
@@ -110,7 +111,7 @@ public sealed class ServerLegSession : ILegSession
             }
 
             var callerTag = Invite.Request.From.Tag ?? string.Empty;
-            var served = new LegDialogHandler(_dialogs, this, () => Volatile.Read(ref _events), _established, _directory,
+            var served = new LegDialogHandler(_dialogs, this, Events, _established, _directory,
                 () => _directory.Remove(Id, callerTag, this), _reliable is null ? null : _reliable.OnPrack);
             var dialog = _dialogs.CreateUasDialog(Invite, contact, served);
             lock (_gate)
@@ -129,7 +130,10 @@ public sealed class ServerLegSession : ILegSession
     /// </summary>
     public void UseMedia(IBranchMedia media) => _media = media ?? throw new ArgumentNullException(nameof(media));
 
-    /// <summary>The engine's sink for this leg's events; a CANCEL that came first is reported at once.</summary>
+    /// <summary>
+    /// The engine's sink for this leg's events; what came first (a CANCEL, the caller's BYE, a late offer's ACK) is
+    /// reported at once, in order.
+    /// </summary>
     public void Attach(ILegEvents events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -139,6 +143,9 @@ public sealed class ServerLegSession : ILegSession
             events = _adapted = new BranchMediaEvents(events, _media);
         }
 
+        // What the dialog told first (the caller's BYE or ACK can be served before the engine returns its sink) goes
+        // to the engine in order, then everything passes straight through.
+        _early.Attach(events);
         lock (_gate)
         {
             _events = events;
@@ -150,6 +157,8 @@ public sealed class ServerLegSession : ILegSession
             events.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
         }
     }
+
+    private ILegEvents Events() => Volatile.Read(ref _events) ?? _early;
 
     /// <summary>The caller sent CANCEL (RFC 3261 §9.2): the engine learns the leg ended and answers it with 487 through <see cref="RejectAsync"/>.</summary>
     public void OnCancel()

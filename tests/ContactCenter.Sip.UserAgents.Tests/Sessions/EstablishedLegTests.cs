@@ -64,6 +64,60 @@ public sealed class EstablishedLegTests : IDisposable
     }
 
     [Fact]
+    public async Task PeerBye_BeforeTheEngineAttached_200_ToldOnAttach()
+    {
+        // The engine answers (and the caller ACKs and hangs up) before it has returned the sink the layer attaches: a
+        // descheduled thread under load. The BYE was answered and dropped, the call stayed up with its agent.
+        var (leg, _) = await AnsweredAsync(attach: false);
+
+        await _stack.DeliverAsync(DialogTestStack.PeerRequest("BYE", 11, leg.Id, leg.Dialog!.Id.LocalTag));
+        Assert.Single(_stack.Transport.Responses(SipStatusCodes.OK), r => r.CSeq.Method == SipMethod.Bye);
+        Assert.Empty(_events.Ended);
+
+        leg.Attach(_events);
+
+        var ended = Assert.Single(_events.Ended);
+        Assert.Equal((LegEndCause.HungUp, true), (ended.Cause, ended.ByPeer));
+    }
+
+    [Fact]
+    public async Task LateOffer_AckAndBye_BeforeTheEngineAttached_ToldOnAttach_AnswerFirst()
+    {
+        var order = new List<string>();
+        var (leg, _) = await AnsweredAsync(lateOffer: true, ack: false, attach: false);
+
+        await _stack.DeliverAsync(DialogTestStack.PeerRequestWithBody("ACK", 10, leg.Id, leg.Dialog!.Id.LocalTag, PeerSdp));
+        await _stack.DeliverAsync(DialogTestStack.PeerRequest("BYE", 11, leg.Id, leg.Dialog!.Id.LocalTag));
+        leg.Attach(new OrderedLegEvents(_events, order));
+
+        Assert.Equal(["answered", "ended"], order);
+        Assert.Equal(4000, Assert.Single(_events.Answered).Media[0].Port);
+        Assert.Equal(LegEndCause.HungUp, Assert.Single(_events.Ended).Cause);
+    }
+
+    [Fact]
+    public async Task PeerReInvite_BeforeTheEngineAttached_AnsweredOnceAttached()
+    {
+        var (leg, _) = await AnsweredAsync(attach: false);
+        _events.MediaAnswer = _ => new FakeLegMedia(holds: true).Local!;
+
+        var reInvite = _stack.DeliverAsync(PeerReInvite(leg, 11, "a=sendonly"));
+        await Task.Delay(50);
+        Assert.DoesNotContain(_stack.Transport.Responses(SipStatusCodes.OK), r => r.CSeq.Number == 11);
+        leg.Attach(_events);
+        await reInvite;
+
+        Assert.True(_events.WaitFor(e => e.MediaOffers.Count == 1));
+        for (var waited = 0; waited < 5_000 && !_stack.Transport.Responses(SipStatusCodes.OK).Any(r => r.CSeq.Number == 11); waited += 10)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Contains(_stack.Transport.Responses(SipStatusCodes.OK), r => r.CSeq.Number == 11);
+        Assert.Equal(LegMediaChange.Held, Assert.Single(_events.MediaOffers).Change);
+    }
+
+    [Fact]
     public async Task LateOffer_AckCarriesTheAnswer_EngineToldAnswered()
     {
         var (leg, _) = await AnsweredAsync(lateOffer: true, ack: false);
@@ -180,7 +234,8 @@ public sealed class EstablishedLegTests : IDisposable
 
     public void Dispose() => _stack.Dispose();
 
-    private async Task<(ServerLegSession Leg, SipRequest Invite)> AnsweredAsync(bool lateOffer = false, bool ack = true, params string[] extra)
+    private async Task<(ServerLegSession Leg, SipRequest Invite)> AnsweredAsync(bool lateOffer = false, bool ack = true, bool attach = true,
+        params string[] extra)
     {
         var invite = DialogTestStack.PeerRequestWithBody("INVITE", 10, "c-" + SipIds.NewTag(), null, lateOffer ? null : PeerSdp,
             ["Contact: " + DialogTestStack.PeerContact, .. extra]);
@@ -188,7 +243,11 @@ public sealed class EstablishedLegTests : IDisposable
         var session = SessionTimerNegotiation.Answer(invite, new SessionTimerPolicy(1800, 90), (_, _, _) => throw new InvalidOperationException("refused"));
         var leg = new ServerLegSession(_stack.Dialogs, _stack.Sessions.Invites[^1].Transaction, session, _ => { }, new LegDirectory(),
             timers: (_stack.Time, () => new SessionTimerPolicy(1800, 90)), contact: () => DialogTestStack.LocalContact);
-        leg.Attach(_events);
+        if (attach)
+        {
+            leg.Attach(_events);
+        }
+
         Assert.True(await leg.AnswerAsync(new FakeLegMedia(holds: false).Local!, CancellationToken.None));
         if (ack)
         {
@@ -211,5 +270,29 @@ public sealed class EstablishedLegTests : IDisposable
         }
 
         return _stack.Transport.Requests(method)[count - 1];
+    }
+
+    /// <summary>Forwards to <paramref name="inner"/> and notes the order of answers and ends.</summary>
+    private sealed class OrderedLegEvents(RecordingLegEvents inner, List<string> order) : ILegEvents
+    {
+        public void OnRinging(ILegSession leg, SdpSession? earlyMedia) => inner.OnRinging(leg, earlyMedia);
+
+        public void OnAnswered(ILegSession leg, SdpSession media)
+        {
+            order.Add("answered");
+            inner.OnAnswered(leg, media);
+        }
+
+        public ValueTask<SdpSession?> OnMediaOfferAsync(ILegSession leg, LegMediaOffer offer) => inner.OnMediaOfferAsync(leg, offer);
+
+        public ValueTask<bool> OnTransferRequestedAsync(ILegSession leg, LegTransferRequest request) => inner.OnTransferRequestedAsync(leg, request);
+
+        public void OnDtmf(ILegSession leg, LegDtmf dtmf) => inner.OnDtmf(leg, dtmf);
+
+        public void OnEnded(ILegSession leg, LegEnded ended)
+        {
+            order.Add("ended");
+            inner.OnEnded(leg, ended);
+        }
     }
 }
