@@ -327,7 +327,7 @@ internal sealed class Call : ICallContext
     }
 
     /// <inheritdoc />
-    public Task ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => Routing?.Record);
+    public Task<bool> ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => Routing?.Record);
 
     /// <inheritdoc />
     public Task DiscardAsync(AnsweredLeg answered) => _connection.DiscardAsync(answered);

@@ -12,17 +12,31 @@ namespace ContactCenter.CallEngine.Calls;
 /// </summary>
 internal sealed class CallConnection(Call call, CallServices services)
 {
+    /// <summary>The connecting step's answer for a leg that ended before it.</summary>
+    private static readonly Connected LegGone = new(null, null, null);
+
     private CallState State => ((ICallContext)call).State;
 
-    /// <summary>The target answered: stop ringback, bridge the media, answer an arriving caller with the SDP it already has.</summary>
-    public async Task ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
+    /// <summary>
+    /// The target answered: stop ringback, bridge the media, answer an arriving caller with the SDP it already has. False
+    /// when the answered leg had ended before it could be connected (its peer hung up as it answered): discarded, the
+    /// offer failed, the call still rings.
+    /// </summary>
+    public async Task<bool> ConnectAsync(AnsweredLeg answered, Func<bool?> routingRecord)
     {
         var connected = await call.Loop.InvokeAsync(() => Connect(answered, routingRecord)).ConfigureAwait(false);
+        if (ReferenceEquals(connected, LegGone))
+        {
+            await DiscardAsync(answered).ConfigureAwait(false);
+            call.OfferFailed(answered.Target, "hung up as it answered");
+            return false;
+        }
+
         if (connected is not { } ringback)
         {
             // The caller left while the target answered: end the target's new leg too.
             await DiscardAsync(answered).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         if (ringback.Player is { } player)
@@ -33,7 +47,7 @@ internal sealed class CallConnection(Call call, CallServices services)
         if (!call.IsPlaced && !await ringback.CallerLeg!.AnswerAsync(ringback.CallerMedia!.Local!, CancellationToken.None).ConfigureAwait(false))
         {
             await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         var (agent, other) = call.IsPlaced ? (call.CallerNumber, call.DialedNumber) : (answered.Target, call.CallerNumber);
@@ -46,6 +60,7 @@ internal sealed class CallConnection(Call call, CallServices services)
         services.Metrics.Answered(call.Now - call.StartedAt);
         services.Logger.Answered(call.Id, agent);
         call.Outcome.TrySetResult(OriginateOutcome.Connected);
+        return true;
     }
 
     /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
@@ -60,12 +75,19 @@ internal sealed class CallConnection(Call call, CallServices services)
         await answered.Media.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The connecting step (on the loop); null when the call no longer rings.</summary>
+    /// <summary>The connecting step (on the loop); null when the call no longer rings, <see cref="LegGone"/> when the leg has ended.</summary>
     private Connected? Connect(AnsweredLeg answered, Func<bool?> routingRecord)
     {
         if (State.Phase != CallPhase.Ringing || State.CallerMedia is not { } callerMedia)
         {
             return null;
+        }
+
+        if (!answered.Leg.IsAnswered)
+        {
+            // Its end came before this step, when the leg was not yet the call's, so the call dropped it (Call.OnLegEnded).
+            // An end that comes after this step finds the leg stored and ends the call.
+            return LegGone;
         }
 
         State.Phase = CallPhase.Answered;

@@ -53,9 +53,8 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
                 _tried.AddRange(route.Targets);
                 var group = await call.NewOffer().OfferGroupAsync(route.Targets, call.CallerMedia.Law, call.CallerNumber, call.Offered, call.OfferFailed,
                     cancellationToken).ConfigureAwait(false);
-                if (group is not null)
+                if (group is not null && await call.ConnectAsync(group).ConfigureAwait(false))
                 {
-                    await call.ConnectAsync(group).ConfigureAwait(false);
                     return;
                 }
 
@@ -133,8 +132,7 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
             return cancellationToken.IsCancellationRequested;
         }
 
-        await call.ConnectAsync(answered).ConfigureAwait(false);
-        return true;
+        return await call.ConnectAsync(answered).ConfigureAwait(false);
     }
 
     private async Task DialOutAsync(string number, CancellationToken cancellationToken)
@@ -147,8 +145,12 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
         }, cancellationToken).ConfigureAwait(false);
         if (answered is not null)
         {
-            await call.ConnectAsync(answered).ConfigureAwait(false);
-            return;
+            if (await call.ConnectAsync(answered).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            failure = "hung up as it answered";
         }
 
         var status = failure == "busy" ? LegEndCause.Busy : LegEndCause.Unavailable;

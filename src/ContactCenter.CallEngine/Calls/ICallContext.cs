@@ -55,8 +55,11 @@ internal interface ICallContext
     /// <summary>Records that offering the call to <paramref name="target"/> failed.</summary>
     void OfferFailed(string target, string reason);
 
-    /// <summary>The target answered: bridge it to the caller and answer the caller.</summary>
-    Task ConnectAsync(AnsweredLeg answered);
+    /// <summary>
+    /// The target answered: bridge it to the caller and answer the caller. False when the answered leg had already ended
+    /// (the target hung up as it answered): the leg is discarded and the offer reported failed, the call goes on.
+    /// </summary>
+    Task<bool> ConnectAsync(AnsweredLeg answered);
 
     /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
     Task DiscardAsync(AnsweredLeg answered);

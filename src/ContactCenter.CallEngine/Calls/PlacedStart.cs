@@ -71,8 +71,11 @@ internal sealed class PlacedStart(Call call, CallServices services)
             return;
         }
 
-        // 3. Bridge and record.
-        await call.ConnectAsync(clientLeg).ConfigureAwait(false);
+        // 3. Bridge and record (a client who hung up as it answered ends the call).
+        if (!await call.ConnectAsync(clientLeg).ConfigureAwait(false))
+        {
+            await call.EndAsync(CallEndedBy.System, $"{Number}: hung up as it answered", LegEndCause.Unavailable, null).ConfigureAwait(false);
+        }
     }
 
     private CallState State => ((ICallContext)call).State;

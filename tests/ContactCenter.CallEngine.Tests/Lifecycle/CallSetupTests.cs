@@ -101,17 +101,35 @@ public sealed class CallSetupTests
     public async Task FirstAgentBusy_SecondAnswers()
     {
         await using var rig = new CallRig("1001", "1002");
-        rig.Phones.Register("1001");
-        rig.Phones.Register("1002");
-        var caller = rig.TrunkCall();
-        var ringing = FakeLeg.WaitUntil(() => rig.Port.Placed.Count > 0 ? rig.Port.Placed[0] : null, "a first offer");
-        var other = ringing.Offer!.Target.Number == "1001" ? "1002" : "1001";
+        var (caller, ringing, other) = OfferedToOneOfTwo(rig);
 
         ringing.PeerEnds(LegEndCause.Busy, "486 Busy Here");
         rig.Port.WaitForPlaced(other).PeerAnswers(TestSdp.Audio(40_030));
 
         caller.WaitForCommand("answer");
         Assert.Equal(other, rig.Events.WaitFor<CallAnswered>().AgentExtension);
+    }
+
+    [Fact]
+    public async Task AgentHangsUpAsItAnswers_OfferFailed_NextAgentAnswers_FirstFreed()
+    {
+        // The agent's BYE was served before the call connected its answer: the end was dropped (the leg was not yet the
+        // call's), the call bridged the dead leg and answered the caller into silence until the media timed out.
+        await using var rig = new CallRig("1001", "1002");
+        var (caller, ringing, other) = OfferedToOneOfTwo(rig);
+        var first = ringing.Offer!.Target.Number;
+
+        ringing.PeerAnswersAndHangsUp(TestSdp.Audio(40_020));
+        var second = rig.Port.WaitForPlaced(other);
+        Assert.DoesNotContain("answer", caller.Commands);
+        second.PeerAnswers(TestSdp.Audio(40_040));
+
+        caller.WaitForCommand("answer");
+        Assert.Equal(other, rig.Events.WaitFor<CallAnswered>().AgentExtension);
+        var failed = rig.Events.WaitFor<CallOfferFailed>();
+        Assert.Equal((first, "hung up as it answered"), (failed.AgentExtension, failed.Reason));
+        rig.WaitForAgentFreed(first);
+        Assert.Equal(CallPhase.Answered, rig.Manager.GetCalls().Single().Phase);
     }
 
     [Fact]
@@ -183,5 +201,15 @@ public sealed class CallSetupTests
 
         Assert.Equal("no acceptable SDP answer in the caller's ACK", rig.Events.WaitFor<CallEnded>().Reason);
         rig.WaitForNoCalls();
+    }
+
+    /// <summary>Agents 1001 and 1002 free, a trunk call offered to one of them first: the caller, that leg, the other extension.</summary>
+    private static (FakeLeg Caller, FakeLeg First, string Other) OfferedToOneOfTwo(CallRig rig)
+    {
+        rig.Phones.Register("1001");
+        rig.Phones.Register("1002");
+        var caller = rig.TrunkCall();
+        var ringing = FakeLeg.WaitUntil(() => rig.Port.Placed.Count > 0 ? rig.Port.Placed[0] : null, "a first offer");
+        return (caller, ringing, ringing.Offer!.Target.Number == "1001" ? "1002" : "1001");
     }
 }

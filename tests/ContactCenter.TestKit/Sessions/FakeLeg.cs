@@ -163,6 +163,21 @@ public sealed class FakeLeg(string id, LegOffer? offer) : ILegSession
         Events!.OnAnswered(this, media);
     }
 
+    /// <summary>
+    /// The peer answers with <paramref name="media"/> and hangs up at once, its BYE served before the engine has acted on
+    /// the answer (a leg we placed): the leg is over when the engine hears of the answer.
+    /// </summary>
+    public void PeerAnswersAndHangsUp(SdpSession media)
+    {
+        lock (_gate)
+        {
+            (_answered, _ended) = (true, true);
+        }
+
+        Events!.OnAnswered(this, media);
+        Events!.OnEnded(this, new LegEnded(LegEndCause.HungUp, ByPeer: true, "peer"));
+    }
+
     /// <summary>The peer answers an arriving leg's late offer in its ACK.</summary>
     public void PeerAcks(SdpSession answer) => Events!.OnAnswered(this, answer);
 
