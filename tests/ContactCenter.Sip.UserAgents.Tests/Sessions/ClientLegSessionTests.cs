@@ -67,6 +67,9 @@ public sealed class ClientLegSessionTests : IDisposable
         Offer(LegTarget.Extension("1001"), ringFor: TimeSpan.FromSeconds(20));
         var invite = SentInvites(1)[0];
         await _stack.DeliverAsync(Response(invite, SipStatusCodes.Ringing, "tag-a", null));
+        // The ring timer is armed once every INVITE is sent, on the offer's own task; the ringing it reports comes after
+        // that. Advancing the clock before it missed the timer under load (the test waited in vain).
+        Assert.True(_events.WaitFor(e => e.Ringing == 1));
 
         _stack.Advance(TimeSpan.FromSeconds(21));
 
