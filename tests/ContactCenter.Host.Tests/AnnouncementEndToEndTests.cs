@@ -42,7 +42,7 @@ public sealed class AnnouncementEndToEndTests(CrmDatabaseFixture fixture) : IDis
     [Fact]
     public async Task Announcement_BadUploads_ClearRefusalsAndTheFileStays()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(),
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(),
             [$"--Sip:Announcements:Directory={_folder}", "--Sip:Announcements:MaxUploadBytes=40000"]);
         using var admin = host.CreateClient("admin", "admin-demo");
         using var operator1 = host.CreateClient("1001", "pw1001");

@@ -77,7 +77,7 @@ public sealed class CallLogEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task CallLog_BadFiltersOrNoSignIn_ClearRefusals()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var admin = host.CreateClient("admin", "admin-demo");
         using var anonymous = host.CreateClient();
 

@@ -13,7 +13,7 @@ public sealed class CrmOperationsEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Lists_FeedbackCategoriesFromConfigurationAndClientTypesFromTheDatabase_StaffOnly()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Crm:Feedback:Categories:packaging=quality"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Crm:Feedback:Categories:packaging=quality"]);
         using var operatorClient = host.CreateClient("1001", "pw1001");
         using var anonymous = host.CreateClient();
 
@@ -30,7 +30,7 @@ public sealed class CrmOperationsEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Roles_OnlyHeadsAndAdminsAssignAndReview_ManagersReadTheirOwnReportRow()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var head = host.CreateClient("3001", "pw3001");
         using var operatorClient = host.CreateClient("1001", "pw1001");
         using var manager = host.CreateClient("2001", "pw2001");
@@ -64,7 +64,7 @@ public sealed class CrmOperationsEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Complaint_OperatorRecordsIt_HeadOfQualityNotifiedJudgesItAndTheCsvCountsIt()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var operatorClient = host.CreateClient("1001", "pw1001");
         using var quality = host.CreateClient("3002", "pw3002");
         var client = await operatorClient.GetFromJsonAsync<JsonElement>("api/clients/by-phone/84951000001/card");

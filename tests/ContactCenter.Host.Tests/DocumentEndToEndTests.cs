@@ -19,7 +19,7 @@ public sealed class DocumentEndToEndTests(CrmDatabaseFixture fixture)
     public async Task Document_AdminUploads_OperatorMayNot_OperatorFindsAndEmailsIt_TheSmtpServerReceivesIt()
     {
         await using var smtp = await SmtpSink.StartAsync();
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(),
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(),
             ["--Crm:Mail:Host=127.0.0.1", $"--Crm:Mail:Port={smtp.Port.ToString(CultureInfo.InvariantCulture)}", "--Crm:Mail:PollInterval=00:00:01"]);
         using var admin = host.CreateClient("admin", "admin-demo");
         using var operatorClient = host.CreateClient("1001", "pw1001");

@@ -57,7 +57,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Host_StartedWithDemoData_IsHealthyAndReady()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var client = host.CreateClient();
 
         using var live = await client.GetAsync(new Uri("health", UriKind.Relative));
@@ -73,7 +73,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Api_RolesAndCredentials_AreEnforced()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         using var anonymous = await host.CreateClient().GetAsync(new Uri("api/staff", UriKind.Relative));
         using var wrong = await host.CreateClient("admin", "nope").GetAsync(new Uri("api/staff", UriKind.Relative));
@@ -95,7 +95,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task SignIn_WithCookie_ShowsUserAndRoles()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
         using var client = host.CreateClient(handler: handler);
 
@@ -114,7 +114,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task SignIn_RepeatedFailures_BlockTheSourceEvenWithTheRightPassword()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
         using var client = host.CreateClient();
 
         var failures = new List<HttpStatusCode>();
@@ -136,7 +136,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task ApiDescription_AndUnmappedPaths_NeedASignedInUser()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         using var anonymous = await host.CreateClient().GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
         using var asOperator = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("openapi/v1.json", UriKind.Relative));
@@ -152,7 +152,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task SignIn_SuccessInBetween_DoesNotResetTheFailureCount()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
         using var client = host.CreateClient();
         async Task<HttpStatusCode> LoginAsync(string user, string password)
         {
@@ -173,7 +173,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Metrics_ExportedInPrometheusFormatToAdminsOnly()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var warmUp = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("api/staff", UriKind.Relative));
 
         using var asOperator = await host.CreateClient("1001", "pw1001").GetAsync(new Uri("metrics", UriKind.Relative));
@@ -192,7 +192,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [InlineData("(495) 100-00-01")]
     public async Task ClientLookup_AnyNumberFormat_FindsTheClient(string phone)
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var client = host.CreateClient("1001", "pw1001");
 
         var found = await client.GetFromJsonAsync<JsonElement>(new Uri("api/clients?phone=" + Uri.EscapeDataString(phone), UriKind.Relative));
@@ -205,7 +205,7 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task ClientLookup_NotAPhoneNumber_AnswersBadRequestSayingWhy()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var client = host.CreateClient("1001", "pw1001");
 
         using var response = await client.GetAsync(new Uri("api/clients?phone=hello", UriKind.Relative));

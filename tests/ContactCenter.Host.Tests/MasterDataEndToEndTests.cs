@@ -13,7 +13,7 @@ public sealed class MasterDataEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Clients_AdminCreatesAndTheOperatorFindsIt_OperatorMayNotChangeMasterData()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var admin = host.CreateClient("admin", "admin-demo");
         using var operatorClient = host.CreateClient("1001", "pw1001");
         var client = new { name = "Baltic Fish", type = "regional", phones = new[] { "8 812 300-00-01" }, manager = "2101", creditLimit = 75000 };
@@ -40,7 +40,7 @@ public sealed class MasterDataEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task ImportJob_AdminUploadsCsvAndPollsProgressToTheReport_OthersMayNotStartOrSeeIt()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var admin = host.CreateClient("admin", "admin-demo");
         using var operatorClient = host.CreateClient("1001", "pw1001");
         const string file = "externalId;name;type;phones\nJ-1;Job One;retail;+7 812 500-00-01\nJ-2;Job Two;wholesaler;+7 812 500-00-02\n";
@@ -77,7 +77,7 @@ public sealed class MasterDataEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Catalog_AdminKeepsProductsAndPricesAndImportsJson_OperatorMayNot()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var admin = host.CreateClient("admin", "admin-demo");
         using var operatorClient = host.CreateClient("1001", "pw1001");
         var product = new { sku = "YOG-1", name = "Yoghurt, 150 g", unit = "pcs", isNew = true, traditionalFor = new[] { "retail" } };

@@ -12,7 +12,7 @@ public sealed class OrderEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Order_ArbatFoodsTakenFromTheScreenPop_AcceptedAndListed()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var client = host.CreateClient("1001", "pw1001");
         var card = await client.GetFromJsonAsync<JsonElement>(new Uri("api/clients/by-phone/84951000001/card", UriKind.Relative));
         var clientId = card.GetProperty("id").GetString();
@@ -39,7 +39,7 @@ public sealed class OrderEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Accept_LatePayer_ConflictSayingWhereToTransfer()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var client = host.CreateClient("1001", "pw1001");
         var card = await client.GetFromJsonAsync<JsonElement>(new Uri("api/clients/by-phone/" + Uri.EscapeDataString("+7 495 100-00-07") + "/card", UriKind.Relative));
         var orderId = await DraftAsync(client, card);
@@ -57,7 +57,7 @@ public sealed class OrderEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task AcceptedOrder_CorrectedByTheClientsManager_CancelledByItsAuthor_AnotherOperatorRefused()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var author = host.CreateClient("1001", "pw1001");
         using var otherOperator = host.CreateClient("1002", "pw1002");
         using var manager = host.CreateClient("2001", "pw2001");
@@ -83,7 +83,7 @@ public sealed class OrderEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task CardAndOrders_Anonymous_Unauthorized()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var anonymous = host.CreateClient();
 
         using var card = await anonymous.GetAsync(new Uri("api/clients/by-phone/84951000001/card", UriKind.Relative));

@@ -13,7 +13,7 @@ public sealed class PromotionEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Promotion_HeadCreates_OperatorMayNot_CardShowsIt_OrderTakesTheDiscount()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var head = host.CreateClient("3001", "pw3001");
         using var operatorClient = host.CreateClient("1001", "pw1001");
         var promotion = new

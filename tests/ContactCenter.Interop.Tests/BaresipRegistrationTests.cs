@@ -23,7 +23,7 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
     public async Task Baresip_Registers_ContactIsBoundWithItsTransport(bool tcp, string transport)
     {
         using var config = BaresipSipConfig.WithAlgorithms("Md5");
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), [config.HostArgument]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), [config.HostArgument]);
         await using var baresip = Baresip.Start(Extension, Password, host.SipTarget, tcp);
 
         var contacts = await WaitForContactsAsync(host, c => c.Count > 0);
@@ -49,7 +49,7 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
     public async Task Baresip_Quits_UnregistersAndTheBindingIsGone(bool tcp)
     {
         using var config = BaresipSipConfig.WithAlgorithms("Md5");
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), [config.HostArgument]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), [config.HostArgument]);
         await using var baresip = Baresip.Start(Extension, Password, host.SipTarget, tcp);
         Assert.Single(await WaitForContactsAsync(host, c => c.Count > 0));
 
@@ -67,7 +67,7 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
     {
         using var config = BaresipSipConfig.WithAlgorithms("Md5");
         using var tls = new TlsListenerSettings();
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), [config.HostArgument, .. tls.HostArguments]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), [config.HostArgument, .. tls.HostArguments]);
         Assert.True(File.Exists(tls.DemoCertificate), "the demo mode made no certificate:\n" + host.Output);
         await using var baresip = Baresip.Start(Extension, Password, tls.Target, tlsTrustedCertificate: tls.DemoCertificate);
 
@@ -85,7 +85,7 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
     public async Task Baresip_WrongPassword_IsNeverBound()
     {
         using var config = BaresipSipConfig.WithAlgorithms("Md5");
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), [config.HostArgument]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), [config.HostArgument]);
         await using var baresip = Baresip.Start(Extension, "not-the-password", host.SipTarget);
 
         // baresip prints "reg: <aor>: <status>" only when a registration fails.
@@ -106,7 +106,7 @@ public sealed class BaresipRegistrationTests(CrmDatabaseFixture fixture)
     public async Task Baresip_ChallengedWithMd5AndSha256_GivesUpWithoutCredentials()
     {
         using var config = BaresipSipConfig.WithAlgorithms("Md5", "Sha256");
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), [config.HostArgument]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), [config.HostArgument]);
         await using var baresip = Baresip.Start(Extension, Password, host.SipTarget);
 
         var gaveUp = await baresip.WaitForOutputAsync("Register: Function not implemented", Patience);

@@ -38,7 +38,7 @@ internal sealed partial class CallRig : IAsyncDisposable
     /// <summary>Starts the host with the trunk on a free port; <paramref name="arguments"/> add settings (e.g. ring timeout).</summary>
     public static async Task<CallRig> StartAsync(CrmDatabaseFixture fixture, params string[] arguments)
     {
-        var connectionString = await fixture.NewDatabaseAsync();
+        var connectionString = await fixture.NewDemoDatabaseAsync();
         var trunkPort = FreePorts.Next();
         var recordings = Path.Combine(Path.GetTempPath(), "cc-rec-" + Guid.NewGuid().ToString("N")[..8]);
         string[] all = [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", .. arguments];

@@ -36,7 +36,7 @@ public sealed class CarrierRegistrationTests(CrmDatabaseFixture fixture)
     public async Task WrongPassword_FailedWithTheReason_CredentialsNotSentAgainAndAgain()
     {
         await using var carrier = await KamailioCarrier.StartAsync();
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), carrier.HostArguments(password: "not-the-password", retryDelay: "00:05:00"));
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), carrier.HostArguments(password: "not-the-password", retryDelay: "00:05:00"));
 
         var status = await WaitForStateAsync(host, "failed");
 

@@ -22,7 +22,7 @@ public sealed partial class DigestBruteForceTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Svcrack_TenWordListWithThePasswordSixth_NotFoundSourceBlockedAndFail2banMatches()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var words = new TempFile(string.Join('\n', Words) + "\n");
 
         var (_, output) = await SvcrackAsync(host, words.Path);
@@ -42,7 +42,7 @@ public sealed partial class DigestBruteForceTests(CrmDatabaseFixture fixture)
     public async Task Svcrack_WithoutTheLimit_FindsThePassword()
     {
         // The control for the test above: the same attack finds the password when nothing stops it.
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Sip:Registrar:MaxFailures=1000"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Sip:Registrar:MaxFailures=1000"]);
         using var words = new TempFile(string.Join('\n', Words) + "\n");
 
         var (_, output) = await SvcrackAsync(host, words.Path);
@@ -53,7 +53,7 @@ public sealed partial class DigestBruteForceTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task SpoofedFailures_FromThePhonesAddress_DoNotBlockThePhone()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
 

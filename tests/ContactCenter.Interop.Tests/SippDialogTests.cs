@@ -12,7 +12,7 @@ public sealed class SippDialogTests(CrmDatabaseFixture fixture)
     [InlineData(true)]
     public async Task Sipp_ByeForUnknownDialog_Gets481(bool tcp)
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         var result = await Sipp.RunAsync(Sipp.Scenario("bye-unknown-dialog.xml"), host.SipTarget, FreePorts.Next(), tcp);
 

@@ -18,7 +18,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [InlineData(true, "TCP")]
     public async Task Sipp_RegistersWithDigest_ContactIsBoundWithItsTransport(bool tcp, string transport)
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         var result = await Sipp.RunAsync(Sipp.Scenario("register.xml"), host.SipTarget, FreePorts.Next(), tcp,
             extraArguments: ["-key", "ext", "1001", "-key", "expires", "120", "-au", "1001", "-ap", "pw1001"]);
@@ -35,7 +35,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [InlineData(true)]
     public async Task Sipp_RegisterRefreshUnregister_LeavesNoBinding(bool tcp)
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         var result = await Sipp.RunAsync(Sipp.Scenario("register-refresh-unregister.xml"), host.SipTarget, FreePorts.Next(), tcp,
             extraArguments: ["-key", "ext", "2001", "-au", "2001", "-ap", "pw2001"]);
@@ -48,7 +48,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task WrongPasswordAndUnknownExtension_GetIdenticalAnswers()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         var wrongPassword = await FinalAnswerAsync(host, "1001", "not-the-password");
         var unknownExtension = await FinalAnswerAsync(host, "1999", "pw1999");
@@ -60,7 +60,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Options_KeepAlive_AnsweredWithoutAuthentication()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
 
         var udp = await Sipp.RunAsync(Sipp.Scenario("options.xml"), host.SipTarget, FreePorts.Next());
         var tcp = await Sipp.RunAsync(Sipp.Scenario("options.xml"), host.SipTarget, FreePorts.Next(), tcp: true);
@@ -72,7 +72,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task RepeatedFailures_BlockTheSourceForAWhile()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Sip:Registrar:MaxFailures=3"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Sip:Registrar:MaxFailures=3"]);
 
         var failures = await Sipp.RunAsync(Sipp.Scenario("register-rejected.xml"), host.SipTarget, FreePorts.Next(), calls: 3,
             extraArguments: ["-key", "ext", "1001", "-au", "1001", "-ap", "guess"]);
@@ -87,7 +87,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task MalformedRequest_GetsBadRequestNamingTheFault()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var port = ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
         var request = $"OPTIONS sip:127.0.0.1:{host.SipPort} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{port};branch=z9hG4bK-bad1\r\n" +
@@ -105,7 +105,7 @@ public sealed partial class SippRegistrarTests(CrmDatabaseFixture fixture)
     public async Task ThousandsOfMutatedMessages_ListenerStillAnswersOptions()
     {
         // The fuzzed REGISTERs carry bad digests: raise the failure limit so they cannot block 127.0.0.1.
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Sip:Registrar:MaxFailures=10000"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Sip:Registrar:MaxFailures=10000"]);
         var target = new IPEndPoint(IPAddress.Loopback, host.SipPort);
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var random = new Random(20261126);

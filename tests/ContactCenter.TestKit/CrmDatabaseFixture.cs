@@ -1,16 +1,26 @@
+using ContactCenter.Crm.Demo;
 using ContactCenter.Crm.Persistence;
+using ContactCenter.Crm.Model;
+using ContactCenter.PhoneNumbers;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace ContactCenter.TestKit;
 
 /// <summary>
 /// One PostgreSQL server per test collection with the CRM schema migrated once into a template;
-/// each test (or class) gets its own database cloned from the template.
+/// each test (or class) gets its own database cloned from the template, or from a second one that also holds the demo
+/// data (<see cref="NewDemoDatabaseAsync"/>).
 /// </summary>
 public sealed class CrmDatabaseFixture : IAsyncLifetime
 {
     private const string Template = "cc_template";
+    private const string DemoTemplate = "cc_template_demo";
+    private readonly SemaphoreSlim _demoGate = new(1, 1);
     private PostgresServer? _server;
+    private bool _demoSeeded;
     private int _counter;
 
     /// <summary>The running server.</summary>
@@ -38,6 +48,40 @@ public sealed class CrmDatabaseFixture : IAsyncLifetime
         return Server.ConnectionString(name);
     }
 
+    /// <summary>
+    /// A new migrated database with the demo data already in it; returns its connection string. A host started on it
+    /// with <c>Demo:Seed=true</c> (the tests' default) finds everything there and adds nothing: about 2 s of CPU less per
+    /// host start than seeding an empty one. The demo template is seeded once, on first use, as the host seeds (the
+    /// host's default phone region, RU with area code 495, for the clients' numbers; the time it is first used).
+    /// </summary>
+    public async Task<string> NewDemoDatabaseAsync()
+    {
+        await _demoGate.WaitAsync();
+        try
+        {
+            if (!_demoSeeded)
+            {
+                await Server.CreateDatabaseAsync(DemoTemplate, Template);
+                await using (var db = CreateContext(Server.ConnectionString(DemoTemplate) + ";Pooling=false"))
+                {
+                    var numbers = new PhoneNumberNormalizer(Options.Create(new PhoneNumberOptions { DefaultRegion = "RU", DefaultAreaCode = "495" }));
+                    await new DemoDataSeeder(db, numbers, new PasswordHasher<User>(), TimeProvider.System, NullLogger<DemoDataSeeder>.Instance)
+                        .SeedAsync(CancellationToken.None);
+                }
+
+                _demoSeeded = true;
+            }
+        }
+        finally
+        {
+            _demoGate.Release();
+        }
+
+        var name = $"cc_demo_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
+        await Server.CreateDatabaseAsync(name, DemoTemplate);
+        return Server.ConnectionString(name);
+    }
+
     /// <summary>A context on <paramref name="connectionString"/>.</summary>
     public static CrmDbContext CreateContext(string connectionString)
     {
@@ -53,5 +97,7 @@ public sealed class CrmDatabaseFixture : IAsyncLifetime
         {
             await _server.DisposeAsync();
         }
+
+        _demoGate.Dispose();
     }
 }

@@ -45,7 +45,7 @@ internal sealed class WebRig : IAsyncDisposable
         var trunkPort = FreePorts.Next();
         var recordings = Path.Combine(Path.GetTempPath(), "cc-web-rec-" + Guid.NewGuid().ToString("N")[..8]);
         var announcements = AnnouncementFolder.Copy();
-        var connectionString = await database.NewDatabaseAsync();
+        var connectionString = await database.NewDemoDatabaseAsync();
         string[] arguments =
             [$"--Sip:Trunk:Port={trunkPort}", $"--Sip:Recording:Directory={recordings}", "--Acd:WrapUp=00:00:00", $"--Sip:Announcements:Directory={announcements}",
                 .. extraArguments ?? []];

@@ -45,7 +45,7 @@ public sealed class WebAccessEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Orders_ChangedOnlyByAuthorTheirHeadOrAdmin()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var author = host.CreateClient("2101", "pw2101");           // manager, sales support
         using var dispatcher = host.CreateClient("5001", "pw5001");
         using var otherHead = host.CreateClient("3001", "pw3001");        // head of wholesale
@@ -78,7 +78,7 @@ public sealed class WebAccessEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task Session_PasswordReset_OldCookieGets401()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync());
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());
         using var admin = host.CreateClient("admin", "admin-demo");
         using var browser = host.CreateClient(handler: host.CreateHandler(new CookieContainer()));
         using var login = await browser.PostAsJsonAsync("api/auth/login", new { userName = "1001", password = "pw1001" });

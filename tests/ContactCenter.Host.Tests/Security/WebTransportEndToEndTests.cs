@@ -15,7 +15,7 @@ public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
     public async Task SignIn_GuessesFromRotatingAddresses_BlockTheUserNotOthers()
     {
         // nginx on this machine (127.0.0.1) forwards every client: the attacker shows a new address per guess.
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(),
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(),
             ["--Security:Login:MaxFailures=3", "--Http:TrustedProxies:0=127.0.0.1"]);
 
         var guesses = new List<HttpStatusCode>();
@@ -36,7 +36,7 @@ public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
     [Fact]
     public async Task SignIn_ForwardedHeadersWithoutATrustedProxy_AreIgnored()
     {
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(), ["--Security:Login:MaxFailures=3"]);
 
         // Different users and different claimed addresses: only the real address (127.0.0.1) is common.
         for (var i = 1; i <= 3; i++)
@@ -54,7 +54,7 @@ public sealed class WebTransportEndToEndTests(CrmDatabaseFixture fixture)
     public async Task Https_WithConfiguredCertificate_SecureCookieAndHsts()
     {
         using var folder = new TempCertificate();
-        await using var host = await HostProcess.StartAsync(await fixture.NewDatabaseAsync(),
+        await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync(),
             [$"--Http:CertificatePath={folder.Path}", $"--Http:CertificatePassword={folder.Password}"]);
         using var client = host.CreateClient();
 
