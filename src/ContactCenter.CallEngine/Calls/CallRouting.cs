@@ -53,9 +53,15 @@ internal sealed class CallRouting(ICallContext call, CallerAnnouncements announc
                 _tried.AddRange(route.Targets);
                 var group = await call.NewOffer().OfferGroupAsync(route.Targets, call.CallerMedia.Law, call.CallerNumber, call.Offered, call.OfferFailed,
                     cancellationToken).ConfigureAwait(false);
-                if (group is not null && await call.ConnectAsync(group).ConfigureAwait(false))
+                if (group is not null)
                 {
-                    return;
+                    if (await call.ConnectAsync(group).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    // The one who answered hung up as it answered: the others, withdrawn for that answer, may ring again.
+                    _tried.RemoveAll(t => !string.Equals(t, group.Target, StringComparison.Ordinal));
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();

@@ -57,7 +57,8 @@ internal interface ICallContext
 
     /// <summary>
     /// The target answered: bridge it to the caller and answer the caller. False when the answered leg had already ended
-    /// (the target hung up as it answered): the leg is discarded and the offer reported failed, the call goes on.
+    /// (the target hung up as it answered): the leg is discarded and the offer reported failed; the caller's routing goes
+    /// on, a dialled-out or placed call ends.
     /// </summary>
     Task<bool> ConnectAsync(AnsweredLeg answered);
 

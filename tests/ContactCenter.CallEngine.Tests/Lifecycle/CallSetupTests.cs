@@ -1,3 +1,4 @@
+using ContactCenter.CallEngine.Routing;
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Sessions;
@@ -74,6 +75,23 @@ public sealed class CallSetupTests
         Assert.Equal(CallEndedBy.Agent, rig.Events.WaitFor<CallEnded>().EndedBy);
         caller.WaitForCommand("reject:HungUp");
         rig.WaitForNoCalls();
+    }
+
+    [Fact]
+    public async Task RingAll_TheAnswererHangsUpAsItAnswers_TheOtherRingsAgainAndAnswers()
+    {
+        // The others were withdrawn for that answer; they must not count as tried, or the caller is refused with them free.
+        await using var rig = new CallRig(new RingAllNotTried("1001", "1002"));
+        rig.Phones.Register("1001");
+        rig.Phones.Register("1002");
+        var caller = rig.TrunkCall();
+
+        rig.Port.WaitForPlaced("1001").PeerAnswersAndHangsUp(TestSdp.Audio(40_020));
+        rig.Port.WaitForPlaced("1002", 1).PeerAnswers(TestSdp.Audio(40_040));
+
+        caller.WaitForCommand("answer");
+        Assert.Equal("1002", rig.Events.WaitFor<CallAnswered>().AgentExtension);
+        rig.WaitForAgentFreed("1001");
     }
 
     [Theory]
@@ -211,5 +229,12 @@ public sealed class CallSetupTests
         var caller = rig.TrunkCall();
         var ringing = FakeLeg.WaitUntil(() => rig.Port.Placed.Count > 0 ? rig.Port.Placed[0] : null, "a first offer");
         return (caller, ringing, ringing.Offer!.Target.Number == "1001" ? "1002" : "1001");
+    }
+
+    /// <summary>Rings every target not yet tried at once.</summary>
+    private sealed class RingAllNotTried(params string[] targets) : ICallRouter
+    {
+        public ValueTask<CallRoute> RouteAsync(CallRouteRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new CallRoute("ring-all", [.. targets.Except(request.Tried)], []) { RingAll = true });
     }
 }
