@@ -24,23 +24,34 @@ internal sealed class EarlyLegEvents : ILegEvents
     public void Attach(ILegEvents target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        while (true)
+        try
         {
-            Action<ILegEvents>? next;
+            while (true)
+            {
+                Action<ILegEvents>? next;
+                lock (_gate)
+                {
+                    if (!_waiting.TryDequeue(out next))
+                    {
+                        // Set only once nothing waits, so an event that arrives during the replay is queued behind it.
+                        _target = target;
+                        break;
+                    }
+                }
+
+                next(target);
+            }
+        }
+        finally
+        {
+            // A sink that threw on a replayed event still gets what comes later, and nothing waits for it forever.
             lock (_gate)
             {
-                if (!_waiting.TryDequeue(out next))
-                {
-                    // Set only once nothing waits, so an event that arrives during the replay is queued behind it.
-                    _target = target;
-                    break;
-                }
+                _target = target;
             }
 
-            next(target);
+            _attached.TrySetResult(target);
         }
-
-        _attached.TrySetResult(target);
     }
 
     public void OnRinging(ILegSession leg, SdpSession? earlyMedia) => Post(t => t.OnRinging(leg, earlyMedia));

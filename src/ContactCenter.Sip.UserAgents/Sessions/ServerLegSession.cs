@@ -128,7 +128,13 @@ public sealed class ServerLegSession : ILegSession
     /// The caller's media goes through <paramref name="media"/> (a browser's WebRTC offer; the engine was given the
     /// adapter's offer): the engine's answers and offers are translated for the caller. Given before <see cref="Attach"/>.
     /// </summary>
-    public void UseMedia(IBranchMedia media) => _media = media ?? throw new ArgumentNullException(nameof(media));
+    public void UseMedia(IBranchMedia media)
+    {
+        _media = media ?? throw new ArgumentNullException(nameof(media));
+        // The adapter's events exist from now on (the engine may answer or refuse the leg before it attaches): they go
+        // to the engine through the early events, which keep them until it does.
+        _adapted = new BranchMediaEvents(_early, media);
+    }
 
     /// <summary>
     /// The engine's sink for this leg's events; what came first (a CANCEL, the caller's BYE, a late offer's ACK) is
@@ -138,27 +144,24 @@ public sealed class ServerLegSession : ILegSession
     {
         ArgumentNullException.ThrowIfNull(events);
         bool cancelled;
-        if (_media is not null)
-        {
-            events = _adapted = new BranchMediaEvents(events, _media);
-        }
 
         // What the dialog told first (the caller's BYE or ACK can be served before the engine returns its sink) goes
-        // to the engine in order, then everything passes straight through.
+        // to the engine in order, then everything passes straight through (an adapted caller's through the adapter).
         _early.Attach(events);
+        ILegEvents sink = _adapted is { } adapted ? adapted : events;
         lock (_gate)
         {
-            _events = events;
+            _events = sink;
             cancelled = _cancelled && !_ended;
         }
 
         if (cancelled)
         {
-            events.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
+            sink.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
         }
     }
 
-    private ILegEvents Events() => Volatile.Read(ref _events) ?? _early;
+    private ILegEvents Events() => Volatile.Read(ref _events) ?? (ILegEvents?)_adapted ?? _early;
 
     /// <summary>The caller sent CANCEL (RFC 3261 §9.2): the engine learns the leg ended and answers it with 487 through <see cref="RejectAsync"/>.</summary>
     public void OnCancel()
@@ -224,7 +227,7 @@ public sealed class ServerLegSession : ILegSession
             }
 
             media = translated;
-            _ = EndOnMediaFailureAsync(_adapted!);
+            _ = EndOnMediaFailureAsync(_adapted!); // set with _media
         }
 
         if (OpenDialog() is not { } dialog)
