@@ -86,6 +86,16 @@ public sealed class PostgresServer : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Drops database <paramref name="name"/> if it exists, ending any connection to it.</summary>
+    public async Task DropDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Stops the server at once (clients see their connections cut, new ones refused), keeping its data.</summary>
     public async Task StopAsync()
     {
