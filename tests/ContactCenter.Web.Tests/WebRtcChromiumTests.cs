@@ -166,9 +166,10 @@ public sealed class WebRtcChromiumTests(FakeMediaChromium media) : IClassFixture
         return page;
     }
 
+    /// <summary>Polls <paramref name="condition"/> in the page for up to 30 s (a cold DTLS handshake on a loaded CI machine took over 10 s).</summary>
     private static async Task WaitAsync(IPage page, string condition, string what)
     {
-        for (var i = 0; i < 100 && !await page.EvaluateAsync<bool>(condition); i++)
+        for (var i = 0; i < 300 && !await page.EvaluateAsync<bool>(condition); i++)
         {
             await Task.Delay(100);
         }
