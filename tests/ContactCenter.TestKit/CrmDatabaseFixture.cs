@@ -41,12 +41,7 @@ public sealed class CrmDatabaseFixture : IAsyncLifetime
     }
 
     /// <summary>A new migrated, empty database; returns its connection string.</summary>
-    public async Task<string> NewDatabaseAsync()
-    {
-        var name = $"cc_test_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
-        await Server.CreateDatabaseAsync(name, Template);
-        return Server.ConnectionString(name);
-    }
+    public Task<string> NewDatabaseAsync() => CloneAsync(Template, "cc_test");
 
     /// <summary>
     /// A new migrated database with the demo data already in it; returns its connection string. A host started on it
@@ -81,7 +76,13 @@ public sealed class CrmDatabaseFixture : IAsyncLifetime
             _demoGate.Release();
         }
 
-        var name = $"cc_demo_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
+        return await CloneAsync(template, "cc_demo");
+    }
+
+    /// <summary>A new database copied from <paramref name="template"/>, named <paramref name="prefix"/>_N_guid; its connection string.</summary>
+    private async Task<string> CloneAsync(string template, string prefix)
+    {
+        var name = $"{prefix}_{Interlocked.Increment(ref _counter)}_{Guid.NewGuid():N}"[..40];
         await Server.CreateDatabaseAsync(name, template);
         return Server.ConnectionString(name);
     }

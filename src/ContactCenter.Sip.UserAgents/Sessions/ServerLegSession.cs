@@ -143,22 +143,12 @@ public sealed class ServerLegSession : ILegSession
     public void Attach(ILegEvents events)
     {
         ArgumentNullException.ThrowIfNull(events);
-        bool cancelled;
 
-        // What the dialog told first (the caller's BYE or ACK can be served before the engine returns its sink) goes
-        // to the engine in order, then everything passes straight through (an adapted caller's through the adapter).
+        // What the dialog told first (a CANCEL, or the caller's BYE or ACK served before the engine returned its sink)
+        // goes to the engine in order, then everything passes straight through (an adapted caller's through the adapter).
         _early.Attach(events);
         ILegEvents sink = _adapted is { } adapted ? adapted : events;
-        lock (_gate)
-        {
-            _events = sink;
-            cancelled = _cancelled && !_ended;
-        }
-
-        if (cancelled)
-        {
-            sink.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
-        }
+        Volatile.Write(ref _events, sink);
     }
 
     private ILegEvents Events() => Volatile.Read(ref _events) ?? (ILegEvents?)_adapted ?? _early;
@@ -166,7 +156,6 @@ public sealed class ServerLegSession : ILegSession
     /// <summary>The caller sent CANCEL (RFC 3261 §9.2): the engine learns the leg ended and answers it with 487 through <see cref="RejectAsync"/>.</summary>
     public void OnCancel()
     {
-        ILegEvents? events;
         lock (_gate)
         {
             if (_cancelled || _ended)
@@ -175,10 +164,9 @@ public sealed class ServerLegSession : ILegSession
             }
 
             _cancelled = true;
-            events = _events;
         }
 
-        events?.OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
+        Events().OnEnded(this, new LegEnded(LegEndCause.Cancelled, ByPeer: true, "caller cancelled"));
     }
 
     /// <inheritdoc />
