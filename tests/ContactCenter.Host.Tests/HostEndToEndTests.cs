@@ -63,8 +63,13 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
         using var live = await client.GetAsync(new Uri("health", UriKind.Relative));
         using var ready = await client.GetAsync(new Uri("health/ready", UriKind.Relative));
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        using var admin = host.CreateClient("admin", "admin-demo");
+        using var users = await admin.GetAsync(new Uri("api/users", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, users.StatusCode);
+        // The shipped appsettings.json is read: it keeps EF Core's SQL commands out of the log.
+        Assert.DoesNotContain("Executed DbCommand", host.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         Assert.Contains("Sign in", page, StringComparison.Ordinal);
         Assert.Contains("admin / admin-demo", host.Output, StringComparison.Ordinal);

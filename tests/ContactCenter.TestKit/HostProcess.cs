@@ -311,6 +311,10 @@ public sealed class HostProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(assembly);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // The content root is the build output, as under systemd (WorkingDirectory=/opt/contactcenter): the host reads its
+        // shipped appsettings.json (log levels, phone-number defaults). Relative paths on the command line still resolve
+        // against the working directory, the repository root.
+        info.Environment["DOTNET_CONTENTROOT"] = Path.GetDirectoryName(assembly)!;
         info.Environment["DOTNET_NOLOGO"] = "1";
         return info;
     }
