@@ -49,6 +49,9 @@ internal static partial class UserAgentsLog
     [LoggerMessage(EventId = 3011, Level = LogLevel.Warning, Message = "Session {SipCallId}: sending {What} failed")]
     public static partial void SessionSendFailed(this ILogger logger, Exception exception, string sipCallId, string what);
 
+    [LoggerMessage(EventId = 3014, Level = LogLevel.Error, Message = "INVITE {SipCallId}: the call engine failed to take the call; the caller gets 500")]
+    public static partial void OfferHandlerFailed(this ILogger logger, Exception exception, string sipCallId);
+
     [LoggerMessage(EventId = 3013, Level = LogLevel.Warning, Message = "Session {SipCallId}: no media adapter for the contact at {Destination} (no free media port); that branch is not rung")]
     public static partial void BranchMediaUnavailable(this ILogger logger, string sipCallId, string destination);
 

@@ -217,7 +217,22 @@ public sealed class ServerInviteSessions : ISessionRequestHandler, ILegArrivals
             Codecs = trunk?.Codecs ?? [],
             PublicMediaAddress = _settings.PublicMedia(protocol),
         };
-        leg.Attach(onOffered(leg, offered));
+        ILegEvents events;
+        try
+        {
+            events = onOffered(leg, offered);
+        }
+        catch (Exception ex)
+        {
+            // Nothing will answer this leg: it ends here (500), and what would wait for the engine's sink (a re-INVITE,
+            // a REFER) is answered by one that refuses, so nothing waits for ever.
+            _logger.OfferHandlerFailed(ex, request.CallId);
+            leg.Attach(RefusingLegEvents.Instance);
+            await leg.RejectAsync(LegEndCause.Failed, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+
+        leg.Attach(events);
         return null;
     }
 

@@ -251,6 +251,28 @@ public sealed class ServerInviteSessionsTests : IDisposable
         Assert.Single(_stack.Transport.Responses(LegEndCauses.ToStatusCode(LegEndCause.Overloaded)));
     }
 
+    [Fact]
+    public async Task EngineFailsOnTheOffer_Caller500_Once_NothingLeftWaiting()
+    {
+        _trunk = new TrunkPeer(IPAddress.Parse("192.0.2.10"), 5070);
+        var sessions = Sessions(accept: false);
+        ILegSession? offeredLeg = null;
+        sessions.Accept((leg, _) =>
+        {
+            offeredLeg = leg;
+            throw new InvalidOperationException("engine bug");
+        });
+
+        await DeliverAsync(sessions, Invite("8800", Sdp));
+
+        Assert.Single(_stack.Transport.Responses(SipStatusCodes.ServerInternalError));
+        Assert.NotNull(offeredLeg);
+        Assert.False(offeredLeg.IsAnswered);
+        // The engine's late command on the dead leg sends nothing more.
+        await offeredLeg.RejectAsync(LegEndCause.Busy, CancellationToken.None);
+        Assert.Empty(_stack.Transport.Responses(SipStatusCodes.BusyHere));
+    }
+
     private ServerInviteSessions Sessions(bool accept = true, IBranchMediaGateway? gateway = null)
     {
         var sessions = new ServerInviteSessions(_stack.Dialogs, _harness.Authenticator, _harness.Limiter, _harness.Credentials,
