@@ -1,5 +1,6 @@
 using ContactCenter.Acd.Agents;
 using ContactCenter.Acd.Routing;
+using ContactCenter.CallEngine.Agents;
 using static ContactCenter.Acd.Tests.DemoDirectory;
 
 namespace ContactCenter.Acd.Tests;
@@ -160,6 +161,9 @@ public sealed class AcdRouterFallbackTests
     // Busy is not a missed offer; an answered call starts the count again.
     [InlineData("no answer,no answer,busy", true)]
     [InlineData("no answer,no answer,answered,no answer,no answer", true)]
+    // A phone that hangs up as it answers missed the offer.
+    [InlineData("hung up as it answered,hung up as it answered,hung up as it answered", false)]
+    [InlineData("no answer,hung up as it answered,no answer", false)]
     public async Task Decide_MissedOffersInARow_AutomaticBreakAfterTheLimit(string offers, bool offered)
     {
         using var bed = await AcdTestBed.StartAsync();
@@ -168,6 +172,10 @@ public sealed class AcdRouterFallbackTests
             if (offer == "answered")
             {
                 bed.Talk("2001");
+            }
+            else if (offer == AgentActivity.HungUpAsItAnswered)
+            {
+                bed.AnswerAndLose("2001");
             }
             else
             {
@@ -184,6 +192,20 @@ public sealed class AcdRouterFallbackTests
         {
             Assert.Equal(new RoutingCandidate("assigned-manager", "2001", "break", "on break (missed calls)", false), decision.Candidates[0]);
         }
+    }
+
+    [Fact]
+    public async Task AgentStatus_PhoneHungUpAsItAnswered_NotCountedAsAnswered()
+    {
+        using var bed = await AcdTestBed.StartAsync();
+
+        bed.AnswerAndLose("2001");
+        bed.Talk("2001");
+        bed.AnswerAndLose("2001");
+
+        var status = bed.Agents.GetStatus("2001");
+        Assert.Equal(1, status.AnsweredCalls);
+        Assert.Equal((0, 0), (status.Ringing, status.OnCalls));
     }
 
     [Fact]

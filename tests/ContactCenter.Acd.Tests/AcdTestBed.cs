@@ -164,6 +164,14 @@ internal sealed class AcdTestBed : IDisposable
         Activity.Release(extension, talked: true);
     }
 
+    /// <summary>The agent's phone answers an offer and hangs up before the call is connected.</summary>
+    public void AnswerAndLose(string extension)
+    {
+        Assert.True(Activity.TryReserve(extension, limit: 1));
+        Activity.Answered(extension);
+        Activity.Release(extension, talked: false, AgentActivity.HungUpAsItAnswered);
+    }
+
     /// <summary>An offer to the agent fails with <paramref name="failure"/> (no answer, declined, busy).</summary>
     public void Miss(string extension, string failure)
     {

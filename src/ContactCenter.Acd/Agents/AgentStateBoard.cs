@@ -184,10 +184,19 @@ public sealed partial class AgentStateBoard : IDisposable
         switch (change.Kind)
         {
             case AgentActivityKind.Answered:
-                _missed.TryRemove(change.Extension, out _);
+                // The missed offers in a row count again once the answered call has been talked: a phone that hangs up
+                // as it answers misses every offer.
                 _answered.AddOrUpdate(change.Extension, 1, static (_, n) => n + 1);
                 break;
-            case AgentActivityKind.Released when change.Failure is "no answer" or "declined":
+            case AgentActivityKind.CallEnded:
+                _missed.TryRemove(change.Extension, out _);
+                break;
+            case AgentActivityKind.Released when change.Failure is "no answer" or "declined" or AgentActivity.HungUpAsItAnswered:
+                if (change.Failure == AgentActivity.HungUpAsItAnswered)
+                {
+                    _answered.AddOrUpdate(change.Extension, 0, static (_, n) => Math.Max(0, n - 1));
+                }
+
                 var missed = _missed.AddOrUpdate(change.Extension, 1, static (_, n) => n + 1);
                 var limit = _options.Value.MaxMissedOffers;
                 if (limit > 0 && missed >= limit)

@@ -12,6 +12,12 @@ public sealed class AgentActivity(TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> _agents = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The failure of an offer whose phone answered and hung up before the call could be connected: counted as a missed
+    /// offer, not as an answered one.
+    /// </summary>
+    public const string HungUpAsItAnswered = "hung up as it answered";
+
     /// <summary>Raised after every reservation, answer and release.</summary>
     public event Action<AgentActivityChange>? Changed;
 

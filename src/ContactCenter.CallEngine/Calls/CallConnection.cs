@@ -27,8 +27,8 @@ internal sealed class CallConnection(Call call, CallServices services)
         var connected = await call.Loop.InvokeAsync(() => Connect(answered, routingRecord)).ConfigureAwait(false);
         if (ReferenceEquals(connected, LegGone))
         {
-            await DiscardAsync(answered).ConfigureAwait(false);
-            call.OfferFailed(answered.Target, "hung up as it answered");
+            await DiscardAsync(answered, Agents.AgentActivity.HungUpAsItAnswered).ConfigureAwait(false);
+            call.OfferFailed(answered.Target, Agents.AgentActivity.HungUpAsItAnswered);
             return false;
         }
 
@@ -63,13 +63,13 @@ internal sealed class CallConnection(Call call, CallServices services)
         return true;
     }
 
-    /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
-    public async Task DiscardAsync(AnsweredLeg answered)
+    /// <summary>An answered leg the call cannot use any more: hang it up, free its slot (with the offer's <paramref name="failure"/>, if it failed) and ports.</summary>
+    public async Task DiscardAsync(AnsweredLeg answered, string? failure = null)
     {
         await answered.Leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
         if (answered.IsAgent)
         {
-            services.Agents.Release(answered.Target, talked: false);
+            services.Agents.Release(answered.Target, talked: false, failure);
         }
 
         await answered.Media.DisposeAsync().ConfigureAwait(false);
