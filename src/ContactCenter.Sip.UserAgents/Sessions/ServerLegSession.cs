@@ -41,6 +41,7 @@ public sealed class ServerLegSession : ILegSession
     private IBranchMedia? _media;
     private BranchMediaEvents? _adapted;
     private bool _cancelled;
+    private bool _answering; // the 200 is on its way: a CANCEL from now on crossed it and changes nothing (RFC 3261 §9.2)
     private bool _ended;
 
     /// <summary>Creates the leg of <paramref name="invite"/>, admitted with <paramref name="session"/>'s timer terms.</summary>
@@ -158,7 +159,7 @@ public sealed class ServerLegSession : ILegSession
     {
         lock (_gate)
         {
-            if (_cancelled || _ended)
+            if (_cancelled || _ended || _answering)
             {
                 return;
             }
@@ -228,6 +229,18 @@ public sealed class ServerLegSession : ILegSession
             // RFC 3262 §3: no 2xx before the PRACK of a reliable provisional response that carried a session description.
             await _reliable.WaitAcknowledgedAsync(withMediaOnly: true).ConfigureAwait(false);
             _reliable.Stop();
+        }
+
+        lock (_gate)
+        {
+            // Either the CANCEL or the 200 wins: a cancelled leg is not answered (the engine, told it ended, sends the 487),
+            // so the caller never gets a call it cancelled and the engine never hears two ends.
+            if (_cancelled || _ended)
+            {
+                return false;
+            }
+
+            _answering = true;
         }
 
         // Served before the 200 leaves, so that neither the ACK (a late offer's answer) nor a refresh can come first.
@@ -362,7 +375,7 @@ public sealed class ServerLegSession : ILegSession
     {
         lock (_gate)
         {
-            if (_ended)
+            if (_ended || _cancelled)
             {
                 return null;
             }

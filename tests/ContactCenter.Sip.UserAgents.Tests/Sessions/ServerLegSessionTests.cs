@@ -120,6 +120,41 @@ public sealed class ServerLegSessionTests
         Assert.True(ended.ByPeer);
     }
 
+    [Fact]
+    public async Task OnCancel_BeforeTheAnswer_NotAnswered_EndedOnce_The487Follows()
+    {
+        using var stack = new DialogTestStack();
+        var leg = await EstablishedAsync(stack);
+        var events = new RecordingLegEvents();
+        leg.Attach(events);
+        await leg.RingAsync(null, CancellationToken.None);
+
+        leg.OnCancel();
+        var answered = await leg.AnswerAsync(new FakeLegMedia(holds: false).Local!, CancellationToken.None);
+        await leg.RejectAsync(LegEndCause.Cancelled, CancellationToken.None);
+
+        Assert.False(answered);
+        Assert.False(leg.IsAnswered);
+        Assert.Empty(stack.Transport.Responses(SipStatusCodes.OK));
+        Assert.Single(stack.Transport.Responses(SipStatusCodes.RequestTerminated));
+        Assert.Equal(LegEndCause.Cancelled, Assert.Single(events.Ended).Cause);
+    }
+
+    [Fact]
+    public async Task OnCancel_AfterThe200WentOut_ChangesNothing()
+    {
+        using var stack = new DialogTestStack();
+        var leg = await EstablishedAsync(stack);
+        var events = new RecordingLegEvents();
+        leg.Attach(events);
+
+        Assert.True(await leg.AnswerAsync(new FakeLegMedia(holds: false).Local!, CancellationToken.None));
+        leg.OnCancel();
+
+        Assert.True(leg.IsAnswered);
+        Assert.Empty(events.Ended);
+    }
+
     private static async Task<ServerLegSession> OfferedAsync(DialogTestStack stack, params string[] extra)
     {
         var invite = DialogTestStack.PeerRequest("INVITE", 10, "c-" + SipIds.NewTag(), null, ["Contact: " + DialogTestStack.PeerContact, .. extra]);
