@@ -25,6 +25,27 @@ public sealed class RoutingPolicyProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task LoadAsync_TwiceAtOnceOnASlowDatabase_SeededOnce_BothLoad()
+    {
+        // The start-up's load and the background retry meet when the database answers slowly.
+        using var bed = await AcdTestBed.StartAsync(loadPolicy: false);
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        bed.Store.SlowReads = slow.Task;
+
+        var first = bed.Policies.LoadAsync(CancellationToken.None);
+        var second = bed.Policies.LoadAsync(CancellationToken.None);
+        await Task.Delay(50);
+        slow.SetResult();
+
+        var loaded = await Task.WhenAll(first, second);
+
+        Assert.Equal([true, true], loaded);
+        Assert.Equal(1, bed.Store.SaveAttempts);
+        Assert.Equal(1, Assert.Single(bed.Store.Versions).Version);
+        Assert.Equal(1, bed.Policies.Current.Version);
+    }
+
+    [Fact]
     public async Task LoadAsync_StoreHoldsVersions_NewestInForceAndNothingSeeded()
     {
         using var bed = await AcdTestBed.StartAsync(loadPolicy: false);

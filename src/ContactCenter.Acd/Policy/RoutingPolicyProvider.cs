@@ -66,6 +66,21 @@ public sealed partial class RoutingPolicyProvider(IRoutingPolicyStore store, IEx
     /// <summary>Reads the newest version from the store (or seeds it); false when the store cannot be reached.</summary>
     public async Task<bool> LoadAsync(CancellationToken cancellationToken)
     {
+        // One load at a time: the start-up's load and the background retry met on a slow database, both found no version
+        // and both saved version 1 (the loser's primary-key error was logged as a failure, though it changed nothing).
+        await _saving.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await LoadOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+
+    private async Task<bool> LoadOnceAsync(CancellationToken cancellationToken)
+    {
         try
         {
             var latest = await store.GetLatestAsync(cancellationToken).ConfigureAwait(false);

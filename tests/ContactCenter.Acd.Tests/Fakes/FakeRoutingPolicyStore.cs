@@ -11,13 +11,27 @@ internal sealed class FakeRoutingPolicyStore(TimeProvider time) : IRoutingPolicy
 
     public IReadOnlyList<StoredRoutingPolicy> Versions => _versions;
 
+    /// <summary>How many saves were tried, refused ones included.</summary>
+    public int SaveAttempts { get; private set; }
+
+    /// <summary>When set, a read of the newest version waits for it (a slow database).</summary>
+    public Task? SlowReads { get; set; }
+
     public void Add(string document, string by) =>
         _versions.Add(new StoredRoutingPolicy(_versions.Count + 1, document, time.GetUtcNow(), by, null));
 
-    public Task<StoredRoutingPolicy?> GetLatestAsync(CancellationToken cancellationToken)
+    public async Task<StoredRoutingPolicy?> GetLatestAsync(CancellationToken cancellationToken)
     {
         ThrowIfDown();
-        return Task.FromResult(_versions.Count == 0 ? null : _versions[^1]);
+        if (SlowReads is { } slow)
+        {
+            await slow;
+        }
+
+        lock (_versions)
+        {
+            return _versions.Count == 0 ? null : _versions[^1];
+        }
     }
 
     public Task<IReadOnlyList<StoredRoutingPolicy>> GetHistoryAsync(int take, CancellationToken cancellationToken)
@@ -29,14 +43,18 @@ internal sealed class FakeRoutingPolicyStore(TimeProvider time) : IRoutingPolicy
     public Task<StoredRoutingPolicy> SaveAsync(string document, string changedBy, string? comment, int? expectedVersion, CancellationToken cancellationToken)
     {
         ThrowIfDown();
-        if (expectedVersion is { } expected && expected != _versions.Count)
+        lock (_versions)
         {
-            throw new RoutingPolicyConflictException(_versions.Count);
-        }
+            SaveAttempts++;
+            if (expectedVersion is { } expected && expected != _versions.Count)
+            {
+                throw new RoutingPolicyConflictException(_versions.Count);
+            }
 
-        var stored = new StoredRoutingPolicy(_versions.Count + 1, document, time.GetUtcNow(), changedBy, comment);
-        _versions.Add(stored);
-        return Task.FromResult(stored);
+            var stored = new StoredRoutingPolicy(_versions.Count + 1, document, time.GetUtcNow(), changedBy, comment);
+            _versions.Add(stored);
+            return Task.FromResult(stored);
+        }
     }
 
     private void ThrowIfDown()
