@@ -74,7 +74,7 @@ public sealed class BaresipCallTests(CrmDatabaseFixture fixture)
         Assert.Contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:", phone.Output, StringComparison.Ordinal);
         // The caller's leg stayed plain RTP; the agent's leg was SRTP, and every packet the relay got on it authenticated
         // (plain RTP or a forged packet there is refused and counted as rejected).
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         Assert.True(media is { CallerProfile: "RTP", CalleeProfile: "SRTP" }, rig.Diagnostics(caller));
         Assert.True(media.CalleeSent > 100 && media.ToCallee > 100, $"too few packets each way: {media}");
         // baresip 1.0 sends the RTCP BYE that closes its stream unprotected (48 bytes: no SRTCP index or tag), which the

@@ -165,9 +165,18 @@ internal sealed partial class CallRig : IAsyncDisposable
         throw new TimeoutException("Calls stayed in /api/live-calls.");
     }
 
-    /// <summary>The media summary the engine logged at the end of the call (<paramref name="index"/>: of the calls in order).</summary>
-    public MediaSummary ReadMediaSummary(int index = 0)
+    /// <summary>
+    /// The media summary the engine logged at the end of the call (<paramref name="index"/>: of the calls in order). Waits
+    /// for it up to 10 s: the call's BYE leaves before its clean-up logs the summary, so a peer can finish first.
+    /// </summary>
+    public async Task<MediaSummary> ReadMediaSummaryAsync(int index = 0)
     {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (MediaLine().Count(Host.Output) <= index && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
         var matches = MediaLine().Matches(Host.Output);
         Assert.True(matches.Count > index, "no media summary in the log:\n" + Host.Output);
         var match = matches[index];

@@ -38,7 +38,7 @@ public sealed class RecordingDiskFullTests(CrmDatabaseFixture fixture)
             Assert.True(call.ExitCode == 0, $"call {i + 1} was not answered and ended normally:\n" + rig.Diagnostics(call));
             await CallRig.WaitForNoLiveCallsAsync(admin);
             await WaitForCountAsync(rig.Host, "media: caller sent", i + 1); // the console logger writes on its own thread
-            summaries.Add(rig.ReadMediaSummary(i));
+            summaries.Add(await rig.ReadMediaSummaryAsync(i));
         }
 
         // Every packet of the carrier's speech reached the agent and its echo came back, the full disk or not.

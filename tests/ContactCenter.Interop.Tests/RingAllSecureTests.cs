@@ -41,7 +41,7 @@ public sealed class RingAllSecureTests(CrmDatabaseFixture fixture)
         Assert.Contains(call.Timeline, e => e.Type == nameof(CallOfferFailed) && e.Data.Contains("answered by 1001", StringComparison.Ordinal));
         Assert.Matches(@"m=audio \d+ RTP/SAVP ", secure.Output); // baresip -s traces the INVITE it got
         Assert.Contains("SRTP is Enabled", secure.Output, StringComparison.Ordinal);
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         Assert.True(media is { CallerProfile: "RTP", CalleeProfile: "SRTP", ToCallee: > 50, CalleeSent: > 50 }, $"the agent's leg SRTP: {media}");
     }
 }

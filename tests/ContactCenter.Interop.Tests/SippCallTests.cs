@@ -33,7 +33,7 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         Assert.Equal(CallEndedBy.Caller, call.EndedBy);
         Assert.Equal("+74951000003", call.CallerE164);
         Assert.Equal("operator-queue", call.RuleName);
-        AssertRelayedBothWays(rig.ReadMediaSummary());
+        AssertRelayedBothWays(await rig.ReadMediaSummaryAsync());
 
         // The operator finds the call in the call log API: Corner Shop by name, answered by them, with its events.
         using var operatorClient = rig.Host.CreateClient("1001", "pw1001");
@@ -74,7 +74,7 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         var call = await rig.WaitForEndedCallAsync();
         Assert.Equal("1002", call.AnsweredBy);
         Assert.Equal(CallEndedBy.Caller, call.EndedBy);
-        AssertRelayedBothWays(rig.ReadMediaSummary());
+        AssertRelayedBothWays(await rig.ReadMediaSummaryAsync());
     }
 
     [Fact]
@@ -310,7 +310,7 @@ public sealed class SippCallTests(CrmDatabaseFixture fixture)
         Assert.Equal("click-to-call", call.RuleName);
         var offered = call.Timeline.Where(e => e.Type == nameof(CallOffered)).ToList();
         Assert.Single(offered);
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         // Neither sipp speaks first (both echo): what the agent's phone got is the ringback played while the client rang.
         Assert.True(media.ToCaller > 0, "the agent heard nothing while the client's phone rang");
     }

@@ -32,7 +32,7 @@ public sealed class SippNatTests(CrmDatabaseFixture fixture)
         Assert.Equal("1001", call.AnsweredBy);
         // The caller sent its audio to 127.0.0.9 (the SDP's c=); it reached the relay on 127.0.0.1 through the NAT, and the
         // relay's audio for it went back the same way (the agent's sipp echoes to wherever the relay's packets came from).
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         Assert.True(media.CallerSent > 100 && media.ToCallee > 100 && media.CalleeSent > 100 && media.ToCaller > 100, $"media did not flow: {media}");
         Assert.True(nat.Inbound > 100 && nat.Outbound > 100, $"the NAT carried {nat.Inbound} datagrams in, {nat.Outbound} out");
     }
@@ -55,7 +55,7 @@ public sealed class SippNatTests(CrmDatabaseFixture fixture)
         Assert.True(caller.ExitCode == 0, rig.Diagnostics(caller));
         var call = await rig.WaitForEndedCallAsync();
         Assert.Equal("1001", call.AnsweredBy);
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         Assert.True(media.CallerSent > 100 && media.ToCallee > 100 && media.CalleeSent > 100 && media.ToCaller > 100, $"media did not flow: {media}");
         Assert.True(nat.Inbound > 100 && nat.Outbound > 100, $"the NAT carried {nat.Inbound} datagrams in, {nat.Outbound} out");
     }

@@ -47,7 +47,7 @@ public sealed class TrunkMediaTests(CrmDatabaseFixture fixture)
         Assert.True(outbound.ExitCode == 0, rig.Diagnostics(outbound));
         var offer = SippMessages.AudioLine(Assert.Single(SippMessages.Find(outbound, "INVITE ")));
         Assert.Matches(FormatsAre("8 101"), offer);
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         Assert.True(media is { CallerSent: > 200, ToCallee: > 200, CalleeSent: > 200, ToCaller: > 200 }, $"audio both ways: {media}");
 
         // In: the carrier offers PCMA, PCMU, telephone-event and gets A-law and events; an offer of PCMU alone gets 488.

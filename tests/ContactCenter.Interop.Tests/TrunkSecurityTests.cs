@@ -55,7 +55,7 @@ public sealed class TrunkSecurityTests(CrmDatabaseFixture fixture) : IDisposable
 
         var inbound = await rig.WaitForEndedCallFromAsync("+74951000003");
         Assert.Equal(("secure", "7000"), (inbound.Trunk, inbound.DialedNumber));
-        var first = rig.ReadMediaSummary();
+        var first = await rig.ReadMediaSummaryAsync();
         Assert.True(first is { CallerProfile: "SRTP", CalleeProfile: "RTP", CallerSent: > 100, ToCaller: > 100, ToCallee: > 100 }, $"the carrier's leg SRTP both ways: {first}");
         // baresip 1.0 sends the RTCP that closes its stream unprotected (one or two reports as it quits); plain RTP on the leg
         // would be refused by the hundred.
@@ -80,7 +80,7 @@ public sealed class TrunkSecurityTests(CrmDatabaseFixture fixture) : IDisposable
             Assert.DoesNotContain("srtp: failed to decrypt", callee.Output, StringComparison.Ordinal);
         }
 
-        var second = rig.ReadMediaSummary(1);
+        var second = await rig.ReadMediaSummaryAsync(1);
         await using var db = CrmDatabaseFixture.CreateContext(rig.ConnectionString);
         Assert.Equal("secure", db.Calls.Where(c => c.DialedNumber == "+74951000004").Select(c => c.Trunk).Single());
         Assert.True(second is { CallerSent: > 100, ToCaller: > 100, CalleeSent: > 100, ToCallee: > 100 }, $"audio both ways: {second}");

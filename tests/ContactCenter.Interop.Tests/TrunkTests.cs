@@ -157,7 +157,7 @@ public sealed class TrunkTests(CrmDatabaseFixture fixture)
         var record = await rig.WaitForEndedCallAsync();
         Assert.Equal(("second", "1002", "+74951000003"), (record.Trunk, record.AnsweredBy, record.DialedNumber));
         Assert.Contains(record.Timeline, e => e.Type == "CallOfferFailed" && e.Data.Contains("trunk first; trying trunk second", StringComparison.Ordinal));
-        var media = rig.ReadMediaSummary();
+        var media = await rig.ReadMediaSummaryAsync();
         Assert.True(media is { CallerSent: > 200, ToCallee: > 200, CalleeSent: > 200, ToCaller: > 200 }, $"audio both ways: {media}");
     }
 
