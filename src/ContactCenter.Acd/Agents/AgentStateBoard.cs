@@ -34,6 +34,7 @@ public sealed partial class AgentStateBoard : IDisposable
     private readonly ILogger<AgentStateBoard> _logger;
     private readonly ConcurrentDictionary<string, Choice> _chosen = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _missed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _missedAtAnswer = new(StringComparer.Ordinal); // the count an answer cleared
     private readonly ConcurrentDictionary<string, int> _answered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (AgentState State, string? Reason)> _published = new(StringComparer.Ordinal);
     private readonly ITimer _tick;
@@ -184,20 +185,23 @@ public sealed partial class AgentStateBoard : IDisposable
         switch (change.Kind)
         {
             case AgentActivityKind.Answered:
-                // The missed offers in a row count again once the answered call has been talked: a phone that hangs up
-                // as it answers misses every offer.
+                // An answer starts the count of missed offers again; kept aside in case the phone hung up as it answered.
+                _missedAtAnswer[change.Extension] = _missed.TryRemove(change.Extension, out var before) ? before : 0;
                 _answered.AddOrUpdate(change.Extension, 1, static (_, n) => n + 1);
                 break;
             case AgentActivityKind.CallEnded:
-                _missed.TryRemove(change.Extension, out _);
+                _missedAtAnswer.TryRemove(change.Extension, out _);
                 break;
             case AgentActivityKind.Released when change.Failure is "no answer" or "declined" or AgentActivity.HungUpAsItAnswered:
+                var earlier = 0;
                 if (change.Failure == AgentActivity.HungUpAsItAnswered)
                 {
+                    // Not an answer after all: a missed offer in the row the answer had ended.
                     _answered.AddOrUpdate(change.Extension, 0, static (_, n) => Math.Max(0, n - 1));
+                    earlier = _missedAtAnswer.TryRemove(change.Extension, out var kept) ? kept : 0;
                 }
 
-                var missed = _missed.AddOrUpdate(change.Extension, 1, static (_, n) => n + 1);
+                var missed = _missed.AddOrUpdate(change.Extension, earlier + 1, (_, n) => n + earlier + 1);
                 var limit = _options.Value.MaxMissedOffers;
                 if (limit > 0 && missed >= limit)
                 {

@@ -74,9 +74,11 @@ public sealed class AgentActivity(TimeProvider time)
     /// <summary>
     /// Gives back a slot taken with <see cref="TryReserve"/>; <paramref name="talked"/> marks the end of an answered
     /// call (idle, or in wrap-up, from now); <paramref name="failure"/> says why an offer was not taken (busy,
-    /// declined, no answer, ...), null when the call simply ended or the caller left.
+    /// declined, no answer, ...), null when the call simply ended or the caller left; <paramref name="answered"/> marks a
+    /// slot that <see cref="Answered"/> took but that did not become a conversation (the phone hung up as it answered, the
+    /// caller cancelled as it did).
     /// </summary>
-    public void Release(string extension, bool talked, string? failure = null)
+    public void Release(string extension, bool talked, string? failure = null, bool answered = false)
     {
         if (!_agents.TryGetValue(extension, out var entry))
         {
@@ -90,7 +92,7 @@ public sealed class AgentActivity(TimeProvider time)
                 entry.LastCallEnded = time.GetUtcNow();
             }
 
-            if (talked && entry.Talking > 0)
+            if ((talked || answered) && entry.Talking > 0)
             {
                 entry.Talking--;
             }

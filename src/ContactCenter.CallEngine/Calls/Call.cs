@@ -330,7 +330,7 @@ internal sealed class Call : ICallContext
     public Task<bool> ConnectAsync(AnsweredLeg answered) => _connection.ConnectAsync(answered, () => Routing?.Record);
 
     /// <inheritdoc />
-    public Task DiscardAsync(AnsweredLeg answered) => _connection.DiscardAsync(answered);
+    public Task DiscardAsync(AnsweredLeg answered, string? failure = null) => _connection.DiscardAsync(answered, failure);
 
     /// <inheritdoc />
     public async Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source)
@@ -367,7 +367,10 @@ internal sealed class Call : ICallContext
             return null;
         }
 
-        var answered = _state.Phase == CallPhase.Answered;
+        // A cancelled caller was never answered (the session layer answers either the CANCEL or the INVITE), even when its
+        // agent had answered and was connected: the agent did not talk.
+        var connected = _state.Phase == CallPhase.Answered;
+        var answered = connected && cause != LegEndCause.Cancelled;
         _state.Phase = CallPhase.Ended;
         var (callerLeg, calleeLeg, callerMedia, calleeMedia) = (_state.CallerLeg, _state.CalleeLeg, _state.CallerMedia, _state.CalleeMedia);
         var (callerEvents, calleeEvents) = (_state.CallerEvents, _state.CalleeEvents);
@@ -397,7 +400,7 @@ internal sealed class Call : ICallContext
         if (_state.AgentReserved && _state.Agent is { } agent)
         {
             _state.AgentReserved = false;
-            releases.Add(() => _services.Agents.Release(agent, talked: answered));
+            releases.Add(() => _services.Agents.Release(agent, talked: answered, answered: connected));
         }
 
         if (_state.CallerSlot is { } callingAgent)

@@ -46,7 +46,8 @@ internal sealed class CallConnection(Call call, CallServices services)
 
         if (!call.IsPlaced && !await ringback.CallerLeg!.AnswerAsync(ringback.CallerMedia!.Local!, CancellationToken.None).ConfigureAwait(false))
         {
-            await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
+            // The session layer refuses to answer a caller that cancelled (RFC 3261 §9.2): the same end as its CANCEL's, whichever comes first.
+            await call.CancelByCallerAsync().ConfigureAwait(false);
             return true;
         }
 
@@ -69,7 +70,7 @@ internal sealed class CallConnection(Call call, CallServices services)
         await answered.Leg.HangUpAsync(CancellationToken.None).ConfigureAwait(false);
         if (answered.IsAgent)
         {
-            services.Agents.Release(answered.Target, talked: false, failure);
+            services.Agents.Release(answered.Target, talked: false, failure, answered: true);
         }
 
         await answered.Media.DisposeAsync().ConfigureAwait(false);

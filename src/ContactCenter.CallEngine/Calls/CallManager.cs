@@ -211,30 +211,42 @@ public sealed class CallManager : ICallPlacer, IDisposable
             return Refuse(leg, offered, LegEndCause.Overloaded, null);
         }
 
-        // A phone behind NAT sends its media from the address its SIP came from, not the private one in its SDP.
-        if (offered.Source is { } source)
+        Call call;
+        try
         {
-            media.AllowSignallingSource(source);
-        }
+            // A phone behind NAT sends its media from the address its SIP came from, not the private one in its SDP.
+            if (offered.Source is { } source)
+            {
+                media.AllowSignallingSource(source);
+            }
 
-        // A call without an offer (late offer) gets ours in the answer, and the caller's answer comes after it.
-        if (offered.Media is { } offer && !media.Answer(offer).IsAccepted)
+            // A call without an offer (late offer) gets ours in the answer, and the caller's answer comes after it.
+            if (offered.Media is { } offer && !media.Answer(offer).IsAccepted)
+            {
+                // RFC 3264 §6: nothing in the offer is acceptable.
+                permit?.Dispose();
+                return Refuse(leg, offered, LegEndCause.MediaRejected, media);
+            }
+
+            call = new Call(_services, leg, media, direction, callerNumber, direction == CallDirection.Inbound ? _normalizer.TryNormalize(callerNumber) : null,
+                dialed, offered.Agent is not null, Finished)
+            {
+                Trunk = offered.Trunk,
+                Did = mappedDid,
+                FixedTargets = fixedTargets,
+                ExternalNumber = externalNumber,
+                LateOffer = offered.Media is null,
+                FindByCallerLeg = caller => _calls.Values.FirstOrDefault(c => c.HasCallerLeg(caller)),
+            };
+        }
+        catch (Exception ex)
         {
-            // RFC 3264 §6: nothing in the offer is acceptable.
+            // Nothing may leak from a failed start: the ports and the outbound permit go back, the caller gets 500.
+            _services.Logger.CallFailed(ex, Guid.Empty);
             permit?.Dispose();
-            return Refuse(leg, offered, LegEndCause.MediaRejected, media);
+            return Refuse(leg, offered, LegEndCause.Failed, media);
         }
 
-        var call = new Call(_services, leg, media, direction, callerNumber, direction == CallDirection.Inbound ? _normalizer.TryNormalize(callerNumber) : null,
-            dialed, offered.Agent is not null, Finished)
-        {
-            Trunk = offered.Trunk,
-            Did = mappedDid,
-            FixedTargets = fixedTargets,
-            ExternalNumber = externalNumber,
-            LateOffer = offered.Media is null,
-            FindByCallerLeg = caller => _calls.Values.FirstOrDefault(c => c.HasCallerLeg(caller)),
-        };
         if (permit is not null)
         {
             _permits[call.Id] = permit;

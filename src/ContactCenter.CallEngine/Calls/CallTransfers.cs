@@ -1,3 +1,4 @@
+using ContactCenter.CallEngine.Agents;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
@@ -158,11 +159,17 @@ internal sealed class CallTransfers(ICallContext call)
                 failure = why;
                 call.OfferFailed(t, why);
             }, call.Ending).ConfigureAwait(false);
-            var (adopted, transferorLeft, oldReserved) = await call.Loop.InvokeAsync(() =>
+            var (adopted, transferorLeft, oldReserved, gone) = await call.Loop.InvokeAsync(() =>
             {
                 if (answered is null || State.Phase != CallPhase.Answered)
                 {
-                    return (false, State.TransferorLeft, false);
+                    return (false, State.TransferorLeft, false, false);
+                }
+
+                if (!answered.Leg.IsAnswered)
+                {
+                    // The target hung up as it answered (its end came before the leg was the call's): not adopted.
+                    return (false, State.TransferorLeft, false, true);
                 }
 
                 // The old party's slot is released below only if it held one (an agent's outbound call's callee is the
@@ -172,11 +179,18 @@ internal sealed class CallTransfers(ICallContext call)
                     (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
-                return (true, State.TransferorLeft, reserved);
+                return (true, State.TransferorLeft, reserved, false);
             }).ConfigureAwait(false);
+            if (gone)
+            {
+                await call.DiscardAsync(answered!, AgentActivity.HungUpAsItAnswered).ConfigureAwait(false);
+                failure = AgentActivity.HungUpAsItAnswered;
+                call.OfferFailed(target, failure);
+            }
+
             if (!adopted)
             {
-                if (answered is not null)
+                if (answered is not null && !gone)
                 {
                     // The call ended while the target answered.
                     await call.DiscardAsync(answered).ConfigureAwait(false);

@@ -46,6 +46,9 @@ internal interface ICallContext
     /// <summary>Ends the call: <paramref name="cause"/> told to an unanswered caller, BYE to the legs other than <paramref name="source"/>.</summary>
     Task EndAsync(CallEndedBy endedBy, string reason, LegEndCause cause, CallParty? source);
 
+    /// <summary>Ends the call as the caller's CANCEL does (487 to the caller, its agents' offers withdrawn).</summary>
+    Task CancelByCallerAsync();
+
     /// <summary>A new offer whose answering leg reports to this call as its callee.</summary>
     CallOffer NewOffer();
 
@@ -62,6 +65,6 @@ internal interface ICallContext
     /// </summary>
     Task<bool> ConnectAsync(AnsweredLeg answered);
 
-    /// <summary>An answered leg the call cannot use any more: hang it up, free its slot and ports.</summary>
-    Task DiscardAsync(AnsweredLeg answered);
+    /// <summary>An answered leg the call cannot use any more: hang it up, free its slot (with the offer's <paramref name="failure"/>, if it failed) and ports.</summary>
+    Task DiscardAsync(AnsweredLeg answered, string? failure = null);
 }

@@ -49,7 +49,8 @@ internal sealed class VoicemailTaking(ICallContext call)
 
         if (!await leg.AnswerAsync(media.Local!, CancellationToken.None).ConfigureAwait(false))
         {
-            await call.EndAsync(CallEndedBy.System, "caller leg gone before the answer", LegEndCause.Cancelled, null).ConfigureAwait(false);
+            // The session layer refuses to answer a caller that cancelled (RFC 3261 §9.2): the same end as its CANCEL's, whichever comes first.
+            await call.CancelByCallerAsync().ConfigureAwait(false);
             return;
         }
 

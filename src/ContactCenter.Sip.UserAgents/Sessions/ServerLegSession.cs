@@ -206,6 +206,15 @@ public sealed class ServerLegSession : ILegSession
     public async ValueTask<bool> AnswerAsync(SdpSession media, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(media);
+        lock (_gate)
+        {
+            if (_cancelled || _ended)
+            {
+                // Before an adapted caller's answer is translated: its adapter may be closed already.
+                return false;
+            }
+        }
+
         if (_media is not null)
         {
             // The engine answered the adapter's offer: the caller gets the adapter's answer to its own.

@@ -82,6 +82,27 @@ public sealed class AnsweredCallTests
     }
 
     [Fact]
+    public async Task BlindTransfer_TargetHangsUpAsItAnswers_ReportedFailed_CallerBackWithTheAgent_TargetFreed()
+    {
+        await using var rig = new CallRig();
+        var (_, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        var target = rig.Port.WaitForPlaced("1002");
+        target.PeerAnswersAndHangsUp(TestSdp.Audio(40_040));
+
+        agent.WaitForCommand("transfer:Failed");
+        var failed = rig.Events.WaitFor<CallOfferFailed>();
+        Assert.Equal(("1002", "hung up as it answered"), (failed.AgentExtension, failed.Reason));
+        Assert.DoesNotContain("hangup", agent.Commands);
+        Assert.Equal(CallPhase.Answered, rig.Manager.GetCall(callId)!.Phase);
+        Assert.Empty(rig.Events.Of<CallTransferred>());
+        rig.WaitForAgentFreed("1002");
+        Assert.Equal(1, rig.Agents.GetCallCount("1001"));
+    }
+
+    [Fact]
     public async Task Transfer_AskedByTheCaller_Refused()
     {
         await using var rig = new CallRig();

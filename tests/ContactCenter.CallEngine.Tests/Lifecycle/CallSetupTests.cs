@@ -199,9 +199,13 @@ public sealed class CallSetupTests
         agent.PeerAnswers(TestSdp.Audio(40_020));
 
         agent.WaitForCommand("hangup");
-        rig.Events.WaitFor<CallEnded>();
+        var ended = rig.Events.WaitFor<CallEnded>();
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+        // The caller was never answered (it cancelled as we answered): its CANCEL's end, and the agent did not talk (no wrap-up).
+        Assert.Equal((CallEndedBy.Caller, "caller cancelled"), (ended.EndedBy, ended.Reason));
+        caller.WaitForCommand("reject:Cancelled");
+        Assert.Null(rig.Agents.GetLastCallEnded("1001"));
     }
 
     [Fact]
