@@ -139,8 +139,10 @@ internal sealed class ImportJob(Guid id, string kind, string userName, bool appl
     public ImportJobDto ToDto()
     {
         var (report, error) = (Report, Error);
-        return new(Id, Kind, Apply, StartedAt, Rows, error is not null ? "failed" : report is not null ? "done" : Progress.Phase,
-            Progress.Done, Progress.Total, report, error);
+        // "done" comes with its report: the import's progress says done a moment before the job holds the report.
+        var phase = Progress.Phase;
+        var state = error is not null ? "failed" : report is not null ? "done" : phase == "done" ? (Apply ? "applying" : "checking") : phase;
+        return new(Id, Kind, Apply, StartedAt, Rows, state, Progress.Done, Progress.Total, report, error);
     }
 }
 
