@@ -102,7 +102,6 @@ internal sealed class ServerInviteTransaction(SipTransactionLayer layer, SipInbo
 
     private void OnTryingTimer()
     {
-        SipResponse trying;
         lock (Gate)
         {
             if (StateLocked != SipTransactionState.Proceeding || LastResponseLocked is not null)
@@ -110,11 +109,13 @@ internal sealed class ServerInviteTransaction(SipTransactionLayer layer, SipInbo
                 return;
             }
 
-            trying = SipResponseBuilder.ForRequest(Request, SipStatusCodes.Trying).Build();
+            var trying = SipResponseBuilder.ForRequest(Request, SipStatusCodes.Trying).Build();
             LastResponseLocked = trying;
+            // Handed to the transport before the lock is let go: a final response the TU sends meanwhile waits for the
+            // lock, so it cannot leave first and be followed by this 100 (sipp aborts a call on a 100 after the 200;
+            // CI of 7f5fa20, a re-INVITE answered within the 200 ms).
+            Send(trying);
         }
-
-        Send(trying);
     }
 
     private void OnTimerG()
