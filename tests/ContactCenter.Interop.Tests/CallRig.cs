@@ -132,22 +132,7 @@ internal sealed partial class CallRig : IAsyncDisposable
     }
 
     /// <summary>Waits for a live call in the engine's API (answered when <paramref name="answered"/>) and returns its id.</summary>
-    public static async Task<Guid> WaitForLiveCallAsync(HttpClient client, bool answered)
-    {
-        for (var i = 0; i < 150; i++)
-        {
-            var calls = await client.GetFromJsonAsync<List<LiveCallDto>>("api/live-calls");
-            var call = calls!.FirstOrDefault(c => !answered || c.Phase == "Answered");
-            if (call is not null)
-            {
-                return call.CallId;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("No live call appeared in /api/live-calls.");
-    }
+    public static Task<Guid> WaitForLiveCallAsync(HttpClient client, bool answered) => LiveCalls.WaitForAsync(client, answered);
 
     /// <summary>Waits until the engine has finished every call's clean-up (no live call in the API).</summary>
     public static async Task WaitForNoLiveCallsAsync(HttpClient client)

@@ -61,8 +61,7 @@ public sealed class BrowserPhoneCallTests(CrmDatabaseFixture database, BrowserFi
         // The browser shows "talking" once its answer is acknowledged; the call is connected (the caller answered) a moment
         // later on a loaded machine. A hang-up before that is an offer that failed, not a call to end (CI of 6662822).
         using var admin = rig.Host.CreateClient("admin", "admin-demo");
-        await WebRig.EventuallyAsync(async () => (await admin.GetFromJsonAsync<JsonElement>("api/live-calls")).EnumerateArray()
-            .Any(c => c.GetProperty("phase").GetString() == "Answered"), "the call is connected");
+        await LiveCalls.WaitForAsync(admin, answered: true);
 
         await page.ClickAsync("#phone-hangup");
 
