@@ -230,6 +230,9 @@ internal sealed class Call : ICallContext
     /// <summary>A new media offer from a party: hold, resume or a change (<see cref="CallHold"/>); null refuses it.</summary>
     internal ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer) => _hold.OnMediaOfferAsync(party, leg, offer);
 
+    /// <summary>Once bridged: holds asked for before the bridge was made (<see cref="CallHold.ApplyEarlierHoldsAsync"/>).</summary>
+    internal Task ApplyEarlierHoldsAsync() => _hold.ApplyEarlierHoldsAsync();
+
     /// <summary>A late offer's answer (in the caller's ACK): one the caller's media cannot use ends the call.</summary>
     internal void OnLateAnswer(CallParty party, ILegSession leg, SdpSession answer)
     {
@@ -283,10 +286,17 @@ internal sealed class Call : ICallContext
     /// <summary>One party's side for its media offer (on the loop): its media while the leg is its current one and the call lives.</summary>
     internal HoldView View(CallParty party, ILegSession leg)
     {
+        var view = View(party);
+        return ReferenceEquals(leg, party == CallParty.Caller ? _state.CallerLeg : _state.CalleeLeg) ? view : view with { Own = null };
+    }
+
+    /// <summary>One party's side (on the loop) through its current leg: its media while the call lives.</summary>
+    internal HoldView View(CallParty party)
+    {
         var live = _state.Phase != CallPhase.Ended;
         return party == CallParty.Caller
-            ? new HoldView(live && ReferenceEquals(leg, _state.CallerLeg) ? _state.CallerMedia : null, _state.CalleeMedia, _state.Bridge, CallerNumber)
-            : new HoldView(live && ReferenceEquals(leg, _state.CalleeLeg) ? _state.CalleeMedia : null, _state.CallerMedia, _state.Bridge,
+            ? new HoldView(live ? _state.CallerMedia : null, _state.CalleeMedia, CallerNumber)
+            : new HoldView(live ? _state.CalleeMedia : null, _state.CallerMedia,
                 IsPlaced ? DialedNumber : _state.Agent ?? DialedNumber);
     }
 

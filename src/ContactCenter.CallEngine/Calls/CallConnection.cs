@@ -61,6 +61,7 @@ internal sealed class CallConnection(Call call, CallServices services)
         services.Metrics.Answered(call.Now - call.StartedAt);
         services.Logger.Answered(call.Id, agent);
         call.Outcome.TrySetResult(OriginateOutcome.Connected);
+        await call.ApplyEarlierHoldsAsync().ConfigureAwait(false);
         return true;
     }
 

@@ -29,25 +29,47 @@ internal sealed class CallHold(CallServices services, Call call)
             return null;
         }
 
-        await ApplyAsync(party, view, answer.Audio!.IsRemoteHold).ConfigureAwait(false);
+        await ApplyAsync(party, answer.Audio!.IsRemoteHold, view.Who).ConfigureAwait(false);
         return answer.Answer;
     }
 
-    private async Task ApplyAsync(CallParty party, HoldView view, bool hold)
+    /// <summary>
+    /// After the bridge is made: a party that held before it (an agent holding while the client's phone rang, a caller
+    /// holding in the queue) is held on it now, as its phone believes, and the hold is published.
+    /// </summary>
+    public async Task ApplyEarlierHoldsAsync()
+    {
+        await ApplyEarlierHoldAsync(CallParty.Caller).ConfigureAwait(false);
+        await ApplyEarlierHoldAsync(CallParty.Callee).ConfigureAwait(false);
+    }
+
+    private async Task ApplyEarlierHoldAsync(CallParty party)
+    {
+        var view = await call.Loop.InvokeAsync(() => call.View(party)).ConfigureAwait(false);
+        if (view.Own is { IsRemoteHold: true })
+        {
+            await ApplyAsync(party, hold: true, view.Who).ConfigureAwait(false);
+        }
+    }
+
+    // The bridge is read in the steps, not from the view: an offer answered as the bridge was being made is applied by
+    // whichever of this and ApplyEarlierHoldsAsync runs its step last.
+    private async Task ApplyAsync(CallParty party, bool hold, string who)
     {
         var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
-        if (view.Bridge is not { } bridge || view.Other is not { } other || bridge.IsOnHold(side) == hold)
+        var other = await call.Loop.InvokeAsync(() => Changes(side, hold) ? call.View(party).Other : null).ConfigureAwait(false);
+        if (other is null)
         {
-            return;
+            return; // no bridge yet (applied when it is made), the call is over, or nothing changes
         }
 
         var now = services.Time.GetUtcNow();
         var music = hold ? await services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false) : null;
         var applied = await call.Loop.InvokeAsync(() =>
         {
-            if (((ICallContext)call).State.Bridge != bridge)
+            if (!Changes(side, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
             {
-                return false; // the call ended (or its bridge went) meanwhile
+                return false; // the call ended (or another step applied it) meanwhile
             }
 
             if (hold)
@@ -69,13 +91,17 @@ internal sealed class CallHold(CallServices services, Call call)
 
         if (hold)
         {
-            call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, now, view.Who));
+            call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, now, who));
         }
         else
         {
-            call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, now, view.Who));
+            call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, now, who));
         }
 
-        services.Logger.HoldChanged(call.Id, view.Who, hold ? "held the call" : "resumed the call");
+        services.Logger.HoldChanged(call.Id, who, hold ? "held the call" : "resumed the call");
     }
+
+    // On the loop.
+    private bool Changes(MediaLegSide side, bool hold) =>
+        ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } && bridge.IsOnHold(side) != hold;
 }

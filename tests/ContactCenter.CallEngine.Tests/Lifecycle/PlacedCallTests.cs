@@ -1,5 +1,6 @@
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
 using ContactCenter.TestKit.Sessions;
 
@@ -111,6 +112,28 @@ public sealed class PlacedCallTests
         Assert.Equal("1001", rig.Events.WaitFor<CallHeld>().HeldBy);
         Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy);
         Assert.False(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002")))); // placed calls are not transferred
+    }
+
+    [Fact]
+    public async Task Hold_ByTheAgentWhileTheClientRings_HeldOnceBridged_ThenResumed()
+    {
+        await using var rig = new CallRig();
+        rig.Phones.Register("1001");
+        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
+        var agent = rig.Port.WaitForPlaced("1001");
+        agent.PeerAnswers(TestSdp.Audio(40_060));
+        var client = rig.Port.WaitForPlaced(Client);
+
+        Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendonly"), LegMediaChange.Held));
+        Assert.Empty(rig.Events.Of<CallHeld>()); // nothing to hold yet: the agent hears the ringback
+        client.PeerAnswers(TestSdp.Audio(40_070));
+        await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("1001", rig.Events.WaitFor<CallHeld>().HeldBy); // the client hears music, as the agent's phone believes
+        Assert.True(rig.Manager.FindSupervisionPoint(placed.CallId!.Value)!.Bridge.IsOnHold(MediaLegSide.A));
+        Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendrecv"), LegMediaChange.Resumed));
+        Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy);
+        Assert.False(rig.Manager.FindSupervisionPoint(placed.CallId!.Value)!.Bridge.IsOnHold(MediaLegSide.A));
     }
 
     [Fact]
