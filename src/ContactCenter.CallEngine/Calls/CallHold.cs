@@ -1,3 +1,4 @@
+using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sdp;
@@ -29,13 +30,13 @@ internal sealed class CallHold(CallServices services, Call call)
             return null;
         }
 
-        await ApplyAsync(party, answer.Audio!.IsRemoteHold, view.Who).ConfigureAwait(false);
+        await ApplyAsync(party, media, answer.Audio!.IsRemoteHold, view.Who, offered: true).ConfigureAwait(false);
         return answer.Answer;
     }
 
     /// <summary>
-    /// After the bridge is made: a party that held before it (an agent holding while the client's phone rang, a caller
-    /// holding in the queue) is held on it now, as its phone believes, and the hold is published.
+    /// After the bridge is made: a party whose phone held before it (a placed call's agent holding while the client's
+    /// phone rang) is held on it now, as its phone believes, and the hold is published.
     /// </summary>
     public async Task ApplyEarlierHoldsAsync()
     {
@@ -46,30 +47,45 @@ internal sealed class CallHold(CallServices services, Call call)
     private async Task ApplyEarlierHoldAsync(CallParty party)
     {
         var view = await call.Loop.InvokeAsync(() => call.View(party)).ConfigureAwait(false);
-        if (view.Own is { IsRemoteHold: true })
+        if (view.Own is { PeerHolds: true } media)
         {
-            await ApplyAsync(party, hold: true, view.Who).ConfigureAwait(false);
+            await ApplyAsync(party, media, hold: true, view.Who, offered: false).ConfigureAwait(false);
         }
     }
 
-    // The bridge is read in the steps, not from the view: an offer answered as the bridge was being made is applied by
-    // whichever of this and ApplyEarlierHoldsAsync runs its step last.
-    private async Task ApplyAsync(CallParty party, bool hold, string who)
+    // What the party's phone asked for last is kept on its media (written and read only in these steps), and both steps
+    // read it and the bridge afresh: an offer answered as the bridge was made is applied by whichever of the offer's and
+    // the connect's steps runs last, and a hold whose music was being fetched while the phone resumed is not applied.
+    private async Task ApplyAsync(CallParty party, LegMedia media, bool hold, string who, bool offered)
     {
         var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
-        var other = await call.Loop.InvokeAsync(() => Changes(side, hold) ? call.View(party).Other : null).ConfigureAwait(false);
+        var other = await call.Loop.InvokeAsync(() =>
+        {
+            var view = call.View(party);
+            if (!ReferenceEquals(view.Own, media))
+            {
+                return null; // the party has another leg now, or the call is over
+            }
+
+            if (offered)
+            {
+                media.PeerHolds = hold;
+            }
+
+            return Changes(side, media, hold) ? view.Other : null;
+        }).ConfigureAwait(false);
         if (other is null)
         {
-            return; // no bridge yet (applied when it is made), the call is over, or nothing changes
+            return; // no bridge yet (applied when it is made), or nothing changes
         }
 
         var now = services.Time.GetUtcNow();
         var music = hold ? await services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false) : null;
         var applied = await call.Loop.InvokeAsync(() =>
         {
-            if (!Changes(side, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
+            if (!Changes(side, media, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
             {
-                return false; // the call ended (or another step applied it) meanwhile
+                return false; // the call ended, the phone changed its mind, or another step applied it meanwhile
             }
 
             if (hold)
@@ -101,7 +117,7 @@ internal sealed class CallHold(CallServices services, Call call)
         services.Logger.HoldChanged(call.Id, who, hold ? "held the call" : "resumed the call");
     }
 
-    // On the loop.
-    private bool Changes(MediaLegSide side, bool hold) =>
-        ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } && bridge.IsOnHold(side) != hold;
+    // On the loop: the call lives and is bridged, the phone still asks for this, and the bridge is not so yet.
+    private bool Changes(MediaLegSide side, LegMedia media, bool hold) =>
+        media.PeerHolds == hold && ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } && bridge.IsOnHold(side) != hold;
 }

@@ -55,8 +55,11 @@ internal sealed class LegMedia : IAsyncDisposable
     /// <summary>Whether the leg's media is SRTP now (agreed in the last offer/answer).</summary>
     public bool IsSrtp => _agreedSrtp is not null;
 
-    /// <summary>Whether the peer's last offer held the call (sendonly or inactive, RFC 3264 §8.4), kept for a bridge made after it.</summary>
-    public bool IsRemoteHold { get; private set; }
+    /// <summary>
+    /// Whether the peer's last re-offer held the call (sendonly or inactive, RFC 3264 §8.4), kept for a bridge made after
+    /// it; set and read by the call's hold steps on its loop.
+    /// </summary>
+    public bool PeerHolds { get; set; }
 
     /// <summary>
     /// Opens an endpoint; false when the relay has no free port pair. <paramref name="srtp"/>: what we offer (plain RTP,
@@ -127,7 +130,6 @@ internal sealed class LegMedia : IAsyncDisposable
         }
 
         Local = result.Answer;
-        IsRemoteHold = result.Audio!.IsRemoteHold;
         return result;
     }
 

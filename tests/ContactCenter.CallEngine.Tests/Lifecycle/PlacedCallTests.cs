@@ -81,11 +81,7 @@ public sealed class PlacedCallTests
     public async Task AgentHangsUpWhileTheClientRings_ClientOfferWithdrawn()
     {
         await using var rig = new CallRig();
-        rig.Phones.Register("1001");
-        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
-        var agent = rig.Port.WaitForPlaced("1001");
-        agent.PeerAnswers(TestSdp.Audio(40_060));
-        var client = rig.Port.WaitForPlaced(Client);
+        var (placed, agent, client) = ClientRinging(rig);
 
         agent.PeerEnds(LegEndCause.HungUp);
 
@@ -99,11 +95,8 @@ public sealed class PlacedCallTests
     public async Task Hold_ByTheAgent_HeldThenResumed()
     {
         await using var rig = new CallRig();
-        rig.Phones.Register("1001");
-        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
-        var agent = rig.Port.WaitForPlaced("1001");
-        agent.PeerAnswers(TestSdp.Audio(40_060));
-        rig.Port.WaitForPlaced(Client).PeerAnswers(TestSdp.Audio(40_070));
+        var (placed, agent, client) = ClientRinging(rig);
+        client.PeerAnswers(TestSdp.Audio(40_070));
         await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendonly"), LegMediaChange.Held));
@@ -118,11 +111,7 @@ public sealed class PlacedCallTests
     public async Task Hold_ByTheAgentWhileTheClientRings_HeldOnceBridged_ThenResumed()
     {
         await using var rig = new CallRig();
-        rig.Phones.Register("1001");
-        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
-        var agent = rig.Port.WaitForPlaced("1001");
-        agent.PeerAnswers(TestSdp.Audio(40_060));
-        var client = rig.Port.WaitForPlaced(Client);
+        var (placed, agent, client) = ClientRinging(rig);
 
         Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendonly"), LegMediaChange.Held));
         Assert.Empty(rig.Events.Of<CallHeld>()); // nothing to hold yet: the agent hears the ringback
@@ -134,6 +123,25 @@ public sealed class PlacedCallTests
         Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendrecv"), LegMediaChange.Resumed));
         Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy);
         Assert.False(rig.Manager.FindSupervisionPoint(placed.CallId!.Value)!.Bridge.IsOnHold(MediaLegSide.A));
+        Assert.Single(rig.Events.Of<CallHeld>());
+    }
+
+    [Fact]
+    public async Task Hold_ByTheAgentWhileTheClientRings_ResumedBeforeTheAnswer_NotHeldOnceBridged()
+    {
+        await using var rig = new CallRig();
+        var (placed, agent, client) = ClientRinging(rig);
+
+        Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendonly"), LegMediaChange.Held));
+        Assert.NotNull(await agent.PeerOffersAsync(TestSdp.Audio(40_060, "sendrecv"), LegMediaChange.Resumed));
+        client.PeerAnswers(TestSdp.Audio(40_070));
+        await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10));
+        rig.Events.WaitFor<CallAnswered>();
+
+        Assert.False(rig.Manager.FindSupervisionPoint(placed.CallId!.Value)!.Bridge.IsOnHold(MediaLegSide.A));
+        client.PeerEnds(LegEndCause.HungUp);
+        rig.Events.WaitFor<CallEnded>();
+        Assert.Empty(rig.Events.Of<CallHeld>());
     }
 
     [Fact]
@@ -147,5 +155,15 @@ public sealed class PlacedCallTests
         Assert.NotNull(placed.Refusal);
         Assert.Null(placed.CallId);
         Assert.Empty(rig.Port.Placed);
+    }
+
+    // A click-to-call from 1001 whose agent answered and whose client's phone rings.
+    private static (OriginateResult Placed, FakeLeg Agent, FakeLeg Client) ClientRinging(CallRig rig)
+    {
+        rig.Phones.Register("1001");
+        var placed = rig.Manager.Originate("1001", Client, "click-to-call");
+        var agent = rig.Port.WaitForPlaced("1001");
+        agent.PeerAnswers(TestSdp.Audio(40_060));
+        return (placed, agent, rig.Port.WaitForPlaced(Client));
     }
 }
