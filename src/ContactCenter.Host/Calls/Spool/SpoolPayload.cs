@@ -45,7 +45,7 @@ internal static class SpoolPayload
                 else if (reader.ValueTextEquals("type"u8))
                 {
                     reader.Read();
-                    type = reader.GetString() is { } name ? OutboxMessageTypes.Resolve(name) : null;
+                    type = ReadType(ref reader);
                     if (type is null)
                     {
                         return Outcome.Unreadable;
@@ -77,5 +77,19 @@ internal static class SpoolPayload
         }
 
         return message is null || messageId == Guid.Empty ? Outcome.Unreadable : Outcome.Read;
+    }
+
+    // A contract's name is short: read into the stack, not into a string per event (the lanes read every event).
+    private static Type? ReadType(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return null;
+        }
+
+        Span<char> name = stackalloc char[128];
+        return reader.HasValueSequence || reader.ValueSpan.Length > name.Length
+            ? OutboxMessageTypes.Resolve(reader.GetString()!)
+            : OutboxMessageTypes.Resolve(name[..reader.CopyString(name)]);
     }
 }
