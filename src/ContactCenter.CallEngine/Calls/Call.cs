@@ -416,7 +416,8 @@ internal sealed class Call : ICallContext
         if (_state.CallerSlot is { } callingAgent)
         {
             _state.CallerSlot = null;
-            releases.Add(() => _services.Agents.Release(callingAgent, talked: answered));
+            // A talking slot whether or not the other party answered: the calling agent's phone is on the call.
+            releases.Add(() => _services.Agents.Release(callingAgent, talked: answered, answered: true));
         }
 
         var agentAnswered = callerLeg is not null;

@@ -78,6 +78,21 @@ public sealed class PlacedCallTests
     }
 
     [Fact]
+    public async Task ClientBusy_WhileAnotherCallRingsAtTheAgent_TheAgentsTalkingSlotIsGivenBack_TheRingingOneStays()
+    {
+        await using var rig = new CallRig();
+        var (placed, agent, client) = ClientRinging(rig);
+        Assert.True(rig.Agents.TryReserve("1001", limit: 0)); // another offer rings at 1001 (a call limit above 1)
+
+        client.PeerEnds(LegEndCause.Busy, "486 Busy Here");
+
+        Assert.Equal(OriginateOutcome.ClientMissed, await placed.Outcome!.WaitAsync(TimeSpan.FromSeconds(10)));
+        agent.WaitForCommand("hangup");
+        rig.Events.WaitFor<CallEnded>();
+        FakeLeg.WaitUntil(() => rig.Agents.GetCalls("1001") == (1, 0) ? "" : null, "the placed call's slot given back");
+    }
+
+    [Fact]
     public async Task AgentHangsUpWhileTheClientRings_ClientOfferWithdrawn()
     {
         await using var rig = new CallRig();
