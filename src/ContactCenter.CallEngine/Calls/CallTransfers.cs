@@ -88,6 +88,7 @@ internal sealed class CallTransfers(ICallContext call)
                     (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
                 bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
+                State.Held = bridge.IsOnHold(MediaLegSide.A); // the transferring agent's hold left with its leg
                 return (true, reserved);
             }).ConfigureAwait(false);
 
@@ -179,6 +180,7 @@ internal sealed class CallTransfers(ICallContext call)
                     (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
+                State.Held = bridge.IsOnHold(MediaLegSide.A); // the transferring agent's hold left with its leg
                 return (true, State.TransferorLeft, reserved, false);
             }).ConfigureAwait(false);
             if (gone)
@@ -210,7 +212,7 @@ internal sealed class CallTransfers(ICallContext call)
                 }
                 else
                 {
-                    bridge.Resume(MediaLegSide.B);
+                    await BackToTheAgentAsync(bridge, oldMedia).ConfigureAwait(false);
                 }
 
                 return false;
@@ -225,6 +227,34 @@ internal sealed class CallTransfers(ICallContext call)
         {
             await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A transfer failed and the agent is still there: the caller's ringback stops and it hears the agent again, or music
+    /// while the agent's phone still holds the call (as most phones do when they transfer), until that phone resumes.
+    /// </summary>
+    private async Task BackToTheAgentAsync(MediaBridge bridge, LegMedia? agentMedia)
+    {
+        var stillHeld = await call.Loop.InvokeAsync(() => agentMedia is { PeerHolds: true } && ReferenceEquals(State.CalleeMedia, agentMedia)).ConfigureAwait(false);
+        var music = stillHeld ? await Services.Announcements.GetAsync("music-on-hold", call.CallerMedia.Law, CancellationToken.None).ConfigureAwait(false) : null;
+        await call.Loop.InvokeAsync(() =>
+        {
+            if (State.Bridge != bridge)
+            {
+                return; // the call ended meanwhile
+            }
+
+            if (stillHeld && agentMedia!.PeerHolds)
+            {
+                bridge.Hold(MediaLegSide.B, music);
+            }
+            else
+            {
+                bridge.Resume(MediaLegSide.B);
+            }
+
+            State.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>

@@ -1,5 +1,6 @@
 using ContactCenter.CallEngine.Calls;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
 using ContactCenter.TestKit.Sessions;
 using ContactCenter.TestKit.Sip;
@@ -79,6 +80,44 @@ public sealed class AnsweredCallTests
         Assert.Equal(CallPhase.Answered, rig.Manager.GetCall(callId)!.Phase);
         Assert.Empty(rig.Events.Of<CallTransferred>());
         Assert.Equal(["ring+media", "answer"], caller.Commands);
+    }
+
+    [Fact]
+    public async Task BlindTransfer_TheAgentsPhoneHeldFirst_TargetAnswers_TheCallIsNotShownHeld()
+    {
+        await using var rig = new CallRig();
+        var (_, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held); // phones hold, then transfer
+        Assert.True(rig.Manager.GetCall(callId)!.OnHold);
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        rig.Port.WaitForPlaced("1002").PeerAnswers(TestSdp.Audio(40_040));
+
+        agent.WaitForCommand("transfer:Succeeded");
+        rig.Events.WaitFor<CallTransferred>();
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold);
+        Assert.False(rig.Manager.FindSupervisionPoint(callId)!.Bridge.IsOnHold(MediaLegSide.B));
+    }
+
+    [Fact]
+    public async Task BlindTransfer_TheAgentsPhoneHeldFirst_TargetBusy_CallerHearsMusicUntilThePhoneResumes()
+    {
+        await using var rig = new CallRig();
+        var (_, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        rig.Port.WaitForPlaced("1002").PeerEnds(LegEndCause.Busy, "486 Busy Here");
+        agent.WaitForCommand("transfer:Failed");
+
+        var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
+        FakeLeg.WaitUntil(() => rig.Manager.GetCall(callId)!.OnHold && bridge.IsOnHold(MediaLegSide.B) ? "" : null, "still held after the failed transfer");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendrecv"), LegMediaChange.Resumed);
+        Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy);
+        Assert.False(bridge.IsOnHold(MediaLegSide.B));
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold);
     }
 
     [Fact]
