@@ -59,6 +59,7 @@ internal sealed class CallTransfers(ICallContext call)
             }
 
             State.Transferring = true;
+            State.TransferorLeft = false;
             return new Transferor(leg, State.CalleeMedia, State.Agent, bridge);
         }).ConfigureAwait(false);
         if (taken is null)
@@ -67,12 +68,20 @@ internal sealed class CallTransfers(ICallContext call)
         }
 
         var (oldLeg, oldMedia, oldAgent, bridge) = taken;
+        var settled = false;
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", consultation.DialedNumber, TransferKind.Attended);
             var leg = await consultation.HandOverCalleeAsync(self).ConfigureAwait(false);
             if (leg is null)
             {
+                settled = true;
+                if (!await SettleHoldAsync(bridge, oldMedia, oldAgent).ConfigureAwait(false))
+                {
+                    await call.EndAsync(CallEndedBy.System, "attended transfer failed after the agent left", LegEndCause.Unavailable, CallParty.Callee)
+                        .ConfigureAwait(false);
+                }
+
                 return false;
             }
 
@@ -88,7 +97,6 @@ internal sealed class CallTransfers(ICallContext call)
                     (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
                 bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
-                State.Held = bridge.IsOnHold(MediaLegSide.A); // the transferring agent's hold left with its leg
                 return (true, reserved);
             }).ConfigureAwait(false);
 
@@ -98,6 +106,8 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
+            await SettleHoldAsync(bridge, null, oldAgent).ConfigureAwait(false);
+            settled = true;
             await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
                 "attended transfer from call " + consultation.Id));
@@ -106,7 +116,11 @@ internal sealed class CallTransfers(ICallContext call)
         }
         finally
         {
-            await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
+            if (!settled)
+            {
+                // A transfer that ended without settling (the call ended, or an error): a transfer after this one keeps its own flag.
+                await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
+            }
         }
     }
 
@@ -150,6 +164,7 @@ internal sealed class CallTransfers(ICallContext call)
     private async Task<bool> TransferAsync(Transferor from, string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
     {
         var (oldLeg, oldMedia, oldAgent, bridge) = from;
+        var settled = false;
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", target, kind);
@@ -180,7 +195,6 @@ internal sealed class CallTransfers(ICallContext call)
                     (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
                 bridge.Resume(MediaLegSide.B);
-                State.Held = bridge.IsOnHold(MediaLegSide.A); // the transferring agent's hold left with its leg
                 return (true, State.TransferorLeft, reserved, false);
             }).ConfigureAwait(false);
             if (gone)
@@ -205,19 +219,18 @@ internal sealed class CallTransfers(ICallContext call)
                     await progress(TransferProgress.Failed).ConfigureAwait(false);
                 }
 
-                if (transferorLeft || !oldLeg.IsAnswered)
+                settled = !transferorLeft && oldLeg.IsAnswered;
+                if (!settled || !await SettleHoldAsync(bridge, oldMedia, oldAgent).ConfigureAwait(false))
                 {
                     await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", LegEndCause.Unavailable,
                         CallParty.Callee).ConfigureAwait(false);
-                }
-                else
-                {
-                    await BackToTheAgentAsync(bridge, oldMedia).ConfigureAwait(false);
                 }
 
                 return false;
             }
 
+            await SettleHoldAsync(bridge, null, oldAgent).ConfigureAwait(false);
+            settled = true;
             await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, kind, oldAgent ?? string.Empty, target, reason));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", target);
@@ -225,26 +238,39 @@ internal sealed class CallTransfers(ICallContext call)
         }
         finally
         {
-            await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
+            if (!settled)
+            {
+                // A transfer that ended without settling (the call ended, or an error): a transfer after this one keeps its own flag.
+                await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
+            }
         }
     }
 
     /// <summary>
-    /// A transfer failed and the agent is still there: the caller's ringback stops and it hears the agent again, or music
-    /// while the agent's phone still holds the call (as most phones do when they transfer), until that phone resumes.
+    /// The agent's side of the bridge once a transfer is over, in one step that also ends the transfer (so an agent's
+    /// hang-up after it ends the call as any other). After a success the new party is heard (the transferring agent's hold
+    /// left with its leg). After a failure the caller's ringback stops: it hears the agent again, or music while
+    /// <paramref name="agentMedia"/>'s phone still holds the call (as most phones do when they transfer) until it resumes.
+    /// A change of the call's hold state is published. False when the agent hung up meanwhile (the caller is alone).
     /// </summary>
-    private async Task BackToTheAgentAsync(MediaBridge bridge, LegMedia? agentMedia)
+    private async Task<bool> SettleHoldAsync(MediaBridge bridge, LegMedia? agentMedia, string? agent)
     {
-        var stillHeld = await call.Loop.InvokeAsync(() => agentMedia is { PeerHolds: true } && ReferenceEquals(State.CalleeMedia, agentMedia)).ConfigureAwait(false);
-        var music = stillHeld ? await Services.Announcements.GetAsync("music-on-hold", call.CallerMedia.Law, CancellationToken.None).ConfigureAwait(false) : null;
-        await call.Loop.InvokeAsync(() =>
+        var music = agentMedia is null ? null
+            : await Services.Announcements.GetAsync("music-on-hold", call.CallerMedia.Law, CancellationToken.None).ConfigureAwait(false);
+        var (left, wasHeld, held) = await call.Loop.InvokeAsync(() =>
         {
+            State.Transferring = false;
             if (State.Bridge != bridge)
             {
-                return; // the call ended meanwhile
+                return (false, false, false); // the call ended meanwhile
             }
 
-            if (stillHeld && agentMedia!.PeerHolds)
+            if (agentMedia is not null && State.TransferorLeft)
+            {
+                return (true, false, false);
+            }
+
+            if (agentMedia is { PeerHolds: true } && ReferenceEquals(State.CalleeMedia, agentMedia))
             {
                 bridge.Hold(MediaLegSide.B, music);
             }
@@ -253,8 +279,21 @@ internal sealed class CallTransfers(ICallContext call)
                 bridge.Resume(MediaLegSide.B);
             }
 
+            var before = State.Held;
             State.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
+            return (false, before, State.Held);
         }).ConfigureAwait(false);
+        var who = agent ?? call.CallerNumber;
+        if (held && !wasHeld)
+        {
+            call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, call.Now, who));
+        }
+        else if (wasHeld && !held)
+        {
+            call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, call.Now, who));
+        }
+
+        return !left;
     }
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>

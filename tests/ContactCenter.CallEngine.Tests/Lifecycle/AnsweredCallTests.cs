@@ -83,7 +83,7 @@ public sealed class AnsweredCallTests
     }
 
     [Fact]
-    public async Task BlindTransfer_TheAgentsPhoneHeldFirst_TargetAnswers_TheCallIsNotShownHeld()
+    public async Task BlindTransfer_TheAgentsPhoneHeldFirst_TargetAnswers_TheCallIsNotShownHeld_TheHoldEnds()
     {
         await using var rig = new CallRig();
         var (_, agent, callId) = rig.AnsweredCall();
@@ -96,6 +96,7 @@ public sealed class AnsweredCallTests
 
         agent.WaitForCommand("transfer:Succeeded");
         rig.Events.WaitFor<CallTransferred>();
+        Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy); // the hold in the call's timeline ends with the transfer
         Assert.False(rig.Manager.GetCall(callId)!.OnHold);
         Assert.False(rig.Manager.FindSupervisionPoint(callId)!.Bridge.IsOnHold(MediaLegSide.B));
     }
@@ -114,6 +115,8 @@ public sealed class AnsweredCallTests
 
         var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
         FakeLeg.WaitUntil(() => rig.Manager.GetCall(callId)!.OnHold && bridge.IsOnHold(MediaLegSide.B) ? "" : null, "still held after the failed transfer");
+        Assert.Single(rig.Events.Of<CallHeld>()); // still the one hold, not a second
+        Assert.Empty(rig.Events.Of<CallResumed>());
         await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendrecv"), LegMediaChange.Resumed);
         Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy);
         Assert.False(bridge.IsOnHold(MediaLegSide.B));
