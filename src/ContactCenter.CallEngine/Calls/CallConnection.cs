@@ -61,7 +61,10 @@ internal sealed class CallConnection(Call call, CallServices services)
         services.Metrics.Answered(call.Now - call.StartedAt);
         services.Logger.Answered(call.Id, agent);
         call.Outcome.TrySetResult(OriginateOutcome.Connected);
-        await call.ApplyEarlierHoldsAsync().ConfigureAwait(false);
+        if (ringback.HeldEarlier)
+        {
+            await call.ApplyEarlierHoldsAsync().ConfigureAwait(false);
+        }
         return true;
     }
 
@@ -107,7 +110,8 @@ internal sealed class CallConnection(Call call, CallServices services)
         State.Bridge.SilenceTimedOut += call.OnSilence;
         // In the same step as the bridge: a call that ends at once still closes its recording and says what it holds.
         StartRecording(routingRecord());
-        return new Connected(ringback, State.CallerLeg, callerMedia);
+        // Read here so that the common call (no party held before the bridge) spends no step on it after.
+        return new Connected(ringback, State.CallerLeg, callerMedia, callerMedia.PeerHolds || answered.Media.PeerHolds);
     }
 
     // On the loop, in the connecting step.
@@ -136,5 +140,5 @@ internal sealed class CallConnection(Call call, CallServices services)
     }
 
     /// <summary>What the connecting step hands to the I/O after it.</summary>
-    private sealed record Connected(AnnouncementPlayer? Player, ILegSession? CallerLeg, LegMedia? CallerMedia);
+    private sealed record Connected(AnnouncementPlayer? Player, ILegSession? CallerLeg, LegMedia? CallerMedia, bool HeldEarlier = false);
 }

@@ -1,5 +1,7 @@
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Audio;
+using ContactCenter.Media.Codecs;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sdp;
 using ContactCenter.Sessions;
@@ -80,7 +82,7 @@ internal sealed class CallHold(CallServices services, Call call)
         }
 
         var now = services.Time.GetUtcNow();
-        var music = hold ? await services.Announcements.GetAsync("music-on-hold", other.Law, CancellationToken.None).ConfigureAwait(false) : null;
+        var music = hold ? await MusicAsync(services, other.Law).ConfigureAwait(false) : null;
         var applied = await call.Loop.InvokeAsync(() =>
         {
             if (!Changes(side, media, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
@@ -97,24 +99,36 @@ internal sealed class CallHold(CallServices services, Call call)
                 bridge.Resume(side);
             }
 
-            ((ICallContext)call).State.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
+            MarkHeld(((ICallContext)call).State, bridge);
             return true;
         }).ConfigureAwait(false);
-        if (!applied)
+        if (applied)
         {
-            return;
+            Published(call, hold, who, now);
         }
+    }
 
+    /// <summary>The music a held party's other side hears, in its law (null: none configured).</summary>
+    internal static ValueTask<G711Frames?> MusicAsync(CallServices services, G711Law law) =>
+        services.Announcements.GetAsync("music-on-hold", law, CancellationToken.None);
+
+    /// <summary>On the loop: the call is held while either side of its bridge is; returns that.</summary>
+    internal static bool MarkHeld(CallState state, MediaBridge bridge) =>
+        state.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
+
+    /// <summary>Tells the CRM and the log that <paramref name="who"/> held or resumed the call at <paramref name="at"/>.</summary>
+    internal static void Published(ICallContext call, bool hold, string who, DateTimeOffset at)
+    {
         if (hold)
         {
-            call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, now, who));
+            call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, at, who));
         }
         else
         {
-            call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, now, who));
+            call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, at, who));
         }
 
-        services.Logger.HoldChanged(call.Id, who, hold ? "held the call" : "resumed the call");
+        call.Services.Logger.HoldChanged(call.Id, who, hold ? "held the call" : "resumed the call");
     }
 
     // On the loop: the call lives and is bridged, the phone still asks for this, and the bridge is not so yet.

@@ -255,8 +255,7 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     private async Task<bool> SettleHoldAsync(MediaBridge bridge, LegMedia? agentMedia, string? agent)
     {
-        var music = agentMedia is null ? null
-            : await Services.Announcements.GetAsync("music-on-hold", call.CallerMedia.Law, CancellationToken.None).ConfigureAwait(false);
+        var music = agentMedia is null ? null : await CallHold.MusicAsync(Services, call.CallerMedia.Law).ConfigureAwait(false);
         var (left, wasHeld, held) = await call.Loop.InvokeAsync(() =>
         {
             State.Transferring = false;
@@ -280,17 +279,12 @@ internal sealed class CallTransfers(ICallContext call)
             }
 
             var before = State.Held;
-            State.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
-            return (false, before, State.Held);
+            return (false, before, CallHold.MarkHeld(State, bridge));
         }).ConfigureAwait(false);
-        var who = agent ?? call.CallerNumber;
-        if (held && !wasHeld)
+        if (held != wasHeld)
         {
-            call.Publish(sequence => new CallHeld(Guid.NewGuid(), call.Id, sequence, call.Now, who));
-        }
-        else if (wasHeld && !held)
-        {
-            call.Publish(sequence => new CallResumed(Guid.NewGuid(), call.Id, sequence, call.Now, who));
+            // The agent's side changed: the agent's phone is who held or whose hold ended (as CallTransferred names it).
+            CallHold.Published(call, held, agent ?? string.Empty, call.Now);
         }
 
         return !left;

@@ -88,7 +88,7 @@ internal static class SpoolPayload
         }
 
         Span<char> name = stackalloc char[128];
-        return reader.HasValueSequence || reader.ValueSpan.Length > name.Length
+        return reader.ValueSpan.Length > name.Length
             ? OutboxMessageTypes.Resolve(reader.GetString()!)
             : OutboxMessageTypes.Resolve(name[..reader.CopyString(name)]);
     }
