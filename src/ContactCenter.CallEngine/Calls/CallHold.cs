@@ -131,7 +131,9 @@ internal sealed class CallHold(CallServices services, Call call)
         call.Services.Logger.HoldChanged(call.Id, who, hold ? "held the call" : "resumed the call");
     }
 
-    // On the loop: the call lives and is bridged, the phone still asks for this, and the bridge is not so yet.
+    // On the loop: the call lives and is bridged, the phone still asks for this, and the bridge is not so yet. While a
+    // transfer runs, the callee's side is the transfer's (ringback; the phone's wish is applied when the transfer ends).
     private bool Changes(MediaLegSide side, LegMedia media, bool hold) =>
-        media.PeerHolds == hold && ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } && bridge.IsOnHold(side) != hold;
+        media.PeerHolds == hold && ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } state
+        && !(side == MediaLegSide.B && state.Transferring) && bridge.IsOnHold(side) != hold;
 }

@@ -32,6 +32,10 @@ internal sealed class CallTransfers(ICallContext call)
 
             State.Transferring = true;
             State.TransferorLeft = false;
+
+            // The caller hears ringback while the target rings: the agent's side of the bridge is the transfer's until it
+            // ends (CallHold leaves it alone meanwhile, and the transfer's end applies what the phone asked for last).
+            bridge.Hold(MediaLegSide.B, Tones.GetRingback(call.CallerMedia.Law));
             return new Transferor(leg, State.CalleeMedia, State.Agent, bridge);
         }).ConfigureAwait(false);
         if (taken is null)
@@ -168,7 +172,6 @@ internal sealed class CallTransfers(ICallContext call)
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", target, kind);
-            bridge.Hold(MediaLegSide.B, Tones.GetRingback(call.CallerMedia.Law));
             var failure = "not answered";
             var answered = await call.NewOffer().OfferAsync(target, call.CallerMedia.Law, call.CallerNumber, call.Offered, (t, why) =>
             {
@@ -247,29 +250,30 @@ internal sealed class CallTransfers(ICallContext call)
     }
 
     /// <summary>
-    /// The agent's side of the bridge once a transfer is over, in one step that also ends the transfer (so an agent's
-    /// hang-up after it ends the call as any other). After a success the new party is heard (the transferring agent's hold
-    /// left with its leg). After a failure the caller's ringback stops: it hears the agent again, or music while
-    /// <paramref name="agentMedia"/>'s phone still holds the call (as most phones do when they transfer) until it resumes.
-    /// A change of the call's hold state is published. False when the agent hung up meanwhile (the caller is alone).
+    /// The callee's side of the bridge once a transfer is over, in one step that also ends the transfer (so an agent's
+    /// hang-up after it ends the call as any other). The ringback stops, and the side is held (music) or heard as the
+    /// phone now on it asked last: after a success the new party (the transferring agent's hold left with its leg), after
+    /// a failure the agent's (<paramref name="failedFrom"/>), which most phones hold before they transfer and may resume
+    /// or hold again while the target rings. A change of the call's hold state is published. False when the agent hung up
+    /// meanwhile after a failure (the caller is alone).
     /// </summary>
-    private async Task<bool> SettleHoldAsync(MediaBridge bridge, LegMedia? agentMedia, string? agent)
+    private async Task<bool> SettleHoldAsync(MediaBridge bridge, LegMedia? failedFrom, string? agent)
     {
-        var music = agentMedia is null ? null : await CallHold.MusicAsync(Services, call.CallerMedia.Law).ConfigureAwait(false);
-        var (left, wasHeld, held) = await call.Loop.InvokeAsync(() =>
+        var music = await CallHold.MusicAsync(Services, call.CallerMedia.Law).ConfigureAwait(false);
+        var (left, wasHeld, held, who) = await call.Loop.InvokeAsync(() =>
         {
             State.Transferring = false;
             if (State.Bridge != bridge)
             {
-                return (false, false, false); // the call ended meanwhile
+                return (false, false, false, agent); // the call ended meanwhile
             }
 
-            if (agentMedia is not null && State.TransferorLeft)
+            if (failedFrom is not null && State.TransferorLeft)
             {
-                return (true, false, false);
+                return (true, false, false, agent);
             }
 
-            if (agentMedia is { PeerHolds: true } && ReferenceEquals(State.CalleeMedia, agentMedia))
+            if (State.CalleeMedia is { PeerHolds: true })
             {
                 bridge.Hold(MediaLegSide.B, music);
             }
@@ -279,12 +283,14 @@ internal sealed class CallTransfers(ICallContext call)
             }
 
             var before = State.Held;
-            return (false, before, CallHold.MarkHeld(State, bridge));
+            var now = CallHold.MarkHeld(State, bridge);
+
+            // A hold that ends is the transferring agent's; one that starts is the phone's now on the side.
+            return (false, before, now, now && !before ? State.Agent ?? agent : agent);
         }).ConfigureAwait(false);
         if (held != wasHeld)
         {
-            // The agent's side changed: the agent's phone is who held or whose hold ended (as CallTransferred names it).
-            CallHold.Published(call, held, agent ?? string.Empty, call.Now);
+            CallHold.Published(call, held, who ?? string.Empty, call.Now);
         }
 
         return !left;

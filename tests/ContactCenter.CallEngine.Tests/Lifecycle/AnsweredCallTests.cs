@@ -124,6 +124,31 @@ public sealed class AnsweredCallTests
     }
 
     [Fact]
+    public async Task BlindTransfer_TheAgentsPhoneResumesWhileTheTargetRings_CallerHearsRingbackUntilItFails_ThenTheAgent()
+    {
+        await using var rig = new CallRig();
+        var (_, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
+        var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        var target = rig.Port.WaitForPlaced("1002");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendrecv"), LegMediaChange.Resumed);
+
+        // The target still rings: the caller hears ringback, not the agent, and the hold has not ended yet.
+        Assert.True(bridge.IsOnHold(MediaLegSide.B));
+        Assert.Empty(rig.Events.Of<CallResumed>());
+
+        target.PeerEnds(LegEndCause.Busy, "486 Busy Here");
+        agent.WaitForCommand("transfer:Failed");
+        Assert.Equal("1001", rig.Events.WaitFor<CallResumed>().ResumedBy);
+        Assert.False(bridge.IsOnHold(MediaLegSide.B));
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold);
+        Assert.Single(rig.Events.Of<CallHeld>());
+    }
+
+    [Fact]
     public async Task BlindTransfer_TargetHangsUpAsItAnswers_ReportedFailed_CallerBackWithTheAgent_TargetFreed()
     {
         await using var rig = new CallRig();
@@ -221,6 +246,34 @@ public sealed class AnsweredCallTests
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
         Assert.Equal(0, rig.Agents.GetCallCount("1002"));
+    }
+
+    [Fact]
+    public async Task AttendedTransfer_TheColleagueHeldTheConsultation_CallerHearsMusicUntilTheColleagueResumes()
+    {
+        await using var rig = new CallRig();
+        var (_, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        var consultation = rig.InternalCall("1001", "1002");
+        var colleague = rig.Port.WaitForPlaced("1002");
+        colleague.PeerAnswers(TestSdp.Audio(40_050));
+        consultation.WaitForCommand("answer");
+        await colleague.PeerOffersAsync(TestSdp.Audio(40_050, "sendonly"), LegMediaChange.Held);
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002")) { Replaces = consultation }));
+        rig.Events.WaitFor<CallTransferred>();
+
+        // The colleague's phone still holds: the caller hears music, the desks show the call held by the colleague.
+        var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
+        FakeLeg.WaitUntil(() => rig.Manager.GetCall(callId)!.OnHold ? "" : null, "the call held after the transfer");
+        Assert.True(bridge.IsOnHold(MediaLegSide.B));
+        Assert.Contains(rig.Events.Of<CallHeld>(), h => h.CallId == callId && h.HeldBy == "1002");
+
+        await colleague.PeerOffersAsync(TestSdp.Audio(40_050, "sendrecv"), LegMediaChange.Resumed);
+        var resumed = FakeLeg.WaitUntil(() => rig.Events.Of<CallResumed>().FirstOrDefault(r => r.CallId == callId), "the call's CallResumed");
+        Assert.Equal("1002", resumed.ResumedBy);
+        Assert.False(bridge.IsOnHold(MediaLegSide.B));
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold);
     }
 
     [Theory]
