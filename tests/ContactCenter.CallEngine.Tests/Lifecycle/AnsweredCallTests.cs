@@ -225,11 +225,7 @@ public sealed class AnsweredCallTests
     {
         await using var rig = new CallRig();
         var (caller, agent, callId) = rig.AnsweredCall();
-        rig.Phones.Register("1002");
-        var consultation = rig.InternalCall("1001", "1002");
-        var colleague = rig.Port.WaitForPlaced("1002");
-        colleague.PeerAnswers(TestSdp.Audio(40_050));
-        consultation.WaitForCommand("answer");
+        var (consultation, colleague) = Consult(rig);
 
         Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002")) { Replaces = consultation }));
 
@@ -253,11 +249,7 @@ public sealed class AnsweredCallTests
     {
         await using var rig = new CallRig();
         var (_, agent, callId) = rig.AnsweredCall();
-        rig.Phones.Register("1002");
-        var consultation = rig.InternalCall("1001", "1002");
-        var colleague = rig.Port.WaitForPlaced("1002");
-        colleague.PeerAnswers(TestSdp.Audio(40_050));
-        consultation.WaitForCommand("answer");
+        var (consultation, colleague) = Consult(rig);
         await colleague.PeerOffersAsync(TestSdp.Audio(40_050, "sendonly"), LegMediaChange.Held);
 
         Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002")) { Replaces = consultation }));
@@ -349,6 +341,17 @@ public sealed class AnsweredCallTests
         Assert.Equal(CallEndedBy.Caller, rig.Events.WaitFor<CallEnded>().EndedBy);
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+    }
+
+    // Agent 1001 calls colleague 1002 (the consultation of an attended transfer), who answers; returns both legs.
+    private static (FakeLeg Consultation, FakeLeg Colleague) Consult(CallRig rig)
+    {
+        rig.Phones.Register("1002");
+        var consultation = rig.InternalCall("1001", "1002");
+        var colleague = rig.Port.WaitForPlaced("1002");
+        colleague.PeerAnswers(TestSdp.Audio(40_050));
+        consultation.WaitForCommand("answer");
+        return (consultation, colleague);
     }
 
     private static string? SdpDirectionOf(ContactCenter.Sdp.SdpSession? session) =>
