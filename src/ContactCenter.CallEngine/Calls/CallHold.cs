@@ -20,20 +20,33 @@ internal sealed class CallHold(CallServices services, Call call)
     public async ValueTask<SdpSession?> OnMediaOfferAsync(CallParty party, ILegSession leg, LegMediaOffer offer)
     {
         ArgumentNullException.ThrowIfNull(offer);
-        var view = await call.Loop.InvokeAsync(() => call.View(party, leg)).ConfigureAwait(false);
-        if (view.Own is not { } media)
-        {
-            return null; // not (or no longer) the party's leg, or the call is over: nothing of ours to change
-        }
 
-        var answer = media.Answer(offer.Media);
-        if (!answer.IsAccepted)
+        // Answered, and the phone's wish recorded, in the step that finds the media the party's: a leg handed to another
+        // call (an attended transfer) right after cannot take an answered offer without its wish.
+        var answered = await call.Loop.InvokeAsync(() =>
+        {
+            var view = call.View(party, leg);
+            if (view.Own is not { } media)
+            {
+                return null; // not (or no longer) the party's leg, or the call is over: nothing of ours to change
+            }
+
+            var answer = media.Answer(offer.Media);
+            if (!answer.IsAccepted)
+            {
+                return null;
+            }
+
+            media.PeerHolds = answer.Audio!.IsRemoteHold;
+            return new Answered(media, answer.Answer!, media.PeerHolds, view.Who);
+        }).ConfigureAwait(false);
+        if (answered is null)
         {
             return null;
         }
 
-        await ApplyAsync(party, media, answer.Audio!.IsRemoteHold, view.Who, offered: true).ConfigureAwait(false);
-        return answer.Answer;
+        await ApplyAsync(party, answered.Media, answered.Hold, answered.Who).ConfigureAwait(false);
+        return answered.Answer;
     }
 
     /// <summary>
@@ -51,34 +64,25 @@ internal sealed class CallHold(CallServices services, Call call)
         var view = await call.Loop.InvokeAsync(() => call.View(party)).ConfigureAwait(false);
         if (view.Own is { PeerHolds: true } media)
         {
-            await ApplyAsync(party, media, hold: true, view.Who, offered: false).ConfigureAwait(false);
+            await ApplyAsync(party, media, hold: true, view.Who).ConfigureAwait(false);
         }
     }
 
-    // What the party's phone asked for last is kept on its media (written and read only in these steps), and both steps
-    // read it and the bridge afresh: an offer answered as the bridge was made is applied by whichever of the offer's and
-    // the connect's steps runs last, and a hold whose music was being fetched while the phone resumed is not applied.
-    private async Task ApplyAsync(CallParty party, LegMedia media, bool hold, string who, bool offered)
+    // What the party's phone asked for last is kept on its media (written and read only in steps on the call's loop), and
+    // both steps here read it and the bridge afresh: an offer answered as the bridge was made is applied by whichever of
+    // the offer's and the connect's steps runs last, and a hold whose music was being fetched while the phone resumed is
+    // not applied.
+    private async Task ApplyAsync(CallParty party, LegMedia media, bool hold, string who)
     {
         var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
         var other = await call.Loop.InvokeAsync(() =>
         {
             var view = call.View(party);
-            if (!ReferenceEquals(view.Own, media))
-            {
-                return null; // the party has another leg now, or the call is over
-            }
-
-            if (offered)
-            {
-                media.PeerHolds = hold;
-            }
-
-            return Changes(side, media, hold) ? view.Other : null;
+            return ReferenceEquals(view.Own, media) && Changes(side, media, hold) ? view.Other : null;
         }).ConfigureAwait(false);
         if (other is null)
         {
-            return; // no bridge yet (applied when it is made), or nothing changes
+            return; // the party has another leg now, the call is over, no bridge yet (applied when it is made), or nothing changes
         }
 
         var now = services.Time.GetUtcNow();
@@ -112,9 +116,12 @@ internal sealed class CallHold(CallServices services, Call call)
     internal static ValueTask<G711Frames?> MusicAsync(CallServices services, G711Law law) =>
         services.Announcements.GetAsync("music-on-hold", law, CancellationToken.None);
 
-    /// <summary>On the loop: the call is held while either side of its bridge is; returns that.</summary>
+    /// <summary>
+    /// On the loop: the call is held while either side of its bridge is - but not the callee's side while a transfer puts
+    /// ringback there; returns that.
+    /// </summary>
     internal static bool MarkHeld(CallState state, MediaBridge bridge) =>
-        state.Held = bridge.IsOnHold(MediaLegSide.A) || bridge.IsOnHold(MediaLegSide.B);
+        state.Held = bridge.IsOnHold(MediaLegSide.A) || (!state.Transferring && bridge.IsOnHold(MediaLegSide.B));
 
     /// <summary>Tells the CRM and the log that <paramref name="who"/> held or resumed the call at <paramref name="at"/>.</summary>
     internal static void Published(ICallContext call, bool hold, string who, DateTimeOffset at)
@@ -136,4 +143,6 @@ internal sealed class CallHold(CallServices services, Call call)
     private bool Changes(MediaLegSide side, LegMedia media, bool hold) =>
         media.PeerHolds == hold && ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } state
         && !(side == MediaLegSide.B && state.Transferring) && bridge.IsOnHold(side) != hold;
+
+    private sealed record Answered(LegMedia Media, SdpSession Answer, bool Hold, string Who);
 }

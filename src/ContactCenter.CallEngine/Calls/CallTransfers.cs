@@ -1,6 +1,7 @@
 using ContactCenter.CallEngine.Agents;
 using ContactCenter.CallEngine.Media;
 using ContactCenter.Contracts.Calls;
+using ContactCenter.Media.Audio;
 using ContactCenter.Media.Relay;
 using ContactCenter.Sessions;
 
@@ -23,21 +24,7 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     public async Task<bool> TryStartAsync(string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
     {
-        var taken = await call.Loop.InvokeAsync(() =>
-        {
-            if (State.Phase != CallPhase.Answered || State.Bridge is not { } bridge || State.Transferring || State.CalleeLeg is not { } leg)
-            {
-                return null;
-            }
-
-            State.Transferring = true;
-            State.TransferorLeft = false;
-
-            // The caller hears ringback while the target rings: the agent's side of the bridge is the transfer's until it
-            // ends (CallHold leaves it alone meanwhile, and the transfer's end applies what the phone asked for last).
-            bridge.Hold(MediaLegSide.B, Tones.GetRingback(call.CallerMedia.Law));
-            return new Transferor(leg, State.CalleeMedia, State.Agent, bridge);
-        }).ConfigureAwait(false);
+        var taken = await call.Loop.InvokeAsync(() => Take(ringback: true)).ConfigureAwait(false);
         if (taken is null)
         {
             return false;
@@ -55,32 +42,24 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     public async Task<bool> CompleteAttendedAsync(Call self, Call consultation, Func<TransferProgress, Task> progress)
     {
-        var taken = ReferenceEquals(consultation, self) ? null : await call.Loop.InvokeAsync(() =>
-        {
-            if (State.Phase != CallPhase.Answered || State.Bridge is not { } bridge || State.Transferring || State.CalleeLeg is not { } leg)
-            {
-                return null;
-            }
-
-            State.Transferring = true;
-            State.TransferorLeft = false;
-            return new Transferor(leg, State.CalleeMedia, State.Agent, bridge);
-        }).ConfigureAwait(false);
+        var taken = ReferenceEquals(consultation, self) ? null : await call.Loop.InvokeAsync(() => Take(ringback: false)).ConfigureAwait(false);
         if (taken is null)
         {
             return false;
         }
 
-        var (oldLeg, oldMedia, oldAgent, bridge) = taken;
+        var (oldLeg, oldMedia, oldAgent, bridge, _) = taken;
         var settled = false;
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", consultation.DialedNumber, TransferKind.Attended);
+            var music = await CallHold.MusicAsync(Services, call.CallerMedia.Law).ConfigureAwait(false);
             var leg = await consultation.HandOverCalleeAsync(self).ConfigureAwait(false);
             if (leg is null)
             {
+                var back = await call.Loop.InvokeAsync(() => Settle(taken, succeeded: false, music)).ConfigureAwait(false);
                 settled = true;
-                if (!await SettleHoldAsync(bridge, oldMedia, oldAgent).ConfigureAwait(false))
+                if (!Published(back))
                 {
                     await call.EndAsync(CallEndedBy.System, "attended transfer failed after the agent left", LegEndCause.Unavailable, CallParty.Callee)
                         .ConfigureAwait(false);
@@ -89,19 +68,19 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            var (adopted, oldReserved) = await call.Loop.InvokeAsync(() =>
+            // The colleague's leg and media come in, and its side is settled (held as its phone asks) in the same step.
+            var (adopted, oldReserved, done) = await call.Loop.InvokeAsync(() =>
             {
                 if (State.Phase != CallPhase.Answered)
                 {
-                    return (false, false);
+                    return (false, false, (Settled?)null);
                 }
 
                 var reserved = State.AgentReserved;
                 (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
                     (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
                 bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
-                bridge.Resume(MediaLegSide.B);
-                return (true, reserved);
+                return (true, reserved, Settle(taken, succeeded: true, music));
             }).ConfigureAwait(false);
 
             if (!adopted)
@@ -110,8 +89,8 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            await SettleHoldAsync(bridge, null, oldAgent).ConfigureAwait(false);
             settled = true;
+            Published(done!);
             await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
                 "attended transfer from call " + consultation.Id));
@@ -167,38 +146,39 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     private async Task<bool> TransferAsync(Transferor from, string target, TransferKind kind, string? reason, Func<TransferProgress, Task>? progress)
     {
-        var (oldLeg, oldMedia, oldAgent, bridge) = from;
+        var (oldLeg, oldMedia, oldAgent, bridge, _) = from;
         var settled = false;
         try
         {
             Services.Logger.TransferStarted(call.Id, oldAgent ?? "?", target, kind);
+            var music = await CallHold.MusicAsync(Services, call.CallerMedia.Law).ConfigureAwait(false);
             var failure = "not answered";
             var answered = await call.NewOffer().OfferAsync(target, call.CallerMedia.Law, call.CallerNumber, call.Offered, (t, why) =>
             {
                 failure = why;
                 call.OfferFailed(t, why);
             }, call.Ending).ConfigureAwait(false);
-            var (adopted, transferorLeft, oldReserved, gone) = await call.Loop.InvokeAsync(() =>
+            var (adopted, transferorLeft, oldReserved, gone, done) = await call.Loop.InvokeAsync(() =>
             {
                 if (answered is null || State.Phase != CallPhase.Answered)
                 {
-                    return (false, State.TransferorLeft, false, false);
+                    return (false, State.TransferorLeft, false, false, (Settled?)null);
                 }
 
                 if (!answered.Leg.IsAnswered)
                 {
                     // The target hung up as it answered (its end came before the leg was the call's): not adopted.
-                    return (false, State.TransferorLeft, false, true);
+                    return (false, State.TransferorLeft, false, true, null);
                 }
 
                 // The old party's slot is released below only if it held one (an agent's outbound call's callee is the
-                // client); the new party's slot, reserved by the offer, is the call's to release at its end.
+                // client); the new party's slot, reserved by the offer, is the call's to release at its end. The ringback
+                // stops in the same step: the caller hears the new party.
                 var reserved = State.AgentReserved;
                 (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
                     (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
-                bridge.Resume(MediaLegSide.B);
-                return (true, State.TransferorLeft, reserved, false);
+                return (true, State.TransferorLeft, reserved, false, Settle(from, succeeded: true, music));
             }).ConfigureAwait(false);
             if (gone)
             {
@@ -222,8 +202,11 @@ internal sealed class CallTransfers(ICallContext call)
                     await progress(TransferProgress.Failed).ConfigureAwait(false);
                 }
 
-                settled = !transferorLeft && oldLeg.IsAnswered;
-                if (!settled || !await SettleHoldAsync(bridge, oldMedia, oldAgent).ConfigureAwait(false))
+                var back = !transferorLeft && oldLeg.IsAnswered
+                    ? await call.Loop.InvokeAsync(() => Settle(from, succeeded: false, music)).ConfigureAwait(false)
+                    : null;
+                settled = back is not null;
+                if (back is null || !Published(back))
                 {
                     await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", LegEndCause.Unavailable,
                         CallParty.Callee).ConfigureAwait(false);
@@ -232,8 +215,8 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            await SettleHoldAsync(bridge, null, oldAgent).ConfigureAwait(false);
             settled = true;
+            Published(done!);
             await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, kind, oldAgent ?? string.Empty, target, reason));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", target);
@@ -249,51 +232,86 @@ internal sealed class CallTransfers(ICallContext call)
         }
     }
 
-    /// <summary>
-    /// The callee's side of the bridge once a transfer is over, in one step that also ends the transfer (so an agent's
-    /// hang-up after it ends the call as any other). The ringback stops, and the side is held (music) or heard as the
-    /// phone now on it asked last: after a success the new party (the transferring agent's hold left with its leg), after
-    /// a failure the agent's (<paramref name="failedFrom"/>), which most phones hold before they transfer and may resume
-    /// or hold again while the target rings. A change of the call's hold state is published. False when the agent hung up
-    /// meanwhile after a failure (the caller is alone).
-    /// </summary>
-    private async Task<bool> SettleHoldAsync(MediaBridge bridge, LegMedia? failedFrom, string? agent)
+    // On the loop: takes a transfer on (null when the call is not answered, already transferring or over: a request that
+    // raced the call's end). A blind transfer's caller hears ringback while the target rings: the callee's side of the
+    // bridge is the transfer's until it is settled (CallHold leaves it alone meanwhile).
+    private Transferor? Take(bool ringback)
     {
-        var music = await CallHold.MusicAsync(Services, call.CallerMedia.Law).ConfigureAwait(false);
-        var (left, wasHeld, held, who) = await call.Loop.InvokeAsync(() =>
+        if (State.Phase != CallPhase.Answered || State.Bridge is not { } bridge || State.Transferring || State.CalleeLeg is not { } leg)
         {
-            State.Transferring = false;
-            if (State.Bridge != bridge)
-            {
-                return (false, false, false, agent); // the call ended meanwhile
-            }
-
-            if (failedFrom is not null && State.TransferorLeft)
-            {
-                return (true, false, false, agent);
-            }
-
-            if (State.CalleeMedia is { PeerHolds: true })
-            {
-                bridge.Hold(MediaLegSide.B, music);
-            }
-            else
-            {
-                bridge.Resume(MediaLegSide.B);
-            }
-
-            var before = State.Held;
-            var now = CallHold.MarkHeld(State, bridge);
-
-            // A hold that ends is the transferring agent's; one that starts is the phone's now on the side.
-            return (false, before, now, now && !before ? State.Agent ?? agent : agent);
-        }).ConfigureAwait(false);
-        if (held != wasHeld)
-        {
-            CallHold.Published(call, held, who ?? string.Empty, call.Now);
+            return null;
         }
 
-        return !left;
+        State.Transferring = true;
+        State.TransferorLeft = false;
+        var heldBefore = bridge.IsOnHold(MediaLegSide.B);
+        if (ringback)
+        {
+            bridge.Hold(MediaLegSide.B, Tones.GetRingback(call.CallerMedia.Law));
+        }
+
+        return new Transferor(leg, State.CalleeMedia, State.Agent, bridge, heldBefore);
+    }
+
+    // On the loop: ends the transfer and sets the callee's side of the bridge as the phone now on it asks - the new party's
+    // after a success, the agent's after a failure (most phones hold before they transfer, and may resume or hold again
+    // while the target rings): music while it holds, else the two talk. Says which holds to publish, per party as the
+    // CRM's timeline reads them: the transferring agent's hold ends when it leaves (or resumes), the new party's starts.
+    private Settled Settle(Transferor from, bool succeeded, G711Frames? music)
+    {
+        State.Transferring = false;
+        if (State.Bridge != from.Bridge)
+        {
+            return new Settled(Left: false, []); // the call ended meanwhile
+        }
+
+        if (!succeeded && State.TransferorLeft)
+        {
+            return new Settled(Left: true, []);
+        }
+
+        var holds = State.CalleeMedia is { PeerHolds: true };
+        if (holds)
+        {
+            from.Bridge.Hold(MediaLegSide.B, music);
+        }
+        else
+        {
+            from.Bridge.Resume(MediaLegSide.B);
+        }
+
+        CallHold.MarkHeld(State, from.Bridge);
+        var oldAgent = from.Agent ?? string.Empty;
+        var changes = new List<(bool Hold, string Who)>(2);
+        if (succeeded)
+        {
+            if (from.HeldBefore)
+            {
+                changes.Add((false, oldAgent));
+            }
+
+            if (holds)
+            {
+                changes.Add((true, State.Agent ?? string.Empty));
+            }
+        }
+        else if (holds != from.HeldBefore)
+        {
+            changes.Add((holds, oldAgent));
+        }
+
+        return new Settled(Left: false, [.. changes]);
+    }
+
+    // Publishes what a settling step decided; false when the transferring agent had left (the caller is alone).
+    private bool Published(Settled settled)
+    {
+        foreach (var (hold, who) in settled.Holds)
+        {
+            CallHold.Published(call, hold, who, call.Now);
+        }
+
+        return !settled.Left;
     }
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>
@@ -316,6 +334,12 @@ internal sealed class CallTransfers(ICallContext call)
         }
     }
 
-    /// <summary>What a transfer takes from the call when it starts: the transferring agent's leg, media and name, and the bridge.</summary>
-    private sealed record Transferor(ILegSession Leg, LegMedia? Media, string? Agent, MediaBridge Bridge);
+    /// <summary>
+    /// What a transfer takes from the call when it starts: the transferring agent's leg, media and name, the bridge, and
+    /// whether the agent's phone held the call then (a hold published before the transfer).
+    /// </summary>
+    private sealed record Transferor(ILegSession Leg, LegMedia? Media, string? Agent, MediaBridge Bridge, bool HeldBefore);
+
+    /// <summary>A settled transfer: whether the agent had left after a failure, and the holds to publish (held?, by whom).</summary>
+    private sealed record Settled(bool Left, (bool Hold, string Who)[] Holds);
 }

@@ -149,6 +149,26 @@ public sealed class AnsweredCallTests
     }
 
     [Fact]
+    public async Task ApiTransfer_TheCallerHoldsAndResumesWhileTheTargetRings_NotShownHeld_OneHoldInTheTimeline()
+    {
+        await using var rig = new CallRig();
+        var (caller, _, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+
+        Assert.True(await rig.Manager.TryStartTransferAsync(callId, "1002", "supervisor moved it"));
+        var target = rig.Port.WaitForPlaced("1002");
+        await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendonly"), LegMediaChange.Held);
+        Assert.True(rig.Manager.GetCall(callId)!.OnHold);
+        await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendrecv"), LegMediaChange.Resumed);
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold); // the ringback the caller hears is no hold
+
+        target.PeerAnswers(TestSdp.Audio(40_040));
+        rig.Events.WaitFor<CallTransferred>();
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold);
+        Assert.Equal(["held by +4930123456", "resumed by +4930123456"], HoldsOf(rig, callId));
+    }
+
+    [Fact]
     public async Task BlindTransfer_TargetHangsUpAsItAnswers_ReportedFailed_CallerBackWithTheAgent_TargetFreed()
     {
         await using var rig = new CallRig();
@@ -249,21 +269,23 @@ public sealed class AnsweredCallTests
     {
         await using var rig = new CallRig();
         var (_, agent, callId) = rig.AnsweredCall();
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held); // the agent holds the caller, then consults
         var (consultation, colleague) = Consult(rig);
         await colleague.PeerOffersAsync(TestSdp.Audio(40_050, "sendonly"), LegMediaChange.Held);
 
         Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002")) { Replaces = consultation }));
         rig.Events.WaitFor<CallTransferred>();
 
-        // The colleague's phone still holds: the caller hears music, the desks show the call held by the colleague.
+        // The colleague's phone still holds: the caller hears music, the desks show the call held, and the CRM's timeline
+        // has the agent's hold end as the agent leaves and the colleague's begin.
         var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
-        FakeLeg.WaitUntil(() => rig.Manager.GetCall(callId)!.OnHold ? "" : null, "the call held after the transfer");
+        Assert.True(rig.Manager.GetCall(callId)!.OnHold);
         Assert.True(bridge.IsOnHold(MediaLegSide.B));
-        Assert.Contains(rig.Events.Of<CallHeld>(), h => h.CallId == callId && h.HeldBy == "1002");
+        FakeLeg.WaitUntil(() => HoldsOf(rig, callId).Count == 3 ? "" : null, "three holds in the call's timeline");
 
         await colleague.PeerOffersAsync(TestSdp.Audio(40_050, "sendrecv"), LegMediaChange.Resumed);
-        var resumed = FakeLeg.WaitUntil(() => rig.Events.Of<CallResumed>().FirstOrDefault(r => r.CallId == callId), "the call's CallResumed");
-        Assert.Equal("1002", resumed.ResumedBy);
+        FakeLeg.WaitUntil(() => HoldsOf(rig, callId).Count == 4 ? "" : null, "the colleague's resume in the call's timeline");
+        Assert.Equal(["held by 1001", "resumed by 1001", "held by 1002", "resumed by 1002"], HoldsOf(rig, callId));
         Assert.False(bridge.IsOnHold(MediaLegSide.B));
         Assert.False(rig.Manager.GetCall(callId)!.OnHold);
     }
@@ -342,6 +364,15 @@ public sealed class AnsweredCallTests
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
     }
+
+    // The call's holds and resumes in the order published, as "held by X" / "resumed by X".
+    private static List<string> HoldsOf(CallRig rig, Guid callId) =>
+        [.. rig.Events.All.Select(e => e switch
+        {
+            CallHeld h when h.CallId == callId => "held by " + h.HeldBy,
+            CallResumed r when r.CallId == callId => "resumed by " + r.ResumedBy,
+            _ => null,
+        }).OfType<string>()];
 
     // Agent 1001 calls colleague 1002 (the consultation of an attended transfer), who answers; returns both legs.
     private static (FakeLeg Consultation, FakeLeg Colleague) Consult(CallRig rig)
