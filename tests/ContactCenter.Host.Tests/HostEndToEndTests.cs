@@ -55,6 +55,21 @@ public sealed class HostEndToEndTests(CrmDatabaseFixture fixture)
     }
 
     [Fact]
+    public async Task FirstStart_OnAnEmptyDatabase_MakesTheSchema_WithoutAnErrorInTheLog()
+    {
+        var name = "cc_first_" + Guid.NewGuid().ToString("N")[..8];
+        await fixture.Server.CreateDatabaseAsync(name);
+        await using var host = await HostProcess.StartAsync(fixture.Server.ConnectionString(name), seed: false);
+
+        var output = await host.OutputContainingAsync("Database schema is current");
+        await using var db = CrmDatabaseFixture.CreateContext(fixture.Server.ConnectionString(name));
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.NotEmpty(await db.Database.GetAppliedMigrationsAsync());
+        Assert.DoesNotContain("fail:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("crit:", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Host_StartedWithDemoData_IsHealthyAndReady()
     {
         await using var host = await HostProcess.StartAsync(await fixture.NewDemoDatabaseAsync());

@@ -3,6 +3,9 @@ using ContactCenter.Crm.Persistence;
 using ContactCenter.Acd.Directory;
 using ContactCenter.Acd.Policy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Polly;
 using Polly.Retry;
 
@@ -34,6 +37,14 @@ public sealed partial class DatabaseStartup(IServiceScopeFactory scopes, IServic
         var db = scope.ServiceProvider.GetRequiredService<CrmDbContext>();
         if (configuration.GetValue("Database:Migrate", true))
         {
+            // The history table first (as the migration would make it): on an empty database the provider reads the
+            // applied migrations by selecting from it and catching "does not exist", which EF logs as a failed command,
+            // an error line in an operator's very first log (npgsql/efcore.pg#3407).
+            if (await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+            {
+                await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+            }
+
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
             LogMigrated(logger, pending.Count);
