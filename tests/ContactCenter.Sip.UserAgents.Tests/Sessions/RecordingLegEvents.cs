@@ -25,12 +25,16 @@ internal sealed class RecordingLegEvents : ILegEvents
     /// <summary>Whether transfer requests are taken on.</summary>
     public bool AcceptTransfers { get; set; }
 
-    /// <summary>Waits (a bounded real-time wait: the session layer reports from its own tasks) until <paramref name="done"/> holds.</summary>
+    /// <summary>
+    /// Waits (a bounded real-time wait: the session layer reports from its own tasks) until <paramref name="done"/> holds.
+    /// The bound is generous (20 s): it only matters when the test fails, and the CI's loaded machine once took over 5 s to
+    /// run a ring timer's continuation (RingTimeOver_Cancelled_NoAnswer).
+    /// </summary>
     public bool WaitFor(Func<RecordingLegEvents, bool> done, TimeSpan? within = null)
     {
         lock (_gate)
         {
-            var until = Environment.TickCount64 + (long)(within ?? TimeSpan.FromSeconds(5)).TotalMilliseconds;
+            var until = Environment.TickCount64 + (long)(within ?? TimeSpan.FromSeconds(20)).TotalMilliseconds;
             while (!done(this))
             {
                 var left = until - Environment.TickCount64;
