@@ -87,11 +87,11 @@ internal sealed class CallHold(CallServices services, Call call)
 
         var now = services.Time.GetUtcNow();
         var music = hold ? await MusicAsync(services, other.Law).ConfigureAwait(false) : null;
-        var applied = await call.Loop.InvokeAsync(() =>
+        await call.Loop.InvokeAsync(() =>
         {
-            if (!Changes(side, media, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
+            if (!ReferenceEquals(call.View(party).Own, media) || !Changes(side, media, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
             {
-                return false; // the call ended, the phone changed its mind, or another step applied it meanwhile
+                return; // the party has another leg now (a transfer), the call ended, the phone changed its mind, or another step applied it
             }
 
             if (hold)
@@ -104,12 +104,10 @@ internal sealed class CallHold(CallServices services, Call call)
             }
 
             MarkHeld(((ICallContext)call).State, bridge);
-            return true;
-        }).ConfigureAwait(false);
-        if (applied)
-        {
+
+            // Published in the step that applied it, so the call's timeline has its holds in the order they happened.
             Published(call, hold, who, now);
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>The music a held party's other side hears, in its law (null: none configured).</summary>
@@ -117,11 +115,11 @@ internal sealed class CallHold(CallServices services, Call call)
         services.Announcements.GetAsync("music-on-hold", law, CancellationToken.None);
 
     /// <summary>
-    /// On the loop: the call is held while either side of its bridge is - but not the callee's side while a transfer puts
-    /// ringback there; returns that.
+    /// On the loop: the call is held while either side of its bridge is - the callee's side, while a blind transfer puts
+    /// ringback there, as it was when the transfer began; returns that.
     /// </summary>
     internal static bool MarkHeld(CallState state, MediaBridge bridge) =>
-        state.Held = bridge.IsOnHold(MediaLegSide.A) || (!state.Transferring && bridge.IsOnHold(MediaLegSide.B));
+        state.Held = bridge.IsOnHold(MediaLegSide.A) || (state.RingbackOverHold ?? bridge.IsOnHold(MediaLegSide.B));
 
     /// <summary>Tells the CRM and the log that <paramref name="who"/> held or resumed the call at <paramref name="at"/>.</summary>
     internal static void Published(ICallContext call, bool hold, string who, DateTimeOffset at)

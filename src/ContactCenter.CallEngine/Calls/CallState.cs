@@ -29,6 +29,7 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
     private VoicemailMessage? _voicemail;
     private DateTimeOffset? _answeredAt;
     private bool _transferring;
+    private bool? _ringbackOverHold;
     private bool _transferorLeft;
     private bool _held;
 
@@ -76,6 +77,12 @@ internal sealed class CallState(CallLoop loop, ILegSession? callerLeg, LegMedia?
 
     /// <summary>A transfer is under way (one at a time).</summary>
     public bool Transferring { get => Get(_transferring); set => Set(ref _transferring, value); }
+
+    /// <summary>
+    /// While a blind transfer's ringback is on the callee's side: whether the agent's phone held the call when the transfer
+    /// began (the call is shown held as it was, not because of the ringback); null otherwise.
+    /// </summary>
+    public bool? RingbackOverHold { get => Get(_ringbackOverHold); set => Set(ref _ringbackOverHold, value); }
 
     /// <summary>The transferring agent hung up during the transfer (RFC 5589 §6).</summary>
     public bool TransferorLeft { get => Get(_transferorLeft); set => Set(ref _transferorLeft, value); }

@@ -57,9 +57,9 @@ internal sealed class CallTransfers(ICallContext call)
             var leg = await consultation.HandOverCalleeAsync(self).ConfigureAwait(false);
             if (leg is null)
             {
-                var back = await call.Loop.InvokeAsync(() => Settle(taken, succeeded: false, music)).ConfigureAwait(false);
+                var agentThere = await call.Loop.InvokeAsync(() => Settle(taken, succeeded: false, music)).ConfigureAwait(false);
                 settled = true;
-                if (!Published(back))
+                if (!agentThere)
                 {
                     await call.EndAsync(CallEndedBy.System, "attended transfer failed after the agent left", LegEndCause.Unavailable, CallParty.Callee)
                         .ConfigureAwait(false);
@@ -68,29 +68,42 @@ internal sealed class CallTransfers(ICallContext call)
                 return false;
             }
 
-            // The colleague's leg and media come in, and its side is settled (held as its phone asks) in the same step.
-            var (adopted, oldReserved, done) = await call.Loop.InvokeAsync(() =>
+            // The colleague's leg and media come in, and its side is settled (held as its phone asks) in the same step. A
+            // colleague who hung up during the hand-over is not taken: the caller goes back to the agent.
+            var (adopted, oldReserved, back) = await call.Loop.InvokeAsync(() =>
             {
                 if (State.Phase != CallPhase.Answered)
                 {
-                    return (false, false, (Settled?)null);
+                    return (false, false, (bool?)null);
+                }
+
+                if (!leg.Leg.IsAnswered)
+                {
+                    return (false, false, Settle(taken, succeeded: false, music));
                 }
 
                 var reserved = State.AgentReserved;
                 (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
                     (leg.Leg, leg.Events, leg.Media, leg.Target, leg.IsAgent);
                 bridge.Replace(MediaLegSide.B, leg.Media.Endpoint);
-                return (true, reserved, Settle(taken, succeeded: true, music));
+                Settle(taken, succeeded: true, music);
+                return (true, reserved, (bool?)true);
             }).ConfigureAwait(false);
 
             if (!adopted)
             {
+                settled = back is not null;
                 await call.DiscardAsync(leg).ConfigureAwait(false);
+                if (back == false)
+                {
+                    await call.EndAsync(CallEndedBy.System, "attended transfer failed after the agent left", LegEndCause.Unavailable, CallParty.Callee)
+                        .ConfigureAwait(false);
+                }
+
                 return false;
             }
 
             settled = true;
-            Published(done!);
             await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, TransferKind.Attended, oldAgent ?? string.Empty, leg.Target,
                 "attended transfer from call " + consultation.Id));
@@ -102,7 +115,7 @@ internal sealed class CallTransfers(ICallContext call)
             if (!settled)
             {
                 // A transfer that ended without settling (the call ended, or an error): a transfer after this one keeps its own flag.
-                await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
+                await call.Loop.InvokeAsync(() => (State.Transferring, State.RingbackOverHold) = (false, null)).ConfigureAwait(false);
             }
         }
     }
@@ -158,17 +171,17 @@ internal sealed class CallTransfers(ICallContext call)
                 failure = why;
                 call.OfferFailed(t, why);
             }, call.Ending).ConfigureAwait(false);
-            var (adopted, transferorLeft, oldReserved, gone, done) = await call.Loop.InvokeAsync(() =>
+            var (adopted, transferorLeft, oldReserved, gone) = await call.Loop.InvokeAsync(() =>
             {
                 if (answered is null || State.Phase != CallPhase.Answered)
                 {
-                    return (false, State.TransferorLeft, false, false, (Settled?)null);
+                    return (false, State.TransferorLeft, false, false);
                 }
 
                 if (!answered.Leg.IsAnswered)
                 {
                     // The target hung up as it answered (its end came before the leg was the call's): not adopted.
-                    return (false, State.TransferorLeft, false, true, null);
+                    return (false, State.TransferorLeft, false, true);
                 }
 
                 // The old party's slot is released below only if it held one (an agent's outbound call's callee is the
@@ -178,7 +191,8 @@ internal sealed class CallTransfers(ICallContext call)
                 (State.CalleeLeg, State.CalleeEvents, State.CalleeMedia, State.Agent, State.AgentReserved) =
                     (answered.Leg, answered.Events, answered.Media, answered.Target, answered.IsAgent);
                 bridge.Replace(MediaLegSide.B, answered.Media.Endpoint);
-                return (true, State.TransferorLeft, reserved, false, Settle(from, succeeded: true, music));
+                Settle(from, succeeded: true, music);
+                return (true, State.TransferorLeft, reserved, false);
             }).ConfigureAwait(false);
             if (gone)
             {
@@ -202,11 +216,8 @@ internal sealed class CallTransfers(ICallContext call)
                     await progress(TransferProgress.Failed).ConfigureAwait(false);
                 }
 
-                var back = !transferorLeft && oldLeg.IsAnswered
-                    ? await call.Loop.InvokeAsync(() => Settle(from, succeeded: false, music)).ConfigureAwait(false)
-                    : null;
-                settled = back is not null;
-                if (back is null || !Published(back))
+                settled = !transferorLeft && oldLeg.IsAnswered;
+                if (!settled || !await call.Loop.InvokeAsync(() => Settle(from, succeeded: false, music)).ConfigureAwait(false))
                 {
                     await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", LegEndCause.Unavailable,
                         CallParty.Callee).ConfigureAwait(false);
@@ -216,7 +227,6 @@ internal sealed class CallTransfers(ICallContext call)
             }
 
             settled = true;
-            Published(done!);
             await FinishAsync(oldReserved ? oldAgent : null, progress, oldLeg, oldMedia).ConfigureAwait(false);
             call.Publish(sequence => new CallTransferred(Guid.NewGuid(), call.Id, sequence, call.Now, kind, oldAgent ?? string.Empty, target, reason));
             Services.Logger.Transferred(call.Id, oldAgent ?? "?", target);
@@ -227,7 +237,7 @@ internal sealed class CallTransfers(ICallContext call)
             if (!settled)
             {
                 // A transfer that ended without settling (the call ended, or an error): a transfer after this one keeps its own flag.
-                await call.Loop.InvokeAsync(() => State.Transferring = false).ConfigureAwait(false);
+                await call.Loop.InvokeAsync(() => (State.Transferring, State.RingbackOverHold) = (false, null)).ConfigureAwait(false);
             }
         }
     }
@@ -248,6 +258,7 @@ internal sealed class CallTransfers(ICallContext call)
         if (ringback)
         {
             bridge.Hold(MediaLegSide.B, Tones.GetRingback(call.CallerMedia.Law));
+            State.RingbackOverHold = heldBefore;
         }
 
         return new Transferor(leg, State.CalleeMedia, State.Agent, bridge, heldBefore);
@@ -255,19 +266,20 @@ internal sealed class CallTransfers(ICallContext call)
 
     // On the loop: ends the transfer and sets the callee's side of the bridge as the phone now on it asks - the new party's
     // after a success, the agent's after a failure (most phones hold before they transfer, and may resume or hold again
-    // while the target rings): music while it holds, else the two talk. Says which holds to publish, per party as the
-    // CRM's timeline reads them: the transferring agent's hold ends when it leaves (or resumes), the new party's starts.
-    private Settled Settle(Transferor from, bool succeeded, G711Frames? music)
+    // while the target rings): music while it holds, else the two talk. Publishes the holds that change, per party as the
+    // CRM's timeline reads them (the transferring agent's hold ends when it leaves or resumes; the new party's starts), in
+    // this step so they keep their order with the holds that follow. False when the agent had left after a failure.
+    private bool Settle(Transferor from, bool succeeded, G711Frames? music)
     {
-        State.Transferring = false;
+        (State.Transferring, State.RingbackOverHold) = (false, null);
         if (State.Bridge != from.Bridge)
         {
-            return new Settled(Left: false, []); // the call ended meanwhile
+            return true; // the call ended meanwhile
         }
 
         if (!succeeded && State.TransferorLeft)
         {
-            return new Settled(Left: true, []);
+            return false;
         }
 
         var holds = State.CalleeMedia is { PeerHolds: true };
@@ -282,36 +294,24 @@ internal sealed class CallTransfers(ICallContext call)
 
         CallHold.MarkHeld(State, from.Bridge);
         var oldAgent = from.Agent ?? string.Empty;
-        var changes = new List<(bool Hold, string Who)>(2);
         if (succeeded)
         {
             if (from.HeldBefore)
             {
-                changes.Add((false, oldAgent));
+                CallHold.Published(call, hold: false, oldAgent, call.Now);
             }
 
             if (holds)
             {
-                changes.Add((true, State.Agent ?? string.Empty));
+                CallHold.Published(call, hold: true, State.Agent ?? string.Empty, call.Now);
             }
         }
         else if (holds != from.HeldBefore)
         {
-            changes.Add((holds, oldAgent));
+            CallHold.Published(call, holds, oldAgent, call.Now);
         }
 
-        return new Settled(Left: false, [.. changes]);
-    }
-
-    // Publishes what a settling step decided; false when the transferring agent had left (the caller is alone).
-    private bool Published(Settled settled)
-    {
-        foreach (var (hold, who) in settled.Holds)
-        {
-            CallHold.Published(call, hold, who, call.Now);
-        }
-
-        return !settled.Left;
+        return true;
     }
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>
@@ -340,6 +340,4 @@ internal sealed class CallTransfers(ICallContext call)
     /// </summary>
     private sealed record Transferor(ILegSession Leg, LegMedia? Media, string? Agent, MediaBridge Bridge, bool HeldBefore);
 
-    /// <summary>A settled transfer: whether the agent had left after a failure, and the holds to publish (held?, by whom).</summary>
-    private sealed record Settled(bool Left, (bool Hold, string Who)[] Holds);
 }

@@ -169,6 +169,27 @@ public sealed class AnsweredCallTests
     }
 
     [Fact]
+    public async Task BlindTransfer_TheAgentHeldFirst_TheCallerHoldsAndResumesWhileTheTargetRings_StillShownHeld()
+    {
+        await using var rig = new CallRig();
+        var (caller, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
+
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        var target = rig.Port.WaitForPlaced("1002");
+        await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendonly"), LegMediaChange.Held);
+        await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendrecv"), LegMediaChange.Resumed);
+        Assert.True(rig.Manager.GetCall(callId)!.OnHold); // the agent's hold is still open in the timeline
+
+        target.PeerAnswers(TestSdp.Audio(40_040));
+        rig.Events.WaitFor<CallTransferred>();
+        FakeLeg.WaitUntil(() => HoldsOf(rig, callId).Count == 4 ? "" : null, "the agent's hold closed");
+        Assert.Equal(["held by 1001", "held by +4930123456", "resumed by +4930123456", "resumed by 1001"], HoldsOf(rig, callId));
+        Assert.False(rig.Manager.GetCall(callId)!.OnHold);
+    }
+
+    [Fact]
     public async Task BlindTransfer_TargetHangsUpAsItAnswers_ReportedFailed_CallerBackWithTheAgent_TargetFreed()
     {
         await using var rig = new CallRig();
