@@ -74,11 +74,11 @@ internal sealed class CallHold(CallServices services, Call call)
     // not applied.
     private async Task ApplyAsync(CallParty party, LegMedia media, bool hold, string who)
     {
-        var side = party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
+        var side = SideOf(party);
         var other = await call.Loop.InvokeAsync(() =>
         {
             var view = call.View(party);
-            return ReferenceEquals(view.Own, media) && Changes(side, media, hold) ? view.Other : null;
+            return Changes(party, media, hold) ? view.Other : null;
         }).ConfigureAwait(false);
         if (other is null)
         {
@@ -89,7 +89,7 @@ internal sealed class CallHold(CallServices services, Call call)
         var music = hold ? await MusicAsync(services, other.Law).ConfigureAwait(false) : null;
         await call.Loop.InvokeAsync(() =>
         {
-            if (!ReferenceEquals(call.View(party).Own, media) || !Changes(side, media, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
+            if (!Changes(party, media, hold) || ((ICallContext)call).State.Bridge is not { } bridge)
             {
                 return; // the party has another leg now (a transfer), the call ended, the phone changed its mind, or another step applied it
             }
@@ -136,11 +136,18 @@ internal sealed class CallHold(CallServices services, Call call)
         call.Services.Logger.HoldChanged(call.Id, who, hold ? "held the call" : "resumed the call");
     }
 
-    // On the loop: the call lives and is bridged, the phone still asks for this, and the bridge is not so yet. While a
-    // transfer runs, the callee's side is the transfer's (ringback; the phone's wish is applied when the transfer ends).
-    private bool Changes(MediaLegSide side, LegMedia media, bool hold) =>
-        media.PeerHolds == hold && ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } state
-        && !(side == MediaLegSide.B && state.Transferring) && bridge.IsOnHold(side) != hold;
+    // On the loop: the media is still the party's (not moved by a transfer), the call lives and is bridged, the phone
+    // still asks for this, and the bridge is not so yet. While a transfer runs, the callee's side is the transfer's
+    // (ringback; the phone's wish is applied when the transfer ends).
+    private bool Changes(CallParty party, LegMedia media, bool hold)
+    {
+        var side = SideOf(party);
+        return media.PeerHolds == hold && ReferenceEquals(call.View(party).Own, media)
+            && ((ICallContext)call).State is { Phase: not CallPhase.Ended, Bridge: { } bridge } state
+            && !(side == MediaLegSide.B && state.Transferring) && bridge.IsOnHold(side) != hold;
+    }
+
+    private static MediaLegSide SideOf(CallParty party) => party == CallParty.Caller ? MediaLegSide.A : MediaLegSide.B;
 
     private sealed record Answered(LegMedia Media, SdpSession Answer, bool Hold, string Who);
 }

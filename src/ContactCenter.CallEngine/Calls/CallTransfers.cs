@@ -61,8 +61,7 @@ internal sealed class CallTransfers(ICallContext call)
                 settled = true;
                 if (!agentThere)
                 {
-                    await call.EndAsync(CallEndedBy.System, "attended transfer failed after the agent left", LegEndCause.Unavailable, CallParty.Callee)
-                        .ConfigureAwait(false);
+                    await AgentLeftAsync("attended transfer failed after the agent left").ConfigureAwait(false);
                 }
 
                 return false;
@@ -96,8 +95,7 @@ internal sealed class CallTransfers(ICallContext call)
                 await call.DiscardAsync(leg).ConfigureAwait(false);
                 if (back == false)
                 {
-                    await call.EndAsync(CallEndedBy.System, "attended transfer failed after the agent left", LegEndCause.Unavailable, CallParty.Callee)
-                        .ConfigureAwait(false);
+                    await AgentLeftAsync("attended transfer failed after the agent left").ConfigureAwait(false);
                 }
 
                 return false;
@@ -115,7 +113,7 @@ internal sealed class CallTransfers(ICallContext call)
             if (!settled)
             {
                 // A transfer that ended without settling (the call ended, or an error): a transfer after this one keeps its own flag.
-                await call.Loop.InvokeAsync(() => (State.Transferring, State.RingbackOverHold) = (false, null)).ConfigureAwait(false);
+                await call.Loop.InvokeAsync(EndTransfer).ConfigureAwait(false);
             }
         }
     }
@@ -219,8 +217,7 @@ internal sealed class CallTransfers(ICallContext call)
                 settled = !transferorLeft && oldLeg.IsAnswered;
                 if (!settled || !await call.Loop.InvokeAsync(() => Settle(from, succeeded: false, music)).ConfigureAwait(false))
                 {
-                    await call.EndAsync(CallEndedBy.System, $"transfer to {target} failed ({failure}) after the agent left", LegEndCause.Unavailable,
-                        CallParty.Callee).ConfigureAwait(false);
+                    await AgentLeftAsync($"transfer to {target} failed ({failure}) after the agent left").ConfigureAwait(false);
                 }
 
                 return false;
@@ -237,7 +234,7 @@ internal sealed class CallTransfers(ICallContext call)
             if (!settled)
             {
                 // A transfer that ended without settling (the call ended, or an error): a transfer after this one keeps its own flag.
-                await call.Loop.InvokeAsync(() => (State.Transferring, State.RingbackOverHold) = (false, null)).ConfigureAwait(false);
+                await call.Loop.InvokeAsync(EndTransfer).ConfigureAwait(false);
             }
         }
     }
@@ -271,7 +268,7 @@ internal sealed class CallTransfers(ICallContext call)
     // this step so they keep their order with the holds that follow. False when the agent had left after a failure.
     private bool Settle(Transferor from, bool succeeded, G711Frames? music)
     {
-        (State.Transferring, State.RingbackOverHold) = (false, null);
+        EndTransfer();
         if (State.Bridge != from.Bridge)
         {
             return true; // the call ended meanwhile
@@ -313,6 +310,13 @@ internal sealed class CallTransfers(ICallContext call)
 
         return true;
     }
+
+    // On the loop: no transfer runs any more (its ringback, if any, is replaced by whoever settles the callee's side).
+    private void EndTransfer() => (State.Transferring, State.RingbackOverHold) = (false, null);
+
+    // The transfer failed and the transferring agent had hung up: the caller is alone on the call, which ends.
+    private Task AgentLeftAsync(string reason) =>
+        call.EndAsync(CallEndedBy.System, reason, LegEndCause.Unavailable, CallParty.Callee);
 
     /// <summary>The new party is in: the old agent is free, the transferor hears 200, its leg ends and its ports close.</summary>
     private async Task FinishAsync(string? oldAgent, Func<TransferProgress, Task>? progress, ILegSession oldLeg, LegMedia? oldMedia)

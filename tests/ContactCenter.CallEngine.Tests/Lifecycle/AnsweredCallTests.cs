@@ -105,12 +105,8 @@ public sealed class AnsweredCallTests
     public async Task BlindTransfer_TheAgentsPhoneHeldFirst_TargetBusy_CallerHearsMusicUntilThePhoneResumes()
     {
         await using var rig = new CallRig();
-        var (_, agent, callId) = rig.AnsweredCall();
-        rig.Phones.Register("1002");
-        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
-
-        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
-        rig.Port.WaitForPlaced("1002").PeerEnds(LegEndCause.Busy, "486 Busy Here");
+        var (_, agent, callId, target) = await HeldThenReferredTo1002Async(rig);
+        target.PeerEnds(LegEndCause.Busy, "486 Busy Here");
         agent.WaitForCommand("transfer:Failed");
 
         var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
@@ -127,13 +123,8 @@ public sealed class AnsweredCallTests
     public async Task BlindTransfer_TheAgentsPhoneResumesWhileTheTargetRings_CallerHearsRingbackUntilItFails_ThenTheAgent()
     {
         await using var rig = new CallRig();
-        var (_, agent, callId) = rig.AnsweredCall();
-        rig.Phones.Register("1002");
-        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
+        var (_, agent, callId, target) = await HeldThenReferredTo1002Async(rig);
         var bridge = rig.Manager.FindSupervisionPoint(callId)!.Bridge;
-
-        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
-        var target = rig.Port.WaitForPlaced("1002");
         await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendrecv"), LegMediaChange.Resumed);
 
         // The target still rings: the caller hears ringback, not the agent, and the hold has not ended yet.
@@ -172,12 +163,7 @@ public sealed class AnsweredCallTests
     public async Task BlindTransfer_TheAgentHeldFirst_TheCallerHoldsAndResumesWhileTheTargetRings_StillShownHeld()
     {
         await using var rig = new CallRig();
-        var (caller, agent, callId) = rig.AnsweredCall();
-        rig.Phones.Register("1002");
-        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
-
-        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
-        var target = rig.Port.WaitForPlaced("1002");
+        var (caller, _, callId, target) = await HeldThenReferredTo1002Async(rig);
         await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendonly"), LegMediaChange.Held);
         await caller.PeerOffersAsync(TestSdp.Audio(40_000, "sendrecv"), LegMediaChange.Resumed);
         Assert.True(rig.Manager.GetCall(callId)!.OnHold); // the agent's hold is still open in the timeline
@@ -384,6 +370,17 @@ public sealed class AnsweredCallTests
         Assert.Equal(CallEndedBy.Caller, rig.Events.WaitFor<CallEnded>().EndedBy);
         rig.WaitForNoCalls();
         Assert.Equal(0, rig.Agents.GetCallCount("1001"));
+    }
+
+    // An answered call whose agent's phone holds it (as phones do) and then transfers it to 1002 by REFER; returns the
+    // call's legs, its id, and 1002's ringing leg.
+    private static async Task<(FakeLeg Caller, FakeLeg Agent, Guid CallId, FakeLeg Target)> HeldThenReferredTo1002Async(CallRig rig)
+    {
+        var (caller, agent, callId) = rig.AnsweredCall();
+        rig.Phones.Register("1002");
+        await agent.PeerOffersAsync(TestSdp.Audio(40_020, "sendonly"), LegMediaChange.Held);
+        Assert.True(await agent.PeerRefersAsync(new LegTransferRequest(LegTarget.Extension("1002"))));
+        return (caller, agent, callId, rig.Port.WaitForPlaced("1002"));
     }
 
     // The call's holds and resumes in the order published, as "held by X" / "resumed by X".
