@@ -11,6 +11,9 @@ namespace ContactCenter.CallEngine.Media;
 /// </summary>
 internal sealed class RecordingFile
 {
+    [ThreadStatic]
+    private static string? t_folder; // the last day's folder this thread made sure of
+
     private RecordingFile(string path, FileStream stream)
     {
         Path = path;
@@ -33,7 +36,25 @@ internal sealed class RecordingFile
     {
         var folder = System.IO.Path.GetFullPath(System.IO.Path.Combine(options.Directory,
             now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture), now.ToString("dd", CultureInfo.InvariantCulture)));
-        Directory.CreateDirectory(folder);
+        if (!string.Equals(folder, t_folder, StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(folder); // once per day's folder and thread, not per call
+            t_folder = folder;
+        }
+
+        try
+        {
+            return Open(options, folder, callId);
+        }
+        catch (IOException) when (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder); // removed since this thread made it (an operator's clean-up, say)
+            return Open(options, folder, callId);
+        }
+    }
+
+    private static RecordingFile Open(RecordingOptions options, string folder, Guid callId)
+    {
         var free = new DriveInfo(folder).AvailableFreeSpace / (1024 * 1024);
         if (free < options.MinFreeMegabytes)
         {

@@ -27,6 +27,7 @@ public sealed partial class SpooledCallEventPublisher : BackgroundService, ICall
     private readonly LaneForwarder[] _lanes;
     private readonly ILiveCallEventListener[] _live;
     private readonly WakeSignal _appended = new();
+    private readonly TimeSpan _groupCommitWindow;
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_buffer;
     [ThreadStatic]
@@ -35,7 +36,7 @@ public sealed partial class SpooledCallEventPublisher : BackgroundService, ICall
     internal SpooledCallEventPublisher(CallEventSpool spool, IEnumerable<ICallEventLane> lanes, IEnumerable<ILiveCallEventListener> live,
         IOptions<CallEventSpoolOptions> options, TimeProvider time, CallEventSpoolMetrics metrics, ILogger<SpooledCallEventPublisher> logger)
     {
-        (_spool, _time, _metrics, _logger) = (spool, time, metrics, logger);
+        (_spool, _time, _metrics, _logger, _groupCommitWindow) = (spool, time, metrics, logger, options.Value.GroupCommitWindow);
         _lanes = [.. lanes.Select(lane => new LaneForwarder(lane, spool, options.Value, time, metrics, logger))];
         _live = [.. live];
         metrics.ObserveBacklog(() => Backlogs);
@@ -176,22 +177,62 @@ public sealed partial class SpooledCallEventPublisher : BackgroundService, ICall
 
     private void FlushLoop(CancellationToken stoppingToken)
     {
+        long? lastStarted = null;
         while (_appended.Wait(stoppingToken))
         {
+            // Within the window of the last group commit, the events wait for its end and share the next fsync.
+            if (lastStarted is { } last && !WaitOut(_groupCommitWindow - _time.GetElapsedTime(last), stoppingToken))
+            {
+                return;
+            }
+
             var before = _spool.DurableSequence;
             var started = _time.GetTimestamp();
             try
             {
                 var durable = _spool.FlushToDisk();
+                if (durable == before)
+                {
+                    continue; // appended meanwhile and synced with the last group: nothing new, nothing to tell the lanes
+                }
+
+                lastStarted = started;
                 _metrics.GroupCommitted(_time.GetElapsedTime(started), durable - before);
             }
             catch (IOException ex)
             {
-                // The records stay in the kernel's cache and the next fsync tries again; nothing is forwarded unsynced.
+                // The records stay in the kernel's cache and the next fsync tries again (a window later, as after one that
+                // worked: a failing disk is not retried at every append); nothing is forwarded unsynced.
+                lastStarted = started;
                 LogFsyncFailed(_logger, ex);
             }
 
             WakeLanes();
+        }
+    }
+
+    // Blocks the flush thread for what is left of a window, on the host's clock; false once the host stops. On the
+    // system's clock the thread sleeps in the kernel: a timer's callback would need a thread-pool thread to wake it.
+    private bool WaitOut(TimeSpan rest, CancellationToken stoppingToken)
+    {
+        if (rest <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        if (_time == TimeProvider.System)
+        {
+            return !stoppingToken.WaitHandle.WaitOne(rest);
+        }
+
+        try
+        {
+            Task.Delay(rest, _time, stoppingToken).Wait(stoppingToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -40,5 +40,33 @@ public sealed class RecordingSyncTests : IDisposable
         Assert.Equal("audio", File.ReadAllText(kept));
     }
 
+    [Fact]
+    public async Task CompleteAsync_WithinTheWindowOfTheLastSync_WaitsForItsEnd_ThenItIsRenamed()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        using var sync = new RecordingSync(time, TimeSpan.FromMilliseconds(20));
+        var paths = Enumerable.Range(0, 3).Select(i => Path.Combine(_folder, $"w{i}.wav")).ToList();
+        foreach (var path in paths)
+        {
+            await File.WriteAllTextAsync(path + ".part", "audio");
+        }
+
+        await sync.CompleteAsync(paths[0] + ".part", paths[0]).WaitAsync(TimeSpan.FromSeconds(30)); // the first: at once
+        var second = sync.CompleteAsync(paths[1] + ".part", paths[1]);
+        var third = sync.CompleteAsync(paths[2] + ".part", paths[2]);
+        await Task.Delay(300);
+        Assert.False(second.IsCompleted || third.IsCompleted, "synced within the window of the last sync");
+        Assert.False(File.Exists(paths[1]));
+
+        for (var i = 0; i < 200 && !(second.IsCompleted && third.IsCompleted); i++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(20)); // the window ends (again, should the thread have been slow to start waiting)
+            await Task.Delay(50);
+        }
+
+        await Task.WhenAll(second, third);
+        Assert.All(paths, p => Assert.Equal("audio", File.ReadAllText(p)));
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

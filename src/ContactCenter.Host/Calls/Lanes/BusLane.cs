@@ -15,6 +15,9 @@ public sealed class BusLane(IBus bus, Func<Type, bool> wants) : ICallEventLane
     public bool Wants(Type type) => wants(type);
 
     /// <inheritdoc />
+    public bool GainsFromBatches => false;
+
+    /// <inheritdoc />
     public async Task DeliverAsync(IReadOnlyList<SpooledEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);

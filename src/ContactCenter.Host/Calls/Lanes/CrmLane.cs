@@ -18,6 +18,9 @@ public sealed class CrmLane(InProcessCallEvents crm) : ICallEventLane
     public bool Wants(Type type) => InProcessCallEvents.Types.Contains(type);
 
     /// <inheritdoc />
+    public bool GainsFromBatches => true;
+
+    /// <inheritdoc />
     public Task DeliverAsync(IReadOnlyList<SpooledEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);

@@ -13,6 +13,13 @@ public interface ICallEventLane
     bool Wants(Type type);
 
     /// <summary>
+    /// True when a larger batch costs the consumer less per event (the CRM's call log writes one transaction per batch):
+    /// deliveries to such a lane are at least <see cref="Spool.CallEventSpoolOptions.DeliveryWindow"/> apart. False
+    /// (the bus, which publishes event by event): each is delivered as soon as it is durable.
+    /// </summary>
+    bool GainsFromBatches { get; }
+
+    /// <summary>
     /// Delivers <paramref name="events"/> (in the order they were produced); returns once the consumer has them for good.
     /// Throws when they could not all be delivered: the same events come again after a back-off (consumers are idempotent).
     /// </summary>

@@ -17,6 +17,7 @@ internal sealed partial class LaneForwarder : IDisposable
     private readonly SpoolCursor _cursor;
     private readonly int _batchSize;
     private readonly TimeSpan _checkpointInterval;
+    private readonly TimeSpan _deliveryWindow;
     private readonly ITimer _saveTimer;
     private readonly TimeProvider _time;
     private readonly CallEventSpoolMetrics _metrics;
@@ -26,14 +27,15 @@ internal sealed partial class LaneForwarder : IDisposable
     private readonly ResiliencePipeline _retry;
     private long _forwarded;
     private long _savedAt; // the loop's own: when the cursor's file was last written
+    private long? _deliveredAt; // the loop's own: when the last delivery from the spool started
     private int _saveArmed;
     private string? _lastError;
 
     public LaneForwarder(ICallEventLane lane, CallEventSpool spool, CallEventSpoolOptions options, TimeProvider time,
         CallEventSpoolMetrics metrics, ILogger logger)
     {
-        (_lane, _spool, _batchSize, _checkpointInterval, _time, _metrics, _logger) =
-            (lane, spool, options.BatchSize, options.CheckpointInterval, time, metrics, logger);
+        (_lane, _spool, _batchSize, _checkpointInterval, _deliveryWindow, _time, _metrics, _logger) =
+            (lane, spool, options.BatchSize, options.CheckpointInterval, lane.GainsFromBatches ? options.DeliveryWindow : TimeSpan.Zero, time, metrics, logger);
         _cursor = spool.Cursors[lane.Name];
         _forwarded = _cursor.Committed;
         _savedAt = time.GetTimestamp();
@@ -95,6 +97,12 @@ internal sealed partial class LaneForwarder : IDisposable
             try
             {
                 await _wake.WaitAsync(stoppingToken).ConfigureAwait(false);
+                if (_deliveredAt is { } delivered && _deliveryWindow - _time.GetElapsedTime(delivered) is { Ticks: > 0 } rest)
+                {
+                    // Within the last delivery's window: what becomes durable meanwhile goes with the next batch.
+                    await Task.Delay(rest, _time, stoppingToken).ConfigureAwait(false);
+                }
+
                 if (Interlocked.CompareExchange(ref _saveArmed, 0, 2) == 2)
                 {
                     SaveCursor(); // the timer fired (an armed, unfired timer stays armed)
@@ -136,6 +144,7 @@ internal sealed partial class LaneForwarder : IDisposable
             var events = Decode(records.Select(r => r.Payload));
             if (events.Count > 0)
             {
+                _deliveredAt = _time.GetTimestamp();
                 await DeliverAsync(events, stoppingToken).ConfigureAwait(false);
             }
 
