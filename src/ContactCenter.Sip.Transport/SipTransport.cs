@@ -110,6 +110,9 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
             _udpSocket = new Socket(_listenAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
             {
                 ReceiveBufferSize = _options.UdpReceiveBufferBytes,
+                // Sends are synchronous (see SendUdp): a kernel queue that stays full this long fails the send (counted and
+                // logged; SIP retransmits) rather than holding the thread that sends.
+                SendTimeout = UdpSendTimeoutMilliseconds,
             };
             _udpSocket.Bind(new IPEndPoint(_listenAddress, _options.UdpPort));
             _udpLocal = new SipEndPoint(SipTransportProtocol.Udp, (IPEndPoint)_udpSocket.LocalEndPoint!);
@@ -148,7 +151,7 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
         var loops = new List<Task>();
         for (var i = 0; i < _options.UdpReceiveLoops; i++)
         {
-            loops.Add(ReceiveUdpAsync(_udpSocket, processor, _stopping.Token));
+            loops.Add(StartUdpReceiveLoop(_udpSocket, processor, i, _stopping.Token));
         }
 
         loops.Add(AcceptAsync(_tcpListener, _tcpLocal, _stopping.Token));
@@ -238,7 +241,7 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
             return true;
         }
 
-        return await SendUdpAsync(message, new SipEndPoint(SipTransportProtocol.Udp, remote), cancellationToken);
+        return SendUdp(message, new SipEndPoint(SipTransportProtocol.Udp, remote));
     }
 
     /// <summary>
@@ -266,7 +269,9 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
             local with { EndPoint = ViaStamping.Normalize(local.EndPoint) }, linked.Token);
     }
 
-    private async ValueTask<bool> SendUdpAsync(SipMessage message, SipEndPoint destination, CancellationToken cancellationToken)
+    // Synchronous, as the receive below: the UDP socket stays a blocking one (an async operation would make it
+    // non-blocking for good); a datagram goes straight to the kernel's queue, which waits only when it is full.
+    private bool SendUdp(SipMessage message, SipEndPoint destination)
     {
         var length = message.Bytes.Length;
         if (length > Math.Min(_options.MaxMessageBytes, SipTransportOptions.MaxUdpPayload))
@@ -276,7 +281,7 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
 
         try
         {
-            await _udpSocket!.SendToAsync(message.Bytes, SocketFlags.None, destination.EndPoint, cancellationToken);
+            _udpSocket!.SendTo(message.Bytes.Span, SocketFlags.None, destination.EndPoint);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
@@ -292,9 +297,33 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
         return true;
     }
 
-    private async Task ReceiveUdpAsync(Socket socket, SipInboundProcessor processor, CancellationToken cancellationToken)
+    // Each UDP receive loop is a thread of its own blocked in recvfrom (issue #14), as a SIP proxy's workers are: a
+    // datagram wakes the thread that handles it. An awaited receive woke the socket engine's thread first, which then
+    // queued the handling to the thread pool: two thread wake-ups and a queue per message instead of one.
+    private const int UdpSendTimeoutMilliseconds = 250;
+
+    private Task StartUdpReceiveLoop(Socket socket, SipInboundProcessor processor, int index, CancellationToken cancellationToken)
     {
-        await Task.Yield();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                ReceiveUdp(socket, processor, cancellationToken);
+                done.TrySetResult();
+            }
+#pragma warning disable CA1031 // Whatever ends the loop ends its task (as an async loop's exception would), not the process.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                done.TrySetException(ex);
+            }
+        }) { IsBackground = true, Name = $"SIP UDP receive {index}" }.Start();
+        return done.Task;
+    }
+
+    private void ReceiveUdp(Socket socket, SipInboundProcessor processor, CancellationToken cancellationToken)
+    {
         var local = _udpLocal!;
         EndPoint any = new IPEndPoint(_listenAddress.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
 
@@ -306,22 +335,19 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
             {
                 try
                 {
-                    var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, cancellationToken);
-                    var source = new SipEndPoint(SipTransportProtocol.Udp, ViaStamping.Normalize((IPEndPoint)result.RemoteEndPoint));
-                    var answer = processor.Process(buffer.AsSpan(0, result.ReceivedBytes), source, local);
+                    var from = any;
+                    var received = socket.ReceiveFrom(buffer, SocketFlags.None, ref from);
+                    var source = new SipEndPoint(SipTransportProtocol.Udp, ViaStamping.Normalize((IPEndPoint)from));
+                    var answer = processor.Process(buffer.AsSpan(0, received), source, local);
                     if (answer is not null)
                     {
                         var to = ViaStamping.GetUdpAnswerDestination(answer.TopVia, source.EndPoint);
-                        await SendUdpAsync(answer, new SipEndPoint(SipTransportProtocol.Udp, to), cancellationToken);
+                        SendUdp(answer, new SipEndPoint(SipTransportProtocol.Udp, to));
                     }
                 }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is SocketException or ObjectDisposedException)
                 {
-                    return;
-                }
-                catch (ObjectDisposedException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
+                    return; // stopping: the socket was closed under the blocked receive
                 }
 #pragma warning disable CA1031 // A receive loop never dies from one bad packet (style guide §9).
                 catch (Exception ex)
