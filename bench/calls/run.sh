@@ -162,7 +162,8 @@ host_state() { # with METRICS: what the host still holds once a run's calls are 
   # the group commits' mean sizes since the host started (spool fsync, call-log transaction): small groups cost a round trip each
   awk '/^contactcenter_call_events_spool_group_size[a-z_]*_sum/ {gs+=$NF} /^contactcenter_call_events_spool_group_size[a-z_]*_count/ {gc+=$NF}
        /^contactcenter_crm_call_log_batch_size[a-z_]*_sum/ {bs+=$NF} /^contactcenter_crm_call_log_batch_size[a-z_]*_count/ {bc+=$NF}
-       END { if (gc + bc > 0) printf "    mean group sizes since start: spool fsync %.1f events (%d groups), call-log batch %.1f events (%d batches)\n", gc ? gs/gc : 0, gc, bc ? bs/bc : 0, bc }' <<<"$scrape"
+       /^contactcenter_crm_call_log_visible_delay[a-z_]*_sum/ {vs+=$NF} /^contactcenter_crm_call_log_visible_delay[a-z_]*_count/ {vc+=$NF}
+       END { if (gc + bc > 0) printf "    mean group sizes since start: spool fsync %.1f events (%d groups), call-log batch %.1f events (%d batches); an event in the call log %.0f ms after it happened\n", gc ? gs/gc : 0, gc, bc ? bs/bc : 0, bc, vc ? vs/vc : 0 }' <<<"$scrape"
   case "$held" in *'calls_active{'*'} 0 '*) ;; *) # which calls, as the live-calls API shows them
     curl -sf -u "$METRICS" http://127.0.0.1:$HTTP/api/live-calls | head -c 3000 | sed 's/^/    live calls: /'; echo ;;
   esac
