@@ -425,7 +425,7 @@ internal sealed class Call : ICallContext
         {
             Signalling = signalling,
             Ringback = ringback,
-            CloseRecording = recording is null && voicemail is not null ? voicemail.CloseAsync : CloseRecordingStep(recording, recordingRefused),
+            CloseRecording = recording is null && voicemail is not null ? voicemail.CloseAsync : RecordingClose.Step(this, _services, recording, recordingRefused),
             Bridge = bridge,
             AgentReleases = releases,
             LogMedia = answered && callerMedia is not null && calleeMedia is not null ? () => _services.Logger.MediaSummary(Id, callerMedia, calleeMedia) : null,
@@ -446,45 +446,6 @@ internal sealed class Call : ICallContext
                 CallerLegEvents?.Release();
                 calleeEvents?.Release(this);
             },
-        };
-    }
-
-    /// <summary>
-    /// Closes the recording and says what it left (issue #15): the whole call, the call up to a write that failed, or -
-    /// when it could not start or its file could not be kept - nothing, with the problem.
-    /// </summary>
-    private Func<ValueTask>? CloseRecordingStep(CallRecording? recording, string? refused)
-    {
-        if (recording is not null)
-        {
-            return async () =>
-            {
-                await recording.DisposeAsync().ConfigureAwait(false);
-                if (recording.Problem is { } problem)
-                {
-                    _services.Recordings.Failed(Id, recording.FileState, problem, recording.Failure);
-                }
-                else
-                {
-                    _services.Recordings.Completed();
-                }
-
-                Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, recording.Path, recording.Duration)
-                {
-                    Problem = recording.Problem,
-                    File = recording.FileState,
-                });
-            };
-        }
-
-        return refused is null ? null : () =>
-        {
-            Publish(sequence => new RecordingAvailable(Guid.NewGuid(), Id, sequence, Now, "", TimeSpan.Zero)
-            {
-                Problem = "not recorded: " + refused,
-                File = RecordingFileState.Missing,
-            });
-            return ValueTask.CompletedTask;
         };
     }
 

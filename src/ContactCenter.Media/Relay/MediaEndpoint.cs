@@ -19,8 +19,6 @@ namespace ContactCenter.Media.Relay;
 /// </summary>
 public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposable
 {
-    private const int Closing = 1 << 30;
-
     private readonly ReceivingPair _pair;
     private readonly WarmPortPairs _pairs;
     private readonly MediaOptions _options;
@@ -35,12 +33,11 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
     private readonly CancellationTokenSource _stopping = new();
     private readonly EndpointRtcp _rtcp;
     private readonly EndpointSrtp _srtp = new();
-    private readonly TaskCompletionSource _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ReceiveGate _receives = new();
     private ITimer? _rtcpTimer;
     private volatile IMediaPacketHandler? _handler;
     private volatile MediaLegFormat _format;
     private volatile IPEndPoint? _sdpRtpEndPoint;
-    private int _receiving; // receives being handled now, plus Closing once the endpoint is disposed
     private long _packetsReceived;
     private long _bytesReceived;
     private long _packetsSent;
@@ -208,10 +205,7 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
         }
         finally
         {
-            if (Interlocked.Add(ref _receiving, Closing) != Closing)
-            {
-                await _received.Task;
-            }
+            await _receives.CloseAsync();
 
             _pair.Forget(_rtpLatch.Current?.Address, _options.RelatchGap);
             _pairs.Return(_pair);
@@ -269,24 +263,9 @@ public sealed class MediaEndpoint : IRtpPacketSink, IPairReceiver, IAsyncDisposa
         }
     }
 
-    bool IPairReceiver.TryEnter()
-    {
-        if ((Interlocked.Increment(ref _receiving) & Closing) == 0)
-        {
-            return true;
-        }
+    bool IPairReceiver.TryEnter() => _receives.TryEnter();
 
-        ((IPairReceiver)this).Exit();
-        return false;
-    }
-
-    void IPairReceiver.Exit()
-    {
-        if (Interlocked.Decrement(ref _receiving) == Closing)
-        {
-            _received.TrySetResult(); // the last receive in hand when the endpoint closed
-        }
-    }
+    void IPairReceiver.Exit() => _receives.Exit();
 
     async ValueTask IPairReceiver.OnReceivedAsync(DatagramReceiver receiver, SocketError error, bool rtp)
     {

@@ -67,12 +67,7 @@ public sealed class DialogManager
     public SipDialog Restore(DialogSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var flow = new SipEndPoint(snapshot.Transport, IPEndPoint.Parse(snapshot.Flow));
-        var dialog = new SipDialog(this, new SipDialogId(snapshot.CallId, snapshot.LocalTag, snapshot.RemoteTag), snapshot.IsUac,
-            SipDialogState.Confirmed, SipNameAddress.Parse(snapshot.LocalParty), SipNameAddress.Parse(snapshot.RemoteParty),
-            SipNameAddress.Parse(snapshot.LocalContact), SipUri.Parse(snapshot.RemoteTarget), [.. snapshot.RouteSet.Select(SipNameAddress.Parse)],
-            snapshot.LocalSequence + DialogSnapshot.SequenceGap, remoteSequence: null, snapshot.IsSecure, flow, handler: null);
-        return Add(dialog);
+        return Add(snapshot.ToDialog(this));
     }
 
     internal void OnConfirmed(SipDialog dialog) => _journal?.Confirmed(dialog);

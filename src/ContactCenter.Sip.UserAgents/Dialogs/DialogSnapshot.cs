@@ -1,3 +1,6 @@
+using System.Net;
+using ContactCenter.Sip.Syntax;
+using ContactCenter.Sip.Syntax.Headers;
 using ContactCenter.Sip.Transport;
 
 namespace ContactCenter.Sip.UserAgents.Dialogs;
@@ -36,4 +39,13 @@ public sealed record DialogSnapshot(
             [.. dialog.RouteSet.Select(r => r.ToString())], dialog.LocalSequenceNumber ?? 0, dialog.IsSecure, dialog.Flow.Protocol,
             dialog.Flow.EndPoint.ToString());
     }
+
+    /// <summary>
+    /// The confirmed dialog back, owned by <paramref name="owner"/>, with no handler; its next request carries a CSeq
+    /// <see cref="SequenceGap"/> past the journaled one.
+    /// </summary>
+    internal SipDialog ToDialog(DialogManager owner) =>
+        new(owner, new SipDialogId(CallId, LocalTag, RemoteTag), IsUac, SipDialogState.Confirmed, SipNameAddress.Parse(LocalParty),
+            SipNameAddress.Parse(RemoteParty), SipNameAddress.Parse(LocalContact), SipUri.Parse(RemoteTarget), [.. RouteSet.Select(SipNameAddress.Parse)],
+            LocalSequence + SequenceGap, remoteSequence: null, IsSecure, new SipEndPoint(Transport, IPEndPoint.Parse(Flow)), handler: null);
 }

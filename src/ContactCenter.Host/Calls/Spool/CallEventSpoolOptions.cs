@@ -58,7 +58,7 @@ public sealed class CallEventSpoolOptions
     /// that is behind takes full batches back to back.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:00:01", ErrorMessage = "CallEvents:Spool:DeliveryWindow must be between 0 and 1 second.")]
-    public TimeSpan DeliveryWindow { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan DeliveryWindow { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>The longest wait between publish attempts while the broker is down.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "CallEvents:Spool:MaxRetryDelay must be between 10 ms and 10 minutes.")]
