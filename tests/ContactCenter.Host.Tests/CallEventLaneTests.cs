@@ -177,7 +177,7 @@ public sealed class CallEventLaneTests : IDisposable
 
     private static CallOffered Offered(int sequence) => new(Guid.NewGuid(), Guid.NewGuid(), sequence, DateTimeOffset.UnixEpoch, "1001");
 
-    // The windows are the host's own (10 and 50 ms) unless a test sets them; on a fake clock that is not advanced they
+    // The windows are the host's own (10 and 20 ms) unless a test sets them; on a fake clock that is not advanced they
     // would hold every event after the first, so the tests that are not about them pass zero.
     private SpooledCallEventPublisher Start(CallEventSpool spool, TimeProvider time, TimeSpan checkpointInterval, params ICallEventLane[] lanes) =>
         Start(spool, time, checkpointInterval, TimeSpan.Zero, TimeSpan.Zero, lanes);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using ContactCenter.Sip.Syntax;
 using ContactCenter.Sip.Syntax.Building;
 using ContactCenter.Sip.Syntax.Headers;

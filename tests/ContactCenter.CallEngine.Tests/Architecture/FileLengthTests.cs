@@ -14,17 +14,17 @@ public sealed class FileLengthTests
     public void NoHandWrittenSourceFile_IsOver500Lines()
     {
         var root = Path.Combine(RepositoryPaths.Root, "src");
-        var separator = Path.DirectorySeparatorChar;
-        var over = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
-            .Where(path => !path.Contains($"{separator}obj{separator}", StringComparison.Ordinal)
-                && !path.Contains($"{separator}bin{separator}", StringComparison.Ordinal)
-                && !path.Contains($"{separator}Migrations{separator}", StringComparison.Ordinal)
-                && !path.EndsWith(".Designer.cs", StringComparison.Ordinal))
-            .Select(path => (Path: Path.GetRelativePath(RepositoryPaths.Root, path), Lines: File.ReadLines(path).Count()))
+        string[] generated = ["obj", "bin", "Migrations"];
+        var files = Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path)) // folders above the checkout do not count
+            .Where(path => !path.Split(Path.DirectorySeparatorChar).Intersect(generated).Any() && !path.EndsWith(".Designer.cs", StringComparison.Ordinal))
+            .ToList();
+        var over = files.Select(path => (Path: path, Lines: File.ReadLines(Path.Combine(root, path)).Count()))
             .Where(file => file.Lines > MaxLines)
             .Select(file => $"{file.Path}: {file.Lines} lines")
             .ToList();
 
+        Assert.Contains(Path.Combine("ContactCenter.CallEngine", "Calls", "Call.cs"), files); // the scan saw the sources
         Assert.True(over.Count == 0, "over " + MaxLines + " lines: " + string.Join("; ", over));
     }
 }
