@@ -20,6 +20,7 @@ namespace ContactCenter.Sip.Transport;
 /// </summary>
 public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, IHostedService, IAsyncDisposable
 {
+    private const int UdpSendTimeoutMilliseconds = 250; // see SendUdp
     private readonly SipTransportOptions _options;
     private readonly SipTransportMetrics _metrics;
     private readonly TimeProvider _time;
@@ -300,8 +301,6 @@ public sealed partial class SipTransport : ISipTransport, ISipConnectionHolds, I
     // Each UDP receive loop is a thread of its own blocked in recvfrom (issue #14), as a SIP proxy's workers are: a
     // datagram wakes the thread that handles it. An awaited receive woke the socket engine's thread first, which then
     // queued the handling to the thread pool: two thread wake-ups and a queue per message instead of one.
-    private const int UdpSendTimeoutMilliseconds = 250;
-
     private Task StartUdpReceiveLoop(Socket socket, SipInboundProcessor processor, int index, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
